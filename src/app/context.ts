@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { BlobStore } from '../store/blob-store.ts';
+import type { Database } from '../store/schema.ts';
+
+/** What every use case gets: storage, and the clock and ids passed in so that tests can fix them. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  blobs: BlobStore;
+  now: () => Date;
+  newId: () => string;
+  settings: AppSettings;
+}
+
+export interface AppSettings {
+  sessionHours: number;
+  signInMaxAttempts: number;
+  signInWindowSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  sessionHours: 12,
+  signInMaxAttempts: 10,
+  signInWindowSeconds: 900,
+};

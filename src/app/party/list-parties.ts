@@ -1,0 +1,34 @@
+import type { Actor } from '../../domain/access/access.ts';
+import type { PartyRole } from '../../domain/party/party.ts';
+import type { AppDeps } from '../context.ts';
+import { decodeCursor, type Page, toPage } from '../pagination.ts';
+import { type PartyView, toPartyView, visibleParties } from './party-view.ts';
+
+export interface PartyFilter {
+  role?: PartyRole | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Parties by name, as far as the actor may see. */
+export async function listParties(
+  deps: AppDeps,
+  actor: Actor,
+  filter: PartyFilter,
+): Promise<Page<PartyView>> {
+  const after = decodeCursor(filter.cursor, 2);
+  let query = visibleParties(deps.db, actor).selectAll();
+  if (filter.role) query = query.where('roles', '@>', [filter.role]);
+  if (after) {
+    const [name, id] = after as [string, string];
+    query = query.where((eb) =>
+      eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('party_id', '>', id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('name')
+    .orderBy('party_id')
+    .limit(filter.limit + 1)
+    .execute();
+  return toPage(rows, filter.limit, toPartyView, (r) => [r.name, r.party_id]);
+}

@@ -1,0 +1,7 @@
+import type { Actor } from '../../domain/access/access.ts';
+import type { AppDeps } from '../context.ts';
+import { loadVisibleParty, type PartyView, toPartyView } from './party-view.ts';
+
+export async function showParty(deps: AppDeps, actor: Actor, partyId: string): Promise<PartyView> {
+  return toPartyView(await loadVisibleParty(deps.db, actor, partyId));
+}

@@ -1,0 +1,40 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { requireAccess } from '../access.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError, pgErrorCode } from '../errors.ts';
+import { loadVisibleParty, type PartyInput, type PartyView, toPartyView } from './party-view.ts';
+
+export async function updateParty(
+  deps: AppDeps,
+  actor: Actor,
+  partyId: string,
+  changes: Partial<PartyInput>,
+): Promise<PartyView> {
+  // Existence first: a caller who cannot see the party learns nothing from the role check.
+  await loadVisibleParty(deps.db, actor, partyId);
+  requireAccess(actor, 'write', 'party');
+  try {
+    const row = await deps.db
+      .updateTable('parties')
+      .set({
+        ...(changes.key !== undefined && { key: changes.key }),
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.nameZh !== undefined && { name_zh: changes.nameZh }),
+        ...(changes.roles !== undefined && { roles: changes.roles }),
+        ...(changes.country !== undefined && { country: changes.country }),
+        ...(changes.email !== undefined && { email: changes.email }),
+        ...(changes.phone !== undefined && { phone: changes.phone }),
+        updated_at: deps.now(),
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('party_id', '=', partyId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toPartyView(row);
+  } catch (error) {
+    if (pgErrorCode(error) === '23505') {
+      throw new AppError('conflict', { fields: [{ path: '/body/key', message: 'already taken' }] });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Actor } from '../../domain/access/access.ts';
+import type { AppDeps } from '../context.ts';
+import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { type ProductView, withBillOfParts } from './product-view.ts';
+
+/** The catalogue is the tenant's to show: every signed-in party may read it. */
+export async function listProducts(
+  deps: AppDeps,
+  actor: Actor,
+  filter: { limit: number; cursor?: string | undefined },
+): Promise<Page<ProductView>> {
+  const after = decodeCursor(filter.cursor, 1);
+  let query = deps.db.selectFrom('products').selectAll().where('tenant_id', '=', actor.tenantId);
+  if (after) query = query.where('model', '>', after[0]!);
+  const rows = await query
+    .orderBy('model')
+    .limit(filter.limit + 1)
+    .execute();
+  const items = await withBillOfParts(deps.db, actor.tenantId, rows.slice(0, filter.limit));
+  const last = items.at(-1);
+  return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor([last.model]) } : { items };
+}

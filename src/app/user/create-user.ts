@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import type { UserRole } from '../../domain/party/party.ts';
+import type { Database } from '../../store/schema.ts';
+import { requireAccess } from '../access.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError, invalid, pgErrorCode } from '../errors.ts';
+import { toUserView, type UserView } from './user-view.ts';
+
+export interface UserInput {
+  email: string;
+  name: string;
+  role: UserRole;
+  /** The party the person belongs to, by its key. */
+  party: string;
+  password: string;
+  locale?: 'en' | 'zh' | undefined;
+}
+
+/** Inserts a user into a tenant; the caller has already decided it may. */
+export async function insertUser(
+  deps: AppDeps,
+  db: Kysely<Database>,
+  tenantId: string,
+  input: UserInput,
+): Promise<UserView> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid([
+      { path: '/body/password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
+    ]);
+  }
+  const party = await db
+    .selectFrom('parties')
+    .select('party_id')
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', input.party)
+    .executeTakeFirst();
+  if (!party) throw invalid([{ path: '/body/party', message: `no party with key "${input.party}"` }]);
+  const now = deps.now();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const row = await db
+      .insertInto('users')
+      .values({
+        tenant_id: tenantId,
+        user_id: deps.newId(),
+        party_id: party.party_id,
+        email: input.email.trim(),
+        name: input.name,
+        role: input.role,
+        locale: input.locale ?? 'en',
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toUserView(row);
+  } catch (error) {
+    if (pgErrorCode(error) === '23505') {
+      throw new AppError('conflict', {
+        detail: { en: `The e-mail ${input.email} is taken.`, zh: `电子邮件 ${input.email} 已被使用。` },
+        fields: [{ path: '/body/email', message: 'already taken' }],
+      });
+    }
+    throw error;
+  }
+}
+
+export async function createUser(deps: AppDeps, actor: Actor, input: UserInput): Promise<UserView> {
+  requireAccess(actor, 'write', 'user');
+  return insertUser(deps, deps.db, actor.tenantId, input);
+}

@@ -1,0 +1,58 @@
+import type { Actor } from '../../domain/access/access.ts';
+import type { UserRole } from '../../domain/party/party.ts';
+import { requireAccess } from '../access.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import type { AppDeps } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { showUser } from './show-user.ts';
+import { toUserView, type UserView } from './user-view.ts';
+
+export interface UserChanges {
+  name?: string | undefined;
+  role?: UserRole | undefined;
+  locale?: 'en' | 'zh' | undefined;
+  disabled?: boolean | undefined;
+  password?: string | undefined;
+}
+
+/** An admin changes a user; disabling or a new password ends the user's sessions. */
+export async function updateUser(
+  deps: AppDeps,
+  actor: Actor,
+  userId: string,
+  changes: UserChanges,
+): Promise<UserView> {
+  await showUser(deps, actor, userId);
+  requireAccess(actor, 'write', 'user');
+  if (changes.password !== undefined && changes.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid([
+      { path: '/body/password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
+    ]);
+  }
+  const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('users')
+      .set({
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.locale !== undefined && { locale: changes.locale }),
+        ...(changes.disabled !== undefined && { disabled_at: changes.disabled ? now : null }),
+        ...(passwordHash !== undefined && { password_hash: passwordHash }),
+        updated_at: now,
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (changes.disabled || passwordHash !== undefined) {
+      await trx
+        .deleteFrom('sessions')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', userId)
+        .execute();
+    }
+    return toUserView(row);
+  });
+}

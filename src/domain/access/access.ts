@@ -1,0 +1,65 @@
+import type { UserRole } from '../party/party.ts';
+
+/**
+ * Who is asking. Built by the HTTP or CLI layer from a verified session or token;
+ * the use cases decide with it and never trust anything else about the caller.
+ */
+export interface Actor {
+  tenantId: string;
+  userId: string;
+  partyId: string;
+  role: UserRole;
+  /** True when the actor's party runs the tenant (the brand whose service this is). */
+  homeParty: boolean;
+  authenticatedBy: 'session' | 'api_token' | 'cli';
+}
+
+export type Resource = 'party' | 'user' | 'product' | 'unit' | 'document' | 'token';
+export type Action = 'read' | 'write';
+
+/**
+ * How far an actor sees inside the tenant.
+ * - `tenant`: the home party's staff see everything in the tenant.
+ * - `party`: everyone else sees what belongs to, was sold by, or is assigned to their own party.
+ */
+export type Visibility = { kind: 'tenant' } | { kind: 'party'; partyId: string };
+
+const STAFF: ReadonlySet<UserRole> = new Set(['admin', 'manager', 'agent', 'counsel']);
+
+export function visibilityOf(actor: Actor): Visibility {
+  if (actor.homeParty && STAFF.has(actor.role)) return { kind: 'tenant' };
+  return { kind: 'party', partyId: actor.partyId };
+}
+
+/** Which roles may change which records. Reads are governed by visibility, not by this table. */
+const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
+  party: new Set(['admin', 'manager']),
+  user: new Set(['admin']),
+  product: new Set(['admin', 'manager']),
+  unit: new Set(['admin', 'manager', 'agent']),
+  document: new Set(['admin', 'manager']),
+  // Everyone but counsel may hold API tokens for their own integrations.
+  token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer']),
+};
+
+/** Resources only the home party's staff may list at all. */
+const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set(['user', 'document']);
+
+export type AccessDecision =
+  | { allowed: true }
+  | { allowed: false; reason: 'role_cannot_write' | 'staff_only' };
+
+export function decideAccess(actor: Actor, action: Action, resource: Resource): AccessDecision {
+  const visibility = visibilityOf(actor);
+  if (action === 'read') {
+    if (STAFF_ONLY_READ.has(resource) && visibility.kind !== 'tenant') {
+      return { allowed: false, reason: 'staff_only' };
+    }
+    return { allowed: true };
+  }
+  // Writes across the tenant's records are for the home party's staff; counsel only reads.
+  if (resource !== 'token' && visibility.kind !== 'tenant')
+    return { allowed: false, reason: 'role_cannot_write' };
+  if (!WRITERS[resource].has(actor.role)) return { allowed: false, reason: 'role_cannot_write' };
+  return { allowed: true };
+}

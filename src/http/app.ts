@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AppDeps } from '../app/context.ts';
+import { AppError } from '../app/errors.ts';
+import type { Readiness } from '../app/system/check-readiness.ts';
+import { actorResolver } from './auth.ts';
+import { sendProblem, toAppError } from './problem.ts';
+import { authRoutes } from './routes/auth.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { healthRoutes } from './routes/health.ts';
+import { partyRoutes } from './routes/parties.ts';
+import { productRoutes } from './routes/products.ts';
+import { unitRoutes } from './routes/units.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface HttpDeps {
+  app: AppDeps;
+  /** Whether the database answers and has every migration; `/readyz` reports it. */
+  readiness: () => Promise<Readiness>;
+  /** pino options, a logger instance, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** Trust X-Forwarded-* from a TLS-terminating proxy in front. */
+  trustProxy?: boolean;
+}
+
+export type ServicebookApp = FastifyInstance<
+  FastifyInstance['server'],
+  Parameters<FastifyInstance['routing']>[0],
+  Parameters<FastifyInstance['routing']>[1],
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** The HTTP application. It never listens by itself: main.ts does, tests use `inject`. */
+export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
+  const loggerOption =
+    deps.logger && typeof (deps.logger as FastifyBaseLogger).child === 'function'
+      ? { loggerInstance: deps.logger as FastifyBaseLogger }
+      : { logger: (deps.logger ?? false) as FastifyServerOptions['logger'] };
+  const app = Fastify({
+    ...loggerOption,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: {
+      // Unknown fields are refused with their path rather than silently dropped.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Servicebook API',
+        description:
+          'After-sales service terms as data, the service work run by them, and the evidence record. ' +
+          'Errors are application/problem+json with a stable `code`. Sign in for a session cookie ' +
+          '(writes then need the `x-csrf-token` header) or send `Authorization: Bearer <API token>`.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sb_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error as Error);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      new AppError('not_found', {
+        detail: {
+          en: `No route ${request.method} ${request.url}.`,
+          zh: `没有路由 ${request.method} ${request.url}。`,
+        },
+      }),
+    ),
+  );
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', actorResolver(deps.app));
+      await api.register(authRoutes(deps.app));
+      await api.register(partyRoutes(deps.app));
+      await api.register(userRoutes(deps.app));
+      await api.register(productRoutes(deps.app));
+      await api.register(unitRoutes(deps.app));
+      await api.register(documentRoutes(deps.app));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,84 @@
+import { Type } from 'typebox';
+import { TERRITORY_PATTERN } from '../../domain/unit/territory.ts';
+import { CalendarDate, Instant, PageQuery, PartyRefSchema, Uuid } from './common.ts';
+import { Nullable } from './parties.ts';
+
+const Territory = Type.String({
+  pattern: TERRITORY_PATTERN,
+  description: 'ISO 3166-2 code, e.g. CN-SH (or a country, CN)',
+});
+const PartyKey = Type.String({
+  minLength: 1,
+  maxLength: 63,
+  description: 'A party key, e.g. ruijin-hospital',
+});
+
+export const UnitPartSchema = Type.Object({
+  partNumber: Type.String(),
+  partCategory: Type.String(),
+  serial: Nullable(Type.String()),
+  supplier: Nullable(PartyRefSchema),
+  deliveredOn: Nullable(Type.String()),
+});
+
+export const UnitSchema = Type.Object({
+  id: Uuid,
+  serial: Type.String(),
+  product: Type.Object({ id: Uuid, model: Type.String(), name: Type.String() }),
+  owner: PartyRefSchema,
+  seller: Nullable(PartyRefSchema),
+  servicePartner: Nullable(PartyRefSchema),
+  territory: Type.String(),
+  soldOn: Nullable(Type.String()),
+  deliveredOn: Nullable(Type.String()),
+  installedOn: Nullable(Type.String()),
+  maintainedOn: Type.Array(Type.String()),
+  parts: Type.Array(UnitPartSchema),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+
+const UnitPartInput = Type.Object(
+  {
+    partNumber: Type.String({ minLength: 1, maxLength: 100 }),
+    partCategory: Type.String({ minLength: 1, maxLength: 63 }),
+    serial: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    supplier: Type.Optional(Nullable(PartyKey)),
+    deliveredOn: Type.Optional(Nullable(CalendarDate)),
+  },
+  { additionalProperties: false },
+);
+
+const unitFields = {
+  serial: Type.String({ minLength: 1, maxLength: 100 }),
+  product: Type.String({ minLength: 1, maxLength: 100, description: 'The product model, e.g. CH-900' }),
+  owner: PartyKey,
+  seller: Type.Optional(Nullable(PartyKey)),
+  servicePartner: Type.Optional(Nullable(PartyKey)),
+  territory: Territory,
+  soldOn: Type.Optional(Nullable(CalendarDate)),
+  deliveredOn: Type.Optional(Nullable(CalendarDate)),
+  installedOn: Type.Optional(Nullable(CalendarDate)),
+  maintainedOn: Type.Optional(Type.Array(CalendarDate)),
+  parts: Type.Optional(Type.Array(UnitPartInput)),
+};
+
+export const CreateUnitBody = Type.Object(unitFields, { additionalProperties: false });
+export const UpdateUnitBody = Type.Partial(Type.Object(unitFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export const UnitListQuery = Type.Object(
+  {
+    product: Type.Optional(Type.String({ maxLength: 100 })),
+    territory: Type.Optional(Territory),
+    owner: Type.Optional(PartyKey),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export const UnitPage = Type.Object({
+  items: Type.Array(UnitSchema),
+  nextCursor: Type.Optional(Type.String()),
+});
+export const SerialParams = Type.Object({ serial: Type.String({ minLength: 1, maxLength: 100 }) });

@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_MESSAGES, type ErrorCode, type FieldProblem } from '../app/errors.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  bad_credentials: 401,
+  rate_limited: 429,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  in_use: 409,
+  invalid_input: 400,
+  payload_too_large: 413,
+  internal: 500,
+  unavailable: 503,
+};
+
+export type Language = 'en' | 'zh';
+
+/** The reader's language from Accept-Language: Chinese if they ask for it first, else English. */
+export function languageOf(request: FastifyRequest): Language {
+  const header = request.headers['accept-language'];
+  return typeof header === 'string' && /^\s*zh/i.test(header) ? 'zh' : 'en';
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldProblem[];
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const lang = languageOf(request);
+  const status = STATUS[error.code];
+  const body: Problem = {
+    type: `urn:servicebook:problem:${error.code}`,
+    title: ERROR_MESSAGES[error.code][lang],
+    status,
+    code: error.code,
+    instance: request.url,
+    requestId: String(request.id),
+  };
+  if (error.detail) body.detail = error.detail[lang];
+  if (error.fields.length > 0) body.errors = error.fields;
+  return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Fastify's schema-validation errors into one field problem per bad field, with its path. */
+function fieldsOf(error: FastifyError): FieldProblem[] {
+  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  return ((error.validation ?? []) as AjvError[]).map((e) => {
+    let path = `/${context}${e.instancePath}`;
+    if (e.keyword === 'required' && typeof e.params.missingProperty === 'string')
+      path += `/${e.params.missingProperty}`;
+    if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') {
+      return { path: `${path}/${e.params.additionalProperty}`, message: 'is not a known field' };
+    }
+    return { path, message: e.message ?? e.keyword };
+  });
+}
+
+/** Maps anything thrown in a route to a problem+json reply; internal details stay in the log. */
+export function toAppError(error: FastifyError | AppError | Error): AppError {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) return new AppError('invalid_input', { fields: fieldsOf(fastifyError) });
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
+  const status = fastifyError.statusCode ?? 500;
+  if (status === 400 || status === 415) {
+    return new AppError('invalid_input', { fields: [{ path: '/body', message: fastifyError.message }] });
+  }
+  if (status === 404) return new AppError('not_found');
+  if (status === 429) return new AppError('rate_limited');
+  return new AppError('internal');
+}

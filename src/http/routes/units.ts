@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../app/context.ts';
+import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
+import { createUnit } from '../../app/unit/create-unit.ts';
+import { deleteUnit } from '../../app/unit/delete-unit.ts';
+import { listUnits } from '../../app/unit/list-units.ts';
+import { showUnit, showUnitBySerial } from '../../app/unit/show-unit.ts';
+import { updateUnit } from '../../app/unit/update-unit.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
+import {
+  CreateUnitBody,
+  SerialParams,
+  UnitListQuery,
+  UnitPage,
+  UnitSchema,
+  UpdateUnitBody,
+} from '../contracts/units.ts';
+
+export function unitRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['units'];
+    app.get(
+      '/units',
+      {
+        schema: {
+          tags,
+          summary:
+            'Units you may see, by serial: staff see all; a party sees those it owns, sold or services',
+          querystring: UnitListQuery,
+          response: { 200: UnitPage, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => {
+        const { limit, ...filter } = request.query;
+        return listUnits(deps, actorOf(request), { ...filter, limit: limit ?? DEFAULT_PAGE_SIZE });
+      },
+    );
+    app.post(
+      '/units',
+      {
+        schema: {
+          tags,
+          summary: 'Register a unit',
+          body: CreateUnitBody,
+          response: { 201: UnitSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createUnit(deps, actorOf(request), request.body)),
+    );
+    app.get(
+      '/units/by-serial/:serial',
+      {
+        schema: {
+          tags,
+          summary: 'One unit by its serial number',
+          params: SerialParams,
+          response: { 200: UnitSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => showUnitBySerial(deps, actorOf(request), request.params.serial),
+    );
+    app.get(
+      '/units/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One unit',
+          params: IdParams,
+          response: { 200: UnitSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => showUnit(deps, actorOf(request), request.params.id),
+    );
+    app.patch(
+      '/units/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a unit; given maintenance dates or parts replace the old lists',
+          params: IdParams,
+          body: UpdateUnitBody,
+          response: { 200: UnitSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => updateUnit(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.delete(
+      '/units/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a unit registered by mistake',
+          params: IdParams,
+          response: { 204: Type.Null(), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) => {
+        await deleteUnit(deps, actorOf(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}

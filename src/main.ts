@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { AppDeps } from './app/context.ts';
+import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/seed-demo.ts';
+import { checkReadiness } from './app/system/check-readiness.ts';
+import { migrateDatabase } from './app/system/migrate-database.ts';
+import type { Config } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { FolderBlobStore } from './store/blob-store.ts';
+import { type DatabaseHandle, openDatabase } from './store/database.ts';
+
+/**
+ * The composition root: the only place that knows every layer. It opens the database (PGlite in
+ * DATA_DIR unless DATABASE_URL is set), the blob store, and passes the real clock and id maker.
+ */
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+  });
+  const deps: AppDeps = {
+    db: database.db,
+    blobs: new FolderBlobStore(path.join(config.dataDir, 'blobs')),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    settings: {
+      sessionHours: config.sessionHours,
+      signInMaxAttempts: config.signInMaxAttempts,
+      signInWindowSeconds: config.signInWindowSeconds,
+    },
+  };
+  return { config, database, deps, close: () => database.close() };
+}
+
+export function demoBanner(url: string, report: DemoSeedReport): string {
+  const width = Math.max(...report.signIns.map((s) => s.email.length));
+  const lines = [
+    '',
+    `Servicebook is running at ${url}  (Servicebook 已启动：${url})`,
+    `API reference / 接口文档: ${url}/api/docs`,
+    '',
+    `Demo sign-ins, password "${report.password}" / 演示账号，密码 "${report.password}":`,
+    ...report.signIns.map((s) => `  ${s.email.padEnd(width)}  ${s.role.padEnd(10)}  ${s.party}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Starts the server and stops it cleanly on SIGTERM or SIGINT. Resolves once listening. */
+export async function startServer(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+): Promise<void> {
+  const started = Date.now();
+  const runtime = await openRuntime(config);
+  const migration = await migrateDatabase(runtime.deps.db);
+  if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
+  let demo: DemoSeedReport | undefined;
+  if (config.demoSeed === 'auto') {
+    const empty =
+      (await runtime.deps.db.selectFrom('tenants').select('tenant_id').limit(1).execute()).length === 0;
+    if (empty) {
+      demo = await seedDemo(runtime.deps, config.examplesDir);
+      log.info({ counts: demo.counts }, 'demo data loaded');
+    } else {
+      demo = await findDemoTenant(runtime.deps);
+    }
+  }
+  const app = await buildApp({
+    app: runtime.deps,
+    readiness: () => checkReadiness(runtime.deps.db),
+    logger: log,
+    trustProxy: config.trustProxy,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  log.info(
+    { url, database: runtime.database.engine, location: runtime.database.location, ms: Date.now() - started },
+    'listening',
+  );
+  if (demo) process.stdout.write(`${demoBanner(url, demo)}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: no new connections, finishing requests in flight');
+    try {
+      await app.close();
+      await runtime.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'unclean stop');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

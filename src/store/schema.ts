@@ -1,0 +1,171 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { PartyRole, UserRole } from '../domain/party/party.ts';
+
+/** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** `date` reads as `YYYY-MM-DD` (the type parser is set in database.ts). */
+type CalendarDate = ColumnType<string, string, string>;
+
+export interface TenantTable {
+  tenant_id: string;
+  slug: string;
+  name: string;
+  home_party_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface PartyTable {
+  tenant_id: string;
+  party_id: string;
+  key: string;
+  name: string;
+  name_zh: string | null;
+  roles: PartyRole[];
+  country: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  tenant_id: string;
+  user_id: string;
+  party_id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  locale: 'en' | 'zh';
+  password_hash: string | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  tenant_id: string;
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  session_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  tenant_id: string;
+  token_id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SignInAttemptTable {
+  attempt_id: Generated<string>;
+  tenant_id: string | null;
+  email: string;
+  client: string;
+  succeeded: boolean;
+  attempted_at: Timestamp;
+}
+
+export interface ProductTable {
+  tenant_id: string;
+  product_id: string;
+  model: string;
+  name: string;
+  name_zh: string | null;
+  part_categories: string[];
+  end_of_production: CalendarDate | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductPartTable {
+  tenant_id: string;
+  product_id: string;
+  part_number: string;
+  part_category: string;
+  name: string;
+  quantity: number;
+}
+
+export interface UnitTable {
+  tenant_id: string;
+  unit_id: string;
+  serial: string;
+  product_id: string;
+  owner_party_id: string;
+  seller_party_id: string | null;
+  service_party_id: string | null;
+  territory: string;
+  sold_on: CalendarDate | null;
+  delivered_on: CalendarDate | null;
+  installed_on: CalendarDate | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UnitMaintenanceTable {
+  tenant_id: string;
+  unit_id: string;
+  performed_on: CalendarDate;
+}
+
+export interface UnitPartTable {
+  tenant_id: string;
+  unit_id: string;
+  position: number;
+  part_number: string;
+  part_category: string;
+  serial: string | null;
+  supplier_party_id: string | null;
+  delivered_on: CalendarDate | null;
+}
+
+export interface BlobTable {
+  tenant_id: string;
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: Timestamp;
+}
+
+export interface DocumentTable {
+  tenant_id: string;
+  document_id: string;
+  kind: 'terms' | 'calendar' | 'claim';
+  doc_key: string;
+  version: number;
+  title: string;
+  source_name: string;
+  source_sha256: string;
+  media_type: string;
+  loaded_at: Timestamp;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  parties: PartyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  sign_in_attempts: SignInAttemptTable;
+  products: ProductTable;
+  product_parts: ProductPartTable;
+  units: UnitTable;
+  unit_maintenance: UnitMaintenanceTable;
+  unit_parts: UnitPartTable;
+  blobs: BlobTable;
+  documents: DocumentTable;
+}
+
+export type PartyRow = Selectable<PartyTable>;
+export type UserRow = Selectable<UserTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type UnitRow = Selectable<UnitTable>;
+export type NewUnitRow = Insertable<UnitTable>;
+export type DocumentRow = Selectable<DocumentTable>;

@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type AppDeps, DEFAULT_SETTINGS } from '../../src/app/context.ts';
+import { migrateDatabase } from '../../src/app/system/migrate-database.ts';
+import { FolderBlobStore } from '../../src/store/blob-store.ts';
+import { type DatabaseHandle, openDatabase } from '../../src/store/database.ts';
+
+/**
+ * Tests run on whichever engine CI chose: with DATABASE_URL, each test file gets a fresh database
+ * on that PostgreSQL server, dropped afterwards; without it, a PGlite database in memory.
+ */
+export const ENGINE: 'postgres' | 'pglite' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  deps: AppDeps;
+  /** For tests that start a server process of their own against the same database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Creates an empty PostgreSQL database next to the one in DATABASE_URL; returns its URL and a dropper. */
+export async function createScratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(process.env.DATABASE_URL!);
+  const name = `${base.pathname.slice(1) || 'servicebook'}_t${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: base.toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface OpenTestDatabaseOptions {
+  /** Keep PGlite on disk in `dataDir` instead of memory (for tests that restart a server on it). */
+  onDisk?: boolean;
+  /** Fix the clock; default is the real one. */
+  now?: () => Date;
+  migrate?: boolean;
+}
+
+export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'servicebook-test-'));
+  let databaseUrl: string | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  if (ENGINE === 'postgres') {
+    const scratch = await createScratchPostgres();
+    databaseUrl = scratch.url;
+    drop = scratch.drop;
+  }
+  const handle = await openDatabase({
+    databaseUrl,
+    pgliteDir: options.onDisk ? path.join(dataDir, 'pglite') : 'memory://',
+    poolSize: 4,
+  });
+  if (options.migrate !== false) await migrateDatabase(handle.db);
+  const deps: AppDeps = {
+    db: handle.db,
+    blobs: new FolderBlobStore(path.join(dataDir, 'blobs')),
+    now: options.now ?? (() => new Date()),
+    newId: () => randomUUID(),
+    settings: DEFAULT_SETTINGS,
+  };
+  return {
+    handle,
+    deps,
+    databaseUrl,
+    dataDir,
+    close: async () => {
+      await handle.close();
+      await drop?.();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
