@@ -13,6 +13,10 @@ declare module 'fastify' {
     actor: Actor | null;
     csrfToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in itself). Every other /api/v1 route needs a caller. */
+    public?: boolean;
+  }
 }
 
 /**
@@ -31,9 +35,12 @@ export function actorResolver(deps: AppDeps) {
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const session = await authenticateSession(deps, cookie);
-    if (!session) return;
+    const session = cookie ? await authenticateSession(deps, cookie) : undefined;
+    if (!session) {
+      // Checked before the body is validated, so a stranger learns nothing about the API's shapes.
+      if (!request.routeOptions.config.public) throw new AppError('unauthenticated');
+      return;
+    }
     request.actor = session.actor;
     request.csrfToken = session.csrfToken;
     if (!SAFE_METHODS.has(request.method)) {

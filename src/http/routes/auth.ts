@@ -26,6 +26,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/auth/sign-in',
       {
+        config: { public: true },
         schema: {
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
@@ -49,7 +50,10 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/auth/sign-out',
-      { schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } } },
+      {
+        config: { public: true },
+        schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
+      },
       async (request, reply) => {
         const token = request.cookies[SESSION_COOKIE];
         if (token) await signOut(deps, token);
