@@ -16,6 +16,7 @@ import { partyRoutes } from './routes/parties.ts';
 import { productRoutes } from './routes/products.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
+import { validatorCompiler } from './validation.ts';
 
 export interface HttpDeps {
   app: AppDeps;
@@ -47,12 +48,10 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    ajv: {
-      // Unknown fields are refused with their path rather than silently dropped.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Unknown fields are refused with their path rather than silently dropped; JSON bodies are not coerced.
+  app.setValidatorCompiler(validatorCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -58,18 +58,25 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-/** Turns Fastify's schema-validation errors into one field problem per bad field, with its path. */
+/**
+ * Turns Fastify's schema-validation errors into one field problem per bad field, with its path.
+ * A field typed "X or null" fails both branches; the reader wants the first reason, once.
+ */
 function fieldsOf(error: FastifyError): FieldProblem[] {
   const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
-  return ((error.validation ?? []) as AjvError[]).map((e) => {
+  const byPath = new Map<string, string>();
+  for (const e of (error.validation ?? []) as AjvError[]) {
     let path = `/${context}${e.instancePath}`;
+    let message = e.message ?? e.keyword;
     if (e.keyword === 'required' && typeof e.params.missingProperty === 'string')
       path += `/${e.params.missingProperty}`;
     if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') {
-      return { path: `${path}/${e.params.additionalProperty}`, message: 'is not a known field' };
+      path += `/${e.params.additionalProperty}`;
+      message = 'is not a known field';
     }
-    return { path, message: e.message ?? e.keyword };
-  });
+    if (!byPath.has(path)) byPath.set(path, message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
 /** Maps anything thrown in a route to a problem+json reply; internal details stay in the log. */

@@ -36,11 +36,15 @@ export async function startDemoServer(): Promise<DemoServer> {
 
 /** A signed-in browser: carries the session cookie and sends the CSRF token on writes. */
 export class Session {
-  constructor(
-    private readonly app: TestApp,
-    readonly cookie: string,
-    readonly csrfToken: string,
-  ) {}
+  private readonly app: TestApp;
+  readonly cookie: string;
+  readonly csrfToken: string;
+
+  constructor(app: TestApp, cookie: string, csrfToken: string) {
+    this.app = app;
+    this.cookie = cookie;
+    this.csrfToken = csrfToken;
+  }
 
   static async signIn(app: TestApp, email: string, password = DEMO_PASSWORD): Promise<Session> {
     const response = await app.inject({

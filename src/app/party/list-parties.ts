@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import type { PartyRole } from '../../domain/party/party.ts';
 import type { AppDeps } from '../context.ts';
@@ -18,7 +19,7 @@ export async function listParties(
 ): Promise<Page<PartyView>> {
   const after = decodeCursor(filter.cursor, 2);
   let query = visibleParties(deps.db, actor).selectAll();
-  if (filter.role) query = query.where('roles', '@>', [filter.role]);
+  if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(roles)`);
   if (after) {
     const [name, id] = after as [string, string];
     query = query.where((eb) =>
