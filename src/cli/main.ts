@@ -17,10 +17,11 @@ export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+/** Opens the configured database, brings it up to date (unless asked not to), and closes it after. */
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>, migrateFirst = true): Promise<T> {
   const runtime = await openRuntime(loadConfig());
   try {
-    await migrateDatabase(runtime.deps.db);
+    if (migrateFirst) await migrateDatabase(runtime.deps.db);
     return await work(runtime);
   } finally {
     await runtime.close();

@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkReadiness } from '../src/app/system/check-readiness.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../src/cli/main.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/http/app.ts';
+import { openRuntime } from '../src/main.ts';
+import { newServerStorage, type ServerStorage } from './support/server-process.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The CLI reads its configuration from the environment, as it does for an operator. */
+let storage: ServerStorage;
+const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+beforeAll(async () => {
+  storage = await newServerStorage();
+  process.env.DATA_DIR = storage.dataDir;
+  if (storage.databaseUrl) process.env.DATABASE_URL = storage.databaseUrl;
+});
+afterAll(async () => {
+  process.env.DATA_DIR = saved.DATA_DIR;
+  if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
+  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  await storage?.dispose();
+});
+
+async function run(...args: string[]): Promise<{ code: number; out: string[] }> {
+  const out: string[] = [];
+  const code = await runCli(args, (t) => out.push(t));
+  return { code, out };
+}
+
+describe('servicebook (in process)', () => {
+  it('migrate brings an empty database up to date, twice without harm', async () => {
+    expect(await run('migrate')).toEqual({ code: EXIT_OK, out: ['Applied: 0001_foundation'] });
+    expect(await run('migrate')).toEqual({ code: EXIT_OK, out: ['The database is up to date.'] });
+  });
+
+  it('seed --demo loads the scenario once and lists the sign-ins', async () => {
+    const first = await run('seed', '--demo');
+    expect(first.code).toBe(EXIT_OK);
+    expect(first.out[0]).toMatch(
+      /^Demo loaded: \d+ parties, 3 products, \d{3} units, 10 users, 12 documents\.$/,
+    );
+    expect(first.out.join('\n')).toContain('partner@fixit.example');
+    const second = await run('seed', '--demo');
+    expect(second.out[0]).toBe('The demo tenant exists already; nothing changed.');
+  });
+
+  it('user add creates a user who can sign in; token create prints a working token', async () => {
+    process.env.SERVICEBOOK_PASSWORD = 'cli-made-password';
+    const added = await run(
+      'user',
+      'add',
+      '--email',
+      'ops@pearlriver.example',
+      '--name',
+      'Ops',
+      '--role',
+      'partner',
+      '--party',
+      'pearl-river-service',
+    );
+    delete process.env.SERVICEBOOK_PASSWORD;
+    expect(added).toEqual({
+      code: EXIT_OK,
+      out: ['Created ops@pearlriver.example (partner) in tenant acme.'],
+    });
+
+    const generated = await run(
+      'user',
+      'add',
+      '--email',
+      'gen@acme.example',
+      '--name',
+      'Gen',
+      '--role',
+      'agent',
+      '--party',
+      'acme',
+    );
+    expect(generated.out[1]).toMatch(/^Password \(shown once\): \S{16}$/);
+
+    const token = await run('token', 'create', '--user', 'ops@pearlriver.example', '--name', 'dispatch');
+    expect(token.code).toBe(EXIT_OK);
+    const secret = token.out[1]!;
+    expect(secret).toMatch(/^sbt_/);
+
+    const runtime = await openRuntime(loadConfig());
+    try {
+      const app = await buildApp({
+        app: runtime.deps,
+        readiness: () => checkReadiness(runtime.deps.db),
+        logger: false,
+      });
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(me.json().party.key).toBe('pearl-river-service');
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: 'ops@pearlriver.example', password: 'cli-made-password' },
+      });
+      expect(signIn.statusCode).toBe(200);
+      await app.close();
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('fails with 1 when the work fails, naming why', async () => {
+    const unknownParty = await run(
+      'user',
+      'add',
+      '--email',
+      'x@y.example',
+      '--name',
+      'X',
+      '--role',
+      'agent',
+      '--party',
+      'nobody',
+    );
+    expect(unknownParty.code).toBe(EXIT_FAILED);
+    const unknownUser = await run('token', 'create', '--user', 'ghost@acme.example', '--name', 'x');
+    expect(unknownUser.code).toBe(EXIT_FAILED);
+  });
+
+  it('fails with 2 when called wrongly', async () => {
+    expect((await run('seed')).code).toBe(EXIT_USAGE);
+    expect((await run('user', 'add', '--email', 'a@b.example')).code).toBe(EXIT_USAGE);
+    expect(
+      (await run('user', 'add', '--email', 'a@b.example', '--name', 'A', '--role', 'king', '--party', 'acme'))
+        .code,
+    ).toBe(EXIT_USAGE);
+    expect((await run('launch')).code).toBe(EXIT_USAGE);
+  });
+});
+
+describe('the servicebook binary', () => {
+  it('explains every command in --help and exits 0', () => {
+    const help = spawnSync(process.execPath, [path.join(ROOT, 'bin/servicebook.js'), '--help'], {
+      encoding: 'utf8',
+    });
+    expect(help.status).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed', 'user', 'token'])
+      expect(help.stdout).toContain(command);
+    const userHelp = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/servicebook.js'), 'user', 'add', '--help'],
+      { encoding: 'utf8' },
+    );
+    expect(userHelp.status).toBe(0);
+    expect(userHelp.stdout).toContain('--party <key>');
+  });
+
+  it('exits 2 on an unknown command', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/servicebook.js'), 'launch'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown command 'launch'");
+  });
+});
