@@ -27,7 +27,9 @@ afterAll(async () => {
 
 async function run(...args: string[]): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
-  const code = await runCli(args, (t) => out.push(t));
+  const code = await runCli(args, (t) => {
+    out.push(t);
+  });
   return { code, out };
 }
 

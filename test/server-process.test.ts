@@ -25,7 +25,7 @@ async function signIn(url: string, email: string): Promise<{ cookie: string; csr
     .getSetCookie()
     .find((c) => c.startsWith('sb_session='))!
     .split(';')[0]!;
-  return { cookie, csrf: (await response.json()).csrfToken };
+  return { cookie, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
 }
 
 describe(`the server process on ${ENGINE}`, () => {
@@ -98,7 +98,7 @@ describe(`the server process on ${ENGINE}`, () => {
             headers: { cookie: again.cookie },
           },
         );
-        const page = await response.json();
+        const page = (await response.json()) as { items: { key: string }[]; nextCursor?: string };
         for (const p of page.items) keys.add(p.key);
         cursor = page.nextCursor;
       } while (cursor);

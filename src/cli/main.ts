@@ -58,7 +58,7 @@ function buildProgram(out: (text: string) => void): Command {
             ? 'The database is up to date.'
             : `Applied: ${report.applied.join(', ')}`,
         );
-      });
+      }, false);
     });
 
   program
@@ -142,7 +142,9 @@ function buildProgram(out: (text: string) => void): Command {
 /** Runs the CLI and returns the exit code; `serve` keeps running after this returns. */
 export async function runCli(
   argv: string[],
-  out = (t: string) => process.stdout.write(`${t}\n`),
+  out: (text: string) => void = (text) => {
+    process.stdout.write(`${text}\n`);
+  },
 ): Promise<number> {
   const program = buildProgram(out);
   try {
