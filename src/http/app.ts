@@ -104,7 +104,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     ),
   );
 
-  await app.register(healthRoutes(deps));
+  await app.register(healthRoutes(deps.readiness));
   await app.register(
     async (api) => {
       api.addHook('onRequest', actorResolver(deps.app));

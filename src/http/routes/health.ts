@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { HttpDeps } from '../app.ts';
+import type { Readiness } from '../../app/system/check-readiness.ts';
 
 const ReadinessSchema = Type.Object({
   ready: Type.Boolean(),
@@ -8,7 +8,7 @@ const ReadinessSchema = Type.Object({
   pendingMigrations: Type.Array(Type.String()),
 });
 
-export function healthRoutes(deps: HttpDeps): FastifyPluginAsyncTypebox {
+export function healthRoutes(readiness: () => Promise<Readiness>): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/healthz',
@@ -31,8 +31,8 @@ export function healthRoutes(deps: HttpDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (_request, reply) => {
-        const readiness = await deps.readiness();
-        return reply.status(readiness.ready ? 200 : 503).send(readiness);
+        const state = await readiness();
+        return reply.status(state.ready ? 200 : 503).send(state);
       },
     );
   };

@@ -1,0 +1,61 @@
+/**
+ * The import directions of DESIGN.md: http, cli -> app -> store, domain; store -> domain types;
+ * domain imports nothing with I/O. main.ts and config.ts are the composition root.
+ * Tests may reach across layers (they build fixtures), so the layer rules look at non-test files.
+ */
+const NOT_TEST = '\\.test\\.ts$';
+/** Pure libraries the domain may use (date and calendar math); anything else from npm is I/O until shown otherwise. */
+const DOMAIN_LIBRARIES = '^(chinese-days|date-holidays|@js-temporal/polyfill|temporal-polyfill|iso8601-duration)';
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'Cycles make layers meaningless.', from: {}, to: { circular: true } },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'src/domain holds rules only: no other layer, no Node built-ins, no I/O libraries.',
+      from: { path: '^src/domain', pathNot: NOT_TEST },
+      to: { pathNot: ['^src/domain', DOMAIN_LIBRARIES] },
+    },
+    {
+      name: 'store-below-app',
+      severity: 'error',
+      comment: 'store knows the database and domain types, not the use cases or the transports.',
+      from: { path: '^src/store', pathNot: NOT_TEST },
+      to: { path: '^src/(app|http|cli|main\\.ts|config\\.ts)' },
+    },
+    {
+      name: 'app-below-transports',
+      severity: 'error',
+      comment: 'Use cases do not know whether HTTP or the CLI called them.',
+      from: { path: '^src/app', pathNot: NOT_TEST },
+      to: { path: '^src/(http|cli|main\\.ts)' },
+    },
+    {
+      name: 'transports-through-app',
+      severity: 'error',
+      comment: 'http and cli translate; they reach the database only through use cases.',
+      from: { path: '^src/(http|cli)', pathNot: NOT_TEST },
+      to: { path: '^src/store' },
+    },
+    {
+      name: 'web-over-http-only',
+      severity: 'error',
+      comment: 'The web pages talk to the server over HTTP and may share only the contract types.',
+      from: { path: '^web' },
+      to: { path: '^src/', pathNot: '^src/http/contracts' },
+    },
+    {
+      name: 'no-test-code-in-production',
+      severity: 'error',
+      from: { path: '^src', pathNot: NOT_TEST },
+      to: { path: '(^test/|\\.test\\.ts$)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
