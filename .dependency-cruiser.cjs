@@ -5,11 +5,18 @@
  */
 const NOT_TEST = '\\.test\\.ts$';
 /** Pure libraries the domain may use (date and calendar math); anything else from npm is I/O until shown otherwise. */
-const DOMAIN_LIBRARIES = '^(chinese-days|date-holidays|@js-temporal/polyfill|temporal-polyfill|iso8601-duration)';
+const DOMAIN_LIBRARIES =
+  '^(chinese-days|date-holidays|@js-temporal/polyfill|temporal-polyfill|iso8601-duration)';
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Cycles make layers meaningless.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Cycles make layers meaningless.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'domain-is-pure',
       severity: 'error',
@@ -56,6 +63,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };
