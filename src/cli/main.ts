@@ -8,25 +8,13 @@ import { findTenant } from '../app/tenant/find-tenant.ts';
 import { insertUser } from '../app/user/create-user.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/party.ts';
-import { openRuntime, type Runtime, startServer } from '../main.ts';
+import { startServer } from '../main.ts';
+import { UsageError, withRuntime } from './shared.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
-
-/** Opens the configured database, brings it up to date (unless asked not to), and closes it after. */
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>, migrateFirst = true): Promise<T> {
-  const runtime = await openRuntime(loadConfig());
-  try {
-    if (migrateFirst) await migrateDatabase(runtime.deps.db);
-    return await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
 
 function buildProgram(out: (text: string) => void): Command {
   const program = new Command('servicebook')

@@ -1,0 +1,23 @@
+import { migrateDatabase } from '../app/system/migrate-database.ts';
+import { loadConfig } from '../config.ts';
+import { openRuntime, type Runtime } from '../main.ts';
+
+/** Thrown by a command that was called wrongly; the CLI exits with 2. */
+export class UsageError extends Error {}
+
+/** Prints one line for a person (or a test capturing the output). */
+export type Out = (text: string) => void;
+
+/** Opens the configured database, brings it up to date (unless asked not to), and closes it after. */
+export async function withRuntime<T>(
+  work: (runtime: Runtime) => Promise<T>,
+  migrateFirst = true,
+): Promise<T> {
+  const runtime = await openRuntime(loadConfig());
+  try {
+    if (migrateFirst) await migrateDatabase(runtime.deps.db);
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
