@@ -121,7 +121,9 @@ describe(`the server process on ${ENGINE}`, () => {
         body: JSON.stringify({ email: 'manager@acme.example', password: 'servicebook-demo' }),
       }).then((r) => r.status),
     );
-    await new Promise((r) => setTimeout(r, 30));
+    // In flight means the server has them: wait until it logged all eight as received.
+    const received = () => server.output().split('\n').filter((l) => l.includes('"url":"/api/v1/auth/sign-in"')).length;
+    while (received() < 8) await new Promise((r) => setTimeout(r, 2));
     server.child.kill('SIGTERM');
     expect(await Promise.all(inFlight)).toEqual(Array(8).fill(200));
     const exit = await server.exited;
