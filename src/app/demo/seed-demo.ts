@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
 import { type DocumentKind, importDocument } from '../document/import-document.ts';
+import { pgErrorCode } from '../errors.ts';
 import { createTenant } from '../tenant/create-tenant.ts';
 import {
   BUSINESS_CUSTOMERS,
@@ -219,156 +220,169 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
   const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const now = deps.now();
 
-  return deps.db.transaction().execute(async (trx) => {
-    const { tenantId } = await createTenant(
-      deps,
-      { slug: DEMO_TENANT_SLUG, name: 'ACME after-sales service', homeParty: HOME_PARTY },
-      trx,
-    );
-    const parties = [...CHANNEL_PARTIES, ...BUSINESS_CUSTOMERS, ...CONSUMERS];
-    const partyIds = new Map<string, string>();
-    const home = await trx
-      .selectFrom('parties')
-      .select(['party_id'])
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirstOrThrow();
-    partyIds.set(HOME_PARTY.key, home.party_id);
-    for (const p of parties) partyIds.set(p.key, deps.newId());
-    await trx
-      .insertInto('parties')
-      .values(
-        parties.map((p) => ({
-          tenant_id: tenantId,
-          party_id: partyIds.get(p.key)!,
-          key: p.key,
-          name: p.name,
-          name_zh: p.nameZh,
-          roles: p.roles,
-          country: p.country,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('users')
-      .values(
-        DEMO_USERS.map((u, i) => ({
-          tenant_id: tenantId,
-          user_id: deps.newId(),
-          party_id: partyIds.get(u.party)!,
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          locale: u.locale,
-          password_hash: passwordHashes[i]!,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-
-    const productIds = new Map(PRODUCTS.map((p) => [p.model, deps.newId()]));
-    await trx
-      .insertInto('products')
-      .values(
-        PRODUCTS.map((p) => ({
-          tenant_id: tenantId,
-          product_id: productIds.get(p.model)!,
-          model: p.model,
-          name: p.name,
-          name_zh: p.nameZh,
-          part_categories: p.partCategories,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('product_parts')
-      .values(
-        PRODUCTS.flatMap((p) =>
-          p.billOfParts.map((b) => ({
-            tenant_id: tenantId,
-            product_id: productIds.get(p.model)!,
-            part_number: b.partNumber,
-            part_category: b.partCategory,
-            name: b.name,
-            quantity: b.quantity,
-          })),
-        ),
-      )
-      .execute();
-
-    const unitIds = units.map(() => deps.newId());
-    const partyId = (key: string | null) => {
-      if (key === null) return null;
-      const id = partyIds.get(key);
-      if (!id) throw new Error(`demo data names an unknown party "${key}"`);
-      return id;
-    };
-    // Batches keep each statement well under PostgreSQL's 65,535 bind parameters.
-    for (let start = 0; start < units.length; start += 500) {
-      const batch = units.slice(start, start + 500);
+  // Two servers starting at once on an empty database both try; the loser finds the winner's tenant.
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const { tenantId } = await createTenant(
+        deps,
+        { slug: DEMO_TENANT_SLUG, name: 'ACME after-sales service', homeParty: HOME_PARTY },
+        trx,
+      );
+      const parties = [...CHANNEL_PARTIES, ...BUSINESS_CUSTOMERS, ...CONSUMERS];
+      const partyIds = new Map<string, string>();
+      const home = await trx
+        .selectFrom('parties')
+        .select(['party_id'])
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirstOrThrow();
+      partyIds.set(HOME_PARTY.key, home.party_id);
+      for (const p of parties) partyIds.set(p.key, deps.newId());
       await trx
-        .insertInto('units')
+        .insertInto('parties')
         .values(
-          batch.map((u, i) => ({
+          parties.map((p) => ({
             tenant_id: tenantId,
-            unit_id: unitIds[start + i]!,
-            serial: u.serial,
-            product_id: productIds.get(u.model)!,
-            owner_party_id: partyId(u.owner)!,
-            seller_party_id: partyId(u.seller),
-            service_party_id: partyId(u.servicePartner),
-            territory: u.territory,
-            sold_on: u.soldOn,
-            delivered_on: u.deliveredOn,
-            installed_on: u.installedOn,
+            party_id: partyIds.get(p.key)!,
+            key: p.key,
+            name: p.name,
+            name_zh: p.nameZh,
+            roles: p.roles,
+            country: p.country,
             created_at: now,
             updated_at: now,
           })),
         )
         .execute();
-    }
-    const maintenance = units.flatMap((u, i) =>
-      u.maintainedOn.map((d) => ({ tenant_id: tenantId, unit_id: unitIds[i]!, performed_on: d })),
-    );
-    if (maintenance.length > 0) await trx.insertInto('unit_maintenance').values(maintenance).execute();
-    const unitParts = units.flatMap((u, i) =>
-      u.parts.map((p, position) => ({
-        tenant_id: tenantId,
-        unit_id: unitIds[i]!,
-        position,
-        part_number: p.partNumber,
-        part_category: p.partCategory,
-        serial: p.serial,
-        supplier_party_id: partyId(p.supplier),
-        delivered_on: p.deliveredOn,
-      })),
-    );
-    for (let start = 0; start < unitParts.length; start += 500) {
       await trx
-        .insertInto('unit_parts')
-        .values(unitParts.slice(start, start + 500))
+        .insertInto('users')
+        .values(
+          DEMO_USERS.map((u, i) => ({
+            tenant_id: tenantId,
+            user_id: deps.newId(),
+            party_id: partyIds.get(u.party)!,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            locale: u.locale,
+            password_hash: passwordHashes[i]!,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
-    }
 
-    for (const file of files) {
-      await importDocument(deps, tenantId, { kind: file.kind, sourceName: file.name, text: file.text }, trx);
-    }
-    return {
-      created: true,
-      tenantId,
-      counts: {
-        parties: parties.length + 1,
-        products: PRODUCTS.length,
-        units: units.length,
-        users: DEMO_USERS.length,
-        documents: files.length,
-      },
-      signIns: DEMO_USERS.map((u) => ({ role: u.role, email: u.email, party: u.party })),
-      password: DEMO_PASSWORD,
-    };
-  });
+      const productIds = new Map(PRODUCTS.map((p) => [p.model, deps.newId()]));
+      await trx
+        .insertInto('products')
+        .values(
+          PRODUCTS.map((p) => ({
+            tenant_id: tenantId,
+            product_id: productIds.get(p.model)!,
+            model: p.model,
+            name: p.name,
+            name_zh: p.nameZh,
+            part_categories: p.partCategories,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('product_parts')
+        .values(
+          PRODUCTS.flatMap((p) =>
+            p.billOfParts.map((b) => ({
+              tenant_id: tenantId,
+              product_id: productIds.get(p.model)!,
+              part_number: b.partNumber,
+              part_category: b.partCategory,
+              name: b.name,
+              quantity: b.quantity,
+            })),
+          ),
+        )
+        .execute();
+
+      const unitIds = units.map(() => deps.newId());
+      const partyId = (key: string | null) => {
+        if (key === null) return null;
+        const id = partyIds.get(key);
+        if (!id) throw new Error(`demo data names an unknown party "${key}"`);
+        return id;
+      };
+      // Batches keep each statement well under PostgreSQL's 65,535 bind parameters.
+      for (let start = 0; start < units.length; start += 500) {
+        const batch = units.slice(start, start + 500);
+        await trx
+          .insertInto('units')
+          .values(
+            batch.map((u, i) => ({
+              tenant_id: tenantId,
+              unit_id: unitIds[start + i]!,
+              serial: u.serial,
+              product_id: productIds.get(u.model)!,
+              owner_party_id: partyId(u.owner)!,
+              seller_party_id: partyId(u.seller),
+              service_party_id: partyId(u.servicePartner),
+              territory: u.territory,
+              sold_on: u.soldOn,
+              delivered_on: u.deliveredOn,
+              installed_on: u.installedOn,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+      }
+      const maintenance = units.flatMap((u, i) =>
+        u.maintainedOn.map((d) => ({ tenant_id: tenantId, unit_id: unitIds[i]!, performed_on: d })),
+      );
+      if (maintenance.length > 0) await trx.insertInto('unit_maintenance').values(maintenance).execute();
+      const unitParts = units.flatMap((u, i) =>
+        u.parts.map((p, position) => ({
+          tenant_id: tenantId,
+          unit_id: unitIds[i]!,
+          position,
+          part_number: p.partNumber,
+          part_category: p.partCategory,
+          serial: p.serial,
+          supplier_party_id: partyId(p.supplier),
+          delivered_on: p.deliveredOn,
+        })),
+      );
+      for (let start = 0; start < unitParts.length; start += 500) {
+        await trx
+          .insertInto('unit_parts')
+          .values(unitParts.slice(start, start + 500))
+          .execute();
+      }
+
+      for (const file of files) {
+        await importDocument(
+          deps,
+          tenantId,
+          { kind: file.kind, sourceName: file.name, text: file.text },
+          trx,
+        );
+      }
+      return {
+        created: true,
+        tenantId,
+        counts: {
+          parties: parties.length + 1,
+          products: PRODUCTS.length,
+          units: units.length,
+          users: DEMO_USERS.length,
+          documents: files.length,
+        },
+        signIns: DEMO_USERS.map((u) => ({ role: u.role, email: u.email, party: u.party })),
+        password: DEMO_PASSWORD,
+      };
+    })
+    .catch(async (error: unknown) => {
+      const winner = pgErrorCode(error) === '23505' ? await findDemoTenant(deps) : undefined;
+      if (winner) return winner;
+      throw error;
+    });
 }
