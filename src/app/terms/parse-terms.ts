@@ -1,0 +1,205 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { Agreement } from '../../domain/terms/agreement.ts';
+import type { ClaimFile } from '../../domain/terms/claim.ts';
+import {
+  formatPath,
+  type PathPart,
+  type ProblemKind,
+  type SchemaProblem,
+} from '../../domain/terms/schema.ts';
+import {
+  type Validated,
+  type ValidateOptions,
+  validateAgreement,
+  validateClaim,
+} from '../../domain/terms/validate.ts';
+import { AppError, type FieldProblem } from '../errors.ts';
+
+/** One file's text and the name it is known by (a path, or the name an upload gave). */
+export interface TermsSource {
+  name: string;
+  text: string;
+}
+
+/** A problem in a file, where it is: file, line and column (1-based), and the key path. */
+export interface SourceProblem {
+  file: string;
+  line: number;
+  col: number;
+  /** `coverage.components[0].duration`; `(top)` for the document itself. */
+  keyPath: string;
+  kind: ProblemKind;
+  message: string;
+}
+
+export interface ParsedAgreement {
+  agreement: Agreement;
+  source: TermsSource;
+}
+
+export function formatSourceProblem(p: SourceProblem): string {
+  return `${p.file}:${p.line}:${p.col} ${p.keyPath}: ${p.message}`;
+}
+
+/** The problems as an `invalid_input` error, one field per problem, each naming file:line:col and key. */
+export function sourceProblemsError(problems: SourceProblem[]): AppError {
+  const fields: FieldProblem[] = problems.map((p) => ({
+    path: `${p.file}:${p.line}:${p.col} ${p.keyPath}`,
+    message: p.message,
+  }));
+  return new AppError('invalid_input', {
+    fields,
+    detail: {
+      en: `${problems.length} problem(s) in the terms; nothing was stored. ${problems
+        .slice(0, 3)
+        .map(formatSourceProblem)
+        .join('; ')}`,
+      zh: `条款文件中有 ${problems.length} 处问题，未保存任何内容。${problems
+        .slice(0, 3)
+        .map(formatSourceProblem)
+        .join('；')}`,
+    },
+  });
+}
+
+/** Finds the YAML node at a key path; for an unknown key, the key itself; else the nearest parent. */
+function locate(root: Node | null, path: readonly PathPart[], kind: ProblemKind): number {
+  let node: unknown = root;
+  let offset = (root as Node | null)?.range?.[0] ?? 0;
+  for (const [i, part] of path.entries()) {
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
+      );
+      if (!pair) return offset;
+      const key = pair.key as Node;
+      if (last && kind === 'unknown_key') return key.range?.[0] ?? offset;
+      const value = pair.value as Node | null;
+      offset = value?.range?.[0] ?? key.range?.[0] ?? offset;
+      node = value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/**
+ * Reads a YAML or JSON text (JSON is read by the YAML parser, so positions work the same) and
+ * checks it with `check`. Returns the value or the problems, each with its place in the file.
+ */
+function parseSource<T>(
+  source: TermsSource,
+  check: (value: unknown) => Validated<T>,
+): { ok: true; value: T } | { ok: false; problems: SourceProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = at(e.pos[0]);
+        return {
+          file: source.name,
+          line: pos.line,
+          col: pos.col,
+          keyPath: '(syntax)',
+          kind: 'syntax' as const,
+          message: e.message.split('\n')[0]!,
+        };
+      }),
+    };
+  }
+  if (!isMap(doc.contents)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file: source.name,
+          line: 1,
+          col: 1,
+          keyPath: '(top)',
+          kind: 'type',
+          message: 'expected a mapping at the top',
+        },
+      ],
+    };
+  }
+  const result = check(doc.toJS());
+  if (result.ok) return result;
+  const root = doc.contents as Node;
+  return {
+    ok: false,
+    problems: result.problems.map((p: SchemaProblem) => {
+      const pos = at(locate(root, p.path, p.kind));
+      return {
+        file: source.name,
+        line: pos.line,
+        col: pos.col,
+        keyPath: formatPath(p.path),
+        kind: p.kind,
+        message: p.message,
+      };
+    }),
+  };
+}
+
+/**
+ * Parses and validates a set of terms files. Every file is read and every problem reported; two
+ * files with the same id and version are a problem too. The caller stores nothing unless
+ * `problems` is empty.
+ */
+export function parseTerms(
+  sources: readonly TermsSource[],
+  options: ValidateOptions = {},
+): { agreements: ParsedAgreement[]; problems: SourceProblem[] } {
+  const agreements: ParsedAgreement[] = [];
+  const problems: SourceProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const source of sources) {
+    const result = parseSource(source, (value) => validateAgreement(value, options));
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const key = `${result.value.id}@${result.value.version}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      problems.push({
+        file: source.name,
+        line: 1,
+        col: 1,
+        keyPath: 'version',
+        kind: 'value',
+        message: `${result.value.id} version ${result.value.version} is also in ${earlier}`,
+      });
+      continue;
+    }
+    seen.set(key, source.name);
+    agreements.push({ agreement: result.value, source });
+  }
+  return { agreements, problems };
+}
+
+/** Parses terms and throws an `invalid_input` AppError naming every problem's place. */
+export function parseTermsOrThrow(
+  sources: readonly TermsSource[],
+  options: ValidateOptions = {},
+): ParsedAgreement[] {
+  const { agreements, problems } = parseTerms(sources, options);
+  if (problems.length > 0) throw sourceProblemsError(problems);
+  return agreements;
+}
+
+export function parseClaim(source: TermsSource): ClaimFile {
+  const result = parseSource(source, validateClaim);
+  if (!result.ok) throw sourceProblemsError(result.problems);
+  return result.value;
+}

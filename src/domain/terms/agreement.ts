@@ -1,0 +1,331 @@
+/**
+ * An agreement as the terms format writes it (DESIGN.md, "The terms format"; examples/terms/).
+ * Field names are the format's own, so that a key path in an error or a finding is the path in
+ * the file. Durations stay ISO 8601 text (validated); `duration()` from time/duration.ts reads them.
+ * A list written as one value (`language: zh`, a single `service_levels` block) is stored as a list.
+ */
+export const AGREEMENT_KINDS = [
+  'warranty',
+  'service_contract',
+  'service_partner',
+  'distribution',
+  'supply',
+] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+/** Agreements whose recipient is the customer: the promises the brand makes in the market. */
+export const CUSTOMER_FACING: ReadonlySet<AgreementKind> = new Set(['warranty', 'service_contract']);
+
+export const START_EVENTS = ['sale', 'delivery', 'installation', 'registration'] as const;
+export type StartEvent = (typeof START_EVENTS)[number];
+
+export const TARGET_KINDS = ['response', 'onsite', 'resolution'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+export const COST_ITEMS = ['parts', 'labor', 'travel', 'shipping'] as const;
+export type CostItem = (typeof COST_ITEMS)[number];
+
+export const ROLES = ['provider', 'recipient'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REMEDIES = ['repair', 'replace', 'refund', 'credit'] as const;
+export type Remedy = (typeof REMEDIES)[number];
+
+export const SERVICE_MODES = ['onsite', 'remote', 'depot', 'carry_in'] as const;
+export type ServiceMode = (typeof SERVICE_MODES)[number];
+
+export const CLOCKS = ['business', 'calendar'] as const;
+export type Clock = (typeof CLOCKS)[number];
+
+export const ESCALATION_LEVELS = ['supervisor', 'management', 'legal'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const CUSTOMER_TYPES = ['consumer', 'business'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** Any section may carry a `ref` (the clause it is in the signed document) and free `text`. */
+export interface Clause {
+  ref?: string;
+  text?: string;
+}
+
+export interface Scope extends Clause {
+  products?: string[];
+  parts?: string[];
+  territory?: string[];
+  /** Who the recipients are, when the recipient is a group; inferred from its key when absent. */
+  customers?: CustomerType[];
+}
+
+export interface StartFallback {
+  starts_at: StartEvent;
+  plus?: string;
+  ref?: string;
+}
+
+export interface ComponentCover {
+  part_category: string;
+  duration?: string;
+  covered?: boolean;
+  starts_at?: StartEvent;
+  ref?: string;
+  text?: string;
+}
+
+export interface Exclusion {
+  cause: string;
+  ref?: string;
+  text?: string;
+}
+
+export interface CoverCondition {
+  /** `maintenance_every` is the one the rules evaluate; others are kept and cited. */
+  require: string;
+  every?: string;
+  grace?: string;
+  ref?: string;
+  text?: string;
+}
+
+export interface Suspension {
+  /** An account condition, e.g. `payment_overdue`; the account state says how long it has lasted. */
+  condition: string;
+  beyond?: string;
+  ref?: string;
+  text?: string;
+}
+
+export interface RepeatFailure {
+  /** Repairs of the same fault after which the remedy applies (China: 2, then replace). */
+  after: number;
+  within?: string;
+  remedy: Remedy;
+  ref?: string;
+}
+
+export interface RepairWarranty {
+  duration: string;
+  ref?: string;
+}
+
+export interface Coverage extends Clause {
+  starts_at?: StartEvent;
+  if_not_recorded?: StartFallback;
+  duration?: string;
+  covers?: string[];
+  components?: ComponentCover[];
+  excludes?: Exclusion[];
+  conditions?: CoverCondition[];
+  suspended_while?: Suspension[];
+  remedies?: Remedy[];
+  /** The order in which remedies are offered; absent means the terms do not say. */
+  remedy_order?: Remedy[];
+  repeat_failure?: RepeatFailure;
+  repair_warranty?: RepairWarranty;
+  transferable?: boolean;
+}
+
+export interface ReturnsApproval {
+  decide_within?: string;
+  clock?: Clock;
+  calendar?: string;
+  ref?: string;
+}
+
+export interface DefectiveParts {
+  report_within?: string;
+  credit_within?: string;
+  evidence?: string[];
+  ref?: string;
+}
+
+export interface Returns extends Clause {
+  no_reason_window?: string;
+  replacement_window?: string;
+  approval?: ReturnsApproval;
+  conditions?: string[];
+  defective_parts?: DefectiveParts;
+}
+
+export type Targets = Partial<Record<TargetKind, string>>;
+
+export interface Amount {
+  percent_of_annual_fee?: number;
+  percent_of_fee?: number;
+  amount?: number;
+}
+
+export interface Credits extends Clause {
+  per_breach?: Amount;
+  cap?: Amount;
+}
+
+export interface ServiceLevels extends Clause {
+  mode?: ServiceMode;
+  calendar?: string;
+  clock?: Clock;
+  /** Narrow the agreement's scope for this block. */
+  products?: string[];
+  territory?: string[];
+  /** Per severity (`critical`, `high`, `normal`, ...); an empty or null severity is a gap. */
+  targets?: Record<string, Targets | null>;
+  pause_while?: string[];
+  credits?: Credits;
+}
+
+export interface SpareParts extends Clause {
+  available_for?: string;
+  delivery_within?: string;
+  stocking?: string;
+  defective_returns?: { within?: string; ref?: string };
+}
+
+export interface SplitBearer {
+  bearer: Role;
+  up_to_km?: number;
+  beyond?: Role;
+}
+export type CostBearer = Role | SplitBearer;
+export type CostTable = Partial<Record<CostItem, CostBearer>>;
+
+export interface Costs extends Clause {
+  in_warranty?: CostTable;
+  out_of_warranty?: CostTable;
+}
+
+export interface EscalationWhen {
+  breached?: TargetKind;
+  repeat_failures?: number;
+  within?: string;
+  batch_failure_rate?: number;
+  window?: string;
+  safety_issue?: boolean;
+  customer_threatens?: string[];
+  complaints?: number;
+}
+
+export interface EscalationRule {
+  when: EscalationWhen;
+  level: EscalationLevel;
+  act_within?: string;
+  ref?: string;
+}
+
+export interface Escalation extends Clause {
+  rules?: EscalationRule[];
+}
+
+export interface Compensation extends Clause {
+  labor?: { rate: number; per?: string; standard_times?: boolean };
+  travel?: { rate: number; per_km?: boolean; free_km?: number };
+  parts?: { markup_percent?: number; ref?: string };
+  shipping?: { rate?: number; at_cost?: boolean; ref?: string };
+  claims?: { submit_within?: string; evidence?: string[]; paid_within?: string; ref?: string };
+}
+
+export interface MeasuredDuty {
+  duty: string;
+  within?: string;
+  every?: string;
+  target?: number;
+  ref?: string;
+}
+export type DutyItem = string | MeasuredDuty;
+
+export interface Duties extends Clause {
+  items?: DutyItem[];
+  reporting?: { every: string; ref?: string };
+}
+
+export interface Support extends Clause {
+  calendar?: string;
+  clock?: Clock;
+  response?: string;
+  resolution?: string;
+  language?: string[];
+}
+
+export interface Forum {
+  type: 'arbitration' | 'court';
+  institution?: string;
+  seat?: string;
+  place?: string;
+  rules?: string;
+}
+
+export interface Disputes extends Clause {
+  governing_law?: string;
+  forum?: Forum;
+  language?: string[];
+  notice?: { form?: 'written' | 'email'; cure_period?: string; ref?: string };
+}
+
+export interface Agreement {
+  id: string;
+  kind: AgreementKind;
+  title: string;
+  version: number;
+  supersedes?: number;
+  effective_from: string;
+  effective_to?: string;
+  provider: string;
+  recipient: string;
+  currency?: string;
+  scope?: Scope;
+  coverage?: Coverage;
+  returns?: Returns;
+  service_levels?: ServiceLevels[];
+  spare_parts?: SpareParts;
+  costs?: Costs;
+  escalation?: Escalation;
+  compensation?: Compensation;
+  duties?: Duties;
+  support?: Support;
+  disputes?: Disputes;
+  transferable?: boolean;
+}
+
+/** Where an agreement came from, for messages: the file name or the stored version. */
+export interface AgreementRef {
+  id: string;
+  version: number;
+}
+
+export function refOf(a: Agreement): AgreementRef {
+  return { id: a.id, version: a.version };
+}
+
+/** True when the version is in force on `date` (YYYY-MM-DD): started, and not yet ended. */
+export function inForceOn(a: Agreement, date: string): boolean {
+  return a.effective_from <= date && (a.effective_to === undefined || date <= a.effective_to);
+}
+
+/**
+ * The version of each agreement in force on a date: of the versions that have started, the latest
+ * start wins (the higher version on a tie), and only if it has not ended.
+ */
+export function versionsInForce(agreements: readonly Agreement[], date: string): Agreement[] {
+  const best = new Map<string, Agreement>();
+  for (const a of agreements) {
+    if (a.effective_from > date) continue;
+    const current = best.get(a.id);
+    if (
+      !current ||
+      a.effective_from > current.effective_from ||
+      (a.effective_from === current.effective_from && a.version > current.version)
+    ) {
+      best.set(a.id, a);
+    }
+  }
+  return [...best.values()].filter((a) => inForceOn(a, date));
+}
+
+/** The newest version of each agreement (the set as it would be signed today, whatever today is). */
+export function latestVersions(agreements: readonly Agreement[]): Agreement[] {
+  const best = new Map<string, Agreement>();
+  for (const a of agreements) {
+    const current = best.get(a.id);
+    if (!current || a.version > current.version) best.set(a.id, a);
+  }
+  return [...best.values()].sort((x, y) => x.id.localeCompare(y.id));
+}

@@ -1,0 +1,461 @@
+/**
+ * The entitlement decision: is this failure of this unit covered, by which clause, with which
+ * remedy, and who bears each cost. "Not covered" is an answer with its reasons, not an error.
+ *
+ * Which version of an agreement applies is decided by the date of the event, never today:
+ * - the customer's warranty: the version in force on the day the unit was sold (failing that,
+ *   delivered or installed; when no version was in force then, the one in force on the day the
+ *   failure was reported);
+ * - the supplier's agreement: the version in force when the part reached the brand (failing that,
+ *   on the day of the report).
+ * Cover runs from its start date up to, not including, its end date (start + duration): a failure
+ * reported on the end date is outside it. The report's date is the calendar date written in
+ * `reported_at` (its own offset).
+ */
+
+import { addToDate, duration } from '../time/duration.ts';
+import { territoryWithin } from '../unit/territory.ts';
+import {
+  type Agreement,
+  type AgreementRef,
+  COST_ITEMS,
+  type CostBearer,
+  type CostItem,
+  type CostTable,
+  CUSTOMER_FACING,
+  type Remedy,
+  type Role,
+  refOf,
+  type StartEvent,
+  versionsInForce,
+} from './agreement.ts';
+import type { AccountState, FailureFacts, UnitFacts, UnitPartFacts } from './claim.ts';
+
+export interface EntitlementInput {
+  /** Every known version of every agreement; the rule picks the ones in force at the event. */
+  agreements: readonly Agreement[];
+  unit: UnitFacts;
+  failure: FailureFacts;
+  account?: AccountState;
+}
+
+export type DecisionReason =
+  | 'covered'
+  | 'no_agreement'
+  | 'part_not_covered'
+  | 'cause_excluded'
+  | 'cause_not_covered'
+  | 'start_unknown'
+  | 'expired'
+  | 'condition_unmet'
+  | 'suspended';
+
+export interface Citation {
+  agreement: string;
+  version: number;
+  ref: string;
+  /** What the clause decided: `scope`, `cover`, `component`, `exclusion`, `costs`, ... */
+  role: string;
+}
+
+/** A bearer resolved to a party key, or a split by distance with both sides resolved. */
+export type ResolvedBearer = string | { bearer: string; up_to_km?: number; beyond?: string };
+
+export interface CoverStart {
+  date: string;
+  basis: StartEvent;
+  /** True when the stated start was unknown and the fallback (`if_not_recorded`) was used. */
+  fallback: boolean;
+}
+
+export interface RecoveryDecision {
+  agreement: AgreementRef;
+  supplier: string;
+  part: string | null;
+  cover_start: string | null;
+  /** The date the supplier's cover ends (exclusive); claims must reach it before then. */
+  until: string | null;
+  /** The last day to report the defective part, when the supply terms set a window. */
+  report_by: string | null;
+  recoverable: boolean;
+  reason: 'covered' | 'expired' | 'cause_not_covered' | 'cause_excluded' | 'start_unknown';
+  cites: string[];
+}
+
+export interface EntitlementDecision {
+  covered: boolean;
+  suspended: boolean;
+  suspension: { condition: string; beyond: string | null; ref: string } | null;
+  reason: DecisionReason;
+  explanation: { en: string; zh: string };
+  remedy: Remedy | null;
+  /** Each cost item's bearer: the agreement's party for the role (a group such as end-customers stays the group). */
+  costs: Partial<Record<CostItem, ResolvedBearer>>;
+  /** Who actually pays: as `costs`, but a recipient group is the unit's owner when known. */
+  payers: Partial<Record<CostItem, ResolvedBearer>>;
+  /** The clauses the answer rests on, by ref, decisive ones only (the claims' `cites`). */
+  cites: string[];
+  /** Every clause consulted, with its agreement and version. */
+  rests_on: Citation[];
+  agreement: AgreementRef | null;
+  event_date: string;
+  cover_start: CoverStart | null;
+  /** End date (exclusive) of the cover for each part category; `general` for the rest; null when not covered at all. */
+  cover_ends: Record<string, string | null>;
+  recoverable_from_supplier: boolean;
+  recovery: RecoveryDecision | null;
+}
+
+function startDate(unit: UnitFacts, event: StartEvent): string | undefined {
+  switch (event) {
+    case 'sale':
+      return unit.sold_at;
+    case 'delivery':
+      return unit.delivered_at;
+    case 'installation':
+      return unit.installed_at;
+    case 'registration':
+      return unit.registered_at;
+  }
+}
+
+function inScope(a: Agreement, unit: UnitFacts): boolean {
+  const products = a.scope?.products;
+  if (products && !products.includes(unit.product)) return false;
+  const territory = a.scope?.territory;
+  if (territory && !territory.some((area) => territoryWithin(unit.territory, area))) return false;
+  return true;
+}
+
+/** The customer-facing agreement that governs the unit, in the version the event dates select. */
+export function governingAgreement(agreements: readonly Agreement[], unit: UnitFacts, eventDate: string) {
+  const pick = (date: string): Agreement | undefined => {
+    const candidates = versionsInForce(agreements, date).filter(
+      (a) => CUSTOMER_FACING.has(a.kind) && a.coverage && inScope(a, unit),
+    );
+    candidates.sort(
+      (x, y) =>
+        Number(y.recipient === unit.owner) - Number(x.recipient === unit.owner) || x.id.localeCompare(y.id),
+    );
+    return candidates[0];
+  };
+  const termsDate = unit.sold_at ?? unit.delivered_at ?? unit.installed_at;
+  return (termsDate ? pick(termsDate) : undefined) ?? pick(eventDate);
+}
+
+function resolveRole(a: Agreement, role: Role, payer: string | undefined): string {
+  if (role === 'provider') return a.provider;
+  return payer ?? a.recipient;
+}
+
+function resolveBearer(a: Agreement, bearer: CostBearer, owner: string | undefined): ResolvedBearer {
+  if (typeof bearer === 'string') return resolveRole(a, bearer, owner);
+  const out: { bearer: string; up_to_km?: number; beyond?: string } = {
+    bearer: resolveRole(a, bearer.bearer, owner),
+  };
+  if (bearer.up_to_km !== undefined) out.up_to_km = bearer.up_to_km;
+  if (bearer.beyond !== undefined) out.beyond = resolveRole(a, bearer.beyond, owner);
+  return out;
+}
+
+function resolveCosts(
+  a: Agreement,
+  table: CostTable | undefined,
+  owner: string | undefined,
+): Partial<Record<CostItem, ResolvedBearer>> {
+  const out: Partial<Record<CostItem, ResolvedBearer>> = {};
+  for (const item of COST_ITEMS) {
+    const bearer = table?.[item];
+    if (bearer !== undefined) out[item] = resolveBearer(a, bearer, owner);
+  }
+  return out;
+}
+
+/** Every maintenance interval up to the event is within `every` (+ `grace`), counted from the cover start. */
+export function maintenanceKept(
+  from: string,
+  maintained: readonly string[],
+  eventDate: string,
+  every: string,
+  grace?: string,
+): boolean {
+  const interval = duration(every);
+  const slack = grace ? duration(grace) : undefined;
+  const dates = maintained.filter((d) => d >= from && d < eventDate).sort();
+  let last = from;
+  for (const next of [...dates, eventDate]) {
+    let due = addToDate(last, interval);
+    if (slack) due = addToDate(due, slack);
+    if (next > due) return false;
+    last = next;
+  }
+  return true;
+}
+
+function citeOf(ref: string | undefined, fallback: string): string {
+  return ref ?? fallback;
+}
+
+const REASON_TEXT: Record<DecisionReason, { en: string; zh: string }> = {
+  covered: { en: 'Covered.', zh: '在保修范围内。' },
+  no_agreement: {
+    en: 'No warranty or service contract in force covers this product in this territory.',
+    zh: '没有有效的保修或服务合同覆盖该产品在该地区。',
+  },
+  part_not_covered: { en: 'This part category is not covered.', zh: '该部件类别不在保修范围内。' },
+  cause_excluded: { en: 'The cause of the failure is excluded.', zh: '故障原因属于除外责任。' },
+  cause_not_covered: {
+    en: 'The cause of the failure is not among the covered causes.',
+    zh: '故障原因不在保修范围所列原因之内。',
+  },
+  start_unknown: {
+    en: 'The date the cover starts from is not recorded and the terms give no fallback.',
+    zh: '保修起算日期未记录，且条款未规定替代起算日。',
+  },
+  expired: { en: 'The cover had ended when the failure was reported.', zh: '报修时保修期已届满。' },
+  condition_unmet: {
+    en: 'A condition of the cover (maintenance interval) was not kept.',
+    zh: '未满足保修条件（保养周期）。',
+  },
+  suspended: {
+    en: 'The cover exists but is suspended while the condition stands.',
+    zh: '保修存在，但在该情形持续期间暂停。',
+  },
+};
+
+/** Decides entitlement. Pure: the same input gives the same answer on any day. */
+export function decideEntitlement(input: EntitlementInput): EntitlementDecision {
+  const { unit, failure } = input;
+  const account = input.account ?? {};
+  const eventDate = failure.reported_at.slice(0, 10);
+  const base: EntitlementDecision = {
+    covered: false,
+    suspended: false,
+    suspension: null,
+    reason: 'no_agreement',
+    explanation: REASON_TEXT.no_agreement,
+    remedy: null,
+    costs: {},
+    payers: {},
+    cites: [],
+    rests_on: [],
+    agreement: null,
+    event_date: eventDate,
+    cover_start: null,
+    cover_ends: {},
+    recoverable_from_supplier: false,
+    recovery: null,
+  };
+  const a = governingAgreement(input.agreements, unit, eventDate);
+  if (!a?.coverage) return base;
+  const c = a.coverage;
+  const restsOn: Citation[] = [];
+  const cite = (ref: string, role: string) => {
+    restsOn.push({ agreement: a.id, version: a.version, ref, role });
+    return ref;
+  };
+  if (a.scope?.ref) cite(a.scope.ref, 'scope');
+  const coverRef = citeOf(c.ref, 'coverage');
+
+  // When the cover starts, for the general cover and for each component.
+  let start: CoverStart | null = null;
+  if (c.starts_at) {
+    const stated = startDate(unit, c.starts_at);
+    if (stated) start = { date: stated, basis: c.starts_at, fallback: false };
+    else if (c.if_not_recorded) {
+      const fb = startDate(unit, c.if_not_recorded.starts_at);
+      if (fb) {
+        const plus = c.if_not_recorded.plus;
+        start = {
+          date: plus ? addToDate(fb, duration(plus)) : fb,
+          basis: c.if_not_recorded.starts_at,
+          fallback: true,
+        };
+      }
+    }
+  }
+  const componentStart = (event: StartEvent | undefined): string | undefined =>
+    event ? startDate(unit, event) : start?.date;
+  const coverEnds: Record<string, string | null> = {};
+  coverEnds.general = start && c.duration ? addToDate(start.date, duration(c.duration)) : null;
+  for (const comp of c.components ?? []) {
+    const from = componentStart(comp.starts_at);
+    const length = comp.duration ?? c.duration;
+    coverEnds[comp.part_category] =
+      comp.covered === false || !from || !length ? null : addToDate(from, duration(length));
+  }
+
+  const component = c.components?.find((x) => x.part_category === failure.part_category);
+  const componentIndex = c.components?.indexOf(component!) ?? -1;
+  const componentRef = component
+    ? citeOf(component.ref, `coverage.components[${componentIndex}]`)
+    : undefined;
+  const owner = unit.owner;
+
+  const finish = (
+    reason: DecisionReason,
+    cites: string[],
+    extra: Partial<EntitlementDecision> = {},
+  ): EntitlementDecision => {
+    const covered = reason === 'covered';
+    const table = covered ? a.costs?.in_warranty : a.costs?.out_of_warranty;
+    if (a.costs?.ref) cite(a.costs.ref, 'costs');
+    return {
+      ...base,
+      covered,
+      reason,
+      explanation: REASON_TEXT[reason],
+      costs: resolveCosts(a, table, undefined),
+      payers: resolveCosts(a, table, owner),
+      cites,
+      rests_on: restsOn,
+      agreement: refOf(a),
+      cover_start: start,
+      cover_ends: coverEnds,
+      ...extra,
+    };
+  };
+
+  if (component && component.covered === false) {
+    return finish('part_not_covered', [cite(componentRef!, 'component')]);
+  }
+  const exclusion = c.excludes?.find((x) => x.cause === failure.cause);
+  if (exclusion) {
+    const i = c.excludes!.indexOf(exclusion);
+    return finish('cause_excluded', [cite(citeOf(exclusion.ref, `coverage.excludes[${i}]`), 'exclusion')]);
+  }
+  if (c.covers && !c.covers.includes(failure.cause)) {
+    return finish('cause_not_covered', [cite(coverRef, 'cover')]);
+  }
+  const from = component?.starts_at ? componentStart(component.starts_at) : start?.date;
+  const length = component?.duration ?? c.duration;
+  if (!from || !length) {
+    const ref = c.if_not_recorded?.ref ?? coverRef;
+    return finish('start_unknown', [cite(ref, 'cover')]);
+  }
+  const decisiveRef = component?.duration || component?.starts_at ? componentRef! : coverRef;
+  const end = addToDate(from, duration(length));
+  if (eventDate >= end) {
+    return finish('expired', [cite(decisiveRef, component ? 'component' : 'cover')]);
+  }
+  for (const [i, condition] of (c.conditions ?? []).entries()) {
+    if (condition.require !== 'maintenance_every' || !condition.every) continue;
+    const kept = maintenanceKept(from, unit.maintained_at ?? [], eventDate, condition.every, condition.grace);
+    const ref = citeOf(condition.ref, `coverage.conditions[${i}]`);
+    if (!kept) return finish('condition_unmet', [cite(ref, 'condition')]);
+    cite(ref, 'condition');
+  }
+  for (const [i, s] of (c.suspended_while ?? []).entries()) {
+    const ref = citeOf(s.ref, `coverage.suspended_while[${i}]`);
+    if (suspensionActive(s.condition, s.beyond, account)) {
+      return finish('suspended', [cite(ref, 'suspension')], {
+        suspended: true,
+        suspension: { condition: s.condition, beyond: s.beyond ?? null, ref },
+      });
+    }
+  }
+
+  // Covered: the remedy, then who can be asked upstream.
+  const cites = [cite(decisiveRef, component ? 'component' : 'cover')];
+  if (start?.fallback && c.if_not_recorded?.ref && !component?.starts_at) {
+    cites.push(cite(c.if_not_recorded.ref, 'start_fallback'));
+  }
+  let remedy: Remedy | null = c.remedy_order?.[0] ?? c.remedies?.[0] ?? null;
+  const repeat = c.repeat_failure;
+  if (repeat && (failure.previous_repairs ?? 0) >= repeat.after) {
+    remedy = repeat.remedy;
+    cites.push(cite(citeOf(repeat.ref, 'coverage.repeat_failure'), 'repeat_failure'));
+  } else if (a.returns?.replacement_window) {
+    const received = unit.delivered_at ?? unit.sold_at;
+    if (received && eventDate < addToDate(received, duration(a.returns.replacement_window))) {
+      remedy = 'replace';
+      cites.push(cite(citeOf(a.returns.ref, 'returns.replacement_window'), 'replacement_window'));
+    }
+  }
+  const recovery = decideRecovery(input.agreements, a, unit, failure, eventDate);
+  return finish('covered', cites, {
+    remedy,
+    recoverable_from_supplier: recovery?.recoverable ?? false,
+    recovery,
+  });
+}
+
+function suspensionActive(condition: string, beyond: string | undefined, account: AccountState): boolean {
+  const limitDays = beyond ? daysOf(beyond) : 0;
+  if (condition === 'payment_overdue') return (account.payment_overdue_days ?? 0) > limitDays;
+  return account.conditions?.includes(condition) ?? false;
+}
+
+/** A duration as whole days for day counts (P30D = 30, P1M = 30, P1Y = 365). */
+function daysOf(text: string): number {
+  const d = duration(text);
+  return (
+    d.years * 365 +
+    d.months * 30 +
+    d.weeks * 7 +
+    d.days +
+    Math.ceil((d.hours * 3600 + d.minutes * 60 + d.seconds) / 86400)
+  );
+}
+
+/** Can the brand pass the cost of this part to the supplier who sold it the part? */
+export function decideRecovery(
+  agreements: readonly Agreement[],
+  warranty: Agreement,
+  unit: UnitFacts,
+  failure: FailureFacts,
+  eventDate: string,
+): RecoveryDecision | null {
+  const part: UnitPartFacts | undefined = unit.parts?.find((p) => p.part_category === failure.part_category);
+  if (!part) return null;
+  const date = part.delivered_at ?? eventDate;
+  const pick = (on: string) =>
+    versionsInForce(agreements, on).find(
+      (s) =>
+        s.kind === 'supply' &&
+        s.coverage &&
+        s.recipient === warranty.provider &&
+        (!part.supplied_by || s.provider === part.supplied_by) &&
+        (!s.scope?.parts || (part.part !== undefined && s.scope.parts.includes(part.part))),
+    );
+  const supply = pick(date) ?? pick(eventDate);
+  if (!supply?.coverage) return null;
+  const sc = supply.coverage;
+  const ref = citeOf(sc.ref, 'coverage');
+  const out = (
+    recoverable: boolean,
+    reason: RecoveryDecision['reason'],
+    start: string | null,
+    until: string | null,
+    cites: string[],
+  ): RecoveryDecision => {
+    const within = supply.returns?.defective_parts?.report_within;
+    return {
+      agreement: refOf(supply),
+      supplier: supply.provider,
+      part: part.part ?? null,
+      cover_start: start,
+      until,
+      report_by: recoverable && within ? addToDate(eventDate, duration(within)) : null,
+      recoverable,
+      reason,
+      cites,
+    };
+  };
+  const exclusion = sc.excludes?.find((x) => x.cause === failure.cause);
+  if (exclusion) return out(false, 'cause_excluded', null, null, [exclusion.ref ?? ref]);
+  if (sc.covers && !sc.covers.includes(failure.cause))
+    return out(false, 'cause_not_covered', null, null, [ref]);
+  const basis = sc.starts_at ?? 'delivery';
+  const start =
+    basis === 'delivery' || basis === 'sale'
+      ? part.delivered_at
+      : basis === 'installation'
+        ? unit.installed_at
+        : unit.registered_at;
+  if (!start || !sc.duration) return out(false, 'start_unknown', null, null, [ref]);
+  const until = addToDate(start, duration(sc.duration));
+  return eventDate < until
+    ? out(true, 'covered', start, until, [ref])
+    : out(false, 'expired', start, until, [ref]);
+}
