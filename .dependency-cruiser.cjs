@@ -6,7 +6,7 @@
 const NOT_TEST = '\\.test\\.ts$';
 /** Pure libraries the domain may use (date and calendar math); anything else from npm is I/O until shown otherwise. */
 const DOMAIN_LIBRARIES =
-  '^(chinese-days|date-holidays|@js-temporal/polyfill|temporal-polyfill|iso8601-duration)';
+  '^(chinese-days|date-holidays|@js-temporal/polyfill|temporal-polyfill|iso8601-duration|canonicalize)';
 
 module.exports = {
   forbidden: [

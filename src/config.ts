@@ -23,6 +23,10 @@ export interface Config {
   sessionHours: number;
   /** Where the shared example documents live (terms, calendars, claims) for the demo. */
   examplesDir: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs evidence checkpoints; default: made in DATA_DIR/keys. */
+  evidenceSigningKey: string | undefined;
+  /** Minutes between automatic checkpoints of the evidence record. */
+  checkpointMinutes: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -56,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInWindowSeconds: intFrom(env, 'SIGN_IN_WINDOW_SECONDS', 900),
     sessionHours: intFrom(env, 'SESSION_HOURS', 12),
     examplesDir: path.resolve(env.EXAMPLES_DIR || path.join(ROOT, 'examples')),
+    evidenceSigningKey: env.EVIDENCE_SIGNING_KEY || undefined,
+    checkpointMinutes: intFrom(env, 'EVIDENCE_CHECKPOINT_MINUTES', 10),
   };
 }

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { FolderBlobStore } from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
+import { loadEvidenceSigner } from './store/signing-key.ts';
 
 /**
  * The composition root: the only place that knows every layer. It opens the database (PGlite in
@@ -31,6 +32,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     blobs: new FolderBlobStore(path.join(config.dataDir, 'blobs')),
     now: () => new Date(),
     newId: () => randomUUID(),
+    evidenceSigner: loadEvidenceSigner({ pem: config.evidenceSigningKey, dataDir: config.dataDir }),
     settings: {
       sessionHours: config.sessionHours,
       signInMaxAttempts: config.signInMaxAttempts,

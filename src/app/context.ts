@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Database } from '../store/schema.ts';
+import type { EvidenceSigner } from '../store/signing-key.ts';
 
 /** What every use case gets: storage, and the clock and ids passed in so that tests can fix them. */
 export interface AppDeps {
@@ -8,6 +9,8 @@ export interface AppDeps {
   blobs: BlobStore;
   now: () => Date;
   newId: () => string;
+  /** Signs checkpoints of the evidence record (Ed25519). */
+  evidenceSigner: EvidenceSigner;
   settings: AppSettings;
 }
 

@@ -147,6 +147,34 @@ export interface DocumentTable {
   loaded_at: Timestamp;
 }
 
+export interface TimelineHeadTable {
+  tenant_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface TimelineEntryTable {
+  tenant_id: string;
+  seq: number;
+  entry_type: string;
+  subject_type: string;
+  subject_id: string;
+  recorded_at: Timestamp;
+  material: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface TimelineCheckpointTable {
+  tenant_id: string;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  key_id: string;
+  public_key: string;
+  signature: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   parties: PartyTable;
@@ -161,6 +189,9 @@ export interface Database {
   unit_parts: UnitPartTable;
   blobs: BlobTable;
   documents: DocumentTable;
+  timeline_heads: TimelineHeadTable;
+  timeline_entries: TimelineEntryTable;
+  timeline_checkpoints: TimelineCheckpointTable;
 }
 
 export type PartyRow = Selectable<PartyTable>;

@@ -7,6 +7,7 @@ import { type AppDeps, DEFAULT_SETTINGS } from '../../src/app/context.ts';
 import { migrateDatabase } from '../../src/app/system/migrate-database.ts';
 import { FolderBlobStore } from '../../src/store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/store/database.ts';
+import { loadEvidenceSigner } from '../../src/store/signing-key.ts';
 
 /**
  * Tests run on whichever engine CI chose: with DATABASE_URL, each test file gets a fresh database
@@ -72,6 +73,7 @@ export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): P
     blobs: new FolderBlobStore(path.join(dataDir, 'blobs')),
     now: options.now ?? (() => new Date()),
     newId: () => randomUUID(),
+    evidenceSigner: loadEvidenceSigner({ dataDir }),
     settings: DEFAULT_SETTINGS,
   };
   return {

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type ChainedEntry,
+  canonicalJson,
+  chainEntry,
+  checkLink,
+  type EntryContent,
+  GENESIS_HASH,
+} from './entry.ts';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const content = (n: number): EntryContent => ({
+  type: 'case.message_received',
+  subject: { type: 'case', id: `case-${n}` },
+  actor: { userId: null, authenticatedBy: 'system' },
+  channel: { name: 'email', externalIds: { messageId: `<m${n}@example.com>` } },
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  payload: { text: `消息 ${n}`, amount: { value: 12.5, currency: 'CNY' } },
+  blobs: [],
+  refersTo: null,
+});
+
+function buildChain(length: number): ChainedEntry[] {
+  const chain: ChainedEntry[] = [];
+  let previous = { seq: 0, hash: GENESIS_HASH };
+  for (let i = 1; i <= length; i++) {
+    const entry = chainEntry(sha256, previous, content(i), 'tenant-1', '2026-03-01T10:00:01.000Z');
+    chain.push(entry);
+    previous = entry;
+  }
+  return chain;
+}
+
+function firstBreak(chain: ChainedEntry[]) {
+  let previous = { seq: 0, hash: GENESIS_HASH };
+  for (const entry of chain) {
+    const broken = checkLink(sha256, previous, entry);
+    if (broken) return broken;
+    previous = entry;
+  }
+  return undefined;
+}
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('sorts keys and writes numbers the ECMAScript way, whatever the input order', () => {
+    expect(canonicalJson({ b: 1, a: [1e21, 0.1, '中'], c: null })).toBe(
+      '{"a":[1e+21,0.1,"中"],"b":1,"c":null}',
+    );
+    expect(canonicalJson({ z: { y: 2, x: 1 } })).toBe(canonicalJson(JSON.parse('{"z":{"x":1,"y":2}}')));
+  });
+});
+
+describe('the hash chain', () => {
+  it('links each entry to the one before and verifies whole', () => {
+    const chain = buildChain(5);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(chain[1]!.prevHash).toBe(chain[0]!.hash);
+    expect(firstBreak(chain)).toBeUndefined();
+  });
+
+  it('finds exactly the entry whose content was changed', () => {
+    const chain = buildChain(5);
+    chain[2] = { ...chain[2]!, payload: { text: 'rewritten' } };
+    expect(firstBreak(chain)).toMatchObject({ kind: 'hash_mismatch', seq: 3 });
+  });
+
+  it('finds a rewrite that recomputed the hash: the next entry no longer points at it', () => {
+    const chain = buildChain(5);
+    const { hash: _old, ...rest } = { ...chain[2]!, payload: { text: 'rewritten' } };
+    const rehashed = chainEntry(
+      sha256,
+      { seq: 2, hash: chain[1]!.hash },
+      { ...rest },
+      rest.tenantId,
+      rest.recordedAt,
+    );
+    chain[2] = rehashed;
+    expect(firstBreak(chain)).toMatchObject({ kind: 'prev_hash_mismatch', seq: 4 });
+  });
+
+  it('finds a deleted entry as a gap', () => {
+    const chain = buildChain(5);
+    chain.splice(1, 1);
+    expect(firstBreak(chain)).toEqual({ kind: 'gap', seq: 3, expectedSeq: 2 });
+  });
+
+  it('notices any single-field change anywhere (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.string({ minLength: 1 }), (position, text) => {
+        const chain = buildChain(8);
+        const before = chain[position - 1]!;
+        fc.pre(JSON.stringify(before.payload) !== JSON.stringify({ text }));
+        chain[position - 1] = { ...before, payload: { text } };
+        expect(firstBreak(chain)).toMatchObject({ seq: position });
+      }),
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Signs checkpoints of the evidence record with Ed25519. */
+export interface EvidenceSigner {
+  keyId: string;
+  publicKeyPem: string;
+  sign(text: string): string;
+}
+
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function signerFrom(privateKey: KeyObject): EvidenceSigner {
+  const publicKey = createPublicKey(privateKey);
+  return {
+    keyId: keyIdOf(publicKey),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    sign: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
+  };
+}
+
+/**
+ * The key given as PEM (EVIDENCE_SIGNING_KEY), or the one in `DATA_DIR/keys/evidence-ed25519.pem`,
+ * made on first use with owner-only permissions.
+ */
+export function loadEvidenceSigner(options: { pem?: string | undefined; dataDir: string }): EvidenceSigner {
+  if (options.pem) return signerFrom(createPrivateKey(options.pem));
+  const file = path.join(options.dataDir, 'keys', 'evidence-ed25519.pem');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    try {
+      fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+        mode: 0o600,
+        flag: 'wx',
+      });
+    } catch (error) {
+      // Another process made it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return signerFrom(createPrivateKey(fs.readFileSync(file)));
+}
+
+/** Checks a checkpoint signature with the public key it names. */
+export function verifySignature(publicKeyPem: string, text: string, signature: string): boolean {
+  try {
+    return verify(
+      null,
+      Buffer.from(text, 'utf8'),
+      createPublicKey(publicKeyPem),
+      Buffer.from(signature, 'base64'),
+    );
+  } catch {
+    return false;
+  }
+}
