@@ -27,7 +27,7 @@ describe('visibility', () => {
 describe('decideAccess', () => {
   it('lets counsel read everything and write nothing', () => {
     const counsel = actor('counsel', true);
-    for (const resource of ['party', 'user', 'product', 'unit', 'document', 'token'] as const) {
+    for (const resource of ['party', 'user', 'product', 'unit', 'document', 'token', 'agreement', 'evidence'] as const) {
       expect(decideAccess(counsel, 'read', resource).allowed).toBe(true);
       expect(decideAccess(counsel, 'write', resource).allowed).toBe(false);
     }
@@ -49,6 +49,8 @@ describe('decideAccess', () => {
     expect(decideAccess(actor('partner', false), 'read', 'user').allowed).toBe(false);
     expect(decideAccess(actor('customer', false), 'read', 'document').allowed).toBe(false);
     expect(decideAccess(actor('customer', false), 'read', 'unit').allowed).toBe(true);
+    expect(decideAccess(actor('partner', false), 'read', 'agreement').allowed).toBe(false);
+    expect(decideAccess(actor('partner', false), 'read', 'evidence').allowed).toBe(false);
   });
 
   it('lets anyone but counsel hold their own API tokens', () => {

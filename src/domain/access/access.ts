@@ -14,7 +14,7 @@ export interface Actor {
   authenticatedBy: 'session' | 'api_token' | 'cli';
 }
 
-export type Resource = 'party' | 'user' | 'product' | 'unit' | 'document' | 'token';
+export type Resource = 'party' | 'user' | 'product' | 'unit' | 'document' | 'token' | 'agreement' | 'evidence';
 export type Action = 'read' | 'write';
 
 /**
@@ -38,12 +38,15 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   product: new Set(['admin', 'manager']),
   unit: new Set(['admin', 'manager', 'agent']),
   document: new Set(['admin', 'manager']),
+  agreement: new Set(['admin', 'manager']),
+  // Writing to the evidence record directly means signing a checkpoint; entries come from use cases.
+  evidence: new Set(['admin', 'manager']),
   // Everyone but counsel may hold API tokens for their own integrations.
   token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer']),
 };
 
 /** Resources only the home party's staff may list at all. */
-const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set(['user', 'document']);
+const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set(['user', 'document', 'agreement', 'evidence']);
 
 export type AccessDecision =
   | { allowed: true }
