@@ -9,6 +9,7 @@ import { insertUser } from '../app/user/create-user.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/party.ts';
 import { startServer } from '../main.ts';
+import { registerCalendarCommands } from './calendar-commands.ts';
 import { UsageError, withRuntime } from './shared.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
@@ -124,6 +125,7 @@ function buildProgram(out: (text: string) => void): Command {
       });
     });
 
+  registerCalendarCommands(program, out);
   return program;
 }
 

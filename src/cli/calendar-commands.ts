@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  answerLines,
+  calendarFailure,
+  computeDue,
+  computeElapsed,
+  describeFailure,
+  SlaRequestError,
+} from '../app/calendar/compute-sla.ts';
+import { CalendarFiles } from '../app/calendar/load-calendar-file.ts';
+import { showCalendar } from '../app/calendar/show-calendar.ts';
+import { AppError } from '../app/errors.ts';
+import type { Out } from './shared.ts';
+import { UsageError } from './shared.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface SlaOptions {
+  calendar?: string;
+  input?: string;
+  pause: string[];
+}
+
+/** Runs one request; a request that is wrong in itself is a usage error, any other failure exit 1. */
+function single(work: () => string | number, out: Out): void {
+  try {
+    out(String(work()));
+  } catch (error) {
+    if (error instanceof SlaRequestError) throw new UsageError(error.message);
+    throw calendarFailure(error);
+  }
+}
+
+function batch(kind: 'due' | 'elapsed', options: SlaOptions, out: Out): void {
+  const file = options.input!;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read --input ${file}`);
+  }
+  const files = new CalendarFiles();
+  for (const answer of answerLines(files, kind, text.split(/\r?\n/), {
+    inputDir: path.dirname(path.resolve(file)),
+    defaultCalendar: options.calendar,
+    exists: (f) => fs.existsSync(f),
+  })) {
+    out(answer);
+  }
+}
+
+function need(value: string | undefined, flag: string): string {
+  if (value === undefined) throw new UsageError(`${flag} is required (or give --input FILE.jsonl)`);
+  return value;
+}
+
+/** `servicebook sla due|elapsed` and `servicebook calendar show`: on files, no database. */
+export function registerCalendarCommands(program: Command, out: Out): void {
+  const sla = program
+    .command('sla')
+    .description('SLA deadlines and business time on a calendar file. / SLA 时限计算');
+
+  sla
+    .command('due')
+    .description('Print the deadline (UTC, ISO 8601) after a business-time duration. / 计算截止时间')
+    .option('--calendar <file>', 'calendar file (YAML or JSON)')
+    .option('--start <instant>', 'start, ISO 8601 with a zone, e.g. 2026-02-13T08:00:00Z')
+    .option(
+      '--duration <duration>',
+      'business time, ISO 8601, e.g. PT4H, P5D (a day = a standard business day)',
+    )
+    .option('--pause <from/to>', 'a pause FROM/TO (ISO instants); repeat for several', collect, [])
+    .option('--input <file.jsonl>', 'one JSON request per line; one JSON answer per line')
+    .action((options: SlaOptions & { start?: string; duration?: string }) => {
+      if (options.input) return batch('due', options, out);
+      const files = new CalendarFiles();
+      single(
+        () =>
+          computeDue(files, {
+            calendar: need(options.calendar, '--calendar'),
+            start: need(options.start, '--start'),
+            duration: need(options.duration, '--duration'),
+            pauses: options.pause,
+          }),
+        out,
+      );
+    });
+
+  sla
+    .command('elapsed')
+    .description('Print the business seconds between two instants. / 计算营业时间（秒）')
+    .option('--calendar <file>', 'calendar file (YAML or JSON)')
+    .option('--from <instant>', 'ISO 8601 with a zone')
+    .option('--to <instant>', 'ISO 8601 with a zone')
+    .option('--pause <from/to>', 'a pause FROM/TO (ISO instants); repeat for several', collect, [])
+    .option('--input <file.jsonl>', 'one JSON request per line; one JSON answer per line')
+    .action((options: SlaOptions & { from?: string; to?: string }) => {
+      if (options.input) return batch('elapsed', options, out);
+      const files = new CalendarFiles();
+      single(
+        () =>
+          computeElapsed(files, {
+            calendar: need(options.calendar, '--calendar'),
+            from: need(options.from, '--from'),
+            to: need(options.to, '--to'),
+            pauses: options.pause,
+          }),
+        out,
+      );
+    });
+
+  const calendar = program.command('calendar').description('Business calendars. / 营业日历');
+  calendar
+    .command('show')
+    .description('Print the open windows day by day, with holidays and makeup days. / 按日显示营业时间')
+    .argument('<file>', 'calendar file (YAML or JSON)')
+    .requiredOption('--from <date>', 'first date, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last date, YYYY-MM-DD')
+    .action((file: string, options: { from: string; to: string }) => {
+      const loaded = new CalendarFiles().load(file);
+      const spec = loaded.spec;
+      let days: ReturnType<typeof showCalendar>;
+      try {
+        days = showCalendar(loaded.calendar, options.from, options.to);
+      } catch (error) {
+        if (error instanceof AppError) throw new UsageError(describeFailure(error));
+        throw calendarFailure(error);
+      }
+      out(`${spec.id}: ${spec.name} (${spec.timezone}${spec.official ? `, official ${spec.official}` : ''})`);
+      for (const d of days) {
+        const hours = d.windows.length > 0 ? d.windows.join(' ') : 'closed';
+        const nominal = d.windows.reduce((s, w) => {
+          const [a, b] = w.split('-').map((t) => Number(t.slice(0, 2)) * 3600 + Number(t.slice(3, 5)) * 60);
+          return s + (b! - a!);
+        }, 0);
+        const notes: string[] = [];
+        const name = d.name ? `${d.name}${d.nameZh ? ` ${d.nameZh}` : ''}` : '';
+        if (d.kind === 'holiday') notes.push(`holiday: ${name}`);
+        if (d.kind === 'makeup') notes.push(`makeup day (调休): ${name}`);
+        if (d.kind === 'day_off') notes.push('day off');
+        if (d.kind === 'override') notes.push('dates override');
+        if (d.seconds !== nominal)
+          notes.push(`${formatHours(d.seconds)} of open time (daylight saving change)`);
+        const weekday = d.weekday[0]!.toUpperCase() + d.weekday.slice(1);
+        out(
+          `${d.date} ${weekday}  ${hours.padEnd(24)}${notes.length > 0 ? `  ${notes.join('; ')}` : ''}`.trimEnd(),
+        );
+      }
+    });
+}
+
+function formatHours(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
