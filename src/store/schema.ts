@@ -175,6 +175,22 @@ export interface TimelineCheckpointTable {
   signature: string;
 }
 
+/** One version of a business calendar; never changed (a trigger refuses updates and deletes). */
+export interface CalendarVersionTable {
+  tenant_id: string;
+  calendar_key: string;
+  version: number;
+  name: string;
+  timezone: string;
+  official: string | null;
+  /** The domain CalendarSpec: jsonb, read as an object, written as JSON text. */
+  spec: ColumnType<unknown, string, never>;
+  document_id: string;
+  source_name: string;
+  source_sha256: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantTable;
   parties: PartyTable;
@@ -189,6 +205,7 @@ export interface Database {
   unit_parts: UnitPartTable;
   blobs: BlobTable;
   documents: DocumentTable;
+  calendar_versions: CalendarVersionTable;
   timeline_heads: TimelineHeadTable;
   timeline_entries: TimelineEntryTable;
   timeline_checkpoints: TimelineCheckpointTable;
