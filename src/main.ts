@@ -3,6 +3,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AppDeps } from './app/context.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/seed-demo.ts';
+import { checkpointAllTenants } from './app/evidence/create-checkpoint.ts';
 import { checkReadiness } from './app/system/check-readiness.ts';
 import { migrateDatabase } from './app/system/migrate-database.ts';
 import type { Config } from './config.ts';
@@ -90,11 +91,26 @@ export async function startServer(
   );
   if (demo) process.stdout.write(`${demoBanner(url, demo)}\n`);
 
+  // Sign the head of every chain that moved, at an interval, so a later rewrite shows.
+  const checkpoints = setInterval(() => {
+    checkpointAllTenants(runtime.deps)
+      .then((made) => {
+        if (made.length > 0)
+          log.info(
+            { checkpoints: made.map((c) => ({ tenant: c.tenantId, seq: c.seq })) },
+            'evidence checkpoints signed',
+          );
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'evidence checkpoint failed'));
+  }, config.checkpointMinutes * 60_000);
+  checkpoints.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: no new connections, finishing requests in flight');
+    clearInterval(checkpoints);
     try {
       await app.close();
       await runtime.close();

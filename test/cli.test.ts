@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReadiness } from '../src/app/system/check-readiness.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { openRuntime } from '../src/main.ts';
+import { MIGRATIONS } from '../src/store/migrations/index.ts';
 import { newServerStorage, type ServerStorage } from './support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -35,7 +37,10 @@ async function run(...args: string[]): Promise<{ code: number; out: string[] }> 
 
 describe('servicebook (in process)', () => {
   it('migrate brings an empty database up to date, twice without harm', async () => {
-    expect(await run('migrate')).toEqual({ code: EXIT_OK, out: ['Applied: 0001_foundation'] });
+    expect(await run('migrate')).toEqual({
+      code: EXIT_OK,
+      out: [`Applied: ${Object.keys(MIGRATIONS).join(', ')}`],
+    });
     expect(await run('migrate')).toEqual({ code: EXIT_OK, out: ['The database is up to date.'] });
   });
 
@@ -112,6 +117,30 @@ describe('servicebook (in process)', () => {
     } finally {
       await runtime.close();
     }
+  });
+
+  it('evidence checkpoint signs the head; evidence verify passes, then names an entry edited with SQL', async () => {
+    const signed = await run('evidence', 'checkpoint');
+    expect(signed.out[0]).toMatch(/^Signed entry \d+ \([0-9a-f]{64}\) with key [0-9a-f]{16}\.$/);
+    const clean = await run('evidence', 'verify');
+    expect(clean.code).toBe(EXIT_OK);
+    expect(clean.out[1]).toMatch(/^OK: the chain is whole/);
+
+    const runtime = await openRuntime(loadConfig());
+    try {
+      await sql`ALTER TABLE timeline_entries DISABLE TRIGGER USER`.execute(runtime.deps.db);
+      await sql`UPDATE timeline_entries SET material = replace(material, 'Ops', 'Someone else') WHERE seq = 1`.execute(
+        runtime.deps.db,
+      );
+      await sql`ALTER TABLE timeline_entries ENABLE TRIGGER USER`.execute(runtime.deps.db);
+    } finally {
+      await runtime.close();
+    }
+    const broken = await run('evidence', 'verify');
+    expect(broken.code).toBe(EXIT_FAILED);
+    expect(broken.out).toContain(
+      'BROKEN: Entry 1 was changed after it was recorded (its hash no longer matches its content).',
+    );
   });
 
   it('fails with 1 when the work fails, naming why', async () => {

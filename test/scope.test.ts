@@ -24,13 +24,17 @@ beforeAll(async () => {
     name: 'Rival Appliances',
     homeParty: { key: 'rival', name: 'Rival Appliances Ltd.', roles: ['brand'] },
   });
-  await insertUser(server.db.deps, server.db.deps.db, other.tenantId, {
-    email: 'admin@rival.example',
-    name: 'Rival Admin',
-    role: 'admin',
-    party: 'rival',
-    password: 'rival-password',
-  });
+  await insertUser(
+    server.db.deps,
+    { tenantId: other.tenantId, userId: null, authenticatedBy: 'cli' },
+    {
+      email: 'admin@rival.example',
+      name: 'Rival Admin',
+      role: 'admin',
+      party: 'rival',
+      password: 'rival-password',
+    },
+  );
 });
 afterAll(async () => {
   await server?.close();

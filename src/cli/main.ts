@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/party.ts';
 import { startServer } from '../main.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
+import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
 import { UsageError, withRuntime } from './shared.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
@@ -99,10 +100,14 @@ function buildProgram(out: (text: string) => void): Command {
         const password = given || randomBytes(12).toString('base64url');
         await withRuntime(async (runtime) => {
           const tenant = await findTenant(runtime.deps, options.tenant);
-          const created = await insertUser(runtime.deps, runtime.deps.db, tenant.tenantId, {
-            ...options,
-            password,
-          });
+          const created = await insertUser(
+            runtime.deps,
+            { tenantId: tenant.tenantId, userId: null, authenticatedBy: 'cli' },
+            {
+              ...options,
+              password,
+            },
+          );
           out(`Created ${created.email} (${created.role}) in tenant ${tenant.slug}.`);
           if (!given) out(`Password (shown once): ${password}`);
         });
@@ -125,6 +130,7 @@ function buildProgram(out: (text: string) => void): Command {
       });
     });
 
+  registerEvidenceCommands(program, out);
   registerCalendarCommands(program, out);
   return program;
 }
@@ -151,6 +157,7 @@ export async function runCli(
       }
       return EXIT_USAGE;
     }
+    if (error instanceof EvidenceBroken) return EXIT_FAILED;
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;

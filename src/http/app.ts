@@ -11,6 +11,7 @@ import { actorResolver } from './auth.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { productRoutes } from './routes/products.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(productRoutes(deps.app));
       await api.register(unitRoutes(deps.app));
       await api.register(documentRoutes(deps.app));
+      await api.register(evidenceRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -2,29 +2,38 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import { type PartyInput, type PartyView, toPartyView } from './party-view.ts';
 
 export async function createParty(deps: AppDeps, actor: Actor, input: PartyInput): Promise<PartyView> {
   requireAccess(actor, 'write', 'party');
   const now = deps.now();
   try {
-    const row = await deps.db
-      .insertInto('parties')
-      .values({
-        tenant_id: actor.tenantId,
-        party_id: deps.newId(),
-        key: input.key,
-        name: input.name,
-        name_zh: input.nameZh ?? null,
-        roles: input.roles,
-        country: input.country ?? null,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('parties')
+        .values({
+          tenant_id: actor.tenantId,
+          party_id: deps.newId(),
+          key: input.key,
+          name: input.name,
+          name_zh: input.nameZh ?? null,
+          roles: input.roles,
+          country: input.country ?? null,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordChange(deps, trx, actor, {
+        type: 'party.created',
+        subject: { type: 'party', id: inserted.party_id },
+        payload: input,
+      });
+      return inserted;
+    });
     return toPartyView(row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import { loadVisibleParty } from './party-view.ts';
 
 /** Deletes a party nothing refers to; a party with users, units or documents stays. */
@@ -19,11 +20,18 @@ export async function deleteParty(deps: AppDeps, actor: Actor, partyId: string):
     });
   }
   try {
-    await deps.db
-      .deleteFrom('parties')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('party_id', '=', partyId)
-      .execute();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('parties')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('party_id', '=', partyId)
+        .execute();
+      await recordChange(deps, trx, actor, {
+        type: 'party.deleted',
+        subject: { type: 'party', id: partyId },
+        payload: {},
+      });
+    });
   } catch (error) {
     if (pgErrorCode(error) === '23503') {
       throw new AppError('in_use', {

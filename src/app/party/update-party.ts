@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import { loadVisibleParty, type PartyInput, type PartyView, toPartyView } from './party-view.ts';
 
 export async function updateParty(
@@ -14,22 +15,30 @@ export async function updateParty(
   await loadVisibleParty(deps.db, actor, partyId);
   requireAccess(actor, 'write', 'party');
   try {
-    const row = await deps.db
-      .updateTable('parties')
-      .set({
-        ...(changes.key !== undefined && { key: changes.key }),
-        ...(changes.name !== undefined && { name: changes.name }),
-        ...(changes.nameZh !== undefined && { name_zh: changes.nameZh }),
-        ...(changes.roles !== undefined && { roles: changes.roles }),
-        ...(changes.country !== undefined && { country: changes.country }),
-        ...(changes.email !== undefined && { email: changes.email }),
-        ...(changes.phone !== undefined && { phone: changes.phone }),
-        updated_at: deps.now(),
-      })
-      .where('tenant_id', '=', actor.tenantId)
-      .where('party_id', '=', partyId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('parties')
+        .set({
+          ...(changes.key !== undefined && { key: changes.key }),
+          ...(changes.name !== undefined && { name: changes.name }),
+          ...(changes.nameZh !== undefined && { name_zh: changes.nameZh }),
+          ...(changes.roles !== undefined && { roles: changes.roles }),
+          ...(changes.country !== undefined && { country: changes.country }),
+          ...(changes.email !== undefined && { email: changes.email }),
+          ...(changes.phone !== undefined && { phone: changes.phone }),
+          updated_at: deps.now(),
+        })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('party_id', '=', partyId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordChange(deps, trx, actor, {
+        type: 'party.changed',
+        subject: { type: 'party', id: partyId },
+        payload: changes,
+      });
+      return updated;
+    });
     return toPartyView(row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import {
   checkBillOfParts,
   loadProductView,
@@ -33,6 +34,11 @@ export async function createProduct(deps: AppDeps, actor: Actor, input: ProductI
         })
         .execute();
       await replaceBillOfParts(trx, actor.tenantId, productId, lines);
+      await recordChange(deps, trx, actor, {
+        type: 'product.created',
+        subject: { type: 'product', id: productId },
+        payload: input,
+      });
     });
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import { loadProductView } from './product-view.ts';
 
 /** Deletes a product no unit is of. */
@@ -9,11 +10,18 @@ export async function deleteProduct(deps: AppDeps, actor: Actor, productId: stri
   await loadProductView(deps.db, actor.tenantId, productId);
   requireAccess(actor, 'write', 'product');
   try {
-    await deps.db
-      .deleteFrom('products')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('product_id', '=', productId)
-      .execute();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('products')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('product_id', '=', productId)
+        .execute();
+      await recordChange(deps, trx, actor, {
+        type: 'product.deleted',
+        subject: { type: 'product', id: productId },
+        payload: {},
+      });
+    });
   } catch (error) {
     if (pgErrorCode(error) === '23503') {
       throw new AppError('in_use', {

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import {
   checkBillOfParts,
   loadProductView,
@@ -37,6 +38,11 @@ export async function updateProduct(
         .where('product_id', '=', productId)
         .execute();
       if (changes.billOfParts) await replaceBillOfParts(trx, actor.tenantId, productId, changes.billOfParts);
+      await recordChange(deps, trx, actor, {
+        type: 'product.changed',
+        subject: { type: 'product', id: productId },
+        payload: changes,
+      });
     });
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import {
   resolveUnitRefs,
   toUnitViews,
@@ -37,6 +38,11 @@ export async function createUnit(deps: AppDeps, actor: Actor, input: UnitInput):
         .returningAll()
         .executeTakeFirstOrThrow();
       await writeUnitDetails(trx, actor.tenantId, unitId, { ...input, supplierIds: refs.supplierIds });
+      await recordChange(deps, trx, actor, {
+        type: 'unit.registered',
+        subject: { type: 'unit', id: unitId },
+        payload: input,
+      });
       return inserted;
     });
     const [view] = await toUnitViews(deps.db, actor.tenantId, [row]);

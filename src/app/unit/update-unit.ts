@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import {
   loadVisibleUnit,
   resolveUnitRefs,
@@ -54,6 +55,11 @@ export async function updateUnit(
         maintainedOn: changes.maintainedOn,
         parts: changes.parts,
         supplierIds: refs.supplierIds,
+      });
+      await recordChange(deps, trx, actor, {
+        type: 'unit.changed',
+        subject: { type: 'unit', id: unitId },
+        payload: changes,
       });
       return updated;
     });

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import type { UserRole } from '../../domain/party/party.ts';
-import type { Database } from '../../store/schema.ts';
 import { requireAccess } from '../access.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
 import { toUserView, type UserView } from './user-view.ts';
 
 export interface UserInput {
@@ -18,13 +17,10 @@ export interface UserInput {
   locale?: 'en' | 'zh' | undefined;
 }
 
-/** Inserts a user into a tenant; the caller has already decided it may. */
-export async function insertUser(
-  deps: AppDeps,
-  db: Kysely<Database>,
-  tenantId: string,
-  input: UserInput,
-): Promise<UserView> {
+/** Inserts a user into the author's tenant and records it; the caller has already decided it may. */
+export async function insertUser(deps: AppDeps, author: ChangeAuthor, input: UserInput): Promise<UserView> {
+  const { db } = deps;
+  const tenantId = author.tenantId;
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw invalid([
       { path: '/body/password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
@@ -40,22 +36,31 @@ export async function insertUser(
   const now = deps.now();
   const passwordHash = await hashPassword(input.password);
   try {
-    const row = await db
-      .insertInto('users')
-      .values({
-        tenant_id: tenantId,
-        user_id: deps.newId(),
-        party_id: party.party_id,
-        email: input.email.trim(),
-        name: input.name,
-        role: input.role,
-        locale: input.locale ?? 'en',
-        password_hash: passwordHash,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('users')
+        .values({
+          tenant_id: tenantId,
+          user_id: deps.newId(),
+          party_id: party.party_id,
+          email: input.email.trim(),
+          name: input.name,
+          role: input.role,
+          locale: input.locale ?? 'en',
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const { password: _never, ...recorded } = input;
+      await recordChange(deps, trx, author, {
+        type: 'user.created',
+        subject: { type: 'party', id: party.party_id },
+        payload: { userId: inserted.user_id, ...recorded },
+      });
+      return inserted;
+    });
     return toUserView(row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
@@ -70,5 +75,5 @@ export async function insertUser(
 
 export async function createUser(deps: AppDeps, actor: Actor, input: UserInput): Promise<UserView> {
   requireAccess(actor, 'write', 'user');
-  return insertUser(deps, deps.db, actor.tenantId, input);
+  return insertUser(deps, actor, input);
 }

@@ -4,6 +4,7 @@ import { requireAccess } from '../access.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
 import { showUser } from './show-user.ts';
 import { toUserView, type UserView } from './user-view.ts';
 
@@ -46,6 +47,12 @@ export async function updateUser(
       .where('user_id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    const { password: _never, ...recorded } = changes;
+    await recordChange(deps, trx, actor, {
+      type: 'user.changed',
+      subject: { type: 'party', id: row.party_id },
+      payload: { userId, ...recorded, ...(passwordHash !== undefined && { passwordReset: true }) },
+    });
     if (changes.disabled || passwordHash !== undefined) {
       await trx
         .deleteFrom('sessions')

@@ -27,7 +27,16 @@ describe('visibility', () => {
 describe('decideAccess', () => {
   it('lets counsel read everything and write nothing', () => {
     const counsel = actor('counsel', true);
-    for (const resource of ['party', 'user', 'product', 'unit', 'document', 'token', 'agreement', 'evidence'] as const) {
+    for (const resource of [
+      'party',
+      'user',
+      'product',
+      'unit',
+      'document',
+      'token',
+      'agreement',
+      'evidence',
+    ] as const) {
       expect(decideAccess(counsel, 'read', resource).allowed).toBe(true);
       expect(decideAccess(counsel, 'write', resource).allowed).toBe(false);
     }

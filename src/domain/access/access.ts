@@ -14,7 +14,15 @@ export interface Actor {
   authenticatedBy: 'session' | 'api_token' | 'cli';
 }
 
-export type Resource = 'party' | 'user' | 'product' | 'unit' | 'document' | 'token' | 'agreement' | 'evidence';
+export type Resource =
+  | 'party'
+  | 'user'
+  | 'product'
+  | 'unit'
+  | 'document'
+  | 'token'
+  | 'agreement'
+  | 'evidence';
 export type Action = 'read' | 'write';
 
 /**

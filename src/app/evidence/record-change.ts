@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import type { ChainedEntry, SubjectType } from '../../domain/evidence/entry.ts';
+import type { Database } from '../../store/schema.ts';
+import type { AppDeps } from '../context.ts';
+import { appendEntry } from './append-entry.ts';
+
+/** Who made a change: a signed-in actor, or the operator at the command line (no user). */
+export type ChangeAuthor = Pick<Actor, 'tenantId' | 'authenticatedBy'> & { userId: string | null };
+
+const CHANNEL: Record<Actor['authenticatedBy'], string> = { session: 'web', api_token: 'api', cli: 'cli' };
+
+/**
+ * Records a change made through the API or the CLI on the evidence record, in the transaction
+ * that makes the change. The payload says what the caller asked for, in the API's words.
+ */
+export function recordChange(
+  deps: Pick<AppDeps, 'now'>,
+  trx: Kysely<Database>,
+  actor: ChangeAuthor,
+  change: { type: string; subject: { type: SubjectType; id: string }; payload: unknown },
+): Promise<ChainedEntry> {
+  return appendEntry(deps, trx, actor.tenantId, {
+    type: change.type,
+    subject: change.subject,
+    actor: { userId: actor.userId, authenticatedBy: actor.authenticatedBy },
+    channel: { name: CHANNEL[actor.authenticatedBy], externalIds: {} },
+    occurredAt: deps.now().toISOString(),
+    payload: change.payload,
+    blobs: [],
+    refersTo: null,
+  });
+}
