@@ -113,6 +113,8 @@ export async function startServer(
     clearInterval(checkpoints);
     try {
       await app.close();
+      // Sign what this process recorded, so the record is covered up to the moment it stopped.
+      await checkpointAllTenants(runtime.deps).catch((error: unknown) => log.error({ err: error }, 'final checkpoint failed'));
       await runtime.close();
       log.info('stopped');
       process.exit(0);
