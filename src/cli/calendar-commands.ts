@@ -9,11 +9,14 @@ import {
   describeFailure,
   SlaRequestError,
 } from '../app/calendar/compute-sla.ts';
+import { importCalendar } from '../app/calendar/import-calendar.ts';
+import { listCalendars } from '../app/calendar/list-calendars.ts';
 import { CalendarFiles } from '../app/calendar/load-calendar-file.ts';
 import { showCalendar } from '../app/calendar/show-calendar.ts';
 import { AppError } from '../app/errors.ts';
+import { findTenant } from '../app/tenant/find-tenant.ts';
 import type { Out } from './shared.ts';
-import { UsageError } from './shared.ts';
+import { UsageError, withRuntime } from './shared.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -112,6 +115,44 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     });
 
   const calendar = program.command('calendar').description('Business calendars. / 营业日历');
+  calendar
+    .command('import')
+    .description('Store a calendar file as a new version (same text: nothing new). / 导入日历（新版本）')
+    .argument('<file>', 'calendar file (YAML or JSON)')
+    .option('--tenant <slug>', 'tenant, when the database holds more than one')
+    .action(async (file: string, options: { tenant?: string }) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      await withRuntime(async (runtime) => {
+        const tenant = await findTenant(runtime.deps, options.tenant);
+        const r = await importCalendar(runtime.deps, tenant.tenantId, { name: file, text });
+        out(
+          r.created
+            ? `Stored calendar ${r.key} version ${r.version} (sha256 ${r.sha256}).`
+            : `Calendar ${r.key} version ${r.version} has this text already; nothing changed.`,
+        );
+      });
+    });
+
+  calendar
+    .command('list')
+    .description('List the stored calendars with their latest version. / 列出日历')
+    .option('--tenant <slug>', 'tenant, when the database holds more than one')
+    .action(async (options: { tenant?: string }) => {
+      await withRuntime(async (runtime) => {
+        const tenant = await findTenant(runtime.deps, options.tenant);
+        for (const c of await listCalendars(runtime.deps, tenant.tenantId)) {
+          out(
+            `${c.key}  v${c.latestVersion}  ${c.timezone}${c.official ? `  official ${c.official}` : ''}  ${c.name}`,
+          );
+        }
+      });
+    });
+
   calendar
     .command('show')
     .description('Print the open windows day by day, with holidays and makeup days. / 按日显示营业时间')
