@@ -1,0 +1,122 @@
+import type { Agreement, ServiceLevels, TargetKind } from '../terms/agreement.ts';
+import { territoryWithin } from '../unit/territory.ts';
+
+export const CASE_KINDS = ['inquiry', 'repair', 'field_visit', 'return', 'complaint'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/** Most urgent first. */
+export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CASE_STATES = ['new', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+const NEXT: Record<CaseState, readonly CaseState[]> = {
+  new: ['in_progress', 'waiting_on_customer', 'resolved', 'closed'],
+  in_progress: ['waiting_on_customer', 'resolved'],
+  waiting_on_customer: ['in_progress', 'resolved'],
+  // Reopening: a resolved or closed case goes back to work.
+  resolved: ['closed', 'in_progress'],
+  closed: ['in_progress'],
+};
+
+export function canMove(from: CaseState, to: CaseState): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function isOpenState(state: CaseState): boolean {
+  return state !== 'resolved' && state !== 'closed';
+}
+
+/**
+ * The conditions in force for a case, by the names terms use in `pause_while`. Waiting on the
+ * customer is a state; an inaccessible site is a flag an agent or technician sets and clears.
+ */
+export function conditionsOf(state: CaseState, flags: { siteNotAccessible: boolean }): string[] {
+  const conditions: string[] = [];
+  if (state === 'waiting_on_customer') conditions.push('waiting_on_customer');
+  if (flags.siteNotAccessible) conditions.push('site_not_accessible');
+  return conditions;
+}
+
+/** Which side of the service path a clock measures. */
+export type ClockSide = 'promise' | 'commitment';
+
+/** One SLA clock to start, and the clause it comes from. */
+export interface ClockPlan {
+  side: ClockSide;
+  agreement: { id: string; version: number };
+  /** The party that owes it (the agreement's provider). */
+  owedBy: string;
+  ref: string | null;
+  target: TargetKind;
+  /** ISO 8601, as the terms wrote it. */
+  duration: string;
+  clock: 'business' | 'calendar';
+  calendar: string | null;
+  pauseWhile: string[];
+  /** The severity whose targets were used (the case's own, or the nearest the terms name). */
+  severityUsed: string;
+}
+
+/**
+ * The severity whose targets apply. A severity the terms do not name takes the nearest one they
+ * do, preferring the less urgent: a `critical` case under terms that stop at `high` gets `high`'s
+ * targets, because the terms promise nothing faster; `low` under terms that stop at `normal` gets `normal`'s.
+ */
+export function severityFor(levels: ServiceLevels, severity: Severity): string | undefined {
+  const named = (s: string) => {
+    const t = levels.targets?.[s];
+    return t !== undefined && t !== null && Object.keys(t).length > 0;
+  };
+  if (named(severity)) return severity;
+  const i = SEVERITIES.indexOf(severity);
+  for (const s of SEVERITIES.slice(i + 1)) if (named(s)) return s;
+  for (const s of SEVERITIES.slice(0, i).reverse()) if (named(s)) return s;
+  return undefined;
+}
+
+function levelsApply(
+  levels: ServiceLevels,
+  agreement: Agreement,
+  product: string,
+  territory: string,
+): boolean {
+  const products = levels.products ?? agreement.scope?.products;
+  if (products && !products.includes(product)) return false;
+  const areas = levels.territory ?? agreement.scope?.territory;
+  if (areas && !areas.some((a) => territoryWithin(territory, a))) return false;
+  return true;
+}
+
+/** The clocks an agreement's service levels start for a case of this severity on this unit. */
+export function planClocks(
+  agreement: Agreement,
+  side: ClockSide,
+  facts: { severity: Severity; product: string; territory: string },
+): ClockPlan[] {
+  const plans: ClockPlan[] = [];
+  for (const levels of agreement.service_levels ?? []) {
+    if (!levelsApply(levels, agreement, facts.product, facts.territory)) continue;
+    const used = severityFor(levels, facts.severity);
+    if (!used) continue;
+    const targets = levels.targets?.[used] ?? {};
+    for (const target of ['response', 'onsite', 'resolution'] as const) {
+      const duration = targets[target];
+      if (!duration) continue;
+      plans.push({
+        side,
+        agreement: { id: agreement.id, version: agreement.version },
+        owedBy: agreement.provider,
+        ref: levels.ref ?? null,
+        target,
+        duration,
+        clock: levels.clock ?? 'business',
+        calendar: levels.calendar ?? null,
+        pauseWhile: levels.pause_while ?? [],
+        severityUsed: used,
+      });
+    }
+  }
+  return plans;
+}
