@@ -12,6 +12,7 @@ import { startServer } from '../main.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
 import { UsageError, withRuntime } from './shared.ts';
+import { registerTermsCommands } from './terms-commands.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
 export const EXIT_OK = 0;
@@ -132,6 +133,7 @@ function buildProgram(out: (text: string) => void): Command {
 
   registerEvidenceCommands(program, out);
   registerCalendarCommands(program, out);
+  registerTermsCommands(program, out);
   return program;
 }
 

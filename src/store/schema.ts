@@ -191,6 +191,28 @@ export interface CalendarVersionTable {
   created_at: Timestamp;
 }
 
+/** One version of an agreement (terms file); never changed (a trigger refuses updates and deletes). */
+export interface AgreementVersionTable {
+  tenant_id: string;
+  agreement_key: string;
+  version: number;
+  version_id: string;
+  supersedes: number | null;
+  kind: string;
+  title: string;
+  provider_key: string;
+  recipient_key: string;
+  effective_from: CalendarDate;
+  effective_to: CalendarDate | null;
+  /** The validated domain Agreement: jsonb, read as an object, written as JSON text. */
+  content: ColumnType<unknown, string, never>;
+  source_name: string;
+  source_sha256: string;
+  media_type: string;
+  imported_at: Timestamp;
+  imported_by: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   parties: PartyTable;
@@ -205,6 +227,7 @@ export interface Database {
   unit_parts: UnitPartTable;
   blobs: BlobTable;
   documents: DocumentTable;
+  agreement_versions: AgreementVersionTable;
   calendar_versions: CalendarVersionTable;
   timeline_heads: TimelineHeadTable;
   timeline_entries: TimelineEntryTable;

@@ -1,0 +1,49 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check.ts';
+import { type Lang, renderHtml, renderText } from '../../domain/terms/summary.ts';
+import { requireAccess } from '../access.ts';
+import type { AppDeps } from '../context.ts';
+import { loadAgreements, loadPartCatalog, loadPartyKeys } from './agreement-store.ts';
+import { parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
+
+export type CheckFormat = 'json' | 'text' | 'html';
+
+export interface RenderedCheck {
+  report: CheckReport;
+  /** The summary for people, when text or HTML was asked for. */
+  rendered: string | null;
+}
+
+export function renderCheck(report: CheckReport, format: CheckFormat, lang: Lang): RenderedCheck {
+  if (format === 'json') return { report, rendered: null };
+  return { report, rendered: format === 'html' ? renderHtml(report, lang) : renderText(report, lang) };
+}
+
+/** Checks terms files with no database: party ids are checked for their shape only. */
+export function checkTermsFiles(sources: readonly TermsSource[], options: CheckOptions = {}): CheckReport {
+  return checkTerms(
+    parseTermsOrThrow(sources).map((p) => p.agreement),
+    options,
+  );
+}
+
+/**
+ * The risk summary for a tenant: of the given files (validated against the tenant's parties, not
+ * stored) or, with none, of the stored agreements (each at its newest version). The tenant's bills
+ * of parts tie supplier parts to the covers they underpin.
+ */
+export async function checkTenantTerms(
+  deps: AppDeps,
+  actor: Actor,
+  sources?: readonly TermsSource[],
+): Promise<CheckReport> {
+  requireAccess(actor, 'read', 'agreement');
+  const agreements =
+    sources && sources.length > 0
+      ? parseTermsOrThrow(sources, { parties: await loadPartyKeys(deps.db, actor.tenantId) }).map(
+          (p) => p.agreement,
+        )
+      : await loadAgreements(deps.db, actor.tenantId);
+  const parts = await loadPartCatalog(deps.db, actor.tenantId);
+  return checkTerms(agreements, parts.length > 0 ? { parts } : {});
+}

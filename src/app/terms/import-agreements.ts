@@ -1,0 +1,128 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { requireAccess } from '../access.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { loadPartyKeys } from './agreement-store.ts';
+import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';
+
+export interface ImportedAgreement {
+  id: string;
+  version: number;
+  versionId: string;
+  title: string;
+  sha256: string;
+  effectiveFrom: string;
+  /** False when this version was already stored with the same text. */
+  created: boolean;
+}
+
+/** Who imports: a signed-in actor, or the operator at the command line (no user). */
+export interface Importer {
+  tenantId: string;
+  userId: string | null;
+}
+
+function mediaTypeOf(name: string): string {
+  return /\.json$/i.test(name) ? 'application/json' : 'application/yaml';
+}
+
+export async function importAgreements(
+  deps: AppDeps,
+  actor: Actor,
+  sources: readonly TermsSource[],
+): Promise<ImportedAgreement[]> {
+  requireAccess(actor, 'write', 'agreement');
+  return importAgreementsAs(deps, { tenantId: actor.tenantId, userId: actor.userId }, sources);
+}
+
+/**
+ * Imports terms files into a tenant: all of them or none. Every file is parsed and validated
+ * (party ids against the tenant's parties) before anything is written; then, in one transaction,
+ * each version is stored with its source text as a blob. A version that exists with the same
+ * text is left as it is; with other text it is refused (versions are never edited), and the
+ * whole import with it.
+ */
+export async function importAgreementsAs(
+  deps: AppDeps,
+  importer: Importer,
+  sources: readonly TermsSource[],
+): Promise<ImportedAgreement[]> {
+  if (sources.length === 0) {
+    throw new AppError('invalid_input', {
+      fields: [{ path: 'files', message: 'give at least one terms file' }],
+    });
+  }
+  const parties = await loadPartyKeys(deps.db, importer.tenantId);
+  const { agreements, problems } = parseTerms(sources, { parties });
+  if (problems.length > 0) throw sourceProblemsError(problems);
+
+  const blobs: { sha256: string; size: number; parsed: (typeof agreements)[number] }[] = [];
+  for (const parsed of agreements) {
+    const bytes = Buffer.from(parsed.source.text, 'utf8');
+    blobs.push({ ...(await deps.blobs.put(bytes)), parsed });
+  }
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const results: ImportedAgreement[] = [];
+    for (const { sha256, size, parsed } of blobs) {
+      const a = parsed.agreement;
+      const mediaType = mediaTypeOf(parsed.source.name);
+      await trx
+        .insertInto('blobs')
+        .values({ tenant_id: importer.tenantId, sha256, size, media_type: mediaType, created_at: now })
+        .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
+        .execute();
+      const existing = await trx
+        .selectFrom('agreement_versions')
+        .select(['version_id', 'source_sha256'])
+        .where('tenant_id', '=', importer.tenantId)
+        .where('agreement_key', '=', a.id)
+        .where('version', '=', a.version)
+        .executeTakeFirst();
+      const base = {
+        id: a.id,
+        version: a.version,
+        title: a.title,
+        sha256,
+        effectiveFrom: a.effective_from,
+      };
+      if (existing) {
+        if (existing.source_sha256 !== sha256) {
+          throw new AppError('conflict', {
+            detail: {
+              en: `${parsed.source.name}: ${a.id} version ${a.version} is stored with other text; versions are never edited: import a new version that supersedes it. Nothing was stored.`,
+              zh: `${parsed.source.name}：${a.id} 第 ${a.version} 版已以不同内容保存；版本不可修改，请导入取代它的新版本。未保存任何内容。`,
+            },
+          });
+        }
+        results.push({ ...base, versionId: existing.version_id, created: false });
+        continue;
+      }
+      const versionId = deps.newId();
+      await trx
+        .insertInto('agreement_versions')
+        .values({
+          tenant_id: importer.tenantId,
+          agreement_key: a.id,
+          version: a.version,
+          version_id: versionId,
+          supersedes: a.supersedes ?? null,
+          kind: a.kind,
+          title: a.title,
+          provider_key: a.provider,
+          recipient_key: a.recipient,
+          effective_from: a.effective_from,
+          effective_to: a.effective_to ?? null,
+          content: JSON.stringify(a),
+          source_name: parsed.source.name,
+          source_sha256: sha256,
+          media_type: mediaType,
+          imported_at: now,
+          imported_by: importer.userId,
+        })
+        .execute();
+      results.push({ ...base, versionId, created: true });
+    }
+    return results;
+  });
+}
