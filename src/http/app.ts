@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { productRoutes } from './routes/products.ts';
 import { unitRoutes } from './routes/units.ts';
+import { termsRoutes } from './routes/terms.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -115,6 +116,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(productRoutes(deps.app));
       await api.register(unitRoutes(deps.app));
       await api.register(documentRoutes(deps.app));
+      await api.register(termsRoutes(deps.app));
       await api.register(evidenceRoutes(deps.app));
     },
     { prefix: '/api/v1' },

@@ -5,6 +5,14 @@
  * inserted exclusion does not show as every later one changing.
  */
 import type { Agreement, AgreementRef } from './agreement.ts';
+import { AGREEMENT_SPEC } from './schema.ts';
+
+/** Sections in the order the format lists them, so that a diff reads the same whatever the storage did to key order. */
+const SECTION_ORDER: string[] = AGREEMENT_SPEC.t === 'obj' ? Object.keys(AGREEMENT_SPEC.fields) : [];
+const sectionRank = (path: string) => {
+  const i = SECTION_ORDER.indexOf(path.split(/[.[]/)[0]!);
+  return i < 0 ? SECTION_ORDER.length : i;
+};
 
 export interface FieldChange {
   path: string;
@@ -85,7 +93,9 @@ export function diffAgreements(from: Agreement, to: Agreement): AgreementDiff {
   flatten(from, '', { ref: null, path: '' }, before);
   flatten(to, '', { ref: null, path: '' }, after);
   const clauses = new Map<string, ClauseChange & { added: number; removed: number }>();
-  const paths = [...new Set([...before.keys(), ...after.keys()])];
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort(
+    (x, y) => sectionRank(x) - sectionRank(y) || (x < y ? -1 : x > y ? 1 : 0),
+  );
   for (const path of paths) {
     if (HEADER.has(path)) continue;
     const b = before.get(path);

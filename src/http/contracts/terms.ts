@@ -1,0 +1,161 @@
+import { Type } from 'typebox';
+import { Instant, Uuid } from './common.ts';
+
+/** A JSON object passed through as it is (agreement content, decisions, reports): see README "Service terms". */
+export const OpenObject = Type.Unsafe<object>({ type: 'object', additionalProperties: true });
+
+const AgreementKey = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+  description: 'The agreement id, e.g. acme-chiller-b2b-cn',
+});
+
+export const TermsFile = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 300, description: 'File name, used in error messages' }),
+    text: Type.String({ maxLength: 200_000, description: 'The YAML or JSON text' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportBody = Type.Object(
+  { files: Type.Array(TermsFile, { minItems: 1, maxItems: 100 }) },
+  { additionalProperties: false },
+);
+
+export const ImportedSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  versionId: Uuid,
+  title: Type.String(),
+  sha256: Type.String(),
+  effectiveFrom: Type.String(),
+  created: Type.Boolean(),
+});
+
+export const VersionSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  versionId: Uuid,
+  supersedes: Type.Union([Type.Integer(), Type.Null()]),
+  kind: Type.String(),
+  title: Type.String(),
+  provider: Type.String(),
+  recipient: Type.String(),
+  effectiveFrom: Type.String(),
+  effectiveTo: Type.Union([Type.String(), Type.Null()]),
+  sourceName: Type.String(),
+  sha256: Type.String(),
+  importedAt: Instant,
+});
+
+export const VersionDetailSchema = Type.Intersect([VersionSchema, Type.Object({ content: OpenObject })]);
+
+export const AgreementSummarySchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  title: Type.String(),
+  provider: Type.String(),
+  recipient: Type.String(),
+  latestVersion: Type.Integer(),
+  versions: Type.Array(VersionSchema),
+});
+
+export const AgreementParams = Type.Object({ id: AgreementKey });
+export const VersionParams = Type.Object({ id: AgreementKey, version: Type.Integer({ minimum: 1 }) });
+export const ShowQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+export const DiffQuery = Type.Object(
+  { from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export const ListQuery = Type.Object(
+  {
+    kind: Type.Optional(
+      Type.Union(
+        ['warranty', 'service_contract', 'service_partner', 'distribution', 'supply'].map((k) =>
+          Type.Literal(k),
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const DateText = Type.String({ format: 'date' });
+const Name = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
+
+/** A claim in the claims format (examples/claims); a unit given by `serial` alone is read from the database. */
+export const DecideBody = Type.Object(
+  {
+    unit: Type.Object(
+      {
+        serial: Type.String({ minLength: 1, maxLength: 100 }),
+        product: Type.Optional(Type.String({ minLength: 1 })),
+        territory: Type.Optional(Type.String({ pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$' })),
+        sold_at: Type.Optional(DateText),
+        delivered_at: Type.Optional(DateText),
+        installed_at: Type.Optional(DateText),
+        registered_at: Type.Optional(DateText),
+        maintained_at: Type.Optional(Type.Array(DateText)),
+        owner: Type.Optional(Type.String()),
+        parts: Type.Optional(
+          Type.Array(
+            Type.Object(
+              {
+                part_category: Name,
+                part: Type.Optional(Type.String()),
+                serial: Type.Optional(Type.String()),
+                supplied_by: Type.Optional(Type.String()),
+                delivered_at: Type.Optional(DateText),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    failure: Type.Object(
+      {
+        reported_at: Type.String({
+          format: 'date-time',
+          description: 'With its offset; its calendar date as written is the date of the event',
+        }),
+        part_category: Name,
+        cause: Name,
+        previous_repairs: Type.Optional(Type.Integer({ minimum: 0 })),
+        distance_km: Type.Optional(Type.Number({ minimum: 0 })),
+      },
+      { additionalProperties: false },
+    ),
+    account: Type.Optional(
+      Type.Object(
+        {
+          payment_overdue_days: Type.Optional(Type.Integer({ minimum: 0 })),
+          conditions: Type.Optional(Type.Array(Name)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    expected: Type.Optional(OpenObject),
+  },
+  { additionalProperties: false },
+);
+
+const Format = Type.Union([Type.Literal('json'), Type.Literal('text'), Type.Literal('html')]);
+const Lang = Type.Union([Type.Literal('en'), Type.Literal('zh')]);
+
+export const CheckBody = Type.Object(
+  {
+    files: Type.Optional(Type.Array(TermsFile, { maxItems: 100 })),
+    format: Type.Optional(Format),
+    lang: Type.Optional(Lang),
+  },
+  { additionalProperties: false },
+);
+export const CheckQuery = Type.Object(
+  { format: Type.Optional(Format), lang: Type.Optional(Lang) },
+  { additionalProperties: false },
+);
