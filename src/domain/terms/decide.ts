@@ -13,7 +13,7 @@
  * `reported_at` (its own offset).
  */
 
-import { addToDate, duration } from '../time/duration.ts';
+import { addToDate, type Duration, duration as parseKnownDuration } from '../time/duration.ts';
 import { territoryWithin } from '../unit/territory.ts';
 import {
   type Agreement,
@@ -30,6 +30,17 @@ import {
   versionsInForce,
 } from './agreement.ts';
 import type { AccountState, FailureFacts, UnitFacts, UnitPartFacts } from './claim.ts';
+
+/** Durations of validated terms are few and repeat: read each text once (a pure cache, no state that matters). */
+const DURATIONS = new Map<string, Duration>();
+function duration(text: string): Duration {
+  let d = DURATIONS.get(text);
+  if (!d) {
+    d = parseKnownDuration(text);
+    if (DURATIONS.size < 10_000) DURATIONS.set(text, d);
+  }
+  return d;
+}
 
 export interface EntitlementInput {
   /** Every known version of every agreement; the rule picks the ones in force at the event. */
