@@ -10,6 +10,7 @@ import type { Readiness } from '../app/system/check-readiness.ts';
 import { actorResolver } from './auth.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(documentRoutes(deps.app));
       await api.register(termsRoutes(deps.app));
       await api.register(evidenceRoutes(deps.app));
+      await api.register(caseRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

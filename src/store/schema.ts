@@ -213,6 +213,67 @@ export interface AgreementVersionTable {
   imported_by: string | null;
 }
 
+export interface CaseCounterTable {
+  tenant_id: string;
+  last: number;
+}
+
+export interface CaseTable {
+  tenant_id: string;
+  case_id: string;
+  number: string;
+  kind: 'inquiry' | 'repair' | 'field_visit' | 'return' | 'complaint';
+  severity: 'critical' | 'high' | 'normal' | 'low';
+  state: 'new' | 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed';
+  customer_party_id: string;
+  unit_id: string | null;
+  description: string;
+  channel: string;
+  site_not_accessible: boolean;
+  assigned_user_id: string | null;
+  service_party_id: string | null;
+  decision: ColumnType<unknown, string | null, string | null>;
+  opened_at: Timestamp;
+  opened_by_user_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseClockTable {
+  tenant_id: string;
+  case_id: string;
+  clock_id: string;
+  side: 'promise' | 'commitment';
+  agreement_id: string;
+  agreement_version: number;
+  owed_by: string;
+  ref: string | null;
+  target: 'response' | 'onsite' | 'resolution';
+  duration: string;
+  clock_type: 'business' | 'calendar';
+  calendar_key: string | null;
+  calendar_version: number | null;
+  pause_while: string[];
+  target_seconds: number;
+  started_at: number;
+  pauses: ColumnType<{ from: number; to: number | null }[], string, string>;
+  stopped_at: number | null;
+  due_at: number | null;
+  status: 'running' | 'paused' | 'met' | 'breached';
+}
+
+export interface CaseMessageTable {
+  tenant_id: string;
+  case_id: string;
+  message_id: string;
+  direction: 'in' | 'out';
+  visibility: 'public' | 'internal';
+  body: string;
+  author_user_id: string | null;
+  channel: string;
+  evidence_seq: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantTable;
   parties: PartyTable;
@@ -232,6 +293,10 @@ export interface Database {
   timeline_heads: TimelineHeadTable;
   timeline_entries: TimelineEntryTable;
   timeline_checkpoints: TimelineCheckpointTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_clocks: CaseClockTable;
+  case_messages: CaseMessageTable;
 }
 
 export type PartyRow = Selectable<PartyTable>;

@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { hashPassword } from '../auth/passwords.ts';
+import { importCalendar } from '../calendar/import-calendar.ts';
 import type { AppDeps } from '../context.ts';
 import { type DocumentKind, importDocument } from '../document/import-document.ts';
 import { pgErrorCode } from '../errors.ts';
 import { createTenant } from '../tenant/create-tenant.ts';
+import { importAgreementsAs } from '../terms/import-agreements.ts';
 import {
   BUSINESS_CUSTOMERS,
   CHANNEL_PARTIES,
@@ -221,7 +223,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
   const now = deps.now();
 
   // Two servers starting at once on an empty database both try; the loser finds the winner's tenant.
-  return deps.db
+  const report = await deps.db
     .transaction()
     .execute(async (trx) => {
       const { tenantId } = await createTenant(
@@ -385,4 +387,22 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
       if (winner) return winner;
       throw error;
     });
+  // The terms and calendars become the stored agreements and calendar versions that cases run by.
+  if (report.created) await loadDemoTermsAndCalendars(deps, report.tenantId, files);
+  return report;
+}
+
+async function loadDemoTermsAndCalendars(
+  deps: AppDeps,
+  tenantId: string,
+  files: { kind: DocumentKind; name: string; text: string }[],
+): Promise<void> {
+  for (const file of files.filter((f) => f.kind === 'calendar')) {
+    await importCalendar(deps, tenantId, { name: file.name, text: file.text });
+  }
+  await importAgreementsAs(
+    deps,
+    { tenantId, userId: null },
+    files.filter((f) => f.kind === 'terms').map((f) => ({ name: f.name, text: f.text })),
+  );
 }

@@ -209,7 +209,7 @@ export function clockState(cal: CompiledCalendar, clock: Clock, at: number): Clo
   const pauses: Array<[number, number]> = [];
   let pausedNow = false;
   for (const p of clock.pauses) {
-    if (p.from >= at) continue;
+    if (p.from > at) continue; // a pause that begins at `at` is already in effect
     if (p.to === undefined || p.to > at) {
       pausedNow = true;
       pauses.push([p.from, Number.POSITIVE_INFINITY]);

@@ -1,0 +1,87 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { visibilityOf } from '../../domain/access/access.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { saveClock } from './case-clocks.ts';
+import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
+
+export interface CaseMessageInput {
+  body: string;
+  /** `internal` notes are for the brand and its partners, never the customer. */
+  visibility: 'public' | 'internal';
+}
+
+/**
+ * A message on a case. From the customer it comes in; from the brand or a partner it goes out.
+ * The first public reply from the service side meets the response clocks owed by the replier's
+ * side (the brand's promise, or the assigned partner's commitment).
+ */
+export async function addCaseMessage(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  input: CaseMessageInput,
+): Promise<CaseView> {
+  const current = await loadVisibleCase(deps.db, actor, caseId);
+  if (actor.role === 'counsel') throw new AppError('forbidden');
+  const fromCustomer = current.customer_party_id === actor.partyId && visibilityOf(actor).kind === 'party';
+  if (fromCustomer && input.visibility === 'internal') {
+    throw new AppError('invalid_input', {
+      fields: [{ path: '/body/visibility', message: 'customers write public messages' }],
+    });
+  }
+  const now = deps.now();
+  const at = Math.floor(now.getTime() / 1000);
+  await deps.db.transaction().execute(async (trx) => {
+    const entry = await recordChange(deps, trx, actor, {
+      type: fromCustomer
+        ? 'case.message_received'
+        : input.visibility === 'public'
+          ? 'case.reply_sent'
+          : 'case.note_added',
+      subject: { type: 'case', id: caseId },
+      payload: { body: input.body, visibility: input.visibility },
+    });
+    await trx
+      .insertInto('case_messages')
+      .values({
+        tenant_id: actor.tenantId,
+        case_id: caseId,
+        message_id: deps.newId(),
+        direction: fromCustomer ? 'in' : 'out',
+        visibility: input.visibility,
+        body: input.body,
+        author_user_id: actor.userId,
+        channel: actor.authenticatedBy === 'api_token' ? 'api' : 'web',
+        evidence_seq: entry.seq,
+        created_at: now,
+      })
+      .execute();
+    if (!fromCustomer && input.visibility === 'public') {
+      const side = visibilityOf(actor).kind === 'tenant' ? 'promise' : 'commitment';
+      const clocks = await trx
+        .selectFrom('case_clocks')
+        .selectAll()
+        .where('tenant_id', '=', actor.tenantId)
+        .where('case_id', '=', caseId)
+        .where('target', '=', 'response')
+        .where('stopped_at', 'is', null)
+        .execute();
+      // A partner's reply answers the customer too: it meets both its own commitment and the promise.
+      for (const clock of clocks) {
+        if (side === 'promise' && clock.side !== 'promise') continue;
+        await saveClock(trx, actor.tenantId, { ...clock, stopped_at: at }, at);
+      }
+    }
+    if (current.state === 'new' && !fromCustomer) {
+      await trx
+        .updateTable('cases')
+        .set({ state: 'in_progress', updated_at: now })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('case_id', '=', caseId)
+        .execute();
+    }
+  });
+  return toCaseView(deps.db, actor, caseId, now);
+}

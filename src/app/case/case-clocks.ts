@@ -1,0 +1,231 @@
+import type { Kysely, Selectable } from 'kysely';
+import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
+import { type ClockState, clockState } from '../../domain/calendar/sla.ts';
+import type { CalendarSpec } from '../../domain/calendar/types.ts';
+import type { ClockPlan } from '../../domain/case/case.ts';
+import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import type { Database } from '../../store/schema.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+export type ClockRow = Selectable<Database['case_clocks']>;
+
+/** Wall-clock targets (`clock: calendar`) count every second of every day. */
+const DAY = [{ start: 0, end: 86_400 }];
+const ALWAYS: CalendarSpec = {
+  id: 'always',
+  name: '24 x 7',
+  timezone: 'UTC',
+  week: { mon: DAY, tue: DAY, wed: DAY, thu: DAY, fri: DAY, sat: DAY, sun: DAY },
+  daysOff: [],
+  dates: {},
+};
+
+// Calendar versions never change, so a compiled one can be kept for the life of the process.
+const compiled = new Map<string, CompiledCalendar>();
+const always = new CompiledCalendar(ALWAYS);
+
+export async function calendarFor(
+  db: Kysely<Database>,
+  tenantId: string,
+  clock: { clock_type: string; calendar_key: string | null; calendar_version: number | null },
+): Promise<CompiledCalendar> {
+  if (clock.clock_type === 'calendar' || clock.calendar_key === null) return always;
+  const cacheKey = `${tenantId}/${clock.calendar_key}/${clock.calendar_version}`;
+  const cached = compiled.get(cacheKey);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom('calendar_versions')
+    .select(['spec'])
+    .where('tenant_id', '=', tenantId)
+    .where('calendar_key', '=', clock.calendar_key)
+    .where('version', '=', clock.calendar_version ?? 1)
+    .executeTakeFirst();
+  if (!row) {
+    throw new AppError('internal', {
+      detail: {
+        en: `Calendar ${clock.calendar_key} is not stored.`,
+        zh: `日历 ${clock.calendar_key} 未存储。`,
+      },
+    });
+  }
+  const spec = (typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec) as CalendarSpec;
+  const calendar = new CompiledCalendar(spec);
+  compiled.set(cacheKey, calendar);
+  return calendar;
+}
+
+/** The newest version of a calendar, which new clocks are computed with (and record). */
+export async function latestCalendarVersion(
+  db: Kysely<Database>,
+  tenantId: string,
+  key: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('calendar_versions')
+    .select('version')
+    .where('tenant_id', '=', tenantId)
+    .where('calendar_key', '=', key)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) {
+    throw new AppError('invalid_input', {
+      detail: {
+        en: `The terms name calendar "${key}", which is not loaded: import it first.`,
+        zh: `条款引用的日历 "${key}" 尚未导入。`,
+      },
+    });
+  }
+  return row.version;
+}
+
+/** A new clock row for a plan, started at `start` (epoch seconds), with its first deadline. */
+export async function newClockRow(
+  deps: AppDeps,
+  tenantId: string,
+  caseId: string,
+  plan: ClockPlan,
+  start: number,
+): Promise<Omit<ClockRow, 'pauses'> & { pauses: string }> {
+  const calendarVersion =
+    plan.clock === 'business' && plan.calendar
+      ? await latestCalendarVersion(deps.db, tenantId, plan.calendar)
+      : null;
+  const base = {
+    clock_type: plan.clock,
+    calendar_key: plan.clock === 'business' ? plan.calendar : null,
+    calendar_version: calendarVersion,
+  };
+  const calendar = await calendarFor(deps.db, tenantId, base);
+  const d = duration(plan.duration);
+  const targetSeconds = plan.clock === 'business' ? calendar.businessSeconds(d) : fixedSeconds(d);
+  const state = clockState(calendar, { start, targetSeconds, pauses: [] }, start);
+  return {
+    tenant_id: tenantId,
+    case_id: caseId,
+    clock_id: deps.newId(),
+    side: plan.side,
+    agreement_id: plan.agreement.id,
+    agreement_version: plan.agreement.version,
+    owed_by: plan.owedBy,
+    ref: plan.ref,
+    target: plan.target,
+    duration: plan.duration,
+    ...base,
+    pause_while: plan.pauseWhile,
+    target_seconds: targetSeconds,
+    started_at: start,
+    pauses: '[]',
+    stopped_at: null,
+    due_at: state.deadline ?? null,
+    status: state.status,
+  };
+}
+
+export interface ClockView {
+  id: string;
+  side: 'promise' | 'commitment';
+  owedBy: string;
+  agreement: { id: string; version: number };
+  ref: string | null;
+  target: 'response' | 'onsite' | 'resolution';
+  duration: string;
+  clock: 'business' | 'calendar';
+  calendar: { key: string; version: number } | null;
+  startedAt: string;
+  dueAt: string | null;
+  stoppedAt: string | null;
+  status: ClockState['status'];
+  remainingSeconds: number;
+  overdueSeconds: number;
+}
+
+const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
+
+/** A clock's state now, computed from its start, pauses and stop on its recorded calendar version. */
+export async function clockView(
+  db: Kysely<Database>,
+  tenantId: string,
+  row: ClockRow,
+  now: number,
+): Promise<ClockView> {
+  const calendar = await calendarFor(db, tenantId, row);
+  const state = clockState(
+    calendar,
+    {
+      start: Number(row.started_at),
+      targetSeconds: row.target_seconds,
+      pauses: row.pauses.map((p) => ({ from: p.from, to: p.to ?? undefined })),
+      stoppedAt: row.stopped_at === null ? undefined : Number(row.stopped_at),
+    },
+    now,
+  );
+  return {
+    id: row.clock_id,
+    side: row.side,
+    owedBy: row.owed_by,
+    agreement: { id: row.agreement_id, version: row.agreement_version },
+    ref: row.ref,
+    target: row.target,
+    duration: row.duration,
+    clock: row.clock_type,
+    calendar: row.calendar_key ? { key: row.calendar_key, version: row.calendar_version ?? 1 } : null,
+    startedAt: iso(Number(row.started_at))!,
+    dueAt: iso(state.deadline ?? null),
+    stoppedAt: iso(row.stopped_at === null ? null : Number(row.stopped_at)),
+    status: state.status,
+    remainingSeconds: state.remainingSeconds,
+    overdueSeconds: state.overdueSeconds,
+  };
+}
+
+/**
+ * Applies the case's conditions now in force to its clocks: a clock whose terms name a condition
+ * pauses while it holds and resumes when it ends; the stored deadline and status follow.
+ */
+export async function applyConditions(
+  trx: Kysely<Database>,
+  tenantId: string,
+  caseId: string,
+  conditions: string[],
+  now: number,
+): Promise<void> {
+  const rows = await trx
+    .selectFrom('case_clocks')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .where('stopped_at', 'is', null)
+    .execute();
+  for (const row of rows) {
+    const shouldPause = row.pause_while.some((c) => conditions.includes(c));
+    const pauses = [...row.pauses];
+    const open = pauses.at(-1)?.to === null ? pauses.at(-1) : undefined;
+    if (shouldPause && !open) pauses.push({ from: now, to: null });
+    if (!shouldPause && open) open.to = now;
+    await saveClock(trx, tenantId, { ...row, pauses }, now);
+  }
+}
+
+/** Stores a clock's pauses and stop with the deadline and status they give now. */
+export async function saveClock(
+  trx: Kysely<Database>,
+  tenantId: string,
+  row: ClockRow,
+  now: number,
+): Promise<void> {
+  const view = await clockView(trx, tenantId, row, now);
+  await trx
+    .updateTable('case_clocks')
+    .set({
+      pauses: JSON.stringify(row.pauses),
+      stopped_at: row.stopped_at,
+      due_at: view.dueAt === null ? null : Date.parse(view.dueAt) / 1000,
+      status: view.status,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', row.case_id)
+    .where('clock_id', '=', row.clock_id)
+    .execute();
+}

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import { visibilityOf } from '../../domain/access/access.ts';
+import type { Database } from '../../store/schema.ts';
+import { notFound } from '../errors.ts';
+import { type ClockView, clockView } from './case-clocks.ts';
+
+export const CASE_NOT_FOUND = { en: 'No such case.', zh: '没有该服务单。' };
+
+/** Cases the actor may see: staff all; a party those it is the customer of or assigned to. */
+export function visibleCases(db: Kysely<Database>, actor: Actor) {
+  const visibility = visibilityOf(actor);
+  let query = db.selectFrom('cases').where('cases.tenant_id', '=', actor.tenantId);
+  if (visibility.kind === 'party') {
+    const partyId = visibility.partyId;
+    query = query.where((eb) =>
+      eb.or([eb('cases.customer_party_id', '=', partyId), eb('cases.service_party_id', '=', partyId)]),
+    );
+  }
+  return query;
+}
+
+export async function loadVisibleCase(db: Kysely<Database>, actor: Actor, caseId: string) {
+  const row = await visibleCases(db, actor)
+    .selectAll('cases')
+    .where('cases.case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) throw notFound(CASE_NOT_FOUND);
+  return row;
+}
+
+export interface CaseView {
+  id: string;
+  number: string;
+  kind: string;
+  severity: string;
+  state: string;
+  customer: { id: string; key: string; name: string };
+  unit: { id: string; serial: string } | null;
+  description: string;
+  channel: string;
+  siteNotAccessible: boolean;
+  assignedUserId: string | null;
+  servicePartner: { id: string; key: string; name: string } | null;
+  decision: unknown;
+  openedAt: Date;
+  updatedAt: Date;
+  clocks: ClockView[];
+}
+
+export async function toCaseView(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+  now: Date,
+): Promise<CaseView> {
+  const row = await loadVisibleCase(db, actor, caseId);
+  const partyIds = [row.customer_party_id, ...(row.service_party_id ? [row.service_party_id] : [])];
+  const parties = await db
+    .selectFrom('parties')
+    .select(['party_id', 'key', 'name'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('party_id', 'in', partyIds)
+    .execute();
+  const party = (id: string | null) => {
+    const p = parties.find((x) => x.party_id === id);
+    return p ? { id: p.party_id, key: p.key, name: p.name } : null;
+  };
+  const unit = row.unit_id
+    ? await db
+        .selectFrom('units')
+        .select(['unit_id', 'serial'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('unit_id', '=', row.unit_id)
+        .executeTakeFirst()
+    : undefined;
+  const clockRows = await db
+    .selectFrom('case_clocks')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', caseId)
+    .orderBy('side')
+    .orderBy('target')
+    .execute();
+  const at = Math.floor(now.getTime() / 1000);
+  const clocks = await Promise.all(clockRows.map((c) => clockView(db, actor.tenantId, c, at)));
+  return {
+    id: row.case_id,
+    number: row.number,
+    kind: row.kind,
+    severity: row.severity,
+    state: row.state,
+    customer: party(row.customer_party_id)!,
+    unit: unit ? { id: unit.unit_id, serial: unit.serial } : null,
+    description: row.description,
+    channel: row.channel,
+    siteNotAccessible: row.site_not_accessible,
+    assignedUserId: row.assigned_user_id,
+    servicePartner: party(row.service_party_id),
+    decision: row.decision ?? null,
+    openedAt: row.opened_at,
+    updatedAt: row.updated_at,
+    clocks,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { visibilityOf } from '../../domain/access/access.ts';
+import { type CaseState, canMove, conditionsOf } from '../../domain/case/case.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { applyConditions, saveClock } from './case-clocks.ts';
+import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
+
+/**
+ * Moves a case to another state, or sets whether the site can be reached. The pauses the terms
+ * name follow: waiting on the customer pauses the clocks whose terms say so, going back to work
+ * resumes them. Resolving meets the resolution clocks; reopening lets them run again, with the
+ * resolved time paused.
+ */
+export async function changeCaseState(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  change: {
+    state?: CaseState | undefined;
+    siteNotAccessible?: boolean | undefined;
+    reason?: string | undefined;
+  },
+): Promise<CaseView> {
+  const current = await loadVisibleCase(deps.db, actor, caseId);
+  const staff = visibilityOf(actor).kind === 'tenant';
+  const assignedPartner =
+    current.service_party_id === actor.partyId && ['partner', 'technician'].includes(actor.role);
+  if (actor.role === 'counsel' || (!staff && !assignedPartner)) throw new AppError('forbidden');
+  const to = change.state ?? current.state;
+  if (to !== current.state && !canMove(current.state, to)) {
+    throw new AppError('conflict', {
+      detail: {
+        en: `A ${current.state} case cannot become ${to}.`,
+        zh: `状态为 ${current.state} 的服务单不能变为 ${to}。`,
+      },
+      fields: [{ path: '/body/state', message: `not allowed from ${current.state}` }],
+    });
+  }
+  const now = deps.now();
+  const at = Math.floor(now.getTime() / 1000);
+  const siteNotAccessible = change.siteNotAccessible ?? current.site_not_accessible;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('cases')
+      .set({ state: to, site_not_accessible: siteNotAccessible, updated_at: now })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('case_id', '=', caseId)
+      .execute();
+    const resolving = to === 'resolved' && current.state !== 'resolved' && current.state !== 'closed';
+    const reopening = to === 'in_progress' && (current.state === 'resolved' || current.state === 'closed');
+    if (resolving || reopening) {
+      const clocks = await trx
+        .selectFrom('case_clocks')
+        .selectAll()
+        .where('tenant_id', '=', actor.tenantId)
+        .where('case_id', '=', caseId)
+        .where('target', '=', 'resolution')
+        .execute();
+      for (const clock of clocks) {
+        if (resolving && clock.stopped_at === null)
+          await saveClock(trx, actor.tenantId, { ...clock, stopped_at: at }, at);
+        if (reopening && clock.stopped_at !== null) {
+          const pauses = [...clock.pauses, { from: Number(clock.stopped_at), to: at }];
+          await saveClock(trx, actor.tenantId, { ...clock, pauses, stopped_at: null }, at);
+        }
+      }
+    }
+    await applyConditions(trx, actor.tenantId, caseId, conditionsOf(to, { siteNotAccessible }), at);
+    await recordChange(deps, trx, actor, {
+      type: 'case.state_changed',
+      subject: { type: 'case', id: caseId },
+      payload: { from: current.state, to, siteNotAccessible, reason: change.reason ?? null },
+    });
+  });
+  return toCaseView(deps.db, actor, caseId, now);
+}

@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import type { AppDeps } from '../context.ts';
+import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { visibleCases } from './case-view.ts';
+
+export interface QueueFilter {
+  state?: string | undefined;
+  severity?: string | undefined;
+  product?: string | undefined;
+  territory?: string | undefined;
+  /** A party key: the customer or the assigned partner. */
+  party?: string | undefined;
+  breached?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface QueueItem {
+  id: string;
+  number: string;
+  kind: string;
+  severity: string;
+  state: string;
+  customer: string;
+  serial: string | null;
+  /** The next deadline of a running clock, the case's SLA risk; null when every clock is stopped or paused. */
+  nextDueAt: string | null;
+  nextTarget: string | null;
+  breached: boolean;
+}
+
+const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last
+
+/**
+ * Open cases, most at risk first: by the nearest deadline among their running clocks (on one
+ * calendar, less remaining business time is exactly an earlier deadline). Paged by cursor.
+ */
+export async function listCaseQueue(
+  deps: AppDeps,
+  actor: Actor,
+  filter: QueueFilter,
+): Promise<Page<QueueItem>> {
+  const after = decodeCursor(filter.cursor, 2);
+  const risk = sql<number>`coalesce((select min(c.due_at) from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id and c.stopped_at is null and c.status = 'running'), ${NO_DEADLINE})`;
+  const now = Math.floor(deps.now().getTime() / 1000);
+  // Breached is what the worker recorded, or a running deadline already passed that it has not reached yet.
+  const breached = sql<boolean>`exists (select 1 from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id
+    and (c.status = 'breached' or (c.stopped_at is null and c.status = 'running' and c.due_at <= ${now})))`;
+  let query = visibleCases(deps.db, actor)
+    .innerJoin('parties as customer', (j) =>
+      j
+        .onRef('customer.tenant_id', '=', 'cases.tenant_id')
+        .onRef('customer.party_id', '=', 'cases.customer_party_id'),
+    )
+    .leftJoin('units', (j) =>
+      j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
+    )
+    .leftJoin('products', (j) =>
+      j
+        .onRef('products.tenant_id', '=', 'units.tenant_id')
+        .onRef('products.product_id', '=', 'units.product_id'),
+    )
+    .leftJoin('parties as partner', (j) =>
+      j
+        .onRef('partner.tenant_id', '=', 'cases.tenant_id')
+        .onRef('partner.party_id', '=', 'cases.service_party_id'),
+    )
+    .select([
+      'cases.case_id',
+      'cases.number',
+      'cases.kind',
+      'cases.severity',
+      'cases.state',
+      'customer.key as customer',
+      'units.serial',
+      risk.as('risk'),
+      breached.as('breached'),
+    ])
+    .where('cases.state', 'not in', ['resolved', 'closed']);
+  if (filter.state) query = query.where('cases.state', '=', filter.state as never);
+  if (filter.severity) query = query.where('cases.severity', '=', filter.severity as never);
+  if (filter.product) query = query.where('products.model', '=', filter.product);
+  if (filter.territory) {
+    const t = filter.territory;
+    query = query.where((eb) =>
+      eb.or([eb('units.territory', '=', t), eb('units.territory', 'like', `${t}-%`)]),
+    );
+  }
+  if (filter.party) {
+    const p = filter.party;
+    query = query.where((eb) => eb.or([eb('customer.key', '=', p), eb('partner.key', '=', p)]));
+  }
+  if (filter.breached !== undefined)
+    query = query.where(filter.breached ? breached : sql<boolean>`not ${breached}`);
+  if (after) {
+    const [r, id] = [Number(after[0]), after[1]!];
+    query = query.where((eb) =>
+      eb.or([eb(risk, '>', r), eb.and([eb(risk, '=', r), eb('cases.case_id', '>', id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy(risk)
+    .orderBy('cases.case_id')
+    .limit(filter.limit + 1)
+    .execute();
+  const nextTargets = new Map<string, string>();
+  const page = rows.slice(0, filter.limit);
+  if (page.length > 0) {
+    const clocks = await deps.db
+      .selectFrom('case_clocks')
+      .select(['case_id', 'target', 'due_at'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where(
+        'case_id',
+        'in',
+        page.map((r) => r.case_id),
+      )
+      .where('stopped_at', 'is', null)
+      .where('status', '=', 'running')
+      .orderBy('due_at')
+      .execute();
+    for (const c of clocks) if (!nextTargets.has(c.case_id)) nextTargets.set(c.case_id, c.target);
+  }
+  const items = page.map((r) => ({
+    id: r.case_id,
+    number: r.number,
+    kind: r.kind,
+    severity: r.severity,
+    state: r.state,
+    customer: r.customer,
+    serial: r.serial,
+    nextDueAt: Number(r.risk) === NO_DEADLINE ? null : new Date(Number(r.risk) * 1000).toISOString(),
+    nextTarget: nextTargets.get(r.case_id) ?? null,
+    breached: Boolean(r.breached),
+  }));
+  const last = page.at(-1);
+  return rows.length > filter.limit && last
+    ? { items, nextCursor: encodeCursor([String(last.risk), last.case_id]) }
+    : { items };
+}

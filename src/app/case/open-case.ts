@@ -1,0 +1,154 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { visibilityOf } from '../../domain/access/access.ts';
+import { type CaseKind, planClocks, type Severity } from '../../domain/case/case.ts';
+import { decideEntitlement, governingAgreement } from '../../domain/terms/decide.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError, invalid } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { loadAgreements } from '../terms/agreement-store.ts';
+import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { showUnitBySerial } from '../unit/show-unit.ts';
+import { newClockRow } from './case-clocks.ts';
+import { type CaseView, toCaseView } from './case-view.ts';
+
+export interface OpenCaseInput {
+  kind: CaseKind;
+  severity: Severity;
+  /** The customer's party key; a customer opening a case is always its own customer. */
+  customer?: string | undefined;
+  /** The unit's serial; may be absent for an inquiry. */
+  serial?: string | undefined;
+  description: string;
+  channel: string;
+  /** What failed and why, when known: the entitlement is decided from it. */
+  failure?: { partCategory: string; cause: string } | undefined;
+  account?: { paymentOverdueDays?: number | undefined } | undefined;
+}
+
+/**
+ * Opens a case: loads the unit and every agreement version, decides the entitlement by the
+ * versions in force at this moment, starts a clock for every target the customer-facing terms
+ * promise, and writes the case, its clocks and the evidence entry in one transaction.
+ */
+export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput): Promise<CaseView> {
+  const now = deps.now();
+  const visibility = visibilityOf(actor);
+  if (visibility.kind === 'party' && actor.role !== 'customer') throw new AppError('forbidden');
+  if (actor.role === 'counsel') throw new AppError('forbidden');
+
+  const unit = input.serial ? await showUnitBySerial(deps, actor, input.serial) : undefined;
+  if (!unit && input.kind !== 'inquiry') {
+    throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
+  }
+  let customerPartyId: string;
+  if (visibility.kind === 'party') {
+    customerPartyId = visibility.partyId;
+  } else {
+    const key = input.customer ?? unit?.owner.key;
+    if (!key) throw invalid([{ path: '/body/customer', message: 'name the customer (a party key)' }]);
+    const party = await deps.db
+      .selectFrom('parties')
+      .select('party_id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!party) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
+    customerPartyId = party.party_id;
+  }
+
+  const agreements = await loadAgreements(deps.db, actor.tenantId);
+  const facts = unit ? unitFactsOf(unit) : undefined;
+  const reportedAt = now.toISOString();
+  const decision =
+    facts && input.failure
+      ? decideEntitlement({
+          agreements,
+          unit: facts,
+          failure: {
+            reported_at: reportedAt,
+            part_category: input.failure.partCategory,
+            cause: input.failure.cause,
+          },
+          account: { payment_overdue_days: input.account?.paymentOverdueDays ?? 0 },
+        })
+      : null;
+  const governing = facts ? governingAgreement(agreements, facts, reportedAt.slice(0, 10)) : undefined;
+  const plans =
+    governing && facts ? planClocks(governing, 'promise', { severity: input.severity, ...facts }) : [];
+
+  const caseId = deps.newId();
+  const start = Math.floor(now.getTime() / 1000);
+  const clocks = await Promise.all(
+    plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start)),
+  );
+
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('case_counters')
+      .values({ tenant_id: actor.tenantId, last: 0 })
+      .onConflict((oc) => oc.column('tenant_id').doNothing())
+      .execute();
+    const counter = await trx
+      .updateTable('case_counters')
+      .set((eb) => ({ last: eb('last', '+', 1) }))
+      .where('tenant_id', '=', actor.tenantId)
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    const number = `C-${String(counter.last).padStart(6, '0')}`;
+    await trx
+      .insertInto('cases')
+      .values({
+        tenant_id: actor.tenantId,
+        case_id: caseId,
+        number,
+        kind: input.kind,
+        severity: input.severity,
+        state: 'new',
+        customer_party_id: customerPartyId,
+        unit_id: unit?.id ?? null,
+        description: input.description,
+        channel: input.channel,
+        site_not_accessible: false,
+        assigned_user_id: null,
+        service_party_id: null,
+        decision: decision ? JSON.stringify(decision) : null,
+        opened_at: now,
+        opened_by_user_id: actor.userId,
+        updated_at: now,
+      })
+      .execute();
+    if (clocks.length > 0) await trx.insertInto('case_clocks').values(clocks).execute();
+    await recordChange(deps, trx, actor, {
+      type: 'case.opened',
+      subject: { type: 'case', id: caseId },
+      payload: {
+        number,
+        kind: input.kind,
+        severity: input.severity,
+        serial: input.serial ?? null,
+        description: input.description,
+        channel: input.channel,
+        failure: input.failure ?? null,
+        decision: decision
+          ? {
+              covered: decision.covered,
+              suspended: decision.suspended,
+              remedy: decision.remedy,
+              cites: decision.cites,
+              rests_on: decision.rests_on,
+            }
+          : null,
+        clocks: clocks.map((c) => ({
+          side: c.side,
+          target: c.target,
+          duration: c.duration,
+          ref: c.ref,
+          agreement: `${c.agreement_id}@${c.agreement_version}`,
+          calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
+          dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
+        })),
+      },
+    });
+  });
+  return toCaseView(deps.db, actor, caseId, now);
+}

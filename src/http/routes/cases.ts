@@ -1,0 +1,241 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { addCaseMessage } from '../../app/case/add-case-message.ts';
+import { assignCase } from '../../app/case/assign-case.ts';
+import { toCaseView } from '../../app/case/case-view.ts';
+import { changeCaseState } from '../../app/case/change-case-state.ts';
+import { listCaseQueue } from '../../app/case/list-case-queue.ts';
+import { openCase } from '../../app/case/open-case.ts';
+import type { AppDeps } from '../../app/context.ts';
+import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
+import {
+  CASE_KINDS,
+  CASE_STATES,
+  type CaseKind,
+  type CaseState,
+  SEVERITIES,
+  type Severity,
+} from '../../domain/case/case.ts';
+import { actorOf } from '../auth.ts';
+import {
+  IdParams,
+  Instant,
+  PageQuery,
+  PartyRefSchema,
+  STANDARD_PROBLEMS,
+  Uuid,
+} from '../contracts/common.ts';
+import { Nullable } from '../contracts/parties.ts';
+
+const Kind = Type.Unsafe<CaseKind>({ type: 'string', enum: [...CASE_KINDS] });
+const SeverityEnum = Type.Unsafe<Severity>({ type: 'string', enum: [...SEVERITIES] });
+const StateEnum = Type.Unsafe<CaseState>({ type: 'string', enum: [...CASE_STATES] });
+
+const ClockSchema = Type.Object({
+  id: Uuid,
+  side: Type.String({ description: 'promise (to the customer) or commitment (of the service partner)' }),
+  owedBy: Type.String(),
+  agreement: Type.Object({ id: Type.String(), version: Type.Integer() }),
+  ref: Nullable(Type.String()),
+  target: Type.String(),
+  duration: Type.String(),
+  clock: Type.String(),
+  calendar: Nullable(Type.Object({ key: Type.String(), version: Type.Integer() })),
+  startedAt: Instant,
+  dueAt: Nullable(Instant),
+  stoppedAt: Nullable(Instant),
+  status: Type.String(),
+  remainingSeconds: Type.Integer({ description: 'business seconds left' }),
+  overdueSeconds: Type.Integer(),
+});
+
+const CaseSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  kind: Type.String(),
+  severity: Type.String(),
+  state: Type.String(),
+  customer: PartyRefSchema,
+  unit: Nullable(Type.Object({ id: Uuid, serial: Type.String() })),
+  description: Type.String(),
+  channel: Type.String(),
+  siteNotAccessible: Type.Boolean(),
+  assignedUserId: Nullable(Uuid),
+  servicePartner: Nullable(PartyRefSchema),
+  decision: Type.Unknown({ description: 'The entitlement decision with the clauses it rests on' }),
+  openedAt: Instant,
+  updatedAt: Instant,
+  clocks: Type.Array(ClockSchema),
+});
+
+const OpenCaseBody = Type.Object(
+  {
+    kind: Kind,
+    severity: SeverityEnum,
+    customer: Type.Optional(Type.String({ description: 'party key; customers open for themselves' })),
+    serial: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    description: Type.String({ minLength: 1, maxLength: 20_000 }),
+    channel: Type.Optional(Type.String({ maxLength: 50 })),
+    failure: Type.Optional(
+      Type.Object(
+        { partCategory: Type.String({ minLength: 1 }), cause: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    account: Type.Optional(
+      Type.Object(
+        { paymentOverdueDays: Type.Optional(Type.Integer({ minimum: 0 })) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const QueueItemSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  kind: Type.String(),
+  severity: Type.String(),
+  state: Type.String(),
+  customer: Type.String(),
+  serial: Nullable(Type.String()),
+  nextDueAt: Nullable(Instant),
+  nextTarget: Nullable(Type.String()),
+  breached: Type.Boolean(),
+});
+
+export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['cases'];
+    app.post(
+      '/cases',
+      {
+        schema: {
+          tags,
+          summary: 'Open a case: entitlement decided, SLA clocks started, recorded',
+          body: OpenCaseBody,
+          response: { 201: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const body = request.body;
+        const view = await openCase(deps, actor, {
+          ...body,
+          channel: body.channel ?? (actor.authenticatedBy === 'api_token' ? 'api' : 'portal'),
+        });
+        return reply.status(201).send(view);
+      },
+    );
+    app.get(
+      '/cases/queue',
+      {
+        schema: {
+          tags,
+          summary: 'Open cases, most at risk of breaching first',
+          querystring: Type.Object(
+            {
+              state: Type.Optional(StateEnum),
+              severity: Type.Optional(SeverityEnum),
+              product: Type.Optional(Type.String()),
+              territory: Type.Optional(Type.String()),
+              party: Type.Optional(Type.String()),
+              breached: Type.Optional(Type.Boolean()),
+              ...PageQuery,
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(QueueItemSchema),
+              nextCursor: Type.Optional(Type.String()),
+            }),
+            ...STANDARD_PROBLEMS,
+          },
+        },
+      },
+      async (request) => {
+        const { limit, ...filter } = request.query;
+        return listCaseQueue(deps, actorOf(request), { ...filter, limit: limit ?? DEFAULT_PAGE_SIZE });
+      },
+    );
+    app.get(
+      '/cases/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One case with its decision and clocks',
+          params: IdParams,
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => toCaseView(deps.db, actorOf(request), request.params.id, deps.now()),
+    );
+    app.post(
+      '/cases/:id/state',
+      {
+        schema: {
+          tags,
+          summary: 'Change the state or the site-access flag; clocks pause and resume as the terms say',
+          params: IdParams,
+          body: Type.Object(
+            {
+              state: Type.Optional(StateEnum),
+              siteNotAccessible: Type.Optional(Type.Boolean()),
+              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => changeCaseState(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/cases/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: 'A message or internal note; the first public reply meets the response clock',
+          params: IdParams,
+          body: Type.Object(
+            {
+              body: Type.String({ minLength: 1, maxLength: 50_000 }),
+              visibility: Type.Optional(
+                Type.Unsafe<'public' | 'internal'>({ type: 'string', enum: ['public', 'internal'] }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        addCaseMessage(deps, actorOf(request), request.params.id, {
+          body: request.body.body,
+          visibility: request.body.visibility ?? 'public',
+        }),
+    );
+    app.post(
+      '/cases/:id/assignment',
+      {
+        schema: {
+          tags,
+          summary:
+            'Assign an agent and/or a service partner (whose commitment clocks start beside the promise)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              agentUserId: Type.Optional(Nullable(Uuid)),
+              servicePartner: Type.Optional(Nullable(Type.String())),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => assignCase(deps, actorOf(request), request.params.id, request.body),
+    );
+  };
+}
