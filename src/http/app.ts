@@ -16,8 +16,8 @@ import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { productRoutes } from './routes/products.ts';
-import { unitRoutes } from './routes/units.ts';
 import { termsRoutes } from './routes/terms.ts';
+import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
 
