@@ -27,6 +27,10 @@ export interface Config {
   evidenceSigningKey: string | undefined;
   /** Minutes between automatic checkpoints of the evidence record. */
   checkpointMinutes: number;
+  /** The share of an SLA target at which a warning is recorded. */
+  slaWarnShare: number;
+  /** How often the clock worker looks for warnings and breaches that have come due. */
+  slaWorkerIntervalMs: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -40,6 +44,15 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (!Number.isInteger(value) || value < 0) {
     throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   }
+  return value;
+}
+
+function shareFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0 && value < 1))
+    throw new ConfigError(`${name} must be a number between 0 and 1, got "${raw}"`);
   return value;
 }
 
@@ -62,5 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     examplesDir: path.resolve(env.EXAMPLES_DIR || path.join(ROOT, 'examples')),
     evidenceSigningKey: env.EVIDENCE_SIGNING_KEY || undefined,
     checkpointMinutes: intFrom(env, 'EVIDENCE_CHECKPOINT_MINUTES', 10),
+    slaWarnShare: shareFrom(env, 'SLA_WARN_SHARE', 0.75),
+    slaWorkerIntervalMs: intFrom(env, 'SLA_WORKER_INTERVAL_MS', 1000),
   };
 }

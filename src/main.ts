@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { processDueClocks } from './app/case/process-due-clocks.ts';
 import type { AppDeps } from './app/context.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/seed-demo.ts';
 import { checkpointAllTenants } from './app/evidence/create-checkpoint.ts';
@@ -38,6 +39,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       sessionHours: config.sessionHours,
       signInMaxAttempts: config.signInMaxAttempts,
       signInWindowSeconds: config.signInWindowSeconds,
+      slaWarnShare: config.slaWarnShare,
     },
   };
   return { config, database, deps, close: () => database.close() };
@@ -105,16 +107,36 @@ export async function startServer(
   }, config.checkpointMinutes * 60_000);
   checkpoints.unref();
 
+  // The clock worker: records warnings and breaches as they come due, and escalates by the terms.
+  // Several server processes may all run it: each pass claims its clocks with SKIP LOCKED.
+  let working = false;
+  const worker = setInterval(() => {
+    if (working) return;
+    working = true;
+    processDueClocks(runtime.deps)
+      .then((r) => {
+        if (r.warnings + r.breaches > 0) log.info({ ...r }, 'sla clocks processed');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'clock worker failed'))
+      .finally(() => {
+        working = false;
+      });
+  }, config.slaWorkerIntervalMs);
+  worker.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: no new connections, finishing requests in flight');
     clearInterval(checkpoints);
+    clearInterval(worker);
     try {
       await app.close();
       // Sign what this process recorded, so the record is covered up to the moment it stopped.
-      await checkpointAllTenants(runtime.deps).catch((error: unknown) => log.error({ err: error }, 'final checkpoint failed'));
+      await checkpointAllTenants(runtime.deps).catch((error: unknown) =>
+        log.error({ err: error }, 'final checkpoint failed'),
+      );
       await runtime.close();
       log.info('stopped');
       process.exit(0);

@@ -122,7 +122,11 @@ describe(`the server process on ${ENGINE}`, () => {
       }).then((r) => r.status),
     );
     // In flight means the server has them: wait until it logged all eight as received.
-    const received = () => server.output().split('\n').filter((l) => l.includes('"url":"/api/v1/auth/sign-in"')).length;
+    const received = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"url":"/api/v1/auth/sign-in"')).length;
     while (received() < 8) await new Promise((r) => setTimeout(r, 2));
     server.child.kill('SIGTERM');
     expect(await Promise.all(inFlight)).toEqual(Array(8).fill(200));

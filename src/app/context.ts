@@ -18,10 +18,13 @@ export interface AppSettings {
   sessionHours: number;
   signInMaxAttempts: number;
   signInWindowSeconds: number;
+  /** The share of an SLA target at which the clock worker records a warning (0.75: at 75%). */
+  slaWarnShare: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
   sessionHours: 12,
   signInMaxAttempts: 10,
   signInWindowSeconds: 900,
+  slaWarnShare: 0.75,
 };

@@ -12,6 +12,7 @@ import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(termsRoutes(deps.app));
       await api.register(evidenceRoutes(deps.app));
       await api.register(caseRoutes(deps.app));
+      await api.register(escalationRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -230,6 +230,9 @@ export interface CaseTable {
   description: string;
   channel: string;
   site_not_accessible: boolean;
+  safety_issue: Generated<boolean>;
+  threats: Generated<string[]>;
+  failure: ColumnType<{ partCategory: string; cause: string } | null, string | null, string | null>;
   assigned_user_id: string | null;
   service_party_id: string | null;
   decision: ColumnType<unknown, string | null, string | null>;
@@ -259,6 +262,42 @@ export interface CaseClockTable {
   stopped_at: number | null;
   due_at: number | null;
   status: 'running' | 'paused' | 'met' | 'breached';
+  warned_at: Generated<number | null>;
+  breach_recorded_at: Generated<number | null>;
+  next_check_at: Generated<number | null>;
+}
+
+export interface EscalationTable {
+  tenant_id: string;
+  escalation_id: string;
+  case_id: string;
+  level: 'supervisor' | 'management' | 'legal';
+  trigger: ColumnType<Record<string, unknown>, string, string>;
+  agreement_id: string;
+  agreement_version: number;
+  ref: string | null;
+  act_within: string | null;
+  act_by: Timestamp | null;
+  state: 'open' | 'acknowledged' | 'resolved';
+  raised_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export interface OutboxTable {
+  tenant_id: string;
+  message_id: string;
+  kind: string;
+  recipient_party_id: string | null;
+  recipient_role: string | null;
+  subject_en: string;
+  subject_zh: string;
+  payload: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }
 
 export interface CaseMessageTable {
@@ -297,6 +336,8 @@ export interface Database {
   cases: CaseTable;
   case_clocks: CaseClockTable;
   case_messages: CaseMessageTable;
+  escalations: EscalationTable;
+  outbox: OutboxTable;
 }
 
 export type PartyRow = Selectable<PartyTable>;

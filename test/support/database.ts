@@ -39,8 +39,21 @@ export async function createScratchPostgres(): Promise<{ url: string; drop: () =
     drop: async () => {
       const client = new pg.Client({ connectionString: base.toString() });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
+      try {
+        // Pools close their connections a moment after they say so; wait for them rather than
+        // force them off (forcing sends their clients an error nobody is listening for any more).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS "${name}"${attempt >= 50 ? ' WITH (FORCE)' : ''}`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }

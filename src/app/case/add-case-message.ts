@@ -71,7 +71,7 @@ export async function addCaseMessage(
       // A partner's reply answers the customer too: it meets both its own commitment and the promise.
       for (const clock of clocks) {
         if (side === 'promise' && clock.side !== 'promise') continue;
-        await saveClock(trx, actor.tenantId, { ...clock, stopped_at: at }, at);
+        await saveClock(deps, trx, actor.tenantId, { ...clock, stopped_at: at }, at);
       }
     }
     if (current.state === 'new' && !fromCustomer) {

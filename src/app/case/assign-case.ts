@@ -87,7 +87,8 @@ export async function assignCase(
         .where('side', '=', 'commitment')
         .where('stopped_at', 'is', null)
         .execute();
-      for (const clock of previous) await saveClock(trx, actor.tenantId, { ...clock, stopped_at: at }, at);
+      for (const clock of previous)
+        await saveClock(deps, trx, actor.tenantId, { ...clock, stopped_at: at }, at);
       if (commitments.length > 0) await trx.insertInto('case_clocks').values(commitments).execute();
     }
     await trx

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import { type ClockState, clockState } from '../../domain/calendar/sla.ts';
+import { type ClockState, clockState, dueAt } from '../../domain/calendar/sla.ts';
 import type { CalendarSpec } from '../../domain/calendar/types.ts';
 import type { ClockPlan } from '../../domain/case/case.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
@@ -80,6 +80,28 @@ export async function latestCalendarVersion(
   return row.version;
 }
 
+/**
+ * When the worker must next look at a clock: its warning point (a share of the target, 75% by
+ * default), then its deadline, each until recorded. A stopped clock, or one paused with its
+ * deadline unknown, needs no look until something changes it.
+ */
+export function nextCheckAt(
+  calendar: CompiledCalendar,
+  row: Pick<
+    ClockRow,
+    'started_at' | 'target_seconds' | 'pauses' | 'stopped_at' | 'warned_at' | 'breach_recorded_at'
+  >,
+  deadline: number | undefined,
+  warnShare: number,
+): number | null {
+  if (row.stopped_at !== null || deadline === undefined) return null;
+  if (row.warned_at === null) {
+    const closed = row.pauses.filter((p) => p.to !== null).map((p) => [p.from, p.to!] as const);
+    return dueAt(calendar, Number(row.started_at), Math.floor(row.target_seconds * warnShare), closed);
+  }
+  return row.breach_recorded_at === null ? deadline : null;
+}
+
 /** A new clock row for a plan, started at `start` (epoch seconds), with its first deadline. */
 export async function newClockRow(
   deps: AppDeps,
@@ -101,7 +123,17 @@ export async function newClockRow(
   const d = duration(plan.duration);
   const targetSeconds = plan.clock === 'business' ? calendar.businessSeconds(d) : fixedSeconds(d);
   const state = clockState(calendar, { start, targetSeconds, pauses: [] }, start);
+  const marks = { warned_at: null, breach_recorded_at: null };
+  const schedule = {
+    started_at: start,
+    target_seconds: targetSeconds,
+    pauses: [],
+    stopped_at: null,
+    ...marks,
+  };
   return {
+    ...marks,
+    next_check_at: nextCheckAt(calendar, schedule, state.deadline, deps.settings.slaWarnShare),
     tenant_id: tenantId,
     case_id: caseId,
     clock_id: deps.newId(),
@@ -185,6 +217,7 @@ export async function clockView(
  * pauses while it holds and resumes when it ends; the stored deadline and status follow.
  */
 export async function applyConditions(
+  deps: Pick<AppDeps, 'settings'>,
   trx: Kysely<Database>,
   tenantId: string,
   caseId: string,
@@ -204,25 +237,31 @@ export async function applyConditions(
     const open = pauses.at(-1)?.to === null ? pauses.at(-1) : undefined;
     if (shouldPause && !open) pauses.push({ from: now, to: null });
     if (!shouldPause && open) open.to = now;
-    await saveClock(trx, tenantId, { ...row, pauses }, now);
+    await saveClock(deps, trx, tenantId, { ...row, pauses }, now);
   }
 }
 
-/** Stores a clock's pauses and stop with the deadline and status they give now. */
+/** Stores a clock's pauses, stop and worker marks with the deadline, status and next check they give now. */
 export async function saveClock(
+  deps: Pick<AppDeps, 'settings'>,
   trx: Kysely<Database>,
   tenantId: string,
   row: ClockRow,
   now: number,
 ): Promise<void> {
   const view = await clockView(trx, tenantId, row, now);
+  const deadline = view.dueAt === null ? undefined : Date.parse(view.dueAt) / 1000;
+  const calendar = await calendarFor(trx, tenantId, row);
   await trx
     .updateTable('case_clocks')
     .set({
       pauses: JSON.stringify(row.pauses),
       stopped_at: row.stopped_at,
-      due_at: view.dueAt === null ? null : Date.parse(view.dueAt) / 1000,
+      due_at: deadline ?? null,
       status: view.status,
+      warned_at: row.warned_at,
+      breach_recorded_at: row.breach_recorded_at,
+      next_check_at: nextCheckAt(calendar, row, deadline, deps.settings.slaWarnShare),
     })
     .where('tenant_id', '=', tenantId)
     .where('case_id', '=', row.case_id)

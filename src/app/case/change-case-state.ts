@@ -60,14 +60,14 @@ export async function changeCaseState(
         .execute();
       for (const clock of clocks) {
         if (resolving && clock.stopped_at === null)
-          await saveClock(trx, actor.tenantId, { ...clock, stopped_at: at }, at);
+          await saveClock(deps, trx, actor.tenantId, { ...clock, stopped_at: at }, at);
         if (reopening && clock.stopped_at !== null) {
           const pauses = [...clock.pauses, { from: Number(clock.stopped_at), to: at }];
-          await saveClock(trx, actor.tenantId, { ...clock, pauses, stopped_at: null }, at);
+          await saveClock(deps, trx, actor.tenantId, { ...clock, pauses, stopped_at: null }, at);
         }
       }
     }
-    await applyConditions(trx, actor.tenantId, caseId, conditionsOf(to, { siteNotAccessible }), at);
+    await applyConditions(deps, trx, actor.tenantId, caseId, conditionsOf(to, { siteNotAccessible }), at);
     await recordChange(deps, trx, actor, {
       type: 'case.state_changed',
       subject: { type: 'case', id: caseId },

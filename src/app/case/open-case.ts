@@ -10,6 +10,7 @@ import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { showUnitBySerial } from '../unit/show-unit.ts';
 import { newClockRow } from './case-clocks.ts';
 import { type CaseView, toCaseView } from './case-view.ts';
+import { escalateOnOpening } from './escalate-on-opening.ts';
 
 export interface OpenCaseInput {
   kind: CaseKind;
@@ -23,6 +24,10 @@ export interface OpenCaseInput {
   /** What failed and why, when known: the entitlement is decided from it. */
   failure?: { partCategory: string; cause: string } | undefined;
   account?: { paymentOverdueDays?: number | undefined } | undefined;
+  /** Someone could be hurt: the terms' safety rules apply. */
+  safetyIssue?: boolean | undefined;
+  /** What the customer threatens (`media`, `regulator`, `legal_action`). */
+  threats?: string[] | undefined;
 }
 
 /**
@@ -109,6 +114,9 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
         description: input.description,
         channel: input.channel,
         site_not_accessible: false,
+        safety_issue: input.safetyIssue ?? false,
+        threats: input.threats ?? [],
+        failure: input.failure ? JSON.stringify(input.failure) : null,
         assigned_user_id: null,
         service_party_id: null,
         decision: decision ? JSON.stringify(decision) : null,
@@ -118,6 +126,13 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       })
       .execute();
     if (clocks.length > 0) await trx.insertInto('case_clocks').values(clocks).execute();
+    const opened = {
+      caseId,
+      number,
+      kind: input.kind,
+      unitId: unit?.id ?? null,
+      product: unit?.product.id ?? null,
+    };
     await recordChange(deps, trx, actor, {
       type: 'case.opened',
       subject: { type: 'case', id: caseId },
@@ -149,6 +164,12 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
         })),
       },
     });
+    if (governing) {
+      await escalateOnOpening(deps, trx, actor, governing, opened, {
+        safetyIssue: input.safetyIssue ?? false,
+        threats: input.threats ?? [],
+      });
+    }
   });
   return toCaseView(deps.db, actor, caseId, now);
 }

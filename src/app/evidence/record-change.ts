@@ -6,9 +6,18 @@ import type { AppDeps } from '../context.ts';
 import { appendEntry } from './append-entry.ts';
 
 /** Who made a change: a signed-in actor, or the operator at the command line (no user). */
-export type ChangeAuthor = Pick<Actor, 'tenantId' | 'authenticatedBy'> & { userId: string | null };
+export type ChangeAuthor = {
+  tenantId: string;
+  userId: string | null;
+  authenticatedBy: Actor['authenticatedBy'] | 'system';
+};
 
-const CHANNEL: Record<Actor['authenticatedBy'], string> = { session: 'web', api_token: 'api', cli: 'cli' };
+const CHANNEL: Record<ChangeAuthor['authenticatedBy'], string> = {
+  session: 'web',
+  api_token: 'api',
+  cli: 'cli',
+  system: 'worker',
+};
 
 /**
  * Records a change made through the API or the CLI on the evidence record, in the transaction

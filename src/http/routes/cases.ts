@@ -88,6 +88,13 @@ const OpenCaseBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    safetyIssue: Type.Optional(Type.Boolean({ description: 'someone could be hurt' })),
+    threats: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
+        description: 'what the customer threatens: media, regulator, legal_action',
+        uniqueItems: true,
+      }),
+    ),
   },
   { additionalProperties: false },
 );

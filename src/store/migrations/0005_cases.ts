@@ -21,6 +21,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       description text NOT NULL,
       channel text NOT NULL,
       site_not_accessible boolean NOT NULL DEFAULT false,
+      safety_issue boolean NOT NULL DEFAULT false,
+      -- What the customer threatens, as the terms name it: media, regulator, legal_action.
+      threats text[] NOT NULL DEFAULT '{}',
+      failure jsonb,
       assigned_user_id uuid,
       service_party_id uuid,
       -- The entitlement decision at opening (or after a diagnosis), with the clauses it rests on.
@@ -60,10 +64,58 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       stopped_at bigint,
       due_at bigint,
       status text NOT NULL CHECK (status IN ('running', 'paused', 'met', 'breached')),
+      -- The worker's marks: when the warning and the breach were recorded (each exactly once),
+      -- and the next instant it must look at this clock (null: nothing can happen until it resumes).
+      warned_at bigint,
+      breach_recorded_at bigint,
+      next_check_at bigint,
       PRIMARY KEY (tenant_id, case_id, clock_id),
       FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, case_id)
     );
     CREATE INDEX case_clocks_due ON case_clocks (tenant_id, due_at) WHERE stopped_at IS NULL;
+    -- Across tenants: the worker claims whatever is due, whoever it belongs to.
+    CREATE INDEX case_clocks_next_check ON case_clocks (next_check_at) WHERE next_check_at IS NOT NULL;
+
+    CREATE TABLE escalations (
+      tenant_id uuid NOT NULL,
+      escalation_id uuid NOT NULL,
+      case_id uuid NOT NULL,
+      level text NOT NULL CHECK (level IN ('supervisor', 'management', 'legal')),
+      -- What raised it, as the terms write the rule: { "breached": "onsite" }, { "safety_issue": true }, ...
+      trigger jsonb NOT NULL,
+      agreement_id text NOT NULL,
+      agreement_version integer NOT NULL,
+      ref text,
+      act_within text,
+      act_by timestamptz,
+      state text NOT NULL CHECK (state IN ('open', 'acknowledged', 'resolved')),
+      raised_at timestamptz NOT NULL,
+      acknowledged_at timestamptz,
+      acknowledged_by uuid,
+      resolved_at timestamptz,
+      resolved_by uuid,
+      resolution text,
+      PRIMARY KEY (tenant_id, escalation_id),
+      FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, case_id)
+    );
+    -- One escalation per rule and case: a trigger seen twice does not raise it twice.
+    CREATE UNIQUE INDEX escalations_once ON escalations (tenant_id, case_id, agreement_id, md5(trigger::text), level);
+
+    -- Notifications waiting to be delivered (the e-mail channel delivers them later).
+    CREATE TABLE outbox (
+      tenant_id uuid NOT NULL,
+      message_id uuid NOT NULL,
+      kind text NOT NULL,
+      recipient_party_id uuid,
+      recipient_role text,
+      subject_en text NOT NULL,
+      subject_zh text NOT NULL,
+      payload jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      sent_at timestamptz,
+      PRIMARY KEY (tenant_id, message_id)
+    );
+    CREATE INDEX outbox_unsent ON outbox (created_at) WHERE sent_at IS NULL;
 
     CREATE TABLE case_messages (
       tenant_id uuid NOT NULL,

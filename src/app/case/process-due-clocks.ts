@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import type { Agreement } from '../../domain/terms/agreement.ts';
+import type { Database } from '../../store/schema.ts';
+import type { AppDeps } from '../context.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { clockView, saveClock } from './case-clocks.ts';
+import { raiseEscalation } from './raise-escalation.ts';
+
+export interface WorkerReport {
+  claimed: number;
+  warnings: number;
+  breaches: number;
+  escalations: number;
+}
+
+/**
+ * One pass of the clock worker: claims clocks whose next check has come (`FOR UPDATE SKIP LOCKED`,
+ * so any number of workers can run side by side), records the warning at its share of the target
+ * and the breach at the deadline, each once, and raises the escalations the terms attach to a
+ * breach of that target. Everything for a clock commits together.
+ */
+export async function processDueClocks(deps: AppDeps, limit = 200): Promise<WorkerReport> {
+  const now = deps.now();
+  const at = Math.floor(now.getTime() / 1000);
+  const report: WorkerReport = { claimed: 0, warnings: 0, breaches: 0, escalations: 0 };
+  await deps.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('case_clocks')
+      .selectAll()
+      .where('next_check_at', '<=', at)
+      .where('stopped_at', 'is', null)
+      .orderBy('next_check_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    report.claimed = rows.length;
+    for (const row of rows) {
+      const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
+      const view = await clockView(trx, row.tenant_id, row, at);
+      const marks = { warned_at: row.warned_at, breach_recorded_at: row.breach_recorded_at };
+      const what = {
+        target: row.target,
+        side: row.side,
+        owedBy: row.owed_by,
+        ref: row.ref,
+        dueAt: view.dueAt,
+        agreement: `${row.agreement_id}@${row.agreement_version}`,
+      };
+      const elapsed = row.target_seconds - view.remainingSeconds;
+      if (
+        marks.warned_at === null &&
+        (view.status === 'breached' || elapsed >= Math.floor(row.target_seconds * deps.settings.slaWarnShare))
+      ) {
+        await recordChange(deps, trx, author, {
+          type: 'sla.warning',
+          subject: { type: 'case', id: row.case_id },
+          payload: { ...what, remainingSeconds: view.remainingSeconds },
+        });
+        marks.warned_at = at;
+        report.warnings++;
+      }
+      if (marks.breach_recorded_at === null && view.status === 'breached') {
+        await recordChange(deps, trx, author, {
+          type: 'sla.breached',
+          subject: { type: 'case', id: row.case_id },
+          payload: what,
+        });
+        marks.breach_recorded_at = at;
+        report.breaches++;
+        report.escalations += await escalateBreach(deps, trx, author, row);
+      }
+      await saveClock(deps, trx, row.tenant_id, { ...row, ...marks }, at);
+    }
+  });
+  return report;
+}
+
+async function escalateBreach(
+  deps: AppDeps,
+  trx: Kysely<Database>,
+  author: { tenantId: string; userId: null; authenticatedBy: 'system' },
+  row: {
+    tenant_id: string;
+    case_id: string;
+    agreement_id: string;
+    agreement_version: number;
+    target: string;
+    ref: string | null;
+  },
+): Promise<number> {
+  const stored = await trx
+    .selectFrom('agreement_versions')
+    .select('content')
+    .where('tenant_id', '=', row.tenant_id)
+    .where('agreement_key', '=', row.agreement_id)
+    .where('version', '=', row.agreement_version)
+    .executeTakeFirst();
+  if (!stored) return 0;
+  const agreement = (
+    typeof stored.content === 'string' ? JSON.parse(stored.content) : stored.content
+  ) as Agreement;
+  const caseRow = await trx
+    .selectFrom('cases')
+    .select('number')
+    .where('tenant_id', '=', row.tenant_id)
+    .where('case_id', '=', row.case_id)
+    .executeTakeFirstOrThrow();
+  let raised = 0;
+  for (const rule of agreement.escalation?.rules ?? []) {
+    if (rule.when.breached !== row.target) continue;
+    const ok = await raiseEscalation(deps, trx, author, {
+      caseId: row.case_id,
+      caseNumber: caseRow.number,
+      agreement: { id: agreement.id, version: agreement.version, ref: agreement.escalation?.ref ?? null },
+      rule,
+      trigger: { breached: rule.when.breached },
+    });
+    if (ok) raised++;
+  }
+  return raised;
+}

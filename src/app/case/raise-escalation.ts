@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { EscalationRule, EscalationWhen } from '../../domain/terms/agreement.ts';
+import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import type { Database } from '../../store/schema.ts';
+import type { AppDeps } from '../context.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+
+export interface EscalationRaise {
+  caseId: string;
+  caseNumber: string;
+  agreement: { id: string; version: number; ref: string | null };
+  rule: EscalationRule;
+  /** What raised it, in the rule's own words. */
+  trigger: EscalationWhen;
+}
+
+/**
+ * Raises an escalation from a rule of the terms, once per case, rule and trigger: recorded on
+ * the evidence record and put in the outbox for the people of that level. `act_within` counts
+ * wall time from now (an escalation is for people who act at once, whatever the office hours).
+ */
+export async function raiseEscalation(
+  deps: Pick<AppDeps, 'now' | 'newId'>,
+  trx: Kysely<Database>,
+  author: ChangeAuthor,
+  raise: EscalationRaise,
+): Promise<boolean> {
+  const now = deps.now();
+  const actBy = raise.rule.act_within
+    ? new Date(now.getTime() + fixedSeconds(duration(raise.rule.act_within)) * 1000)
+    : null;
+  const escalationId = deps.newId();
+  const inserted = await trx
+    .insertInto('escalations')
+    .values({
+      tenant_id: author.tenantId,
+      escalation_id: escalationId,
+      case_id: raise.caseId,
+      level: raise.rule.level,
+      trigger: JSON.stringify(raise.trigger),
+      agreement_id: raise.agreement.id,
+      agreement_version: raise.agreement.version,
+      ref: raise.rule.ref ?? raise.agreement.ref,
+      act_within: raise.rule.act_within ?? null,
+      act_by: actBy,
+      state: 'open',
+      raised_at: now,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('escalation_id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  const trigger = Object.entries(raise.trigger)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join('; ');
+  await recordChange(deps, trx, author, {
+    type: 'case.escalated',
+    subject: { type: 'case', id: raise.caseId },
+    payload: {
+      escalationId,
+      level: raise.rule.level,
+      trigger: raise.trigger,
+      agreement: `${raise.agreement.id}@${raise.agreement.version}`,
+      ref: raise.rule.ref ?? raise.agreement.ref,
+      actBy: actBy?.toISOString() ?? null,
+    },
+  });
+  await trx
+    .insertInto('outbox')
+    .values({
+      tenant_id: author.tenantId,
+      message_id: deps.newId(),
+      kind: 'escalation_raised',
+      recipient_party_id: null,
+      recipient_role: raise.rule.level,
+      subject_en: `Case ${raise.caseNumber} escalated to ${raise.rule.level} (${trigger})`,
+      subject_zh: `服务单 ${raise.caseNumber} 已升级至 ${LEVEL_ZH[raise.rule.level]}（${trigger}）`,
+      payload: JSON.stringify({ escalationId, caseId: raise.caseId, actBy: actBy?.toISOString() ?? null }),
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+  return true;
+}
+
+const LEVEL_ZH = { supervisor: '主管', management: '管理层', legal: '法务' } as const;

@@ -1,0 +1,49 @@
+import type { EscalationRule, EscalationWhen } from '../terms/agreement.ts';
+
+/** What is known about a case when its escalation rules are weighed (breaches come from the worker). */
+export interface TriggerFacts {
+  safetyIssue: boolean;
+  threats: readonly string[];
+  /** Failures of this unit within a period, this case included, by the period (`P30D`). */
+  repeatFailures: (within: string) => number;
+  /** Failures over units of this product sold within a window, by the window (`P90D`). */
+  batchFailureRate: (window: string) => number;
+}
+
+/**
+ * The rules of the terms that this case sets off, each with the trigger in the rule's own words.
+ * A rule names one condition; one that names several is met only when all of them are.
+ */
+export function triggeredRules(
+  rules: readonly EscalationRule[],
+  facts: TriggerFacts,
+): { rule: EscalationRule; trigger: EscalationWhen }[] {
+  const out: { rule: EscalationRule; trigger: EscalationWhen }[] = [];
+  for (const rule of rules) {
+    const w = rule.when;
+    if (w.breached !== undefined) continue; // breaches are the clock worker's
+    const checks: boolean[] = [];
+    const trigger: EscalationWhen = {};
+    if (w.safety_issue !== undefined) {
+      checks.push(w.safety_issue === facts.safetyIssue);
+      trigger.safety_issue = w.safety_issue;
+    }
+    if (w.customer_threatens !== undefined) {
+      const named = w.customer_threatens.filter((t) => facts.threats.includes(t));
+      checks.push(named.length > 0);
+      trigger.customer_threatens = named;
+    }
+    if (w.repeat_failures !== undefined) {
+      checks.push(w.within !== undefined && facts.repeatFailures(w.within) >= w.repeat_failures);
+      trigger.repeat_failures = w.repeat_failures;
+      if (w.within) trigger.within = w.within;
+    }
+    if (w.batch_failure_rate !== undefined) {
+      checks.push(w.window !== undefined && facts.batchFailureRate(w.window) >= w.batch_failure_rate);
+      trigger.batch_failure_rate = w.batch_failure_rate;
+      if (w.window) trigger.window = w.window;
+    }
+    if (checks.length > 0 && checks.every(Boolean)) out.push({ rule, trigger });
+  }
+  return out;
+}

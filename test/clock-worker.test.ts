@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
+import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { ENGINE } from './support/database.ts';
+import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+
+let now = new Date('2026-11-23T01:30:00Z'); // Monday 09:30 in Shanghai
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ now: () => now });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const entries = async (type: string, caseId?: string) => {
+  let q = server.db.deps.db
+    .selectFrom('timeline_entries')
+    .select(['material'])
+    .where('entry_type', '=', type);
+  if (caseId) q = q.where('subject_id', '=', caseId);
+  return (await q.orderBy('seq').execute()).map((r) => JSON.parse(r.material));
+};
+
+describe(`the clock worker on ${ENGINE}`, () => {
+  let caseId: string;
+
+  it('warns at 75% of a target, records the breach at the deadline once, and escalates as the terms say', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'field_visit',
+      severity: 'critical',
+      serial: 'CH9-2025-00417',
+      description: 'No cooling in the operating theatres',
+      failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
+    });
+    caseId = opened.json().id;
+    await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+
+    // 11:00: 1.5 of the 2 business hours for the response have passed: 75%.
+    now = new Date('2026-11-23T03:00:00Z');
+    expect(await processDueClocks(server.db.deps)).toMatchObject({ warnings: 1, breaches: 0 });
+    expect((await entries('sla.warning', caseId)).map((e) => e.payload.target)).toEqual(['response']);
+
+    // Thursday 09:30 and one second: the 24-hour onsite promise has passed; nobody answered either.
+    now = new Date('2026-11-26T01:30:01Z');
+    const pass = await processDueClocks(server.db.deps);
+    expect(pass.breaches).toBeGreaterThanOrEqual(2);
+    const breached = (await entries('sla.breached', caseId)).map(
+      (e) => `${e.payload.side}:${e.payload.target}`,
+    );
+    expect(breached).toContain('promise:onsite');
+    expect(breached).toContain('promise:response');
+    // Running again finds nothing new.
+    expect(await processDueClocks(server.db.deps)).toMatchObject({ breaches: 0, warnings: 0 });
+    expect((await entries('sla.breached', caseId)).length).toBe(breached.length);
+
+    const escalated = await entries('case.escalated', caseId);
+    expect(escalated.map((e) => [e.payload.level, e.payload.trigger])).toContainEqual([
+      'supervisor',
+      { breached: 'onsite' },
+    ]);
+    const outbox = await server.db.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'escalation_raised')
+      .execute();
+    expect(
+      outbox.some((o) => o.subject_en.includes('escalated to supervisor') && o.subject_zh.includes('主管')),
+    ).toBe(true);
+  });
+
+  it('puts the escalation on the board, where acknowledging and resolving are recorded', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const board = (await manager.get('/api/v1/escalations')).json().items;
+    const onsite = board.find(
+      (e: { caseId: string; trigger: { breached?: string } }) =>
+        e.caseId === caseId && e.trigger.breached === 'onsite',
+    );
+    expect(onsite).toMatchObject({
+      level: 'supervisor',
+      state: 'open',
+      agreement: { id: 'acme-chiller-b2b-cn' },
+      ref: '§7',
+    });
+    expect((await manager.post(`/api/v1/escalations/${onsite.id}/acknowledge`, {})).json().state).toBe(
+      'acknowledged',
+    );
+    const resolved = await manager.post(`/api/v1/escalations/${onsite.id}/resolve`, {
+      resolution: 'Second technician sent; on site 14:00.',
+    });
+    expect(resolved.json()).toMatchObject({
+      state: 'resolved',
+      resolution: 'Second technician sent; on site 14:00.',
+    });
+    expect((await entries('escalation.resolved', caseId)).length).toBe(1);
+    const partner = await Session.signIn(server.app, 'partner@fixit.example');
+    expect((await partner.get('/api/v1/escalations')).statusCode).toBe(403);
+  });
+
+  it('escalates a safety issue at once with its act-within, and a threat to legal', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'complaint',
+      severity: 'high',
+      serial: 'PA3-2026-118842',
+      description: '机器冒烟，客户说要找媒体。The unit smoked; the customer says he will go to the press.',
+      safetyIssue: true,
+      threats: ['media'],
+    });
+    expect(opened.statusCode).toBe(201);
+    const escalated = await entries('case.escalated', opened.json().id);
+    expect(escalated.map((e) => [e.payload.level, e.payload.trigger])).toEqual([
+      ['management', { safety_issue: true }],
+      ['legal', { customer_threatens: ['media'] }],
+    ]);
+    expect(escalated[0].payload.actBy).toBe(new Date(now.getTime() + 3600_000).toISOString());
+  });
+
+  it('escalates a unit’s second failure within 30 days', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const again = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'normal',
+      serial: 'CH9-2025-00417',
+      description: 'Compressor again',
+    });
+    const escalated = await entries('case.escalated', again.json().id);
+    expect(escalated.map((e) => e.payload.trigger)).toContainEqual({ repeat_failures: 2, within: 'P30D' });
+  });
+
+  it('with two workers at once, records each breach exactly once', async () => {
+    now = new Date('2026-11-30T01:30:00Z');
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const serials = (
+      await server.db.deps.db
+        .selectFrom('units')
+        .select('serial')
+        .where('serial', 'like', 'CH9-%')
+        .orderBy('serial')
+        .limit(12)
+        .execute()
+    ).map((u) => u.serial);
+    const ids: string[] = [];
+    for (const serial of serials) {
+      const opened = await agent.post('/api/v1/cases', {
+        kind: 'inquiry',
+        severity: 'critical',
+        serial,
+        description: 'status?',
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      ids.push(opened.json().id);
+    }
+    const clocks = await server.db.deps.db
+      .selectFrom('case_clocks')
+      .select('clock_id')
+      .where('case_id', 'in', ids)
+      .where('target', '=', 'response')
+      .execute();
+    expect(clocks.length).toBe(ids.length);
+    now = new Date('2026-12-18T01:30:00Z'); // every clock of these cases is past due, the 72-hour resolution too
+    // A second worker with its own connections, as a second server process would have.
+    const second = server.db.databaseUrl
+      ? await openDatabase({ databaseUrl: server.db.databaseUrl, poolSize: 2 })
+      : undefined;
+    const secondDeps = second ? { ...server.db.deps, db: second.db } : server.db.deps;
+    try {
+      const runs = await Promise.all([
+        processDueClocks(server.db.deps, 5),
+        processDueClocks(secondDeps, 5),
+        processDueClocks(server.db.deps, 5),
+        processDueClocks(secondDeps, 5),
+      ]);
+      let more = await Promise.all([processDueClocks(server.db.deps), processDueClocks(secondDeps)]);
+      while (more.some((r) => r.claimed > 0))
+        more = await Promise.all([processDueClocks(server.db.deps), processDueClocks(secondDeps)]);
+      expect(runs.reduce((n, r) => n + r.claimed, 0)).toBeGreaterThan(0);
+    } finally {
+      await second?.close();
+    }
+    const breaches = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select(['subject_id', 'material'])
+      .where('entry_type', '=', 'sla.breached')
+      .where('subject_id', 'in', ids)
+      .execute();
+    const keys = breaches.map((b) => `${b.subject_id}:${JSON.parse(b.material).payload.target}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const expected = await server.db.deps.db
+      .selectFrom('case_clocks')
+      .select('clock_id')
+      .where('case_id', 'in', ids)
+      .execute();
+    expect(keys.length).toBe(expected.length);
+    expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
+  });
+});
