@@ -134,6 +134,54 @@ describe('a CH-900 compressor failure in a Shanghai hospital', () => {
     expect(Date.parse(after.dueAt!) - Date.parse(before.dueAt!)).toBe(2 * 3600 * 1000);
   });
 
+  it('moves the deadlines when the severity drops, recording old and new', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const before = clock((await agent.get(`/api/v1/cases/${caseId}`)).json().clocks, 'promise', 'resolution');
+    const lowered = await agent.post(`/api/v1/cases/${caseId}/severity`, {
+      severity: 'normal',
+      reason: 'one of two chillers runs',
+    });
+    expect(lowered.statusCode).toBe(200);
+    const after = clock(lowered.json().clocks, 'promise', 'resolution');
+    expect(after.dueAt).not.toBe(before.dueAt);
+    const rows = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select('material')
+      .where('subject_id', '=', caseId)
+      .where('entry_type', '=', 'case.severity_changed')
+      .execute();
+    const payload = JSON.parse(rows[0]!.material).payload;
+    expect(payload).toMatchObject({ from: 'critical', to: 'normal' });
+    expect(payload.clocks).toContainEqual({
+      side: 'promise',
+      target: 'resolution',
+      from: 'PT72H',
+      to: 'P10D',
+      oldDueAt: before.dueAt,
+      newDueAt: after.dueAt,
+    });
+  });
+
+  it('decides again on a diagnosis, by the terms in force when the failure was reported', async () => {
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    const diagnosed = await fixit.post(`/api/v1/cases/${caseId}/diagnosis`, {
+      partCategory: 'compressor',
+      cause: 'power_quality',
+    });
+    expect(diagnosed.statusCode).toBe(200);
+    expect(diagnosed.json().decision).toMatchObject({ covered: false, cites: ['§3.4'] });
+    const rows = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select('material')
+      .where('subject_id', '=', caseId)
+      .where('entry_type', '=', 'case.redecided')
+      .execute();
+    expect(JSON.parse(rows[0]!.material).payload).toMatchObject({
+      before: { covered: true, cites: ['§2.3'] },
+      after: { covered: false, cites: ['§3.4'] },
+    });
+  });
+
   it('refuses a move the case cannot make, and counsel may not act', async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const counsel = await Session.signIn(server.app, 'counsel@acme.example');
@@ -155,6 +203,8 @@ describe('a CH-900 compressor failure in a Shanghai hospital', () => {
       'case.reply_sent',
       'case.state_changed',
       'case.state_changed',
+      'case.severity_changed',
+      'case.redecided',
     ]);
     expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
   });

@@ -3,9 +3,11 @@ import { Type } from 'typebox';
 import { addCaseMessage } from '../../app/case/add-case-message.ts';
 import { assignCase } from '../../app/case/assign-case.ts';
 import { toCaseView } from '../../app/case/case-view.ts';
+import { changeCaseSeverity } from '../../app/case/change-case-severity.ts';
 import { changeCaseState } from '../../app/case/change-case-state.ts';
 import { listCaseQueue } from '../../app/case/list-case-queue.ts';
 import { openCase } from '../../app/case/open-case.ts';
+import { recordDiagnosis } from '../../app/case/record-diagnosis.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
 import {
@@ -223,6 +225,43 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           body: request.body.body,
           visibility: request.body.visibility ?? 'public',
         }),
+    );
+    app.post(
+      '/cases/:id/severity',
+      {
+        schema: {
+          tags,
+          summary:
+            'Change the severity; running clocks take the new targets and the moved deadlines are recorded',
+          params: IdParams,
+          body: Type.Object(
+            { severity: SeverityEnum, reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => changeCaseSeverity(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/cases/:id/diagnosis',
+      {
+        schema: {
+          tags,
+          summary: 'Record what failed and why; the entitlement is decided again, both answers recorded',
+          params: IdParams,
+          body: Type.Object(
+            {
+              partCategory: Type.String({ minLength: 1, maxLength: 63 }),
+              cause: Type.String({ minLength: 1, maxLength: 63 }),
+              note: Type.Optional(Type.String({ maxLength: 5000 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => recordDiagnosis(deps, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/cases/:id/assignment',

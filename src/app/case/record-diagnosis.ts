@@ -1,0 +1,79 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { visibilityOf } from '../../domain/access/access.ts';
+import { decideEntitlement } from '../../domain/terms/decide.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { loadAgreements } from '../terms/agreement-store.ts';
+import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { toUnitViews } from '../unit/unit-view.ts';
+import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
+
+/**
+ * A diagnosis (what failed, and why) decides the entitlement again, by the agreement versions in
+ * force when the failure was reported, never today's. Both answers are recorded side by side.
+ */
+export async function recordDiagnosis(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  diagnosis: { partCategory: string; cause: string; note?: string | undefined },
+): Promise<CaseView> {
+  const current = await loadVisibleCase(deps.db, actor, caseId);
+  const staff = visibilityOf(actor).kind === 'tenant';
+  const assignedPartner =
+    current.service_party_id === actor.partyId && ['partner', 'technician'].includes(actor.role);
+  if (actor.role === 'counsel' || (!staff && !assignedPartner)) throw new AppError('forbidden');
+  if (!current.unit_id) {
+    throw new AppError('invalid_input', {
+      fields: [{ path: '/body', message: 'a case without a unit has no entitlement to decide' }],
+    });
+  }
+  // Seeing the case is the authority here: an assigned partner may diagnose a unit it does not service otherwise.
+  const unitRow = await deps.db
+    .selectFrom('units')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('unit_id', '=', current.unit_id)
+    .executeTakeFirstOrThrow();
+  const [unitView] = await toUnitViews(deps.db, actor.tenantId, [unitRow]);
+  const unit = unitFactsOf(unitView!);
+  const decision = decideEntitlement({
+    agreements: await loadAgreements(deps.db, actor.tenantId),
+    unit,
+    failure: {
+      reported_at: current.opened_at.toISOString(),
+      part_category: diagnosis.partCategory,
+      cause: diagnosis.cause,
+    },
+  });
+  const now = deps.now();
+  const summary = (d: unknown) => {
+    if (!d) return null;
+    const x = d as { covered: boolean; suspended: boolean; remedy: unknown; cites: unknown; reason: unknown };
+    return { covered: x.covered, suspended: x.suspended, reason: x.reason, remedy: x.remedy, cites: x.cites };
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('cases')
+      .set({
+        decision: JSON.stringify(decision),
+        failure: JSON.stringify({ partCategory: diagnosis.partCategory, cause: diagnosis.cause }),
+        updated_at: now,
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('case_id', '=', caseId)
+      .execute();
+    await recordChange(deps, trx, actor, {
+      type: 'case.redecided',
+      subject: { type: 'case', id: caseId },
+      payload: {
+        diagnosis,
+        before: summary(current.decision),
+        after: summary(decision),
+        rests_on: decision.rests_on,
+      },
+    });
+  });
+  return toCaseView(deps.db, actor, caseId, now);
+}
