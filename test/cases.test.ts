@@ -146,11 +146,11 @@ describe('a CH-900 compressor failure in a Shanghai hospital', () => {
     expect(after.dueAt).not.toBe(before.dueAt);
     const rows = await server.db.deps.db
       .selectFrom('timeline_entries')
-      .select('material')
+      .select('payload')
       .where('subject_id', '=', caseId)
       .where('entry_type', '=', 'case.severity_changed')
       .execute();
-    const payload = JSON.parse(rows[0]!.material).payload;
+    const payload = JSON.parse(rows[0]!.payload);
     expect(payload).toMatchObject({ from: 'critical', to: 'normal' });
     expect(payload.clocks).toContainEqual({
       side: 'promise',
@@ -172,11 +172,11 @@ describe('a CH-900 compressor failure in a Shanghai hospital', () => {
     expect(diagnosed.json().decision).toMatchObject({ covered: false, cites: ['§3.4'] });
     const rows = await server.db.deps.db
       .selectFrom('timeline_entries')
-      .select('material')
+      .select('payload')
       .where('subject_id', '=', caseId)
       .where('entry_type', '=', 'case.redecided')
       .execute();
-    expect(JSON.parse(rows[0]!.material).payload).toMatchObject({
+    expect(JSON.parse(rows[0]!.payload)).toMatchObject({
       before: { covered: true, cites: ['§2.3'] },
       after: { covered: false, cites: ['§3.4'] },
     });

@@ -129,7 +129,7 @@ describe('servicebook (in process)', () => {
     const runtime = await openRuntime(loadConfig());
     try {
       await sql`ALTER TABLE timeline_entries DISABLE TRIGGER USER`.execute(runtime.deps.db);
-      await sql`UPDATE timeline_entries SET material = replace(material, 'Ops', 'Someone else') WHERE seq = 1`.execute(
+      await sql`UPDATE timeline_entries SET payload = replace(payload, 'Ops', 'Someone else') WHERE seq = 1`.execute(
         runtime.deps.db,
       );
       await sql`ALTER TABLE timeline_entries ENABLE TRIGGER USER`.execute(runtime.deps.db);
@@ -139,7 +139,7 @@ describe('servicebook (in process)', () => {
     const broken = await run('evidence', 'verify');
     expect(broken.code).toBe(EXIT_FAILED);
     expect(broken.out).toContain(
-      'BROKEN: Entry 1 was changed after it was recorded (its hash no longer matches its content).',
+      'BROKEN: Entry 1 was changed after it was recorded (its content no longer matches the hash its header holds).',
     );
   });
 

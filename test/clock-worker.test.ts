@@ -17,10 +17,13 @@ afterAll(async () => {
 const entries = async (type: string, caseId?: string) => {
   let q = server.db.deps.db
     .selectFrom('timeline_entries')
-    .select(['material'])
+    .select(['material', 'payload'])
     .where('entry_type', '=', type);
   if (caseId) q = q.where('subject_id', '=', caseId);
-  return (await q.orderBy('seq').execute()).map((r) => JSON.parse(r.material));
+  return (await q.orderBy('seq').execute()).map((r) => ({
+    ...JSON.parse(r.material),
+    payload: JSON.parse(r.payload),
+  }));
 };
 
 describe(`the clock worker on ${ENGINE}`, () => {
@@ -182,11 +185,11 @@ describe(`the clock worker on ${ENGINE}`, () => {
     }
     const breaches = await server.db.deps.db
       .selectFrom('timeline_entries')
-      .select(['subject_id', 'material'])
+      .select(['subject_id', 'payload'])
       .where('entry_type', '=', 'sla.breached')
       .where('subject_id', 'in', ids)
       .execute();
-    const keys = breaches.map((b) => `${b.subject_id}:${JSON.parse(b.material).payload.target}`);
+    const keys = breaches.map((b) => `${b.subject_id}:${JSON.parse(b.payload).target}`);
     expect(new Set(keys).size).toBe(keys.length);
     const expected = await server.db.deps.db
       .selectFrom('case_clocks')

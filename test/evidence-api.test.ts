@@ -30,7 +30,7 @@ describe('changes made over the API', () => {
       .where('subject_id', '=', unitId)
       .orderBy('seq')
       .execute();
-    const entries = rows.map((r) => JSON.parse(r.material));
+    const entries = rows.map((r) => ({ ...JSON.parse(r.material), payload: JSON.parse(r.payload) }));
     expect(entries.map((e) => e.type)).toEqual(['unit.registered', 'unit.changed']);
     expect(entries[0]).toMatchObject({
       subject: { type: 'unit', id: unitId },
@@ -74,11 +74,11 @@ describe('changes made over the API', () => {
     });
     const rows = await server.db.deps.db
       .selectFrom('timeline_entries')
-      .select('material')
+      .select(['material', 'payload'])
       .where('entry_type', 'like', 'user.%')
       .execute();
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.some((r) => r.material.includes('secret-password-9'))).toBe(false);
+    expect(rows.some((r) => `${r.material}${r.payload}`.includes('secret-password-9'))).toBe(false);
   });
 });
 

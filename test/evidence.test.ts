@@ -6,7 +6,13 @@ import { appendEntry } from '../src/app/evidence/append-entry.ts';
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
 import { describeBreak, verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { createTenant } from '../src/app/tenant/create-tenant.ts';
-import { chainEntry, type EntryContent, hashMaterial } from '../src/domain/evidence/entry.ts';
+import {
+  canonicalJson,
+  chainEntry,
+  type EntryContent,
+  hashMaterial,
+  headerOf,
+} from '../src/domain/evidence/entry.ts';
 import { sha256Hex } from '../src/store/blob-store.ts';
 import { ENGINE, openTestDatabase, type TestDatabase } from './support/database.ts';
 
@@ -104,15 +110,25 @@ describe(`the evidence record on ${ENGINE}`, () => {
     const t = await newTenant('edited');
     for (let i = 1; i <= 5; i++) await append(t, content(i));
     await asOwner(() =>
-      sql`UPDATE timeline_entries SET material = replace(material, '客户来信 3', '客户来信 three') WHERE tenant_id = ${t} AND seq = 3`.execute(
+      sql`UPDATE timeline_entries SET payload = replace(payload, '客户来信 3', '客户来信 three') WHERE tenant_id = ${t} AND seq = 3`.execute(
         db.deps.db,
       ),
     );
     const report = await verifyEvidence(db.deps, t);
-    expect(report).toMatchObject({ ok: false, entries: 2, firstBreak: { kind: 'hash_mismatch', seq: 3 } });
+    expect(report).toMatchObject({ ok: false, entries: 2, firstBreak: { kind: 'payload_mismatch', seq: 3 } });
     expect(describeBreak(report.firstBreak!).en).toBe(
-      'Entry 3 was changed after it was recorded (its hash no longer matches its content).',
+      'Entry 3 was changed after it was recorded (its content no longer matches the hash its header holds).',
     );
+
+    // Changing the header (who it was about) breaks the hash itself.
+    const u = await newTenant('edited-header');
+    for (let i = 1; i <= 3; i++) await append(u, content(i));
+    await asOwner(() =>
+      sql`UPDATE timeline_entries SET material = replace(material, '"C-2"', '"C-9"') WHERE tenant_id = ${u} AND seq = 2`.execute(
+        db.deps.db,
+      ),
+    );
+    expect((await verifyEvidence(db.deps, u)).firstBreak).toMatchObject({ kind: 'hash_mismatch', seq: 2 });
   });
 
   it('finds a deleted entry, and deleted newest entries', async () => {
@@ -184,19 +200,20 @@ describe(`the evidence record on ${ENGINE}`, () => {
       let previous = { seq: 1, hash: rows[0]!.hash };
       for (const row of rows.slice(1)) {
         const {
-          hash: _h,
+          payloadHash: _ph,
           seq: _s,
           prevHash: _p,
           tenantId: _t,
           recordedAt,
           ...rest
         } = JSON.parse(row.material);
-        const forged =
-          Number(row.seq) === 2 ? { ...rest, payload: { text: 'we never promised that', n: 2 } } : rest;
-        const entry = chainEntry(sha256Hex, previous, forged, t, recordedAt);
-        const { hash, ...unhashed } = entry;
-        await sql`UPDATE timeline_entries SET material = ${hashMaterial(unhashed)}, hash = ${hash}, prev_hash = ${entry.prevHash}
-                  WHERE tenant_id = ${t} AND seq = ${entry.seq}`.execute(db.deps.db);
+        const payload =
+          Number(row.seq) === 2 ? { text: 'we never promised that', n: 2 } : JSON.parse(row.payload);
+        const entry = chainEntry(sha256Hex, previous, { ...rest, payload }, t, recordedAt);
+        await sql`UPDATE timeline_entries SET material = ${hashMaterial(headerOf(entry))}, payload = ${canonicalJson(payload)},
+                  hash = ${entry.hash}, prev_hash = ${entry.prevHash} WHERE tenant_id = ${t} AND seq = ${entry.seq}`.execute(
+          db.deps.db,
+        );
         previous = entry;
       }
       await db.deps.db

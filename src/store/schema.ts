@@ -161,6 +161,7 @@ export interface TimelineEntryTable {
   subject_id: string;
   recorded_at: Timestamp;
   material: string;
+  payload: string;
   prev_hash: string;
   hash: string;
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import {
   type ChainedEntry,
+  canonicalJson,
   chainEntry,
   type EntryContent,
   GENESIS_HASH,
   hashMaterial,
+  headerOf,
 } from '../../domain/evidence/entry.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import type { Database } from '../../store/schema.ts';
@@ -42,7 +44,7 @@ export async function appendEntry(
     tenantId,
     recordedAt,
   );
-  const { hash, ...unhashed } = entry;
+  const { hash } = entry;
   await trx
     .insertInto('timeline_entries')
     .values({
@@ -52,7 +54,8 @@ export async function appendEntry(
       subject_type: entry.subject.type,
       subject_id: entry.subject.id,
       recorded_at: recordedAt,
-      material: hashMaterial(unhashed),
+      material: hashMaterial(headerOf(entry)),
+      payload: canonicalJson(entry.payload),
       prev_hash: entry.prevHash,
       hash,
     })

@@ -1,8 +1,8 @@
 import {
   type ChainBreak,
-  type ChainedEntry,
   checkLink,
   checkpointMaterial,
+  type EntryHeader,
   GENESIS_HASH,
 } from '../../domain/evidence/entry.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
@@ -73,10 +73,15 @@ export async function verifyEvidence(deps: AppDeps, tenantId: string): Promise<V
       .limit(PAGE)
       .execute();
     for (const row of rows) {
-      const entry = { ...(JSON.parse(row.material) as Omit<ChainedEntry, 'hash'>), hash: row.hash };
-      if (Number(row.seq) !== entry.seq)
+      const header = JSON.parse(row.material) as EntryHeader;
+      const entry = { ...header, hash: row.hash };
+      if (Number(row.seq) !== header.seq)
         return fail({ kind: 'column_mismatch', seq: Number(row.seq), column: 'seq' });
-      const broken = checkLink(sha256Hex, previous, entry);
+      const broken = checkLink(sha256Hex, previous, {
+        header,
+        hash: row.hash,
+        payload: JSON.parse(row.payload),
+      });
       if (broken) return fail(broken);
       if (row.prev_hash !== entry.prevHash)
         return fail({ kind: 'column_mismatch', seq: entry.seq, column: 'prev_hash' });
@@ -138,6 +143,11 @@ export function describeBreak(b: EvidenceBreak): { en: string; zh: string } {
       return {
         en: `Entry ${b.seq} does not point at the entry before it: an earlier entry was rewritten.`,
         zh: `第 ${b.seq} 条记录未指向前一条记录：之前的记录被改写。`,
+      };
+    case 'payload_mismatch':
+      return {
+        en: `Entry ${b.seq} was changed after it was recorded (its content no longer matches the hash its header holds).`,
+        zh: `第 ${b.seq} 条记录在记录后被修改（内容与记录头中的哈希不符）。`,
       };
     case 'hash_mismatch':
       return {

@@ -8,6 +8,7 @@ import {
   checkLink,
   type EntryContent,
   GENESIS_HASH,
+  headerOf,
 } from './entry.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -37,7 +38,11 @@ function buildChain(length: number): ChainedEntry[] {
 function firstBreak(chain: ChainedEntry[]) {
   let previous = { seq: 0, hash: GENESIS_HASH };
   for (const entry of chain) {
-    const broken = checkLink(sha256, previous, entry);
+    const broken = checkLink(sha256, previous, {
+      header: headerOf(entry),
+      hash: entry.hash,
+      payload: entry.payload,
+    });
     if (broken) return broken;
     previous = entry;
   }
@@ -64,18 +69,33 @@ describe('the hash chain', () => {
   it('finds exactly the entry whose content was changed', () => {
     const chain = buildChain(5);
     chain[2] = { ...chain[2]!, payload: { text: 'rewritten' } };
-    expect(firstBreak(chain)).toMatchObject({ kind: 'hash_mismatch', seq: 3 });
+    expect(firstBreak(chain)).toMatchObject({ kind: 'payload_mismatch', seq: 3 });
+  });
+
+  it('finds exactly the entry whose header was changed', () => {
+    const chain = buildChain(5);
+    chain[3] = { ...chain[3]!, subject: { type: 'case', id: 'another-case' } };
+    expect(firstBreak(chain)).toMatchObject({ kind: 'hash_mismatch', seq: 4 });
+  });
+
+  it('checks an entry’s place from its header alone, without its content', () => {
+    const chain = buildChain(3);
+    let previous = { seq: 0, hash: GENESIS_HASH };
+    for (const entry of chain) {
+      expect(checkLink(sha256, previous, { header: headerOf(entry), hash: entry.hash })).toBeUndefined();
+      previous = entry;
+    }
   });
 
   it('finds a rewrite that recomputed the hash: the next entry no longer points at it', () => {
     const chain = buildChain(5);
-    const { hash: _old, ...rest } = { ...chain[2]!, payload: { text: 'rewritten' } };
+    const { hash: _h, payloadHash: _p, prevHash: _v, seq: _s, tenantId, recordedAt, ...rest } = chain[2]!;
     const rehashed = chainEntry(
       sha256,
       { seq: 2, hash: chain[1]!.hash },
-      { ...rest },
-      rest.tenantId,
-      rest.recordedAt,
+      { ...rest, payload: { text: 'rewritten' } },
+      tenantId,
+      recordedAt,
     );
     chain[2] = rehashed;
     expect(firstBreak(chain)).toMatchObject({ kind: 'prev_hash_mismatch', seq: 4 });

@@ -25,12 +25,23 @@ export interface EntryContent {
   refersTo: number | null;
 }
 
-export interface ChainedEntry extends EntryContent {
+/**
+ * What an entry's hash covers: everything about it, with the payload by its SHA-256. The payload
+ * itself is kept beside the header, so a dossier can prove where an entry sits in the chain with
+ * the headers of the entries around it, without handing over their contents.
+ */
+export interface EntryHeader extends Omit<EntryContent, 'payload'> {
   tenantId: string;
   seq: number;
   /** When the server recorded it. */
   recordedAt: string;
+  /** SHA-256 of the payload's canonical JSON. */
+  payloadHash: string;
   prevHash: string;
+}
+
+export interface ChainedEntry extends EntryHeader {
+  payload: unknown;
   hash: string;
 }
 
@@ -43,28 +54,30 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-/**
- * The exact bytes an entry's hash covers: every field but the hash itself, in RFC 8785 form,
- * so anyone can recompute it offline with any JSON canonicalizer and SHA-256.
- */
-export function hashMaterial(entry: Omit<ChainedEntry, 'hash'>): string {
+/** The exact text an entry's hash covers, in RFC 8785 form: anyone can recompute it offline. */
+export function hashMaterial(header: EntryHeader): string {
   return canonicalJson({
-    tenantId: entry.tenantId,
-    seq: entry.seq,
-    type: entry.type,
-    subject: entry.subject,
-    actor: entry.actor,
-    channel: entry.channel,
-    occurredAt: entry.occurredAt,
-    recordedAt: entry.recordedAt,
-    payload: entry.payload,
-    blobs: entry.blobs,
-    refersTo: entry.refersTo,
-    prevHash: entry.prevHash,
+    tenantId: header.tenantId,
+    seq: header.seq,
+    type: header.type,
+    subject: header.subject,
+    actor: header.actor,
+    channel: header.channel,
+    occurredAt: header.occurredAt,
+    recordedAt: header.recordedAt,
+    payloadHash: header.payloadHash,
+    blobs: header.blobs,
+    refersTo: header.refersTo,
+    prevHash: header.prevHash,
   });
 }
 
 export type Sha256 = (text: string) => string;
+
+export function headerOf(entry: ChainedEntry): EntryHeader {
+  const { payload: _payload, hash: _hash, ...header } = entry;
+  return header;
+}
 
 export function chainEntry(
   sha256: Sha256,
@@ -73,33 +86,49 @@ export function chainEntry(
   tenantId: string,
   recordedAt: string,
 ): ChainedEntry {
-  const unhashed = { ...content, tenantId, seq: previous.seq + 1, recordedAt, prevHash: previous.hash };
-  return { ...unhashed, hash: sha256(hashMaterial(unhashed)) };
+  const { payload, ...rest } = content;
+  const header: EntryHeader = {
+    ...rest,
+    tenantId,
+    seq: previous.seq + 1,
+    recordedAt,
+    payloadHash: sha256(canonicalJson(payload)),
+    prevHash: previous.hash,
+  };
+  return { ...header, payload, hash: sha256(hashMaterial(header)) };
 }
 
 /** The first place a chain stops being what it claims, or nothing. */
 export type ChainBreak =
   | { kind: 'gap'; seq: number; expectedSeq: number }
   | { kind: 'prev_hash_mismatch'; seq: number; expected: string; found: string }
-  | { kind: 'hash_mismatch'; seq: number; expected: string; found: string };
+  | { kind: 'hash_mismatch'; seq: number; expected: string; found: string }
+  | { kind: 'payload_mismatch'; seq: number; expected: string; found: string };
 
 /**
- * Checks one entry against the one before it. Verification walks the chain entry by entry, so
- * memory stays flat however long the record is.
+ * Checks one entry against the one before it: its place, its link, its hash, and (when the
+ * payload is at hand) the payload against the hash the header holds. Verification walks the
+ * chain entry by entry, so memory stays flat however long the record is.
  */
 export function checkLink(
   sha256: Sha256,
   previous: { seq: number; hash: string },
-  entry: ChainedEntry,
+  entry: { header: EntryHeader; hash: string; payload?: unknown },
 ): ChainBreak | undefined {
-  if (entry.seq !== previous.seq + 1) return { kind: 'gap', seq: entry.seq, expectedSeq: previous.seq + 1 };
-  if (entry.prevHash !== previous.hash) {
-    return { kind: 'prev_hash_mismatch', seq: entry.seq, expected: previous.hash, found: entry.prevHash };
+  const { header } = entry;
+  if (header.seq !== previous.seq + 1) return { kind: 'gap', seq: header.seq, expectedSeq: previous.seq + 1 };
+  if (header.prevHash !== previous.hash) {
+    return { kind: 'prev_hash_mismatch', seq: header.seq, expected: previous.hash, found: header.prevHash };
   }
-  const { hash, ...rest } = entry;
-  const recomputed = sha256(hashMaterial(rest));
-  if (recomputed !== hash)
-    return { kind: 'hash_mismatch', seq: entry.seq, expected: recomputed, found: hash };
+  const recomputed = sha256(hashMaterial(header));
+  if (recomputed !== entry.hash)
+    return { kind: 'hash_mismatch', seq: header.seq, expected: recomputed, found: entry.hash };
+  if ('payload' in entry) {
+    const payloadHash = sha256(canonicalJson(entry.payload));
+    if (payloadHash !== header.payloadHash) {
+      return { kind: 'payload_mismatch', seq: header.seq, expected: header.payloadHash, found: payloadHash };
+    }
+  }
   return undefined;
 }
 

@@ -17,9 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       subject_type text NOT NULL,
       subject_id text NOT NULL,
       recorded_at timestamptz NOT NULL,
-      -- The canonical JSON (RFC 8785) the hash covers, kept byte for byte; the columns above are
-      -- copies for queries, checked against it by verification.
+      -- The canonical JSON (RFC 8785) the hash covers, kept byte for byte: the entry's header, with
+      -- the payload by its SHA-256. The columns above are copies for queries, checked by verification.
       material text NOT NULL,
+      -- The payload as canonical JSON, kept beside the header so a dossier can cite an entry's place
+      -- in the chain without its content.
+      payload text NOT NULL,
       prev_hash text NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
       hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
       PRIMARY KEY (tenant_id, seq)
