@@ -5,11 +5,13 @@ import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
+import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface CaseMessageInput {
   body: string;
   /** `internal` notes are for the brand and its partners, never the customer. */
   visibility: 'public' | 'internal';
+  attachments?: AttachmentInput[] | undefined;
 }
 
 /**
@@ -34,14 +36,22 @@ export async function addCaseMessage(
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
   await deps.db.transaction().execute(async (trx) => {
+    const files = await storeAttachments(
+      deps,
+      trx,
+      actor.tenantId,
+      input.attachments ?? [],
+      '/body/attachments',
+    );
     const entry = await recordChange(deps, trx, actor, {
+      blobs: files.map((f) => f.sha256),
       type: fromCustomer
         ? 'case.message_received'
         : input.visibility === 'public'
           ? 'case.reply_sent'
           : 'case.note_added',
       subject: { type: 'case', id: caseId },
-      payload: { body: input.body, visibility: input.visibility },
+      payload: { body: input.body, visibility: input.visibility, attachments: files },
     });
     await trx
       .insertInto('case_messages')

@@ -11,6 +11,7 @@ import { showUnitBySerial } from '../unit/show-unit.ts';
 import { newClockRow } from './case-clocks.ts';
 import { type CaseView, toCaseView } from './case-view.ts';
 import { escalateOnOpening } from './escalate-on-opening.ts';
+import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
   kind: CaseKind;
@@ -28,6 +29,8 @@ export interface OpenCaseInput {
   safetyIssue?: boolean | undefined;
   /** What the customer threatens (`media`, `regulator`, `legal_action`). */
   threats?: string[] | undefined;
+  /** Photos, invoices, letters: stored as blobs and named by the opening entry. */
+  attachments?: AttachmentInput[] | undefined;
 }
 
 /**
@@ -133,8 +136,16 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       unitId: unit?.id ?? null,
       product: unit?.product.id ?? null,
     };
+    const files = await storeAttachments(
+      deps,
+      trx,
+      actor.tenantId,
+      input.attachments ?? [],
+      '/body/attachments',
+    );
     await recordChange(deps, trx, actor, {
       type: 'case.opened',
+      blobs: files.map((f) => f.sha256),
       subject: { type: 'case', id: caseId },
       payload: {
         number,
@@ -144,6 +155,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
         description: input.description,
         channel: input.channel,
         failure: input.failure ?? null,
+        attachments: files,
         decision: decision
           ? {
               covered: decision.covered,

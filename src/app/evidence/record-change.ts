@@ -27,7 +27,7 @@ export function recordChange(
   deps: Pick<AppDeps, 'now'>,
   trx: Kysely<Database>,
   actor: ChangeAuthor,
-  change: { type: string; subject: { type: SubjectType; id: string }; payload: unknown },
+  change: { type: string; subject: { type: SubjectType; id: string }; payload: unknown; blobs?: string[] },
 ): Promise<ChainedEntry> {
   return appendEntry(deps, trx, actor.tenantId, {
     type: change.type,
@@ -36,7 +36,7 @@ export function recordChange(
     channel: { name: CHANNEL[actor.authenticatedBy], externalIds: {} },
     occurredAt: deps.now().toISOString(),
     payload: change.payload,
-    blobs: [],
+    blobs: change.blobs ?? [],
     refersTo: null,
   });
 }

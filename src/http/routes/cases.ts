@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { addCaseMessage } from '../../app/case/add-case-message.ts';
@@ -9,6 +10,7 @@ import { listCaseQueue } from '../../app/case/list-case-queue.ts';
 import { openCase } from '../../app/case/open-case.ts';
 import { recordDiagnosis } from '../../app/case/record-diagnosis.ts';
 import type { AppDeps } from '../../app/context.ts';
+import { exportDossierAs } from '../../app/dossier/export-dossier.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
 import {
   CASE_KINDS,
@@ -32,6 +34,17 @@ import { Nullable } from '../contracts/parties.ts';
 const Kind = Type.Unsafe<CaseKind>({ type: 'string', enum: [...CASE_KINDS] });
 const SeverityEnum = Type.Unsafe<Severity>({ type: 'string', enum: [...SEVERITIES] });
 const StateEnum = Type.Unsafe<CaseState>({ type: 'string', enum: [...CASE_STATES] });
+
+const ATTACHMENTS_BODY_LIMIT = 30 * 1024 * 1024;
+
+const AttachmentSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+  },
+  { additionalProperties: false },
+);
 
 const ClockSchema = Type.Object({
   id: Uuid,
@@ -90,6 +103,7 @@ const OpenCaseBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
     safetyIssue: Type.Optional(Type.Boolean({ description: 'someone could be hurt' })),
     threats: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
@@ -120,6 +134,8 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/cases',
       {
+        // Room for attachments (base64 adds a third).
+        bodyLimit: ATTACHMENTS_BODY_LIMIT,
         schema: {
           tags,
           summary: 'Open a case: entitlement decided, SLA clocks started, recorded',
@@ -181,6 +197,37 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => toCaseView(deps.db, actorOf(request), request.params.id, deps.now()),
     );
+    app.get(
+      '/cases/:id/dossier',
+      {
+        schema: {
+          tags,
+          summary:
+            'Download the dossier of the case (zip): entries, files, agreements, SLA recomputation, manifest, checkpoints',
+          params: IdParams,
+          response: {
+            200: Type.Unsafe<PassThrough>({ type: 'string', format: 'binary' }),
+            ...STANDARD_PROBLEMS,
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const view = await toCaseView(deps.db, actor, request.params.id, deps.now());
+        const stream = new PassThrough();
+        // Access is checked before the first byte; a failure later ends the download short.
+        exportDossierAs(deps, actor, { type: 'case', number: view.number }, stream).catch(
+          (error: unknown) => {
+            request.log.error({ err: error }, 'dossier export failed');
+            stream.destroy(error as Error);
+          },
+        );
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="dossier-${view.number}.zip"`)
+          .send(stream);
+      },
+    );
     app.post(
       '/cases/:id/state',
       {
@@ -204,6 +251,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/cases/:id/messages',
       {
+        bodyLimit: ATTACHMENTS_BODY_LIMIT,
         schema: {
           tags,
           summary: 'A message or internal note; the first public reply meets the response clock',
@@ -211,6 +259,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           body: Type.Object(
             {
               body: Type.String({ minLength: 1, maxLength: 50_000 }),
+              attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
               visibility: Type.Optional(
                 Type.Unsafe<'public' | 'internal'>({ type: 'string', enum: ['public', 'internal'] }),
               ),
@@ -223,6 +272,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) =>
         addCaseMessage(deps, actorOf(request), request.params.id, {
           body: request.body.body,
+          attachments: request.body.attachments,
           visibility: request.body.visibility ?? 'public',
         }),
     );

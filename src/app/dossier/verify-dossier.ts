@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import {
+  type ChainBreak,
+  checkLink,
+  checkpointMaterial,
+  type EntryHeader,
+} from '../../domain/evidence/entry.ts';
+import { sha256Hex } from '../../store/blob-store.ts';
+import { verifySignature } from '../../store/signing-key.ts';
+
+export interface DossierVerification {
+  ok: boolean;
+  files: { checked: number; changed: string[]; missing: string[]; added: string[] };
+  chain: { entries: number; from: number | null; to: number | null; firstBreak: ChainBreak | null };
+  /** The checkpoint the last entry matches, and whether its signature holds. */
+  signature: { seq: number; keyId: string; valid: boolean } | null;
+  /** Attached files named by entries but absent from the dossier. */
+  missingAttachments: string[];
+  problems: { en: string; zh: string }[];
+}
+
+async function* lines(stream: Readable, onChunk: (chunk: Buffer) => void): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    onChunk(chunk as Buffer);
+    rest += (chunk as Buffer).toString('utf8');
+    let at = rest.indexOf('\n');
+    while (at >= 0) {
+      yield rest.slice(0, at);
+      rest = rest.slice(at + 1);
+      at = rest.indexOf('\n');
+    }
+  }
+  if (rest.length > 0) yield rest;
+}
+
+/**
+ * Checks a dossier offline: every file against the manifest (changed, missing, added), the
+ * entries' hashes, links and contents, the attached files, and whether the last entry is a
+ * checkpoint whose Ed25519 signature holds. Reads the zip as a stream, a file at a time.
+ */
+export async function verifyDossier(zipPath: string): Promise<DossierVerification> {
+  const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true });
+  const hashes = new Map<string, string>();
+  const small = new Map<string, Buffer>();
+  const chain: DossierVerification['chain'] = { entries: 0, from: null, to: null, firstBreak: null };
+  const named = new Set<string>();
+  let last: { seq: number; hash: string; tenantId: string } | null = null;
+
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: yauzl.Entry) => {
+      (async () => {
+        const stream = await zip.openReadStreamPromise(entry);
+        const hash = createHash('sha256');
+        if (entry.fileName === 'chain.jsonl') {
+          let previous: { seq: number; hash: string } | null = null;
+          for await (const raw of lines(stream, (b) => hash.update(b))) {
+            if (raw.trim() === '') continue;
+            const line = JSON.parse(raw) as { seq: number; hash: string; header: string; payload?: string };
+            const header = JSON.parse(line.header) as EntryHeader;
+            if (chain.from === null) chain.from = header.seq;
+            const prev = previous ?? { seq: header.seq - 1, hash: header.prevHash };
+            const hashed = {
+              header,
+              hash: line.hash,
+              ...(line.payload !== undefined && { payload: JSON.parse(line.payload) as unknown }),
+            };
+            // The header text as stored is what was hashed: check it byte for byte too.
+            const textHash = sha256Hex(line.header);
+            const broken =
+              checkLink(sha256Hex, prev, hashed) ??
+              (textHash !== line.hash
+                ? ({ kind: 'hash_mismatch', seq: header.seq, expected: textHash, found: line.hash } as const)
+                : undefined);
+            if (broken && !chain.firstBreak) chain.firstBreak = broken;
+            if (line.payload !== undefined) for (const b of header.blobs) named.add(b);
+            chain.entries++;
+            chain.to = header.seq;
+            previous = { seq: header.seq, hash: line.hash };
+            last = { seq: header.seq, hash: line.hash, tenantId: header.tenantId };
+          }
+        } else {
+          const parts: Buffer[] = [];
+          const keep =
+            entry.fileName === 'manifest.json' ||
+            entry.fileName === 'checkpoints.json' ||
+            entry.fileName.startsWith('keys/');
+          for await (const b of stream) {
+            hash.update(b as Buffer);
+            if (keep) parts.push(b as Buffer);
+          }
+          if (keep) small.set(entry.fileName, Buffer.concat(parts));
+        }
+        hashes.set(entry.fileName, hash.digest('hex'));
+        zip.readEntry();
+      })().catch(reject);
+    });
+    zip.readEntry();
+  });
+
+  const problems: { en: string; zh: string }[] = [];
+  const manifestBytes = small.get('manifest.json');
+  const listed: Record<string, string> = manifestBytes
+    ? (JSON.parse(manifestBytes.toString('utf8')) as { files: Record<string, string> }).files
+    : {};
+  if (!manifestBytes) problems.push({ en: 'manifest.json is missing.', zh: '缺少 manifest.json。' });
+  const changed = Object.entries(listed)
+    .filter(([name, sha]) => hashes.has(name) && hashes.get(name) !== sha)
+    .map(([name]) => name);
+  const missing = Object.keys(listed).filter((name) => !hashes.has(name));
+  const added = [...hashes.keys()].filter((name) => name !== 'manifest.json' && !(name in listed));
+  for (const name of changed) problems.push({ en: `${name} was changed.`, zh: `${name} 已被修改。` });
+  for (const name of missing) problems.push({ en: `${name} is missing.`, zh: `${name} 缺失。` });
+  for (const name of added) problems.push({ en: `${name} was added.`, zh: `${name} 为新增文件。` });
+  if (chain.firstBreak) {
+    problems.push({
+      en: `The chain breaks at entry ${chain.firstBreak.seq} (${chain.firstBreak.kind}).`,
+      zh: `证据链在第 ${chain.firstBreak.seq} 条断开（${chain.firstBreak.kind}）。`,
+    });
+  }
+  const missingAttachments = [...named].filter((sha) => !hashes.has(`files/${sha}`));
+  for (const sha of missingAttachments)
+    problems.push({
+      en: `The attached file ${sha} is not in the dossier.`,
+      zh: `附件 ${sha} 不在证据包中。`,
+    });
+
+  let signature: DossierVerification['signature'] = null;
+  const tail = last as { seq: number; hash: string; tenantId: string } | null;
+  const checkpoints = small.get('checkpoints.json')
+    ? (JSON.parse(small.get('checkpoints.json')!.toString('utf8')) as {
+        tenantId: string;
+        seq: number;
+        hash: string;
+        signedAt: string;
+        keyId: string;
+        signature: string;
+      }[])
+    : [];
+  const covering = tail ? checkpoints.find((c) => c.seq === tail.seq) : undefined;
+  if (covering && tail) {
+    const key = small.get(`keys/${covering.keyId}.pem`)?.toString('utf8');
+    const valid =
+      covering.hash === tail.hash &&
+      key !== undefined &&
+      verifySignature(key, checkpointMaterial(covering), covering.signature);
+    signature = { seq: covering.seq, keyId: covering.keyId, valid };
+    if (!valid)
+      problems.push({
+        en: `The checkpoint at entry ${covering.seq} does not hold.`,
+        zh: `第 ${covering.seq} 条记录处的检查点校验失败。`,
+      });
+  } else {
+    problems.push({ en: 'The entries do not end at a signed checkpoint.', zh: '记录未以已签名检查点结束。' });
+  }
+  return {
+    ok: problems.length === 0,
+    files: { checked: hashes.size, changed, missing, added },
+    chain,
+    signature,
+    missingAttachments,
+    problems,
+  };
+}
