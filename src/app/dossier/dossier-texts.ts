@@ -24,7 +24,7 @@ const WHAT: Record<string, { en: string; zh: string }> = {
   'party.changed': { en: 'Party changed', zh: '当事方变更' },
 };
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -48,17 +48,17 @@ export async function* dossierIndexHtml(input: {
   entries: AsyncIterable<{ header: EntryHeader; payload: unknown; hash: string }>;
 }): AsyncGenerator<string> {
   const signed = input.signed
-    ? `Entries up to ${input.signed.seq} are covered by a checkpoint signed ${escape(input.signed.signedAt)} with key ${escape(input.signed.keyId)}. / 第 ${input.signed.seq} 条及之前的记录已由 ${escape(input.signed.signedAt)} 签名的检查点覆盖。`
+    ? `Entries up to ${input.signed.seq} are covered by a checkpoint signed ${escapeHtml(input.signed.signedAt)} with key ${escapeHtml(input.signed.keyId)}. / 第 ${input.signed.seq} 条及之前的记录已由 ${escapeHtml(input.signed.signedAt)} 签名的检查点覆盖。`
     : 'No signed checkpoint covers these entries yet: their chain is given, not yet signed. / 尚无已签名检查点覆盖这些记录。';
   yield `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(input.title.en)} — dossier / 证据包</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(input.title.en)} — dossier / 证据包</title>
 <style>
 body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",system-ui,sans-serif;margin:2em;color:#111}
 table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #999;padding:4px;vertical-align:top}
 th{background:#eee}code{font-size:11px;word-break:break-all}@media print{body{margin:0}a{color:#000}}
 </style></head><body>
-<h1>${escape(input.title.en)} / ${escape(input.title.zh)}</h1>
-<p>Dossier generated ${escape(input.generatedAt)}. / 证据包生成于 ${escape(input.generatedAt)}。</p>
+<h1>${escapeHtml(input.title.en)} / ${escapeHtml(input.title.zh)}</h1>
+<p>Dossier generated ${escapeHtml(input.generatedAt)}. / 证据包生成于 ${escapeHtml(input.generatedAt)}。</p>
 <p>Chain entries ${input.chainFrom}–${input.chainTo} are in <code>chain.jsonl</code>; this subject's own entries carry their content, the others only their header, to prove the order without showing other matters. / <code>chain.jsonl</code> 含第 ${input.chainFrom}–${input.chainTo} 条记录；本对象的记录含内容，其他记录仅含记录头。</p>
 <p>${signed}</p>
 <p>How to check this dossier: <code>VERIFY.md</code>. / 校验方法见 <code>VERIFY.md</code>。</p>
@@ -68,7 +68,7 @@ th{background:#eee}code{font-size:11px;word-break:break-all}@media print{body{ma
   for await (const { header, payload, hash } of input.entries) {
     const what = WHAT[header.type] ?? { en: header.type, zh: header.type };
     const source = `${header.channel.name}${header.actor.userId ? `, user ${header.actor.userId}` : ''} (${header.actor.authenticatedBy})`;
-    yield `<tr><td>${header.seq}<br><code>${hash.slice(0, 16)}…</code></td><td>${escape(header.occurredAt)}<br>recorded ${escape(header.recordedAt)}</td><td>${escape(source)}</td><td>${escape(what.en)}<br>${escape(what.zh)}</td><td><code>${escape(detail(payload))}</code></td><td>${header.blobs.map((b) => `<a href="files/${b}">${b.slice(0, 12)}…</a>`).join('<br>')}</td></tr>\n`;
+    yield `<tr><td>${header.seq}<br><code>${hash.slice(0, 16)}…</code></td><td>${escapeHtml(header.occurredAt)}<br>recorded ${escapeHtml(header.recordedAt)}</td><td>${escapeHtml(source)}</td><td>${escapeHtml(what.en)}<br>${escapeHtml(what.zh)}</td><td><code>${escapeHtml(detail(payload))}</code></td><td>${header.blobs.map((b) => `<a href="files/${b}">${b.slice(0, 12)}…</a>`).join('<br>')}</td></tr>\n`;
   }
   yield `</tbody></table>
 <h2>Contents / 内容</h2>
