@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CalendarError, CompiledCalendar } from '../../domain/calendar/compiled.ts';
 import type { Database } from '../../store/schema.ts';
+import { recomputeCalendarClocks } from '../case/recompute-calendar-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type CalendarSource, parseCalendarOrThrow } from './parse-calendar.ts';
@@ -41,7 +42,7 @@ export async function importCalendar(
   const bytes = Buffer.from(source.text, 'utf8');
   const blob = await deps.blobs.put(bytes);
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
+  const imported = await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     await trx
       .insertInto('blobs')
       .values({
@@ -125,4 +126,13 @@ export async function importCalendar(
       .execute();
     return { key: spec.id, version, name: spec.name, sha256: blob.sha256, documentId, created };
   });
+  // A new version moves the deadlines of the clocks that run on this calendar.
+  if (imported.created && imported.version > 1) {
+    await recomputeCalendarClocks(
+      deps,
+      { tenantId, userId: null, authenticatedBy: 'system' },
+      { key: imported.key, version: imported.version },
+    );
+  }
+  return imported;
 }
