@@ -143,6 +143,43 @@ describe('servicebook (in process)', () => {
     );
   });
 
+  it('case open decides and starts clocks as a named user; dossier export writes a zip that dossier verify accepts', async () => {
+    const opened = await run(
+      'case',
+      'open',
+      '--as',
+      'agent@acme.example',
+      '--kind',
+      'repair',
+      '--severity',
+      'critical',
+      '--serial',
+      'CH9-2025-00417',
+      '--description',
+      'Compressor trips',
+      '--part-category',
+      'compressor',
+      '--cause',
+      'manufacturing_defect',
+    );
+    expect(opened.code).toBe(EXIT_OK);
+    expect(opened.out[0]).toMatch(/^Opened C-\d{6} for Ruijin Hospital \(CH9-2025-00417\)\.$/);
+    expect(opened.out[1]).toMatch(/^Entitlement: covered \(§2\.3\)/);
+    expect(opened.out.some((l) => /promise onsite PT24H \(§4\) due /.test(l))).toBe(true);
+    expect((await run('case', 'tick')).code).toBe(EXIT_OK);
+    expect((await run('evidence', 'checkpoint')).code).toBe(EXIT_OK);
+
+    const number = opened.out[0]!.split(' ')[1]!;
+    const zip = path.join(storage.dataDir, 'dossier.zip');
+    const exported = await run('dossier', 'export', '--case', number, '--out', zip);
+    expect(exported.code).toBe(EXIT_OK);
+    expect(exported.out[1]).toMatch(/^Covered by the checkpoint signed /);
+    const verified = await run('dossier', 'verify', zip);
+    expect(verified.code).toBe(EXIT_OK);
+    expect(verified.out.at(-1)).toMatch(/^OK: the dossier is complete and unchanged/);
+    expect((await run('dossier', 'export', '--out', zip)).code).toBe(EXIT_USAGE);
+  });
+
   it('fails with 1 when the work fails, naming why', async () => {
     const unknownParty = await run(
       'user',

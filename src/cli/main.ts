@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/party.ts';
 import { startServer } from '../main.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
+import { registerCaseCommands } from './case-commands.ts';
 import { registerDossierCommands } from './dossier-commands.ts';
 import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
 import { UsageError, withRuntime } from './shared.ts';
@@ -134,6 +135,7 @@ function buildProgram(out: (text: string) => void): Command {
 
   registerEvidenceCommands(program, out);
   registerDossierCommands(program, out);
+  registerCaseCommands(program, out);
   registerCalendarCommands(program, out);
   registerTermsCommands(program, out);
   return program;

@@ -1,0 +1,86 @@
+import { type Command, Option } from 'commander';
+import { actAsUser } from '../app/auth/act-as-user.ts';
+import { openCase } from '../app/case/open-case.ts';
+import { processDueClocks } from '../app/case/process-due-clocks.ts';
+import { CASE_KINDS, type CaseKind, SEVERITIES, type Severity } from '../domain/case/case.ts';
+import { type Out, UsageError, withRuntime } from './shared.ts';
+
+export function registerCaseCommands(program: Command, out: Out): void {
+  const cases = program.command('case').description('Work with service cases. / 服务单');
+
+  cases
+    .command('open')
+    .description('Open a case as a user: the entitlement is decided and the SLA clocks start. / 创建服务单')
+    .requiredOption('--as <email>', 'the user who opens it (recorded as the actor)')
+    .addOption(new Option('--kind <kind>', 'what is asked').choices(CASE_KINDS).makeOptionMandatory())
+    .addOption(new Option('--severity <severity>', 'how urgent').choices(SEVERITIES).default('normal'))
+    .option('--serial <serial>', "the unit's serial (needed except for an inquiry)")
+    .option('--customer <key>', 'the customer party key (default: the unit’s owner)')
+    .requiredOption('--description <text>', 'what the customer reports')
+    .option('--channel <channel>', 'how it came in: phone, email, visit, ...', 'phone')
+    .option('--part-category <category>', 'what failed, e.g. compressor')
+    .option('--cause <cause>', 'why, e.g. manufacturing_defect')
+    .option('--format <format>', 'text or json', 'text')
+    .action(
+      async (options: {
+        as: string;
+        kind: CaseKind;
+        severity: Severity;
+        serial?: string;
+        customer?: string;
+        description: string;
+        channel: string;
+        partCategory?: string;
+        cause?: string;
+        format: string;
+      }) => {
+        if (Boolean(options.partCategory) !== Boolean(options.cause))
+          throw new UsageError('give --part-category and --cause together');
+        await withRuntime(async (runtime) => {
+          const actor = await actAsUser(runtime.deps, options.as);
+          const view = await openCase(runtime.deps, actor, {
+            kind: options.kind,
+            severity: options.severity,
+            serial: options.serial,
+            customer: options.customer,
+            description: options.description,
+            channel: options.channel,
+            failure:
+              options.partCategory && options.cause
+                ? { partCategory: options.partCategory, cause: options.cause }
+                : undefined,
+          });
+          if (options.format === 'json') {
+            out(JSON.stringify(view, null, 2));
+            return;
+          }
+          const decision = view.decision as {
+            covered: boolean;
+            cites: string[];
+            explanation?: { en: string };
+          } | null;
+          out(`Opened ${view.number} for ${view.customer.name}${view.unit ? ` (${view.unit.serial})` : ''}.`);
+          if (decision)
+            out(
+              `Entitlement: ${decision.covered ? 'covered' : 'not covered'} (${decision.cites.join(', ')})${decision.explanation ? ` — ${decision.explanation.en}` : ''}`,
+            );
+          for (const c of view.clocks)
+            out(`  ${c.side} ${c.target} ${c.duration} (${c.ref ?? '-'}) due ${c.dueAt ?? '-'}`);
+        });
+      },
+    );
+
+  cases
+    .command('tick')
+    .description(
+      'Run one pass of the clock worker now (the server runs it every second). / 立即执行一次 SLA 检查',
+    )
+    .action(async () => {
+      await withRuntime(async (runtime) => {
+        const report = await processDueClocks(runtime.deps);
+        out(
+          `${report.claimed} clocks looked at: ${report.warnings} warnings, ${report.breaches} breaches, ${report.escalations} escalations recorded.`,
+        );
+      });
+    });
+}
