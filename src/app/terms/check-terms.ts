@@ -1,4 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
+import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
+import type { CalendarSpec } from '../../domain/calendar/types.ts';
 import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check.ts';
 import { type Lang, renderHtml, renderText } from '../../domain/terms/summary.ts';
 import { requireAccess } from '../access.ts';
@@ -45,5 +47,21 @@ export async function checkTenantTerms(
         )
       : await loadAgreements(deps.db, actor.tenantId);
   const parts = await loadPartCatalog(deps.db, actor.tenantId);
-  return checkTerms(agreements, parts.length > 0 ? { parts } : {});
+  // Business days as the tenant's calendars count them (their newest versions).
+  const calendars = await deps.db
+    .selectFrom('calendar_versions')
+    .select(['calendar_key', 'version', 'spec'])
+    .where('tenant_id', '=', actor.tenantId)
+    .orderBy('calendar_key')
+    .orderBy('version')
+    .execute();
+  const daySeconds = new Map<string, number>();
+  for (const c of calendars) {
+    const spec = (typeof c.spec === 'string' ? JSON.parse(c.spec) : c.spec) as CalendarSpec;
+    daySeconds.set(c.calendar_key, new CompiledCalendar(spec).daySeconds);
+  }
+  return checkTerms(agreements, {
+    ...(parts.length > 0 && { parts }),
+    businessDaySeconds: (calendar) => (calendar ? daySeconds.get(calendar) : undefined),
+  });
 }

@@ -35,13 +35,31 @@ describe('the risk summary of the example terms', () => {
       { agreement: 'acme-chiller-b2b-cn', ref: '§4' },
       { agreement: 'fixit-shanghai-partner', ref: '§3' },
     ]);
-    expect(f.message.en).toContain('1 day short');
+    expect(f.message.en).toContain('24 business hours short');
     expect(f.message.zh).toContain('相差');
     expect(f.caution?.en).toMatch(
       /Do not promise CH-900 customers in CN-JS, CN-SH on-site arrival within 24 hours/,
     );
     // Pearl River matches the customer promise in Guangdong: nothing reported about it.
     expect(having(report, 'sla.partner_slower', 'pearl-river-partner')).toEqual([]);
+  });
+
+  it('counts business-time days as working days: FixIt’s 5-day resolution (40 business hours) meets the 72-hour promise', () => {
+    const resolution = having(report, 'sla.partner_slower', 'fixit-shanghai-partner').filter(
+      (f) =>
+        (f.details as { target?: string }).target === 'resolution' &&
+        (f.details as { severity?: string }).severity === 'critical',
+    );
+    expect(resolution).toEqual([]);
+    // With 24-hour business days the same 5 days would be 120 hours, and slower than promised.
+    const wallDays = checkTerms(examples, { businessDaySeconds: () => 24 * 3600 });
+    const slower = having(wallDays, 'sla.partner_slower', 'fixit-shanghai-partner').filter(
+      (f) =>
+        (f.details as { target?: string }).target === 'resolution' &&
+        (f.details as { severity?: string }).severity === 'critical',
+    );
+    expect(slower).toHaveLength(1);
+    expect((slower[0]!.details as { shortfall_seconds: number }).shortfall_seconds).toBe(48 * 3600);
   });
 
   it('reports CH-900 on-site promises in provinces with no partner', () => {

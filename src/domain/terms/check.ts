@@ -95,7 +95,16 @@ export interface CheckOptions {
   parts?: readonly PartCatalogEntry[];
   /** Minimum spare-parts availability per market (country code or `EU`); defaults to SPARE_PARTS_FLOORS. */
   sparePartsFloors?: Readonly<Record<string, string>>;
+  /**
+   * Seconds in one business day of a calendar (its standard working day), so that `P5D` under a
+   * business clock compares with `PT72H` as the calendar engine counts it. Without it, or for a
+   * calendar it does not know, a business day is taken as 8 hours.
+   */
+  businessDaySeconds?: (calendar: string | undefined) => number | undefined;
 }
+
+/** A business day when the calendar is not at hand: an 8-hour working day. */
+export const DEFAULT_BUSINESS_DAY_SECONDS = 8 * 3600;
 
 /**
  * How long spare parts must stay available, by market, as a default the caller may replace:
@@ -156,6 +165,22 @@ function seconds(d: string): number {
   return fixedSeconds(duration(d));
 }
 
+/**
+ * A target's length as its clock counts it: under a `business` clock a day (and a week, five
+ * days) is a working day of the calendar, under a `calendar` clock 24 hours.
+ */
+function targetSeconds(
+  ctx: Ctx,
+  value: string,
+  clock: string | undefined,
+  calendar: string | undefined,
+): number {
+  const d = duration(value);
+  if (clock !== 'business') return fixedSeconds(d);
+  const day = ctx.options.businessDaySeconds?.(calendar) ?? DEFAULT_BUSINESS_DAY_SECONDS;
+  return (d.weeks * 5 + d.days) * day + d.hours * 3600 + d.minutes * 60 + d.seconds;
+}
+
 /** Approximate length in days, for comparing covers (a month is 30.44 days, a year 365.25). */
 function approxDays(d: Duration): number {
   return (
@@ -202,7 +227,11 @@ function human(d: string): Text {
   );
 }
 
-function hoursText(sec: number): Text {
+function hoursText(sec: number, business = false): Text {
+  if (business) {
+    const h = Math.round((sec / 3600) * 100) / 100;
+    return t(`${h} business hour${h === 1 ? '' : 's'}`, `${h} 个工作小时`);
+  }
   if (sec % 86400 === 0 && sec >= 86400) {
     const days = sec / 86400;
     return t(`${days} day${days === 1 ? '' : 's'}`, `${days} 天`);
@@ -349,6 +378,7 @@ function checkBackToBack(ctx: Ctx): void {
             kind: TargetKind;
             want: string;
             best: { partner: Agreement; value: string | null; ref?: string }[];
+            shortfall: number | null;
           }
         >();
         for (const [sev, targets] of Object.entries(block.targets ?? {})) {
@@ -361,7 +391,9 @@ function checkBackToBack(ctx: Ctx): void {
               const best: { partner: Agreement; value: string | null; ref?: string }[] = [];
               for (const { partner, block: pb } of entry) {
                 const offered = pb.targets?.[sev]?.[kind];
-                const sec = offered ? seconds(offered) : Number.POSITIVE_INFINITY;
+                const sec = offered
+                  ? targetSeconds(ctx, offered, pb.clock, pb.calendar)
+                  : Number.POSITIVE_INFINITY;
                 if (sec < bestSec) {
                   bestSec = sec;
                   best.length = 0;
@@ -375,9 +407,12 @@ function checkBackToBack(ctx: Ctx): void {
                   best.push(item);
                 }
               }
-              if (bestSec <= seconds(want)) continue;
+              if (bestSec <= targetSeconds(ctx, want, block.clock, block.calendar)) continue;
               const key = `${sev}|${kind}|${best.map((b) => `${b.partner.id}=${b.value}`).join(',')}`;
-              const group = groups.get(key) ?? { cells: [], sev, kind, want, best };
+              const shortfallSec = Number.isFinite(bestSec)
+                ? bestSec - targetSeconds(ctx, want, block.clock, block.calendar)
+                : null;
+              const group = groups.get(key) ?? { cells: [], sev, kind, want, best, shortfall: shortfallSec };
               group.cells.push(cell);
               groups.set(key, group);
             }
@@ -386,7 +421,7 @@ function checkBackToBack(ctx: Ctx): void {
         for (const g of groups.values()) {
           const partnersText = g.best.map((b) => b.partner.provider);
           const offered = g.best[0]?.value ?? null;
-          const shortfall = offered ? hoursText(seconds(offered) - seconds(g.want)) : null;
+          const shortfall = g.shortfall !== null ? hoursText(g.shortfall, block.clock === 'business') : null;
           const wantH = human(g.want);
           const kindT = TARGET_TEXT[g.kind];
           const cellsT = g.cells.sort();
@@ -422,7 +457,11 @@ function checkBackToBack(ctx: Ctx): void {
               target: g.kind,
               promised: g.want,
               committed: offered,
-              shortfall_seconds: offered ? seconds(offered) - seconds(g.want) : null,
+              shortfall_seconds: g.shortfall,
+              counted_as:
+                block.clock === 'business'
+                  ? 'business time: a day is a working day of the calendar'
+                  : 'wall time',
             },
           });
         }
