@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
 import { loadPartyKeys } from './agreement-store.ts';
 import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';
 
@@ -20,6 +21,8 @@ export interface ImportedAgreement {
 export interface Importer {
   tenantId: string;
   userId: string | null;
+  /** How the importer signed in, for the evidence record; the CLI when there is no user. */
+  authenticatedBy?: ChangeAuthor['authenticatedBy'];
 }
 
 function mediaTypeOf(name: string): string {
@@ -32,7 +35,11 @@ export async function importAgreements(
   sources: readonly TermsSource[],
 ): Promise<ImportedAgreement[]> {
   requireAccess(actor, 'write', 'agreement');
-  return importAgreementsAs(deps, { tenantId: actor.tenantId, userId: actor.userId }, sources);
+  return importAgreementsAs(
+    deps,
+    { tenantId: actor.tenantId, userId: actor.userId, authenticatedBy: actor.authenticatedBy },
+    sources,
+  );
 }
 
 /**
@@ -121,6 +128,26 @@ export async function importAgreementsAs(
           imported_by: importer.userId,
         })
         .execute();
+      await recordChange(
+        deps,
+        trx,
+        {
+          tenantId: importer.tenantId,
+          userId: importer.userId,
+          authenticatedBy: importer.authenticatedBy ?? (importer.userId ? 'session' : 'cli'),
+        },
+        {
+          type: 'agreement.version_imported',
+          subject: { type: 'agreement', id: a.id },
+          payload: {
+            ...base,
+            supersedes: a.supersedes ?? null,
+            effectiveTo: a.effective_to ?? null,
+            sourceName: parsed.source.name,
+          },
+          blobs: [sha256],
+        },
+      );
       results.push({ ...base, versionId, created: true });
     }
     return results;
