@@ -121,6 +121,9 @@ describe('the dossier of a case', () => {
     expect(index).toContain('Case opened, entitlement decided, SLA clocks started');
     expect(index).toContain('服务单创建');
     expect(index).toContain('SLA target breached');
+    // The onsite breach raised the supervisor escalation of §7, and the dossier shows it.
+    expect(index).toContain('Escalation raised under the terms');
+    expect(index).toContain('&quot;breached&quot;:&quot;onsite&quot;');
 
     const clocks = JSON.parse(files.get('sla/clocks.json')!.toString('utf8'));
     const onsite = clocks.find(
