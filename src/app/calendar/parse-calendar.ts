@@ -1,12 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import type { CalendarSpec } from '../../domain/calendar/types.ts';
 import {
-  type CalendarPath,
   type CalendarProblemKind,
   formatCalendarPath,
   validateCalendar,
 } from '../../domain/calendar/validate.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
+import { locateYamlPath } from '../yaml-locate.ts';
 
 /** A calendar file's text and the name it is known by. */
 export interface CalendarSource {
@@ -46,32 +46,6 @@ export function calendarProblemsError(problems: CalendarSourceProblem[]): AppErr
       zh: `日历文件中有 ${problems.length} 处问题，未保存任何内容。${first.join('；')}`,
     },
   });
-}
-
-/** The offset of the node at a key path: the key itself for an unknown key, else the value; else the nearest parent. */
-function locate(root: Node, path: CalendarPath, kind: CalendarProblemKind): number {
-  let node: unknown = root;
-  let offset = root.range?.[0] ?? 0;
-  for (const [i, part] of path.entries()) {
-    const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
-      );
-      if (!pair) return offset;
-      const key = pair.key as Node;
-      if (last && kind === 'unknown_key') return key.range?.[0] ?? offset;
-      const value = pair.value as Node | null;
-      offset = value?.range?.[0] ?? key.range?.[0] ?? offset;
-      node = value;
-    } else if (isSeq(node) && typeof part === 'number') {
-      const item = node.items[part] as Node | undefined;
-      if (!item) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else return offset;
-  }
-  return offset;
 }
 
 /**
@@ -126,7 +100,7 @@ export function parseCalendar(source: CalendarSource): CalendarParse {
   return {
     ok: false,
     problems: result.problems.map((p) => {
-      const pos = at(locate(root, p.path, p.kind));
+      const pos = at(locateYamlPath(root, p.path, p.kind === 'unknown_key'));
       return {
         file: source.name,
         line: pos.line,

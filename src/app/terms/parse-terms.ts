@@ -1,12 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import type { ClaimFile } from '../../domain/terms/claim.ts';
-import {
-  formatPath,
-  type PathPart,
-  type ProblemKind,
-  type SchemaProblem,
-} from '../../domain/terms/schema.ts';
+import { formatPath, type ProblemKind, type SchemaProblem } from '../../domain/terms/schema.ts';
 import {
   type Validated,
   type ValidateOptions,
@@ -14,6 +9,7 @@ import {
   validateClaim,
 } from '../../domain/terms/validate.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
+import { locateYamlPath } from '../yaml-locate.ts';
 
 /** One file's text and the name it is known by (a path, or the name an upload gave). */
 export interface TermsSource {
@@ -60,34 +56,6 @@ export function sourceProblemsError(problems: SourceProblem[]): AppError {
         .join('；')}`,
     },
   });
-}
-
-/** Finds the YAML node at a key path; for an unknown key, the key itself; else the nearest parent. */
-function locate(root: Node | null, path: readonly PathPart[], kind: ProblemKind): number {
-  let node: unknown = root;
-  let offset = (root as Node | null)?.range?.[0] ?? 0;
-  for (const [i, part] of path.entries()) {
-    const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
-      );
-      if (!pair) return offset;
-      const key = pair.key as Node;
-      if (last && kind === 'unknown_key') return key.range?.[0] ?? offset;
-      const value = pair.value as Node | null;
-      offset = value?.range?.[0] ?? key.range?.[0] ?? offset;
-      node = value;
-    } else if (isSeq(node) && typeof part === 'number') {
-      const item = node.items[part] as Node | undefined;
-      if (!item) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }
 
 /**
@@ -138,7 +106,7 @@ function parseSource<T>(
   return {
     ok: false,
     problems: result.problems.map((p: SchemaProblem) => {
-      const pos = at(locate(root, p.path, p.kind));
+      const pos = at(locateYamlPath(root, p.path, p.kind === 'unknown_key'));
       return {
         file: source.name,
         line: pos.line,
