@@ -4,6 +4,7 @@ import type { Database } from '../../store/schema.ts';
 import { recomputeCalendarClocks } from '../case/recompute-calendar-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { registerBlob } from '../register-blob.ts';
 import { type CalendarSource, parseCalendarOrThrow } from './parse-calendar.ts';
 
 export interface ImportedCalendar {
@@ -43,17 +44,7 @@ export async function importCalendar(
   const blob = await deps.blobs.put(bytes);
   const now = deps.now();
   const imported = await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
-    await trx
-      .insertInto('blobs')
-      .values({
-        tenant_id: tenantId,
-        sha256: blob.sha256,
-        size: blob.size,
-        media_type: 'application/yaml',
-        created_at: now,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
-      .execute();
+    await registerBlob(trx, tenantId, blob, 'application/yaml', now);
     const latest = await trx
       .selectFrom('documents')
       .select(['document_id', 'version', 'source_sha256'])

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
+import { registerBlob } from '../register-blob.ts';
 
 export interface AttachmentInput {
   name: string;
@@ -46,17 +47,7 @@ export async function storeAttachments(
   const stored: StoredAttachment[] = [];
   for (const a of decoded) {
     const blob = await deps.blobs.put(a.bytes);
-    await trx
-      .insertInto('blobs')
-      .values({
-        tenant_id: tenantId,
-        sha256: blob.sha256,
-        size: blob.size,
-        media_type: a.mediaType,
-        created_at: deps.now(),
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
-      .execute();
+    await registerBlob(trx, tenantId, blob, a.mediaType, deps.now());
     stored.push({ name: a.name, mediaType: a.mediaType, sha256: blob.sha256, size: blob.size });
   }
   return stored;

@@ -3,6 +3,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
+import { registerBlob } from '../register-blob.ts';
 
 export type DocumentKind = 'terms' | 'calendar' | 'claim';
 
@@ -64,17 +65,7 @@ export async function importDocument(
   const bytes = Buffer.from(source.text, 'utf8');
   const blob = await deps.blobs.put(bytes);
   const now = deps.now();
-  await db
-    .insertInto('blobs')
-    .values({
-      tenant_id: tenantId,
-      sha256: blob.sha256,
-      size: blob.size,
-      media_type: 'application/yaml',
-      created_at: now,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
-    .execute();
+  await registerBlob(db, tenantId, blob, 'application/yaml', now);
   const existing = await db
     .selectFrom('documents')
     .select(['document_id', 'source_sha256', 'title'])

@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { registerBlob } from '../register-blob.ts';
 import { loadPartyKeys } from './agreement-store.ts';
 import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';
 
@@ -74,11 +75,7 @@ export async function importAgreementsAs(
     for (const { sha256, size, parsed } of blobs) {
       const a = parsed.agreement;
       const mediaType = mediaTypeOf(parsed.source.name);
-      await trx
-        .insertInto('blobs')
-        .values({ tenant_id: importer.tenantId, sha256, size, media_type: mediaType, created_at: now })
-        .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
-        .execute();
+      await registerBlob(trx, importer.tenantId, { sha256, size }, mediaType, now);
       const existing = await trx
         .selectFrom('agreement_versions')
         .select(['version_id', 'source_sha256'])
