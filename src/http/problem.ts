@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   internal: 500,
   unavailable: 503,
+  calendar_not_covered: 503,
 };
 
 export type Language = 'en' | 'zh';

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
+import { OfficialScheduleNotCovered } from '../../domain/calendar/official.ts';
 import { type ClockState, clockState, dueAt } from '../../domain/calendar/sla.ts';
 import type { CalendarSpec } from '../../domain/calendar/types.ts';
 import type { ClockPlan } from '../../domain/case/case.ts';
@@ -9,6 +10,26 @@ import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 export type ClockRow = Selectable<Database['case_clocks']>;
+
+/**
+ * Runs clock arithmetic, turning a year the official holidays do not cover into an answer a
+ * person can act on (load the year's schedule) rather than a guess or a crash.
+ */
+export async function withCalendarYears<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof OfficialScheduleNotCovered) {
+      throw new AppError('calendar_not_covered', {
+        detail: {
+          en: error.message,
+          zh: `法定节假日表 ${error.code} 未包含 ${error.year} 年（现有 ${error.covered.from}–${error.covered.to} 年）：请按 README 载入该年安排。`,
+        },
+      });
+    }
+    throw error;
+  }
+}
 
 /** Wall-clock targets (`clock: calendar`) count every second of every day. */
 const DAY = [{ start: 0, end: 86_400 }];
@@ -103,7 +124,7 @@ export function nextCheckAt(
 }
 
 /** A new clock row for a plan, started at `start` (epoch seconds), with its first deadline. */
-export async function newClockRow(
+async function newClockRowUnchecked(
   deps: AppDeps,
   tenantId: string,
   caseId: string,
@@ -176,7 +197,7 @@ export interface ClockView {
 const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
 
 /** A clock's state now, computed from its start, pauses and stop on its recorded calendar version. */
-export async function clockView(
+async function clockViewUnchecked(
   db: Kysely<Database>,
   tenantId: string,
   row: ClockRow,
@@ -242,7 +263,7 @@ export async function applyConditions(
 }
 
 /** Stores a clock's pauses, stop and worker marks with the deadline, status and next check they give now. */
-export async function saveClock(
+async function saveClockUnchecked(
   deps: Pick<AppDeps, 'settings'>,
   trx: Kysely<Database>,
   tenantId: string,
@@ -267,4 +288,25 @@ export async function saveClock(
     .where('case_id', '=', row.case_id)
     .where('clock_id', '=', row.clock_id)
     .execute();
+}
+
+/** A new clock row for a plan, started at `start` (epoch seconds), with its first deadline. */
+export function newClockRow(
+  ...args: Parameters<typeof newClockRowUnchecked>
+): ReturnType<typeof newClockRowUnchecked> {
+  return withCalendarYears(() => newClockRowUnchecked(...args));
+}
+
+/** A clock's state now, computed from its start, pauses and stop on its recorded calendar version. */
+export function clockView(
+  ...args: Parameters<typeof clockViewUnchecked>
+): ReturnType<typeof clockViewUnchecked> {
+  return withCalendarYears(() => clockViewUnchecked(...args));
+}
+
+/** Stores a clock's pauses, stop and worker marks with the deadline, status and next check they give now. */
+export function saveClock(
+  ...args: Parameters<typeof saveClockUnchecked>
+): ReturnType<typeof saveClockUnchecked> {
+  return withCalendarYears(() => saveClockUnchecked(...args));
 }
