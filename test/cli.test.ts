@@ -126,10 +126,16 @@ describe('servicebook (in process)', () => {
     expect(clean.code).toBe(EXIT_OK);
     expect(clean.out[1]).toMatch(/^OK: the chain is whole/);
 
+    let tampered = 0;
     const runtime = await openRuntime(loadConfig());
     try {
       await sql`ALTER TABLE timeline_entries DISABLE TRIGGER USER`.execute(runtime.deps.db);
-      await sql`UPDATE timeline_entries SET payload = replace(payload, 'Ops', 'Someone else') WHERE seq = 1`.execute(
+      // The entry that recorded the user "Ops" (made by `user add` above).
+      const target = await sql<{
+        seq: number;
+      }>`SELECT seq FROM timeline_entries WHERE payload LIKE '%"name":"Ops"%'`.execute(runtime.deps.db);
+      tampered = Number(target.rows[0]!.seq);
+      await sql`UPDATE timeline_entries SET payload = replace(payload, 'Ops', 'Someone else') WHERE seq = ${tampered}`.execute(
         runtime.deps.db,
       );
       await sql`ALTER TABLE timeline_entries ENABLE TRIGGER USER`.execute(runtime.deps.db);
@@ -139,7 +145,7 @@ describe('servicebook (in process)', () => {
     const broken = await run('evidence', 'verify');
     expect(broken.code).toBe(EXIT_FAILED);
     expect(broken.out).toContain(
-      'BROKEN: Entry 1 was changed after it was recorded (its content no longer matches the hash its header holds).',
+      `BROKEN: Entry ${tampered} was changed after it was recorded (its content no longer matches the hash its header holds).`,
     );
   });
 

@@ -3,8 +3,8 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import {
   type ChainBreak,
-  checkLink,
   checkpointMaterial,
+  checkStoredLink,
   type EntryHeader,
 } from '../../domain/evidence/entry.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
@@ -64,18 +64,12 @@ export async function verifyDossier(zipPath: string): Promise<DossierVerificatio
             const header = JSON.parse(line.header) as EntryHeader;
             if (chain.from === null) chain.from = header.seq;
             const prev = previous ?? { seq: header.seq - 1, hash: header.prevHash };
-            const hashed = {
+            const broken = checkStoredLink(sha256Hex, prev, {
               header,
+              headerText: line.header,
               hash: line.hash,
-              ...(line.payload !== undefined && { payload: JSON.parse(line.payload) as unknown }),
-            };
-            // The header text as stored is what was hashed: check it byte for byte too.
-            const textHash = sha256Hex(line.header);
-            const broken =
-              checkLink(sha256Hex, prev, hashed) ??
-              (textHash !== line.hash
-                ? ({ kind: 'hash_mismatch', seq: header.seq, expected: textHash, found: line.hash } as const)
-                : undefined);
+              ...(line.payload !== undefined && { payloadText: line.payload }),
+            });
             if (broken && !chain.firstBreak) chain.firstBreak = broken;
             if (line.payload !== undefined) for (const b of header.blobs) named.add(b);
             chain.entries++;

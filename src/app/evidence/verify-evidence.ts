@@ -1,7 +1,7 @@
 import {
   type ChainBreak,
-  checkLink,
   checkpointMaterial,
+  checkStoredLink,
   type EntryHeader,
   GENESIS_HASH,
 } from '../../domain/evidence/entry.ts';
@@ -77,10 +77,11 @@ export async function verifyEvidence(deps: AppDeps, tenantId: string): Promise<V
       const entry = { ...header, hash: row.hash };
       if (Number(row.seq) !== header.seq)
         return fail({ kind: 'column_mismatch', seq: Number(row.seq), column: 'seq' });
-      const broken = checkLink(sha256Hex, previous, {
+      const broken = checkStoredLink(sha256Hex, previous, {
         header,
+        headerText: row.material,
         hash: row.hash,
-        payload: JSON.parse(row.payload),
+        payloadText: row.payload,
       });
       if (broken) return fail(broken);
       if (row.prev_hash !== entry.prevHash)

@@ -132,6 +132,33 @@ export function checkLink(
   return undefined;
 }
 
+/**
+ * Checks an entry as stored: its header and payload as the exact canonical texts that were
+ * hashed. Any byte changed in either shows, and nothing needs re-serializing, which makes
+ * walking a long record several times faster than `checkLink`.
+ */
+export function checkStoredLink(
+  sha256: Sha256,
+  previous: { seq: number; hash: string },
+  entry: { header: EntryHeader; headerText: string; hash: string; payloadText?: string },
+): ChainBreak | undefined {
+  const { header } = entry;
+  if (header.seq !== previous.seq + 1) return { kind: 'gap', seq: header.seq, expectedSeq: previous.seq + 1 };
+  if (header.prevHash !== previous.hash) {
+    return { kind: 'prev_hash_mismatch', seq: header.seq, expected: previous.hash, found: header.prevHash };
+  }
+  const hashed = sha256(entry.headerText);
+  if (hashed !== entry.hash)
+    return { kind: 'hash_mismatch', seq: header.seq, expected: hashed, found: entry.hash };
+  if (entry.payloadText !== undefined) {
+    const payloadHash = sha256(entry.payloadText);
+    if (payloadHash !== header.payloadHash) {
+      return { kind: 'payload_mismatch', seq: header.seq, expected: header.payloadHash, found: payloadHash };
+    }
+  }
+  return undefined;
+}
+
 /** What a checkpoint signs: the head of one tenant's chain at a moment. */
 export function checkpointMaterial(checkpoint: {
   tenantId: string;
