@@ -130,11 +130,15 @@ async function newClockRowUnchecked(
   caseId: string,
   plan: ClockPlan,
   start: number,
+  /** Calendar versions already looked up for this case's other clocks. */
+  known: Map<string, Promise<number>> = new Map(),
 ): Promise<Omit<ClockRow, 'pauses'> & { pauses: string }> {
-  const calendarVersion =
-    plan.clock === 'business' && plan.calendar
-      ? await latestCalendarVersion(deps.db, tenantId, plan.calendar)
-      : null;
+  let calendarVersion: number | null = null;
+  if (plan.clock === 'business' && plan.calendar) {
+    const lookup = known.get(plan.calendar) ?? latestCalendarVersion(deps.db, tenantId, plan.calendar);
+    known.set(plan.calendar, lookup);
+    calendarVersion = await lookup;
+  }
   const base = {
     clock_type: plan.clock,
     calendar_key: plan.clock === 'business' ? plan.calendar : null,

@@ -18,20 +18,24 @@ export function periodStart(now: Date, period: string): Date {
   return new Date(start.getTime() - fixedSeconds(d) * 1000);
 }
 
+export type OpeningTrigger = ReturnType<typeof triggeredRules>[number];
+
 /**
- * Weighs the rules of the terms that a new case can set off (safety, threats, repeat failures
- * on the unit, the product's batch failure rate) and raises what they say, in the opening transaction.
+ * Weighs the rules of the terms that a new case sets off (safety, threats, repeat failures on
+ * the unit, the product's batch failure rate), counting this case with the earlier ones. Done
+ * before the opening transaction, so its reads hold no lock.
  */
-export async function escalateOnOpening(
+export async function weighOpeningTriggers(
   deps: AppDeps,
-  trx: Kysely<Database>,
   actor: Actor,
   agreement: Agreement,
-  opened: { caseId: string; number: string; kind: string; unitId: string | null; product: string | null },
+  opened: { kind: string; unitId: string | null; product: string | null; unitSoldOn: string | null },
   flags: { safetyIssue: boolean; threats: string[] },
-): Promise<void> {
+): Promise<OpeningTrigger[]> {
+  const trx = deps.db;
   const rules = agreement.escalation?.rules ?? [];
-  if (rules.length === 0) return;
+  if (rules.length === 0) return [];
+  const thisOne = (FAILURE_KINDS as readonly string[]).includes(opened.kind) ? 1 : 0;
   const now = deps.now();
   const repeat = new Map<string, number>();
   const batch = new Map<string, number>();
@@ -46,7 +50,7 @@ export async function escalateOnOpening(
         .where('kind', 'in', FAILURE_KINDS)
         .where('opened_at', '>=', periodStart(now, w.within))
         .executeTakeFirstOrThrow();
-      repeat.set(w.within, Number(row.n));
+      repeat.set(w.within, Number(row.n) + thisOne);
     }
     if (w.batch_failure_rate !== undefined && w.window && opened.product && !batch.has(w.window)) {
       const since = periodStart(now, w.window);
@@ -70,16 +74,28 @@ export async function escalateOnOpening(
         .where('cases.kind', 'in', FAILURE_KINDS)
         .where('cases.opened_at', '>=', since)
         .executeTakeFirstOrThrow();
-      batch.set(w.window, Number(units.n) === 0 ? 0 : Number(failures.n) / Number(units.n));
+      const ours = thisOne && opened.unitSoldOn !== null && opened.unitSoldOn >= sinceDate ? 1 : 0;
+      batch.set(w.window, Number(units.n) === 0 ? 0 : (Number(failures.n) + ours) / Number(units.n));
     }
   }
-  const isFailure = (FAILURE_KINDS as readonly string[]).includes(opened.kind);
-  const raised = triggeredRules(rules, {
+  const isFailure = thisOne === 1;
+  return triggeredRules(rules, {
     safetyIssue: flags.safetyIssue,
     threats: flags.threats,
     repeatFailures: (within) => (isFailure ? (repeat.get(within) ?? 0) : 0),
     batchFailureRate: (window) => (isFailure ? (batch.get(window) ?? 0) : 0),
   });
+}
+
+/** Raises, in the opening transaction, what the weighed rules say. */
+export async function escalateOnOpening(
+  deps: AppDeps,
+  trx: Kysely<Database>,
+  actor: Actor,
+  agreement: Agreement,
+  opened: { caseId: string; number: string },
+  raised: readonly OpeningTrigger[],
+): Promise<void> {
   for (const { rule, trigger } of raised) {
     await raiseEscalation(deps, trx, actor, {
       caseId: opened.caseId,

@@ -10,7 +10,7 @@ import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { showUnitBySerial } from '../unit/show-unit.ts';
 import { newClockRow } from './case-clocks.ts';
 import { type CaseView, toCaseView } from './case-view.ts';
-import { escalateOnOpening } from './escalate-on-opening.ts';
+import { escalateOnOpening, weighOpeningTriggers } from './escalate-on-opening.ts';
 import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
@@ -86,20 +86,33 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
 
   const caseId = deps.newId();
   const start = Math.floor(now.getTime() / 1000);
+  const triggers = governing
+    ? await weighOpeningTriggers(
+        deps,
+        actor,
+        governing,
+        {
+          kind: input.kind,
+          unitId: unit?.id ?? null,
+          product: unit?.product.id ?? null,
+          unitSoldOn: unit?.soldOn ?? null,
+        },
+        { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
+      )
+    : [];
+  const versions = new Map<string, Promise<number>>();
   const clocks = await Promise.all(
-    plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start)),
+    plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start, versions)),
   );
 
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('case_counters')
-      .values({ tenant_id: actor.tenantId, last: 0 })
-      .onConflict((oc) => oc.column('tenant_id').doNothing())
-      .execute();
+    // One statement: the first case of a tenant starts the counter, later ones move it on.
     const counter = await trx
-      .updateTable('case_counters')
-      .set((eb) => ({ last: eb('last', '+', 1) }))
-      .where('tenant_id', '=', actor.tenantId)
+      .insertInto('case_counters')
+      .values({ tenant_id: actor.tenantId, last: 1 })
+      .onConflict((oc) =>
+        oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
+      )
       .returning('last')
       .executeTakeFirstOrThrow();
     const number = `C-${String(counter.last).padStart(6, '0')}`;
@@ -129,13 +142,6 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       })
       .execute();
     if (clocks.length > 0) await trx.insertInto('case_clocks').values(clocks).execute();
-    const opened = {
-      caseId,
-      number,
-      kind: input.kind,
-      unitId: unit?.id ?? null,
-      product: unit?.product.id ?? null,
-    };
     const files = await storeAttachments(
       deps,
       trx,
@@ -177,10 +183,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       },
     });
     if (governing) {
-      await escalateOnOpening(deps, trx, actor, governing, opened, {
-        safetyIssue: input.safetyIssue ?? false,
-        threats: input.threats ?? [],
-      });
+      await escalateOnOpening(deps, trx, actor, governing, { caseId, number }, triggers);
     }
   });
   return toCaseView(deps.db, actor, caseId, now);

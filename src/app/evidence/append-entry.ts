@@ -25,25 +25,19 @@ export async function appendEntry(
 ): Promise<ChainedEntry> {
   if (!trx.isTransaction)
     throw new Error('appendEntry must run inside the transaction of the change it records');
-  await trx
+  // One statement takes the next number and the previous hash, and holds the head row locked
+  // until commit: the first entry of a tenant finds no head and starts it (at seq 1, genesis).
+  const claimed = await trx
     .insertInto('timeline_heads')
-    .values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('timeline_heads')
-    .select(['seq', 'hash'])
-    .where('tenant_id', '=', tenantId)
-    .forUpdate()
+    .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet((eb) => ({ seq: eb('timeline_heads.seq', '+', 1) })),
+    )
+    .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
+  const head = { seq: Number(claimed.seq) - 1, hash: claimed.hash };
   const recordedAt = deps.now().toISOString();
-  const entry = chainEntry(
-    sha256Hex,
-    { seq: Number(head.seq), hash: head.hash },
-    normalize(content),
-    tenantId,
-    recordedAt,
-  );
+  const entry = chainEntry(sha256Hex, head, normalize(content), tenantId, recordedAt);
   const { hash } = entry;
   await trx
     .insertInto('timeline_entries')
@@ -60,11 +54,7 @@ export async function appendEntry(
       hash,
     })
     .execute();
-  await trx
-    .updateTable('timeline_heads')
-    .set({ seq: entry.seq, hash })
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  await trx.updateTable('timeline_heads').set({ hash }).where('tenant_id', '=', tenantId).execute();
   return entry;
 }
 
