@@ -213,6 +213,27 @@ describe('API tokens', () => {
     expect(revoked.statusCode).toBe(401);
   });
 
+  it('note when they were last used, to the minute, without a write on every call', async () => {
+    const { authenticateApiToken } = await import('../src/app/auth/authenticate.ts');
+    const admin = await Session.signIn(server.app, 'admin@acme.example');
+    const { id, token } = (await admin.post('/api/v1/tokens', { name: 'usage' })).json();
+    const lastUsed = async () =>
+      (
+        await server.db.deps.db
+          .selectFrom('api_tokens')
+          .select('last_used_at')
+          .where('token_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).last_used_at;
+    const at = (iso: string) => ({ ...server.db.deps, now: () => new Date(iso) });
+    await authenticateApiToken(at('2026-11-23T10:00:00Z'), token);
+    expect((await lastUsed())?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    await authenticateApiToken(at('2026-11-23T10:00:30Z'), token);
+    expect((await lastUsed())?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    await authenticateApiToken(at('2026-11-23T10:01:01Z'), token);
+    expect((await lastUsed())?.toISOString()).toBe('2026-11-23T10:01:01.000Z');
+  });
+
   it('refuse a token with a wrong secret', async () => {
     const admin = await Session.signIn(server.app, 'admin@acme.example');
     const { token } = (await admin.post('/api/v1/tokens', { name: 'probe' })).json();

@@ -44,6 +44,8 @@ export async function authenticateSession(
   };
 }
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 const TOKEN = /^sbt_([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 
 export function formatApiToken(tokenId: string, secret: string): string {
@@ -61,17 +63,21 @@ export async function authenticateApiToken(deps: AppDeps, token: string): Promis
         .onRef('api_tokens.tenant_id', '=', 'users.tenant_id')
         .onRef('api_tokens.user_id', '=', 'users.user_id'),
     )
-    .select(['api_tokens.secret_hash'])
+    .select(['api_tokens.secret_hash', 'api_tokens.last_used_at'])
     .where('api_tokens.token_id', '=', tokenId)
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row || !sameSecret(row.secret_hash, hashSecret(secret))) return undefined;
-  await deps.db
-    .updateTable('api_tokens')
-    .set({ last_used_at: deps.now() })
-    .where('tenant_id', '=', row.tenant_id)
-    .where('token_id', '=', tokenId)
-    .execute();
+  // "Last used" to the minute is enough to see a forgotten token; a write on every call is not worth it.
+  const now = deps.now();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+    await deps.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('tenant_id', '=', row.tenant_id)
+      .where('token_id', '=', tokenId)
+      .execute();
+  }
   return {
     tenantId: row.tenant_id,
     userId: row.user_id,
