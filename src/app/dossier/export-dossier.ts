@@ -174,7 +174,7 @@ export async function exportDossier(
 
   // Entries: one line each, contents only for the subject's own; pages of the chain as we go.
   const blobs = new Set<string>();
-  const subjectSeqs: number[] = [];
+  let subjectEntries = 0;
   async function* pages() {
     for (let after = first - 1; after < chainTo; ) {
       const rows = await db
@@ -197,7 +197,7 @@ export async function exportDossier(
       for await (const rows of pages()) {
         for (const row of rows) {
           const ours = subjectIds.has(row.subject_id);
-          if (ours) subjectSeqs.push(Number(row.seq));
+          if (ours) subjectEntries++;
           const line: Record<string, unknown> = {
             seq: Number(row.seq),
             hash: row.hash,
@@ -418,7 +418,7 @@ export async function exportDossier(
   await pipeline(zip.outputStream as unknown as Readable, output);
   return {
     title: resolved.title,
-    entries: subjectSeqs.length,
+    entries: subjectEntries,
     chainFrom: first,
     chainTo,
     signedAt: checkpoint?.signed_at ?? null,
