@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 /**
  * The source offset of the node at a key path in a parsed YAML (or JSON) document, for error
@@ -34,4 +34,33 @@ export function locateYamlPath(
     }
   }
   return offset;
+}
+
+/** A YAML syntax error, placed for a person: file, line and column. */
+export interface YamlSyntaxProblem {
+  file: string;
+  line: number;
+  col: number;
+  keyPath: '(syntax)';
+  kind: 'syntax';
+  message: string;
+}
+
+/** The syntax errors of a parsed document, each with its place, the first line of the parser's message. */
+export function yamlSyntaxProblems(
+  file: string,
+  errors: readonly { pos: [number, number]; message: string }[],
+  lineCounter: LineCounter,
+): YamlSyntaxProblem[] {
+  return errors.map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return {
+      file,
+      line: pos.line,
+      col: pos.col,
+      keyPath: '(syntax)',
+      kind: 'syntax',
+      message: e.message.split('\n')[0]!,
+    };
+  });
 }

@@ -6,7 +6,7 @@ import {
   validateCalendar,
 } from '../../domain/calendar/validate.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
-import { locateYamlPath } from '../yaml-locate.ts';
+import { locateYamlPath, yamlSyntaxProblems } from '../yaml-locate.ts';
 
 /** A calendar file's text and the name it is known by. */
 export interface CalendarSource {
@@ -57,20 +57,7 @@ export function parseCalendar(source: CalendarSource): CalendarParse {
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = at(e.pos[0]);
-        return {
-          file: source.name,
-          line: pos.line,
-          col: pos.col,
-          keyPath: '(syntax)',
-          kind: 'syntax' as const,
-          message: e.message.split('\n')[0]!,
-        };
-      }),
-    };
+    return { ok: false, problems: yamlSyntaxProblems(source.name, doc.errors, lineCounter) };
   }
   const root = doc.contents as Node | null;
   if (!root || !isMap(root)) {

@@ -9,7 +9,7 @@ import {
   validateClaim,
 } from '../../domain/terms/validate.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
-import { locateYamlPath } from '../yaml-locate.ts';
+import { locateYamlPath, yamlSyntaxProblems } from '../yaml-locate.ts';
 
 /** One file's text and the name it is known by (a path, or the name an upload gave). */
 export interface TermsSource {
@@ -70,20 +70,7 @@ function parseSource<T>(
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = at(e.pos[0]);
-        return {
-          file: source.name,
-          line: pos.line,
-          col: pos.col,
-          keyPath: '(syntax)',
-          kind: 'syntax' as const,
-          message: e.message.split('\n')[0]!,
-        };
-      }),
-    };
+    return { ok: false, problems: yamlSyntaxProblems(source.name, doc.errors, lineCounter) };
   }
   if (!isMap(doc.contents)) {
     return {
