@@ -1,4 +1,3 @@
-import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import type { CalendarSpec } from '../../domain/calendar/types.ts';
 import {
   type CalendarProblemKind,
@@ -6,7 +5,7 @@ import {
   validateCalendar,
 } from '../../domain/calendar/validate.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
-import { locateYamlPath, yamlSyntaxProblems } from '../yaml-locate.ts';
+import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 
 /** A calendar file's text and the name it is known by. */
 export interface CalendarSource {
@@ -15,14 +14,7 @@ export interface CalendarSource {
 }
 
 /** A problem in a calendar file: file, line and column (1-based), the key path, what is wrong. */
-export interface CalendarSourceProblem {
-  file: string;
-  line: number;
-  col: number;
-  keyPath: string;
-  kind: CalendarProblemKind | 'syntax';
-  message: string;
-}
+export type CalendarSourceProblem = PlacedProblem<CalendarProblemKind>;
 
 export type CalendarParse =
   | { ok: true; spec: CalendarSpec; version: number | undefined }
@@ -53,50 +45,19 @@ export function calendarProblemsError(problems: CalendarSourceProblem[]): AppErr
  * and validates it. Never throws for a bad file: the problems come back, each with its place.
  */
 export function parseCalendar(source: CalendarSource): CalendarParse {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: yamlSyntaxProblems(source.name, doc.errors, lineCounter) };
-  }
-  const root = doc.contents as Node | null;
-  if (!root || !isMap(root)) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: source.name,
-          line: 1,
-          col: 1,
-          keyPath: '(top)',
-          kind: 'type',
-          message: 'expected a mapping at the top',
-        },
-      ],
-    };
-  }
-  const value = doc.toJS() as Record<string, unknown>;
-  const result = validateCalendar(value);
-  if (result.ok) {
-    return {
-      ok: true,
-      spec: result.spec,
-      version: typeof value.version === 'number' ? value.version : undefined,
-    };
-  }
+  const read = readYamlSource(
+    source,
+    (value) => {
+      const result = validateCalendar(value);
+      return result.ok ? { ok: true, value: result.spec } : result;
+    },
+    formatCalendarPath,
+  );
+  if (!read.ok) return read;
   return {
-    ok: false,
-    problems: result.problems.map((p) => {
-      const pos = at(locateYamlPath(root, p.path, p.kind === 'unknown_key'));
-      return {
-        file: source.name,
-        line: pos.line,
-        col: pos.col,
-        keyPath: formatCalendarPath(p.path),
-        kind: p.kind,
-        message: p.message,
-      };
-    }),
+    ok: true,
+    spec: read.value,
+    version: typeof read.raw.version === 'number' ? read.raw.version : undefined,
   };
 }
 

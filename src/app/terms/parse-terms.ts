@@ -1,7 +1,6 @@
-import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import type { ClaimFile } from '../../domain/terms/claim.ts';
-import { formatPath, type ProblemKind, type SchemaProblem } from '../../domain/terms/schema.ts';
+import { formatPath, type ProblemKind } from '../../domain/terms/schema.ts';
 import {
   type Validated,
   type ValidateOptions,
@@ -9,7 +8,7 @@ import {
   validateClaim,
 } from '../../domain/terms/validate.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
-import { locateYamlPath, yamlSyntaxProblems } from '../yaml-locate.ts';
+import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 
 /** One file's text and the name it is known by (a path, or the name an upload gave). */
 export interface TermsSource {
@@ -18,15 +17,8 @@ export interface TermsSource {
 }
 
 /** A problem in a file, where it is: file, line and column (1-based), and the key path. */
-export interface SourceProblem {
-  file: string;
-  line: number;
-  col: number;
-  /** `coverage.components[0].duration`; `(top)` for the document itself. */
-  keyPath: string;
-  kind: ProblemKind;
-  message: string;
-}
+/** A problem in a terms file: file, line and column, key path (`coverage.components[0].duration`). */
+export type SourceProblem = PlacedProblem<ProblemKind>;
 
 export interface ParsedAgreement {
   agreement: Agreement;
@@ -66,44 +58,7 @@ function parseSource<T>(
   source: TermsSource,
   check: (value: unknown) => Validated<T>,
 ): { ok: true; value: T } | { ok: false; problems: SourceProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: yamlSyntaxProblems(source.name, doc.errors, lineCounter) };
-  }
-  if (!isMap(doc.contents)) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: source.name,
-          line: 1,
-          col: 1,
-          keyPath: '(top)',
-          kind: 'type',
-          message: 'expected a mapping at the top',
-        },
-      ],
-    };
-  }
-  const result = check(doc.toJS());
-  if (result.ok) return result;
-  const root = doc.contents as Node;
-  return {
-    ok: false,
-    problems: result.problems.map((p: SchemaProblem) => {
-      const pos = at(locateYamlPath(root, p.path, p.kind === 'unknown_key'));
-      return {
-        file: source.name,
-        line: pos.line,
-        col: pos.col,
-        keyPath: formatPath(p.path),
-        kind: p.kind,
-        message: p.message,
-      };
-    }),
-  };
+  return readYamlSource(source, check, formatPath);
 }
 
 /**
