@@ -29,16 +29,23 @@ export function decodeCursor(cursor: string | undefined, arity: number): string[
   });
 }
 
-/** Fetch one row more than asked to learn whether a next page exists. */
+/**
+ * A page from rows fetched one more than asked (that extra row says a next page exists) and the
+ * items made from the first `limit` of them; the cursor is the last shown row's sort key.
+ */
+export function pageOf<Row, T>(rows: Row[], limit: number, items: T[], key: (row: Row) => string[]): Page<T> {
+  const last = rows.slice(0, limit).at(-1);
+  return rows.length > limit && last !== undefined
+    ? { items, nextCursor: encodeCursor(key(last)) }
+    : { items };
+}
+
+/** As `pageOf`, mapping each row to its item. */
 export function toPage<Row, T>(
   rows: Row[],
   limit: number,
   map: (row: Row) => T,
   key: (row: Row) => string[],
 ): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const page: Page<T> = { items: items.map(map) };
-  if (rows.length > limit && last !== undefined) page.nextCursor = encodeCursor(key(last));
-  return page;
+  return pageOf(rows, limit, rows.slice(0, limit).map(map), key);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
-import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { visibleCases } from './case-view.ts';
 
 export interface QueueFilter {
@@ -134,8 +134,5 @@ export async function listCaseQueue(
     nextTarget: nextTargets.get(r.case_id) ?? null,
     breached: Boolean(r.breached),
   }));
-  const last = page.at(-1);
-  return rows.length > filter.limit && last
-    ? { items, nextCursor: encodeCursor([String(last.risk), last.case_id]) }
-    : { items };
+  return pageOf(rows, filter.limit, items, (r) => [String(r.risk), r.case_id]);
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
-import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { type ProductView, withBillOfParts } from './product-view.ts';
 
 /** The catalogue is the tenant's to show: every signed-in party may read it. */
@@ -17,6 +17,5 @@ export async function listProducts(
     .limit(filter.limit + 1)
     .execute();
   const items = await withBillOfParts(deps.db, actor.tenantId, rows.slice(0, filter.limit));
-  const last = items.at(-1);
-  return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor([last.model]) } : { items };
+  return pageOf(rows, filter.limit, items, (r) => [r.model]);
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
-import { decodeCursor, encodeCursor, type Page } from '../pagination.ts';
+import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { toUnitViews, type UnitView, visibleUnits } from './unit-view.ts';
 
 export interface UnitFilter {
@@ -48,6 +48,5 @@ export async function listUnits(deps: AppDeps, actor: Actor, filter: UnitFilter)
     .limit(filter.limit + 1)
     .execute();
   const items = await toUnitViews(deps.db, actor.tenantId, rows.slice(0, filter.limit));
-  const last = items.at(-1);
-  return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor([last.serial]) } : { items };
+  return pageOf(rows, filter.limit, items, (r) => [r.serial]);
 }
