@@ -5,9 +5,10 @@ import {
   type ChainedEntry,
   canonicalJson,
   chainEntry,
-  checkLink,
+  checkStoredLink,
   type EntryContent,
   GENESIS_HASH,
+  hashMaterial,
   headerOf,
 } from './entry.ts';
 
@@ -38,10 +39,13 @@ function buildChain(length: number): ChainedEntry[] {
 function firstBreak(chain: ChainedEntry[]) {
   let previous = { seq: 0, hash: GENESIS_HASH };
   for (const entry of chain) {
-    const broken = checkLink(sha256, previous, {
-      header: headerOf(entry),
+    // As stored: the header and payload as their canonical texts.
+    const header = headerOf(entry);
+    const broken = checkStoredLink(sha256, previous, {
+      header,
+      headerText: hashMaterial(header),
       hash: entry.hash,
-      payload: entry.payload,
+      payloadText: canonicalJson(entry.payload),
     });
     if (broken) return broken;
     previous = entry;
@@ -82,7 +86,10 @@ describe('the hash chain', () => {
     const chain = buildChain(3);
     let previous = { seq: 0, hash: GENESIS_HASH };
     for (const entry of chain) {
-      expect(checkLink(sha256, previous, { header: headerOf(entry), hash: entry.hash })).toBeUndefined();
+      const header = headerOf(entry);
+      expect(
+        checkStoredLink(sha256, previous, { header, headerText: hashMaterial(header), hash: entry.hash }),
+      ).toBeUndefined();
       previous = entry;
     }
   });

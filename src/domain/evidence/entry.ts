@@ -106,36 +106,9 @@ export type ChainBreak =
   | { kind: 'payload_mismatch'; seq: number; expected: string; found: string };
 
 /**
- * Checks one entry against the one before it: its place, its link, its hash, and (when the
- * payload is at hand) the payload against the hash the header holds. Verification walks the
- * chain entry by entry, so memory stays flat however long the record is.
- */
-export function checkLink(
-  sha256: Sha256,
-  previous: { seq: number; hash: string },
-  entry: { header: EntryHeader; hash: string; payload?: unknown },
-): ChainBreak | undefined {
-  const { header } = entry;
-  if (header.seq !== previous.seq + 1) return { kind: 'gap', seq: header.seq, expectedSeq: previous.seq + 1 };
-  if (header.prevHash !== previous.hash) {
-    return { kind: 'prev_hash_mismatch', seq: header.seq, expected: previous.hash, found: header.prevHash };
-  }
-  const recomputed = sha256(hashMaterial(header));
-  if (recomputed !== entry.hash)
-    return { kind: 'hash_mismatch', seq: header.seq, expected: recomputed, found: entry.hash };
-  if ('payload' in entry) {
-    const payloadHash = sha256(canonicalJson(entry.payload));
-    if (payloadHash !== header.payloadHash) {
-      return { kind: 'payload_mismatch', seq: header.seq, expected: header.payloadHash, found: payloadHash };
-    }
-  }
-  return undefined;
-}
-
-/**
  * Checks an entry as stored: its header and payload as the exact canonical texts that were
  * hashed. Any byte changed in either shows, and nothing needs re-serializing, which makes
- * walking a long record several times faster than `checkLink`.
+ * walking a long record fast.
  */
 export function checkStoredLink(
   sha256: Sha256,
