@@ -105,12 +105,6 @@ const CN: OfficialSchedule = {
   },
 };
 
-/** The years the CN schedule holds. */
-export function cnCoverage(): { from: number; to: number } {
-  const t = loadCn();
-  return { from: t.from, to: t.to };
-}
-
 const schedules = new Map<string, OfficialSchedule>([['CN', CN]]);
 
 function fromDateHolidays(code: string): OfficialSchedule | undefined {

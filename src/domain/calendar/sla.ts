@@ -76,13 +76,6 @@ export function nextOpen(cal: CompiledCalendar, t: number): number {
   }
 }
 
-/** The end of the open stretch containing t (t must be open). */
-export function openUntil(cal: CompiledCalendar, t: number): number {
-  const tab = cal.tableAt(t);
-  const i = lastAtOrBefore(tab.starts, t);
-  return i >= 0 && t < tab.ends[i]! ? tab.ends[i]! : t;
-}
-
 /** Business seconds from a to b (a <= b), ignoring pauses. */
 function plainElapsed(cal: CompiledCalendar, a: number, b: number): number {
   if (b <= a) return 0;

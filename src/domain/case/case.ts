@@ -24,10 +24,6 @@ export function canMove(from: CaseState, to: CaseState): boolean {
   return NEXT[from].includes(to);
 }
 
-export function isOpenState(state: CaseState): boolean {
-  return state !== 'resolved' && state !== 'closed';
-}
-
 /**
  * The conditions in force for a case, by the names terms use in `pause_while`. Waiting on the
  * customer is a state; an inaccessible site is a flag an agent or technician sets and clears.

@@ -74,10 +74,6 @@ export const EU_MEMBERS: ReadonlySet<string> = new Set([
   'SE',
 ]);
 
-export function countryOf(code: string): string {
-  return code.slice(0, 2);
-}
-
 /** The part of `a` that also lies in `b`, when one lies within the other; null when apart. */
 export function overlap(a: string, b: string): string | null {
   if (territoryWithin(a, b)) return a;

@@ -1,4 +1,3 @@
-import { parseDuration } from '../time/duration.ts';
 import { type Agreement, CUSTOMER_FACING } from './agreement.ts';
 import type { ClaimFile } from './claim.ts';
 import { AGREEMENT_SPEC, CLAIM_SPEC, type SchemaProblem, validate } from './schema.ts';
@@ -91,9 +90,4 @@ export function validateClaim(value: unknown): Validated<ClaimFile> {
   const problems: SchemaProblem[] = [];
   const out = validate(value, CLAIM_SPEC, [], problems) as ClaimFile;
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out };
-}
-
-/** For tests and callers that hold durations known to be valid. */
-export function isDuration(text: string): boolean {
-  return parseDuration(text).ok;
 }

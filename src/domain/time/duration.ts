@@ -51,11 +51,6 @@ export function fixedSeconds(d: Duration): number {
   return ((d.weeks * 7 + d.days) * 24 + d.hours) * 3600 + d.minutes * 60 + d.seconds;
 }
 
-/** True when the duration has a calendar part (years or months) whose length depends on the start. */
-export function hasCalendarPart(d: Duration): boolean {
-  return d.years > 0 || d.months > 0;
-}
-
 export function formatDuration(d: Duration): string {
   const date = `${d.years ? `${d.years}Y` : ''}${d.months ? `${d.months}M` : ''}${d.weeks ? `${d.weeks}W` : ''}${d.days ? `${d.days}D` : ''}`;
   const time = `${d.hours ? `${d.hours}H` : ''}${d.minutes ? `${d.minutes}M` : ''}${d.seconds ? `${d.seconds}S` : ''}`;
