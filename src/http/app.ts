@@ -16,6 +16,7 @@ import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
 import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(evidenceRoutes(deps.app));
       await api.register(caseRoutes(deps.app));
       await api.register(escalationRoutes(deps.app));
+      await api.register(portalRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );
