@@ -229,3 +229,64 @@ describe('a partner accepts, reports a visit, and the customer reads it', () => 
     expect(report.ok).toBe(true);
   });
 });
+
+describe('queue countdowns', () => {
+  it('give business time left on running clocks, ticking in business hours, and only for visible cases', async () => {
+    now = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'critical',
+      serial: 'CH9-2025-00417',
+      description: 'Down again.',
+    });
+    const id = opened.json().id;
+    const items = (await agent.get(`/api/v1/cases/countdowns?ids=${id}`)).json().items;
+    const response = items.find((c: { target: string }) => c.target === 'response');
+    expect(response).toMatchObject({ remainingSeconds: 7200, ticking: true, status: 'running' });
+    expect(response.calendar).toMatchObject({ key: 'cn-business', timezone: 'Asia/Shanghai' });
+    now = new Date('2026-11-24T04:30:00Z'); // 12:30, lunch: business time stands still
+    const lunch = (await agent.get(`/api/v1/cases/countdowns?ids=${id}`)).json().items;
+    expect(lunch.find((c: { target: string }) => c.target === 'response')).toMatchObject({
+      remainingSeconds: 0,
+      ticking: false,
+    });
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect((await zhang.get(`/api/v1/cases/countdowns?ids=${id}`)).json().items).toEqual([]);
+  });
+});
+
+describe('console figures', () => {
+  it('escalates by hand once per level and reason, for staff only', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const queue = (await agent.get('/api/v1/cases/queue')).json().items;
+    const id = queue[0].id;
+    const body = { level: 'supervisor', reason: 'Customer called three times.' };
+    expect((await agent.post(`/api/v1/cases/${id}/escalations`, body)).json()).toEqual({ raised: true });
+    expect((await agent.post(`/api/v1/cases/${id}/escalations`, body)).json()).toEqual({ raised: false });
+    const board = (await agent.get('/api/v1/escalations')).json().items;
+    expect(
+      board.some((e: { caseId: string; level: string }) => e.caseId === id && e.level === 'supervisor'),
+    ).toBe(true);
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    expect((await ruijin.post(`/api/v1/cases/${id}/escalations`, body)).statusCode).toBe(403);
+  });
+
+  it('gives the dashboard and the calendars to staff, and nobody else', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const dashboard = (await manager.get('/api/v1/dashboard/service')).json();
+    expect(dashboard.slaByWeek).toHaveLength(12);
+    expect(
+      dashboard.openByRemaining.reduce((n: number, b: { cases: number }) => n + b.cases, 0),
+    ).toBeGreaterThan(0);
+    expect(dashboard.slaByWeek.some((w: { met: number }) => w.met > 0)).toBe(true);
+    const month = (await manager.get('/api/v1/calendars/cn-business/month?month=2026-10')).json();
+    // National Day week: 1-7 October closed; Saturday 10 October worked (调休).
+    expect(month.days.find((d: { date: string }) => d.date === '2026-10-01').windows).toEqual([]);
+    expect(month.days).toHaveLength(31);
+    expect((await manager.get('/api/v1/calendars/nope/month?month=2026-10')).statusCode).toBe(404);
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    expect((await fixit.get('/api/v1/dashboard/service')).statusCode).toBe(403);
+    expect((await fixit.get('/api/v1/calendars')).statusCode).toBe(403);
+  });
+});

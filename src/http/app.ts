@@ -22,6 +22,7 @@ import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
+import { isPageRequest, registerCompression, registerWebPages } from './web-pages.ts';
 
 export interface HttpDeps {
   app: AppDeps;
@@ -31,6 +32,8 @@ export interface HttpDeps {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front. */
   trustProxy?: boolean;
+  /** The built web pages (web/dist); served at `/` when it holds an index.html. */
+  webRoot?: string | undefined;
 }
 
 export type ServicebookApp = FastifyInstance<
@@ -68,6 +71,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     if (closing) reply.header('connection', 'close');
   });
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -96,17 +100,20 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, appError);
   });
+  const pages = deps.webRoot ? await registerWebPages(app, deps.webRoot) : false;
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      request,
-      reply,
-      new AppError('not_found', {
-        detail: {
-          en: `No route ${request.method} ${request.url}.`,
-          zh: `没有路由 ${request.method} ${request.url}。`,
-        },
-      }),
-    ),
+    pages && isPageRequest(request)
+      ? reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html')
+      : sendProblem(
+          request,
+          reply,
+          new AppError('not_found', {
+            detail: {
+              en: `No route ${request.method} ${request.url}.`,
+              zh: `没有路由 ${request.method} ${request.url}。`,
+            },
+          }),
+        ),
   );
 
   await app.register(healthRoutes(deps.readiness));

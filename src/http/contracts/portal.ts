@@ -169,3 +169,30 @@ export const VisitReportBody = Type.Object(
 );
 
 export const FileParams = Type.Object({ id: Uuid, sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
+
+export const CountdownQuery = Type.Object(
+  {
+    ids: Type.String({ minLength: 1, maxLength: 3800, description: 'case ids, comma-separated (up to 100)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CountdownReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      caseId: Uuid,
+      clockId: Uuid,
+      side: Type.String(),
+      target: Type.String(),
+      owedBy: Type.String(),
+      status: Type.String(),
+      dueAt: Type.Union([Instant, Type.Null()]),
+      remainingSeconds: Type.Integer(),
+      ticking: Type.Boolean(),
+      calendar: Type.Union([
+        Type.Object({ key: Type.String(), version: Type.Integer(), timezone: Type.String() }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});

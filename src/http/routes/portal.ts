@@ -2,9 +2,13 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signUp } from '../../app/auth/sign-up.ts';
+import { calendarMonth, listTenantCalendars } from '../../app/calendar/calendar-month.ts';
 import { caseActivity, readCaseFile } from '../../app/case/case-activity.ts';
+import { escalateCase } from '../../app/case/escalate-case.ts';
 import { fileVisitReport } from '../../app/case/file-visit-report.ts';
+import { queueCountdowns } from '../../app/case/queue-countdowns.ts';
 import { respondToAssignment } from '../../app/case/respond-to-assignment.ts';
+import { serviceDashboard } from '../../app/case/service-dashboard.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { checkWarranty } from '../../app/unit/check-warranty.ts';
 import { registerUnit } from '../../app/unit/register-unit.ts';
@@ -13,6 +17,8 @@ import { SignInReply } from '../contracts/auth.ts';
 import { IdParams, ProblemSchema, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   CaseActivityReply,
+  CountdownQuery,
+  CountdownReply,
   FileParams,
   PartnerResponseBody,
   PartnerResponseReply,
@@ -89,6 +95,25 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
 
     app.get(
+      '/cases/countdowns',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'Business time left on the running clocks of the given cases, and whether it runs now',
+          querystring: CountdownQuery,
+          response: { 200: CountdownReply, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => {
+        const ids = request.query.ids
+          .split(',')
+          .filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+          .slice(0, 100);
+        return { items: await queueCountdowns(deps, actorOf(request), ids) };
+      },
+    );
+
+    app.get(
       '/cases/:id/activity',
       {
         schema: {
@@ -120,6 +145,74 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           .header('x-content-type-options', 'nosniff')
           .send(file.bytes);
       },
+    );
+
+    app.get(
+      '/calendars',
+      {
+        schema: {
+          tags: ['calendars'],
+          summary: 'The business calendars (staff)',
+          response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => ({ items: await listTenantCalendars(deps, actorOf(request)) }),
+    );
+
+    app.get(
+      '/calendars/:key/month',
+      {
+        schema: {
+          tags: ['calendars'],
+          summary: 'Open windows of a calendar for one month, with holidays and makeup days (staff)',
+          params: Type.Object({ key: Type.String({ minLength: 1, maxLength: 63 }) }),
+          querystring: Type.Object(
+            {
+              month: Type.String({ minLength: 7, maxLength: 7 }),
+              version: Type.Optional(Type.Integer({ minimum: 1 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        calendarMonth(deps, actorOf(request), request.params.key, request.query.month, request.query.version),
+    );
+
+    app.get(
+      '/dashboard/service',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'SLA attainment by week and by partner, open cases by time left, repeat failures (staff)',
+          response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => serviceDashboard(deps, actorOf(request)),
+    );
+
+    app.post(
+      '/cases/:id/escalations',
+      {
+        schema: {
+          tags: ['escalations'],
+          summary: 'Escalate a case by hand, with a reason, under its agreement’s escalation clause',
+          params: IdParams,
+          body: Type.Object(
+            {
+              level: Type.Unsafe<'supervisor' | 'management' | 'legal'>({
+                type: 'string',
+                enum: ['supervisor', 'management', 'legal'],
+              }),
+              reason: Type.String({ minLength: 1, maxLength: 2000 }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ raised: Type.Boolean() }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => escalateCase(deps, actorOf(request), request.params.id, request.body),
     );
 
     app.post(
