@@ -40,19 +40,6 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        // The charts are only for the console's dashboard; keep them out of the portal's first page.
-        codeSplitting: {
-          groups: [
-            {
-              name: 'vendor',
-              test: /node_modules[\\/](react|react-dom|scheduler|@mantine[\\/](core|hooks)|i18next|react-i18next|react-router)/,
-            },
-          ],
-        },
-      },
-    },
   },
   server: {
     proxy: { '/api': 'http://localhost:3000' },

@@ -14,11 +14,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
-import { PortalHome, RegisterUnitPage, WarrantyPage } from './pages/portal.tsx';
-import { NewRequestPage, RequestPage } from './pages/request.tsx';
 import { type Area, areaOf, useSession } from './session.tsx';
 
-// The console's and partners' pages load on demand: the portal's first page stays small.
+// Every page but sign-in and sign-up loads on demand: the first page stays small.
+const PortalHome = lazy(() => import('./pages/portal.tsx').then((m) => ({ default: m.PortalHome })));
+const WarrantyPage = lazy(() => import('./pages/portal.tsx').then((m) => ({ default: m.WarrantyPage })));
+const RegisterUnitPage = lazy(() =>
+  import('./pages/portal.tsx').then((m) => ({ default: m.RegisterUnitPage })),
+);
+const NewRequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.NewRequestPage })));
+const RequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.RequestPage })));
 const QueuePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.QueuePage })));
 const CasePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.CasePage })));
 const EscalationsPage = lazy(() =>

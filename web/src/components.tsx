@@ -1,34 +1,11 @@
-import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+export { ErrorAlert } from './error-alert.tsx';
+
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.ts';
 import { formatDuration, formatInstant, viewerZone } from './format.ts';
 import { useNow } from './hooks.ts';
 import type { Clock } from './types.ts';
-
-export function ErrorAlert({ error }: { error: Error | null | undefined }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const notFound = error instanceof ApiError && error.status === 404;
-  return (
-    <Alert
-      color={notFound ? 'gray' : 'red'}
-      title={notFound ? t('common.notFound') : t('common.error')}
-      role="alert"
-    >
-      {error.message}
-      {error instanceof ApiError && error.errors.length > 0 && (
-        <ul>
-          {error.errors.map((e) => (
-            <li key={e.path}>
-              {e.path}: {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Alert>
-  );
-}
 
 const STATE_COLOR: Record<string, string> = {
   new: 'blue',

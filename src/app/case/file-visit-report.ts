@@ -41,7 +41,9 @@ export async function fileVisitReport(
   const arrived = new Date(input.arrivedAt);
   const departed = input.departedAt ? new Date(input.departedAt) : null;
   const problems = [];
-  if (Number.isNaN(arrived.getTime()) || arrived > now || arrived < current.opened_at)
+  // Times are entered to the minute: an arrival in the minute the case was opened is that minute.
+  const openedMinute = Math.floor(new Date(current.opened_at).getTime() / 60_000) * 60_000;
+  if (Number.isNaN(arrived.getTime()) || arrived > now || arrived.getTime() < openedMinute)
     problems.push({ path: '/body/arrivedAt', message: 'must lie between the case opening and now' });
   if (departed && (Number.isNaN(departed.getTime()) || departed < arrived || departed > now))
     problems.push({ path: '/body/departedAt', message: 'must lie between the arrival and now' });

@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Ti
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../components.tsx';
+import { ErrorAlert } from '../error-alert.tsx';
 import { useSession } from '../session.tsx';
 
 export function SignInPage() {

@@ -148,7 +148,7 @@ function localInput(date: Date): string {
 
 function VisitReportForm({ c, onFiled }: { c: CaseView; onFiled: (v: CaseView) => void }) {
   const { t } = useTranslation();
-  const [arrived, setArrived] = useState(() => localInput(new Date(Date.now() - 3600_000)));
+  const [arrived, setArrived] = useState(() => localInput(new Date()));
   const [departed, setDeparted] = useState('');
   const [workDone, setWorkDone] = useState('');
   const [parts, setParts] = useState<{ partNumber: string; quantity: number }[]>([]);

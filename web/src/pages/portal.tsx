@@ -149,8 +149,9 @@ export function WarrantyResult({ warranty }: { warranty: Warranty }) {
               }
             >
               <Text span fw={600}>
-                {term('part', p.partCategory)}:
-              </Text>{' '}
+                {term('part', p.partCategory)}
+                {zh ? '：' : ': '}
+              </Text>
               {p.covered
                 ? t('warranty.coveredUntil', { date: formatDate(p.lastDay) }) + refs
                 : p.reason === 'expired'
