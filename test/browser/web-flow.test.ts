@@ -50,7 +50,7 @@ const TEXT = {
     newRequest: 'New request',
     product: 'Product',
     urgency: 'How urgent is it?',
-    high: 'High: it stops my work',
+    critical: 'Critical: danger or total stop',
     description: 'What happened?',
     send: 'Send',
     promise: /We will answer by \w{3} \d{2}:\d{2}/,
@@ -79,7 +79,7 @@ const TEXT = {
     newRequest: '新服务请求',
     product: '产品',
     urgency: '紧急程度',
-    high: '较高：影响我的工作',
+    critical: '紧急：有危险或完全停机',
     description: '发生了什么？',
     send: '发送',
     promise: /我们将在 周.\s?\d{2}:\d{2} 前答复您/,
@@ -157,7 +157,8 @@ for (const lang of ['en', 'zh'] as const) {
 
       await page.getByRole('link', { name: text.newRequest }).first().click();
       await choose(text.product, /CH9-2025-00417/);
-      await choose(text.urgency, text.high);
+      // Critical: the customer-facing response target (2 h) is the tightest, so the new case leads the queue.
+      await choose(text.urgency, text.critical);
       await page.getByLabel(text.description).fill(`Compressor trips on start, alarm E12 (${lang}).`);
       await page.getByTestId('help-suggestions').first().waitFor();
       await shot(page, 'request-form');

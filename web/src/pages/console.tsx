@@ -320,6 +320,8 @@ function Actions({ c, onChange }: { c: CaseView; onChange: (v: CaseView) => void
   const [partner, setPartner] = useState<string | null>(c.servicePartner?.key ?? null);
   const [agent, setAgent] = useState<string | null>(c.assignedUserId);
   const [level, setLevel] = useState<string | null>('supervisor');
+  const [partCategory, setPartCategory] = useState('');
+  const [cause, setCause] = useState('');
   const [reason, setReason] = useState('');
   const partners = useResource<Page<{ key: string; name: string }>>(
     '/parties?role=service_partner&limit=100',
@@ -409,6 +411,32 @@ function Actions({ c, onChange }: { c: CaseView; onChange: (v: CaseView) => void
         </Group>
       </form>
       <form
+        onSubmit={submit(() => post(`/cases/${c.id}/diagnosis`, { partCategory, cause }))}
+        aria-label={t('case.diagnosis')}
+      >
+        <Group align="flex-end">
+          <TextInput
+            label={t('case.partCategory')}
+            placeholder="compressor"
+            required
+            value={partCategory}
+            onChange={(e) => setPartCategory(e.currentTarget.value.trim())}
+            w={160}
+          />
+          <TextInput
+            label={t('case.cause')}
+            placeholder="manufacturing_defect"
+            required
+            value={cause}
+            onChange={(e) => setCause(e.currentTarget.value.trim())}
+            w={200}
+          />
+          <Button type="submit" variant="default">
+            {t('case.diagnose')}
+          </Button>
+        </Group>
+      </form>
+      <form
         onSubmit={submit(async () => {
           await post(`/cases/${c.id}/escalations`, { level, reason });
           setReason('');
@@ -473,6 +501,12 @@ export function CasePage() {
           {t('case.dossier')}
         </Button>
       </Group>
+      <Section title={t('clock.title')}>
+        <Text size="sm">
+          {t('case.partnerNow')}: {c.servicePartner?.name ?? t('case.noPartner')}
+        </Text>
+        <ClockTable clocks={c.clocks} {...(calendarZone ? { calendarZone } : {})} />
+      </Section>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
@@ -504,12 +538,6 @@ export function CasePage() {
           <Stack>
             <Section title={t('case.entitlement')}>
               <EntitlementPanel c={c} />
-            </Section>
-            <Section title={t('clock.title')}>
-              <Text size="sm">
-                {t('case.partnerNow')}: {c.servicePartner?.name ?? t('case.noPartner')}
-              </Text>
-              <ClockTable clocks={c.clocks} {...(calendarZone ? { calendarZone } : {})} />
             </Section>
             <Section title={t('case.actions')}>
               <Actions key={c.updatedAt} c={c} onChange={update} />
