@@ -18,6 +18,7 @@ import {
   PRODUCTS,
   seededRandom,
 } from './acme-scenario.ts';
+import { seedDemoParts } from './demo-parts.ts';
 
 export const DEMO_TENANT_SLUG = 'acme';
 
@@ -360,6 +361,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
           .execute();
       }
 
+      await seedDemoParts(deps, trx, tenantId, partyIds);
       for (const file of files) {
         await importDocument(
           deps,

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../../app/context.ts';
+import { ledgerRoutes } from './ledger.ts';
+import { returnRoutes } from './returns.ts';
+
+/** Returns, repairs, spare parts, partner claims, supplier recovery and the cost ledger. */
+export function operationsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    await app.register(returnRoutes(deps));
+    await app.register(ledgerRoutes(deps));
+  };
+}
