@@ -285,12 +285,36 @@ const DEMO_USE: Record<string, number> = {
 /** End of production of the models that have one (the spare-parts duty runs from it). */
 export const DEMO_END_OF_PRODUCTION: Record<string, string> = { 'PA-300': '2026-06-30' };
 
+/**
+ * A CH-900 in its third year in November 2026 (the official holidays of 2027 are not published
+ * yet, so the flows run in 2026): installed February 2024, maintained every six months, its
+ * compressor delivered by Ningbo in December 2023, whose 24-month cover to ACME has ended.
+ */
+export const DEMO_THIRD_YEAR_CHILLER = {
+  serial: 'CH9-2024-00031',
+  model: 'CH-900',
+  owner: 'ruijin-hospital',
+  seller: 'huadong-trading',
+  servicePartner: 'fixit-shanghai',
+  territory: 'CN-SH',
+  soldOn: '2024-01-15',
+  deliveredOn: '2024-02-05',
+  installedOn: '2024-02-26',
+  maintainedOn: ['2024-08-20', '2025-02-18', '2025-08-12', '2026-02-10', '2026-08-04'],
+  compressor: {
+    partNumber: 'CMP-900',
+    serial: 'C9-2024-00031',
+    supplier: 'ningbo-motor',
+    deliveredOn: '2023-12-20',
+  },
+};
+
 export async function seedDemoParts(
   deps: Pick<AppDeps, 'newId' | 'now'>,
   trx: Kysely<Database>,
   tenantId: string,
   partyIds: ReadonlyMap<string, string>,
-): Promise<void> {
+): Promise<number> {
   const now = deps.now();
   const party = (key: string) => {
     const id = partyIds.get(key);
@@ -387,4 +411,49 @@ export async function seedDemoParts(
     }));
   });
   await trx.insertInto('stock_movements').values(movements).execute();
+
+  const u = DEMO_THIRD_YEAR_CHILLER;
+  const product = await trx
+    .selectFrom('products')
+    .select('product_id')
+    .where('tenant_id', '=', tenantId)
+    .where('model', '=', u.model)
+    .executeTakeFirstOrThrow();
+  const unitId = deps.newId();
+  await trx
+    .insertInto('units')
+    .values({
+      tenant_id: tenantId,
+      unit_id: unitId,
+      serial: u.serial,
+      product_id: product.product_id,
+      owner_party_id: party(u.owner),
+      seller_party_id: party(u.seller),
+      service_party_id: party(u.servicePartner),
+      territory: u.territory,
+      sold_on: u.soldOn,
+      delivered_on: u.deliveredOn,
+      installed_on: u.installedOn,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await trx
+    .insertInto('unit_maintenance')
+    .values(u.maintainedOn.map((d) => ({ tenant_id: tenantId, unit_id: unitId, performed_on: d })))
+    .execute();
+  await trx
+    .insertInto('unit_parts')
+    .values({
+      tenant_id: tenantId,
+      unit_id: unitId,
+      position: 0,
+      part_number: u.compressor.partNumber,
+      part_category: 'compressor',
+      serial: u.compressor.serial,
+      supplier_party_id: party(u.compressor.supplier),
+      delivered_on: u.compressor.deliveredOn,
+    })
+    .execute();
+  return 1;
 }

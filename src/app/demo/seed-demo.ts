@@ -361,7 +361,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
           .execute();
       }
 
-      await seedDemoParts(deps, trx, tenantId, partyIds);
+      const extraUnits = await seedDemoParts(deps, trx, tenantId, partyIds);
       for (const file of files) {
         await importDocument(
           deps,
@@ -376,7 +376,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
         counts: {
           parties: parties.length + 1,
           products: PRODUCTS.length,
-          units: units.length,
+          units: units.length + extraUnits,
           users: DEMO_USERS.length,
           documents: files.length,
         },

@@ -59,7 +59,6 @@ export function partsDutyReport(
       );
       const onHand = stock.get(part.partNumber) ?? 0;
       const risks: DutyRisk[] = [];
-      if (duty && !product.endOfProduction) risks.push('end_of_production_unknown');
       if (onHand <= 0) risks.push('no_stock');
       if (!supply) risks.push('no_supply_agreement');
       else if (supply.effective_to && until && supply.effective_to < until)
