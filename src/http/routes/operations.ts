@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../app/context.ts';
+import { claimRoutes } from './claims.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { partRoutes } from './parts.ts';
 import { repairRoutes } from './repairs.ts';
@@ -12,5 +13,6 @@ export function operationsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     await app.register(ledgerRoutes(deps));
     await app.register(partRoutes(deps));
     await app.register(repairRoutes(deps));
+    await app.register(claimRoutes(deps));
   };
 }
