@@ -268,6 +268,28 @@ describe('FixIt Shanghai repairs a CH-900 compressor in year three', () => {
     expect(paid.json()).toMatchObject({ state: 'paid' });
   });
 
+  it('FixIt ships the failed compressor back before the deadline; ACME receives it', async () => {
+    const tech = await Session.signIn(server.app, 'technician@fixit.example');
+    const [pending] = (await tech.get('/api/v1/defective-returns?open=true')).json().items;
+    const shipped = await tech.post(`/api/v1/defective-returns/${pending.id}/steps`, {
+      step: 'shipped',
+      carrier: 'SF Express',
+      waybill: 'SF9988776655',
+    });
+    expect(shipped.json()).toMatchObject({
+      state: 'shipped',
+      late: false,
+      shipment: { waybill: 'SF9988776655' },
+    });
+    expect(
+      (await tech.post(`/api/v1/defective-returns/${pending.id}/steps`, { step: 'received' })).statusCode,
+    ).toBe(403);
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    expect(
+      (await manager.post(`/api/v1/defective-returns/${pending.id}/steps`, { step: 'received' })).json(),
+    ).toMatchObject({ state: 'received' });
+  });
+
   it('a second repair of the same compressor within 30 days raises the repeat-failure rule (§7); a third offers replacement', async () => {
     now = new Date('2026-12-01T02:00:00Z');
     const agent = await Session.signIn(server.app, 'agent@acme.example');

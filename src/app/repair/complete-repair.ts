@@ -256,7 +256,8 @@ export async function completeRepair(
       // A part taken from a partner's stock goes back to the owner by the partner agreement's deadline.
       let defectiveId: string | null = null;
       const within = partner?.spare_parts?.defective_returns?.within;
-      if (within && location.holder_party_id === r.service_party_id) {
+      // Only a part replaced under the warranty is owed back; out of warranty the old part is the customer's.
+      if (within && decision.covered && location.holder_party_id === r.service_party_id) {
         defectiveId = deps.newId();
         const home = locations.find(
           (l) => l.kind === 'warehouse' && l.owner_party_id === location.owner_party_id,
