@@ -7,10 +7,11 @@ import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
-import { showUnitBySerial } from '../unit/show-unit.ts';
-import { newClockRow } from './case-clocks.ts';
-import { type CaseView, toCaseView } from './case-view.ts';
+import type { PartyRef } from '../unit/unit-view.ts';
+import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
+import type { CaseView } from './case-view.ts';
 import { escalateOnOpening, weighOpeningTriggers } from './escalate-on-opening.ts';
+import { loadUnitForOpening } from './opening-unit.ts';
 import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
@@ -44,25 +45,29 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
   if (visibility.kind === 'party' && actor.role !== 'customer') throw new AppError('forbidden');
   if (actor.role === 'counsel') throw new AppError('forbidden');
 
-  const unit = input.serial ? await showUnitBySerial(deps, actor, input.serial) : undefined;
+  const unit = input.serial ? await loadUnitForOpening(deps.db, actor, input.serial) : undefined;
   if (!unit && input.kind !== 'inquiry') {
     throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
   }
-  let customerPartyId: string;
+  // The customer is most often the unit's owner, already read with the unit.
+  let customer: PartyRef | undefined;
+  const partyQuery = deps.db
+    .selectFrom('parties')
+    .select(['party_id as id', 'key', 'name'])
+    .where('tenant_id', '=', actor.tenantId);
   if (visibility.kind === 'party') {
-    customerPartyId = visibility.partyId;
+    customer =
+      unit?.owner.id === visibility.partyId
+        ? unit.owner
+        : await partyQuery.where('party_id', '=', visibility.partyId).executeTakeFirstOrThrow();
   } else {
     const key = input.customer ?? unit?.owner.key;
     if (!key) throw invalid([{ path: '/body/customer', message: 'name the customer (a party key)' }]);
-    const party = await deps.db
-      .selectFrom('parties')
-      .select('party_id')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!party) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
-    customerPartyId = party.party_id;
+    customer =
+      unit?.owner.key === key ? unit.owner : await partyQuery.where('key', '=', key).executeTakeFirst();
+    if (!customer) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
   }
+  const customerPartyId = customer.id;
 
   const agreements = await loadAgreements(deps.db, actor.tenantId);
   const facts = unit ? unitFactsOf(unit) : undefined;
@@ -105,7 +110,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start, versions)),
   );
 
-  await deps.db.transaction().execute(async (trx) => {
+  const number = await deps.db.transaction().execute(async (trx) => {
     // One statement: the first case of a tenant starts the counter, later ones move it on.
     const counter = await trx
       .insertInto('case_counters')
@@ -185,6 +190,33 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     if (governing) {
       await escalateOnOpening(deps, trx, actor, governing, { caseId, number }, triggers);
     }
+    return number;
   });
-  return toCaseView(deps.db, actor, caseId, now);
+  // The case as written, without reading it back: the clocks' state now on their (cached) calendars.
+  const at = Math.floor(now.getTime() / 1000);
+  const clockViews = await Promise.all(
+    clocks.map((c) => clockView(deps.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, at)),
+  );
+  clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
+  return {
+    id: caseId,
+    number,
+    kind: input.kind,
+    severity: input.severity,
+    state: 'new',
+    customer,
+    unit: unit ? { id: unit.id, serial: unit.serial } : null,
+    description: input.description,
+    channel: input.channel,
+    siteNotAccessible: false,
+    assignedUserId: null,
+    servicePartner: null,
+    // As the jsonb column gives it back: what JSON keeps of the decision.
+    decision: decision ? JSON.parse(JSON.stringify(decision)) : null,
+    openedAt: now,
+    updatedAt: now,
+    clocks: clockViews,
+  };
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
