@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import { type CaseKind, planClocks, type Severity } from '../../domain/case/case.ts';
@@ -111,42 +112,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
   );
 
   const number = await deps.db.transaction().execute(async (trx) => {
-    // One statement: the first case of a tenant starts the counter, later ones move it on.
-    const counter = await trx
-      .insertInto('case_counters')
-      .values({ tenant_id: actor.tenantId, last: 1 })
-      .onConflict((oc) =>
-        oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
-      )
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    const number = `C-${String(counter.last).padStart(6, '0')}`;
-    await trx
-      .insertInto('cases')
-      .values({
-        tenant_id: actor.tenantId,
-        case_id: caseId,
-        number,
-        kind: input.kind,
-        severity: input.severity,
-        state: 'new',
-        customer_party_id: customerPartyId,
-        unit_id: unit?.id ?? null,
-        description: input.description,
-        channel: input.channel,
-        site_not_accessible: false,
-        safety_issue: input.safetyIssue ?? false,
-        threats: input.threats ?? [],
-        failure: input.failure ? JSON.stringify(input.failure) : null,
-        assigned_user_id: null,
-        service_party_id: null,
-        decision: decision ? JSON.stringify(decision) : null,
-        opened_at: now,
-        opened_by_user_id: actor.userId,
-        updated_at: now,
-      })
-      .execute();
-    if (clocks.length > 0) await trx.insertInto('case_clocks').values(clocks).execute();
+    // Files first: their bytes are written and synced before any per-tenant lock is taken.
     const files = await storeAttachments(
       deps,
       trx,
@@ -154,6 +120,56 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       input.attachments ?? [],
       '/body/attachments',
     );
+    // One statement takes the case number (the first case of a tenant starts the counter, later
+    // ones move it on, holding its row until commit) and writes the case and its clocks.
+    const withCase = trx
+      .with('counter', (db) =>
+        db
+          .insertInto('case_counters')
+          .values({ tenant_id: actor.tenantId, last: 1 })
+          .onConflict((oc) =>
+            oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
+          )
+          .returning('last'),
+      )
+      .with('opened', (db) =>
+        db
+          .insertInto('cases')
+          .values({
+            tenant_id: actor.tenantId,
+            case_id: caseId,
+            // C-000001: six digits at least.
+            number: sql<string>`(SELECT 'C-' || CASE WHEN last < 1000000 THEN lpad(last::text, 6, '0') ELSE last::text END FROM counter)`,
+            kind: input.kind,
+            severity: input.severity,
+            state: 'new',
+            customer_party_id: customerPartyId,
+            unit_id: unit?.id ?? null,
+            description: input.description,
+            channel: input.channel,
+            site_not_accessible: false,
+            safety_issue: input.safetyIssue ?? false,
+            threats: input.threats ?? [],
+            failure: input.failure ? JSON.stringify(input.failure) : null,
+            assigned_user_id: null,
+            service_party_id: null,
+            decision: decision ? JSON.stringify(decision) : null,
+            opened_at: now,
+            opened_by_user_id: actor.userId,
+            updated_at: now,
+          })
+          .returning('number'),
+      );
+    const withClocks =
+      clocks.length > 0
+        ? (withCase.with('clocks', (db) =>
+            db.insertInto('case_clocks').values(clocks),
+          ) as unknown as typeof withCase)
+        : withCase;
+    const { number } = await withClocks
+      .selectFrom('opened')
+      .select('opened.number')
+      .executeTakeFirstOrThrow();
     await recordChange(deps, trx, actor, {
       type: 'case.opened',
       blobs: files.map((f) => f.sha256),
