@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { triggeredRules } from '../../domain/case/escalation.ts';
+import { canonicalJson } from '../../domain/evidence/entry.ts';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
-import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { raiseEscalation } from './raise-escalation.ts';
+import { type EscalationWrites, escalationWrites } from './raise-escalation.ts';
 
 /** Cases that count as a failure of the unit for repeat and batch rules. */
 const FAILURE_KINDS = ['repair', 'field_visit', 'complaint'] as const;
@@ -111,22 +110,34 @@ export async function weighOpeningTriggers(
   });
 }
 
-/** Raises, in the opening transaction, what the weighed rules say. */
-export async function escalateOnOpening(
-  deps: AppDeps,
-  trx: Kysely<Database>,
+/**
+ * What the weighed rules raise when a case opens, made without touching the database, each
+ * (level, trigger) once: what the `escalations_once` index would keep of them for a new case,
+ * so that the opening can write them all in its one statement. The case number is not known
+ * yet: the messages name it by `caseNumber`, which the opening's statement replaces.
+ */
+export function openingEscalations(
+  deps: Pick<AppDeps, 'now' | 'newId'>,
   actor: Actor,
   agreement: Agreement,
-  opened: { caseId: string; number: string },
+  opened: { caseId: string; caseNumber: string },
   raised: readonly OpeningTrigger[],
-): Promise<void> {
+): EscalationWrites[] {
+  const seen = new Set<string>();
+  const writes: EscalationWrites[] = [];
   for (const { rule, trigger } of raised) {
-    await raiseEscalation(deps, trx, actor, {
-      caseId: opened.caseId,
-      caseNumber: opened.number,
-      agreement: { id: agreement.id, version: agreement.version, ref: agreement.escalation?.ref ?? null },
-      rule,
-      trigger,
-    });
+    const key = `${rule.level} ${canonicalJson(trigger)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    writes.push(
+      escalationWrites(deps, actor, {
+        caseId: opened.caseId,
+        caseNumber: opened.caseNumber,
+        agreement: { id: agreement.id, version: agreement.version, ref: agreement.escalation?.ref ?? null },
+        rule,
+        trigger,
+      }),
+    );
   }
+  return writes;
 }

@@ -5,13 +5,14 @@ import { type CaseKind, planClocks, type Severity } from '../../domain/case/case
 import { decideEntitlement, governingAgreement } from '../../domain/terms/decide.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { claimHeadQuery, holdClaimedHead } from '../evidence/append-entry.ts';
+import { recordChanges } from '../evidence/record-change.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import type { PartyRef } from '../unit/unit-view.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import type { CaseView } from './case-view.ts';
-import { escalateOnOpening, weighOpeningTriggers } from './escalate-on-opening.ts';
+import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
 import { loadUnitForOpening } from './opening-unit.ts';
 import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
@@ -111,6 +112,16 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start, versions)),
   );
 
+  // The escalations the rules raise, written in the opening statement; their messages name the
+  // case by a mark the statement replaces with the number it takes.
+  const escalations = governing
+    ? openingEscalations(deps, actor, governing, { caseId, caseNumber: NUMBER_MARK }, triggers)
+    : [];
+  const withNumber = (text: string) => {
+    const at = text.indexOf(NUMBER_MARK);
+    return sql<string>`${text.slice(0, at)} || (SELECT number FROM opened) || ${text.slice(at + NUMBER_MARK.length)}`;
+  };
+
   const number = await deps.db.transaction().execute(async (trx) => {
     // Files first: their bytes are written and synced before any per-tenant lock is taken.
     const files = await storeAttachments(
@@ -120,9 +131,12 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       input.attachments ?? [],
       '/body/attachments',
     );
-    // One statement takes the case number (the first case of a tenant starts the counter, later
-    // ones move it on, holding its row until commit) and writes the case and its clocks.
-    const withCase = trx
+    // One statement takes the evidence chain's head and the case number (the first case of a
+    // tenant starts the counter, later ones move it on), holding both rows until commit, and writes
+    // the case, its clocks, its escalations and their messages. The tenant's other openings wait
+    // from here to commit: two more round trips (the evidence entries, the commit).
+    const base = trx
+      .with('head', (db) => claimHeadQuery(db, actor.tenantId))
       .with('counter', (db) =>
         db
           .insertInto('case_counters')
@@ -160,52 +174,73 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
           })
           .returning('number'),
       );
-    const withClocks =
-      clocks.length > 0
-        ? (withCase.with('clocks', (db) =>
-            db.insertInto('case_clocks').values(clocks),
-          ) as unknown as typeof withCase)
-        : withCase;
-    const { number } = await withClocks
-      .selectFrom('opened')
-      .select('opened.number')
-      .executeTakeFirstOrThrow();
-    await recordChange(deps, trx, actor, {
-      type: 'case.opened',
-      blobs: files.map((f) => f.sha256),
-      subject: { type: 'case', id: caseId },
-      payload: {
-        number,
-        kind: input.kind,
-        severity: input.severity,
-        serial: input.serial ?? null,
-        description: input.description,
-        channel: input.channel,
-        failure: input.failure ?? null,
-        attachments: files,
-        decision: decision
-          ? {
-              covered: decision.covered,
-              suspended: decision.suspended,
-              remedy: decision.remedy,
-              cites: decision.cites,
-              rests_on: decision.rests_on,
-            }
-          : null,
-        clocks: clocks.map((c) => ({
-          side: c.side,
-          target: c.target,
-          duration: c.duration,
-          ref: c.ref,
-          agreement: `${c.agreement_id}@${c.agreement_version}`,
-          calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
-          dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
-        })),
-      },
-    });
-    if (governing) {
-      await escalateOnOpening(deps, trx, actor, governing, { caseId, number }, triggers);
+    let statement = base;
+    if (clocks.length > 0) {
+      statement = statement.with('clocks', (db) =>
+        db.insertInto('case_clocks').values(clocks),
+      ) as unknown as typeof base;
     }
+    if (escalations.length > 0) {
+      statement = statement
+        .with('escalations', (db) =>
+          db
+            .insertInto('escalations')
+            .values(escalations.map((e) => e.row))
+            .onConflict((oc) => oc.doNothing()),
+        )
+        .with('messages', (db) =>
+          db.insertInto('outbox').values(
+            escalations.map((e) => ({
+              ...e.message,
+              subject_en: withNumber(e.message.subject_en),
+              subject_zh: withNumber(e.message.subject_zh),
+            })),
+          ),
+        ) as unknown as typeof base;
+    }
+    const written = await statement
+      .selectFrom(['opened', 'head'])
+      .select(['opened.number', 'head.seq', 'head.hash'])
+      .executeTakeFirstOrThrow();
+    holdClaimedHead(trx, actor.tenantId, written);
+    const number = written.number;
+    // The opening's entry, then each escalation's, in one write.
+    await recordChanges(deps, trx, actor, [
+      {
+        type: 'case.opened',
+        blobs: files.map((f) => f.sha256),
+        subject: { type: 'case', id: caseId },
+        payload: {
+          number,
+          kind: input.kind,
+          severity: input.severity,
+          serial: input.serial ?? null,
+          description: input.description,
+          channel: input.channel,
+          failure: input.failure ?? null,
+          attachments: files,
+          decision: decision
+            ? {
+                covered: decision.covered,
+                suspended: decision.suspended,
+                remedy: decision.remedy,
+                cites: decision.cites,
+                rests_on: decision.rests_on,
+              }
+            : null,
+          clocks: clocks.map((c) => ({
+            side: c.side,
+            target: c.target,
+            duration: c.duration,
+            ref: c.ref,
+            agreement: `${c.agreement_id}@${c.agreement_version}`,
+            calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
+            dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
+          })),
+        },
+      },
+      ...escalations.map((e) => e.change),
+    ]);
     return number;
   });
   // The case as written, without reading it back: the clocks' state now on their (cached) calendars.
@@ -234,5 +269,8 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     clocks: clockViews,
   };
 }
+
+/** Where an escalation message names the case before its number is taken (a private-use character). */
+const NUMBER_MARK = '\u{E000}';
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import {
   type ChainedEntry,
   canonicalJson,
@@ -19,12 +19,47 @@ import type { AppDeps } from '../context.ts';
  */
 const heldHeads = new WeakMap<object, Map<string, { seq: number; hash: string }>>();
 
+function heldBy(trx: Kysely<Database>): Map<string, { seq: number; hash: string }> {
+  let held = heldHeads.get(trx);
+  if (!held) {
+    held = new Map();
+    heldHeads.set(trx, held);
+  }
+  return held;
+}
+
+/**
+ * The statement that claims a tenant's chain head: it takes the next number and returns it with
+ * the previous hash, and holds the head row locked until commit (the first entry of a tenant
+ * finds no head and starts it, at seq 1 after genesis). Run by `appendEntries`, or by a use case
+ * inside a larger statement of its own (as a CTE) followed by `holdClaimedHead`, so that taking
+ * the lock costs no round trip of its own.
+ */
+export function claimHeadQuery(db: QueryCreator<Database>, tenantId: string) {
+  return db
+    .insertInto('timeline_heads')
+    .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet((eb) => ({ seq: eb('timeline_heads.seq', '+', 1) })),
+    )
+    .returning(['seq', 'hash']);
+}
+
+/** Tells this transaction's next append the head `claimHeadQuery` claimed (its `seq` and `hash` as returned). */
+export function holdClaimedHead(
+  trx: Kysely<Database>,
+  tenantId: string,
+  claimed: { seq: number | string; hash: string },
+): void {
+  const held = heldBy(trx);
+  if (held.has(tenantId)) throw new Error('the chain head of this tenant is already held');
+  held.set(tenantId, { seq: Number(claimed.seq) - 1, hash: claimed.hash });
+}
+
 /**
  * Appends one entry to the tenant's evidence record, inside the caller's transaction, so the
  * record and the change it describes commit together or not at all. The head row is locked
  * for the rest of the transaction: appends of one tenant queue, and sequence numbers have no gaps.
- * Two round trips for the first entry of a transaction (claim the head; write the entry and the
- * new head), one for each later one.
  */
 export async function appendEntry(
   deps: Pick<AppDeps, 'now'>,
@@ -32,52 +67,58 @@ export async function appendEntry(
   tenantId: string,
   content: EntryContent,
 ): Promise<ChainedEntry> {
+  const [entry] = await appendEntries(deps, trx, tenantId, [content]);
+  return entry!;
+}
+
+/**
+ * Appends entries in order, as `appendEntry` one after the other would, in at most two round
+ * trips: claim the head (unless this transaction holds it already), then write the entries and
+ * the new head in one statement.
+ */
+export async function appendEntries(
+  deps: Pick<AppDeps, 'now'>,
+  trx: Kysely<Database>,
+  tenantId: string,
+  contents: readonly EntryContent[],
+): Promise<ChainedEntry[]> {
   if (!trx.isTransaction)
     throw new Error('appendEntry must run inside the transaction of the change it records');
-  let held = heldHeads.get(trx);
-  if (!held) {
-    held = new Map();
-    heldHeads.set(trx, held);
-  }
+  if (contents.length === 0) return [];
+  const held = heldBy(trx);
   let head = held.get(tenantId);
   if (!head) {
-    // One statement takes the next number and the previous hash, and holds the head row locked
-    // until commit: the first entry of a tenant finds no head and starts it (at seq 1, genesis).
-    const claimed = await trx
-      .insertInto('timeline_heads')
-      .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
-      .onConflict((oc) =>
-        oc.column('tenant_id').doUpdateSet((eb) => ({ seq: eb('timeline_heads.seq', '+', 1) })),
-      )
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
+    const claimed = await claimHeadQuery(trx, tenantId).executeTakeFirstOrThrow();
     head = { seq: Number(claimed.seq) - 1, hash: claimed.hash };
   }
-  const recordedAt = deps.now().toISOString();
-  const entry = chainEntry(sha256Hex, head, normalize(content), tenantId, recordedAt);
-  const { hash } = entry;
-  // The entry and the new head in one statement.
+  const entries: ChainedEntry[] = [];
+  const rows = contents.map((content) => {
+    const recordedAt = deps.now().toISOString();
+    const entry = chainEntry(sha256Hex, head!, normalize(content), tenantId, recordedAt);
+    entries.push(entry);
+    head = { seq: entry.seq, hash: entry.hash };
+    return {
+      tenant_id: tenantId,
+      seq: entry.seq,
+      entry_type: entry.type,
+      subject_type: entry.subject.type,
+      subject_id: entry.subject.id,
+      recorded_at: recordedAt,
+      material: hashMaterial(headerOf(entry)),
+      payload: canonicalJson(entry.payload),
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    };
+  });
+  // The entries and the new head in one statement.
   await trx
-    .with('entry', (db) =>
-      db.insertInto('timeline_entries').values({
-        tenant_id: tenantId,
-        seq: entry.seq,
-        entry_type: entry.type,
-        subject_type: entry.subject.type,
-        subject_id: entry.subject.id,
-        recorded_at: recordedAt,
-        material: hashMaterial(headerOf(entry)),
-        payload: canonicalJson(entry.payload),
-        prev_hash: entry.prevHash,
-        hash,
-      }),
-    )
+    .with('entries', (db) => db.insertInto('timeline_entries').values(rows))
     .updateTable('timeline_heads')
-    .set({ seq: entry.seq, hash })
+    .set({ seq: head.seq, hash: head.hash })
     .where('tenant_id', '=', tenantId)
     .execute();
-  held.set(tenantId, { seq: entry.seq, hash });
-  return entry;
+  held.set(tenantId, head);
+  return entries;
 }
 
 /** Times as ISO 8601 in UTC with milliseconds, so the same instant always hashes the same. */
