@@ -119,6 +119,32 @@ describe(`the clock worker on ${ENGINE}`, () => {
       ['legal', { customer_threatens: ['media'] }],
     ]);
     expect(escalated[0].payload.actBy).toBe(new Date(now.getTime() + 3600_000).toISOString());
+    // The messages name the case by the number the opening took, once per escalation.
+    const { number, id } = opened.json();
+    const messages = (
+      await server.db.deps.db
+        .selectFrom('outbox')
+        .select(['subject_en', 'subject_zh', 'payload', 'recipient_role'])
+        .where('kind', '=', 'escalation_raised')
+        .execute()
+    )
+      .filter((m) => (m.payload as { caseId: string }).caseId === id)
+      .sort((a, b) => a.recipient_role!.localeCompare(b.recipient_role!));
+    expect(messages.map((m) => [m.recipient_role, m.subject_en, m.subject_zh])).toEqual([
+      [
+        'legal',
+        `Case ${number} escalated to legal (customer_threatens: media)`,
+        `服务单 ${number} 已升级至 法务（customer_threatens: media）`,
+      ],
+      [
+        'management',
+        `Case ${number} escalated to management (safety_issue: true)`,
+        `服务单 ${number} 已升级至 管理层（safety_issue: true）`,
+      ],
+    ]);
+    expect(messages.map((m) => (m.payload as { escalationId: string }).escalationId).sort()).toEqual(
+      escalated.map((e) => e.payload.escalationId).sort(),
+    );
   });
 
   it('escalates a unit’s second failure within 30 days', async () => {

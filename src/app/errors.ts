@@ -18,6 +18,10 @@ export const ERROR_MESSAGES = {
   payload_too_large: { en: 'The request body is too large.', zh: '请求内容过大。' },
   internal: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
   unavailable: { en: 'The service is not ready.', zh: '服务尚未就绪。' },
+  insufficient_stock: {
+    en: 'Not enough stock available at this location.',
+    zh: '该库位可用库存不足。',
+  },
   calendar_not_covered: {
     en: 'A deadline falls in a year whose official holidays are not loaded yet.',
     zh: '截止时间所在年份的法定节假日尚未载入。',

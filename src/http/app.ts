@@ -15,6 +15,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
+import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
@@ -130,6 +131,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(evidenceRoutes(deps.app));
       await api.register(caseRoutes(deps.app));
       await api.register(escalationRoutes(deps.app));
+      await api.register(operationsRoutes(deps.app));
       await api.register(portalRoutes(deps.app));
     },
     { prefix: '/api/v1' },

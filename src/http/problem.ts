@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
   unavailable: 503,
   calendar_not_covered: 503,
+  insufficient_stock: 409,
 };
 
 export type Language = 'en' | 'zh';

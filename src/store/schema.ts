@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { PartyRole, UserRole } from '../domain/party/party.ts';
+import type { OperationsTables } from './schema-operations.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -356,7 +357,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends OperationsTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

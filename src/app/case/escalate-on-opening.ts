@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { triggeredRules } from '../../domain/case/escalation.ts';
+import { canonicalJson } from '../../domain/evidence/entry.ts';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
-import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { raiseEscalation } from './raise-escalation.ts';
+import { type EscalationWrites, escalationWrites } from './raise-escalation.ts';
 
 /** Cases that count as a failure of the unit for repeat and batch rules. */
 const FAILURE_KINDS = ['repair', 'field_visit', 'complaint'] as const;
@@ -32,51 +31,75 @@ export async function weighOpeningTriggers(
   opened: { kind: string; unitId: string | null; product: string | null; unitSoldOn: string | null },
   flags: { safetyIssue: boolean; threats: string[] },
 ): Promise<OpeningTrigger[]> {
-  const trx = deps.db;
+  const db = deps.db;
   const rules = agreement.escalation?.rules ?? [];
   if (rules.length === 0) return [];
   const thisOne = (FAILURE_KINDS as readonly string[]).includes(opened.kind) ? 1 : 0;
   const now = deps.now();
-  const repeat = new Map<string, number>();
-  const batch = new Map<string, number>();
+  // The periods the rules name, each counted once, all in one statement.
+  const withins = new Set<string>();
+  const windows = new Set<string>();
   for (const rule of rules) {
     const w = rule.when;
-    if (w.repeat_failures !== undefined && w.within && opened.unitId && !repeat.has(w.within)) {
-      const row = await trx
-        .selectFrom('cases')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('tenant_id', '=', actor.tenantId)
-        .where('unit_id', '=', opened.unitId)
-        .where('kind', 'in', FAILURE_KINDS)
-        .where('opened_at', '>=', periodStart(now, w.within))
-        .executeTakeFirstOrThrow();
-      repeat.set(w.within, Number(row.n) + thisOne);
-    }
-    if (w.batch_failure_rate !== undefined && w.window && opened.product && !batch.has(w.window)) {
-      const since = periodStart(now, w.window);
-      const sinceDate = since.toISOString().slice(0, 10);
-      const units = await trx
-        .selectFrom('units')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('tenant_id', '=', actor.tenantId)
-        .where('product_id', '=', opened.product)
-        .where('sold_on', '>=', sinceDate)
-        .executeTakeFirstOrThrow();
-      const failures = await trx
-        .selectFrom('cases')
-        .innerJoin('units', (j) =>
-          j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('cases.tenant_id', '=', actor.tenantId)
-        .where('units.product_id', '=', opened.product)
-        .where('units.sold_on', '>=', sinceDate)
-        .where('cases.kind', 'in', FAILURE_KINDS)
-        .where('cases.opened_at', '>=', since)
-        .executeTakeFirstOrThrow();
+    if (w.repeat_failures !== undefined && w.within && opened.unitId) withins.add(w.within);
+    if (w.batch_failure_rate !== undefined && w.window && opened.product) windows.add(w.window);
+  }
+  const repeat = new Map<string, number>();
+  const batch = new Map<string, number>();
+  if (withins.size + windows.size > 0) {
+    const unitId = opened.unitId;
+    const product = opened.product;
+    const counts = await db
+      .selectNoFrom((eb) => [
+        ...[...withins].map((within, i) =>
+          eb
+            .selectFrom('cases')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('tenant_id', '=', actor.tenantId)
+            .where('unit_id', '=', unitId!)
+            .where('kind', 'in', FAILURE_KINDS)
+            .where('opened_at', '>=', periodStart(now, within))
+            .as(`r${i}`),
+        ),
+        ...[...windows].flatMap((window, i) => {
+          const since = periodStart(now, window);
+          const sinceDate = since.toISOString().slice(0, 10);
+          return [
+            eb
+              .selectFrom('units')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .where('tenant_id', '=', actor.tenantId)
+              .where('product_id', '=', product!)
+              .where('sold_on', '>=', sinceDate)
+              .as(`u${i}`),
+            eb
+              .selectFrom('cases')
+              .innerJoin('units', (j) =>
+                j
+                  .onRef('units.tenant_id', '=', 'cases.tenant_id')
+                  .onRef('units.unit_id', '=', 'cases.unit_id'),
+              )
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .where('cases.tenant_id', '=', actor.tenantId)
+              .where('units.product_id', '=', product!)
+              .where('units.sold_on', '>=', sinceDate)
+              .where('cases.kind', 'in', FAILURE_KINDS)
+              .where('cases.opened_at', '>=', since)
+              .as(`f${i}`),
+          ];
+        }),
+      ])
+      .executeTakeFirstOrThrow();
+    const count = (alias: string) => Number((counts as Record<string, unknown>)[alias] ?? 0);
+    [...withins].forEach((within, i) => {
+      repeat.set(within, count(`r${i}`) + thisOne);
+    });
+    [...windows].forEach((window, i) => {
+      const sinceDate = periodStart(now, window).toISOString().slice(0, 10);
+      const units = count(`u${i}`);
       const ours = thisOne && opened.unitSoldOn !== null && opened.unitSoldOn >= sinceDate ? 1 : 0;
-      batch.set(w.window, Number(units.n) === 0 ? 0 : (Number(failures.n) + ours) / Number(units.n));
-    }
+      batch.set(window, units === 0 ? 0 : (count(`f${i}`) + ours) / units);
+    });
   }
   const isFailure = thisOne === 1;
   return triggeredRules(rules, {
@@ -87,22 +110,34 @@ export async function weighOpeningTriggers(
   });
 }
 
-/** Raises, in the opening transaction, what the weighed rules say. */
-export async function escalateOnOpening(
-  deps: AppDeps,
-  trx: Kysely<Database>,
+/**
+ * What the weighed rules raise when a case opens, made without touching the database, each
+ * (level, trigger) once: what the `escalations_once` index would keep of them for a new case,
+ * so that the opening can write them all in its one statement. The case number is not known
+ * yet: the messages name it by `caseNumber`, which the opening's statement replaces.
+ */
+export function openingEscalations(
+  deps: Pick<AppDeps, 'now' | 'newId'>,
   actor: Actor,
   agreement: Agreement,
-  opened: { caseId: string; number: string },
+  opened: { caseId: string; caseNumber: string },
   raised: readonly OpeningTrigger[],
-): Promise<void> {
+): EscalationWrites[] {
+  const seen = new Set<string>();
+  const writes: EscalationWrites[] = [];
   for (const { rule, trigger } of raised) {
-    await raiseEscalation(deps, trx, actor, {
-      caseId: opened.caseId,
-      caseNumber: opened.number,
-      agreement: { id: agreement.id, version: agreement.version, ref: agreement.escalation?.ref ?? null },
-      rule,
-      trigger,
-    });
+    const key = `${rule.level} ${canonicalJson(trigger)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    writes.push(
+      escalationWrites(deps, actor, {
+        caseId: opened.caseId,
+        caseNumber: opened.caseNumber,
+        agreement: { id: agreement.id, version: agreement.version, ref: agreement.escalation?.ref ?? null },
+        rule,
+        trigger,
+      }),
+    );
   }
+  return writes;
 }

@@ -1,16 +1,19 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import { type CaseKind, planClocks, type Severity } from '../../domain/case/case.ts';
 import { decideEntitlement, governingAgreement } from '../../domain/terms/decide.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { claimHeadQuery, holdClaimedHead } from '../evidence/append-entry.ts';
+import { recordChanges } from '../evidence/record-change.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
-import { showUnitBySerial } from '../unit/show-unit.ts';
-import { newClockRow } from './case-clocks.ts';
-import { type CaseView, toCaseView } from './case-view.ts';
-import { escalateOnOpening, weighOpeningTriggers } from './escalate-on-opening.ts';
+import type { PartyRef } from '../unit/unit-view.ts';
+import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
+import type { CaseView } from './case-view.ts';
+import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
+import { loadUnitForOpening } from './opening-unit.ts';
 import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
@@ -44,25 +47,29 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
   if (visibility.kind === 'party' && actor.role !== 'customer') throw new AppError('forbidden');
   if (actor.role === 'counsel') throw new AppError('forbidden');
 
-  const unit = input.serial ? await showUnitBySerial(deps, actor, input.serial) : undefined;
+  const unit = input.serial ? await loadUnitForOpening(deps.db, actor, input.serial) : undefined;
   if (!unit && input.kind !== 'inquiry') {
     throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
   }
-  let customerPartyId: string;
+  // The customer is most often the unit's owner, already read with the unit.
+  let customer: PartyRef | undefined;
+  const partyQuery = deps.db
+    .selectFrom('parties')
+    .select(['party_id as id', 'key', 'name'])
+    .where('tenant_id', '=', actor.tenantId);
   if (visibility.kind === 'party') {
-    customerPartyId = visibility.partyId;
+    customer =
+      unit?.owner.id === visibility.partyId
+        ? unit.owner
+        : await partyQuery.where('party_id', '=', visibility.partyId).executeTakeFirstOrThrow();
   } else {
     const key = input.customer ?? unit?.owner.key;
     if (!key) throw invalid([{ path: '/body/customer', message: 'name the customer (a party key)' }]);
-    const party = await deps.db
-      .selectFrom('parties')
-      .select('party_id')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!party) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
-    customerPartyId = party.party_id;
+    customer =
+      unit?.owner.key === key ? unit.owner : await partyQuery.where('key', '=', key).executeTakeFirst();
+    if (!customer) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
   }
+  const customerPartyId = customer.id;
 
   const agreements = await loadAgreements(deps.db, actor.tenantId);
   const facts = unit ? unitFactsOf(unit) : undefined;
@@ -105,43 +112,18 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start, versions)),
   );
 
-  await deps.db.transaction().execute(async (trx) => {
-    // One statement: the first case of a tenant starts the counter, later ones move it on.
-    const counter = await trx
-      .insertInto('case_counters')
-      .values({ tenant_id: actor.tenantId, last: 1 })
-      .onConflict((oc) =>
-        oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
-      )
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    const number = `C-${String(counter.last).padStart(6, '0')}`;
-    await trx
-      .insertInto('cases')
-      .values({
-        tenant_id: actor.tenantId,
-        case_id: caseId,
-        number,
-        kind: input.kind,
-        severity: input.severity,
-        state: 'new',
-        customer_party_id: customerPartyId,
-        unit_id: unit?.id ?? null,
-        description: input.description,
-        channel: input.channel,
-        site_not_accessible: false,
-        safety_issue: input.safetyIssue ?? false,
-        threats: input.threats ?? [],
-        failure: input.failure ? JSON.stringify(input.failure) : null,
-        assigned_user_id: null,
-        service_party_id: null,
-        decision: decision ? JSON.stringify(decision) : null,
-        opened_at: now,
-        opened_by_user_id: actor.userId,
-        updated_at: now,
-      })
-      .execute();
-    if (clocks.length > 0) await trx.insertInto('case_clocks').values(clocks).execute();
+  // The escalations the rules raise, written in the opening statement; their messages name the
+  // case by a mark the statement replaces with the number it takes.
+  const escalations = governing
+    ? openingEscalations(deps, actor, governing, { caseId, caseNumber: NUMBER_MARK }, triggers)
+    : [];
+  const withNumber = (text: string) => {
+    const at = text.indexOf(NUMBER_MARK);
+    return sql<string>`${text.slice(0, at)} || (SELECT number FROM opened) || ${text.slice(at + NUMBER_MARK.length)}`;
+  };
+
+  const number = await deps.db.transaction().execute(async (trx) => {
+    // Files first: their bytes are written and synced before any per-tenant lock is taken.
     const files = await storeAttachments(
       deps,
       trx,
@@ -149,42 +131,146 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       input.attachments ?? [],
       '/body/attachments',
     );
-    await recordChange(deps, trx, actor, {
-      type: 'case.opened',
-      blobs: files.map((f) => f.sha256),
-      subject: { type: 'case', id: caseId },
-      payload: {
-        number,
-        kind: input.kind,
-        severity: input.severity,
-        serial: input.serial ?? null,
-        description: input.description,
-        channel: input.channel,
-        failure: input.failure ?? null,
-        attachments: files,
-        decision: decision
-          ? {
-              covered: decision.covered,
-              suspended: decision.suspended,
-              remedy: decision.remedy,
-              cites: decision.cites,
-              rests_on: decision.rests_on,
-            }
-          : null,
-        clocks: clocks.map((c) => ({
-          side: c.side,
-          target: c.target,
-          duration: c.duration,
-          ref: c.ref,
-          agreement: `${c.agreement_id}@${c.agreement_version}`,
-          calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
-          dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
-        })),
-      },
-    });
-    if (governing) {
-      await escalateOnOpening(deps, trx, actor, governing, { caseId, number }, triggers);
+    // One statement takes the evidence chain's head and the case number (the first case of a
+    // tenant starts the counter, later ones move it on), holding both rows until commit, and writes
+    // the case, its clocks, its escalations and their messages. The tenant's other openings wait
+    // from here to commit: two more round trips (the evidence entries, the commit).
+    const base = trx
+      .with('head', (db) => claimHeadQuery(db, actor.tenantId))
+      .with('counter', (db) =>
+        db
+          .insertInto('case_counters')
+          .values({ tenant_id: actor.tenantId, last: 1 })
+          .onConflict((oc) =>
+            oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
+          )
+          .returning('last'),
+      )
+      .with('opened', (db) =>
+        db
+          .insertInto('cases')
+          .values({
+            tenant_id: actor.tenantId,
+            case_id: caseId,
+            // C-000001: six digits at least.
+            number: sql<string>`(SELECT 'C-' || CASE WHEN last < 1000000 THEN lpad(last::text, 6, '0') ELSE last::text END FROM counter)`,
+            kind: input.kind,
+            severity: input.severity,
+            state: 'new',
+            customer_party_id: customerPartyId,
+            unit_id: unit?.id ?? null,
+            description: input.description,
+            channel: input.channel,
+            site_not_accessible: false,
+            safety_issue: input.safetyIssue ?? false,
+            threats: input.threats ?? [],
+            failure: input.failure ? JSON.stringify(input.failure) : null,
+            assigned_user_id: null,
+            service_party_id: null,
+            decision: decision ? JSON.stringify(decision) : null,
+            opened_at: now,
+            opened_by_user_id: actor.userId,
+            updated_at: now,
+          })
+          .returning('number'),
+      );
+    let statement = base;
+    if (clocks.length > 0) {
+      statement = statement.with('clocks', (db) =>
+        db.insertInto('case_clocks').values(clocks),
+      ) as unknown as typeof base;
     }
+    if (escalations.length > 0) {
+      statement = statement
+        .with('escalations', (db) =>
+          db
+            .insertInto('escalations')
+            .values(escalations.map((e) => e.row))
+            .onConflict((oc) => oc.doNothing()),
+        )
+        .with('messages', (db) =>
+          db.insertInto('outbox').values(
+            escalations.map((e) => ({
+              ...e.message,
+              subject_en: withNumber(e.message.subject_en),
+              subject_zh: withNumber(e.message.subject_zh),
+            })),
+          ),
+        ) as unknown as typeof base;
+    }
+    const written = await statement
+      .selectFrom(['opened', 'head'])
+      .select(['opened.number', 'head.seq', 'head.hash'])
+      .executeTakeFirstOrThrow();
+    holdClaimedHead(trx, actor.tenantId, written);
+    const number = written.number;
+    // The opening's entry, then each escalation's, in one write.
+    await recordChanges(deps, trx, actor, [
+      {
+        type: 'case.opened',
+        blobs: files.map((f) => f.sha256),
+        subject: { type: 'case', id: caseId },
+        payload: {
+          number,
+          kind: input.kind,
+          severity: input.severity,
+          serial: input.serial ?? null,
+          description: input.description,
+          channel: input.channel,
+          failure: input.failure ?? null,
+          attachments: files,
+          decision: decision
+            ? {
+                covered: decision.covered,
+                suspended: decision.suspended,
+                remedy: decision.remedy,
+                cites: decision.cites,
+                rests_on: decision.rests_on,
+              }
+            : null,
+          clocks: clocks.map((c) => ({
+            side: c.side,
+            target: c.target,
+            duration: c.duration,
+            ref: c.ref,
+            agreement: `${c.agreement_id}@${c.agreement_version}`,
+            calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
+            dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
+          })),
+        },
+      },
+      ...escalations.map((e) => e.change),
+    ]);
+    return number;
   });
-  return toCaseView(deps.db, actor, caseId, now);
+  // The case as written, without reading it back: the clocks' state now on their (cached) calendars.
+  const at = Math.floor(now.getTime() / 1000);
+  const clockViews = await Promise.all(
+    clocks.map((c) => clockView(deps.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, at)),
+  );
+  clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
+  return {
+    id: caseId,
+    number,
+    kind: input.kind,
+    severity: input.severity,
+    state: 'new',
+    customer,
+    unit: unit ? { id: unit.id, serial: unit.serial } : null,
+    description: input.description,
+    channel: input.channel,
+    siteNotAccessible: false,
+    assignedUserId: null,
+    servicePartner: null,
+    // As the jsonb column gives it back: what JSON keeps of the decision.
+    decision: decision ? JSON.parse(JSON.stringify(decision)) : null,
+    openedAt: now,
+    updatedAt: now,
+    clocks: clockViews,
+  };
 }
+
+/** Where an escalation message names the case before its number is taken (a private-use character). */
+const NUMBER_MARK = '\u{E000}';
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

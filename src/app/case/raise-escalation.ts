@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { EscalationRule, EscalationWhen } from '../../domain/terms/agreement.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { type Change, type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
 
 export interface EscalationRaise {
   caseId: string;
@@ -14,25 +14,32 @@ export interface EscalationRaise {
   trigger: EscalationWhen;
 }
 
+/** What raising an escalation writes: its row, its evidence entry, and the message to the people of its level. */
+export interface EscalationWrites {
+  row: Insertable<Database['escalations']>;
+  change: Change;
+  message: Insertable<Database['outbox']>;
+}
+
 /**
- * Raises an escalation from a rule of the terms, once per case, rule and trigger: recorded on
- * the evidence record and put in the outbox for the people of that level. `act_within` counts
- * wall time from now (an escalation is for people who act at once, whatever the office hours).
+ * The rows and the entry an escalation is raised with, made without touching the database: `act_within`
+ * counts wall time from now (an escalation is for people who act at once, whatever the office hours).
  */
-export async function raiseEscalation(
+export function escalationWrites(
   deps: Pick<AppDeps, 'now' | 'newId'>,
-  trx: Kysely<Database>,
   author: ChangeAuthor,
   raise: EscalationRaise,
-): Promise<boolean> {
+): EscalationWrites {
   const now = deps.now();
   const actBy = raise.rule.act_within
     ? new Date(now.getTime() + fixedSeconds(duration(raise.rule.act_within)) * 1000)
     : null;
   const escalationId = deps.newId();
-  const inserted = await trx
-    .insertInto('escalations')
-    .values({
+  const trigger = Object.entries(raise.trigger)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join('; ');
+  return {
+    row: {
       tenant_id: author.tenantId,
       escalation_id: escalationId,
       case_id: raise.caseId,
@@ -50,29 +57,20 @@ export async function raiseEscalation(
       resolved_at: null,
       resolved_by: null,
       resolution: null,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning('escalation_id')
-    .executeTakeFirst();
-  if (!inserted) return false;
-  const trigger = Object.entries(raise.trigger)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join('; ');
-  await recordChange(deps, trx, author, {
-    type: 'case.escalated',
-    subject: { type: 'case', id: raise.caseId },
-    payload: {
-      escalationId,
-      level: raise.rule.level,
-      trigger: raise.trigger,
-      agreement: `${raise.agreement.id}@${raise.agreement.version}`,
-      ref: raise.rule.ref ?? raise.agreement.ref,
-      actBy: actBy?.toISOString() ?? null,
     },
-  });
-  await trx
-    .insertInto('outbox')
-    .values({
+    change: {
+      type: 'case.escalated',
+      subject: { type: 'case', id: raise.caseId },
+      payload: {
+        escalationId,
+        level: raise.rule.level,
+        trigger: raise.trigger,
+        agreement: `${raise.agreement.id}@${raise.agreement.version}`,
+        ref: raise.rule.ref ?? raise.agreement.ref,
+        actBy: actBy?.toISOString() ?? null,
+      },
+    },
+    message: {
       tenant_id: author.tenantId,
       message_id: deps.newId(),
       kind: 'escalation_raised',
@@ -83,8 +81,30 @@ export async function raiseEscalation(
       payload: JSON.stringify({ escalationId, caseId: raise.caseId, actBy: actBy?.toISOString() ?? null }),
       created_at: now,
       sent_at: null,
-    })
-    .execute();
+    },
+  };
+}
+
+/**
+ * Raises an escalation from a rule of the terms, once per case, rule and trigger: recorded on
+ * the evidence record and put in the outbox for the people of that level.
+ */
+export async function raiseEscalation(
+  deps: Pick<AppDeps, 'now' | 'newId'>,
+  trx: Kysely<Database>,
+  author: ChangeAuthor,
+  raise: EscalationRaise,
+): Promise<boolean> {
+  const writes = escalationWrites(deps, author, raise);
+  const inserted = await trx
+    .insertInto('escalations')
+    .values(writes.row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('escalation_id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  await recordChange(deps, trx, author, writes.change);
+  await trx.insertInto('outbox').values(writes.message).execute();
   return true;
 }
 

@@ -18,6 +18,7 @@ import {
   PRODUCTS,
   seededRandom,
 } from './acme-scenario.ts';
+import { seedDemoParts } from './demo-parts.ts';
 
 export const DEMO_TENANT_SLUG = 'acme';
 
@@ -360,6 +361,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
           .execute();
       }
 
+      const extraUnits = await seedDemoParts(deps, trx, tenantId, partyIds);
       for (const file of files) {
         await importDocument(
           deps,
@@ -374,7 +376,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
         counts: {
           parties: parties.length + 1,
           products: PRODUCTS.length,
-          units: units.length,
+          units: units.length + extraUnits,
           users: DEMO_USERS.length,
           documents: files.length,
         },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import {
   type ChainedEntry,
   canonicalJson,
@@ -13,6 +13,50 @@ import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 
 /**
+ * The head each open transaction holds, per tenant, once it has claimed it: later appends in the
+ * same transaction need not claim it again (the row stays locked until commit or rollback, and
+ * nothing here uses savepoints, so no statement of ours can be undone while the rest goes on).
+ */
+const heldHeads = new WeakMap<object, Map<string, { seq: number; hash: string }>>();
+
+function heldBy(trx: Kysely<Database>): Map<string, { seq: number; hash: string }> {
+  let held = heldHeads.get(trx);
+  if (!held) {
+    held = new Map();
+    heldHeads.set(trx, held);
+  }
+  return held;
+}
+
+/**
+ * The statement that claims a tenant's chain head: it takes the next number and returns it with
+ * the previous hash, and holds the head row locked until commit (the first entry of a tenant
+ * finds no head and starts it, at seq 1 after genesis). Run by `appendEntries`, or by a use case
+ * inside a larger statement of its own (as a CTE) followed by `holdClaimedHead`, so that taking
+ * the lock costs no round trip of its own.
+ */
+export function claimHeadQuery(db: QueryCreator<Database>, tenantId: string) {
+  return db
+    .insertInto('timeline_heads')
+    .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet((eb) => ({ seq: eb('timeline_heads.seq', '+', 1) })),
+    )
+    .returning(['seq', 'hash']);
+}
+
+/** Tells this transaction's next append the head `claimHeadQuery` claimed (its `seq` and `hash` as returned). */
+export function holdClaimedHead(
+  trx: Kysely<Database>,
+  tenantId: string,
+  claimed: { seq: number | string; hash: string },
+): void {
+  const held = heldBy(trx);
+  if (held.has(tenantId)) throw new Error('the chain head of this tenant is already held');
+  held.set(tenantId, { seq: Number(claimed.seq) - 1, hash: claimed.hash });
+}
+
+/**
  * Appends one entry to the tenant's evidence record, inside the caller's transaction, so the
  * record and the change it describes commit together or not at all. The head row is locked
  * for the rest of the transaction: appends of one tenant queue, and sequence numbers have no gaps.
@@ -23,25 +67,37 @@ export async function appendEntry(
   tenantId: string,
   content: EntryContent,
 ): Promise<ChainedEntry> {
+  const [entry] = await appendEntries(deps, trx, tenantId, [content]);
+  return entry!;
+}
+
+/**
+ * Appends entries in order, as `appendEntry` one after the other would, in at most two round
+ * trips: claim the head (unless this transaction holds it already), then write the entries and
+ * the new head in one statement.
+ */
+export async function appendEntries(
+  deps: Pick<AppDeps, 'now'>,
+  trx: Kysely<Database>,
+  tenantId: string,
+  contents: readonly EntryContent[],
+): Promise<ChainedEntry[]> {
   if (!trx.isTransaction)
     throw new Error('appendEntry must run inside the transaction of the change it records');
-  // One statement takes the next number and the previous hash, and holds the head row locked
-  // until commit: the first entry of a tenant finds no head and starts it (at seq 1, genesis).
-  const claimed = await trx
-    .insertInto('timeline_heads')
-    .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
-    .onConflict((oc) =>
-      oc.column('tenant_id').doUpdateSet((eb) => ({ seq: eb('timeline_heads.seq', '+', 1) })),
-    )
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const head = { seq: Number(claimed.seq) - 1, hash: claimed.hash };
-  const recordedAt = deps.now().toISOString();
-  const entry = chainEntry(sha256Hex, head, normalize(content), tenantId, recordedAt);
-  const { hash } = entry;
-  await trx
-    .insertInto('timeline_entries')
-    .values({
+  if (contents.length === 0) return [];
+  const held = heldBy(trx);
+  let head = held.get(tenantId);
+  if (!head) {
+    const claimed = await claimHeadQuery(trx, tenantId).executeTakeFirstOrThrow();
+    head = { seq: Number(claimed.seq) - 1, hash: claimed.hash };
+  }
+  const entries: ChainedEntry[] = [];
+  const rows = contents.map((content) => {
+    const recordedAt = deps.now().toISOString();
+    const entry = chainEntry(sha256Hex, head!, normalize(content), tenantId, recordedAt);
+    entries.push(entry);
+    head = { seq: entry.seq, hash: entry.hash };
+    return {
       tenant_id: tenantId,
       seq: entry.seq,
       entry_type: entry.type,
@@ -51,11 +107,18 @@ export async function appendEntry(
       material: hashMaterial(headerOf(entry)),
       payload: canonicalJson(entry.payload),
       prev_hash: entry.prevHash,
-      hash,
-    })
+      hash: entry.hash,
+    };
+  });
+  // The entries and the new head in one statement.
+  await trx
+    .with('entries', (db) => db.insertInto('timeline_entries').values(rows))
+    .updateTable('timeline_heads')
+    .set({ seq: head.seq, hash: head.hash })
+    .where('tenant_id', '=', tenantId)
     .execute();
-  await trx.updateTable('timeline_heads').set({ hash }).where('tenant_id', '=', tenantId).execute();
-  return entry;
+  held.set(tenantId, head);
+  return entries;
 }
 
 /** Times as ISO 8601 in UTC with milliseconds, so the same instant always hashes the same. */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
-import type { ChainedEntry, SubjectType } from '../../domain/evidence/entry.ts';
+import type { ChainedEntry, EntryContent, SubjectType } from '../../domain/evidence/entry.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { appendEntry } from './append-entry.ts';
+import { appendEntries, appendEntry } from './append-entry.ts';
 
 /** Who made a change: a signed-in actor, or the operator at the command line (no user). */
 export type ChangeAuthor = {
@@ -19,17 +19,15 @@ const CHANNEL: Record<ChangeAuthor['authenticatedBy'], string> = {
   system: 'worker',
 };
 
-/**
- * Records a change made through the API or the CLI on the evidence record, in the transaction
- * that makes the change. The payload says what the caller asked for, in the API's words.
- */
-export function recordChange(
-  deps: Pick<AppDeps, 'now'>,
-  trx: Kysely<Database>,
-  actor: ChangeAuthor,
-  change: { type: string; subject: { type: SubjectType; id: string }; payload: unknown; blobs?: string[] },
-): Promise<ChainedEntry> {
-  return appendEntry(deps, trx, actor.tenantId, {
+export interface Change {
+  type: string;
+  subject: { type: SubjectType; id: string };
+  payload: unknown;
+  blobs?: string[];
+}
+
+function contentOf(deps: Pick<AppDeps, 'now'>, actor: ChangeAuthor, change: Change): EntryContent {
+  return {
     type: change.type,
     subject: change.subject,
     actor: { userId: actor.userId, authenticatedBy: actor.authenticatedBy },
@@ -38,5 +36,33 @@ export function recordChange(
     payload: change.payload,
     blobs: change.blobs ?? [],
     refersTo: null,
-  });
+  };
+}
+
+/**
+ * Records a change made through the API or the CLI on the evidence record, in the transaction
+ * that makes the change. The payload says what the caller asked for, in the API's words.
+ */
+export function recordChange(
+  deps: Pick<AppDeps, 'now'>,
+  trx: Kysely<Database>,
+  actor: ChangeAuthor,
+  change: Change,
+): Promise<ChainedEntry> {
+  return appendEntry(deps, trx, actor.tenantId, contentOf(deps, actor, change));
+}
+
+/** Records several changes, in order, as `recordChange` one after the other would, in one write. */
+export function recordChanges(
+  deps: Pick<AppDeps, 'now'>,
+  trx: Kysely<Database>,
+  actor: ChangeAuthor,
+  changes: readonly Change[],
+): Promise<ChainedEntry[]> {
+  return appendEntries(
+    deps,
+    trx,
+    actor.tenantId,
+    changes.map((change) => contentOf(deps, actor, change)),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import type { PartCatalogEntry } from '../../domain/terms/check.ts';
 import type { Database } from '../../store/schema.ts';
@@ -72,16 +73,53 @@ export function toVersionView(row: {
   };
 }
 
-/** Every stored version of every agreement of the tenant, as the domain reads them. */
+/**
+ * Parsed agreement versions by tenant and version id. A stored version never changes (its
+ * content column cannot be updated), so one parsed once stays right for the life of the process;
+ * frozen, so that no caller can change what the next one reads.
+ */
+const parsedVersions = new LRUCache<string, Agreement>({ max: 2_000 });
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Every stored version of every agreement of the tenant, as the domain reads them (frozen). The
+ * list of versions is read each time (a new version may have been imported by another process);
+ * the content only of versions not already parsed.
+ */
 export async function loadAgreements(db: Kysely<Database>, tenantId: string): Promise<Agreement[]> {
-  const rows = await db
+  const ids = await db
     .selectFrom('agreement_versions')
-    .select('content')
+    .select('version_id')
     .where('tenant_id', '=', tenantId)
     .orderBy('agreement_key')
     .orderBy('version')
     .execute();
-  return rows.map((r) => (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as Agreement);
+  const key = (versionId: string) => `${tenantId}/${versionId}`;
+  const missing = ids.filter((r) => !parsedVersions.has(key(r.version_id))).map((r) => r.version_id);
+  const fetched = new Map<string, Agreement>();
+  if (missing.length > 0) {
+    const rows = await db
+      .selectFrom('agreement_versions')
+      .select(['version_id', 'content'])
+      .where('tenant_id', '=', tenantId)
+      .where('version_id', 'in', missing)
+      .execute();
+    for (const r of rows) {
+      const agreement = deepFreeze(
+        (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as Agreement,
+      );
+      parsedVersions.set(key(r.version_id), agreement);
+      fetched.set(r.version_id, agreement);
+    }
+  }
+  return ids.map((r) => (fetched.get(r.version_id) ?? parsedVersions.get(key(r.version_id)))!);
 }
 
 /** The tenant's bills of parts, linking supplier part numbers to part categories and products. */

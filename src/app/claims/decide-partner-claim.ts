@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/claims/claim.ts';
+import { toMinor } from '../../domain/ledger/money.ts';
+import type { EntitlementDecision } from '../../domain/terms/decide.ts';
+import { addToDate, duration } from '../../domain/time/duration.ts';
+import type { Database } from '../../store/schema.ts';
+import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../case/store-attachments.ts';
+import type { AppDeps } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { localDate, partyIdByKey, writeCostLines } from '../ledger/operations-support.ts';
+import { partnerAgreement } from '../repair/complete-repair.ts';
+import { loadAgreements } from '../terms/agreement-store.ts';
+
+export interface ClaimLineInput {
+  kind: 'labor' | 'travel' | 'parts';
+  item?: string | undefined;
+  quantity: number;
+  /** What the partner asks for, decimal text. */
+  amount: string;
+}
+
+export interface EvidenceInput extends AttachmentInput {
+  /** Which item of the agreement's evidence list this file is: `photos`, `customer_signature`, ... */
+  evidence: string;
+}
+
+/** Everything decideClaim needs about the repair, loaded before any transaction. */
+export async function loadClaimFacts(
+  deps: AppDeps,
+  actor: Actor,
+  repair: {
+    repair_id: string;
+    service_party_id: string | null;
+    decision: unknown;
+    completed_at: Date | null;
+  },
+) {
+  const t = actor.tenantId;
+  const [labor, visits, parts, locations, agreements] = await Promise.all([
+    deps.db
+      .selectFrom('repair_labor')
+      .selectAll()
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repair.repair_id)
+      .execute(),
+    deps.db
+      .selectFrom('repair_visits')
+      .selectAll()
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repair.repair_id)
+      .execute(),
+    deps.db
+      .selectFrom('repair_parts')
+      .selectAll()
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repair.repair_id)
+      .where('state', '=', 'consumed')
+      .execute(),
+    deps.db
+      .selectFrom('stock_locations')
+      .select(['location_id', 'kind', 'owner_party_id', 'holder_party_id'])
+      .where('tenant_id', '=', t)
+      .execute(),
+    loadAgreements(deps.db, t),
+  ]);
+  const partnerKey = repair.service_party_id
+    ? (
+        await deps.db
+          .selectFrom('parties')
+          .select('key')
+          .where('tenant_id', '=', t)
+          .where('party_id', '=', repair.service_party_id)
+          .executeTakeFirst()
+      )?.key
+    : undefined;
+  const completedOn = repair.completed_at ? localDate(repair.completed_at) : null;
+  const partner = partnerKey
+    ? partnerAgreement(agreements, partnerKey, completedOn ?? localDate(deps.now()))
+    : undefined;
+  const brandId = partner
+    ? await partyIdByKey(deps.db, t, partner.recipient, '/agreement/recipient').catch(() => null)
+    : null;
+  const decision = repair.decision as EntitlementDecision | null;
+  return {
+    partner,
+    brandId,
+    cover: {
+      covered: decision?.covered ?? false,
+      cites: decision?.cites ?? [],
+      agreement: decision?.agreement ?? null,
+    },
+    repairFacts: {
+      completedOn,
+      operations: labor.map((l) => ({
+        operation: l.operation,
+        standardMinutes: l.standard_minutes,
+        actualMinutes: l.actual_minutes,
+      })),
+      visitKm: visits.reduce((s, v) => s + v.distance_km, 0),
+      parts: parts.map((p) => {
+        const loc = locations.find((l) => l.location_id === p.location_id);
+        return {
+          partNumber: p.part_number,
+          quantity: p.quantity,
+          unitCostMinor: p.unit_cost_minor,
+          // Stock the partner holds but does not own is the brand's: nothing to reimburse.
+          consignment: loc ? loc.owner_party_id !== loc.holder_party_id : false,
+          serialOut: p.serial_out,
+        };
+      }),
+      customerSigned: visits.some((v) => v.customer_signed),
+    },
+  };
+}
+
+export function claimedLines(lines: readonly ClaimLineInput[], currency: string): ClaimedLine[] {
+  return lines.map((l, i) => {
+    let amountMinor: number;
+    try {
+      amountMinor = toMinor(l.amount, currency);
+    } catch (error) {
+      throw invalid([{ path: `/body/lines/${i}/amount`, message: (error as Error).message }]);
+    }
+    return { kind: l.kind, ...(l.item ? { item: l.item } : {}), quantity: l.quantity, amountMinor };
+  });
+}
+
+/** Decides and books: the approved lines become cost lines borne by the brand and paid to the partner. */
+export async function decideAndBook(
+  deps: AppDeps,
+  trx: Kysely<Database>,
+  actor: Actor,
+  facts: Awaited<ReturnType<typeof loadClaimFacts>>,
+  claim: { claimId: string; caseId: string; partnerPartyId: string; number: string },
+  lines: ClaimedLine[],
+  files: readonly EvidenceInput[],
+  firstSubmittedOn: string,
+  priorEvidence: readonly string[] = [],
+): Promise<{
+  decision: ClaimDecision;
+  stored: (StoredAttachment & { evidence: string })[];
+  payBy: string | null;
+}> {
+  const stored = await storeAttachments(deps, trx, actor.tenantId, files, '/body/evidence');
+  const withKind = stored.map((s, i) => ({ ...s, evidence: files[i]!.evidence }));
+  const decision = decideClaim({
+    partner: facts.partner,
+    cover: facts.cover,
+    repair: facts.repairFacts,
+    lines,
+    evidence: [...priorEvidence, ...withKind.map((f) => f.evidence)],
+    submittedOn: firstSubmittedOn,
+  });
+  const today = localDate(deps.now());
+  const paidWithin = facts.partner?.compensation?.claims?.paid_within;
+  const payBy = decision.approvedMinor > 0 && paidWithin ? addToDate(today, duration(paidWithin)) : null;
+  if (facts.brandId && facts.partner) {
+    await writeCostLines(
+      deps,
+      trx,
+      actor.tenantId,
+      decision.lines
+        .filter((l) => l.approvedMinor > 0)
+        .map((l) => ({
+          kind: l.kind,
+          amountMinor: l.approvedMinor,
+          currency: decision.currency,
+          caseId: claim.caseId,
+          source: { type: 'warranty_claim', id: claim.claimId },
+          bearerPartyId: facts.brandId!,
+          payeePartyId: claim.partnerPartyId,
+          ref: l.ref,
+          agreement: decision.partnerAgreement,
+          description: `${claim.number} ${l.kind}${l.item ? ` ${l.item}` : ''}: ${l.explanation.en}`,
+          occurredOn: today,
+        })),
+    );
+  }
+  return { decision, stored: withKind, payBy };
+}

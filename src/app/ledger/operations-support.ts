@@ -1,0 +1,171 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import { visibilityOf } from '../../domain/access/access.ts';
+import type { CostKind } from '../../domain/ledger/ledger.ts';
+import type { Database } from '../../store/schema.ts';
+import { AppError, invalid } from '../errors.ts';
+
+/**
+ * The day an instant falls on where the terms are performed. The demo's terms are all in mainland
+ * China (their calendars are Asia/Shanghai); windows of returns, claims and defective-part returns
+ * count in this zone.
+ */
+export const TERMS_TIME_ZONE = 'Asia/Shanghai';
+
+const DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TERMS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export function localDate(instant: Date): string {
+  return DAY.format(instant);
+}
+
+export function isStaff(actor: Actor): boolean {
+  return visibilityOf(actor).kind === 'tenant';
+}
+
+/** Staff who change records (counsel reads only). */
+export function requireStaffWriter(actor: Actor): void {
+  if (!isStaff(actor) || actor.role === 'counsel') throw new AppError('forbidden');
+}
+
+/** The next number of a kind for the tenant (R-000001, RO-000001, ...), without gaps, in the caller's transaction. */
+export async function nextNumber(
+  trx: Kysely<Database>,
+  tenantId: string,
+  kind: string,
+  prefix: string,
+): Promise<string> {
+  const row = await trx
+    .insertInto('document_counters')
+    .values({ tenant_id: tenantId, kind, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'kind']).doUpdateSet((eb) => ({ last: eb('document_counters.last', '+', 1) })),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${String(row.last).padStart(6, '0')}`;
+}
+
+export async function partyIdByKey(
+  db: Kysely<Database>,
+  tenantId: string,
+  key: string,
+  path: string,
+): Promise<string> {
+  const row = await db
+    .selectFrom('parties')
+    .select('party_id')
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) throw invalid([{ path, message: `no party "${key}"` }]);
+  return row.party_id;
+}
+
+export async function partyKeys(
+  db: Kysely<Database>,
+  tenantId: string,
+  ids: readonly (string | null)[],
+): Promise<Map<string, { key: string; name: string }>> {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('parties')
+    .select(['party_id', 'key', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('party_id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.party_id, { key: r.key, name: r.name }]));
+}
+
+export interface NewCostLine {
+  kind: CostKind;
+  amountMinor: number;
+  currency: string;
+  caseId: string | null;
+  source: { type: string; id: string | null };
+  bearerPartyId: string;
+  payeePartyId: string | null;
+  ref: string | null;
+  agreement: { id: string; version: number } | null;
+  description: string;
+  occurredOn: string;
+  reversesLineId?: string | null;
+}
+
+/** Appends cost lines in the caller's transaction; returns their ids. Zero amounts are not written. */
+export async function writeCostLines(
+  deps: { newId: () => string; now: () => Date },
+  trx: Kysely<Database>,
+  tenantId: string,
+  lines: readonly NewCostLine[],
+): Promise<string[]> {
+  const rows = lines
+    .filter((l) => l.amountMinor !== 0)
+    .map((l) => {
+      if (!Number.isSafeInteger(l.amountMinor)) throw new Error(`inexact amount ${l.amountMinor}`);
+      return {
+        tenant_id: tenantId,
+        line_id: deps.newId(),
+        kind: l.kind,
+        amount_minor: l.amountMinor,
+        currency: l.currency,
+        case_id: l.caseId,
+        source_type: l.source.type,
+        source_id: l.source.id,
+        bearer_party_id: l.bearerPartyId,
+        payee_party_id: l.payeePartyId === l.bearerPartyId ? null : l.payeePartyId,
+        ref: l.ref,
+        agreement_id: l.agreement?.id ?? null,
+        agreement_version: l.agreement?.version ?? null,
+        description: l.description,
+        occurred_on: l.occurredOn,
+        reverses_line_id: l.reversesLineId ?? null,
+        created_at: deps.now(),
+      };
+    });
+  if (rows.length > 0) await trx.insertInto('cost_lines').values(rows).execute();
+  return rows.map((r) => r.line_id);
+}
+
+/** Reverses every live line of a source (for a claim decided again): a negative line per line. */
+export async function reverseCostLines(
+  deps: { newId: () => string; now: () => Date },
+  trx: Kysely<Database>,
+  tenantId: string,
+  source: { type: string; id: string },
+  occurredOn: string,
+): Promise<void> {
+  const lines = await trx
+    .selectFrom('cost_lines')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('source_type', '=', source.type)
+    .where('source_id', '=', source.id)
+    .execute();
+  const reversed = new Set(lines.map((l) => l.reverses_line_id).filter((x) => x !== null));
+  const live = lines.filter((l) => l.reverses_line_id === null && !reversed.has(l.line_id));
+  await writeCostLines(
+    deps,
+    trx,
+    tenantId,
+    live.map((l) => ({
+      kind: l.kind,
+      amountMinor: -l.amount_minor,
+      currency: l.currency,
+      caseId: l.case_id,
+      source,
+      bearerPartyId: l.bearer_party_id,
+      payeePartyId: l.payee_party_id,
+      ref: l.ref,
+      agreement: l.agreement_id ? { id: l.agreement_id, version: l.agreement_version! } : null,
+      description: `Reversal: ${l.description}`,
+      occurredOn,
+      reversesLineId: l.line_id,
+    })),
+  );
+}

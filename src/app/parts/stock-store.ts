@@ -1,0 +1,173 @@
+import { type Kysely, sql } from 'kysely';
+import type { Actor } from '../../domain/access/access.ts';
+import type { Database } from '../../store/schema.ts';
+import { AppError, notFound } from '../errors.ts';
+import { isStaff } from '../ledger/operations-support.ts';
+
+export const LOCATION_NOT_FOUND = { en: 'No such stock location.', zh: '没有该库位。' };
+export const PART_NOT_FOUND = { en: 'No such part in the catalogue.', zh: '备件目录中没有该备件。' };
+
+/** Locations the actor may see: staff all; a partner, technician or distributor those its party holds. */
+export function visibleLocations(db: Kysely<Database>, actor: Actor) {
+  let q = db.selectFrom('stock_locations').where('stock_locations.tenant_id', '=', actor.tenantId);
+  if (!isStaff(actor)) q = q.where('stock_locations.holder_party_id', '=', actor.partyId);
+  return q;
+}
+
+export async function loadVisibleLocation(db: Kysely<Database>, actor: Actor, key: string) {
+  const row = await visibleLocations(db, actor)
+    .selectAll('stock_locations')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) throw notFound(LOCATION_NOT_FOUND);
+  return row;
+}
+
+/** Who may move stock at a location: staff writers anywhere; a partner or technician at its own. */
+export function requireStockWriter(actor: Actor, location: { holder_party_id: string }): void {
+  if (actor.role === 'counsel' || actor.role === 'customer') throw new AppError('forbidden');
+  if (isStaff(actor)) return;
+  if (
+    location.holder_party_id !== actor.partyId ||
+    !['partner', 'technician', 'agent', 'manager', 'admin'].includes(actor.role)
+  ) {
+    throw new AppError('forbidden');
+  }
+}
+
+export async function loadPart(db: Kysely<Database>, tenantId: string, partNumber: string) {
+  const row = await db
+    .selectFrom('spare_parts')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('part_number', '=', partNumber)
+    .executeTakeFirst();
+  if (!row) throw notFound(PART_NOT_FOUND);
+  return row;
+}
+
+async function availableAt(trx: Kysely<Database>, tenantId: string, locationId: string, partNumber: string) {
+  const row = await trx
+    .selectFrom('stock_levels')
+    .select(['on_hand', 'reserved'])
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('part_number', '=', partNumber)
+    .executeTakeFirst();
+  return row ? row.on_hand - row.reserved : 0;
+}
+
+function short(partNumber: string, wanted: number, available: number): AppError {
+  return new AppError('insufficient_stock', {
+    detail: {
+      en: `${wanted} × ${partNumber} wanted, ${available} available here.`,
+      zh: `需要 ${wanted} 件 ${partNumber}，此处可用 ${available} 件。`,
+    },
+  });
+}
+
+/**
+ * Reserves units for a repair in one conditional UPDATE: the row is changed only when enough is
+ * available at that moment. Two transactions racing for the last unit: PostgreSQL makes the second
+ * wait for the first's row lock, re-checks the condition on the updated row, and changes nothing.
+ */
+export async function reserveStock(
+  trx: Kysely<Database>,
+  tenantId: string,
+  locationId: string,
+  partNumber: string,
+  quantity: number,
+): Promise<void> {
+  const updated = await trx
+    .updateTable('stock_levels')
+    .set({ reserved: sql<number>`reserved + ${quantity}` })
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('part_number', '=', partNumber)
+    .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
+    .returning('reserved')
+    .executeTakeFirst();
+  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+}
+
+export async function releaseStock(
+  trx: Kysely<Database>,
+  tenantId: string,
+  locationId: string,
+  partNumber: string,
+  quantity: number,
+): Promise<void> {
+  await trx
+    .updateTable('stock_levels')
+    .set({ reserved: sql<number>`reserved - ${quantity}` })
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('part_number', '=', partNumber)
+    .where('reserved', '>=', quantity)
+    .execute();
+}
+
+/** Takes reserved units out of stock (a repair used them). */
+export async function consumeStock(
+  trx: Kysely<Database>,
+  tenantId: string,
+  locationId: string,
+  partNumber: string,
+  quantity: number,
+): Promise<void> {
+  const updated = await trx
+    .updateTable('stock_levels')
+    .set({ on_hand: sql<number>`on_hand - ${quantity}`, reserved: sql<number>`reserved - ${quantity}` })
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('part_number', '=', partNumber)
+    .where('reserved', '>=', quantity)
+    .where('on_hand', '>=', quantity)
+    .returning('on_hand')
+    .executeTakeFirst();
+  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+}
+
+/** Takes unreserved units out (a transfer out); refuses what would dip into reservations. */
+export async function issueStock(
+  trx: Kysely<Database>,
+  tenantId: string,
+  locationId: string,
+  partNumber: string,
+  quantity: number,
+): Promise<void> {
+  const updated = await trx
+    .updateTable('stock_levels')
+    .set({ on_hand: sql<number>`on_hand - ${quantity}` })
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('part_number', '=', partNumber)
+    .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
+    .returning('on_hand')
+    .executeTakeFirst();
+  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+}
+
+export async function receiveStock(
+  trx: Kysely<Database>,
+  tenantId: string,
+  locationId: string,
+  partNumber: string,
+  quantity: number,
+): Promise<void> {
+  await trx
+    .insertInto('stock_levels')
+    .values({
+      tenant_id: tenantId,
+      location_id: locationId,
+      part_number: partNumber,
+      on_hand: quantity,
+      reserved: 0,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'location_id', 'part_number'])
+        .doUpdateSet({ on_hand: sql<number>`stock_levels.on_hand + ${quantity}` }),
+    )
+    .execute();
+}

@@ -1,0 +1,73 @@
+import type { Actor } from '../../domain/access/access.ts';
+import type { ReturnCheck } from '../../domain/returns/returns.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError, invalid } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { requireStaffWriter } from '../ledger/operations-support.ts';
+import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
+
+/**
+ * Approves or rejects a requested return. Without an outcome, the terms check decides; an
+ * outcome against the check (or on a request the terms refer to an agent) needs a note, and is
+ * recorded as an override beside the check it departs from. Either way the decision cites the clause.
+ */
+export async function decideReturn(
+  deps: AppDeps,
+  actor: Actor,
+  returnId: string,
+  input: { outcome?: 'approve' | 'reject' | undefined; note?: string | undefined },
+): Promise<ReturnView> {
+  requireStaffWriter(actor);
+  const row = await loadVisibleReturn(deps.db, actor, returnId);
+  if (row.state !== 'requested') {
+    throw new AppError('conflict', {
+      detail: {
+        en: `The return is ${row.state}, not waiting for a decision.`,
+        zh: '该退货单不在待审批状态。',
+      },
+    });
+  }
+  const check = row.terms_check as ReturnCheck;
+  const outcome = input.outcome ?? (check.verdict === 'refer' ? undefined : check.verdict);
+  if (!outcome) {
+    throw invalid([
+      { path: '/body/outcome', message: 'the terms leave this request to an agent: approve or reject it' },
+    ]);
+  }
+  const override = outcome !== check.verdict;
+  if (override && !input.note?.trim()) {
+    throw invalid([
+      { path: '/body/note', message: `deciding against the terms check (${check.verdict}) needs a note` },
+    ]);
+  }
+  const now = deps.now();
+  const ref = check.cites[0] ?? null;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('returns')
+      .set({
+        state: outcome === 'approve' ? 'approved' : 'rejected',
+        decision_ref: ref,
+        decision_note: input.note ?? null,
+        decided_at: now,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('return_id', '=', returnId)
+      .where('state', '=', 'requested')
+      .execute();
+    await recordChange(deps, trx, actor, {
+      type: outcome === 'approve' ? 'return.approved' : 'return.rejected',
+      subject: { type: 'case', id: row.case_id },
+      payload: {
+        return: row.number,
+        ref,
+        reason: check.reason,
+        override,
+        note: input.note ?? null,
+        withinDeadline: row.decide_by ? now.getTime() <= row.decide_by.getTime() : null,
+      },
+    });
+  });
+  return toReturnView(deps.db, actor, returnId, now);
+}

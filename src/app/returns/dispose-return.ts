@@ -1,0 +1,131 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { toMinor } from '../../domain/ledger/money.ts';
+import { type Disposition, dispositionRef, type ReturnCheck } from '../../domain/returns/returns.ts';
+import type { EntitlementDecision } from '../../domain/terms/decide.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError, invalid } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { localDate, partyIdByKey, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
+import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
+
+export interface DispositionInput {
+  disposition: Disposition;
+  /** Refund or replacement value, as a decimal text ("2999.00") in the currency. */
+  amount?: string | undefined;
+  currency?: string | undefined;
+  note?: string | undefined;
+}
+
+/**
+ * Decides what happens to the received goods: `repair`, `replace`, `refund` or `reject`, each with
+ * the clause it rests on. A refund or replacement the terms grant is a cost line borne by the
+ * warranty's provider and paid to the customer; one the terms do not grant is goodwill (with a note).
+ */
+export async function disposeReturn(
+  deps: AppDeps,
+  actor: Actor,
+  returnId: string,
+  input: DispositionInput,
+): Promise<ReturnView> {
+  requireStaffWriter(actor);
+  const row = await loadVisibleReturn(deps.db, actor, returnId);
+  if (row.state !== 'received') {
+    throw new AppError('conflict', {
+      detail: {
+        en: `Only a received return is disposed of; this one is ${row.state}.`,
+        zh: '只有已收货的退货可以处置。',
+      },
+    });
+  }
+  const check = row.terms_check as ReturnCheck;
+  const caseRow = await deps.db
+    .selectFrom('cases')
+    .select(['decision', 'number'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', row.case_id)
+    .executeTakeFirstOrThrow();
+  const decision = caseRow.decision as EntitlementDecision | null;
+  const granted =
+    (input.disposition === 'refund' || input.disposition === 'replace') && check.remedy === input.disposition;
+  const money = input.disposition === 'refund' || input.disposition === 'replace';
+  if (money && !input.amount)
+    throw invalid([{ path: '/body/amount', message: `a ${input.disposition} needs its amount` }]);
+  if (money && !granted && !input.note?.trim()) {
+    throw invalid([
+      { path: '/body/note', message: `the terms did not grant a ${input.disposition}: say why (goodwill)` },
+    ]);
+  }
+  const currency = input.currency ?? 'CNY';
+  let amountMinor = 0;
+  if (money) {
+    try {
+      amountMinor = toMinor(input.amount!, currency);
+    } catch (error) {
+      throw invalid([{ path: '/body/amount', message: (error as Error).message }]);
+    }
+  }
+  const ref =
+    granted || !money ? dispositionRef(input.disposition, check, decision?.cites?.[0] ?? null) : null;
+  const now = deps.now();
+  // Looked up before the transaction: PGlite has one connection, a query outside it would wait forever.
+  const provider =
+    money && check.agreement ? await providerOf(deps, actor.tenantId, check.agreement.id) : null;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('returns')
+      .set({
+        state: 'closed',
+        disposition: input.disposition,
+        disposition_ref: ref,
+        decision_note: input.note ?? row.decision_note,
+        closed_at: now,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('return_id', '=', returnId)
+      .execute();
+    if (money) {
+      const bearer = provider ?? actor.partyId;
+      await writeCostLines(deps, trx, actor.tenantId, [
+        {
+          kind: granted ? (input.disposition === 'refund' ? 'refund' : 'replacement') : 'goodwill',
+          amountMinor,
+          currency,
+          caseId: row.case_id,
+          source: { type: 'return', id: returnId },
+          bearerPartyId: bearer,
+          payeePartyId: row.customer_party_id,
+          ref,
+          agreement: granted ? check.agreement : null,
+          description: `${input.disposition === 'refund' ? 'Refund' : 'Replacement'} on return ${row.number}${granted ? '' : ' (goodwill)'}`,
+          occurredOn: localDate(now),
+        },
+      ]);
+    }
+    await recordChange(deps, trx, actor, {
+      type: 'return.disposed',
+      subject: { type: 'case', id: row.case_id },
+      payload: {
+        return: row.number,
+        disposition: input.disposition,
+        ref,
+        granted,
+        amount: money ? { minor: amountMinor, currency } : null,
+        note: input.note ?? null,
+      },
+    });
+  });
+  return toReturnView(deps.db, actor, returnId, now);
+}
+
+async function providerOf(deps: AppDeps, tenantId: string, agreementId: string): Promise<string | null> {
+  const row = await deps.db
+    .selectFrom('agreement_versions')
+    .select('provider_key')
+    .where('tenant_id', '=', tenantId)
+    .where('agreement_key', '=', agreementId)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  return partyIdByKey(deps.db, tenantId, row.provider_key, '/agreement/provider').catch(() => null);
+}

@@ -1,0 +1,115 @@
+import type { Actor } from '../../domain/access/access.ts';
+import { checkReturn, type ReturnReason } from '../../domain/returns/returns.ts';
+import { governingAgreement } from '../../domain/terms/decide.ts';
+import { loadVisibleCase } from '../case/case-view.ts';
+import { openCase } from '../case/open-case.ts';
+import type { AppDeps } from '../context.ts';
+import { AppError, invalid } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { isStaff, localDate, nextNumber } from '../ledger/operations-support.ts';
+import { loadAgreements } from '../terms/agreement-store.ts';
+import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { showUnitBySerial } from '../unit/show-unit.ts';
+import { toUnitViews } from '../unit/unit-view.ts';
+import { type ReturnView, toReturnView } from './return-view.ts';
+
+export interface ReturnRequestInput {
+  reason: ReturnReason;
+  /** The terms' condition names the customer confirms: `original_packaging`, `proof_of_purchase`. */
+  conditions: Record<string, boolean>;
+  description?: string | undefined;
+}
+
+const RETURN_OPEN = { en: 'This case already has a return in progress.', zh: '该服务单已有进行中的退货。' };
+
+/**
+ * A return from any unit the customer owns: opens a `return` case on the unit (the customer's
+ * own, or any unit for staff), then requests the return on it.
+ */
+export async function requestReturnForUnit(
+  deps: AppDeps,
+  actor: Actor,
+  input: ReturnRequestInput & { serial: string },
+): Promise<ReturnView> {
+  if (!isStaff(actor) && actor.role !== 'customer') throw new AppError('forbidden');
+  if (actor.role === 'counsel') throw new AppError('forbidden');
+  const unit = await showUnitBySerial(deps, actor, input.serial);
+  if (!isStaff(actor) && unit.owner.id !== actor.partyId) throw new AppError('forbidden');
+  const opened = await openCase(deps, actor, {
+    kind: 'return',
+    severity: 'normal',
+    serial: input.serial,
+    description: input.description ?? `Return request (${input.reason}) 退货申请`,
+    channel: actor.authenticatedBy === 'api_token' ? 'api' : 'portal',
+  });
+  return requestReturn(deps, actor, opened.id, input);
+}
+
+/** Requests a return on a case: checked against the terms in force, the approval clock started. */
+export async function requestReturn(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  input: ReturnRequestInput,
+): Promise<ReturnView> {
+  const current = await loadVisibleCase(deps.db, actor, caseId);
+  const own = actor.role === 'customer' && current.customer_party_id === actor.partyId;
+  if ((!isStaff(actor) && !own) || actor.role === 'counsel') throw new AppError('forbidden');
+  if (!current.unit_id)
+    throw invalid([{ path: '/params/id', message: 'a return needs a case about a unit' }]);
+  const open = await deps.db
+    .selectFrom('returns')
+    .select('return_id')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', caseId)
+    .where('state', 'not in', ['rejected', 'closed'])
+    .executeTakeFirst();
+  if (open) throw new AppError('conflict', { detail: RETURN_OPEN });
+  const unitRow = await deps.db
+    .selectFrom('units')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('unit_id', '=', current.unit_id)
+    .executeTakeFirstOrThrow();
+  const [unitView] = await toUnitViews(deps.db, actor.tenantId, [unitRow]);
+  const unit = unitFactsOf(unitView!);
+  const now = deps.now();
+  const requestedOn = localDate(now);
+  const warranty = governingAgreement(await loadAgreements(deps.db, actor.tenantId), unit, requestedOn);
+  const check = checkReturn(warranty, {
+    reason: input.reason,
+    requestedOn,
+    requestedAt: now.toISOString(),
+    deliveredOn: unit.delivered_at ?? null,
+    soldOn: unit.sold_at ?? null,
+    conditions: input.conditions,
+  });
+  const returnId = deps.newId();
+  await deps.db.transaction().execute(async (trx) => {
+    const number = await nextNumber(trx, actor.tenantId, 'return', 'R');
+    await trx
+      .insertInto('returns')
+      .values({
+        tenant_id: actor.tenantId,
+        return_id: returnId,
+        number,
+        case_id: caseId,
+        unit_id: current.unit_id!,
+        customer_party_id: current.customer_party_id,
+        reason: input.reason,
+        conditions: JSON.stringify(input.conditions),
+        requested_at: now,
+        decide_by: check.decideBy,
+        terms_check: JSON.stringify(check),
+        state: 'requested',
+        updated_at: now,
+      })
+      .execute();
+    await recordChange(deps, trx, actor, {
+      type: 'return.requested',
+      subject: { type: 'case', id: caseId },
+      payload: { return: number, reason: input.reason, conditions: input.conditions, check },
+    });
+  });
+  return toReturnView(deps.db, actor, returnId, now);
+}

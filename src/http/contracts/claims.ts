@@ -1,0 +1,184 @@
+import { type Static, Type } from 'typebox';
+import { Instant, Uuid } from './common.ts';
+import { Nullable } from './parties.ts';
+
+const Amount = Type.String({
+  pattern: '^\\d{1,12}(\\.\\d{1,3})?$',
+  description: 'decimal text, e.g. "1080.00"',
+});
+
+export const ClaimLineBody = Type.Object(
+  {
+    kind: Type.Unsafe<'labor' | 'travel' | 'parts'>({ type: 'string', enum: ['labor', 'travel', 'parts'] }),
+    item: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 63,
+        description: 'labor: the operation; parts: the part number',
+      }),
+    ),
+    quantity: Type.Integer({
+      minimum: 1,
+      maximum: 1_000_000,
+      description: 'labor minutes, travel kilometres, parts quantity',
+    }),
+    amount: Amount,
+  },
+  { additionalProperties: false },
+);
+
+export const EvidenceFile = Type.Object(
+  {
+    evidence: Type.String({
+      minLength: 1,
+      maxLength: 63,
+      description: 'which item of the agreement’s evidence list: photos, customer_signature, ...',
+    }),
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ClaimBody = Type.Object(
+  {
+    lines: Type.Array(ClaimLineBody, { minItems: 1, maxItems: 50 }),
+    evidence: Type.Optional(Type.Array(EvidenceFile, { maxItems: 20 })),
+    note: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ResubmissionBody = Type.Object(
+  {
+    answer: Type.String({ minLength: 1, maxLength: 5000 }),
+    lines: Type.Array(ClaimLineBody, { minItems: 1, maxItems: 50 }),
+    evidence: Type.Optional(Type.Array(EvidenceFile, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const LineDecision = Type.Object({
+  kind: Type.String(),
+  item: Type.Optional(Type.String()),
+  quantity: Type.Integer(),
+  amountMinor: Type.Integer(),
+  status: Type.String({ description: 'approved, reduced or rejected' }),
+  approvedMinor: Type.Integer(),
+  ref: Nullable(Type.String()),
+  reason: Type.String(),
+  explanation: Type.Object({ en: Type.String(), zh: Type.String() }),
+});
+
+export const ClaimSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  repairId: Uuid,
+  caseId: Uuid,
+  partner: Type.Object({ key: Type.String(), name: Type.String() }),
+  state: Type.String({ description: 'approved, partly_approved, rejected, paid' }),
+  revision: Type.Integer(),
+  submittedAt: Instant,
+  decision: Type.Object({
+    outcome: Type.String(),
+    lines: Type.Array(LineDecision),
+    claimedMinor: Type.Integer(),
+    approvedMinor: Type.Integer(),
+    currency: Type.String(),
+    missingEvidence: Type.Array(Type.String()),
+    submitBy: Nullable(Type.String()),
+    cites: Type.Array(Type.String()),
+    partnerAgreement: Nullable(Type.Object({ id: Type.String(), version: Type.Integer() })),
+    cover: Type.Object({
+      covered: Type.Boolean(),
+      cites: Type.Array(Type.String()),
+      agreement: Nullable(Type.Object({ id: Type.String(), version: Type.Integer() })),
+    }),
+  }),
+  claimed: Type.String(),
+  approved: Type.String(),
+  claimedMinor: Type.Integer(),
+  approvedMinor: Type.Integer(),
+  currency: Type.String(),
+  answer: Nullable(Type.String()),
+  payBy: Nullable(Type.String()),
+  paidAt: Nullable(Instant),
+  evidence: Type.Unknown(),
+});
+export type ClaimResponse = Static<typeof ClaimSchema>;
+
+export const RecoverySchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  caseId: Uuid,
+  repairId: Uuid,
+  supplier: Type.Object({ key: Type.String(), name: Type.String() }),
+  agreement: Type.Object({ id: Type.String(), version: Type.Integer() }),
+  cites: Type.Array(Type.String()),
+  partNumber: Nullable(Type.String()),
+  serial: Nullable(Type.String()),
+  amountMinor: Type.Integer(),
+  amount: Type.String(),
+  currency: Type.String(),
+  reportBy: Nullable(Type.String()),
+  evidence: Type.Unknown(),
+  state: Type.String({ description: 'prepared, sent, credited, rejected' }),
+  creditedMinor: Nullable(Type.Integer()),
+  reference: Nullable(Type.String()),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type RecoveryResponse = Static<typeof RecoverySchema>;
+
+export const RecoveryStepBody = Type.Union([
+  Type.Object(
+    { step: Type.Literal('sent'), reference: Type.Optional(Type.String({ maxLength: 200 })) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      step: Type.Literal('credited'),
+      amount: Amount,
+      reference: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { step: Type.Literal('rejected'), note: Type.String({ minLength: 1, maxLength: 5000 }) },
+    { additionalProperties: false },
+  ),
+]);
+
+export const DefectiveReturnSchema = Type.Object({
+  id: Uuid,
+  repairId: Uuid,
+  caseId: Uuid,
+  partNumber: Type.String(),
+  serial: Nullable(Type.String()),
+  holder: Type.Object({ key: Type.String(), name: Type.String() }),
+  dueOn: Type.String(),
+  ref: Nullable(Type.String()),
+  agreementId: Nullable(Type.String()),
+  state: Type.String(),
+  overdue: Type.Boolean(),
+  daysLeft: Type.Integer(),
+  shipment: Nullable(
+    Type.Object({ carrier: Type.String(), waybill: Type.String(), shippedAt: Nullable(Instant) }),
+  ),
+  receivedAt: Nullable(Instant),
+  late: Nullable(Type.Boolean()),
+});
+export type DefectiveReturnResponse = Static<typeof DefectiveReturnSchema>;
+
+export const DefectiveStepBody = Type.Union([
+  Type.Object(
+    {
+      step: Type.Literal('shipped'),
+      carrier: Type.String({ minLength: 1, maxLength: 100 }),
+      waybill: Type.String({ minLength: 1, maxLength: 100 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ step: Type.Literal('received') }, { additionalProperties: false }),
+]);

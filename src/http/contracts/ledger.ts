@@ -1,0 +1,101 @@
+import { type Static, Type } from 'typebox';
+import { CalendarDate, Instant, PartyRefSchema, Uuid } from './common.ts';
+import { Nullable } from './parties.ts';
+
+export const COST_KIND_VALUES = [
+  'parts',
+  'labor',
+  'travel',
+  'shipping',
+  'replacement',
+  'refund',
+  'credit',
+  'goodwill',
+] as const;
+export const CostKindEnum = Type.Unsafe<(typeof COST_KIND_VALUES)[number]>({
+  type: 'string',
+  enum: [...COST_KIND_VALUES],
+});
+
+export const CostLineSchema = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  amountMinor: Type.Integer({ description: 'integer minor units (fen for CNY)' }),
+  amount: Type.String({ description: 'the same amount as exact decimal text' }),
+  currency: Type.String(),
+  case: Nullable(Type.Object({ id: Uuid, number: Type.String() })),
+  source: Type.Object({ type: Type.String(), id: Nullable(Type.String()) }),
+  bearer: PartyRefSchema,
+  payee: Nullable(PartyRefSchema),
+  ref: Nullable(Type.String()),
+  agreement: Nullable(Type.Object({ id: Type.String(), version: Type.Integer() })),
+  description: Type.String(),
+  occurredOn: Type.String(),
+  reversesLineId: Nullable(Uuid),
+  createdAt: Instant,
+});
+export type CostLineResponse = Static<typeof CostLineSchema>;
+
+export const CostLineBody = Type.Object(
+  {
+    caseId: Uuid,
+    kind: CostKindEnum,
+    amount: Type.String({
+      pattern: '^-?\\d{1,12}(\\.\\d{1,3})?$',
+      description: 'decimal text, e.g. "120.00"',
+    }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    bearer: Type.String({ minLength: 1, maxLength: 63, description: 'party key' }),
+    payee: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
+    ref: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
+  { additionalProperties: false },
+);
+
+const Totals = Type.Object({
+  currency: Type.String(),
+  kind: Type.String(),
+  amountMinor: Type.Integer(),
+  lines: Type.Integer(),
+});
+const Counterparty = Type.Object({
+  party: Type.String(),
+  currency: Type.String(),
+  amountMinor: Type.Integer(),
+  lines: Type.Integer(),
+});
+
+export const StatementQuery = Type.Object(
+  {
+    party: Type.String({ minLength: 1, maxLength: 63 }),
+    from: CalendarDate,
+    to: CalendarDate,
+    format: Type.Optional(Type.Unsafe<'json' | 'csv'>({ type: 'string', enum: ['json', 'csv'] })),
+  },
+  { additionalProperties: false },
+);
+
+export const StatementSchema = Type.Object({
+  party: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  bore: Type.Array(Totals),
+  owedBy: Type.Array(Counterparty),
+  owesTo: Type.Array(Counterparty),
+  lines: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      amountMinor: Type.Integer(),
+      currency: Type.String(),
+      caseNumber: Nullable(Type.String()),
+      bearer: Type.String(),
+      payee: Nullable(Type.String()),
+      ref: Nullable(Type.String()),
+      description: Type.String(),
+      occurredOn: Type.String(),
+    }),
+  ),
+});
+export type StatementResponse = Static<typeof StatementSchema>;

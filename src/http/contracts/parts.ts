@@ -1,0 +1,107 @@
+import { type Static, Type } from 'typebox';
+import { Nullable } from './parties.ts';
+
+const Ref = Type.Object({ key: Type.String(), name: Type.String() });
+export const PartNumber = Type.String({
+  minLength: 1,
+  maxLength: 63,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+});
+export const LocationKey = Type.String({ minLength: 1, maxLength: 63 });
+
+export const PartSchema = Type.Object({
+  partNumber: Type.String(),
+  partCategory: Type.String(),
+  name: Type.String(),
+  nameZh: Nullable(Type.String()),
+  unitCostMinor: Type.Integer(),
+  unitCost: Type.String(),
+  currency: Type.String(),
+  supplier: Nullable(Ref),
+  leadTimeDays: Type.Integer(),
+  usedIn: Type.Array(Type.Object({ model: Type.String(), quantity: Type.Integer() })),
+});
+export type PartResponse = Static<typeof PartSchema>;
+
+export const StockLocationSchema = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  nameZh: Nullable(Type.String()),
+  kind: Type.String({ description: 'warehouse, distributor, consignment or van' }),
+  holder: Ref,
+  owner: Ref,
+  levels: Type.Array(
+    Type.Object({
+      partNumber: Type.String(),
+      onHand: Type.Integer(),
+      reserved: Type.Integer(),
+      available: Type.Integer(),
+    }),
+  ),
+});
+export type StockLocationResponse = Static<typeof StockLocationSchema>;
+
+export const ReceiptBody = Type.Object(
+  {
+    location: LocationKey,
+    partNumber: PartNumber,
+    quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TransferBody = Type.Object(
+  {
+    from: LocationKey,
+    to: LocationKey,
+    partNumber: PartNumber,
+    quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReorderSchema = Type.Object({
+  windowDays: Type.Integer(),
+  since: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      partNumber: Type.String(),
+      usedInWindow: Type.Integer(),
+      leadTimeDays: Type.Integer(),
+      onHand: Type.Integer(),
+      reserved: Type.Integer(),
+      available: Type.Integer(),
+      dailyUseMilli: Type.Integer({ description: 'units per 1,000 days' }),
+      reorderPoint: Type.Integer(),
+      targetLevel: Type.Integer(),
+      suggestedQuantity: Type.Integer(),
+    }),
+  ),
+});
+
+export const DutySchema = Type.Object({
+  asOf: Type.String(),
+  atRisk: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      product: Type.String(),
+      partNumber: Type.String(),
+      partCategory: Type.String(),
+      name: Type.String(),
+      dutyUntil: Nullable(Type.String({ description: 'null while the product is still produced' })),
+      agreement: Nullable(
+        Type.Object({ id: Type.String(), version: Type.Integer(), ref: Nullable(Type.String()) }),
+      ),
+      onHand: Type.Integer(),
+      supplyAgreement: Nullable(
+        Type.Object({ id: Type.String(), version: Type.Integer(), effectiveTo: Nullable(Type.String()) }),
+      ),
+      risks: Type.Array(
+        Type.String({ description: 'no_stock, no_supply_agreement, supply_ends_before_duty' }),
+      ),
+    }),
+  ),
+});
+export type DutyResponse = Static<typeof DutySchema>;

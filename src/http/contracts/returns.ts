@@ -1,0 +1,127 @@
+import { type Static, Type } from 'typebox';
+import { Instant, Uuid } from './common.ts';
+import { Nullable } from './parties.ts';
+
+const Enum = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+
+export const ReturnReasonEnum = Enum(
+  ['no_reason', 'performance_fault', 'other'] as const,
+  'no_reason: inside the no-reason window; performance_fault: a fault inside the replacement window',
+);
+export const DispositionEnum = Enum(['repair', 'replace', 'refund', 'reject'] as const);
+
+export const Attachment = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+  },
+  { additionalProperties: false },
+);
+
+const Conditions = Type.Record(Type.String({ pattern: '^[a-z_]{1,63}$' }), Type.Boolean(), {
+  description:
+    'The terms’ conditions the customer confirms, e.g. { original_packaging: true, proof_of_purchase: true }',
+});
+
+export const ReturnRequestBody = Type.Object(
+  {
+    reason: ReturnReasonEnum,
+    conditions: Conditions,
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+export type ReturnRequestBody = Static<typeof ReturnRequestBody>;
+
+export const UnitReturnBody = Type.Object(
+  {
+    serial: Type.String({ minLength: 1, maxLength: 100, description: 'any unit the customer owns' }),
+    reason: ReturnReasonEnum,
+    conditions: Conditions,
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+export type UnitReturnBody = Static<typeof UnitReturnBody>;
+
+export const ReturnDecisionBody = Type.Object(
+  {
+    outcome: Type.Optional(Enum(['approve', 'reject'] as const, 'absent: the terms check decides')),
+    note: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReturnShipmentBody = Type.Object(
+  {
+    carrier: Type.String({ minLength: 1, maxLength: 100 }),
+    waybill: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReturnInspectionBody = Type.Object(
+  {
+    receivedQuantity: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    damagedQuantity: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    findings: Type.String({ minLength: 1, maxLength: 10_000 }),
+    packagingOriginal: Type.Optional(Type.Boolean()),
+    photos: Type.Optional(Type.Array(Attachment, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReturnDispositionBody = Type.Object(
+  {
+    disposition: DispositionEnum,
+    amount: Type.Optional(
+      Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,3})?$', description: 'decimal text, e.g. "2999.00"' }),
+    ),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+    note: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReturnCheckSchema = Type.Object({
+  verdict: Enum(['approve', 'reject', 'refer'] as const),
+  remedy: Nullable(Type.String()),
+  reason: Type.String(),
+  explanation: Type.Object({ en: Type.String(), zh: Type.String() }),
+  cites: Type.Array(Type.String()),
+  agreement: Nullable(Type.Object({ id: Type.String(), version: Type.Integer() })),
+  windowStart: Nullable(Type.String()),
+  day: Nullable(Type.Integer()),
+  lastDay: Nullable(Type.String()),
+  missingConditions: Type.Array(Type.String()),
+  decideBy: Nullable(Type.String()),
+  decideWithin: Nullable(Type.String()),
+});
+
+export const ReturnSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  caseId: Uuid,
+  unit: Type.Object({ id: Uuid, serial: Type.String() }),
+  reason: Type.String(),
+  conditions: Type.Record(Type.String(), Type.Boolean()),
+  requestedAt: Instant,
+  decideBy: Nullable(Instant),
+  approvalOverdue: Type.Boolean(),
+  termsCheck: ReturnCheckSchema,
+  state: Type.String(),
+  decisionRef: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  decidedAt: Nullable(Instant),
+  shipment: Nullable(
+    Type.Object({ carrier: Type.String(), waybill: Type.String(), shippedAt: Nullable(Instant) }),
+  ),
+  receivedAt: Nullable(Instant),
+  inspection: Type.Unknown(),
+  disposition: Nullable(Type.String()),
+  dispositionRef: Nullable(Type.String()),
+  closedAt: Nullable(Instant),
+});
+export type ReturnResponse = Static<typeof ReturnSchema>;

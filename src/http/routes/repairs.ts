@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../app/context.ts';
+import { completeRepair } from '../../app/repair/complete-repair.ts';
+import { diagnoseRepair } from '../../app/repair/diagnose-repair.ts';
+import { listRepairs } from '../../app/repair/list-repairs.ts';
+import { openRepair } from '../../app/repair/open-repair.ts';
+import { recordLabor } from '../../app/repair/record-labor.ts';
+import { recordVisit } from '../../app/repair/record-visit.ts';
+import { toRepairView } from '../../app/repair/repair-view.ts';
+import { reserveRepairPart } from '../../app/repair/reserve-repair-part.ts';
+import { unitHistory } from '../../app/repair/unit-history.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import {
+  CompletionBody,
+  DiagnosisBody,
+  HistorySchema,
+  LaborBody,
+  OpenRepairBody,
+  RepairSchema,
+  ReservePartBody,
+  VisitBody,
+} from '../contracts/repairs.ts';
+
+export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['repairs'];
+    const one = { params: IdParams, response: { 200: RepairSchema, ...STANDARD_PROBLEMS } };
+    app.post(
+      '/cases/:id/repairs',
+      {
+        schema: {
+          tags,
+          summary: 'Open a repair order on a case (with a diagnosis, the entitlement is decided again)',
+          params: IdParams,
+          body: OpenRepairBody,
+          response: { 201: RepairSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await openRepair(deps, actorOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      '/repairs',
+      {
+        schema: {
+          tags,
+          summary: 'Repair orders the caller may see, newest first',
+          querystring: Type.Object(
+            {
+              case: Type.Optional(Uuid),
+              state: Type.Optional(Type.String({ maxLength: 20 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(RepairSchema) }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        listRepairs(deps, actorOf(request), {
+          caseId: request.query.case,
+          state: request.query.state,
+          limit: request.query.limit ?? 50,
+        }),
+    );
+    app.get('/repairs/:id', { schema: { tags, summary: 'One repair order', ...one } }, async (request) =>
+      toRepairView(deps.db, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/repairs/:id/diagnosis',
+      {
+        schema: {
+          tags,
+          summary: 'Part category and cause: entitlement decided again, repeat-failure rule applied',
+          body: DiagnosisBody,
+          ...one,
+        },
+      },
+      async (request) => diagnoseRepair(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/repairs/:id/parts',
+      {
+        schema: {
+          tags,
+          summary: 'Reserve parts at a stock location; 409 insufficient_stock when they are not available',
+          body: ReservePartBody,
+          ...one,
+        },
+      },
+      async (request) => reserveRepairPart(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/repairs/:id/labor',
+      { schema: { tags, summary: 'Labor by an operation of the standard times', body: LaborBody, ...one } },
+      async (request) => recordLabor(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/repairs/:id/visits',
+      {
+        schema: { tags, summary: 'A visit: times, kilometres, customer signature', body: VisitBody, ...one },
+      },
+      async (request) => recordVisit(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/repairs/:id/completion',
+      {
+        schema: {
+          tags,
+          summary:
+            'Complete: parts consumed with their serials, unit parts list updated, costs booked, recovery prepared',
+          body: CompletionBody,
+          ...one,
+        },
+      },
+      async (request) => completeRepair(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/units/:id/history',
+      {
+        schema: {
+          tags,
+          summary: 'The unit’s service history: cases, returns, repairs, part changes, visits, maintenance',
+          params: IdParams,
+          response: { 200: HistorySchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => unitHistory(deps, actorOf(request), request.params.id),
+    );
+  };
+}

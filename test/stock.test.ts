@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+
+/** Monday 2026-11-23 09:30 in Shanghai. */
+const now = new Date('2026-11-23T01:30:00Z');
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ now: () => now });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function openRepairOn(agent: Session, serial: string): Promise<string> {
+  const opened = await agent.post('/api/v1/cases', {
+    kind: 'repair',
+    severity: 'high',
+    serial,
+    description: 'Compressor does not start. 压缩机无法启动。',
+    failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
+  });
+  expect(opened.statusCode).toBe(201);
+  await agent.post(`/api/v1/cases/${opened.json().id}/assignment`, { servicePartner: 'fixit-shanghai' });
+  const repair = await agent.post(`/api/v1/cases/${opened.json().id}/repairs`, {});
+  expect(repair.statusCode).toBe(201);
+  return repair.json().id;
+}
+
+const level = async (session: Session, location: string, part: string) => {
+  const body = (await session.get(`/api/v1/stock?location=${location}&part=${part}`)).json();
+  return body.items[0]?.levels[0];
+};
+
+describe('reserving the last unit of a part', () => {
+  it('two repairs race for FixIt’s one consignment compressor: one gets it, the other a clear 409', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const fixit = await Session.signIn(server.app, 'technician@fixit.example');
+    const a = await openRepairOn(agent, 'CH9-2025-00417');
+    const b = await openRepairOn(agent, 'CH9-2024-00031');
+    const body = { partNumber: 'CMP-900', quantity: 1, location: 'fixit-consignment' };
+    const answers = await Promise.all([
+      fixit.post(`/api/v1/repairs/${a}/parts`, body),
+      fixit.post(`/api/v1/repairs/${b}/parts`, body),
+    ]);
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409]);
+    const refused = answers.find((r) => r.statusCode === 409)!;
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({
+      code: 'insufficient_stock',
+      detail: '1 × CMP-900 wanted, 0 available here.',
+    });
+    const zh = await fixit.request({
+      method: 'POST',
+      url: `/api/v1/repairs/${a}/parts`,
+      payload: body,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.json().detail).toContain('可用 0 件');
+    expect(await level(fixit, 'fixit-consignment', 'CMP-900')).toEqual({
+      partNumber: 'CMP-900',
+      onHand: 1,
+      reserved: 1,
+      available: 0,
+    });
+  });
+
+  it('twelve reservations at once for four warehouse compressors: exactly four succeed, stock never below zero', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const repairs: string[] = [];
+    for (let i = 0; i < 3; i++) repairs.push(await openRepairOn(agent, 'CH9-2025-00417'));
+    const body = { partNumber: 'CMP-900', quantity: 1, location: 'acme-central' };
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => agent.post(`/api/v1/repairs/${repairs[i % 3]}/parts`, body)),
+    );
+    expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(4);
+    expect(answers.filter((r) => r.statusCode === 409)).toHaveLength(8);
+    expect(await level(agent, 'acme-central', 'CMP-900')).toEqual({
+      partNumber: 'CMP-900',
+      onHand: 4,
+      reserved: 4,
+      available: 0,
+    });
+    const lines = await server.db.deps.db
+      .selectFrom('repair_parts')
+      .select('line_id')
+      .where(
+        'location_id',
+        'in',
+        server.db.deps.db
+          .selectFrom('stock_locations')
+          .select('location_id')
+          .where('key', '=', 'acme-central'),
+      )
+      .execute();
+    expect(lines).toHaveLength(4);
+  });
+
+  it('a transfer never takes reserved units; the database refuses stock below zero', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const refused = await agent.post('/api/v1/stock/transfers', {
+      from: 'acme-central',
+      to: 'fixit-van-01',
+      partNumber: 'CMP-900',
+      quantity: 1,
+    });
+    expect(refused.statusCode).toBe(409);
+    const moved = await agent.post('/api/v1/stock/transfers', {
+      from: 'acme-central',
+      to: 'fixit-van-01',
+      partNumber: 'MTR-45',
+      quantity: 5,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().to.levels.find((l: { partNumber: string }) => l.partNumber === 'MTR-45').onHand).toBe(
+      7,
+    );
+    await expect(
+      server.db.deps.db
+        .updateTable('stock_levels')
+        .set({ on_hand: -1 })
+        .where('part_number', '=', 'MTR-45')
+        .execute(),
+    ).rejects.toThrow();
+  });
+});
+
+describe('who sees and moves which stock', () => {
+  it('FixIt sees only its consignment and van; Pearl River only its own; customers none', async () => {
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    const pearl = await Session.signIn(server.app, 'partner@pearlriver.example');
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    expect((await fixit.get('/api/v1/stock')).json().items.map((l: { key: string }) => l.key)).toEqual([
+      'fixit-consignment',
+      'fixit-van-01',
+    ]);
+    expect((await pearl.get('/api/v1/stock')).json().items.map((l: { key: string }) => l.key)).toEqual([
+      'pearl-river-consignment',
+    ]);
+    expect((await ruijin.get('/api/v1/stock')).json().items).toEqual([]);
+    // Pearl River cannot take from FixIt's consignment, nor move FixIt's stock.
+    expect(
+      (
+        await pearl.post('/api/v1/stock/transfers', {
+          from: 'fixit-van-01',
+          to: 'pearl-river-consignment',
+          partNumber: 'MTR-45',
+          quantity: 1,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await pearl.post('/api/v1/stock/receipts', {
+          location: 'fixit-van-01',
+          partNumber: 'MTR-45',
+          quantity: 1,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await ruijin.post('/api/v1/stock/receipts', {
+          location: 'acme-central',
+          partNumber: 'MTR-45',
+          quantity: 1,
+        })
+      ).statusCode,
+    ).toBe(404);
+    // FixIt moves stock between its own locations.
+    const own = await fixit.post('/api/v1/stock/transfers', {
+      from: 'fixit-consignment',
+      to: 'fixit-van-01',
+      partNumber: 'CB-PA',
+      quantity: 1,
+    });
+    expect(own.statusCode).toBe(200);
+    // Reports are the brand's.
+    expect((await fixit.get('/api/v1/parts/reorder')).statusCode).toBe(403);
+    expect((await pearl.get('/api/v1/parts/duty')).statusCode).toBe(403);
+    // The catalogue is for everyone.
+    const parts = (await ruijin.get('/api/v1/parts?product=CH-900')).json().items;
+    expect(parts.find((p: { partNumber: string }) => p.partNumber === 'CMP-900')).toMatchObject({
+      unitCost: '18600.00',
+      usedIn: [{ model: 'CH-900', quantity: 1 }],
+    });
+  });
+});
+
+describe('parts reports', () => {
+  it('reorder suggestions from 90 days of use', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const body = (await agent.get('/api/v1/parts/reorder')).json();
+    expect(body.windowDays).toBe(90);
+    // 90 sensors used in 90 days, 14 days lead + 14 safety: reorder at 28, up to 58; 20 + 2 on hand.
+    expect(body.items.find((i: { partNumber: string }) => i.partNumber === 'SNS-PM25')).toMatchObject({
+      usedInWindow: 90,
+      reorderPoint: 28,
+      targetLevel: 58,
+      available: 22,
+      suggestedQuantity: 36,
+    });
+    expect(body.items.find((i: { partNumber: string }) => i.partNumber === 'FLT-300').suggestedQuantity).toBe(
+      0,
+    );
+  });
+
+  it('the spare-parts duty: PA-300 parts until 2033-06-30 (§7, P7Y after end of production); parts at risk listed', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const body = (await agent.get('/api/v1/parts/duty')).json();
+    const housing = body.items.find(
+      (i: { product: string; partNumber: string }) => i.product === 'PA-300' && i.partNumber === 'HSG-300',
+    );
+    expect(housing).toMatchObject({
+      dutyUntil: '2033-06-30',
+      agreement: { id: 'acme-pureair-consumer-cn', ref: '§7' },
+      onHand: 0,
+      risks: ['no_stock', 'no_supply_agreement'],
+    });
+    const motor = body.items.find(
+      (i: { product: string; partNumber: string }) => i.product === 'PA-300' && i.partNumber === 'MTR-45',
+    );
+    expect(motor).toMatchObject({ risks: [], supplyAgreement: { id: 'ningbo-motor-supply' } });
+    const condenser = body.items.find(
+      (i: { product: string; partNumber: string }) => i.partNumber === 'CND-900',
+    );
+    expect(condenser).toMatchObject({
+      dutyUntil: null,
+      agreement: { ref: '§5' },
+      risks: ['no_stock', 'no_supply_agreement'],
+    });
+    expect(body.atRisk).toBeGreaterThan(0);
+  });
+});
