@@ -274,7 +274,20 @@ describe('console figures', () => {
 
   it('gives the dashboard and the calendars to staff, and nobody else', async () => {
     const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const caseId = (await manager.get('/api/v1/cases/queue')).json().items[0].id;
+    const line = await manager.post('/api/v1/cost-lines', {
+      caseId,
+      kind: 'labor',
+      amount: '360.50',
+      currency: 'CNY',
+      bearer: 'acme',
+      ref: '§6',
+      description: 'Two hours on site',
+    });
+    expect(line.statusCode, line.body).toBe(201);
     const dashboard = (await manager.get('/api/v1/dashboard/service')).json();
+    expect(dashboard.costByProduct).toContainEqual({ product: 'CH-900', currency: 'CNY', amountMinor: '36050' });
+    expect(dashboard.costByBearer).toContainEqual({ bearer: 'acme', currency: 'CNY', amountMinor: '36050' });
     expect(dashboard.slaByWeek).toHaveLength(12);
     expect(
       dashboard.openByRemaining.reduce((n: number, b: { cases: number }) => n + b.cases, 0),

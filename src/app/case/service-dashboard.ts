@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
@@ -16,6 +17,9 @@ export interface ServiceDashboard {
   /** Units with two or more repair requests within 90 days, per product, and the worst units. */
   repeatFailures: { product: string; units: number }[];
   repeatUnits: { serial: string; product: string; cases: number }[];
+  /** Warranty cost lines of the last 12 months (the cost ledger), per product and per bearer, exact minor units as text. */
+  costByProduct: { product: string; currency: string; amountMinor: string }[];
+  costByBearer: { bearer: string; currency: string; amountMinor: string }[];
 }
 
 /** The ISO week of an instant: "2026-W48". */
@@ -123,7 +127,45 @@ export async function serviceDashboard(deps: AppDeps, actor: Actor): Promise<Ser
   }
   const perProduct = new Map<string, number>();
   for (const u of repeatUnits) perProduct.set(u.product, (perProduct.get(u.product) ?? 0) + 1);
+  const yearAgo = new Date((now - 365 * 86_400) * 1000).toISOString().slice(0, 10);
+  const total = sql<string>`sum(cost_lines.amount_minor)::text`;
+  const byProduct = await deps.db
+    .selectFrom('cost_lines')
+    .innerJoin('cases', (j) =>
+      j
+        .onRef('cases.tenant_id', '=', 'cost_lines.tenant_id')
+        .onRef('cases.case_id', '=', 'cost_lines.case_id'),
+    )
+    .innerJoin('units', (j) =>
+      j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
+    )
+    .innerJoin('products', (j) =>
+      j
+        .onRef('products.tenant_id', '=', 'units.tenant_id')
+        .onRef('products.product_id', '=', 'units.product_id'),
+    )
+    .select(['products.model', 'cost_lines.currency', total.as('total')])
+    .where('cost_lines.tenant_id', '=', actor.tenantId)
+    .where('cost_lines.occurred_on', '>=', yearAgo)
+    .groupBy(['products.model', 'cost_lines.currency'])
+    .orderBy('products.model')
+    .execute();
+  const byBearer = await deps.db
+    .selectFrom('cost_lines')
+    .innerJoin('parties', (j) =>
+      j
+        .onRef('parties.tenant_id', '=', 'cost_lines.tenant_id')
+        .onRef('parties.party_id', '=', 'cost_lines.bearer_party_id'),
+    )
+    .select(['parties.key', 'cost_lines.currency', total.as('total')])
+    .where('cost_lines.tenant_id', '=', actor.tenantId)
+    .where('cost_lines.occurred_on', '>=', yearAgo)
+    .groupBy(['parties.key', 'cost_lines.currency'])
+    .orderBy('parties.key')
+    .execute();
   return {
+    costByProduct: byProduct.map((r) => ({ product: r.model, currency: r.currency, amountMinor: r.total })),
+    costByBearer: byBearer.map((r) => ({ bearer: r.key, currency: r.currency, amountMinor: r.total })),
     slaByWeek,
     slaByPartner: [...partners].map(([partner, p]) => ({
       partner,

@@ -45,6 +45,7 @@ describe('warrantyOverview', () => {
       replacementUntil: '2026-03-30',
       from: '2026-03-16',
       ref: '§6',
+      conditions: ['original_packaging', 'proof_of_purchase'],
     });
   });
 

@@ -24,6 +24,8 @@ export interface ReturnWindow {
   /** The date the windows count from (delivery, else sale). */
   from: string | null;
   ref: string | null;
+  /** What the customer must confirm to return (original packaging, proof of purchase). */
+  conditions: string[];
 }
 
 export interface WarrantyOverview {
@@ -103,6 +105,7 @@ export function warrantyOverview(
           replacementUntil: windowEnd(returns.replacement_window),
           from,
           ref: returns.ref ?? null,
+          conditions: returns.conditions ?? [],
         }
       : null,
   };

@@ -66,6 +66,7 @@ export const WarrantyReply = Type.Object({
       replacementUntil: Type.Union([CalendarDate, Type.Null()]),
       from: Type.Union([CalendarDate, Type.Null()]),
       ref: Type.Union([Type.String(), Type.Null()]),
+      conditions: Type.Array(Type.String()),
     }),
     Type.Null(),
   ]),
