@@ -286,7 +286,11 @@ describe('console figures', () => {
     });
     expect(line.statusCode, line.body).toBe(201);
     const dashboard = (await manager.get('/api/v1/dashboard/service')).json();
-    expect(dashboard.costByProduct).toContainEqual({ product: 'CH-900', currency: 'CNY', amountMinor: '36050' });
+    expect(dashboard.costByProduct).toContainEqual({
+      product: 'CH-900',
+      currency: 'CNY',
+      amountMinor: '36050',
+    });
     expect(dashboard.costByBearer).toContainEqual({ bearer: 'acme', currency: 'CNY', amountMinor: '36050' });
     expect(dashboard.slaByWeek).toHaveLength(12);
     expect(

@@ -186,6 +186,20 @@ for (const lang of ['en', 'zh'] as const) {
       await page.getByRole('button', { name: text.assign, exact: true }).click();
       await page.getByText('fixit-shanghai').first().first().waitFor();
       await shot(page, 'case');
+      if (lang === 'en') {
+        // The console's other pages render with their data (charts, the risk summary, a month of the calendar).
+        await page.getByRole('link', { name: 'Dashboard' }).click();
+        await page.getByRole('heading', { name: 'SLA attainment by week (promises)' }).waitFor();
+        await page.locator('.recharts-surface').first().waitFor();
+        await shot(page, 'dashboard');
+        await page.getByRole('link', { name: 'Terms', exact: true }).click();
+        await page.getByRole('heading', { name: 'Service risk summary' }).waitFor();
+        await page.getByText('sla.partner_slower').first().waitFor();
+        await shot(page, 'terms');
+        await page.getByRole('link', { name: 'Calendars' }).click();
+        await page.getByRole('gridcell').first().waitFor();
+        await shot(page, 'calendar');
+      }
       await signOut(text);
     });
 

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Alert, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Section } from '../components.tsx';
 import { useResource } from '../hooks.ts';
@@ -11,6 +11,54 @@ interface Dashboard {
   openByRemaining: { bucket: string; cases: number }[];
   repeatFailures: { product: string; units: number }[];
   repeatUnits: { serial: string; product: string; cases: number }[];
+  costByProduct: { product: string; currency: string; amountMinor: string }[];
+  costByBearer: { bearer: string; currency: string; amountMinor: string }[];
+}
+
+/** Minor units (exact, as text) to a number of major units for drawing, and to text for reading. */
+function money(amountMinor: string, currency: string, locale: string) {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const value = Number(BigInt(amountMinor)) / 10 ** digits;
+  return { value, text: format.format(value) };
+}
+
+function CostChart({
+  rows,
+  label,
+}: {
+  rows: { key: string; currency: string; amountMinor: string }[];
+  label: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'zh' ? 'zh-CN' : 'en-GB';
+  if (rows.length === 0) return <Text c="dimmed">{t('dashboard.noCost')}</Text>;
+  const currencies = [...new Set(rows.map((r) => r.currency))];
+  const keys = [...new Set(rows.map((r) => r.key))];
+  const data = keys.map((key) => {
+    const row: Record<string, string | number> = { key };
+    for (const c of currencies) {
+      const r = rows.find((x) => x.key === key && x.currency === c);
+      row[c] = r ? money(r.amountMinor, c, locale).value : 0;
+    }
+    return row;
+  });
+  const colors = ['indigo.6', 'teal.6', 'orange.6', 'grape.6'];
+  return (
+    <>
+      <BarChart
+        h={220}
+        data={data}
+        dataKey="key"
+        series={currencies.map((c, i) => ({ name: c, color: colors[i % colors.length]! }))}
+        aria-label={label}
+      />
+      <FiguresTable
+        caption={t('dashboard.figures')}
+        rows={rows.map((r) => [r.key, money(r.amountMinor, r.currency, locale).text])}
+      />
+    </>
+  );
 }
 
 /** A chart's numbers as a table too, for screen readers and for people who want the figures. */
@@ -128,10 +176,24 @@ export function DashboardPage() {
             />
           </Section>
           <Section title={t('dashboard.costByProduct')}>
-            <Alert color="gray">{t('dashboard.costPending')}</Alert>
+            <CostChart
+              label={t('dashboard.costByProduct')}
+              rows={d.costByProduct.map((r) => ({
+                key: r.product,
+                currency: r.currency,
+                amountMinor: r.amountMinor,
+              }))}
+            />
           </Section>
           <Section title={t('dashboard.costByBearer')}>
-            <Alert color="gray">{t('dashboard.costPending')}</Alert>
+            <CostChart
+              label={t('dashboard.costByBearer')}
+              rows={d.costByBearer.map((r) => ({
+                key: r.bearer,
+                currency: r.currency,
+                amountMinor: r.amountMinor,
+              }))}
+            />
           </Section>
         </SimpleGrid>
       )}

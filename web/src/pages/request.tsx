@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   FileInput,
   Group,
   List,
@@ -162,30 +163,50 @@ function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
+interface ReturnItem {
+  id: string;
+  number: string;
+  caseId: string;
+  reason: string;
+  state: string;
+  requestedAt: string;
+  decideBy: string | null;
+  termsCheck: {
+    verdict: string;
+    explanation: { en: string; zh: string };
+    cites: string[];
+    lastDay: string | null;
+  };
+}
+
+/**
+ * A return where the terms allow it, with the windows shown: the request goes to the returns API
+ * (issue 7), which checks it against the terms in force and starts the approval clock.
+ */
 function ReturnPanel({ caseView }: { caseView: CaseView }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
+  const { t, i18n } = useTranslation();
   const serial = caseView.unit?.serial ?? null;
   const warranty = useResource<Warranty>(serial ? `/warranty/${encodeURIComponent(serial)}` : null);
+  const existing = useResource<{ items: ReturnItem[] }>(`/returns?case=${caseView.id}`);
+  const [confirmed, setConfirmed] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<Error | null>(null);
   const returns = warranty.data?.returns;
   if (!serial || !returns || (!returns.noReasonUntil && !returns.replacementUntil)) return null;
   const today = todayInChina();
   const noReason = returns.noReasonUntil !== null && today <= returns.noReasonUntil;
   const replacement = returns.replacementUntil !== null && today <= returns.replacementUntil;
-  const start = async (basis: 'no_reason' | 'replacement') => {
+  const zh = i18n.language === 'zh';
+  const start = async (reason: 'no_reason' | 'performance_fault') => {
+    setError(null);
     try {
-      const opened = await post<CaseView>('/cases', {
-        kind: 'return',
-        severity: 'normal',
-        serial,
-        description: `${t(`returns.${basis}`)} (${caseView.number})`,
-      });
-      navigate(`/portal/requests/${opened.id}?sent=1`);
+      const conditions = Object.fromEntries(returns.conditions.map((c) => [c, confirmed[c] === true]));
+      await post(`/cases/${caseView.id}/returns`, { reason, conditions });
+      existing.reload();
     } catch (e) {
       setError(e as Error);
     }
   };
+  const open = existing.data?.items ?? [];
   return (
     <Section title={t('returns.title')}>
       <Text size="sm">
@@ -195,20 +216,45 @@ function ReturnPanel({ caseView }: { caseView: CaseView }) {
         })}
         {returns.ref ? ` (${returns.ref})` : ''}
       </Text>
-      {noReason || replacement ? (
-        <Group>
-          {noReason && <Button onClick={() => void start('no_reason')}>{t('returns.startNoReason')}</Button>}
-          {replacement && (
-            <Button variant="light" onClick={() => void start('replacement')}>
-              {t('returns.startReplacement')}
-            </Button>
-          )}
-        </Group>
-      ) : (
-        <Text size="sm" c="dimmed">
-          {t('returns.closed')}
-        </Text>
-      )}
+      {open.map((r) => (
+        <Alert key={r.id} color={r.termsCheck.verdict === 'reject' ? 'gray' : 'green'} data-testid="return">
+          <Text size="sm" fw={600}>
+            {r.number} · {t(`returnState.${r.state}`, { defaultValue: r.state })}
+          </Text>
+          <Text size="sm">
+            {zh ? r.termsCheck.explanation.zh : r.termsCheck.explanation.en}
+            {r.termsCheck.cites.length > 0 ? ` (${r.termsCheck.cites.join(', ')})` : ''}
+          </Text>
+          {r.decideBy && <Text size="xs">{t('returns.decideBy', { when: formatInstant(r.decideBy) })}</Text>}
+        </Alert>
+      ))}
+      {open.length === 0 &&
+        (noReason || replacement ? (
+          <Stack gap="xs">
+            {returns.conditions.map((c) => (
+              <Checkbox
+                key={c}
+                label={t(`returnCondition.${c}`, { defaultValue: c.replaceAll('_', ' ') })}
+                checked={confirmed[c] === true}
+                onChange={(e) => setConfirmed({ ...confirmed, [c]: e.currentTarget.checked })}
+              />
+            ))}
+            <Group>
+              {noReason && (
+                <Button onClick={() => void start('no_reason')}>{t('returns.startNoReason')}</Button>
+              )}
+              {replacement && (
+                <Button variant="light" onClick={() => void start('performance_fault')}>
+                  {t('returns.startReplacement')}
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('returns.closed')}
+          </Text>
+        ))}
       <ErrorAlert error={error} />
     </Section>
   );
