@@ -197,7 +197,7 @@ for (const lang of ['en', 'zh'] as const) {
         await page.getByText('sla.partner_slower').first().waitFor();
         await shot(page, 'terms');
         await page.getByRole('link', { name: 'Calendars' }).click();
-        await page.getByRole('gridcell').first().waitFor();
+        await page.getByRole('listitem').first().waitFor();
         await shot(page, 'calendar');
       }
       await signOut(text);

@@ -340,22 +340,23 @@ export function CalendarsPage() {
           {calendar.timezone} · {t('calendar.official')}: {calendar.official ?? '—'} · v{days.data?.version}
         </Text>
       )}
-      <SimpleGrid cols={7} spacing={4} role="grid" aria-label={t('calendar.month')}>
+      <SimpleGrid cols={7} spacing={4} role="list" aria-label={t('calendar.month')}>
         {['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => (
-          <Text key={d} fw={600} size="sm" ta="center" role="columnheader">
+          <Text key={d} fw={600} size="sm" ta="center" aria-hidden="true">
             {t(`weekday.${d}`)}
           </Text>
         ))}
         {Array.from({ length: lead }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: blank cells before the first day
-          <div key={`blank${i}`} />
+          <div key={`blank${i}`} aria-hidden="true" />
         ))}
         {days.data?.days.map((d) => (
           <Stack
             key={d.date}
             gap={2}
             p={6}
-            role="gridcell"
+            role="listitem"
+            aria-label={`${formatDate(d.date)}, ${t(`weekday.${d.weekday}`)}: ${d.windows.length > 0 ? d.windows.join(', ') : t('calendar.closed')}${d.name ? ` (${zh ? (d.nameZh ?? d.name) : d.name})` : ''}`}
             style={{
               border: '1px solid var(--mantine-color-gray-3)',
               borderRadius: 6,
