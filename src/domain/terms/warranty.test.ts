@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Agreement } from './agreement.ts';
@@ -53,5 +54,31 @@ describe('warrantyOverview', () => {
     const w = warrantyOverview(agreements, purifier, ['housing', 'motor'], '2028-06-01');
     expect(w.parts[0]).toMatchObject({ covered: false, reason: 'expired', lastDay: '2028-03-13' });
     expect(w.parts[1]).toMatchObject({ covered: true, lastDay: '2031-03-13' });
+  });
+});
+
+describe('warrantyOverview, for any sale date and any day of asking', () => {
+  it('calls a part covered exactly while the day asked is on or before its last day', () => {
+    const day = fc
+      .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2033, 11, 31) })
+      .map((ms) => new Date(ms).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (sold, today) => {
+        fc.pre(sold <= today);
+        const unit = { ...purifier, sold_at: sold, delivered_at: sold };
+        const w = warrantyOverview(agreements, unit, ['motor', 'housing', 'filter'], today);
+        for (const part of w.parts) {
+          if (part.partCategory === 'filter') expect(part.covered).toBe(false);
+          else {
+            expect(part.lastDay).not.toBeNull();
+            expect(part.covered).toBe(today <= part.lastDay!);
+          }
+        }
+        // The motor's five years outlast the general two.
+        const [motor, housing] = w.parts;
+        expect(motor!.lastDay! > housing!.lastDay!).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
