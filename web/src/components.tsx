@@ -68,7 +68,16 @@ export function Countdown({
 }
 
 /** The clocks of a case, the customer's promise beside the partner's commitment, in the viewer's zone and the calendar's. */
-export function ClockTable({ clocks, calendarZone }: { clocks: Clock[]; calendarZone?: string }) {
+export function ClockTable({
+  clocks,
+  calendarZone,
+  compact,
+}: {
+  clocks: Clock[];
+  calendarZone?: string;
+  /** One party's own clocks: no column for who owes them. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const zone = viewerZone();
   const showCalendarZone = calendarZone && calendarZone !== zone;
@@ -77,7 +86,7 @@ export function ClockTable({ clocks, calendarZone }: { clocks: Clock[]; calendar
     <Table striped aria-label={t('clock.title')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{t('clock.side')}</Table.Th>
+          {!compact && <Table.Th scope="col">{t('clock.side')}</Table.Th>}
           <Table.Th scope="col">{t('clock.target')}</Table.Th>
           <Table.Th scope="col">{t('clock.due', { zone })}</Table.Th>
           {showCalendarZone && (
@@ -90,13 +99,15 @@ export function ClockTable({ clocks, calendarZone }: { clocks: Clock[]; calendar
       <Table.Tbody>
         {clocks.map((c) => (
           <Table.Tr key={c.id}>
-            <Table.Td>
-              {t(`clock.${c.side}`)} · {c.owedBy}
-              <Text size="xs" c="dimmed">
-                {c.agreement.id} v{c.agreement.version} {c.ref}
-                {c.calendar ? ` · ${c.calendar.key} v${c.calendar.version}` : ''}
-              </Text>
-            </Table.Td>
+            {!compact && (
+              <Table.Td>
+                {t(`clock.${c.side}`)} · {c.owedBy}
+                <Text size="xs" c="dimmed">
+                  {c.agreement.id} v{c.agreement.version} {c.ref}
+                  {c.calendar ? ` · ${c.calendar.key} v${c.calendar.version}` : ''}
+                </Text>
+              </Table.Td>
+            )}
             <Table.Td>
               {t(`target.${c.target}`)} ({c.duration})
             </Table.Td>

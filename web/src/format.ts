@@ -16,10 +16,13 @@ export function formatInstant(iso: string | Date | null | undefined, timeZone?: 
 }
 
 /** The promise as people say it: "Tue 14:00" (weekday and time, in the viewer's zone). */
-export function formatPromise(iso: string | Date): string {
-  return new Intl.DateTimeFormat(locale(), { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso),
-  );
+export function formatPromise(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
 }
 
 /** A calendar date written out: "12 March 2031" / "2031年3月12日". Dates of the terms have no zone. */

@@ -376,7 +376,7 @@ export function PartnerCasePage() {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
             <Section title={t('partner.ownClocks')}>
-              <ClockTable clocks={own} />
+              <ClockTable clocks={own} compact />
             </Section>
             <Section title={t('partner.unitHistory')}>{c.unit && <UnitHistory unitId={c.unit.id} />}</Section>
           </Stack>

@@ -20,10 +20,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type Attachment, post, toAttachment } from '../api.ts';
 import { ErrorAlert, Section, StateBadge } from '../components.tsx';
-import { formatDate, formatInstant, formatPromise } from '../format.ts';
+import { formatDate, formatInstant, formatPromise, viewerZone } from '../format.ts';
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
-import type { Activity, CaseView, Page, UnitView, Warranty } from '../types.ts';
+import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
 
 const CUSTOMER_KINDS = ['repair', 'field_visit', 'inquiry', 'complaint'] as const;
 const URGENCY = ['normal', 'high', 'critical'] as const;
@@ -443,9 +443,13 @@ export function RequestPage() {
   const [params] = useSearchParams();
   const view = useResource<CaseView>(`/cases/${id}`);
   const activity = useResource<Activity>(`/cases/${id}/activity`);
+  const countdowns = useResource<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${id}`);
   if (view.error) return <ErrorAlert error={view.error} />;
   const c = view.data;
   if (!c) return null;
+  // Where the business calendar keeps another time zone than the viewer's, the promise says both.
+  const calendarZone = countdowns.data?.items.find((x) => x.calendar)?.calendar?.timezone;
+  const otherZone = calendarZone && calendarZone !== viewerZone() ? calendarZone : null;
   const promise = c.clocks.find((k) => k.side === 'promise' && k.target === 'response');
   const resolution = c.clocks.find((k) => k.side === 'promise' && k.target === 'resolution');
   const zh = i18n.language === 'zh';
@@ -469,6 +473,12 @@ export function RequestPage() {
             : promise.dueAt
               ? t('request.promise', { when: formatPromise(promise.dueAt) })
               : t('request.promisePaused')}
+          {promise.status !== 'met' && promise.dueAt && otherZone && (
+            <Text span size="sm" c="dimmed">
+              {' '}
+              {t('request.inZone', { when: formatPromise(promise.dueAt, otherZone), zone: otherZone })}
+            </Text>
+          )}
           {resolution?.dueAt && resolution.status !== 'met' && (
             <Text size="sm">{t('request.resolutionPromise', { when: formatInstant(resolution.dueAt) })}</Text>
           )}
