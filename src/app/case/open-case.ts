@@ -125,6 +125,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     : [];
   const withNumber = (text: string) => {
     const at = text.indexOf(NUMBER_MARK);
+    if (at < 0) return text;
     return sql<string>`${text.slice(0, at)} || (SELECT number FROM opened) || ${text.slice(at + NUMBER_MARK.length)}`;
   };
 
