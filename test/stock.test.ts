@@ -65,6 +65,29 @@ describe('reserving the last unit of a part', () => {
       reserved: 1,
       available: 0,
     });
+
+    // The winner completes, twice at once (a double click): one completion, one clear 409.
+    const winner = answers.find((r) => r.statusCode === 200)!.json();
+    await fixit.post(`/api/v1/repairs/${winner.id}/diagnosis`, {
+      partCategory: 'compressor',
+      cause: 'manufacturing_defect',
+    });
+    const completion = {
+      result: 'fixed',
+      parts: [{ lineId: winner.parts[0].lineId, serialOut: 'OLD-1', serialIn: 'NEW-1' }],
+    };
+    const done = await Promise.all([
+      fixit.post(`/api/v1/repairs/${winner.id}/completion`, completion),
+      fixit.post(`/api/v1/repairs/${winner.id}/completion`, completion),
+    ]);
+    expect(done.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await level(fixit, 'fixit-consignment', 'CMP-900')).toMatchObject({ onHand: 0, reserved: 0 });
+    const parts = await server.db.deps.db
+      .selectFrom('cost_lines')
+      .select('amount_minor')
+      .where('source_id', '=', winner.id)
+      .execute();
+    expect(parts).toEqual([{ amount_minor: 1860000 }]);
   });
 
   it('twelve reservations at once for four warehouse compressors: exactly four succeed, stock never below zero', async () => {

@@ -7,6 +7,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
+  changedOnce,
   localDate,
   type NewCostLine,
   nextNumber,
@@ -139,6 +140,15 @@ export async function completeRepair(
     .execute();
 
   await deps.db.transaction().execute(async (trx) => {
+    // Taken first: a second completion of the same repair waits here, then finds it completed.
+    await trx
+      .updateTable('repairs')
+      .set({ updated_at: now })
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repairId)
+      .where('state', '=', 'open')
+      .execute()
+      .then(changedOnce);
     const used = new Map(input.parts.map((p) => [p.lineId, p]));
     const cost: NewCostLine[] = [];
     const defective: unknown[] = [];
