@@ -152,6 +152,17 @@ describe('FixIt Shanghai repairs a CH-900 compressor in year three', () => {
     expect(history.events.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['maintenance', 'case', 'repair', 'visit', 'part_change']),
     );
+    const page = await agent.get(`/api/v1/units/${unitId}/history?format=html`);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('C9-2024-00031 → C9-2026-77001');
+    expect(page.body).toContain('服务履历');
+    expect(
+      (
+        await (
+          await Session.signIn(server.app, 'partner@pearlriver.example')
+        ).get(`/api/v1/units/${unitId}/history`)
+      ).statusCode,
+    ).toBe(404);
     expect(history.events.find((e: { kind: string }) => e.kind === 'part_change')).toMatchObject({
       serialOut: 'C9-2024-00031',
       serialIn: 'C9-2026-77001',
