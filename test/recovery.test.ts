@@ -196,4 +196,77 @@ describe('an uncovered repair', () => {
       ).statusCode,
     ).toBe(409);
   });
+
+  it('a covered PureAir repair 80 km away: FixIt is paid beyond its free 30 km by ACME, the customer bears the 30 km beyond 50 (§8)', async () => {
+    const unit = await server.db.deps.db
+      .selectFrom('units')
+      .innerJoin('products', (j) =>
+        j
+          .onRef('products.product_id', '=', 'units.product_id')
+          .onRef('products.tenant_id', '=', 'units.tenant_id'),
+      )
+      .innerJoin('parties', (j) =>
+        j
+          .onRef('parties.party_id', '=', 'units.service_party_id')
+          .onRef('parties.tenant_id', '=', 'units.tenant_id'),
+      )
+      .select(['units.serial'])
+      .where('products.model', '=', 'PA-500')
+      .where('parties.key', '=', 'fixit-shanghai')
+      .where('units.sold_on', '>=', '2026-01-01')
+      .orderBy('units.serial')
+      .executeTakeFirstOrThrow();
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'normal',
+      serial: unit.serial,
+      description: 'Fan motor noisy. 电机异响。',
+      failure: { partCategory: 'motor', cause: 'manufacturing_defect' },
+    });
+    const caseId = opened.json().id;
+    expect(opened.json().decision).toMatchObject({ covered: true, cites: ['§3.2'] });
+    await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+    const tech = await Session.signIn(server.app, 'technician@fixit.example');
+    const repair = (
+      await tech.post(`/api/v1/cases/${caseId}/repairs`, {
+        diagnosis: { partCategory: 'motor', cause: 'manufacturing_defect' },
+      })
+    ).json();
+    await tech.post(`/api/v1/repairs/${repair.id}/labor`, { operation: 'replace_motor', minutes: 40 });
+    await tech.post(`/api/v1/repairs/${repair.id}/visits`, {
+      arrivedAt: '2026-11-23T05:00:00Z',
+      distanceKm: 80,
+      customerSigned: true,
+    });
+    expect(
+      (await tech.post(`/api/v1/repairs/${repair.id}/completion`, { result: 'fixed', parts: [] })).statusCode,
+    ).toBe(200);
+    const lines = (await agent.get(`/api/v1/cost-lines?case=${caseId}`)).json().items;
+    expect(lines).toEqual([
+      expect.objectContaining({
+        kind: 'travel',
+        amount: '75.00',
+        bearer: expect.objectContaining({ key: opened.json().customer.key }),
+        payee: expect.objectContaining({ key: 'acme' }),
+        ref: '§8',
+      }),
+    ]);
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    const claim = await fixit.post(`/api/v1/repairs/${repair.id}/claim`, {
+      lines: [
+        { kind: 'labor', item: 'replace_motor', quantity: 40, amount: '120.00' },
+        { kind: 'travel', quantity: 80, amount: '125.00' },
+      ],
+      evidence: [
+        {
+          evidence: 'photos',
+          name: 'motor.jpg',
+          mediaType: 'image/jpeg',
+          contentBase64: Buffer.from('motor').toString('base64'),
+        },
+      ],
+    });
+    expect(claim.json()).toMatchObject({ state: 'approved', approved: '245.00' });
+  });
 });

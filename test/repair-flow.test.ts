@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
 
@@ -151,6 +152,17 @@ describe('FixIt Shanghai repairs a CH-900 compressor in year three', () => {
     expect(history.events.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['maintenance', 'case', 'repair', 'visit', 'part_change']),
     );
+    const page = await agent.get(`/api/v1/units/${unitId}/history?format=html`);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('C9-2024-00031 → C9-2026-77001');
+    expect(page.body).toContain('服务履历');
+    expect(
+      (
+        await (
+          await Session.signIn(server.app, 'partner@pearlriver.example')
+        ).get(`/api/v1/units/${unitId}/history`)
+      ).statusCode,
+    ).toBe(404);
     expect(history.events.find((e: { kind: string }) => e.kind === 'part_change')).toMatchObject({
       serialOut: 'C9-2024-00031',
       serialIn: 'C9-2026-77001',
@@ -362,4 +374,41 @@ describe('FixIt Shanghai repairs a CH-900 compressor in year three', () => {
     );
     expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
   });
+
+  it('the case’s dossier carries its cost lines with bearer, payee and clause', async () => {
+    const counsel = await Session.signIn(server.app, 'counsel@acme.example');
+    const zip = await counsel.get(`/api/v1/cases/${caseId}/dossier`);
+    expect(zip.statusCode).toBe(200);
+    const costs = JSON.parse(await readEntry(zip.rawPayload, 'costs.json'));
+    expect(costs.lines.filter((l: { reversesLineId: string | null }) => l.reversesLineId === null)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'parts', amount: '18600.00', ref: '§2.3' }),
+        expect.objectContaining({
+          kind: 'travel',
+          amount: '37.50',
+          ref: '§5',
+          payee: expect.objectContaining({ key: 'fixit-shanghai' }),
+        }),
+      ]),
+    );
+  });
 });
+
+function readEntry(buffer: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const parts: Buffer[] = [];
+          stream.on('data', (b: Buffer) => parts.push(b));
+          stream.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not in the zip`)));
+      zip.readEntry();
+    });
+  });
+}

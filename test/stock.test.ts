@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reserveStock } from '../src/app/parts/stock-store.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
 
 /** Monday 2026-11-23 09:30 in Shanghai. */
@@ -63,6 +65,29 @@ describe('reserving the last unit of a part', () => {
       reserved: 1,
       available: 0,
     });
+
+    // The winner completes, twice at once (a double click): one completion, one clear 409.
+    const winner = answers.find((r) => r.statusCode === 200)!.json();
+    await fixit.post(`/api/v1/repairs/${winner.id}/diagnosis`, {
+      partCategory: 'compressor',
+      cause: 'manufacturing_defect',
+    });
+    const completion = {
+      result: 'fixed',
+      parts: [{ lineId: winner.parts[0].lineId, serialOut: 'OLD-1', serialIn: 'NEW-1' }],
+    };
+    const done = await Promise.all([
+      fixit.post(`/api/v1/repairs/${winner.id}/completion`, completion),
+      fixit.post(`/api/v1/repairs/${winner.id}/completion`, completion),
+    ]);
+    expect(done.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await level(fixit, 'fixit-consignment', 'CMP-900')).toMatchObject({ onHand: 0, reserved: 0 });
+    const parts = await server.db.deps.db
+      .selectFrom('cost_lines')
+      .select('amount_minor')
+      .where('source_id', '=', winner.id)
+      .execute();
+    expect(parts).toEqual([{ amount_minor: 1860000 }]);
   });
 
   it('twelve reservations at once for four warehouse compressors: exactly four succeed, stock never below zero', async () => {
@@ -94,6 +119,36 @@ describe('reserving the last unit of a part', () => {
       )
       .execute();
     expect(lines).toHaveLength(4);
+  });
+
+  it('store level: six transactions that hold their lock a while race for two control boards; two win', async () => {
+    const db = server.db.deps.db;
+    const location = await db
+      .selectFrom('stock_locations')
+      .select('location_id')
+      .where('key', '=', 'fixit-consignment')
+      .executeTakeFirstOrThrow();
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        db.transaction().execute(async (trx) => {
+          await reserveStock(trx, server.tenantId, location.location_id, 'CB-CH9', 1);
+          // Keep the row locked while the others wait on it: each re-checks the condition after.
+          await sql`SELECT pg_sleep(0.05)`.execute(trx);
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(
+      Array(4).fill('insufficient_stock'),
+    );
+    const level = await db
+      .selectFrom('stock_levels')
+      .select(['on_hand', 'reserved'])
+      .where('location_id', '=', location.location_id)
+      .where('part_number', '=', 'CB-CH9')
+      .executeTakeFirstOrThrow();
+    expect(level).toEqual({ on_hand: 2, reserved: 2 });
   });
 
   it('a transfer never takes reserved units; the database refuses stock below zero', async () => {

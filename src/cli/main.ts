@@ -13,6 +13,7 @@ import { registerCalendarCommands } from './calendar-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { registerDossierCommands } from './dossier-commands.ts';
 import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
+import { registerLedgerCommands } from './ledger-commands.ts';
 import { UsageError, withRuntime } from './shared.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
@@ -138,6 +139,7 @@ function buildProgram(out: (text: string) => void): Command {
   registerCaseCommands(program, out);
   registerCalendarCommands(program, out);
   registerTermsCommands(program, out);
+  registerLedgerCommands(program, out);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
 import { OfficialScheduleNotCovered } from '../../domain/calendar/official.ts';
 import { type ClockState, clockState, dueAt } from '../../domain/calendar/sla.ts';
@@ -42,8 +43,9 @@ const ALWAYS: CalendarSpec = {
   dates: {},
 };
 
-// Calendar versions never change, so a compiled one can be kept for the life of the process.
-const compiled = new Map<string, CompiledCalendar>();
+// Calendar versions never change, so a compiled one can be kept for the life of the process
+// (the most recently used ones, so that many tenants and versions do not grow it without end).
+const compiled = new LRUCache<string, CompiledCalendar>({ max: 1_000 });
 const always = new CompiledCalendar(ALWAYS);
 
 export async function calendarFor(

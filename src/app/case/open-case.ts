@@ -7,13 +7,13 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { claimHeadQuery, holdClaimedHead } from '../evidence/append-entry.ts';
 import { recordChanges } from '../evidence/record-change.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
+import { agreementsOfVersions } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import type { PartyRef } from '../unit/unit-view.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import type { CaseView } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
-import { loadUnitForOpening } from './opening-unit.ts';
+import { loadOpeningFacts } from './opening-unit.ts';
 import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
@@ -47,7 +47,8 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
   if (visibility.kind === 'party' && actor.role !== 'customer') throw new AppError('forbidden');
   if (actor.role === 'counsel') throw new AppError('forbidden');
 
-  const unit = input.serial ? await loadUnitForOpening(deps.db, actor, input.serial) : undefined;
+  const opening = input.serial ? await loadOpeningFacts(deps.db, actor, input.serial) : undefined;
+  const unit = opening?.unit;
   if (!unit && input.kind !== 'inquiry') {
     throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
   }
@@ -71,7 +72,10 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
   }
   const customerPartyId = customer.id;
 
-  const agreements = await loadAgreements(deps.db, actor.tenantId);
+  // The agreements matter only for a unit's case (no unit, no decision and no clocks).
+  const agreements = opening
+    ? await agreementsOfVersions(deps.db, actor.tenantId, opening.agreementVersionIds)
+    : [];
   const facts = unit ? unitFactsOf(unit) : undefined;
   const reportedAt = now.toISOString();
   const decision =
@@ -107,7 +111,9 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
         { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
       )
     : [];
-  const versions = new Map<string, Promise<number>>();
+  const versions = new Map<string, Promise<number>>(
+    [...(opening?.calendarVersions ?? [])].map(([key, version]) => [key, Promise.resolve(version)]),
+  );
   const clocks = await Promise.all(
     plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start, versions)),
   );
@@ -119,6 +125,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     : [];
   const withNumber = (text: string) => {
     const at = text.indexOf(NUMBER_MARK);
+    if (at < 0) return text;
     return sql<string>`${text.slice(0, at)} || (SELECT number FROM opened) || ${text.slice(at + NUMBER_MARK.length)}`;
   };
 

@@ -3,7 +3,7 @@ import { toMinor } from '../../domain/ledger/money.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { localDate, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
+import { changedOnce, localDate, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
 import { loadRecovery, type RecoveryView, toRecoveryViews } from './recovery-view.ts';
 
 export type RecoveryStep =
@@ -63,7 +63,9 @@ export async function advanceRecovery(
       })
       .where('tenant_id', '=', actor.tenantId)
       .where('recovery_id', '=', recoveryId)
-      .execute();
+      .where('state', '=', r.state)
+      .execute()
+      .then(changedOnce);
     if (credited !== null && brand.home_party_id) {
       await writeCostLines(deps, trx, actor.tenantId, [
         {

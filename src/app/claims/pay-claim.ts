@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { requireStaffWriter } from '../ledger/operations-support.ts';
+import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
 
 /** The brand pays what it approved; whether on time (the agreement's `paid_within`) is on the record. */
@@ -29,7 +29,9 @@ export async function payClaim(
       .set({ state: 'paid', paid_at: now, updated_at: now })
       .where('tenant_id', '=', actor.tenantId)
       .where('claim_id', '=', claimId)
-      .execute();
+      .where('state', '=', claim.state)
+      .execute()
+      .then(changedOnce);
     await recordChange(deps, trx, actor, {
       type: 'claim.paid',
       subject: { type: 'case', id: claim.case_id },

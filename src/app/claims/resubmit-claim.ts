@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { localDate, reverseCostLines } from '../ledger/operations-support.ts';
+import { changedOnce, localDate, reverseCostLines } from '../ledger/operations-support.ts';
 import { requireRepairWriter } from '../repair/repair-view.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
 import {
@@ -86,7 +86,9 @@ export async function resubmitClaim(
       })
       .where('tenant_id', '=', actor.tenantId)
       .where('claim_id', '=', claimId)
-      .execute();
+      .where('revision', '=', claim.revision)
+      .execute()
+      .then(changedOnce);
     await recordChange(deps, trx, actor, {
       type: 'claim.resubmitted',
       subject: { type: 'case', id: claim.case_id },

@@ -10,6 +10,7 @@ import { requireAccess } from '../access.ts';
 import { calendarFor, clockView } from '../case/case-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { toCostLineViews } from '../ledger/cost-line-view.ts';
 import { dossierIndexHtml, VERIFY_MD } from './dossier-texts.ts';
 
 export type DossierSubject =
@@ -378,10 +379,19 @@ export async function exportDossier(
       '每个时钟自 `startedAt` 起，按所记录的日历版本计算 `targetBusinessSeconds` 秒的工作时间：只计营业时段内的时间（法定节假日休息、调休工作日上班），' +
       '暂停期间不计。截止时间为累计满该工作时间之时刻。\n',
   );
-  add(
-    'costs.json',
-    `${JSON.stringify({ lines: [], note: { en: 'The cost ledger is not yet kept by this version.', zh: '此版本尚未记录成本明细。' } }, null, 2)}\n`,
-  );
+  // The cost lines of the cases, with bearer, payee and the clause that assigns each.
+  const costRows = resolved.caseIds.length
+    ? await db
+        .selectFrom('cost_lines')
+        .selectAll()
+        .where('tenant_id', '=', t)
+        .where('case_id', 'in', resolved.caseIds)
+        .orderBy('occurred_on')
+        .orderBy('created_at')
+        .orderBy('line_id')
+        .execute()
+    : [];
+  add('costs.json', `${JSON.stringify({ lines: await toCostLineViews(db, t, costRows) }, null, 2)}\n`);
   const checkpoints = await db
     .selectFrom('timeline_checkpoints')
     .selectAll()

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, UpdateResult } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import type { CostKind } from '../../domain/ledger/ledger.ts';
@@ -168,4 +168,20 @@ export async function reverseCostLines(
       reversesLineId: l.line_id,
     })),
   );
+}
+
+/**
+ * For an UPDATE guarded by the state the record was read in: no row changed means another request
+ * moved it first (the row lock makes the second wait and re-check), so this one changes nothing.
+ */
+export function changedOnce(results: readonly UpdateResult[]): void {
+  const changed = results.reduce((n, r) => n + r.numUpdatedRows, 0n);
+  if (changed === 0n) {
+    throw new AppError('conflict', {
+      detail: {
+        en: 'Someone changed this record meanwhile: reload it and try again.',
+        zh: '该记录已被他人修改：请刷新后重试。',
+      },
+    });
+  }
 }

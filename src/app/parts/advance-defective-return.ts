@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { isStaff, requireStaffWriter } from '../ledger/operations-support.ts';
+import { changedOnce, isStaff, requireStaffWriter } from '../ledger/operations-support.ts';
 import {
   type DefectiveReturnView,
   loadVisibleDefectiveReturn,
@@ -37,7 +37,9 @@ export async function advanceDefectiveReturn(
       )
       .where('tenant_id', '=', actor.tenantId)
       .where('defective_id', '=', id)
-      .execute();
+      .where('state', '=', row.state)
+      .execute()
+      .then(changedOnce);
     await recordChange(deps, trx, actor, {
       type: `defective_part.${input.step}`,
       subject: { type: 'case', id: row.case_id },

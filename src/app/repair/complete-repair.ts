@@ -7,6 +7,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
+  changedOnce,
   localDate,
   type NewCostLine,
   nextNumber,
@@ -127,6 +128,10 @@ export async function completeRepair(
     .where('tenant_id', '=', t)
     .where('repair_id', '=', repairId)
     .execute();
+  // Resolved before the transaction (PGlite has one connection: no query outside it while it runs).
+  const splitTravel = decision.payers.travel;
+  const beyondId = typeof splitTravel === 'object' ? await idOf(splitTravel.beyond) : null;
+  const providerId = typeof splitTravel === 'object' ? await idOf(splitTravel.bearer) : null;
   const labor = await deps.db
     .selectFrom('repair_labor')
     .selectAll()
@@ -135,6 +140,15 @@ export async function completeRepair(
     .execute();
 
   await deps.db.transaction().execute(async (trx) => {
+    // Taken first: a second completion of the same repair waits here, then finds it completed.
+    await trx
+      .updateTable('repairs')
+      .set({ updated_at: now })
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repairId)
+      .where('state', '=', 'open')
+      .execute()
+      .then(changedOnce);
     const used = new Map(input.parts.map((p) => [p.lineId, p]));
     const cost: NewCostLine[] = [];
     const defective: unknown[] = [];
@@ -333,6 +347,34 @@ export async function completeRepair(
           ref: decision.cites[0] ?? null,
           agreement: decision.agreement,
           description: `Travel ${km} km on ${r.number}`,
+          occurredOn: today,
+        });
+      }
+    }
+    // A covered repair whose terms split travel by distance (PureAir §8: the provider up to 50 km,
+    // the customer beyond): the kilometres beyond are passed on to the customer at the partner's rate.
+    const split = decision.payers.travel;
+    if (
+      decision.covered &&
+      typeof split === 'object' &&
+      split.up_to_km !== undefined &&
+      split.beyond &&
+      partner?.compensation?.travel
+    ) {
+      const km = visits.reduce((s, v) => s + v.distance_km, 0);
+      if (km > split.up_to_km && beyondId) {
+        const currency = partner.currency ?? 'CNY';
+        cost.push({
+          kind: 'travel',
+          amountMinor: prorate(toMinor(partner.compensation.travel.rate, currency), km - split.up_to_km, 1),
+          currency,
+          caseId: r.case_id,
+          source: { type: 'repair', id: repairId },
+          bearerPartyId: beyondId,
+          payeePartyId: providerId,
+          ref: decision.rests_on.find((c) => c.role === 'costs')?.ref ?? null,
+          agreement: decision.agreement,
+          description: `Travel beyond ${split.up_to_km} km (${km - split.up_to_km} km) on ${r.number}`,
           occurredOn: today,
         });
       }

@@ -3,7 +3,7 @@ import type { ReturnCheck } from '../../domain/returns/returns.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { requireStaffWriter } from '../ledger/operations-support.ts';
+import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 /**
@@ -55,7 +55,8 @@ export async function decideReturn(
       .where('tenant_id', '=', actor.tenantId)
       .where('return_id', '=', returnId)
       .where('state', '=', 'requested')
-      .execute();
+      .execute()
+      .then(changedOnce);
     await recordChange(deps, trx, actor, {
       type: outcome === 'approve' ? 'return.approved' : 'return.rejected',
       subject: { type: 'case', id: row.case_id },

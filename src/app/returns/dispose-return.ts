@@ -5,7 +5,13 @@ import type { EntitlementDecision } from '../../domain/terms/decide.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { localDate, partyIdByKey, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
+import {
+  changedOnce,
+  localDate,
+  partyIdByKey,
+  requireStaffWriter,
+  writeCostLines,
+} from '../ledger/operations-support.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 export interface DispositionInput {
@@ -83,7 +89,9 @@ export async function disposeReturn(
       })
       .where('tenant_id', '=', actor.tenantId)
       .where('return_id', '=', returnId)
-      .execute();
+      .where('state', '=', row.state)
+      .execute()
+      .then(changedOnce);
     if (money) {
       const bearer = provider ?? actor.partyId;
       await writeCostLines(deps, trx, actor.tenantId, [

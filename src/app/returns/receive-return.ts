@@ -3,7 +3,7 @@ import { type AttachmentInput, storeAttachments } from '../case/store-attachment
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { requireStaffWriter } from '../ledger/operations-support.ts';
+import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 export interface InspectionInput {
@@ -49,7 +49,9 @@ export async function receiveReturn(
       .set({ state: 'received', received_at: now, inspection: JSON.stringify(inspection), updated_at: now })
       .where('tenant_id', '=', actor.tenantId)
       .where('return_id', '=', returnId)
-      .execute();
+      .where('state', '=', row.state)
+      .execute()
+      .then(changedOnce);
     await recordChange(deps, trx, actor, {
       type: 'return.received',
       subject: { type: 'case', id: row.case_id },

@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { isStaff } from '../ledger/operations-support.ts';
+import { changedOnce, isStaff } from '../ledger/operations-support.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 /** The customer (or staff for them) ships an approved return: carrier and waybill on the record. */
@@ -36,7 +36,9 @@ export async function shipReturn(
       })
       .where('tenant_id', '=', actor.tenantId)
       .where('return_id', '=', returnId)
-      .execute();
+      .where('state', '=', row.state)
+      .execute()
+      .then(changedOnce);
     await recordChange(deps, trx, actor, {
       type: 'return.shipped',
       subject: { type: 'case', id: row.case_id },

@@ -101,8 +101,24 @@ export async function loadAgreements(db: Kysely<Database>, tenantId: string): Pr
     .orderBy('agreement_key')
     .orderBy('version')
     .execute();
+  return agreementsOfVersions(
+    db,
+    tenantId,
+    ids.map((r) => r.version_id),
+  );
+}
+
+/**
+ * The agreement versions named (by version id, in the order given), parsed once per process:
+ * for a caller that read the list of versions itself, with other things, in one statement.
+ */
+export async function agreementsOfVersions(
+  db: Kysely<Database>,
+  tenantId: string,
+  versionIds: readonly string[],
+): Promise<Agreement[]> {
   const key = (versionId: string) => `${tenantId}/${versionId}`;
-  const missing = ids.filter((r) => !parsedVersions.has(key(r.version_id))).map((r) => r.version_id);
+  const missing = versionIds.filter((id) => !parsedVersions.has(key(id)));
   const fetched = new Map<string, Agreement>();
   if (missing.length > 0) {
     const rows = await db
@@ -119,7 +135,9 @@ export async function loadAgreements(db: Kysely<Database>, tenantId: string): Pr
       fetched.set(r.version_id, agreement);
     }
   }
-  return ids.map((r) => (fetched.get(r.version_id) ?? parsedVersions.get(key(r.version_id)))!);
+  return versionIds
+    .map((id) => fetched.get(id) ?? parsedVersions.get(key(id)))
+    .filter((a): a is Agreement => a !== undefined);
 }
 
 /** The tenant's bills of parts, linking supplier part numbers to part categories and products. */

@@ -3,9 +3,19 @@ import { formatMinor } from './money.ts';
 
 /** One CSV field (RFC 4180); a leading =, +, - or @ is quoted with ' so spreadsheets do not run it. */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  if (value === '') return value;
+  const first = value.charCodeAt(0);
+  // = + - @ tab CR
+  const risky = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
+  const safe = risky && !NUMBER.test(value) ? `'${value}` : value;
+  for (let i = 0; i < safe.length; i++) {
+    const c = safe.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return `"${safe.replaceAll('"', '""')}"`;
+  }
+  return safe;
 }
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
 
 export const STATEMENT_COLUMNS = [
   'date',

@@ -59,6 +59,9 @@ export interface Statement {
   lines: CostLine[];
 }
 
+/** Code-unit order: dates, ids, keys and currency codes are ASCII; no locale rules needed. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The lines of one party in a period (dates inclusive), sorted by date, and their totals. */
 export function buildStatement(
   lines: readonly CostLine[],
@@ -68,7 +71,7 @@ export function buildStatement(
 ): Statement {
   const mine = lines
     .filter((l) => l.occurredOn >= from && l.occurredOn <= to && (l.bearer === party || l.payee === party))
-    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
+    .sort((a, b) => cmp(a.occurredOn, b.occurredOn) || cmp(a.id, b.id));
   const bore = new Map<string, { currency: string; kind: CostKind; values: number[] }>();
   const owedBy = new Map<string, { party: string; currency: string; values: number[] }>();
   const owesTo = new Map<string, { party: string; currency: string; values: number[] }>();
@@ -119,7 +122,7 @@ export function buildStatement(
         amountMinor: sumMinor(e.values),
         lines: e.values.length,
       }))
-      .sort((a, b) => a.party.localeCompare(b.party) || a.currency.localeCompare(b.currency));
+      .sort((a, b) => cmp(a.party, b.party) || cmp(a.currency, b.currency));
   return {
     party,
     from,
@@ -131,7 +134,7 @@ export function buildStatement(
         amountMinor: sumMinor(e.values),
         lines: e.values.length,
       }))
-      .sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind)),
+      .sort((a, b) => cmp(a.currency, b.currency) || cmp(a.kind, b.kind)),
     owedBy: counter(owedBy),
     owesTo: counter(owesTo),
     lines: mine,

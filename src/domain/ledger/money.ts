@@ -50,16 +50,24 @@ function numberText(n: number): string {
   return text;
 }
 
-/** Minor units as decimal text: 25050 CNY -> "250.50". */
+/** Minor units as decimal text: 25050 CNY -> "250.50". Exact for every safe integer. */
 export function formatMinor(minor: number, currency: string): string {
   const digits = minorDigits(currency);
-  const negative = minor < 0;
-  const abs = BigInt(Math.abs(assertMinor(minor)));
-  if (digits === 0) return `${negative ? '-' : ''}${abs}`;
-  const scale = 10n ** BigInt(digits);
-  const whole = abs / scale;
-  const part = (abs % scale).toString().padStart(digits, '0');
-  return `${negative ? '-' : ''}${whole}.${part}`;
+  const abs = Math.abs(assertMinor(minor));
+  const sign = minor < 0 ? '-' : '';
+  if (digits === 0) return `${sign}${abs}`;
+  const scale = 10 ** digits;
+  let whole = Math.floor(abs / scale);
+  let part = abs - whole * scale;
+  // The division is a double: correct the quotient by one when it rounded across an integer.
+  if (part < 0) {
+    whole -= 1;
+    part += scale;
+  } else if (part >= scale) {
+    whole += 1;
+    part -= scale;
+  }
+  return `${sign}${whole}.${String(part).padStart(digits, '0')}`;
 }
 
 /** rate × numerator / denominator, rounded half up (away from zero), exactly. */

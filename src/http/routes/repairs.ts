@@ -10,6 +10,7 @@ import { recordVisit } from '../../app/repair/record-visit.ts';
 import { toRepairView } from '../../app/repair/repair-view.ts';
 import { reserveRepairPart } from '../../app/repair/reserve-repair-part.ts';
 import { unitHistory } from '../../app/repair/unit-history.ts';
+import { unitHistoryPage } from '../../app/repair/unit-history-page.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import {
@@ -122,12 +123,26 @@ export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'The unit’s service history: cases, returns, repairs, part changes, visits, maintenance',
+          summary:
+            'The unit’s service history: cases, returns, repairs, part changes, visits, maintenance (format=html: one printable page)',
           params: IdParams,
+          querystring: Type.Object(
+            {
+              format: Type.Optional(Type.Unsafe<'json' | 'html'>({ type: 'string', enum: ['json', 'html'] })),
+            },
+            { additionalProperties: false },
+          ),
           response: { 200: HistorySchema, ...STANDARD_PROBLEMS },
         },
       },
-      async (request) => unitHistory(deps, actorOf(request), request.params.id),
+      async (request, reply) => {
+        const history = await unitHistory(deps, actorOf(request), request.params.id);
+        if (request.query.format !== 'html') return history;
+        return reply
+          .type('text/html; charset=utf-8')
+          .serializer((x: unknown) => String(x))
+          .send(unitHistoryPage(history) as never);
+      },
     );
   };
 }

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCostLines } from '../src/app/ledger/operations-support.ts';
+import { EXIT_OK, EXIT_USAGE, runCli } from '../src/cli/main.ts';
+import { loadConfig } from '../src/config.ts';
+import { openRuntime } from '../src/main.ts';
+import { newServerStorage, type ServerStorage } from './support/server-process.ts';
+
+let storage: ServerStorage;
+const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+beforeAll(async () => {
+  storage = await newServerStorage();
+  process.env.DATA_DIR = storage.dataDir;
+  if (storage.databaseUrl) process.env.DATABASE_URL = storage.databaseUrl;
+});
+afterAll(async () => {
+  process.env.DATA_DIR = saved.DATA_DIR;
+  if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
+  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  await storage?.dispose();
+});
+
+async function run(...args: string[]): Promise<{ code: number; out: string[] }> {
+  const out: string[] = [];
+  const code = await runCli(args, (t) => {
+    out.push(t);
+  });
+  return { code, out };
+}
+
+describe('servicebook ledger statement', () => {
+  it('prints a party’s statement as CSV with exact amounts, as the named user may see it', async () => {
+    expect((await run('seed', '--demo')).code).toBe(EXIT_OK);
+    const runtime = await openRuntime(loadConfig());
+    try {
+      const db = runtime.deps.db;
+      const id = async (key: string) =>
+        (await db.selectFrom('parties').select('party_id').where('key', '=', key).executeTakeFirstOrThrow())
+          .party_id;
+      const tenant = await db.selectFrom('tenants').select('tenant_id').executeTakeFirstOrThrow();
+      const [acme, fixit] = [await id('acme'), await id('fixit-shanghai')];
+      await db.transaction().execute((trx) =>
+        writeCostLines(runtime.deps, trx, tenant.tenant_id, [
+          {
+            kind: 'labor',
+            amountMinor: 108000,
+            currency: 'CNY',
+            caseId: null,
+            source: { type: 'warranty_claim', id: null },
+            bearerPartyId: acme,
+            payeePartyId: fixit,
+            ref: '§5',
+            agreement: { id: 'fixit-shanghai-partner', version: 1 },
+            description: 'Labor, replace compressor, 360 min',
+            occurredOn: '2026-11-23',
+          },
+          {
+            kind: 'travel',
+            amountMinor: 3750,
+            currency: 'CNY',
+            caseId: null,
+            source: { type: 'warranty_claim', id: null },
+            bearerPartyId: acme,
+            payeePartyId: fixit,
+            ref: '§5',
+            agreement: { id: 'fixit-shanghai-partner', version: 1 },
+            description: 'Travel, 15 km beyond the free 30',
+            occurredOn: '2026-11-23',
+          },
+        ]),
+      );
+    } finally {
+      await runtime.close();
+    }
+    const csv = await run(
+      'ledger',
+      'statement',
+      '--as',
+      'partner@fixit.example',
+      '--party',
+      'fixit-shanghai',
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-30',
+      '--format',
+      'csv',
+    );
+    expect(csv.code).toBe(EXIT_OK);
+    const rows = csv.out[0]!.split('\r\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('金额 amount');
+    const labor = rows.find((r) => r.includes(',labor,'))!;
+    expect(labor).toContain(',labor,"Labor, replace compressor, 360 min",acme,fixit-shanghai,');
+    expect(labor).toContain(',1080.00,CNY,owed,§5,fixit-shanghai-partner v1,');
+    expect(rows.find((r) => r.includes(',travel,'))).toContain(',37.50,CNY,owed,');
+    const text = await run(
+      'ledger',
+      'statement',
+      '--as',
+      'manager@acme.example',
+      '--party',
+      'acme',
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-30',
+    );
+    expect(text.out[0]).toContain('owes fixit-shanghai: 1117.50 CNY');
+    // A partner cannot read another party's statement; bad dates are a usage error.
+    expect(
+      (
+        await run(
+          'ledger',
+          'statement',
+          '--as',
+          'partner@pearlriver.example',
+          '--party',
+          'fixit-shanghai',
+          '--from',
+          '2026-11-01',
+          '--to',
+          '2026-11-30',
+        )
+      ).code,
+    ).not.toBe(EXIT_OK);
+    expect(
+      (
+        await run(
+          'ledger',
+          'statement',
+          '--as',
+          'manager@acme.example',
+          '--party',
+          'acme',
+          '--from',
+          '2026-11',
+          '--to',
+          '2026-11-30',
+        )
+      ).code,
+    ).toBe(EXIT_USAGE);
+  });
+});
