@@ -284,6 +284,7 @@ export const en = {
     declined: 'declined',
     ownClocks: 'Your commitments',
     unitHistory: 'The unit',
+    printHistory: 'Service history of the unit (printable)',
   },
   visit: {
     title: 'Visit report',
@@ -640,6 +641,7 @@ export const zh: Shape<typeof en> = {
     declined: '已拒绝',
     ownClocks: '您的承诺时限',
     unitHistory: '设备信息',
+    printHistory: '设备服务记录（可打印）',
   },
   visit: {
     title: '上门服务报告',

@@ -308,6 +308,9 @@ function UnitHistory({ unitId }: { unitId: string }) {
       <Text size="sm">
         {t('unit.maintenance')}: {u.maintainedOn.length > 0 ? u.maintainedOn.map(formatDate).join(', ') : '—'}
       </Text>
+      <Anchor href={`/api/v1/units/${u.id}/history?format=html`} target="_blank" size="sm">
+        {t('partner.printHistory')}
+      </Anchor>
       {u.parts.length > 0 && (
         <List size="sm">
           {u.parts.map((p) => (
