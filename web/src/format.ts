@@ -41,19 +41,19 @@ export function viewerZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Business seconds as "3 h 05 min" / "3小时05分"; negative means overdue. */
+/**
+ * Business seconds as "43 h 05 min" / "43小时05分"; negative means overdue. Hours, never days: a
+ * business day is not 24 hours, so "2 d" would mislead.
+ */
 export function formatDuration(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
+  const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   const zh = i18n.language === 'zh';
   const parts: string[] = [];
-  if (d > 0) parts.push(zh ? `${d}天` : `${d} d`);
-  if (h > 0 || d > 0) parts.push(zh ? `${h}小时` : `${h} h`);
+  if (h > 0) parts.push(zh ? `${h}小时` : `${h} h`);
   parts.push(zh ? `${String(m).padStart(2, '0')}分` : `${String(m).padStart(2, '0')} min`);
-  if (d === 0 && h === 0)
-    parts.push(zh ? `${String(sec).padStart(2, '0')}秒` : `${String(sec).padStart(2, '0')} s`);
+  if (h === 0) parts.push(zh ? `${String(sec).padStart(2, '0')}秒` : `${String(sec).padStart(2, '0')} s`);
   return parts.join(zh ? '' : ' ');
 }
