@@ -287,3 +287,86 @@ describe('parts reports', () => {
     expect(body.atRisk).toBeGreaterThan(0);
   });
 });
+
+describe('catalogue and locations', () => {
+  it('a manager adds a part and a new technician van; goods in; an agent or a partner may not', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const part = await manager.post('/api/v1/parts', {
+      partNumber: 'VLV-900',
+      partCategory: 'expansion_valve',
+      name: 'Expansion valve 900',
+      nameZh: '膨胀阀 900',
+      unitCost: '860.50',
+      currency: 'CNY',
+      supplier: 'ningbo-motor',
+      leadTimeDays: 21,
+    });
+    expect(part.statusCode).toBe(200);
+    expect(part.json()).toMatchObject({
+      unitCostMinor: 86050,
+      unitCost: '860.50',
+      supplier: { key: 'ningbo-motor' },
+    });
+    expect(
+      (
+        await manager.post('/api/v1/parts', {
+          partNumber: 'X',
+          partCategory: 'x',
+          name: 'x',
+          unitCost: '1.005',
+          currency: 'CNY',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const van = await manager.post('/api/v1/stock/locations', {
+      key: 'fixit-van-02',
+      name: 'FixIt van 02',
+      kind: 'van',
+      holder: 'fixit-shanghai',
+      owner: 'acme',
+    });
+    expect(van.statusCode).toBe(201);
+    expect(
+      (
+        await manager.post('/api/v1/stock/locations', {
+          key: 'fixit-van-02',
+          name: 'again',
+          kind: 'van',
+          holder: 'fixit-shanghai',
+          owner: 'acme',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const received = await manager.post('/api/v1/stock/receipts', {
+      location: 'fixit-van-02',
+      partNumber: 'VLV-900',
+      quantity: 3,
+    });
+    expect(received.json().levels).toEqual([{ partNumber: 'VLV-900', onHand: 3, reserved: 0, available: 3 }]);
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    expect((await fixit.get('/api/v1/stock?location=fixit-van-02')).json().items[0].levels[0].onHand).toBe(3);
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    expect(
+      (
+        await agent.post('/api/v1/parts', {
+          partNumber: 'Y',
+          partCategory: 'y',
+          name: 'y',
+          unitCost: '1',
+          currency: 'CNY',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await fixit.post('/api/v1/stock/locations', {
+          key: 'mine',
+          name: 'mine',
+          kind: 'van',
+          holder: 'fixit-shanghai',
+          owner: 'fixit-shanghai',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
