@@ -119,6 +119,29 @@ describe('reserving the last unit of a part', () => {
       )
       .execute();
     expect(lines).toHaveLength(4);
+
+    // One line given back, then a repair cancelled: its reservations return to stock.
+    const held = await Promise.all(
+      repairs.map(async (id) => (await agent.get(`/api/v1/repairs/${id}`)).json()),
+    );
+    const withTwo = held.find((r) => r.parts.length >= 2) ?? held.find((r) => r.parts.length >= 1);
+    const released = await agent.post(`/api/v1/repairs/${withTwo.id}/release`, {
+      lineId: withTwo.parts[0].lineId,
+    });
+    expect(
+      released.json().parts.find((p: { lineId: string }) => p.lineId === withTwo.parts[0].lineId).state,
+    ).toBe('released');
+    expect((await level(agent, 'acme-central', 'CMP-900')).available).toBe(1);
+    const cancelled = await agent.post(`/api/v1/repairs/${withTwo.id}/release`, {
+      cancel: true,
+      reason: 'customer replaced the unit',
+    });
+    expect(cancelled.json().state).toBe('cancelled');
+    const stillHeld = held.filter((r) => r.id !== withTwo.id).reduce((n, r) => n + r.parts.length, 0);
+    expect(await level(agent, 'acme-central', 'CMP-900')).toMatchObject({ onHand: 4, reserved: stillHeld });
+    expect((await agent.post(`/api/v1/repairs/${withTwo.id}/release`, { cancel: true })).statusCode).toBe(
+      409,
+    );
   });
 
   it('store level: six transactions that hold their lock a while race for two control boards; two win', async () => {
@@ -153,13 +176,15 @@ describe('reserving the last unit of a part', () => {
 
   it('a transfer never takes reserved units; the database refuses stock below zero', async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const central = await level(agent, 'acme-central', 'CMP-900');
     const refused = await agent.post('/api/v1/stock/transfers', {
       from: 'acme-central',
       to: 'fixit-van-01',
       partNumber: 'CMP-900',
-      quantity: 1,
+      quantity: central.available + 1,
     });
     expect(refused.statusCode).toBe(409);
+    expect(await level(agent, 'acme-central', 'CMP-900')).toEqual(central);
     const moved = await agent.post('/api/v1/stock/transfers', {
       from: 'acme-central',
       to: 'fixit-van-01',
