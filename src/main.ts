@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { processDueClocks } from './app/case/process-due-clocks.ts';
@@ -59,6 +61,28 @@ export function demoBanner(url: string, report: DemoSeedReport): string {
   return lines.join('\n');
 }
 
+/** The built web pages. `npm install` builds them (the `prepare` script); a checkout without them builds now. */
+export const WEB_ROOT = path.resolve(import.meta.dirname, '../web/dist');
+
+function ensureWebPages(log: Logger): string | undefined {
+  if (fs.existsSync(path.join(WEB_ROOT, 'index.html'))) return WEB_ROOT;
+  const viteBin = path.resolve(import.meta.dirname, '../node_modules/vite/bin/vite.js');
+  if (!fs.existsSync(viteBin)) {
+    log.warn({ webRoot: WEB_ROOT }, 'web pages not built and Vite is not installed: serving the API only');
+    return undefined;
+  }
+  log.info('building the web pages (web/dist is missing)');
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
+    cwd: path.resolve(import.meta.dirname, '../web'),
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    log.error('building the web pages failed: serving the API only');
+    return undefined;
+  }
+  return WEB_ROOT;
+}
+
 /** Starts the server and stops it cleanly on SIGTERM or SIGINT. Resolves once listening. */
 export async function startServer(
   config: Config,
@@ -79,11 +103,13 @@ export async function startServer(
       demo = await findDemoTenant(runtime.deps);
     }
   }
+  const webRoot = ensureWebPages(log);
   const app = await buildApp({
     app: runtime.deps,
     readiness: () => checkReadiness(runtime.deps.db),
     logger: log,
     trustProxy: config.trustProxy,
+    webRoot,
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

@@ -17,11 +17,13 @@ import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
 import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
+import { isPageRequest, registerCompression, registerWebPages } from './web-pages.ts';
 
 export interface HttpDeps {
   app: AppDeps;
@@ -31,6 +33,8 @@ export interface HttpDeps {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front. */
   trustProxy?: boolean;
+  /** The built web pages (web/dist); served at `/` when it holds an index.html. */
+  webRoot?: string | undefined;
 }
 
 export type ServicebookApp = FastifyInstance<
@@ -68,6 +72,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     if (closing) reply.header('connection', 'close');
   });
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -96,17 +101,20 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, appError);
   });
+  const pages = deps.webRoot ? await registerWebPages(app, deps.webRoot) : false;
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      request,
-      reply,
-      new AppError('not_found', {
-        detail: {
-          en: `No route ${request.method} ${request.url}.`,
-          zh: `没有路由 ${request.method} ${request.url}。`,
-        },
-      }),
-    ),
+    pages && isPageRequest(request)
+      ? reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html')
+      : sendProblem(
+          request,
+          reply,
+          new AppError('not_found', {
+            detail: {
+              en: `No route ${request.method} ${request.url}.`,
+              zh: `没有路由 ${request.method} ${request.url}。`,
+            },
+          }),
+        ),
   );
 
   await app.register(healthRoutes(deps.readiness));
@@ -124,6 +132,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(caseRoutes(deps.app));
       await api.register(escalationRoutes(deps.app));
       await api.register(operationsRoutes(deps.app));
+      await api.register(portalRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -315,6 +315,48 @@ export interface CaseMessageTable {
   created_at: Timestamp;
 }
 
+export interface CasePartnerResponseTable {
+  tenant_id: string;
+  case_id: string;
+  response_id: string;
+  party_id: string;
+  decision: 'accepted' | 'declined';
+  reason: string | null;
+  user_id: string;
+  evidence_seq: number;
+  created_at: Timestamp;
+}
+
+export interface VisitReportTable {
+  tenant_id: string;
+  case_id: string;
+  report_id: string;
+  party_id: string;
+  arrived_at: Timestamp;
+  departed_at: Timestamp | null;
+  work_done: string;
+  parts_used: ColumnType<{ partNumber: string; quantity: number; serial?: string }[], string, string>;
+  signed_by: string;
+  signature_sha256: string;
+  photos: ColumnType<{ name: string; mediaType: string; sha256: string; size: number }[], string, string>;
+  author_user_id: string;
+  evidence_seq: number;
+  created_at: Timestamp;
+}
+
+export interface UnitRegistrationTable {
+  tenant_id: string;
+  registration_id: string;
+  unit_id: string;
+  party_id: string;
+  purchased_on: CalendarDate;
+  proof_sha256: string;
+  proof_name: string;
+  user_id: string;
+  evidence_seq: number;
+  created_at: Timestamp;
+}
+
 export interface Database extends OperationsTables {
   tenants: TenantTable;
   parties: PartyTable;
@@ -340,6 +382,9 @@ export interface Database extends OperationsTables {
   case_messages: CaseMessageTable;
   escalations: EscalationTable;
   outbox: OutboxTable;
+  case_partner_responses: CasePartnerResponseTable;
+  visit_reports: VisitReportTable;
+  unit_registrations: UnitRegistrationTable;
 }
 
 export type PartyRow = Selectable<PartyTable>;

@@ -18,10 +18,17 @@ export interface DemoServer {
 }
 
 /** The HTTP app over a fresh database holding the ACME demo, driven with `inject` (no socket). */
-export async function startDemoServer(options: { now?: () => Date } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  options: { now?: () => Date; webRoot?: string } = {},
+): Promise<DemoServer> {
   const db = await openTestDatabase(options.now ? { now: options.now } : {});
   const report = await seedDemo(db.deps, EXAMPLES_DIR);
-  const app = await buildApp({ app: db.deps, readiness: () => checkReadiness(db.deps.db), logger: false });
+  const app = await buildApp({
+    app: db.deps,
+    readiness: () => checkReadiness(db.deps.db),
+    logger: false,
+    webRoot: options.webRoot,
+  });
   await app.ready();
   return {
     db,

@@ -1,0 +1,199 @@
+import { Type } from 'typebox';
+import { CalendarDate, Instant, Uuid } from './common.ts';
+
+export const AttachmentBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+  },
+  { additionalProperties: false },
+);
+
+export const StoredFileSchema = Type.Object({
+  name: Type.String(),
+  mediaType: Type.String(),
+  sha256: Type.String(),
+  size: Type.Integer(),
+});
+
+export const SignUpBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    locale: Type.Optional(Type.Unsafe<'en' | 'zh'>({ type: 'string', enum: ['en', 'zh'] })),
+    phone: Type.Optional(Type.String({ maxLength: 50 })),
+    tenant: Type.Optional(Type.String({ maxLength: 63 })),
+  },
+  { additionalProperties: false },
+);
+
+const Bilingual = Type.Object({ en: Type.String(), zh: Type.String() });
+
+export const WarrantyReply = Type.Object({
+  serial: Type.String(),
+  product: Type.String(),
+  productName: Type.Object({ en: Type.String(), zh: Type.Union([Type.String(), Type.Null()]) }),
+  checkedOn: CalendarDate,
+  agreement: Type.Union([
+    Type.Object({ id: Type.String(), version: Type.Integer(), title: Type.String() }),
+    Type.Null(),
+  ]),
+  coverStart: Type.Union([
+    Type.Object({ date: CalendarDate, basis: Type.String(), fallback: Type.Boolean() }),
+    Type.Null(),
+  ]),
+  parts: Type.Array(
+    Type.Object({
+      partCategory: Type.String(),
+      covered: Type.Boolean(),
+      reason: Type.String(),
+      lastDay: Type.Union([CalendarDate, Type.Null()]),
+      refs: Type.Array(Type.String()),
+      explanation: Bilingual,
+    }),
+  ),
+  exclusions: Type.Array(
+    Type.Object({ cause: Type.String(), ref: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+  conditions: Type.Array(
+    Type.Object({ condition: Type.String(), ref: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+  returns: Type.Union([
+    Type.Object({
+      noReasonUntil: Type.Union([CalendarDate, Type.Null()]),
+      replacementUntil: Type.Union([CalendarDate, Type.Null()]),
+      from: Type.Union([CalendarDate, Type.Null()]),
+      ref: Type.Union([Type.String(), Type.Null()]),
+      conditions: Type.Array(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+});
+
+export const RegisterUnitBody = Type.Object(
+  {
+    serial: Type.String({ minLength: 1, maxLength: 100 }),
+    purchasedOn: Type.String({ minLength: 10, maxLength: 10 }),
+    proof: AttachmentBody,
+  },
+  { additionalProperties: false },
+);
+
+export const RegistrationReply = Type.Object({
+  registrationId: Uuid,
+  serial: Type.String(),
+  purchasedOn: CalendarDate,
+  registeredAt: Instant,
+});
+
+export const CaseActivityReply = Type.Object({
+  messages: Type.Array(
+    Type.Object({
+      id: Uuid,
+      direction: Type.String(),
+      visibility: Type.String(),
+      body: Type.String(),
+      author: Type.Union([Type.Object({ name: Type.String(), party: Type.String() }), Type.Null()]),
+      attachments: Type.Array(StoredFileSchema),
+      at: Instant,
+    }),
+  ),
+  partnerResponses: Type.Array(
+    Type.Object({
+      decision: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      party: Type.String(),
+      at: Instant,
+    }),
+  ),
+  visitReports: Type.Array(
+    Type.Object({
+      id: Uuid,
+      party: Type.String(),
+      arrivedAt: Instant,
+      departedAt: Type.Union([Instant, Type.Null()]),
+      workDone: Type.String(),
+      partsUsed: Type.Array(
+        Type.Object({
+          partNumber: Type.String(),
+          quantity: Type.Integer(),
+          serial: Type.Optional(Type.String()),
+        }),
+      ),
+      signedBy: Type.String(),
+      signatureSha256: Type.String(),
+      photos: Type.Array(StoredFileSchema),
+      at: Instant,
+    }),
+  ),
+});
+
+export const PartnerResponseBody = Type.Object(
+  {
+    decision: Type.Unsafe<'accepted' | 'declined'>({ type: 'string', enum: ['accepted', 'declined'] }),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PartnerResponseReply = Type.Object({
+  caseId: Uuid,
+  number: Type.String(),
+  decision: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  respondedAt: Instant,
+});
+
+export const VisitReportBody = Type.Object(
+  {
+    arrivedAt: Type.String({ format: 'date-time' }),
+    departedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    workDone: Type.String({ minLength: 1, maxLength: 20_000 }),
+    partsUsed: Type.Array(
+      Type.Object(
+        {
+          partNumber: Type.String({ minLength: 1, maxLength: 63 }),
+          quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
+          serial: Type.Optional(Type.String({ maxLength: 100 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+    signedBy: Type.String({ minLength: 1, maxLength: 200 }),
+    signature: AttachmentBody,
+    photos: Type.Optional(Type.Array(AttachmentBody, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const FileParams = Type.Object({ id: Uuid, sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
+
+export const CountdownQuery = Type.Object(
+  {
+    ids: Type.String({ minLength: 1, maxLength: 3800, description: 'case ids, comma-separated (up to 100)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CountdownReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      caseId: Uuid,
+      clockId: Uuid,
+      side: Type.String(),
+      target: Type.String(),
+      owedBy: Type.String(),
+      status: Type.String(),
+      dueAt: Type.Union([Instant, Type.Null()]),
+      remainingSeconds: Type.Integer(),
+      ticking: Type.Boolean(),
+      calendar: Type.Union([
+        Type.Object({ key: Type.String(), version: Type.Integer(), timezone: Type.String() }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});

@@ -1,0 +1,274 @@
+import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotter, WEB_ROOT } from '../support/browser.ts';
+import { DEMO_PASSWORD, type DemoServer, startDemoServer } from '../support/http.ts';
+
+/**
+ * The must-show flow in a real browser (Debian's Chromium), once in English and once in Chinese:
+ * a customer checks a warranty, opens a request and sees the promise; an agent finds it at the
+ * top of the queue with a countdown, replies and assigns FixIt Shanghai; the partner accepts and
+ * files a visit report; the customer sees the reply. Then a second partner and a second customer
+ * try the first ones' pages.
+ */
+let server: DemoServer;
+let base: string;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let context: BrowserContext;
+let page: Page;
+const opened: Record<string, string> = {};
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+beforeAll(async () => {
+  server = await startDemoServer({ webRoot: WEB_ROOT });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+  context = browser.context;
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(10_000);
+  // Start the renderer (not the page): the measured first page then pays for the page alone, with an empty cache.
+  await page.goto(`${base}/healthz`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const TEXT = {
+  en: {
+    language: 'English',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    email: 'E-mail',
+    password: 'Password',
+    warranty: 'Warranty check',
+    serial: 'Serial number',
+    check: 'Check',
+    compressor: /Compressor:\s*covered until \d{1,2} \w+ \d{4} \(§2\.3\)/,
+    newRequest: 'New request',
+    product: 'Product',
+    urgency: 'How urgent is it?',
+    critical: 'Critical: danger or total stop',
+    description: 'What happened?',
+    send: 'Send',
+    promise: /We will answer by \w{3} \d{2}:\d{2}/,
+    reply: 'Your message',
+    replyText: 'A technician from FixIt Shanghai will call you today.',
+    partner: 'Service partner',
+    assign: 'Assign',
+    accept: 'Accept the case',
+    accepted: /Accepted/,
+    workDone: 'Work done',
+    signer: 'Signed by (customer’s name)',
+    fileReport: 'File the report',
+    filed: 'The visit report is filed and on record.',
+    notFound: 'Not found',
+  },
+  zh: {
+    language: '中文',
+    signIn: '登录',
+    signOut: '退出',
+    email: '电子邮件',
+    password: '密码',
+    warranty: '保修查询',
+    serial: '序列号',
+    check: '查询',
+    compressor: /压缩机：保修至 \d{4}年\d{1,2}月\d{1,2}日 \(§2\.3\)/,
+    newRequest: '新服务请求',
+    product: '产品',
+    urgency: '紧急程度',
+    critical: '紧急：有危险或完全停机',
+    description: '发生了什么？',
+    send: '发送',
+    promise: /我们将在 周.\s?\d{2}:\d{2} 前答复您/,
+    reply: '您的消息',
+    replyText: 'FixIt 上海的技术人员今天会联系您。',
+    partner: '服务伙伴',
+    assign: '指派',
+    accept: '接受服务单',
+    accepted: /已于/,
+    workDone: '完成的工作',
+    signer: '签字人（客户姓名）',
+    fileReport: '提交报告',
+    filed: '上门服务报告已提交并存证。',
+    notFound: '未找到',
+  },
+} as const;
+
+async function signIn(email: string, text: (typeof TEXT)['en' | 'zh']) {
+  await page.goto(`${base}/signin`);
+  await page.getByLabel(text.email).fill(email);
+  await page.getByLabel(text.password).first().fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: text.signIn, exact: true }).click();
+  await page.getByRole('button', { name: text.signOut }).waitFor();
+}
+
+async function signOut(text: (typeof TEXT)['en' | 'zh']) {
+  await page.getByRole('button', { name: text.signOut }).click();
+  await page.getByRole('button', { name: text.signIn, exact: true }).waitFor();
+}
+
+/** A Mantine select: open it by its label and pick the option. */
+async function choose(label: string, option: string | RegExp) {
+  await page.getByRole('textbox', { name: label }).click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  describe(`the service flow in ${lang === 'en' ? 'English' : 'Chinese'}`, () => {
+    const text = TEXT[lang];
+    const shot = screenshotter(lang);
+
+    it('loads the first page of the portal in under a second', async () => {
+      // Each load with an empty cache (the browser's cache cleared), the median of three counted.
+      const cdp = await context.newCDPSession(page);
+      const runs: { shown: number; load: number }[] = [];
+      for (let i = 0; i < 3; i++) {
+        await cdp.send('Network.clearBrowserCache');
+        const started = Date.now();
+        await page.goto(`${base}/`);
+        await page.getByRole('button', { name: /^(Sign in|登录)$/ }).waitFor();
+        const shown = Date.now() - started;
+        // Runs in the page (DOM types are not in the tests' compiler options).
+        const load = await page.evaluate<number>(
+          'Math.round(performance.getEntriesByType("navigation")[0].loadEventEnd)',
+        );
+        runs.push({ shown, load });
+      }
+      await cdp.detach();
+      const median = [...runs].sort((a, b) => a.shown - b.shown)[1]!;
+      console.log(
+        `first page of the portal (${lang}, empty cache, median of 3): sign-in form shown after ${median.shown} ms, load event at ${median.load} ms; runs ${runs.map((r) => r.shown).join(', ')} ms`,
+      );
+      await page.locator('label', { hasText: text.language }).click();
+      await shot(page, 'sign-in');
+      expect(median.shown).toBeLessThan(1000);
+    });
+
+    it('lets the customer check the warranty and open a request, and shows the promise', async () => {
+      await signIn('customer@ruijin.example', text);
+      await page.getByRole('link', { name: text.warranty, exact: true }).click();
+      await page.getByLabel(text.serial).fill('CH9-2025-00417');
+      await page.getByRole('button', { name: text.check, exact: true }).click();
+      await poll(() => page.getByTestId('warranty-result').textContent()).toMatch(text.compressor);
+      await shot(page, 'warranty');
+
+      await page.getByRole('link', { name: text.newRequest }).first().click();
+      await choose(text.product, /CH9-2025-00417/);
+      // Critical: the customer-facing response target (2 h) is the tightest, so the new case leads the queue.
+      await choose(text.urgency, text.critical);
+      await page.getByLabel(text.description).fill(`Compressor trips on start, alarm E12 (${lang}).`);
+      await page.getByTestId('help-suggestions').first().waitFor();
+      await shot(page, 'request-form');
+      await page.getByRole('button', { name: text.send, exact: true }).click();
+      await poll(() => page.getByTestId('promise').textContent()).toMatch(text.promise);
+      opened[lang] = page.url().split('/').pop()!.split('?')[0]!;
+      await shot(page, 'promise');
+      await signOut(text);
+    });
+
+    it('puts it at the top of the agent’s queue with a countdown; the agent replies and assigns FixIt Shanghai', async () => {
+      await signIn('agent@acme.example', text);
+      await page.goto(`${base}/console`);
+      const first = page.getByTestId('queue-row').first();
+      await expect
+        .poll(() => first.getByRole('link').getAttribute('href'))
+        .toBe(`/console/cases/${opened[lang]}`);
+      await first.getByTestId('countdown').first().waitFor();
+      await shot(page, 'queue');
+      await first.getByRole('link').click();
+      await page.getByLabel(text.reply).fill(text.replyText);
+      await page.getByRole('button', { name: text.send, exact: true }).click();
+      await page.getByTestId('message').filter({ hasText: text.replyText }).first().waitFor();
+      await choose(text.partner, /FixIt Shanghai/);
+      await page.getByRole('button', { name: text.assign, exact: true }).click();
+      await page.getByText('fixit-shanghai').first().first().waitFor();
+      await shot(page, 'case');
+      if (lang === 'en') {
+        // The console's other pages render with their data (charts, the risk summary, a month of the calendar).
+        await page.getByRole('link', { name: 'Dashboard' }).click();
+        await page.getByRole('heading', { name: 'SLA attainment by week (promises)' }).waitFor();
+        await page.locator('.recharts-surface').first().waitFor();
+        await shot(page, 'dashboard');
+        await page.getByRole('link', { name: 'Terms', exact: true }).click();
+        await page.getByRole('heading', { name: 'Service risk summary' }).waitFor();
+        await page.getByText('sla.partner_slower').first().waitFor();
+        await shot(page, 'terms');
+        await page.getByRole('link', { name: 'Calendars' }).click();
+        await page.getByRole('listitem').first().waitFor();
+        await shot(page, 'calendar');
+      }
+      await signOut(text);
+    });
+
+    it('lets the partner accept and file a visit report signed on screen', async () => {
+      await signIn('partner@fixit.example', text);
+      await page.getByRole('link', { name: /C-\d+/ }).first().waitFor();
+      await page.goto(`${base}/partner/cases/${opened[lang]}`);
+      await page.getByRole('button', { name: text.accept }).click();
+      await poll(() => page.getByTestId('accepted').textContent()).toMatch(text.accepted);
+      await page
+        .getByLabel(text.workDone)
+        .fill('Reset the compressor overload relay; replaced the contactor.');
+      await page.getByLabel(text.signer).fill('Dr. Li Fang');
+      const pad = await page.getByTestId('signature-pad').boundingBox();
+      await page.mouse.move(pad!.x + 30, pad!.y + 100);
+      await page.mouse.down();
+      const strokes: [number, number][] = [
+        [80, 40],
+        [140, 110],
+        [220, 50],
+        [300, 120],
+      ];
+      for (const [dx, dy] of strokes) await page.mouse.move(pad!.x + dx, pad!.y + dy, { steps: 4 });
+      await page.mouse.up();
+      await shot(page, 'visit-report');
+      await page.getByRole('button', { name: text.fileReport }).click();
+      await poll(() => page.getByTestId('visit-filed').textContent()).toMatch(text.filed);
+      await shot(page, 'visit-filed');
+      await signOut(text);
+    });
+
+    it('shows the customer the reply and the visit', async () => {
+      await signIn('customer@ruijin.example', text);
+      await page.goto(`${base}/portal/requests/${opened[lang]}`);
+      await page.getByTestId('message').filter({ hasText: text.replyText }).first().waitFor();
+      await page.getByText('Reset the compressor overload relay').first().waitFor();
+      await shot(page, 'customer-sees-reply');
+      await signOut(text);
+    });
+  });
+}
+
+describe('no page shows another party’s data', () => {
+  const text = TEXT.en;
+  const shot = screenshotter('scope');
+
+  it('shows a second partner and a second customer nothing of the first ones’ cases', async () => {
+    await page.goto(`${base}/signin`);
+    await page.locator('label', { hasText: 'English' }).click();
+    await signIn('partner@pearlriver.example', text);
+    await page.goto(`${base}/partner/cases/${opened.en}`);
+    await poll(() => page.getByRole('alert').first().textContent()).toContain(text.notFound);
+    expect(await page.getByText('Compressor trips on start').count()).toBe(0);
+    await shot(page, 'second-partner');
+    await page.goto(`${base}/partner`);
+    await page.getByText('No cases assigned to you.').waitFor();
+    expect(await page.getByRole('link', { name: /C-\d+/ }).count()).toBe(0);
+    await signOut(text);
+
+    await signIn('zhang.wei@example.com', text);
+    await page.goto(`${base}/portal/requests/${opened.en}`);
+    await poll(() => page.getByRole('alert').first().textContent()).toContain(text.notFound);
+    expect(await page.getByText('Compressor trips on start').count()).toBe(0);
+    await shot(page, 'second-customer');
+    await page.goto(`${base}/portal/warranty?serial=CH9-2025-00417`);
+    await poll(() => page.getByRole('alert').first().textContent()).toContain(text.notFound);
+    // A customer's URL in the console's area leads back to the portal, not to the console's data.
+    await page.goto(`${base}/console/cases/${opened.en}`);
+    await page.waitForURL(`${base}/portal`);
+    await signOut(text);
+  });
+});

@@ -1,0 +1,155 @@
+export { ErrorAlert } from './error-alert.tsx';
+
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDuration, formatInstant, viewerZone } from './format.ts';
+import { useNow } from './hooks.ts';
+import type { Clock } from './types.ts';
+
+const STATE_COLOR: Record<string, string> = {
+  new: 'blue',
+  in_progress: 'indigo',
+  waiting_on_customer: 'yellow',
+  resolved: 'green',
+  closed: 'gray',
+};
+
+export function StateBadge({ state }: { state: string }) {
+  const { t } = useTranslation();
+  return <Badge color={STATE_COLOR[state] ?? 'gray'}>{t(`state.${state}`)}</Badge>;
+}
+
+const CLOCK_COLOR: Record<string, string> = {
+  running: 'blue',
+  paused: 'yellow',
+  met: 'green',
+  breached: 'red',
+};
+
+/**
+ * Business time left, counted down live while business time runs (`ticking`), refreshed by the
+ * page from the server. Overdue shows in red.
+ */
+export function Countdown({
+  remainingSeconds,
+  ticking,
+  since,
+}: {
+  remainingSeconds: number;
+  ticking: boolean;
+  since: number;
+}) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const left = ticking ? remainingSeconds - Math.floor((now - since) / 1000) : remainingSeconds;
+  const overdue = left <= 0 && (ticking || remainingSeconds < 0);
+  return (
+    <Text
+      span
+      ff="monospace"
+      c={overdue ? 'red' : left < 3600 ? 'orange' : undefined}
+      fw={600}
+      aria-label={
+        overdue
+          ? t('clock.overdueBy', { time: formatDuration(left) })
+          : t('clock.left', { time: formatDuration(left) })
+      }
+      data-testid="countdown"
+    >
+      {overdue ? `−${formatDuration(left)}` : formatDuration(left)}
+      {!ticking && !overdue && (
+        <Text span size="xs" c="dimmed" ml={4}>
+          ({t('clock.outsideHours')})
+        </Text>
+      )}
+    </Text>
+  );
+}
+
+/** The clocks of a case, the customer's promise beside the partner's commitment, in the viewer's zone and the calendar's. */
+export function ClockTable({
+  clocks,
+  calendarZone,
+  compact,
+}: {
+  clocks: Clock[];
+  calendarZone?: string;
+  /** One party's own clocks: no column for who owes them. */
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const zone = viewerZone();
+  const showCalendarZone = calendarZone && calendarZone !== zone;
+  if (clocks.length === 0) return <Text c="dimmed">{t('clock.none')}</Text>;
+  return (
+    <Table striped aria-label={t('clock.title')}>
+      <Table.Thead>
+        <Table.Tr>
+          {!compact && <Table.Th scope="col">{t('clock.side')}</Table.Th>}
+          <Table.Th scope="col">{t('clock.target')}</Table.Th>
+          <Table.Th scope="col">{t('clock.due', { zone })}</Table.Th>
+          {showCalendarZone && (
+            <Table.Th scope="col">{t('clock.dueCalendar', { zone: calendarZone })}</Table.Th>
+          )}
+          <Table.Th scope="col">{t('clock.status')}</Table.Th>
+          <Table.Th scope="col">{t('clock.remaining')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {clocks.map((c) => (
+          <Table.Tr key={c.id}>
+            {!compact && (
+              <Table.Td>
+                {t(`clock.${c.side}`)} · {c.owedBy}
+                <Text size="xs" c="dimmed">
+                  {c.agreement.id} v{c.agreement.version} {c.ref}
+                  {c.calendar ? ` · ${c.calendar.key} v${c.calendar.version}` : ''}
+                </Text>
+              </Table.Td>
+            )}
+            <Table.Td>
+              {t(`target.${c.target}`)} ({c.duration})
+            </Table.Td>
+            <Table.Td>{formatInstant(c.dueAt)}</Table.Td>
+            {showCalendarZone && <Table.Td>{formatInstant(c.dueAt, calendarZone)}</Table.Td>}
+            <Table.Td>
+              <Badge color={CLOCK_COLOR[c.status] ?? 'gray'} variant="light">
+                {t(`clockStatus.${c.status}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {c.status === 'met'
+                ? formatInstant(c.stoppedAt)
+                : c.status === 'breached'
+                  ? `−${formatDuration(c.overdueSeconds)}`
+                  : formatDuration(c.remainingSeconds)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function Section({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={title}>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {actions}
+      </Group>
+      <Stack gap="sm">{children}</Stack>
+    </Card>
+  );
+}

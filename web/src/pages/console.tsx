@@ -1,0 +1,641 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  Menu,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { get, post } from '../api.ts';
+import { ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
+import { formatDate, formatInstant } from '../format.ts';
+import { useResource } from '../hooks.ts';
+import { useSession } from '../session.tsx';
+import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
+import { Conversation, ReplyForm } from './request.tsx';
+
+const STATES = ['new', 'in_progress', 'waiting_on_customer'] as const;
+const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
+
+interface Filters {
+  state: string | null;
+  severity: string | null;
+  product: string | null;
+  party: string;
+  breached: boolean;
+}
+const NO_FILTERS: Filters = { state: null, severity: null, product: null, party: '', breached: false };
+
+/** Saved views live in this browser, per user: named filter sets. */
+function useSavedViews(userId: string | undefined) {
+  const key = `sb.views.${userId ?? 'anon'}`;
+  const [views, setViews] = useState<{ name: string; filters: Filters }[]>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(key) ?? '[]');
+    } catch {
+      return [];
+    }
+  });
+  useEffect(() => localStorage.setItem(key, JSON.stringify(views)), [key, views]);
+  return {
+    views,
+    save: (name: string, filters: Filters) =>
+      setViews([...views.filter((v) => v.name !== name), { name, filters }]),
+    remove: (name: string) => setViews(views.filter((v) => v.name !== name)),
+  };
+}
+
+function queryOf(filters: Filters): string {
+  const q = new URLSearchParams({ limit: '100' });
+  if (filters.state) q.set('state', filters.state);
+  if (filters.severity) q.set('severity', filters.severity);
+  if (filters.product) q.set('product', filters.product);
+  if (filters.party.trim()) q.set('party', filters.party.trim());
+  if (filters.breached) q.set('breached', 'true');
+  return q.toString();
+}
+
+export function QueuePage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const saved = useSavedViews(me?.user.id);
+  const [viewName, setViewName] = useState('');
+  const queue = useResource<Page<QueueItem>>(`/cases/queue?${queryOf(filters)}`);
+  const [countdowns, setCountdowns] = useState<{ at: number; items: CountdownItem[] }>({
+    at: Date.now(),
+    items: [],
+  });
+  const ids = useMemo(() => (queue.data?.items ?? []).map((c) => c.id), [queue.data]);
+
+  // Business time left comes from the server (it knows the calendars); refreshed every 30 s, counted down between.
+  useEffect(() => {
+    if (ids.length === 0) return;
+    let live = true;
+    const load = () =>
+      get<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${ids.join(',')}`)
+        .then((r) => live && setCountdowns({ at: Date.now(), items: r.items }))
+        .catch(() => undefined);
+    void load();
+    const timer = setInterval(() => {
+      void load();
+      queue.reload();
+    }, 30_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [ids, queue.reload]);
+
+  const nearest = (caseId: string) =>
+    countdowns.items
+      .filter((c) => c.caseId === caseId && c.status !== 'met')
+      .sort((a, b) => a.remainingSeconds - b.remainingSeconds)[0];
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('queue.title')}
+        </Title>
+        <Menu>
+          <Menu.Target>
+            <Button variant="light" size="xs">
+              {t('queue.savedViews')} ({saved.views.length})
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {saved.views.length === 0 && <Menu.Item disabled>{t('queue.noViews')}</Menu.Item>}
+            {saved.views.map((v) => (
+              <Menu.Item key={v.name} onClick={() => setFilters(v.filters)}>
+                {v.name}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      <form
+        aria-label={t('queue.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (viewName.trim()) saved.save(viewName.trim(), filters);
+          setViewName('');
+        }}
+      >
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={t('queue.state')}
+            clearable
+            data={STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+            value={filters.state}
+            onChange={(v) => setFilters({ ...filters, state: v })}
+            w={180}
+          />
+          <Select
+            label={t('queue.severity')}
+            clearable
+            data={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
+            value={filters.severity}
+            onChange={(v) => setFilters({ ...filters, severity: v })}
+            w={150}
+          />
+          <Select
+            label={t('queue.product')}
+            clearable
+            data={['PA-300', 'PA-500', 'CH-900']}
+            value={filters.product}
+            onChange={(v) => setFilters({ ...filters, product: v })}
+            w={130}
+          />
+          <TextInput
+            label={t('queue.party')}
+            value={filters.party}
+            onChange={(e) => setFilters({ ...filters, party: e.currentTarget.value })}
+            w={180}
+          />
+          <Checkbox
+            label={t('queue.breachedOnly')}
+            checked={filters.breached}
+            onChange={(e) => setFilters({ ...filters, breached: e.currentTarget.checked })}
+            mb={8}
+          />
+          <TextInput
+            label={t('queue.viewName')}
+            value={viewName}
+            onChange={(e) => setViewName(e.currentTarget.value)}
+            w={160}
+          />
+          <Button type="submit" variant="default" disabled={!viewName.trim()}>
+            {t('queue.saveView')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert error={queue.error} />
+      <Table striped highlightOnHover aria-label={t('queue.title')} data-testid="queue">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('queue.case')}</Table.Th>
+            <Table.Th scope="col">{t('queue.severity')}</Table.Th>
+            <Table.Th scope="col">{t('queue.state')}</Table.Th>
+            <Table.Th scope="col">{t('queue.customer')}</Table.Th>
+            <Table.Th scope="col">{t('unit.serial')}</Table.Th>
+            <Table.Th scope="col">{t('queue.next')}</Table.Th>
+            <Table.Th scope="col">{t('queue.left')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {queue.data?.items.map((c) => {
+            const next = nearest(c.id);
+            return (
+              <Table.Tr key={c.id} data-testid="queue-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/console/cases/${c.id}`}>
+                    {c.number}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {t(`kind.${c.kind}`)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    color={c.severity === 'critical' ? 'red' : c.severity === 'high' ? 'orange' : 'gray'}
+                  >
+                    {t(`severity.${c.severity}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <StateBadge state={c.state} />
+                </Table.Td>
+                <Table.Td>{c.customer}</Table.Td>
+                <Table.Td>{c.serial ?? '—'}</Table.Td>
+                <Table.Td>
+                  {c.nextTarget ? t(`target.${c.nextTarget}`) : '—'}
+                  <Text size="xs" c="dimmed">
+                    {formatInstant(c.nextDueAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {c.breached && (
+                    <Badge color="red" mr={4}>
+                      {t('clockStatus.breached')}
+                    </Badge>
+                  )}
+                  {next ? (
+                    <Countdown
+                      remainingSeconds={next.remainingSeconds}
+                      ticking={next.ticking}
+                      since={countdowns.at}
+                    />
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {queue.data?.items.length === 0 && <Text c="dimmed">{t('queue.empty')}</Text>}
+    </Stack>
+  );
+}
+
+function EntitlementPanel({ c }: { c: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const d = c.decision;
+  if (!d) return <Text c="dimmed">{t('case.noDecision')}</Text>;
+  const bearer = (b: unknown) =>
+    typeof b === 'string'
+      ? b
+      : b && typeof b === 'object'
+        ? Object.entries(b as Record<string, unknown>)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(', ')
+        : '—';
+  return (
+    <Stack gap={6} data-testid="entitlement">
+      <Group>
+        <Badge color={d.covered ? 'green' : 'gray'} size="lg">
+          {d.covered ? t('warranty.covered') : t('warranty.notCovered')}
+        </Badge>
+        {d.remedy && <Text size="sm">{t('case.remedy', { remedy: d.remedy })}</Text>}
+      </Group>
+      <Text size="sm">{i18n.language === 'zh' ? d.explanation.zh : d.explanation.en}</Text>
+      <Text size="sm">
+        {t('case.refs')}: {d.cites.join(', ') || '—'}{' '}
+        <Text span c="dimmed" size="xs">
+          ({d.rests_on.map((r) => `${r.agreement} v${r.version} ${r.ref}`).join('; ')})
+        </Text>
+      </Text>
+      <Table withTableBorder aria-label={t('case.costBearers')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('case.costItem')}</Table.Th>
+            <Table.Th scope="col">{t('case.bearer')}</Table.Th>
+            <Table.Th scope="col">{t('case.payer')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {Object.keys(d.costs).map((item) => (
+            <Table.Tr key={item}>
+              <Table.Td>{t(`cost.${item}`, { defaultValue: item })}</Table.Td>
+              <Table.Td>{bearer(d.costs[item])}</Table.Td>
+              <Table.Td>{bearer(d.payers[item])}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="sm">
+        {t('case.coverEnds')}:{' '}
+        {Object.entries(d.cover_ends)
+          .map(([k, v]) => `${k} ${formatDate(v)}`)
+          .join(' · ') || '—'}
+      </Text>
+      <Text size="sm">
+        {t('case.recovery')}:{' '}
+        {d.recovery
+          ? `${d.recovery.supplier}: ${d.recovery.recoverable ? t('case.recoverableUntil', { date: formatDate(d.recovery.until) }) : t('case.notRecoverable')}${d.recovery.report_by ? ` · ${t('case.reportBy', { date: formatDate(d.recovery.report_by) })}` : ''}`
+          : t('case.noRecovery')}
+      </Text>
+    </Stack>
+  );
+}
+
+function Actions({ c, onChange }: { c: CaseView; onChange: (v: CaseView) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<Error | null>(null);
+  const [state, setState] = useState<string | null>(c.state);
+  const [severity, setSeverity] = useState<string | null>(c.severity);
+  const [partner, setPartner] = useState<string | null>(c.servicePartner?.key ?? null);
+  const [agent, setAgent] = useState<string | null>(c.assignedUserId);
+  const [level, setLevel] = useState<string | null>('supervisor');
+  const [partCategory, setPartCategory] = useState('');
+  const [cause, setCause] = useState('');
+  const [reason, setReason] = useState('');
+  const partners = useResource<Page<{ key: string; name: string }>>(
+    '/parties?role=service_partner&limit=100',
+  );
+  const users =
+    useResource<Page<{ id: string; name: string; role: string; partyId: string }>>('/users?limit=200');
+  const run = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      const result = await action();
+      if (result && typeof result === 'object' && 'clocks' in result) onChange(result as CaseView);
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const submit = (action: () => Promise<unknown>) => (e: FormEvent) => {
+    e.preventDefault();
+    void run(action);
+  };
+  return (
+    <Stack gap="sm">
+      <form
+        onSubmit={submit(() => post(`/cases/${c.id}/state`, { state }))}
+        aria-label={t('case.changeState')}
+      >
+        <Group align="flex-end">
+          <Select
+            label={t('case.state')}
+            data={['new', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'].map((s) => ({
+              value: s,
+              label: t(`state.${s}`),
+            }))}
+            value={state}
+            onChange={setState}
+            allowDeselect={false}
+            w={220}
+          />
+          <Button type="submit" variant="default">
+            {t('case.apply')}
+          </Button>
+        </Group>
+      </form>
+      <form
+        onSubmit={submit(() => post(`/cases/${c.id}/severity`, { severity }))}
+        aria-label={t('case.changeSeverity')}
+      >
+        <Group align="flex-end">
+          <Select
+            label={t('queue.severity')}
+            data={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
+            value={severity}
+            onChange={setSeverity}
+            allowDeselect={false}
+            w={220}
+          />
+          <Button type="submit" variant="default">
+            {t('case.apply')}
+          </Button>
+        </Group>
+      </form>
+      <form
+        onSubmit={submit(() =>
+          post(`/cases/${c.id}/assignment`, { servicePartner: partner, agentUserId: agent }),
+        )}
+        aria-label={t('case.assign')}
+      >
+        <Group align="flex-end">
+          <Select
+            label={t('case.partner')}
+            clearable
+            data={(partners.data?.items ?? []).map((p) => ({ value: p.key, label: p.name }))}
+            value={partner}
+            onChange={setPartner}
+            w={260}
+          />
+          <Select
+            label={t('case.agent')}
+            clearable
+            data={(users.data?.items ?? [])
+              .filter((u) => u.role === 'agent' || u.role === 'manager')
+              .map((u) => ({ value: u.id, label: u.name }))}
+            value={agent}
+            onChange={setAgent}
+            w={220}
+          />
+          <Button type="submit">{t('case.assign')}</Button>
+        </Group>
+      </form>
+      <form
+        onSubmit={submit(() => post(`/cases/${c.id}/diagnosis`, { partCategory, cause }))}
+        aria-label={t('case.diagnosis')}
+      >
+        <Group align="flex-end">
+          <TextInput
+            label={t('case.partCategory')}
+            placeholder="compressor"
+            required
+            value={partCategory}
+            onChange={(e) => setPartCategory(e.currentTarget.value.trim())}
+            w={160}
+          />
+          <TextInput
+            label={t('case.cause')}
+            placeholder="manufacturing_defect"
+            required
+            value={cause}
+            onChange={(e) => setCause(e.currentTarget.value.trim())}
+            w={200}
+          />
+          <Button type="submit" variant="default">
+            {t('case.diagnose')}
+          </Button>
+        </Group>
+      </form>
+      <form
+        onSubmit={submit(async () => {
+          await post(`/cases/${c.id}/escalations`, { level, reason });
+          setReason('');
+        })}
+        aria-label={t('case.escalate')}
+      >
+        <Group align="flex-end">
+          <Select
+            label={t('case.level')}
+            data={['supervisor', 'management', 'legal'].map((l) => ({ value: l, label: t(`level.${l}`) }))}
+            value={level}
+            onChange={setLevel}
+            allowDeselect={false}
+            w={160}
+          />
+          <TextInput
+            label={t('case.reason')}
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            w={260}
+          />
+          <Button type="submit" color="orange" variant="light">
+            {t('case.escalate')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert error={error} />
+    </Stack>
+  );
+}
+
+export function CasePage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const view = useResource<CaseView>(`/cases/${id}`);
+  const activity = useResource<Activity>(`/cases/${id}/activity`);
+  const countdown = useResource<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${id}`);
+  if (view.error) return <ErrorAlert error={view.error} />;
+  const c = view.data;
+  if (!c) return null;
+  const calendarZone = countdown.data?.items.find((x) => x.calendar)?.calendar?.timezone;
+  const update = (v: CaseView) => {
+    view.setData(v);
+    activity.reload();
+    countdown.reload();
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={1} size="h2">
+            {c.number}
+          </Title>
+          <StateBadge state={c.state} />
+          <Badge variant="outline">{t(`severity.${c.severity}`)}</Badge>
+          <Text c="dimmed">
+            {t(`kind.${c.kind}`)} · {c.customer.name} · {c.unit?.serial ?? '—'}
+          </Text>
+        </Group>
+        <Button component="a" href={`/api/v1/cases/${c.id}/dossier`} variant="default" download>
+          {t('case.dossier')}
+        </Button>
+      </Group>
+      <Section title={t('clock.title')}>
+        <Text size="sm">
+          {t('case.partnerNow')}: {c.servicePartner?.name ?? t('case.noPartner')}
+        </Text>
+        <ClockTable clocks={c.clocks} {...(calendarZone ? { calendarZone } : {})} />
+      </Section>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack>
+            <Section title={t('case.timeline')}>
+              <Text size="sm" c="dimmed">
+                {t('case.openedVia', { when: formatInstant(c.openedAt), channel: c.channel })}
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Text>
+              {activity.data && (
+                <>
+                  <Conversation activity={activity.data} caseId={c.id} />
+                  {activity.data.partnerResponses.length > 0 && (
+                    <List size="sm">
+                      {activity.data.partnerResponses.map((r) => (
+                        <List.Item key={`${r.party}${String(r.at)}`}>
+                          {formatInstant(r.at)} · {r.party}: {t(`partner.${r.decision}`)}
+                          {r.reason ? ` — ${r.reason}` : ''}
+                        </List.Item>
+                      ))}
+                    </List>
+                  )}
+                </>
+              )}
+              <ReplyForm caseId={c.id} onSent={update} allowInternal />
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack>
+            <Section title={t('case.entitlement')}>
+              <EntitlementPanel c={c} />
+            </Section>
+            <Section title={t('case.actions')}>
+              <Actions key={c.updatedAt} c={c} onChange={update} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+interface EscalationItem {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  level: string;
+  trigger: Record<string, unknown>;
+  ref: string | null;
+  actBy: string | null;
+  state: string;
+  raisedAt: string;
+}
+
+export function EscalationsPage() {
+  const { t } = useTranslation();
+  const board = useResource<{ items: EscalationItem[] }>('/escalations');
+  const [error, setError] = useState<Error | null>(null);
+  const act = async (id: string, action: 'acknowledge' | 'resolve') => {
+    setError(null);
+    try {
+      if (action === 'acknowledge') await post(`/escalations/${id}/acknowledge`, {});
+      else {
+        const resolution = window.prompt(t('escalation.resolution')) ?? '';
+        if (!resolution.trim()) return;
+        await post(`/escalations/${id}/resolve`, { resolution });
+      }
+      board.reload();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('escalation.title')}
+      </Title>
+      <ErrorAlert error={board.error ?? error} />
+      <Table striped aria-label={t('escalation.title')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('case.level')}</Table.Th>
+            <Table.Th scope="col">{t('queue.case')}</Table.Th>
+            <Table.Th scope="col">{t('escalation.trigger')}</Table.Th>
+            <Table.Th scope="col">{t('escalation.actBy')}</Table.Th>
+            <Table.Th scope="col">{t('case.state')}</Table.Th>
+            <Table.Th scope="col">{t('case.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {board.data?.items.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td>
+                <Badge color={e.level === 'legal' ? 'red' : e.level === 'management' ? 'orange' : 'yellow'}>
+                  {t(`level.${e.level}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/console/cases/${e.caseId}`}>
+                  {e.caseNumber}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                {Object.entries(e.trigger)
+                  .map(([k, v]) => `${k}: ${String(v)}`)
+                  .join('; ')}{' '}
+                {e.ref}
+              </Table.Td>
+              <Table.Td>{formatInstant(e.actBy)}</Table.Td>
+              <Table.Td>{t(`escalationState.${e.state}`)}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {e.state === 'open' && (
+                    <Button size="xs" variant="default" onClick={() => void act(e.id, 'acknowledge')}>
+                      {t('escalation.acknowledge')}
+                    </Button>
+                  )}
+                  {e.state !== 'resolved' && (
+                    <Button size="xs" variant="light" onClick={() => void act(e.id, 'resolve')}>
+                      {t('escalation.resolve')}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {board.data?.items.length === 0 && <Text c="dimmed">{t('escalation.none')}</Text>}
+    </Stack>
+  );
+}

@@ -1,0 +1,386 @@
+import {
+  Anchor,
+  Badge,
+  Code,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert, Section } from '../components.tsx';
+import { formatDate } from '../format.ts';
+import { useResource } from '../hooks.ts';
+
+interface Version {
+  id: string;
+  version: number;
+  kind: string;
+  title: string;
+  provider: string;
+  recipient: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  sha256: string;
+}
+interface AgreementSummary {
+  id: string;
+  kind: string;
+  title: string;
+  provider: string;
+  recipient: string;
+  latestVersion: number;
+  versions: Version[];
+}
+interface Finding {
+  code: string;
+  severity: 'high' | 'medium' | 'low';
+  refs: { agreement: string; ref: string }[];
+  message: { en: string; zh: string };
+  fix: { en: string; zh: string };
+  caution?: { en: string; zh: string };
+}
+interface CheckReport {
+  findings: Finding[];
+  counts: Record<string, number>;
+}
+interface Diff {
+  clauses: {
+    ref: string | null;
+    path: string;
+    change: string;
+    fields: { path: string; before: unknown; after: unknown }[];
+  }[];
+}
+
+const SEVERITY_COLOR = { high: 'red', medium: 'orange', low: 'gray' } as const;
+const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function TermsPage() {
+  const { t, i18n } = useTranslation();
+  const agreements = useResource<{ items: AgreementSummary[] }>('/agreements');
+  const report = useResource<CheckReport>('/terms/check?format=json');
+  const zh = i18n.language === 'zh';
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('terms.title')}
+      </Title>
+      <ErrorAlert error={agreements.error} />
+      <Section title={t('terms.agreements')}>
+        <Table striped aria-label={t('terms.agreements')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('terms.agreement')}</Table.Th>
+              <Table.Th scope="col">{t('terms.kind')}</Table.Th>
+              <Table.Th scope="col">{t('terms.parties')}</Table.Th>
+              <Table.Th scope="col">{t('terms.versions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agreements.data?.items.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/console/terms/${a.id}`}>
+                    {a.title}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {a.id}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{a.kind}</Table.Td>
+                <Table.Td>
+                  {a.provider} → {a.recipient}
+                </Table.Td>
+                <Table.Td>{a.versions.map((v) => `v${v.version} (${v.effectiveFrom})`).join(', ')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Section>
+      <Section title={t('terms.risk')}>
+        <ErrorAlert error={report.error} />
+        {report.data && (
+          <>
+            <Group>
+              {(['high', 'medium', 'low'] as const).map((s) => (
+                <Badge key={s} color={SEVERITY_COLOR[s]} size="lg">
+                  {t(`risk.${s}`)}: {report.data?.counts[s] ?? 0}
+                </Badge>
+              ))}
+            </Group>
+            <Table aria-label={t('terms.risk')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('risk.severity')}</Table.Th>
+                  <Table.Th scope="col">{t('risk.finding')}</Table.Th>
+                  <Table.Th scope="col">{t('risk.fix')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.data.findings.map((f, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: findings may repeat a code
+                  <Table.Tr key={`${f.code}${i}`}>
+                    <Table.Td>
+                      <Badge color={SEVERITY_COLOR[f.severity]}>{t(`risk.${f.severity}`)}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{zh ? f.message.zh : f.message.en}</Text>
+                      <Text size="xs" c="dimmed">
+                        <Code>{f.code}</Code> {f.refs.map((r) => `${r.agreement} ${r.ref}`).join(', ')}
+                      </Text>
+                      {f.caution && (
+                        <Text size="xs" c="orange">
+                          {zh ? f.caution.zh : f.caution.en}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{zh ? f.fix.zh : f.fix.en}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
+      </Section>
+    </Stack>
+  );
+}
+
+export function AgreementPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const list = useResource<{ items: AgreementSummary[] }>('/agreements');
+  const agreement = list.data?.items.find((a) => a.id === id);
+  const versions = agreement?.versions.map((v) => v.version) ?? [];
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const fromV = from ?? (versions.length > 1 ? String(versions.at(-2)) : null);
+  const toV = to ?? (versions.length > 1 ? String(versions.at(-1)) : null);
+  const diff = useResource<Diff>(
+    fromV && toV && fromV !== toV ? `/agreements/${id}/diff?from=${fromV}&to=${toV}` : null,
+  );
+  if (list.error) return <ErrorAlert error={list.error} />;
+  if (!agreement) return list.loading ? null : <ErrorAlert error={new Error(t('common.notFound'))} />;
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {agreement.title}
+      </Title>
+      <Section title={t('terms.versions')}>
+        <Table aria-label={t('terms.versions')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('terms.version')}</Table.Th>
+              <Table.Th scope="col">{t('terms.effective')}</Table.Th>
+              <Table.Th scope="col">{t('terms.source')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agreement.versions.map((v) => (
+              <Table.Tr key={v.version}>
+                <Table.Td>v{v.version}</Table.Td>
+                <Table.Td>
+                  {formatDate(v.effectiveFrom)} –{' '}
+                  {v.effectiveTo ? formatDate(v.effectiveTo) : t('terms.open')}
+                </Table.Td>
+                <Table.Td>
+                  <Anchor
+                    href={`/api/v1/agreements/${agreement.id}/versions/${v.version}/source`}
+                    target="_blank"
+                  >
+                    {t('terms.download')}
+                  </Anchor>{' '}
+                  <Tooltip label={v.sha256}>
+                    <Code>{v.sha256.slice(0, 12)}…</Code>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Section>
+      <Section title={t('terms.diff')}>
+        {versions.length < 2 ? (
+          <Text c="dimmed">{t('terms.oneVersion')}</Text>
+        ) : (
+          <>
+            <Group>
+              <Select
+                label={t('terms.from')}
+                data={versions.map(String)}
+                value={fromV}
+                onChange={setFrom}
+                w={120}
+              />
+              <Select
+                label={t('terms.to')}
+                data={versions.map(String)}
+                value={toV}
+                onChange={setTo}
+                w={120}
+              />
+            </Group>
+            <ErrorAlert error={diff.error} />
+            <Table aria-label={t('terms.diff')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('terms.clause')}</Table.Th>
+                  <Table.Th scope="col">{t('terms.change')}</Table.Th>
+                  <Table.Th scope="col">{t('terms.before')}</Table.Th>
+                  <Table.Th scope="col">{t('terms.after')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {diff.data?.clauses.flatMap((c) =>
+                  (c.fields.length > 0
+                    ? c.fields
+                    : [{ path: c.path, before: undefined, after: undefined }]
+                  ).map((f) => (
+                    <Table.Tr key={`${c.path}${f.path}`}>
+                      <Table.Td>
+                        {c.ref ?? '—'}{' '}
+                        <Text size="xs" c="dimmed">
+                          {f.path}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge
+                          color={c.change === 'added' ? 'green' : c.change === 'removed' ? 'red' : 'blue'}
+                        >
+                          {t(`terms.${c.change}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Code>{show(f.before)}</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        <Code>{show(f.after)}</Code>
+                      </Table.Td>
+                    </Table.Tr>
+                  )),
+                )}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
+      </Section>
+    </Stack>
+  );
+}
+
+interface CalendarSummary {
+  key: string;
+  name: string;
+  timezone: string;
+  official: string | null;
+  latestVersion: number;
+}
+interface Day {
+  date: string;
+  weekday: string;
+  kind: string;
+  name?: string;
+  nameZh?: string;
+  windows: string[];
+  seconds: number;
+}
+
+export function CalendarsPage() {
+  const { t, i18n } = useTranslation();
+  const calendars = useResource<{ items: CalendarSummary[] }>('/calendars');
+  const [key, setKey] = useState<string | null>(null);
+  const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7));
+  const chosen = key ?? calendars.data?.items[0]?.key ?? null;
+  const days = useResource<{ days: Day[]; version: number }>(
+    chosen ? `/calendars/${chosen}/month?month=${month}` : null,
+  );
+  const calendar = calendars.data?.items.find((c) => c.key === chosen);
+  const months = Array.from({ length: 18 }, (_, i) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 6 + i);
+    return d.toISOString().slice(0, 7);
+  });
+  const zh = i18n.language === 'zh';
+  const first = days.data?.days[0];
+  const lead = first ? ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(first.weekday) : 0;
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('calendar.title')}
+      </Title>
+      <ErrorAlert error={calendars.error ?? days.error} />
+      <Group>
+        <Select
+          label={t('calendar.calendar')}
+          data={(calendars.data?.items ?? []).map((c) => ({ value: c.key, label: `${c.name} (${c.key})` }))}
+          value={chosen}
+          onChange={setKey}
+          w={340}
+        />
+        <Select
+          label={t('calendar.month')}
+          data={months}
+          value={month}
+          onChange={(v) => v && setMonth(v)}
+          w={140}
+        />
+      </Group>
+      {calendar && (
+        <Text size="sm" c="dimmed">
+          {calendar.timezone} · {t('calendar.official')}: {calendar.official ?? '—'} · v{days.data?.version}
+        </Text>
+      )}
+      <SimpleGrid cols={7} spacing={4} role="list" aria-label={t('calendar.month')}>
+        {['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => (
+          <Text key={d} fw={600} size="sm" ta="center" aria-hidden="true">
+            {t(`weekday.${d}`)}
+          </Text>
+        ))}
+        {Array.from({ length: lead }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: blank cells before the first day
+          <div key={`blank${i}`} aria-hidden="true" />
+        ))}
+        {days.data?.days.map((d) => (
+          <Stack
+            key={d.date}
+            gap={2}
+            p={6}
+            role="listitem"
+            aria-label={`${formatDate(d.date)}, ${t(`weekday.${d.weekday}`)}: ${d.windows.length > 0 ? d.windows.join(', ') : t('calendar.closed')}${d.name ? ` (${zh ? (d.nameZh ?? d.name) : d.name})` : ''}`}
+            style={{
+              border: '1px solid var(--mantine-color-gray-3)',
+              borderRadius: 6,
+              background:
+                d.windows.length === 0
+                  ? 'var(--mantine-color-gray-1)'
+                  : d.kind === 'makeup'
+                    ? 'var(--mantine-color-yellow-0)'
+                    : undefined,
+            }}
+          >
+            <Text size="sm" fw={600}>
+              {Number(d.date.slice(8))}
+            </Text>
+            {d.name && (
+              <Text size="xs" c={d.windows.length === 0 ? 'red' : 'orange'}>
+                {zh ? (d.nameZh ?? d.name) : d.name}
+                {d.kind === 'makeup' ? ` · ${t('calendar.makeup')}` : ''}
+              </Text>
+            )}
+            <Text size="xs">{d.windows.length > 0 ? d.windows.join(' ') : t('calendar.closed')}</Text>
+          </Stack>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { ApiError, get, post, setCsrfToken } from './api.ts';
+import type { Me } from './types.ts';
+
+interface SessionState {
+  me: Me | null;
+  loading: boolean;
+  signIn(email: string, password: string): Promise<Me>;
+  signUp(input: { email: string; password: string; name: string; locale: 'en' | 'zh' }): Promise<Me>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    const current = await get<Me>('/me');
+    setCsrfToken(current.csrfToken);
+    setMe(current);
+    return current;
+  }, []);
+
+  useEffect(() => {
+    refresh()
+      .catch((error) => {
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      })
+      .finally(() => setLoading(false));
+  }, [refresh]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const reply = await post<{ csrfToken: string }>('/auth/sign-in', { email, password });
+      setCsrfToken(reply.csrfToken);
+      return refresh();
+    },
+    [refresh],
+  );
+  const signUp = useCallback(
+    async (input: { email: string; password: string; name: string; locale: 'en' | 'zh' }) => {
+      const reply = await post<{ csrfToken: string }>('/auth/sign-up', input);
+      setCsrfToken(reply.csrfToken);
+      return refresh();
+    },
+    [refresh],
+  );
+  const signOut = useCallback(async () => {
+    await post('/auth/sign-out', undefined);
+    setCsrfToken(null);
+    setMe(null);
+  }, []);
+
+  return (
+    <SessionContext.Provider value={{ me, loading, signIn, signUp, signOut }}>
+      {children}
+    </SessionContext.Provider>
+  );
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+export type Area = 'portal' | 'console' | 'partner';
+
+/** Which pages a person gets: customers the portal, service partners theirs, everyone else the console. */
+export function areaOf(me: Me): Area {
+  if (me.user.role === 'customer') return 'portal';
+  if (me.user.role === 'partner' || me.user.role === 'technician') return 'partner';
+  return 'console';
+}
