@@ -149,8 +149,13 @@ describe('PureAir returns under §6 of the consumer warranty', () => {
       cites: ['§6'],
     });
     const id = requested.json().id;
-    expect((await agent.post(`/api/v1/returns/${id}/decision`, { outcome: 'approve' })).statusCode).toBe(400);
-    const rejected = await agent.post(`/api/v1/returns/${id}/decision`, {});
+    expect((await agent.get('/api/v1/returns?overdue=true')).json().items).toEqual([]);
+    now = new Date(now.getTime() + 3 * 86_400_000); // past the two days to decide
+    const late = await Session.signIn(server.app, 'agent@acme.example');
+    const overdue = (await late.get('/api/v1/returns?overdue=true')).json().items;
+    expect(overdue).toEqual([expect.objectContaining({ id, approvalOverdue: true })]);
+    expect((await late.post(`/api/v1/returns/${id}/decision`, { outcome: 'approve' })).statusCode).toBe(400);
+    const rejected = await late.post(`/api/v1/returns/${id}/decision`, {});
     expect(rejected.json()).toMatchObject({ state: 'rejected', decisionRef: '§6' });
     expect(rejected.json().termsCheck.explanation.zh).toContain('超过');
   });

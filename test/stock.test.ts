@@ -119,6 +119,29 @@ describe('reserving the last unit of a part', () => {
       )
       .execute();
     expect(lines).toHaveLength(4);
+
+    // One line given back, then a repair cancelled: its reservations return to stock.
+    const held = await Promise.all(
+      repairs.map(async (id) => (await agent.get(`/api/v1/repairs/${id}`)).json()),
+    );
+    const withTwo = held.find((r) => r.parts.length >= 2) ?? held.find((r) => r.parts.length >= 1);
+    const released = await agent.post(`/api/v1/repairs/${withTwo.id}/release`, {
+      lineId: withTwo.parts[0].lineId,
+    });
+    expect(
+      released.json().parts.find((p: { lineId: string }) => p.lineId === withTwo.parts[0].lineId).state,
+    ).toBe('released');
+    expect((await level(agent, 'acme-central', 'CMP-900')).available).toBe(1);
+    const cancelled = await agent.post(`/api/v1/repairs/${withTwo.id}/release`, {
+      cancel: true,
+      reason: 'customer replaced the unit',
+    });
+    expect(cancelled.json().state).toBe('cancelled');
+    const stillHeld = held.filter((r) => r.id !== withTwo.id).reduce((n, r) => n + r.parts.length, 0);
+    expect(await level(agent, 'acme-central', 'CMP-900')).toMatchObject({ onHand: 4, reserved: stillHeld });
+    expect((await agent.post(`/api/v1/repairs/${withTwo.id}/release`, { cancel: true })).statusCode).toBe(
+      409,
+    );
   });
 
   it('store level: six transactions that hold their lock a while race for two control boards; two win', async () => {
@@ -153,13 +176,15 @@ describe('reserving the last unit of a part', () => {
 
   it('a transfer never takes reserved units; the database refuses stock below zero', async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const central = await level(agent, 'acme-central', 'CMP-900');
     const refused = await agent.post('/api/v1/stock/transfers', {
       from: 'acme-central',
       to: 'fixit-van-01',
       partNumber: 'CMP-900',
-      quantity: 1,
+      quantity: central.available + 1,
     });
     expect(refused.statusCode).toBe(409);
+    expect(await level(agent, 'acme-central', 'CMP-900')).toEqual(central);
     const moved = await agent.post('/api/v1/stock/transfers', {
       from: 'acme-central',
       to: 'fixit-van-01',
@@ -285,5 +310,88 @@ describe('parts reports', () => {
       risks: ['no_stock', 'no_supply_agreement'],
     });
     expect(body.atRisk).toBeGreaterThan(0);
+  });
+});
+
+describe('catalogue and locations', () => {
+  it('a manager adds a part and a new technician van; goods in; an agent or a partner may not', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const part = await manager.post('/api/v1/parts', {
+      partNumber: 'VLV-900',
+      partCategory: 'expansion_valve',
+      name: 'Expansion valve 900',
+      nameZh: '膨胀阀 900',
+      unitCost: '860.50',
+      currency: 'CNY',
+      supplier: 'ningbo-motor',
+      leadTimeDays: 21,
+    });
+    expect(part.statusCode).toBe(200);
+    expect(part.json()).toMatchObject({
+      unitCostMinor: 86050,
+      unitCost: '860.50',
+      supplier: { key: 'ningbo-motor' },
+    });
+    expect(
+      (
+        await manager.post('/api/v1/parts', {
+          partNumber: 'X',
+          partCategory: 'x',
+          name: 'x',
+          unitCost: '1.005',
+          currency: 'CNY',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const van = await manager.post('/api/v1/stock/locations', {
+      key: 'fixit-van-02',
+      name: 'FixIt van 02',
+      kind: 'van',
+      holder: 'fixit-shanghai',
+      owner: 'acme',
+    });
+    expect(van.statusCode).toBe(201);
+    expect(
+      (
+        await manager.post('/api/v1/stock/locations', {
+          key: 'fixit-van-02',
+          name: 'again',
+          kind: 'van',
+          holder: 'fixit-shanghai',
+          owner: 'acme',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const received = await manager.post('/api/v1/stock/receipts', {
+      location: 'fixit-van-02',
+      partNumber: 'VLV-900',
+      quantity: 3,
+    });
+    expect(received.json().levels).toEqual([{ partNumber: 'VLV-900', onHand: 3, reserved: 0, available: 3 }]);
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    expect((await fixit.get('/api/v1/stock?location=fixit-van-02')).json().items[0].levels[0].onHand).toBe(3);
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    expect(
+      (
+        await agent.post('/api/v1/parts', {
+          partNumber: 'Y',
+          partCategory: 'y',
+          name: 'y',
+          unitCost: '1',
+          currency: 'CNY',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await fixit.post('/api/v1/stock/locations', {
+          key: 'mine',
+          name: 'mine',
+          kind: 'van',
+          holder: 'fixit-shanghai',
+          owner: 'fixit-shanghai',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -105,3 +105,39 @@ export const DutySchema = Type.Object({
   ),
 });
 export type DutyResponse = Static<typeof DutySchema>;
+
+export const PartBody = Type.Object(
+  {
+    partNumber: PartNumber,
+    partCategory: Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z][a-z0-9_]*$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    nameZh: Type.Optional(Type.String({ maxLength: 200 })),
+    unitCost: Type.String({
+      pattern: '^\\d{1,12}(\\.\\d{1,3})?$',
+      description: 'decimal text, e.g. "18600.00"',
+    }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    supplier: Type.Optional(Type.String({ minLength: 1, maxLength: 63, description: 'party key' })),
+    leadTimeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+
+export const LocationBody = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    nameZh: Type.Optional(Type.String({ maxLength: 200 })),
+    kind: Type.Unsafe<'warehouse' | 'distributor' | 'consignment' | 'van'>({
+      type: 'string',
+      enum: ['warehouse', 'distributor', 'consignment', 'van'],
+    }),
+    holder: Type.String({
+      minLength: 1,
+      maxLength: 63,
+      description: 'party key of who holds and takes from it',
+    }),
+    owner: Type.String({ minLength: 1, maxLength: 63, description: 'party key of who owns the stock' }),
+  },
+  { additionalProperties: false },
+);

@@ -1,17 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
+import { createLocation } from '../../app/parts/create-location.ts';
 import { listParts } from '../../app/parts/list-parts.ts';
 import { listStock } from '../../app/parts/list-stock.ts';
 import { partsDuty } from '../../app/parts/parts-duty.ts';
 import { receiveStockAt } from '../../app/parts/receive-stock.ts';
 import { reorderSuggestions } from '../../app/parts/reorder-suggestions.ts';
 import { transferStock } from '../../app/parts/transfer-stock.ts';
+import { upsertPart } from '../../app/parts/upsert-part.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   DutySchema,
+  LocationBody,
   LocationKey,
+  PartBody,
   PartNumber,
   PartSchema,
   ReceiptBody,
@@ -37,6 +41,32 @@ export function partRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => listParts(deps, actorOf(request), request.query),
+    );
+    app.post(
+      '/parts',
+      {
+        schema: {
+          tags,
+          summary: 'Add a part to the catalogue or change it (admin, manager)',
+          body: PartBody,
+          response: { 200: PartSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => upsertPart(deps, actorOf(request), request.body),
+    );
+    app.post(
+      '/stock/locations',
+      {
+        schema: {
+          tags,
+          summary:
+            'A new stock location: warehouse, distributor, consignment or van, with holder and owner (admin, manager)',
+          body: LocationBody,
+          response: { 201: StockLocationSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createLocation(deps, actorOf(request), request.body)),
     );
     app.get(
       '/parts/reorder',

@@ -7,6 +7,7 @@ import { listRepairs } from '../../app/repair/list-repairs.ts';
 import { openRepair } from '../../app/repair/open-repair.ts';
 import { recordLabor } from '../../app/repair/record-labor.ts';
 import { recordVisit } from '../../app/repair/record-visit.ts';
+import { releaseRepairParts } from '../../app/repair/release-repair-parts.ts';
 import { toRepairView } from '../../app/repair/repair-view.ts';
 import { reserveRepairPart } from '../../app/repair/reserve-repair-part.ts';
 import { unitHistory } from '../../app/repair/unit-history.ts';
@@ -92,6 +93,26 @@ export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => reserveRepairPart(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/repairs/:id/release',
+      {
+        schema: {
+          tags,
+          summary:
+            'Give a reserved line back to stock, or cancel the repair and release everything it reserved',
+          body: Type.Object(
+            {
+              lineId: Type.Optional(Uuid),
+              cancel: Type.Optional(Type.Boolean()),
+              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          ...one,
+        },
+      },
+      async (request) => releaseRepairParts(deps, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/repairs/:id/labor',

@@ -64,6 +64,9 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             {
               case: Type.Optional(Uuid),
               state: Type.Optional(Type.String({ maxLength: 20 })),
+              overdue: Type.Optional(
+                Type.Boolean({ description: 'only requests past their approval deadline' }),
+              ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             },
             { additionalProperties: false },
@@ -75,6 +78,7 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         listReturns(deps, actorOf(request), {
           caseId: request.query.case,
           state: request.query.state,
+          overdue: request.query.overdue,
           limit: request.query.limit ?? 50,
         }),
     );

@@ -1,0 +1,77 @@
+import type { Actor } from '../../domain/access/access.ts';
+import type { AppDeps } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { changedOnce } from '../ledger/operations-support.ts';
+import { releaseStock } from '../parts/stock-store.ts';
+import {
+  loadVisibleRepair,
+  type RepairView,
+  requireOpen,
+  requireRepairWriter,
+  toRepairView,
+} from './repair-view.ts';
+
+/**
+ * Gives reserved parts back to their location: one line (`lineId`), or, when the repair is
+ * cancelled, every reserved line and the repair with them.
+ */
+export async function releaseRepairParts(
+  deps: AppDeps,
+  actor: Actor,
+  repairId: string,
+  input: { lineId?: string | undefined; cancel?: boolean | undefined; reason?: string | undefined },
+): Promise<RepairView> {
+  const r = await loadVisibleRepair(deps.db, actor, repairId);
+  requireRepairWriter(actor, r.service_party_id);
+  requireOpen(r);
+  if (!input.lineId && !input.cancel)
+    throw invalid([{ path: '/body', message: 'name a lineId, or cancel the repair' }]);
+  const t = actor.tenantId;
+  const now = deps.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('repairs')
+      .set(
+        input.cancel
+          ? { state: 'cancelled', result_note: input.reason ?? null, updated_at: now }
+          : { updated_at: now },
+      )
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repairId)
+      .where('state', '=', 'open')
+      .execute()
+      .then(changedOnce);
+    let q = trx
+      .selectFrom('repair_parts')
+      .selectAll()
+      .where('tenant_id', '=', t)
+      .where('repair_id', '=', repairId)
+      .where('state', '=', 'reserved');
+    if (input.lineId && !input.cancel) q = q.where('line_id', '=', input.lineId);
+    const lines = await q.execute();
+    if (input.lineId && !input.cancel && lines.length === 0) {
+      throw invalid([{ path: '/body/lineId', message: 'not a reserved line of this repair' }]);
+    }
+    for (const line of lines) {
+      await releaseStock(trx, t, line.location_id, line.part_number, line.quantity);
+      await trx
+        .updateTable('repair_parts')
+        .set({ state: 'released', settled_at: now })
+        .where('tenant_id', '=', t)
+        .where('repair_id', '=', repairId)
+        .where('line_id', '=', line.line_id)
+        .execute();
+    }
+    await recordChange(deps, trx, actor, {
+      type: input.cancel ? 'repair.cancelled' : 'repair.part_released',
+      subject: { type: 'case', id: r.case_id },
+      payload: {
+        repair: r.number,
+        released: lines.map((l) => ({ line: l.line_id, partNumber: l.part_number, quantity: l.quantity })),
+        reason: input.reason ?? null,
+      },
+    });
+  });
+  return toRepairView(deps.db, actor, repairId);
+}
