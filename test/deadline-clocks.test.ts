@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { openDatabase } from '../src/store/database.ts';
+import * as m0008 from '../src/store/migrations/0008_deadline_clocks.ts';
 import { ENGINE } from './support/database.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
 
@@ -343,5 +345,38 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     expect(await entries('deadline.stopped', caseId)).toEqual([
       expect.objectContaining({ deadline: 'defective_return', stoppedBy: 'shipped', late: true, ref: '§6' }),
     ]);
+  });
+
+  it('migration 0008 fills in the clocks of returns and defective returns made before it, as the app starts them', async () => {
+    const db = server.db.deps.db;
+    const columns = [
+      'tenant_id',
+      'kind',
+      'subject_id',
+      'case_id',
+      'label',
+      'party_id',
+      'agreement_id',
+      'ref',
+      'started_at',
+      'warn_at',
+      'due_at',
+      'stopped_at',
+      'stopped_by',
+    ] as const;
+    const snapshot = () => db.selectFrom('deadline_clocks').select(columns).orderBy('subject_id').execute();
+    const made = await snapshot();
+    expect(made.length).toBe(12); // 11 returns, 1 defective part
+    await sql`DROP TABLE deadline_clocks`.execute(db);
+    await m0008.up(db as never);
+    expect(await snapshot()).toEqual(made);
+    // The running ones are looked at on the worker's next pass (nothing was ever recorded for them).
+    const running = await db
+      .selectFrom('deadline_clocks')
+      .select(['started_at', 'next_check_at'])
+      .where('stopped_at', 'is', null)
+      .execute();
+    expect(running.length).toBeGreaterThan(0);
+    for (const r of running) expect(r.next_check_at).toEqual(r.started_at);
   });
 });
