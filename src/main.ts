@@ -141,7 +141,8 @@ export async function startServer(
     working = true;
     processDueClocks(runtime.deps)
       .then((r) => {
-        if (r.warnings + r.breaches > 0) log.info({ ...r }, 'sla clocks processed');
+        if (r.warnings + r.breaches + r.deadlines.warnings + r.deadlines.breaches > 0)
+          log.info({ ...r }, 'sla clocks processed');
       })
       .catch((error: unknown) => log.error({ err: error }, 'clock worker failed'))
       .finally(() => {

@@ -79,7 +79,7 @@ export function registerCaseCommands(program: Command, out: Out): void {
       await withRuntime(async (runtime) => {
         const report = await processDueClocks(runtime.deps);
         out(
-          `${report.claimed} clocks looked at: ${report.warnings} warnings, ${report.breaches} breaches, ${report.escalations} escalations recorded.`,
+          `${report.claimed} clocks looked at: ${report.warnings} warnings, ${report.breaches} breaches, ${report.escalations} escalations recorded; ${report.deadlines.claimed} return and part deadlines looked at: ${report.deadlines.warnings} warnings, ${report.deadlines.breaches} breaches.`,
         );
       });
     });

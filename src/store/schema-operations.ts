@@ -265,7 +265,32 @@ export interface CostLineTable {
   created_at: Timestamp;
 }
 
+/** Migration 0008: a return's approval deadline or a defective part's return deadline, as a clock. */
+export type DeadlineKind = 'return_approval' | 'defective_return';
+
+export interface DeadlineClockTable {
+  tenant_id: string;
+  kind: DeadlineKind;
+  subject_id: string;
+  case_id: string;
+  /** The return's number or the part number, for messages. */
+  label: string;
+  /** Who must act before the deadline. */
+  party_id: string | null;
+  agreement_id: string | null;
+  ref: string | null;
+  started_at: Timestamp;
+  warn_at: Timestamp;
+  due_at: Timestamp;
+  warned_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  stopped_by: string | null;
+  next_check_at: Timestamp | null;
+}
+
 export interface OperationsTables {
+  deadline_clocks: DeadlineClockTable;
   document_counters: DocumentCounterTable;
   spare_parts: SparePartTable;
   standard_times: StandardTimeTable;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
+import { type DeadlineReport, processDueDeadlines } from '../deadlines/process-due-deadlines.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { clockView, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';
@@ -11,18 +12,27 @@ export interface WorkerReport {
   warnings: number;
   breaches: number;
   escalations: number;
+  /** The deadlines of returns and defective-part returns, looked at in the same pass. */
+  deadlines: DeadlineReport;
 }
 
 /**
  * One pass of the clock worker: claims clocks whose next check has come (`FOR UPDATE SKIP LOCKED`,
  * so any number of workers can run side by side), records the warning at its share of the target
  * and the breach at the deadline, each once, and raises the escalations the terms attach to a
- * breach of that target. Everything for a clock commits together.
+ * breach of that target. Everything for a clock commits together. Then, in its own transaction,
+ * the same for the deadlines of returns and defective-part returns (`processDueDeadlines`).
  */
 export async function processDueClocks(deps: AppDeps, limit = 200): Promise<WorkerReport> {
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
-  const report: WorkerReport = { claimed: 0, warnings: 0, breaches: 0, escalations: 0 };
+  const report: WorkerReport = {
+    claimed: 0,
+    warnings: 0,
+    breaches: 0,
+    escalations: 0,
+    deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0 },
+  };
   await deps.db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('case_clocks')
@@ -73,6 +83,7 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
       await saveClock(deps, trx, row.tenant_id, { ...row, ...marks }, at);
     }
   });
+  report.deadlines = await processDueDeadlines(deps, limit);
   return report;
 }
 

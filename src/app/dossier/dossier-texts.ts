@@ -18,6 +18,15 @@ const WHAT: Record<string, { en: string; zh: string }> = {
   'escalation.resolved': { en: 'Escalation resolved', zh: '升级事项已解决' },
   'sla.warning': { en: 'SLA warning: most of the time used', zh: 'SLA 预警：大部分时限已用' },
   'sla.breached': { en: 'SLA target breached', zh: 'SLA 时限已违约' },
+  'deadline.warning': {
+    en: 'Deadline near: a return undecided or a defective part not shipped',
+    zh: '期限将至：退货未审批或故障件未寄回',
+  },
+  'deadline.breached': {
+    en: 'Deadline missed: a return undecided or a defective part not shipped',
+    zh: '已逾期：退货未审批或故障件未寄回',
+  },
+  'deadline.stopped': { en: 'Deadline clock stopped: acted on', zh: '期限时钟停止：已处理' },
   'agreement.version_imported': {
     en: 'Agreement version imported (source file attached)',
     zh: '导入协议版本（附原文件）',

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
+import { stopDeadlineClock } from '../deadlines/deadline-clocks.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, isStaff, requireStaffWriter } from '../ledger/operations-support.ts';
@@ -52,6 +53,8 @@ export async function advanceDefectiveReturn(
         ...input,
       },
     });
+    // Handing the part over (shipped, or received without a shipment recorded) stops its clock.
+    await stopDeadlineClock(deps, trx, actor, { kind: 'defective_return', subjectId: id, by: input.step });
   });
   const updated = await loadVisibleDefectiveReturn(deps.db, actor, id);
   return (await toDefectiveViews(deps.db, actor.tenantId, [updated], now))[0]!;

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import type { Database } from '../../store/schema.ts';
 import type { DefectiveReturnTable } from '../../store/schema-operations.ts';
+import { type DeadlineClockView, deadlineClockViews } from '../deadlines/deadline-clocks.ts';
 import { notFound } from '../errors.ts';
 import { isStaff, localDate, partyKeys } from '../ledger/operations-support.ts';
 
@@ -23,6 +24,8 @@ export interface DefectiveReturnView {
   shipment: { carrier: string; waybill: string; shippedAt: Date | null } | null;
   receivedAt: Date | null;
   late: boolean | null;
+  /** The deadline as a clock (running, warned, breached, stopped) until the end of `dueOn` in the terms' zone. */
+  clock: DeadlineClockView | null;
 }
 
 export function visibleDefectiveReturns(db: Kysely<Database>, actor: Actor) {
@@ -51,6 +54,13 @@ export async function toDefectiveViews(
     tenantId,
     rows.map((r) => r.holder_party_id),
   );
+  const clocks = await deadlineClockViews(
+    db,
+    tenantId,
+    'defective_return',
+    rows.map((r) => r.defective_id),
+    now,
+  );
   const today = localDate(now);
   const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
   return rows.map((r) => {
@@ -72,6 +82,7 @@ export async function toDefectiveViews(
         r.carrier && r.waybill ? { carrier: r.carrier, waybill: r.waybill, shippedAt: r.shipped_at } : null,
       receivedAt: r.received_at,
       late: handedOver ? localDate(handedOver) > r.due_on : null,
+      clock: clocks.get(r.defective_id) ?? null,
     };
   });
 }

@@ -4,10 +4,12 @@ import { type Agreement, versionsInForce } from '../../domain/terms/agreement.ts
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/decide.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
 import type { AppDeps } from '../context.ts';
+import { startDeadlineClock } from '../deadlines/deadline-clocks.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
   changedOnce,
+  endOfLocalDay,
   localDate,
   type NewCostLine,
   nextNumber,
@@ -296,6 +298,18 @@ export async function completeRepair(
           created_at: now,
         };
         await trx.insertInto('defective_returns').values(row).execute();
+        // The deadline is a clock: the partner holding the part must ship it by the end of the due day.
+        await startDeadlineClock(deps, trx, t, {
+          kind: 'defective_return',
+          subjectId: defectiveId,
+          caseId: r.case_id,
+          label: line.part_number,
+          partyId: row.holder_party_id,
+          agreementId: row.agreement_id,
+          ref: row.ref,
+          startedAt: now,
+          dueAt: endOfLocalDay(row.due_on),
+        });
         defective.push({
           id: defectiveId,
           partNumber: row.part_number,

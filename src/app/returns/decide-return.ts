@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { ReturnCheck } from '../../domain/returns/returns.ts';
 import type { AppDeps } from '../context.ts';
+import { stopDeadlineClock } from '../deadlines/deadline-clocks.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
@@ -68,6 +69,11 @@ export async function decideReturn(
         note: input.note ?? null,
         withinDeadline: row.decide_by ? now.getTime() <= row.decide_by.getTime() : null,
       },
+    });
+    await stopDeadlineClock(deps, trx, actor, {
+      kind: 'return_approval',
+      subjectId: returnId,
+      by: outcome === 'approve' ? 'approved' : 'rejected',
     });
   });
   return toReturnView(deps.db, actor, returnId, now);

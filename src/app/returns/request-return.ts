@@ -4,6 +4,7 @@ import { governingAgreement } from '../../domain/terms/decide.ts';
 import { loadVisibleCase } from '../case/case-view.ts';
 import { openCase } from '../case/open-case.ts';
 import type { AppDeps } from '../context.ts';
+import { startDeadlineClock } from '../deadlines/deadline-clocks.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { isStaff, localDate, nextNumber } from '../ledger/operations-support.ts';
@@ -105,6 +106,25 @@ export async function requestReturn(
         updated_at: now,
       })
       .execute();
+    if (check.decideBy) {
+      // The approval deadline is a clock: the brand's staff must decide by it (warned, then breached).
+      const tenant = await trx
+        .selectFrom('tenants')
+        .select('home_party_id')
+        .where('tenant_id', '=', actor.tenantId)
+        .executeTakeFirstOrThrow();
+      await startDeadlineClock(deps, trx, actor.tenantId, {
+        kind: 'return_approval',
+        subjectId: returnId,
+        caseId,
+        label: number,
+        partyId: tenant.home_party_id,
+        agreementId: check.agreement?.id ?? null,
+        ref: check.cites[0] ?? null,
+        startedAt: now,
+        dueAt: new Date(check.decideBy),
+      });
+    }
     await recordChange(deps, trx, actor, {
       type: 'return.requested',
       subject: { type: 'case', id: caseId },

@@ -4,6 +4,7 @@ import type { ReturnCheck } from '../../domain/returns/returns.ts';
 import type { Database } from '../../store/schema.ts';
 import type { ReturnTable } from '../../store/schema-operations.ts';
 import { visibleCases } from '../case/case-view.ts';
+import { type DeadlineClockView, deadlineClockViews } from '../deadlines/deadline-clocks.ts';
 import { notFound } from '../errors.ts';
 
 export const RETURN_NOT_FOUND = { en: 'No such return.', zh: '没有该退货单。' };
@@ -18,6 +19,8 @@ export interface ReturnView {
   requestedAt: Date;
   decideBy: Date | null;
   approvalOverdue: boolean;
+  /** The approval deadline as a clock (running, warned, breached, stopped); null when the terms set none. */
+  approvalClock: DeadlineClockView | null;
   termsCheck: ReturnCheck;
   state: string;
   decisionRef: string | null;
@@ -67,6 +70,13 @@ export async function toReturnViews(
     )
     .execute();
   const serial = new Map(units.map((u) => [u.unit_id, u.serial]));
+  const clocks = await deadlineClockViews(
+    db,
+    tenantId,
+    'return_approval',
+    rows.map((r) => r.return_id),
+    now,
+  );
   return rows.map((r) => ({
     id: r.return_id,
     number: r.number,
@@ -77,6 +87,7 @@ export async function toReturnViews(
     requestedAt: r.requested_at,
     decideBy: r.decide_by,
     approvalOverdue: r.state === 'requested' && r.decide_by !== null && r.decide_by.getTime() < now.getTime(),
+    approvalClock: clocks.get(r.return_id) ?? null,
     termsCheck: r.terms_check as ReturnCheck,
     state: r.state,
     decisionRef: r.decision_ref,

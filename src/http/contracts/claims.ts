@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { Instant, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
+import { DeadlineClockSchema } from './returns.ts';
 
 const Amount = Type.String({
   pattern: '^\\d{1,12}(\\.\\d{1,3})?$',
@@ -168,6 +169,7 @@ export const DefectiveReturnSchema = Type.Object({
   ),
   receivedAt: Nullable(Instant),
   late: Nullable(Type.Boolean()),
+  clock: Nullable(DeadlineClockSchema),
 });
 export type DefectiveReturnResponse = Static<typeof DefectiveReturnSchema>;
 

@@ -100,6 +100,27 @@ export const ReturnCheckSchema = Type.Object({
   decideWithin: Nullable(Type.String()),
 });
 
+export const DeadlineStatusEnum = Enum(
+  ['running', 'warned', 'breached', 'stopped'] as const,
+  'running: before the warning point; warned: past the warning share of the time; breached: past the deadline, not acted on; stopped: acted on (see late)',
+);
+export type DeadlineStatus = Static<typeof DeadlineStatusEnum>;
+
+/** A deadline of a return or a defective-part return as a clock the worker watches. */
+export const DeadlineClockSchema = Type.Object({
+  status: DeadlineStatusEnum,
+  startedAt: Instant,
+  warnAt: Instant,
+  dueAt: Instant,
+  warnedAt: Nullable(Instant),
+  breachedAt: Nullable(Instant),
+  stoppedAt: Nullable(Instant),
+  stoppedBy: Nullable(Type.String()),
+  late: Nullable(Type.Boolean()),
+  ref: Nullable(Type.String()),
+});
+export type DeadlineClockResponse = Static<typeof DeadlineClockSchema>;
+
 export const ReturnSchema = Type.Object({
   id: Uuid,
   number: Type.String(),
@@ -110,6 +131,7 @@ export const ReturnSchema = Type.Object({
   requestedAt: Instant,
   decideBy: Nullable(Instant),
   approvalOverdue: Type.Boolean(),
+  approvalClock: Nullable(DeadlineClockSchema),
   termsCheck: ReturnCheckSchema,
   state: Type.String(),
   decisionRef: Nullable(Type.String()),
