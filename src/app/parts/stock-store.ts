@@ -46,13 +46,20 @@ export async function loadPart(db: Kysely<Database>, tenantId: string, partNumbe
   return row;
 }
 
-async function availableAt(trx: Kysely<Database>, tenantId: string, locationId: string, partNumber: string) {
+/** One part's stock row at one location. */
+interface StockAt {
+  tenantId: string;
+  locationId: string;
+  partNumber: string;
+}
+
+async function availableAt(trx: Kysely<Database>, at: StockAt) {
   const row = await trx
     .selectFrom('stock_levels')
     .select(['on_hand', 'reserved'])
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
+    .where('tenant_id', '=', at.tenantId)
+    .where('location_id', '=', at.locationId)
+    .where('part_number', '=', at.partNumber)
     .executeTakeFirst();
   return row ? row.on_hand - row.reserved : 0;
 }
@@ -64,6 +71,24 @@ function short(partNumber: string, wanted: number, available: number): AppError 
       zh: `需要 ${wanted} 件 ${partNumber}，此处可用 ${available} 件。`,
     },
   });
+}
+
+function levelAt(trx: Kysely<Database>, at: StockAt) {
+  return trx
+    .updateTable('stock_levels')
+    .where('tenant_id', '=', at.tenantId)
+    .where('location_id', '=', at.locationId)
+    .where('part_number', '=', at.partNumber);
+}
+
+/** The guarded UPDATE changed no row: not enough was there at that moment, so say how much there is. */
+async function refuseIfShort(
+  trx: Kysely<Database>,
+  at: StockAt,
+  quantity: number,
+  updated: unknown,
+): Promise<void> {
+  if (!updated) throw short(at.partNumber, quantity, await availableAt(trx, at));
 }
 
 /**
@@ -78,16 +103,13 @@ export async function reserveStock(
   partNumber: string,
   quantity: number,
 ): Promise<void> {
-  const updated = await trx
-    .updateTable('stock_levels')
+  const at = { tenantId, locationId, partNumber };
+  const updated = await levelAt(trx, at)
     .set({ reserved: sql<number>`reserved + ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
     .returning('reserved')
     .executeTakeFirst();
-  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+  await refuseIfShort(trx, at, quantity, updated);
 }
 
 export async function releaseStock(
@@ -97,12 +119,8 @@ export async function releaseStock(
   partNumber: string,
   quantity: number,
 ): Promise<void> {
-  await trx
-    .updateTable('stock_levels')
+  await levelAt(trx, { tenantId, locationId, partNumber })
     .set({ reserved: sql<number>`reserved - ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where('reserved', '>=', quantity)
     .execute();
 }
@@ -115,17 +133,14 @@ export async function consumeStock(
   partNumber: string,
   quantity: number,
 ): Promise<void> {
-  const updated = await trx
-    .updateTable('stock_levels')
+  const at = { tenantId, locationId, partNumber };
+  const updated = await levelAt(trx, at)
     .set({ on_hand: sql<number>`on_hand - ${quantity}`, reserved: sql<number>`reserved - ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where('reserved', '>=', quantity)
     .where('on_hand', '>=', quantity)
     .returning('on_hand')
     .executeTakeFirst();
-  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+  await refuseIfShort(trx, at, quantity, updated);
 }
 
 /** Takes unreserved units out (a transfer out); refuses what would dip into reservations. */
@@ -136,16 +151,13 @@ export async function issueStock(
   partNumber: string,
   quantity: number,
 ): Promise<void> {
-  const updated = await trx
-    .updateTable('stock_levels')
+  const at = { tenantId, locationId, partNumber };
+  const updated = await levelAt(trx, at)
     .set({ on_hand: sql<number>`on_hand - ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
     .returning('on_hand')
     .executeTakeFirst();
-  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+  await refuseIfShort(trx, at, quantity, updated);
 }
 
 export async function receiveStock(
