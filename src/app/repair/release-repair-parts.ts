@@ -3,10 +3,10 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce } from '../ledger/operations-support.ts';
-import { releaseStock } from '../parts/stock-store.ts';
 import {
   loadVisibleRepair,
   type RepairView,
+  releaseRepairLine,
   requireOpen,
   requireRepairWriter,
   toRepairView,
@@ -54,14 +54,7 @@ export async function releaseRepairParts(
       throw invalid([{ path: '/body/lineId', message: 'not a reserved line of this repair' }]);
     }
     for (const line of lines) {
-      await releaseStock(trx, t, line.location_id, line.part_number, line.quantity);
-      await trx
-        .updateTable('repair_parts')
-        .set({ state: 'released', settled_at: now })
-        .where('tenant_id', '=', t)
-        .where('repair_id', '=', repairId)
-        .where('line_id', '=', line.line_id)
-        .execute();
+      await releaseRepairLine(trx, t, line, now);
     }
     await recordChange(deps, trx, actor, {
       type: input.cancel ? 'repair.cancelled' : 'repair.part_released',
