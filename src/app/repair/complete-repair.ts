@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/access.ts';
-import { prorate, toMinor } from '../../domain/ledger/money.ts';
+import { repairCharges } from '../../domain/repair/charges.ts';
 import { partnerAgreement } from '../../domain/terms/agreement.ts';
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/decide.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
@@ -288,58 +288,22 @@ export async function completeRepair(
         };
       }
     }
-    // An uncovered repair: the customer pays labor and travel at the partner's rates, to the partner.
-    if (!decision.covered && partner?.compensation && r.service_party_id) {
-      const comp = partner.compensation;
-      const currency = partner.currency ?? 'CNY';
-      if (comp.labor) {
-        const minutes = labor.reduce((s, l) => s + l.actual_minutes, 0);
-        cost.push(
-          repairCost({
-            kind: 'labor',
-            amountMinor: prorate(toMinor(comp.labor.rate, currency), minutes, 60),
-            currency,
-            bearerPartyId: laborBearer,
-            payeePartyId: r.service_party_id,
-            description: `Labor ${minutes} min on ${r.number}`,
-          }),
-        );
-      }
-      if (comp.travel) {
-        cost.push(
-          repairCost({
-            kind: 'travel',
-            amountMinor: prorate(toMinor(comp.travel.rate, currency), km, 1),
-            currency,
-            bearerPartyId: travelBearer,
-            payeePartyId: r.service_party_id,
-            description: `Travel ${km} km on ${r.number}`,
-          }),
-        );
-      }
-    }
-    // A covered repair whose terms split travel by distance (PureAir §8: the provider up to 50 km,
-    // the customer beyond): the kilometres beyond are passed on to the customer at the partner's rate.
-    if (
-      decision.covered &&
-      typeof splitTravel === 'object' &&
-      splitTravel.up_to_km !== undefined &&
-      splitTravel.beyond &&
-      partner?.compensation?.travel &&
-      km > splitTravel.up_to_km &&
-      beyondId
-    ) {
-      const currency = partner.currency ?? 'CNY';
-      const beyondKm = km - splitTravel.up_to_km;
+    const bearers = { labor: laborBearer, travel: travelBearer, travel_beyond: beyondId };
+    const payees = { labor: r.service_party_id, travel: r.service_party_id, travel_beyond: providerId };
+    const laborMinutes = labor.reduce((s, l) => s + l.actual_minutes, 0);
+    for (const charge of repairCharges(decision, partner, { laborMinutes, km })) {
+      const bearerPartyId = bearers[charge.bearer];
+      // An uncovered repair's labor and travel are paid to the partner that did it: none without one.
+      if (!bearerPartyId || (charge.bearer !== 'travel_beyond' && !r.service_party_id)) continue;
       cost.push(
         repairCost({
-          kind: 'travel',
-          amountMinor: prorate(toMinor(partner.compensation.travel.rate, currency), beyondKm, 1),
-          currency,
-          bearerPartyId: beyondId,
-          payeePartyId: providerId,
-          ref: decision.rests_on.find((c) => c.role === 'costs')?.ref ?? null,
-          description: `Travel beyond ${splitTravel.up_to_km} km (${beyondKm} km) on ${r.number}`,
+          kind: charge.kind,
+          amountMinor: charge.amountMinor,
+          currency: charge.currency,
+          bearerPartyId,
+          payeePartyId: payees[charge.bearer],
+          ref: charge.ref,
+          description: `${charge.what} on ${r.number}`,
         }),
       );
     }
