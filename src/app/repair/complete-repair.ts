@@ -18,12 +18,10 @@ import {
 import { consumeStock } from '../parts/stock-store.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import {
+  loadOpenRepairToChange,
   loadRepairWork,
-  loadVisibleRepair,
   type RepairView,
   releaseRepairLine,
-  requireOpen,
-  requireRepairWriter,
   toRepairView,
 } from './repair-view.ts';
 
@@ -51,9 +49,7 @@ export async function completeRepair(
   repairId: string,
   input: CompletionInput,
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   const decision = r.decision as EntitlementDecision | null;
   if (!decision || !r.part_category) {
     throw invalid([

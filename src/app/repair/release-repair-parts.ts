@@ -3,14 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce } from '../ledger/operations-support.ts';
-import {
-  loadVisibleRepair,
-  type RepairView,
-  releaseRepairLine,
-  requireOpen,
-  requireRepairWriter,
-  toRepairView,
-} from './repair-view.ts';
+import { loadOpenRepairToChange, type RepairView, releaseRepairLine, toRepairView } from './repair-view.ts';
 
 /**
  * Gives reserved parts back to their location: one line (`lineId`), or, when the repair is
@@ -22,9 +15,7 @@ export async function releaseRepairParts(
   repairId: string,
   input: { lineId?: string | undefined; cancel?: boolean | undefined; reason?: string | undefined },
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   if (!input.lineId && !input.cancel)
     throw invalid([{ path: '/body', message: 'name a lineId, or cancel the repair' }]);
   const t = actor.tenantId;

@@ -35,6 +35,14 @@ export function requireRepairWriter(actor: Actor, servicePartyId: string | null)
     throw new AppError('forbidden');
 }
 
+/** The repair, for a change: visible to the actor, the actor may work on it, and it is still open. */
+export async function loadOpenRepairToChange(db: Kysely<Database>, actor: Actor, repairId: string) {
+  const r = await loadVisibleRepair(db, actor, repairId);
+  requireRepairWriter(actor, r.service_party_id);
+  requireOpen(r);
+  return r;
+}
+
 /** Gives one reserved line's units back to its location and marks the line released, in the caller's transaction. */
 export async function releaseRepairLine(
   trx: Kysely<Database>,
@@ -52,7 +60,7 @@ export async function releaseRepairLine(
     .execute();
 }
 
-export function requireOpen(row: { state: string; number: string }): void {
+function requireOpen(row: { state: string; number: string }): void {
   if (row.state !== 'open') {
     throw new AppError('conflict', {
       detail: {
