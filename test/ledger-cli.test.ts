@@ -31,6 +31,11 @@ function fixitClaimLine(
   };
 }
 
+/** `servicebook ledger statement` as a user asks it, for November 2026 unless other dates are given. */
+function statement(as: string, party: string, from = '2026-11-01', to = '2026-11-30', ...more: string[]) {
+  return run('ledger', 'statement', '--as', as, '--party', party, '--from', from, '--to', to, ...more);
+}
+
 describe('servicebook ledger statement', () => {
   it('prints a party’s statement as CSV with exact amounts, as the named user may see it', async () => {
     expect((await run('seed', '--demo')).code).toBe(EXIT_OK);
@@ -53,16 +58,10 @@ describe('servicebook ledger statement', () => {
     } finally {
       await runtime.close();
     }
-    const csv = await run(
-      'ledger',
-      'statement',
-      '--as',
+    const csv = await statement(
       'partner@fixit.example',
-      '--party',
       'fixit-shanghai',
-      '--from',
       '2026-11-01',
-      '--to',
       '2026-11-30',
       '--format',
       'csv',
@@ -75,51 +74,10 @@ describe('servicebook ledger statement', () => {
     expect(labor).toContain(',labor,"Labor, replace compressor, 360 min",acme,fixit-shanghai,');
     expect(labor).toContain(',1080.00,CNY,owed,§5,fixit-shanghai-partner v1,');
     expect(rows.find((r) => r.includes(',travel,'))).toContain(',37.50,CNY,owed,');
-    const text = await run(
-      'ledger',
-      'statement',
-      '--as',
-      'manager@acme.example',
-      '--party',
-      'acme',
-      '--from',
-      '2026-11-01',
-      '--to',
-      '2026-11-30',
-    );
+    const text = await statement('manager@acme.example', 'acme');
     expect(text.out[0]).toContain('owes fixit-shanghai: 1117.50 CNY');
     // A partner cannot read another party's statement; bad dates are a usage error.
-    expect(
-      (
-        await run(
-          'ledger',
-          'statement',
-          '--as',
-          'partner@pearlriver.example',
-          '--party',
-          'fixit-shanghai',
-          '--from',
-          '2026-11-01',
-          '--to',
-          '2026-11-30',
-        )
-      ).code,
-    ).not.toBe(EXIT_OK);
-    expect(
-      (
-        await run(
-          'ledger',
-          'statement',
-          '--as',
-          'manager@acme.example',
-          '--party',
-          'acme',
-          '--from',
-          '2026-11',
-          '--to',
-          '2026-11-30',
-        )
-      ).code,
-    ).toBe(EXIT_USAGE);
+    expect((await statement('partner@pearlriver.example', 'fixit-shanghai')).code).not.toBe(EXIT_OK);
+    expect((await statement('manager@acme.example', 'acme', '2026-11', '2026-11-30')).code).toBe(EXIT_USAGE);
   });
 });

@@ -47,7 +47,7 @@ export async function loadPart(db: Kysely<Database>, tenantId: string, partNumbe
 }
 
 /** One part's stock row at one location. */
-interface StockAt {
+export interface StockAt {
   tenantId: string;
   locationId: string;
   partNumber: string;
@@ -62,15 +62,6 @@ async function availableAt(trx: Kysely<Database>, at: StockAt) {
     .where('part_number', '=', at.partNumber)
     .executeTakeFirst();
   return row ? row.on_hand - row.reserved : 0;
-}
-
-function short(partNumber: string, wanted: number, available: number): AppError {
-  return new AppError('insufficient_stock', {
-    detail: {
-      en: `${wanted} × ${partNumber} wanted, ${available} available here.`,
-      zh: `需要 ${wanted} 件 ${partNumber}，此处可用 ${available} 件。`,
-    },
-  });
 }
 
 function levelAt(trx: Kysely<Database>, at: StockAt) {
@@ -88,7 +79,14 @@ async function refuseIfShort(
   quantity: number,
   updated: unknown,
 ): Promise<void> {
-  if (!updated) throw short(at.partNumber, quantity, await availableAt(trx, at));
+  if (updated) return;
+  const available = await availableAt(trx, at);
+  throw new AppError('insufficient_stock', {
+    detail: {
+      en: `${quantity} × ${at.partNumber} wanted, ${available} available here.`,
+      zh: `需要 ${quantity} 件 ${at.partNumber}，此处可用 ${available} 件。`,
+    },
+  });
 }
 
 /**
@@ -96,14 +94,7 @@ async function refuseIfShort(
  * available at that moment. Two transactions racing for the last unit: PostgreSQL makes the second
  * wait for the first's row lock, re-checks the condition on the updated row, and changes nothing.
  */
-export async function reserveStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  const at = { tenantId, locationId, partNumber };
+export async function reserveStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
   const updated = await levelAt(trx, at)
     .set({ reserved: sql<number>`reserved + ${quantity}` })
     .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
@@ -112,28 +103,15 @@ export async function reserveStock(
   await refuseIfShort(trx, at, quantity, updated);
 }
 
-export async function releaseStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  await levelAt(trx, { tenantId, locationId, partNumber })
+export async function releaseStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
+  await levelAt(trx, at)
     .set({ reserved: sql<number>`reserved - ${quantity}` })
     .where('reserved', '>=', quantity)
     .execute();
 }
 
 /** Takes reserved units out of stock (a repair used them). */
-export async function consumeStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  const at = { tenantId, locationId, partNumber };
+export async function consumeStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
   const updated = await levelAt(trx, at)
     .set({ on_hand: sql<number>`on_hand - ${quantity}`, reserved: sql<number>`reserved - ${quantity}` })
     .where('reserved', '>=', quantity)
@@ -144,14 +122,7 @@ export async function consumeStock(
 }
 
 /** Takes unreserved units out (a transfer out); refuses what would dip into reservations. */
-export async function issueStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  const at = { tenantId, locationId, partNumber };
+export async function issueStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
   const updated = await levelAt(trx, at)
     .set({ on_hand: sql<number>`on_hand - ${quantity}` })
     .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
@@ -160,19 +131,13 @@ export async function issueStock(
   await refuseIfShort(trx, at, quantity, updated);
 }
 
-export async function receiveStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
+export async function receiveStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
   await trx
     .insertInto('stock_levels')
     .values({
-      tenant_id: tenantId,
-      location_id: locationId,
-      part_number: partNumber,
+      tenant_id: at.tenantId,
+      location_id: at.locationId,
+      part_number: at.partNumber,
       on_hand: quantity,
       reserved: 0,
     })

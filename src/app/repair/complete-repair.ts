@@ -146,7 +146,11 @@ export async function completeRepair(
         await releaseRepairLine(trx, t, line, now);
         continue;
       }
-      await consumeStock(trx, t, line.location_id, line.part_number, line.quantity);
+      await consumeStock(
+        trx,
+        { tenantId: t, locationId: line.location_id, partNumber: line.part_number },
+        line.quantity,
+      );
       await trx
         .updateTable('repair_parts')
         .set({

@@ -50,7 +50,11 @@ export async function releaseRepairLine(
   line: { repair_id: string; line_id: string; location_id: string; part_number: string; quantity: number },
   now: Date,
 ): Promise<void> {
-  await releaseStock(trx, tenantId, line.location_id, line.part_number, line.quantity);
+  await releaseStock(
+    trx,
+    { tenantId, locationId: line.location_id, partNumber: line.part_number },
+    line.quantity,
+  );
   await trx
     .updateTable('repair_parts')
     .set({ state: 'released', settled_at: now })

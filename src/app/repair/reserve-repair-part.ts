@@ -20,7 +20,11 @@ export async function reserveRepairPart(
   const part = await loadPart(deps.db, actor.tenantId, input.partNumber);
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    await reserveStock(trx, actor.tenantId, location.location_id, input.partNumber, input.quantity);
+    await reserveStock(
+      trx,
+      { tenantId: actor.tenantId, locationId: location.location_id, partNumber: input.partNumber },
+      input.quantity,
+    );
     const lineId = deps.newId();
     await trx
       .insertInto('repair_parts')
