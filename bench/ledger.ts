@@ -94,7 +94,9 @@ export async function run(): Promise<void> {
           try {
             await db
               .transaction()
-              .execute((trx) => reserveStock(trx, tenantId, location.location_id, 'MTR-45', 1));
+              .execute((trx) =>
+                reserveStock(trx, { tenantId, locationId: location.location_id, partNumber: 'MTR-45' }, 1),
+              );
           } catch {
             refused++;
             return;

@@ -1,39 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReadiness } from '../src/app/system/check-readiness.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../src/cli/main.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { openRuntime } from '../src/main.ts';
 import { MIGRATIONS } from '../src/store/migrations/index.ts';
-import { newServerStorage, type ServerStorage } from './support/server-process.ts';
+import { cliStorageForFile, run } from './support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The CLI reads its configuration from the environment, as it does for an operator. */
-let storage: ServerStorage;
-const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
-beforeAll(async () => {
-  storage = await newServerStorage();
-  process.env.DATA_DIR = storage.dataDir;
-  if (storage.databaseUrl) process.env.DATABASE_URL = storage.databaseUrl;
-});
-afterAll(async () => {
-  process.env.DATA_DIR = saved.DATA_DIR;
-  if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
-  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-  await storage?.dispose();
-});
-
-async function run(...args: string[]): Promise<{ code: number; out: string[] }> {
-  const out: string[] = [];
-  const code = await runCli(args, (t) => {
-    out.push(t);
-  });
-  return { code, out };
-}
+const storage = cliStorageForFile();
 
 describe('servicebook (in process)', () => {
   it('migrate brings an empty database up to date, twice without harm', async () => {
@@ -176,7 +155,7 @@ describe('servicebook (in process)', () => {
     expect((await run('evidence', 'checkpoint')).code).toBe(EXIT_OK);
 
     const number = opened.out[0]!.split(' ')[1]!;
-    const zip = path.join(storage.dataDir, 'dossier.zip');
+    const zip = path.join(storage.current.dataDir, 'dossier.zip');
     const exported = await run('dossier', 'export', '--case', number, '--out', zip);
     expect(exported.code).toBe(EXIT_OK);
     expect(exported.out[1]).toMatch(/^Covered by the checkpoint signed /);

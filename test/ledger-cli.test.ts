@@ -1,30 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCostLines } from '../src/app/ledger/operations-support.ts';
-import { EXIT_OK, EXIT_USAGE, runCli } from '../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
+import { type NewCostLine, writeCostLines } from '../src/app/ledger/operations-support.ts';
+import { EXIT_OK, EXIT_USAGE } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
+import type { CostKind } from '../src/domain/ledger/ledger.ts';
 import { openRuntime } from '../src/main.ts';
-import { newServerStorage, type ServerStorage } from './support/server-process.ts';
+import { cliStorageForFile, run } from './support/cli.ts';
 
-let storage: ServerStorage;
-const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
-beforeAll(async () => {
-  storage = await newServerStorage();
-  process.env.DATA_DIR = storage.dataDir;
-  if (storage.databaseUrl) process.env.DATABASE_URL = storage.databaseUrl;
-});
-afterAll(async () => {
-  process.env.DATA_DIR = saved.DATA_DIR;
-  if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
-  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-  await storage?.dispose();
-});
+cliStorageForFile();
 
-async function run(...args: string[]): Promise<{ code: number; out: string[] }> {
-  const out: string[] = [];
-  const code = await runCli(args, (t) => {
-    out.push(t);
-  });
-  return { code, out };
+/** A line of a warranty claim the brand (acme) owes the partner (fixit) under the partner agreement. */
+function fixitClaimLine(
+  acme: string,
+  fixit: string,
+  kind: CostKind,
+  amountMinor: number,
+  description: string,
+): NewCostLine {
+  return {
+    kind,
+    amountMinor,
+    currency: 'CNY',
+    caseId: null,
+    source: { type: 'warranty_claim', id: null },
+    bearerPartyId: acme,
+    payeePartyId: fixit,
+    ref: '§5',
+    agreement: { id: 'fixit-shanghai-partner', version: 1 },
+    description,
+    occurredOn: '2026-11-23',
+  };
+}
+
+/** `servicebook ledger statement` as a user asks it, for November 2026 unless other dates are given. */
+function statement(as: string, party: string, from = '2026-11-01', to = '2026-11-30', ...more: string[]) {
+  return run('ledger', 'statement', '--as', as, '--party', party, '--from', from, '--to', to, ...more);
 }
 
 describe('servicebook ledger statement', () => {
@@ -38,49 +47,21 @@ describe('servicebook ledger statement', () => {
           .party_id;
       const tenant = await db.selectFrom('tenants').select('tenant_id').executeTakeFirstOrThrow();
       const [acme, fixit] = [await id('acme'), await id('fixit-shanghai')];
-      await db.transaction().execute((trx) =>
-        writeCostLines(runtime.deps, trx, tenant.tenant_id, [
-          {
-            kind: 'labor',
-            amountMinor: 108000,
-            currency: 'CNY',
-            caseId: null,
-            source: { type: 'warranty_claim', id: null },
-            bearerPartyId: acme,
-            payeePartyId: fixit,
-            ref: '§5',
-            agreement: { id: 'fixit-shanghai-partner', version: 1 },
-            description: 'Labor, replace compressor, 360 min',
-            occurredOn: '2026-11-23',
-          },
-          {
-            kind: 'travel',
-            amountMinor: 3750,
-            currency: 'CNY',
-            caseId: null,
-            source: { type: 'warranty_claim', id: null },
-            bearerPartyId: acme,
-            payeePartyId: fixit,
-            ref: '§5',
-            agreement: { id: 'fixit-shanghai-partner', version: 1 },
-            description: 'Travel, 15 km beyond the free 30',
-            occurredOn: '2026-11-23',
-          },
-        ]),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          writeCostLines(runtime.deps, trx, tenant.tenant_id, [
+            fixitClaimLine(acme, fixit, 'labor', 108000, 'Labor, replace compressor, 360 min'),
+            fixitClaimLine(acme, fixit, 'travel', 3750, 'Travel, 15 km beyond the free 30'),
+          ]),
+        );
     } finally {
       await runtime.close();
     }
-    const csv = await run(
-      'ledger',
-      'statement',
-      '--as',
+    const csv = await statement(
       'partner@fixit.example',
-      '--party',
       'fixit-shanghai',
-      '--from',
       '2026-11-01',
-      '--to',
       '2026-11-30',
       '--format',
       'csv',
@@ -93,51 +74,10 @@ describe('servicebook ledger statement', () => {
     expect(labor).toContain(',labor,"Labor, replace compressor, 360 min",acme,fixit-shanghai,');
     expect(labor).toContain(',1080.00,CNY,owed,§5,fixit-shanghai-partner v1,');
     expect(rows.find((r) => r.includes(',travel,'))).toContain(',37.50,CNY,owed,');
-    const text = await run(
-      'ledger',
-      'statement',
-      '--as',
-      'manager@acme.example',
-      '--party',
-      'acme',
-      '--from',
-      '2026-11-01',
-      '--to',
-      '2026-11-30',
-    );
+    const text = await statement('manager@acme.example', 'acme');
     expect(text.out[0]).toContain('owes fixit-shanghai: 1117.50 CNY');
     // A partner cannot read another party's statement; bad dates are a usage error.
-    expect(
-      (
-        await run(
-          'ledger',
-          'statement',
-          '--as',
-          'partner@pearlriver.example',
-          '--party',
-          'fixit-shanghai',
-          '--from',
-          '2026-11-01',
-          '--to',
-          '2026-11-30',
-        )
-      ).code,
-    ).not.toBe(EXIT_OK);
-    expect(
-      (
-        await run(
-          'ledger',
-          'statement',
-          '--as',
-          'manager@acme.example',
-          '--party',
-          'acme',
-          '--from',
-          '2026-11',
-          '--to',
-          '2026-11-30',
-        )
-      ).code,
-    ).toBe(EXIT_USAGE);
+    expect((await statement('partner@pearlriver.example', 'fixit-shanghai')).code).not.toBe(EXIT_OK);
+    expect((await statement('manager@acme.example', 'acme', '2026-11', '2026-11-30')).code).toBe(EXIT_USAGE);
   });
 });

@@ -101,41 +101,62 @@ describe('supplier recovery: a compressor still inside Ningbo’s 24 months', ()
   });
 });
 
+/** The first unit of a model sold this year whose service partner is FixIt Shanghai. */
+async function fixitUnitSerial(model: string): Promise<string> {
+  const unit = await server.db.deps.db
+    .selectFrom('units')
+    .innerJoin('products', (j) =>
+      j
+        .onRef('products.product_id', '=', 'units.product_id')
+        .onRef('products.tenant_id', '=', 'units.tenant_id'),
+    )
+    .innerJoin('parties', (j) =>
+      j
+        .onRef('parties.party_id', '=', 'units.service_party_id')
+        .onRef('parties.tenant_id', '=', 'units.tenant_id'),
+    )
+    .select(['units.serial'])
+    .where('products.model', '=', model)
+    .where('parties.key', '=', 'fixit-shanghai')
+    .where('units.sold_on', '>=', '2026-01-01')
+    .orderBy('units.serial')
+    .executeTakeFirstOrThrow();
+  return unit.serial;
+}
+
+/**
+ * ACME's agent opens a repair case for the unit (with the failure reported up front, or not) and
+ * assigns it to FixIt; FixIt's technician opens the repair with the diagnosis.
+ */
+async function fixitRepair(
+  serial: string,
+  description: string,
+  diagnosis: { partCategory: string; cause: string },
+  options: { reportFailure: boolean },
+) {
+  const agent = await Session.signIn(server.app, 'agent@acme.example');
+  const opened = await agent.post('/api/v1/cases', {
+    kind: 'repair',
+    severity: 'normal',
+    serial,
+    description,
+    ...(options.reportFailure ? { failure: diagnosis } : {}),
+  });
+  const caseId: string = opened.json().id;
+  await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+  const tech = await Session.signIn(server.app, 'technician@fixit.example');
+  const repair = (await tech.post(`/api/v1/cases/${caseId}/repairs`, { diagnosis })).json();
+  return { agent, tech, opened, caseId, repair };
+}
+
 describe('an uncovered repair', () => {
   it('liquid damage on a PureAir in Shanghai: the customer bears parts, labor and travel at FixIt’s rates; FixIt’s claim is rejected citing §4.3', async () => {
-    const unit = await server.db.deps.db
-      .selectFrom('units')
-      .innerJoin('products', (j) =>
-        j
-          .onRef('products.product_id', '=', 'units.product_id')
-          .onRef('products.tenant_id', '=', 'units.tenant_id'),
-      )
-      .innerJoin('parties', (j) =>
-        j
-          .onRef('parties.party_id', '=', 'units.service_party_id')
-          .onRef('parties.tenant_id', '=', 'units.tenant_id'),
-      )
-      .select(['units.serial'])
-      .where('products.model', '=', 'PA-300')
-      .where('parties.key', '=', 'fixit-shanghai')
-      .where('units.sold_on', '>=', '2026-01-01')
-      .orderBy('units.serial')
-      .executeTakeFirstOrThrow();
-    const agent = await Session.signIn(server.app, 'agent@acme.example');
-    const opened = await agent.post('/api/v1/cases', {
-      kind: 'repair',
-      severity: 'normal',
-      serial: unit.serial,
-      description: 'Water spilled into it. 进水。',
-    });
-    const caseId = opened.json().id;
-    await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
-    const tech = await Session.signIn(server.app, 'technician@fixit.example');
-    const repair = (
-      await tech.post(`/api/v1/cases/${caseId}/repairs`, {
-        diagnosis: { partCategory: 'motor', cause: 'liquid_damage' },
-      })
-    ).json();
+    const { agent, tech, opened, caseId, repair } = await fixitRepair(
+      await fixitUnitSerial('PA-300'),
+      'Water spilled into it. 进水。',
+      { partCategory: 'motor', cause: 'liquid_damage' },
+      { reportFailure: false },
+    );
     expect(repair.decision).toMatchObject({ covered: false, cites: ['§4.3'] });
     // A repair cannot be completed before it is diagnosed; this one is.
     const reserved = (
@@ -198,41 +219,13 @@ describe('an uncovered repair', () => {
   });
 
   it('a covered PureAir repair 80 km away: FixIt is paid beyond its free 30 km by ACME, the customer bears the 30 km beyond 50 (§8)', async () => {
-    const unit = await server.db.deps.db
-      .selectFrom('units')
-      .innerJoin('products', (j) =>
-        j
-          .onRef('products.product_id', '=', 'units.product_id')
-          .onRef('products.tenant_id', '=', 'units.tenant_id'),
-      )
-      .innerJoin('parties', (j) =>
-        j
-          .onRef('parties.party_id', '=', 'units.service_party_id')
-          .onRef('parties.tenant_id', '=', 'units.tenant_id'),
-      )
-      .select(['units.serial'])
-      .where('products.model', '=', 'PA-500')
-      .where('parties.key', '=', 'fixit-shanghai')
-      .where('units.sold_on', '>=', '2026-01-01')
-      .orderBy('units.serial')
-      .executeTakeFirstOrThrow();
-    const agent = await Session.signIn(server.app, 'agent@acme.example');
-    const opened = await agent.post('/api/v1/cases', {
-      kind: 'repair',
-      severity: 'normal',
-      serial: unit.serial,
-      description: 'Fan motor noisy. 电机异响。',
-      failure: { partCategory: 'motor', cause: 'manufacturing_defect' },
-    });
-    const caseId = opened.json().id;
+    const { agent, tech, opened, caseId, repair } = await fixitRepair(
+      await fixitUnitSerial('PA-500'),
+      'Fan motor noisy. 电机异响。',
+      { partCategory: 'motor', cause: 'manufacturing_defect' },
+      { reportFailure: true },
+    );
     expect(opened.json().decision).toMatchObject({ covered: true, cites: ['§3.2'] });
-    await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
-    const tech = await Session.signIn(server.app, 'technician@fixit.example');
-    const repair = (
-      await tech.post(`/api/v1/cases/${caseId}/repairs`, {
-        diagnosis: { partCategory: 'motor', cause: 'manufacturing_defect' },
-      })
-    ).json();
     await tech.post(`/api/v1/repairs/${repair.id}/labor`, { operation: 'replace_motor', minutes: 40 });
     await tech.post(`/api/v1/repairs/${repair.id}/visits`, {
       arrivedAt: '2026-11-23T05:00:00Z',

@@ -154,7 +154,11 @@ describe('reserving the last unit of a part', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () =>
         db.transaction().execute(async (trx) => {
-          await reserveStock(trx, server.tenantId, location.location_id, 'CB-CH9', 1);
+          await reserveStock(
+            trx,
+            { tenantId: server.tenantId, locationId: location.location_id, partNumber: 'CB-CH9' },
+            1,
+          );
           // Keep the row locked while the others wait on it: each re-checks the condition after.
           await sql`SELECT pg_sleep(0.05)`.execute(trx);
         }),

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/access.ts';
+import { canTakeRecoveryStep } from '../../domain/claims/recovery.ts';
 import { toMinor } from '../../domain/ledger/money.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -10,13 +11,6 @@ export type RecoveryStep =
   | { step: 'sent'; reference?: string | undefined }
   | { step: 'credited'; amount: string; reference?: string | undefined }
   | { step: 'rejected'; note: string };
-
-const NEXT: Record<string, readonly string[]> = {
-  prepared: ['sent', 'rejected'],
-  sent: ['credited', 'rejected'],
-  credited: [],
-  rejected: [],
-};
 
 /**
  * Tracks a recovery claim to the supplier: sent (with the supplier's reference), credited (a credit
@@ -30,7 +24,7 @@ export async function advanceRecovery(
 ): Promise<RecoveryView> {
   requireStaffWriter(actor);
   const r = await loadRecovery(deps.db, actor, recoveryId);
-  if (!NEXT[r.state]!.includes(input.step)) {
+  if (!canTakeRecoveryStep(r.state, input.step)) {
     throw new AppError('conflict', {
       detail: {
         en: `Recovery ${r.number} is ${r.state}; it cannot be ${input.step}.`,

@@ -2,14 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/claims/claim.ts';
 import { toMinor } from '../../domain/ledger/money.ts';
+import { partnerAgreement } from '../../domain/terms/agreement.ts';
 import type { EntitlementDecision } from '../../domain/terms/decide.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
 import type { Database } from '../../store/schema.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../case/store-attachments.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { localDate, partyIdByKey, writeCostLines } from '../ledger/operations-support.ts';
-import { partnerAgreement } from '../repair/complete-repair.ts';
+import { recordChange } from '../evidence/record-change.ts';
+import { localDate, partyIdByKey, partyKeys, writeCostLines } from '../ledger/operations-support.ts';
+import { loadRepairWork } from '../repair/repair-view.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 
 export interface ClaimLineInput {
@@ -25,6 +27,9 @@ export interface EvidenceInput extends AttachmentInput {
   evidence: string;
 }
 
+/** A file given with a claim, stored, with the item of the agreement's evidence list it is. */
+export type StoredEvidence = StoredAttachment & { evidence: string };
+
 /** Everything decideClaim needs about the repair, loaded before any transaction. */
 export async function loadClaimFacts(
   deps: AppDeps,
@@ -37,26 +42,8 @@ export async function loadClaimFacts(
   },
 ) {
   const t = actor.tenantId;
-  const [labor, visits, parts, locations, agreements] = await Promise.all([
-    deps.db
-      .selectFrom('repair_labor')
-      .selectAll()
-      .where('tenant_id', '=', t)
-      .where('repair_id', '=', repair.repair_id)
-      .execute(),
-    deps.db
-      .selectFrom('repair_visits')
-      .selectAll()
-      .where('tenant_id', '=', t)
-      .where('repair_id', '=', repair.repair_id)
-      .execute(),
-    deps.db
-      .selectFrom('repair_parts')
-      .selectAll()
-      .where('tenant_id', '=', t)
-      .where('repair_id', '=', repair.repair_id)
-      .where('state', '=', 'consumed')
-      .execute(),
+  const [work, locations, agreements] = await Promise.all([
+    loadRepairWork(deps.db, t, repair.repair_id),
     deps.db
       .selectFrom('stock_locations')
       .select(['location_id', 'kind', 'owner_party_id', 'holder_party_id'])
@@ -64,16 +51,11 @@ export async function loadClaimFacts(
       .execute(),
     loadAgreements(deps.db, t),
   ]);
-  const partnerKey = repair.service_party_id
-    ? (
-        await deps.db
-          .selectFrom('parties')
-          .select('key')
-          .where('tenant_id', '=', t)
-          .where('party_id', '=', repair.service_party_id)
-          .executeTakeFirst()
-      )?.key
-    : undefined;
+  const { labor, visits } = work;
+  const parts = work.parts.filter((p) => p.state === 'consumed');
+  const partnerKey = (await partyKeys(deps.db, t, [repair.service_party_id])).get(
+    repair.service_party_id ?? '',
+  )?.key;
   const completedOn = repair.completed_at ? localDate(repair.completed_at) : null;
   const partner = partnerKey
     ? partnerAgreement(agreements, partnerKey, completedOn ?? localDate(deps.now()))
@@ -139,7 +121,7 @@ export async function decideAndBook(
   priorEvidence: readonly string[] = [],
 ): Promise<{
   decision: ClaimDecision;
-  stored: (StoredAttachment & { evidence: string })[];
+  stored: StoredEvidence[];
   payBy: string | null;
 }> {
   const stored = await storeAttachments(deps, trx, actor.tenantId, files, '/body/evidence');
@@ -178,4 +160,39 @@ export async function decideAndBook(
     );
   }
   return { decision, stored: withKind, payBy };
+}
+
+/**
+ * Records a filing of the claim (its files' hashes kept as blobs) and the decision taken on it, in
+ * the caller's transaction.
+ */
+export async function recordFilingAndDecision(
+  deps: AppDeps,
+  trx: Kysely<Database>,
+  actor: Actor,
+  filing: {
+    type: 'claim.submitted' | 'claim.resubmitted';
+    caseId: string;
+    claim: string;
+    revision: number;
+    details: Record<string, unknown>;
+    stored: readonly StoredEvidence[];
+    decision: ClaimDecision;
+  },
+): Promise<void> {
+  await recordChange(deps, trx, actor, {
+    type: filing.type,
+    subject: { type: 'case', id: filing.caseId },
+    payload: {
+      claim: filing.claim,
+      ...filing.details,
+      evidence: filing.stored.map((s) => ({ evidence: s.evidence, sha256: s.sha256 })),
+    },
+    blobs: filing.stored.map((s) => s.sha256),
+  });
+  await recordChange(deps, trx, actor, {
+    type: 'claim.decided',
+    subject: { type: 'case', id: filing.caseId },
+    payload: { claim: filing.claim, revision: filing.revision, decision: filing.decision },
+  });
 }

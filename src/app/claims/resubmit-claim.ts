@@ -1,7 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, localDate, reverseCostLines } from '../ledger/operations-support.ts';
 import { requireRepairWriter } from '../repair/repair-view.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
@@ -11,6 +10,8 @@ import {
   decideAndBook,
   type EvidenceInput,
   loadClaimFacts,
+  recordFilingAndDecision,
+  type StoredEvidence,
 } from './decide-partner-claim.ts';
 
 /**
@@ -40,14 +41,7 @@ export async function resubmitClaim(
   const facts = await loadClaimFacts(deps, actor, repair);
   const lines = claimedLines(input.lines, facts.partner?.currency ?? 'CNY');
   const now = deps.now();
-  const previous =
-    (claim.evidence as {
-      evidence: string;
-      sha256: string;
-      name: string;
-      mediaType: string;
-      size: number;
-    }[]) ?? [];
+  const previous = (claim.evidence as StoredEvidence[] | null) ?? [];
   await deps.db.transaction().execute(async (trx) => {
     await reverseCostLines(
       deps,
@@ -69,17 +63,16 @@ export async function resubmitClaim(
       previous.map((p) => p.evidence),
     );
     const evidence = [...previous, ...stored];
-    const finalDecision = decision;
     await trx
       .updateTable('warranty_claims')
       .set({
-        state: finalDecision.outcome,
+        state: decision.outcome,
         revision: claim.revision + 1,
         lines: JSON.stringify(input.lines),
         evidence: JSON.stringify(evidence),
-        decision: JSON.stringify(finalDecision),
-        claimed_minor: finalDecision.claimedMinor,
-        approved_minor: finalDecision.approvedMinor,
+        decision: JSON.stringify(decision),
+        claimed_minor: decision.claimedMinor,
+        approved_minor: decision.approvedMinor,
         answer: input.answer,
         pay_by: payBy,
         updated_at: now,
@@ -89,22 +82,14 @@ export async function resubmitClaim(
       .where('revision', '=', claim.revision)
       .execute()
       .then(changedOnce);
-    await recordChange(deps, trx, actor, {
+    await recordFilingAndDecision(deps, trx, actor, {
       type: 'claim.resubmitted',
-      subject: { type: 'case', id: claim.case_id },
-      payload: {
-        claim: claim.number,
-        revision: claim.revision + 1,
-        answer: input.answer,
-        lines: input.lines,
-        evidence: stored.map((s) => ({ evidence: s.evidence, sha256: s.sha256 })),
-      },
-      blobs: stored.map((s) => s.sha256),
-    });
-    await recordChange(deps, trx, actor, {
-      type: 'claim.decided',
-      subject: { type: 'case', id: claim.case_id },
-      payload: { claim: claim.number, revision: claim.revision + 1, decision: finalDecision },
+      caseId: claim.case_id,
+      claim: claim.number,
+      revision: claim.revision + 1,
+      details: { revision: claim.revision + 1, answer: input.answer, lines: input.lines },
+      stored,
+      decision,
     });
   });
   return toClaimView(deps.db, actor, claimId);

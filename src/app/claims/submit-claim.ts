@@ -1,7 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
 import { localDate, nextNumber } from '../ledger/operations-support.ts';
 import { loadVisibleRepair, requireRepairWriter } from '../repair/repair-view.ts';
 import { type ClaimView, toClaimView } from './claim-view.ts';
@@ -11,6 +10,7 @@ import {
   decideAndBook,
   type EvidenceInput,
   loadClaimFacts,
+  recordFilingAndDecision,
 } from './decide-partner-claim.ts';
 
 /**
@@ -92,21 +92,14 @@ export async function submitClaim(
         updated_at: now,
       })
       .execute();
-    await recordChange(deps, trx, actor, {
+    await recordFilingAndDecision(deps, trx, actor, {
       type: 'claim.submitted',
-      subject: { type: 'case', id: repair.case_id },
-      payload: {
-        claim: number,
-        repair: repair.number,
-        lines: input.lines,
-        evidence: stored.map((s) => ({ evidence: s.evidence, sha256: s.sha256 })),
-      },
-      blobs: stored.map((s) => s.sha256),
-    });
-    await recordChange(deps, trx, actor, {
-      type: 'claim.decided',
-      subject: { type: 'case', id: repair.case_id },
-      payload: { claim: number, revision: 1, decision },
+      caseId: repair.case_id,
+      claim: number,
+      revision: 1,
+      details: { repair: repair.number, lines: input.lines },
+      stored,
+      decision,
     });
   });
   return toClaimView(deps.db, actor, claimId);

@@ -1,5 +1,4 @@
 import type { Actor } from '../../domain/access/access.ts';
-import { statementCsv } from '../../domain/ledger/csv.ts';
 import { buildStatement, type Statement } from '../../domain/ledger/ledger.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -17,12 +16,13 @@ export async function ledgerStatement(
   input: { party: string; from: string; to: string },
 ): Promise<Statement> {
   if (input.from > input.to) throw invalid([{ path: '/query/from', message: 'from is after to' }]);
+  // Another party's statement answers as if the party did not exist: 404, not 403.
+  const noSuchParty = () =>
+    new AppError('not_found', { detail: { en: 'No such party.', zh: '没有该参与方。' } });
   const partyId = await partyIdByKey(deps.db, actor.tenantId, input.party, '/query/party').catch(() => {
-    throw new AppError('not_found', { detail: { en: 'No such party.', zh: '没有该参与方。' } });
+    throw noSuchParty();
   });
-  if (!isStaff(actor) && partyId !== actor.partyId) {
-    throw new AppError('not_found', { detail: { en: 'No such party.', zh: '没有该参与方。' } });
-  }
+  if (!isStaff(actor) && partyId !== actor.partyId) throw noSuchParty();
   const rows = await deps.db
     .selectFrom('cost_lines')
     .selectAll()
@@ -33,12 +33,4 @@ export async function ledgerStatement(
     .execute();
   const views = await toCostLineViews(deps.db, actor.tenantId, rows);
   return buildStatement(views.map(toDomainLine), input.party, input.from, input.to);
-}
-
-export async function ledgerStatementCsv(
-  deps: AppDeps,
-  actor: Actor,
-  input: { party: string; from: string; to: string },
-): Promise<string> {
-  return statementCsv(await ledgerStatement(deps, actor, input));
 }

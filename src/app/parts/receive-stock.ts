@@ -14,7 +14,11 @@ export async function receiveStockAt(
   requireStockWriter(actor, location);
   await loadPart(deps.db, actor.tenantId, input.partNumber);
   await deps.db.transaction().execute(async (trx) => {
-    await receiveStock(trx, actor.tenantId, location.location_id, input.partNumber, input.quantity);
+    await receiveStock(
+      trx,
+      { tenantId: actor.tenantId, locationId: location.location_id, partNumber: input.partNumber },
+      input.quantity,
+    );
     await trx
       .insertInto('stock_movements')
       .values({

@@ -46,22 +46,45 @@ export async function loadPart(db: Kysely<Database>, tenantId: string, partNumbe
   return row;
 }
 
-async function availableAt(trx: Kysely<Database>, tenantId: string, locationId: string, partNumber: string) {
+/** One part's stock row at one location. */
+export interface StockAt {
+  tenantId: string;
+  locationId: string;
+  partNumber: string;
+}
+
+async function availableAt(trx: Kysely<Database>, at: StockAt) {
   const row = await trx
     .selectFrom('stock_levels')
     .select(['on_hand', 'reserved'])
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
+    .where('tenant_id', '=', at.tenantId)
+    .where('location_id', '=', at.locationId)
+    .where('part_number', '=', at.partNumber)
     .executeTakeFirst();
   return row ? row.on_hand - row.reserved : 0;
 }
 
-function short(partNumber: string, wanted: number, available: number): AppError {
-  return new AppError('insufficient_stock', {
+function levelAt(trx: Kysely<Database>, at: StockAt) {
+  return trx
+    .updateTable('stock_levels')
+    .where('tenant_id', '=', at.tenantId)
+    .where('location_id', '=', at.locationId)
+    .where('part_number', '=', at.partNumber);
+}
+
+/** The guarded UPDATE changed no row: not enough was there at that moment, so say how much there is. */
+async function refuseIfShort(
+  trx: Kysely<Database>,
+  at: StockAt,
+  quantity: number,
+  updated: unknown,
+): Promise<void> {
+  if (updated) return;
+  const available = await availableAt(trx, at);
+  throw new AppError('insufficient_stock', {
     detail: {
-      en: `${wanted} × ${partNumber} wanted, ${available} available here.`,
-      zh: `需要 ${wanted} 件 ${partNumber}，此处可用 ${available} 件。`,
+      en: `${quantity} × ${at.partNumber} wanted, ${available} available here.`,
+      zh: `需要 ${quantity} 件 ${at.partNumber}，此处可用 ${available} 件。`,
     },
   });
 }
@@ -71,96 +94,50 @@ function short(partNumber: string, wanted: number, available: number): AppError 
  * available at that moment. Two transactions racing for the last unit: PostgreSQL makes the second
  * wait for the first's row lock, re-checks the condition on the updated row, and changes nothing.
  */
-export async function reserveStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  const updated = await trx
-    .updateTable('stock_levels')
+export async function reserveStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
+  const updated = await levelAt(trx, at)
     .set({ reserved: sql<number>`reserved + ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
     .returning('reserved')
     .executeTakeFirst();
-  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+  await refuseIfShort(trx, at, quantity, updated);
 }
 
-export async function releaseStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  await trx
-    .updateTable('stock_levels')
+export async function releaseStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
+  await levelAt(trx, at)
     .set({ reserved: sql<number>`reserved - ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where('reserved', '>=', quantity)
     .execute();
 }
 
 /** Takes reserved units out of stock (a repair used them). */
-export async function consumeStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  const updated = await trx
-    .updateTable('stock_levels')
+export async function consumeStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
+  const updated = await levelAt(trx, at)
     .set({ on_hand: sql<number>`on_hand - ${quantity}`, reserved: sql<number>`reserved - ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where('reserved', '>=', quantity)
     .where('on_hand', '>=', quantity)
     .returning('on_hand')
     .executeTakeFirst();
-  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+  await refuseIfShort(trx, at, quantity, updated);
 }
 
 /** Takes unreserved units out (a transfer out); refuses what would dip into reservations. */
-export async function issueStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
-  const updated = await trx
-    .updateTable('stock_levels')
+export async function issueStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
+  const updated = await levelAt(trx, at)
     .set({ on_hand: sql<number>`on_hand - ${quantity}` })
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('part_number', '=', partNumber)
     .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
     .returning('on_hand')
     .executeTakeFirst();
-  if (!updated) throw short(partNumber, quantity, await availableAt(trx, tenantId, locationId, partNumber));
+  await refuseIfShort(trx, at, quantity, updated);
 }
 
-export async function receiveStock(
-  trx: Kysely<Database>,
-  tenantId: string,
-  locationId: string,
-  partNumber: string,
-  quantity: number,
-): Promise<void> {
+export async function receiveStock(trx: Kysely<Database>, at: StockAt, quantity: number): Promise<void> {
   await trx
     .insertInto('stock_levels')
     .values({
-      tenant_id: tenantId,
-      location_id: locationId,
-      part_number: partNumber,
+      tenant_id: at.tenantId,
+      location_id: at.locationId,
+      part_number: at.partNumber,
       on_hand: quantity,
       reserved: 0,
     })

@@ -31,8 +31,9 @@ export async function transferStock(
   const transferId = deps.newId();
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    await issueStock(trx, actor.tenantId, from.location_id, input.partNumber, input.quantity);
-    await receiveStock(trx, actor.tenantId, to.location_id, input.partNumber, input.quantity);
+    const part = { tenantId: actor.tenantId, partNumber: input.partNumber };
+    await issueStock(trx, { ...part, locationId: from.location_id }, input.quantity);
+    await receiveStock(trx, { ...part, locationId: to.location_id }, input.quantity);
     const movement = (location: string, kind: 'transfer_out' | 'transfer_in', quantity: number) => ({
       tenant_id: actor.tenantId,
       movement_id: deps.newId(),

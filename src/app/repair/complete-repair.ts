@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
-import { prorate, toMinor } from '../../domain/ledger/money.ts';
-import { type Agreement, versionsInForce } from '../../domain/terms/agreement.ts';
+import { repairCharges } from '../../domain/repair/charges.ts';
+import { partnerAgreement } from '../../domain/terms/agreement.ts';
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/decide.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
 import type { AppDeps } from '../context.ts';
@@ -14,15 +14,16 @@ import {
   type NewCostLine,
   nextNumber,
   partyIdByKey,
+  partyKeys,
   writeCostLines,
 } from '../ledger/operations-support.ts';
-import { consumeStock, releaseStock } from '../parts/stock-store.ts';
+import { consumeStock } from '../parts/stock-store.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import {
-  loadVisibleRepair,
+  loadOpenRepairToChange,
+  loadRepairWork,
   type RepairView,
-  requireOpen,
-  requireRepairWriter,
+  releaseRepairLine,
   toRepairView,
 } from './repair-view.ts';
 
@@ -31,15 +32,6 @@ export interface CompletionInput {
   note?: string | undefined;
   /** The reserved lines used, with the serial taken out and the serial put in; lines not named are released. */
   parts: { lineId: string; serialOut?: string | undefined; serialIn?: string | undefined }[];
-}
-
-/** The partner agreement of a service party in force on a date. */
-export function partnerAgreement(
-  agreements: readonly Agreement[],
-  partyKey: string,
-  on: string,
-): Agreement | undefined {
-  return versionsInForce(agreements, on).find((a) => a.kind === 'service_partner' && a.provider === partyKey);
 }
 
 const bearerKey = (b: ResolvedBearer | undefined): string | undefined =>
@@ -59,9 +51,7 @@ export async function completeRepair(
   repairId: string,
   input: CompletionInput,
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   const decision = r.decision as EntitlementDecision | null;
   if (!decision || !r.part_category) {
     throw invalid([
@@ -69,13 +59,8 @@ export async function completeRepair(
     ]);
   }
   const t = actor.tenantId;
-  const lines = await deps.db
-    .selectFrom('repair_parts')
-    .selectAll()
-    .where('tenant_id', '=', t)
-    .where('repair_id', '=', repairId)
-    .where('state', '=', 'reserved')
-    .execute();
+  const { parts: partLines, labor, visits } = await loadRepairWork(deps.db, t, repairId);
+  const lines = partLines.filter((l) => l.state === 'reserved');
   for (const [i, p] of input.parts.entries()) {
     if (!lines.some((l) => l.line_id === p.lineId)) {
       throw invalid([{ path: `/body/parts/${i}/lineId`, message: 'not a reserved line of this repair' }]);
@@ -102,16 +87,7 @@ export async function completeRepair(
     .where('tenant_id', '=', t)
     .where('case_id', '=', r.case_id)
     .executeTakeFirstOrThrow();
-  const serviceKey = r.service_party_id
-    ? (
-        await deps.db
-          .selectFrom('parties')
-          .select('key')
-          .where('tenant_id', '=', t)
-          .where('party_id', '=', r.service_party_id)
-          .executeTakeFirstOrThrow()
-      ).key
-    : null;
+  const serviceKey = (await partyKeys(deps.db, t, [r.service_party_id])).get(r.service_party_id ?? '')?.key;
   const partner = serviceKey ? partnerAgreement(agreements, serviceKey, today) : undefined;
   const keyIds = new Map<string, string>();
   const idOf = async (key: string | undefined): Promise<string | null> => {
@@ -124,22 +100,11 @@ export async function completeRepair(
   const travelBearer = (await idOf(bearerKey(decision.payers.travel))) ?? caseRow.customer_party_id;
   const recovery = decision.recovery;
   const supplierId = recovery?.recoverable ? await idOf(recovery.supplier) : null;
-  const visits = await deps.db
-    .selectFrom('repair_visits')
-    .select(['distance_km'])
-    .where('tenant_id', '=', t)
-    .where('repair_id', '=', repairId)
-    .execute();
+  const km = visits.reduce((s, v) => s + v.distance_km, 0);
   // Resolved before the transaction (PGlite has one connection: no query outside it while it runs).
   const splitTravel = decision.payers.travel;
   const beyondId = typeof splitTravel === 'object' ? await idOf(splitTravel.beyond) : null;
   const providerId = typeof splitTravel === 'object' ? await idOf(splitTravel.bearer) : null;
-  const labor = await deps.db
-    .selectFrom('repair_labor')
-    .selectAll()
-    .where('tenant_id', '=', t)
-    .where('repair_id', '=', repairId)
-    .execute();
 
   await deps.db.transaction().execute(async (trx) => {
     // Taken first: a second completion of the same repair waits here, then finds it completed.
@@ -153,6 +118,21 @@ export async function completeRepair(
       .then(changedOnce);
     const used = new Map(input.parts.map((p) => [p.lineId, p]));
     const cost: NewCostLine[] = [];
+    const repairCost = (
+      line: Pick<
+        NewCostLine,
+        'kind' | 'amountMinor' | 'currency' | 'bearerPartyId' | 'payeePartyId' | 'description'
+      > & {
+        ref?: string | null;
+      },
+    ): NewCostLine => ({
+      ref: decision.cites[0] ?? null,
+      ...line,
+      caseId: r.case_id,
+      source: { type: 'repair', id: repairId },
+      agreement: decision.agreement,
+      occurredOn: today,
+    });
     const defective: unknown[] = [];
     let position = Math.max(-1, ...unitParts.map((u) => u.position)) + 1;
     let recoveryLine: {
@@ -165,17 +145,14 @@ export async function completeRepair(
     for (const line of lines) {
       const use = used.get(line.line_id);
       if (!use) {
-        await releaseStock(trx, t, line.location_id, line.part_number, line.quantity);
-        await trx
-          .updateTable('repair_parts')
-          .set({ state: 'released', settled_at: now })
-          .where('tenant_id', '=', t)
-          .where('repair_id', '=', repairId)
-          .where('line_id', '=', line.line_id)
-          .execute();
+        await releaseRepairLine(trx, t, line, now);
         continue;
       }
-      await consumeStock(trx, t, line.location_id, line.part_number, line.quantity);
+      await consumeStock(
+        trx,
+        { tenantId: t, locationId: line.location_id, partNumber: line.part_number },
+        line.quantity,
+      );
       await trx
         .updateTable('repair_parts')
         .set({
@@ -256,19 +233,16 @@ export async function completeRepair(
         .execute();
       const location = locations.find((l) => l.location_id === line.location_id)!;
       const amount = line.unit_cost_minor * line.quantity;
-      cost.push({
-        kind: 'parts',
-        amountMinor: amount,
-        currency: line.currency,
-        caseId: r.case_id,
-        source: { type: 'repair', id: repairId },
-        bearerPartyId: partsBearer,
-        payeePartyId: location.owner_party_id,
-        ref: decision.cites[0] ?? null,
-        agreement: decision.agreement,
-        description: `${line.quantity} × ${line.part_number} on ${r.number}`,
-        occurredOn: today,
-      });
+      cost.push(
+        repairCost({
+          kind: 'parts',
+          amountMinor: amount,
+          currency: line.currency,
+          bearerPartyId: partsBearer,
+          payeePartyId: location.owner_party_id,
+          description: `${line.quantity} × ${line.part_number} on ${r.number}`,
+        }),
+      );
       // A part taken from a partner's stock goes back to the owner by the partner agreement's deadline.
       let defectiveId: string | null = null;
       const within = partner?.spare_parts?.defective_returns?.within;
@@ -328,70 +302,24 @@ export async function completeRepair(
         };
       }
     }
-    // An uncovered repair: the customer pays labor and travel at the partner's rates, to the partner.
-    if (!decision.covered && partner?.compensation && r.service_party_id) {
-      const comp = partner.compensation;
-      const currency = partner.currency ?? 'CNY';
-      if (comp.labor) {
-        const minutes = labor.reduce((s, l) => s + l.actual_minutes, 0);
-        cost.push({
-          kind: 'labor',
-          amountMinor: prorate(toMinor(comp.labor.rate, currency), minutes, 60),
-          currency,
-          caseId: r.case_id,
-          source: { type: 'repair', id: repairId },
-          bearerPartyId: laborBearer,
-          payeePartyId: r.service_party_id,
-          ref: decision.cites[0] ?? null,
-          agreement: decision.agreement,
-          description: `Labor ${minutes} min on ${r.number}`,
-          occurredOn: today,
-        });
-      }
-      if (comp.travel) {
-        const km = visits.reduce((s, v) => s + v.distance_km, 0);
-        cost.push({
-          kind: 'travel',
-          amountMinor: prorate(toMinor(comp.travel.rate, currency), km, 1),
-          currency,
-          caseId: r.case_id,
-          source: { type: 'repair', id: repairId },
-          bearerPartyId: travelBearer,
-          payeePartyId: r.service_party_id,
-          ref: decision.cites[0] ?? null,
-          agreement: decision.agreement,
-          description: `Travel ${km} km on ${r.number}`,
-          occurredOn: today,
-        });
-      }
-    }
-    // A covered repair whose terms split travel by distance (PureAir §8: the provider up to 50 km,
-    // the customer beyond): the kilometres beyond are passed on to the customer at the partner's rate.
-    const split = decision.payers.travel;
-    if (
-      decision.covered &&
-      typeof split === 'object' &&
-      split.up_to_km !== undefined &&
-      split.beyond &&
-      partner?.compensation?.travel
-    ) {
-      const km = visits.reduce((s, v) => s + v.distance_km, 0);
-      if (km > split.up_to_km && beyondId) {
-        const currency = partner.currency ?? 'CNY';
-        cost.push({
-          kind: 'travel',
-          amountMinor: prorate(toMinor(partner.compensation.travel.rate, currency), km - split.up_to_km, 1),
-          currency,
-          caseId: r.case_id,
-          source: { type: 'repair', id: repairId },
-          bearerPartyId: beyondId,
-          payeePartyId: providerId,
-          ref: decision.rests_on.find((c) => c.role === 'costs')?.ref ?? null,
-          agreement: decision.agreement,
-          description: `Travel beyond ${split.up_to_km} km (${km - split.up_to_km} km) on ${r.number}`,
-          occurredOn: today,
-        });
-      }
+    const bearers = { labor: laborBearer, travel: travelBearer, travel_beyond: beyondId };
+    const payees = { labor: r.service_party_id, travel: r.service_party_id, travel_beyond: providerId };
+    const laborMinutes = labor.reduce((s, l) => s + l.actual_minutes, 0);
+    for (const charge of repairCharges(decision, partner, { laborMinutes, km })) {
+      const bearerPartyId = bearers[charge.bearer];
+      // An uncovered repair's labor and travel are paid to the partner that did it: none without one.
+      if (!bearerPartyId || (charge.bearer !== 'travel_beyond' && !r.service_party_id)) continue;
+      cost.push(
+        repairCost({
+          kind: charge.kind,
+          amountMinor: charge.amountMinor,
+          currency: charge.currency,
+          bearerPartyId,
+          payeePartyId: payees[charge.bearer],
+          ref: charge.ref,
+          description: `${charge.what} on ${r.number}`,
+        }),
+      );
     }
     await writeCostLines(deps, trx, t, cost);
     let recoveryNumber: string | null = null;

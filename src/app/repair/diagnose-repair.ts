@@ -1,13 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { applyRepairDiagnosis } from './apply-diagnosis.ts';
-import {
-  loadVisibleRepair,
-  type RepairView,
-  requireOpen,
-  requireRepairWriter,
-  toRepairView,
-} from './repair-view.ts';
+import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /** What failed and why: the case's entitlement decided again, the repeat-failure rule applied. */
 export async function diagnoseRepair(
@@ -16,9 +10,7 @@ export async function diagnoseRepair(
   repairId: string,
   diagnosis: { partCategory: string; cause: string; note?: string | undefined },
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   await applyRepairDiagnosis(deps, actor, r, diagnosis);
   return toRepairView(deps.db, actor, repairId);
 }

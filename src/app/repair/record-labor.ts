@@ -2,13 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import {
-  loadVisibleRepair,
-  type RepairView,
-  requireOpen,
-  requireRepairWriter,
-  toRepairView,
-} from './repair-view.ts';
+import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /** Labor on a repair: an operation of the model's standard times, with the minutes it took. */
 export async function recordLabor(
@@ -17,9 +11,7 @@ export async function recordLabor(
   repairId: string,
   input: { operation: string; minutes: number },
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   const standard = await deps.db
     .selectFrom('standard_times')
     .innerJoin('products', (j) =>

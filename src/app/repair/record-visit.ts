@@ -2,13 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import {
-  loadVisibleRepair,
-  type RepairView,
-  requireOpen,
-  requireRepairWriter,
-  toRepairView,
-} from './repair-view.ts';
+import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /** A visit for the repair: when, how far (kilometres, as travel is paid), whether the customer signed. */
 export async function recordVisit(
@@ -23,9 +17,7 @@ export async function recordVisit(
     note?: string | undefined;
   },
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   if (input.leftAt && input.leftAt < input.arrivedAt)
     throw invalid([{ path: '/body/leftAt', message: 'left before arriving' }]);
   await deps.db.transaction().execute(async (trx) => {

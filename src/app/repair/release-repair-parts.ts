@@ -3,14 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce } from '../ledger/operations-support.ts';
-import { releaseStock } from '../parts/stock-store.ts';
-import {
-  loadVisibleRepair,
-  type RepairView,
-  requireOpen,
-  requireRepairWriter,
-  toRepairView,
-} from './repair-view.ts';
+import { loadOpenRepairToChange, type RepairView, releaseRepairLine, toRepairView } from './repair-view.ts';
 
 /**
  * Gives reserved parts back to their location: one line (`lineId`), or, when the repair is
@@ -22,9 +15,7 @@ export async function releaseRepairParts(
   repairId: string,
   input: { lineId?: string | undefined; cancel?: boolean | undefined; reason?: string | undefined },
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   if (!input.lineId && !input.cancel)
     throw invalid([{ path: '/body', message: 'name a lineId, or cancel the repair' }]);
   const t = actor.tenantId;
@@ -54,14 +45,7 @@ export async function releaseRepairParts(
       throw invalid([{ path: '/body/lineId', message: 'not a reserved line of this repair' }]);
     }
     for (const line of lines) {
-      await releaseStock(trx, t, line.location_id, line.part_number, line.quantity);
-      await trx
-        .updateTable('repair_parts')
-        .set({ state: 'released', settled_at: now })
-        .where('tenant_id', '=', t)
-        .where('repair_id', '=', repairId)
-        .where('line_id', '=', line.line_id)
-        .execute();
+      await releaseRepairLine(trx, t, line, now);
     }
     await recordChange(deps, trx, actor, {
       type: input.cancel ? 'repair.cancelled' : 'repair.part_released',

@@ -6,6 +6,7 @@ import type { Database } from '../../store/schema.ts';
 import { visibleCases } from '../case/case-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { isStaff, partyKeys } from '../ledger/operations-support.ts';
+import { releaseStock } from '../parts/stock-store.ts';
 
 export const REPAIR_NOT_FOUND = { en: 'No such repair order.', zh: '没有该维修单。' };
 
@@ -34,7 +35,36 @@ export function requireRepairWriter(actor: Actor, servicePartyId: string | null)
     throw new AppError('forbidden');
 }
 
-export function requireOpen(row: { state: string; number: string }): void {
+/** The repair, for a change: visible to the actor, the actor may work on it, and it is still open. */
+export async function loadOpenRepairToChange(db: Kysely<Database>, actor: Actor, repairId: string) {
+  const r = await loadVisibleRepair(db, actor, repairId);
+  requireRepairWriter(actor, r.service_party_id);
+  requireOpen(r);
+  return r;
+}
+
+/** Gives one reserved line's units back to its location and marks the line released, in the caller's transaction. */
+export async function releaseRepairLine(
+  trx: Kysely<Database>,
+  tenantId: string,
+  line: { repair_id: string; line_id: string; location_id: string; part_number: string; quantity: number },
+  now: Date,
+): Promise<void> {
+  await releaseStock(
+    trx,
+    { tenantId, locationId: line.location_id, partNumber: line.part_number },
+    line.quantity,
+  );
+  await trx
+    .updateTable('repair_parts')
+    .set({ state: 'released', settled_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('repair_id', '=', line.repair_id)
+    .where('line_id', '=', line.line_id)
+    .execute();
+}
+
+function requireOpen(row: { state: string; number: string }): void {
   if (row.state !== 'open') {
     throw new AppError('conflict', {
       detail: {
@@ -82,6 +112,35 @@ export interface RepairView {
   completedAt: Date | null;
 }
 
+/** What was done on a repair: its parts lines (every state), labor lines and visits, in the order they happened. */
+export async function loadRepairWork(db: Kysely<Database>, tenantId: string, repairId: string) {
+  const [parts, labor, visits] = await Promise.all([
+    db
+      .selectFrom('repair_parts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('repair_id', '=', repairId)
+      .orderBy('reserved_at')
+      .orderBy('line_id')
+      .execute(),
+    db
+      .selectFrom('repair_labor')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('repair_id', '=', repairId)
+      .orderBy('line_id')
+      .execute(),
+    db
+      .selectFrom('repair_visits')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('repair_id', '=', repairId)
+      .orderBy('arrived_at')
+      .execute(),
+  ]);
+  return { parts, labor, visits };
+}
+
 export async function toRepairView(
   db: Kysely<Database>,
   actor: Actor,
@@ -89,7 +148,7 @@ export async function toRepairView(
 ): Promise<RepairView> {
   const r = await loadVisibleRepair(db, actor, repairId);
   const t = actor.tenantId;
-  const [unit, parts, labor, visits, locations] = await Promise.all([
+  const [unit, { parts, labor, visits }, locations] = await Promise.all([
     db
       .selectFrom('units')
       .innerJoin('products', (j) =>
@@ -101,28 +160,7 @@ export async function toRepairView(
       .where('units.tenant_id', '=', t)
       .where('units.unit_id', '=', r.unit_id)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('repair_parts')
-      .selectAll()
-      .where('tenant_id', '=', t)
-      .where('repair_id', '=', repairId)
-      .orderBy('reserved_at')
-      .orderBy('line_id')
-      .execute(),
-    db
-      .selectFrom('repair_labor')
-      .selectAll()
-      .where('tenant_id', '=', t)
-      .where('repair_id', '=', repairId)
-      .orderBy('line_id')
-      .execute(),
-    db
-      .selectFrom('repair_visits')
-      .selectAll()
-      .where('tenant_id', '=', t)
-      .where('repair_id', '=', repairId)
-      .orderBy('arrived_at')
-      .execute(),
+    loadRepairWork(db, t, repairId),
     db.selectFrom('stock_locations').select(['location_id', 'key']).where('tenant_id', '=', t).execute(),
   ]);
   const partner = (await partyKeys(db, t, [r.service_party_id])).get(r.service_party_id ?? '') ?? null;

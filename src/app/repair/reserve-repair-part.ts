@@ -2,13 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { loadPart, loadVisibleLocation, reserveStock } from '../parts/stock-store.ts';
-import {
-  loadVisibleRepair,
-  type RepairView,
-  requireOpen,
-  requireRepairWriter,
-  toRepairView,
-} from './repair-view.ts';
+import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /**
  * Reserves parts for a repair at a location the actor may take from. The reservation and the
@@ -21,14 +15,16 @@ export async function reserveRepairPart(
   repairId: string,
   input: { partNumber: string; quantity: number; location: string },
 ): Promise<RepairView> {
-  const r = await loadVisibleRepair(deps.db, actor, repairId);
-  requireRepairWriter(actor, r.service_party_id);
-  requireOpen(r);
+  const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   const location = await loadVisibleLocation(deps.db, actor, input.location);
   const part = await loadPart(deps.db, actor.tenantId, input.partNumber);
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    await reserveStock(trx, actor.tenantId, location.location_id, input.partNumber, input.quantity);
+    await reserveStock(
+      trx,
+      { tenantId: actor.tenantId, locationId: location.location_id, partNumber: input.partNumber },
+      input.quantity,
+    );
     const lineId = deps.newId();
     await trx
       .insertInto('repair_parts')

@@ -1,36 +1,16 @@
 import type { Statement } from './ledger.ts';
 import { formatMinor } from './money.ts';
 
+/** A text a spreadsheet would run as a formula: it starts with = + - @, a tab or a carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const NEEDS_QUOTES = /[",\n\r]/;
+
 /** One CSV field (RFC 4180); a leading =, +, - or @ is quoted with ' so spreadsheets do not run it. */
 export function csvField(value: string): string {
-  if (value === '') return value;
-  const first = value.charCodeAt(0);
-  // = + - @ tab CR
-  const risky = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
-  const safe = risky && !NUMBER.test(value) ? `'${value}` : value;
-  for (let i = 0; i < safe.length; i++) {
-    const c = safe.charCodeAt(i);
-    if (c === 34 || c === 44 || c === 10 || c === 13) return `"${safe.replaceAll('"', '""')}"`;
-  }
-  return safe;
+  const safe = FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
-
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-export const STATEMENT_COLUMNS = [
-  'date',
-  'case',
-  'kind',
-  'description',
-  'bearer',
-  'payee',
-  'amount',
-  'currency',
-  'direction',
-  'ref',
-  'agreement',
-  'line_id',
-] as const;
 
 /**
  * The statement as CSV, one line per cost line, amounts as exact decimals. `direction` is

@@ -105,5 +105,10 @@ describe('statement', () => {
     expect(row).toContain('1.00');
     expect(row).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
     expect(csvField('-12.50')).toBe('-12.50');
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('')).toBe('');
   });
 });

@@ -320,6 +320,15 @@ export function versionsInForce(agreements: readonly Agreement[], date: string):
   return [...best.values()].filter((a) => inForceOn(a, date));
 }
 
+/** The service-partner agreement a service party (by key) works under on a date, if any. */
+export function partnerAgreement(
+  agreements: readonly Agreement[],
+  partyKey: string,
+  on: string,
+): Agreement | undefined {
+  return versionsInForce(agreements, on).find((a) => a.kind === 'service_partner' && a.provider === partyKey);
+}
+
 /** The newest version of each agreement (the set as it would be signed today, whatever today is). */
 export function latestVersions(agreements: readonly Agreement[]): Agreement[] {
   const best = new Map<string, Agreement>();

@@ -1,21 +1,9 @@
 import { type Static, Type } from 'typebox';
+import { COST_KINDS, type CostKind } from '../../domain/ledger/ledger.ts';
 import { CalendarDate, Instant, PartyRefSchema, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
-export const COST_KIND_VALUES = [
-  'parts',
-  'labor',
-  'travel',
-  'shipping',
-  'replacement',
-  'refund',
-  'credit',
-  'goodwill',
-] as const;
-export const CostKindEnum = Type.Unsafe<(typeof COST_KIND_VALUES)[number]>({
-  type: 'string',
-  enum: [...COST_KIND_VALUES],
-});
+export const CostKindEnum = Type.Unsafe<CostKind>({ type: 'string', enum: [...COST_KINDS] });
 
 export const CostLineSchema = Type.Object({
   id: Uuid,
