@@ -540,7 +540,7 @@ export function CasePage() {
               <EntitlementPanel c={c} />
             </Section>
             <Section title={t('case.actions')}>
-              <Actions key={c.updatedAt} c={c} onChange={update} />
+              <Actions key={String(c.updatedAt)} c={c} onChange={update} />
             </Section>
           </Stack>
         </Grid.Col>
