@@ -272,3 +272,60 @@ describe('no page shows another party’s data', () => {
     await signOut(text);
   });
 });
+
+describe('nobody meets a refusal from a normal click', () => {
+  const text = TEXT.en;
+  const shot = screenshotter('roles');
+
+  /** Every API reply the page got that said 403, while `walk` ran. */
+  async function refusedDuring(walk: () => Promise<void>): Promise<string[]> {
+    const refused: string[] = [];
+    const listen = (r: { status(): number; url(): string }) => {
+      if (r.status() === 403) refused.push(r.url());
+    };
+    page.on('response', listen);
+    try {
+      await walk();
+    } finally {
+      page.off('response', listen);
+    }
+    return refused;
+  }
+
+  const navLinks = async () =>
+    (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim());
+
+  it('shows counsel the console’s pages but no action it may not take', async () => {
+    await signIn('counsel@acme.example', text);
+    const refused = await refusedDuring(async () => {
+      expect(await navLinks()).toEqual(['Queue', 'Escalations', 'Dashboard', 'Terms', 'Calendars']);
+      await page.goto(`${base}/console/cases/${opened.en}`);
+      await page.getByText('Compressor trips on start').first().waitFor();
+      await page.getByRole('link', { name: 'Download dossier' }).waitFor();
+      for (const name of ['Send', 'Assign', 'Escalate', 'Acknowledge', 'Resolve'])
+        expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+      expect(await page.getByLabel(text.reply).count()).toBe(0);
+      await shot(page, 'counsel-case');
+      await page.getByRole('link', { name: 'Escalations' }).click();
+      await page.getByRole('heading', { name: 'Escalation board' }).waitFor();
+      expect(await page.getByRole('button', { name: /Acknowledge|Resolve/ }).count()).toBe(0);
+    });
+    expect(refused).toEqual([]);
+    await signOut(text);
+  });
+
+  it('shows the distributor’s agent only the queue and its cases, and no staff page', async () => {
+    await signIn('agent@huadong.example', text);
+    const refused = await refusedDuring(async () => {
+      await page.goto(`${base}/console`);
+      await page.getByRole('heading', { name: 'Queue' }).first().waitFor();
+      expect(await navLinks()).toEqual(['Queue']);
+      // A staff page's address leads back to the queue rather than to a refusal.
+      await page.goto(`${base}/console/dashboard`);
+      await page.waitForURL(`${base}/console`);
+      await shot(page, 'distributor-queue');
+    });
+    expect(refused).toEqual([]);
+    await signOut(text);
+  });
+});
