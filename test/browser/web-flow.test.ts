@@ -187,6 +187,29 @@ for (const lang of ['en', 'zh'] as const) {
       await page.getByText('fixit-shanghai').first().first().waitFor();
       await shot(page, 'case');
       if (lang === 'en') {
+        // Escalate by hand, then resolve it on the board in the dialog (focus in it; Escape first closes it unsent).
+        const why = 'The customer calls the hospital board.';
+        const escalate = page.getByRole('form', { name: 'Escalate' });
+        await escalate.getByLabel('Reason').fill(why);
+        await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/escalations') && r.request().method() === 'POST'),
+          escalate.getByRole('button', { name: 'Escalate' }).click(),
+        ]);
+        await page.getByRole('link', { name: 'Escalations' }).click();
+        const row = page.getByRole('row').filter({ hasText: why });
+        await row.getByRole('button', { name: 'Resolve' }).click();
+        const dialog = page.getByRole('dialog', { name: /Resolve the escalation of C-/ });
+        const resolution = dialog.getByLabel(/How was it resolved/);
+        await poll(() => page.evaluate<string>('document.activeElement?.tagName ?? ""')).toBe('TEXTAREA');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+        await row.getByRole('button', { name: 'Resolve' }).click();
+        await resolution.fill('Called back; a technician is on site today.');
+        await shot(page, 'resolve-dialog');
+        await dialog.getByRole('button', { name: 'Mark resolved' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        // The board lists what is still to do: the resolved escalation leaves it.
+        await poll(() => row.count()).toBe(0);
         // The console's other pages render with their data (charts, the risk summary, a month of the calendar).
         await page.getByRole('link', { name: 'Dashboard' }).click();
         await page.getByRole('heading', { name: 'SLA attainment by week (promises)' }).waitFor();
@@ -326,6 +349,29 @@ describe('nobody meets a refusal from a normal click', () => {
       await shot(page, 'distributor-queue');
     });
     expect(refused).toEqual([]);
+    await signOut(text);
+  });
+});
+
+describe('a return inside its window', () => {
+  const text = TEXT.en;
+  const shot = screenshotter('return');
+
+  it('lets the demo consumer return the purifier he bought days ago, and shows the answer', async () => {
+    await signIn('zhang.wei@example.com', text);
+    await page.getByRole('link', { name: text.newRequest }).first().click();
+    await choose(text.product, /PA5-NEW-000001/);
+    await page.getByLabel(text.description).fill('Too loud at night; I want to send it back.');
+    await page.getByRole('button', { name: text.send, exact: true }).click();
+    await poll(() => page.getByTestId('promise').textContent()).toMatch(text.promise);
+    await page.getByText(/Return without a reason until \d{1,2} \w+ \d{4}/).waitFor();
+    await page.getByLabel('I have the original packaging').check();
+    await page.getByLabel('I have the proof of purchase').check();
+    await page.getByRole('button', { name: 'Return it (no reason needed)' }).click();
+    await poll(() => page.getByTestId('return').textContent()).toMatch(
+      /R-\d+ · Requested.*no-reason return window.*§6/s,
+    );
+    await shot(page, 'requested');
     await signOut(text);
   });
 });
