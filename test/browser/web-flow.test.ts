@@ -187,6 +187,29 @@ for (const lang of ['en', 'zh'] as const) {
       await page.getByText('fixit-shanghai').first().first().waitFor();
       await shot(page, 'case');
       if (lang === 'en') {
+        // Escalate by hand, then resolve it on the board in the dialog (focus in it; Escape first closes it unsent).
+        const why = 'The customer calls the hospital board.';
+        const escalate = page.getByRole('form', { name: 'Escalate' });
+        await escalate.getByLabel('Reason').fill(why);
+        await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/escalations') && r.request().method() === 'POST'),
+          escalate.getByRole('button', { name: 'Escalate' }).click(),
+        ]);
+        await page.getByRole('link', { name: 'Escalations' }).click();
+        const row = page.getByRole('row').filter({ hasText: why });
+        await row.getByRole('button', { name: 'Resolve' }).click();
+        const dialog = page.getByRole('dialog', { name: /Resolve the escalation of C-/ });
+        const resolution = dialog.getByLabel(/How was it resolved/);
+        await poll(() => page.evaluate<string>('document.activeElement?.tagName ?? ""')).toBe('TEXTAREA');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+        await row.getByRole('button', { name: 'Resolve' }).click();
+        await resolution.fill('Called back; a technician is on site today.');
+        await shot(page, 'resolve-dialog');
+        await dialog.getByRole('button', { name: 'Mark resolved' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        // The board lists what is still to do: the resolved escalation leaves it.
+        await poll(() => row.count()).toBe(0);
         // The console's other pages render with their data (charts, the risk summary, a month of the calendar).
         await page.getByRole('link', { name: 'Dashboard' }).click();
         await page.getByRole('heading', { name: 'SLA attainment by week (promises)' }).waitFor();
@@ -269,6 +292,86 @@ describe('no page shows another party’s data', () => {
     // A customer's URL in the console's area leads back to the portal, not to the console's data.
     await page.goto(`${base}/console/cases/${opened.en}`);
     await page.waitForURL(`${base}/portal`);
+    await signOut(text);
+  });
+});
+
+describe('nobody meets a refusal from a normal click', () => {
+  const text = TEXT.en;
+  const shot = screenshotter('roles');
+
+  /** Every API reply the page got that said 403, while `walk` ran. */
+  async function refusedDuring(walk: () => Promise<void>): Promise<string[]> {
+    const refused: string[] = [];
+    const listen = (r: { status(): number; url(): string }) => {
+      if (r.status() === 403) refused.push(r.url());
+    };
+    page.on('response', listen);
+    try {
+      await walk();
+    } finally {
+      page.off('response', listen);
+    }
+    return refused;
+  }
+
+  const navLinks = async () =>
+    (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim());
+
+  it('shows counsel the console’s pages but no action it may not take', async () => {
+    await signIn('counsel@acme.example', text);
+    const refused = await refusedDuring(async () => {
+      expect(await navLinks()).toEqual(['Queue', 'Escalations', 'Dashboard', 'Terms', 'Calendars']);
+      await page.goto(`${base}/console/cases/${opened.en}`);
+      await page.getByText('Compressor trips on start').first().waitFor();
+      await page.getByRole('link', { name: 'Download dossier' }).waitFor();
+      for (const name of ['Send', 'Assign', 'Escalate', 'Acknowledge', 'Resolve'])
+        expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+      expect(await page.getByLabel(text.reply).count()).toBe(0);
+      await shot(page, 'counsel-case');
+      await page.getByRole('link', { name: 'Escalations' }).click();
+      await page.getByRole('heading', { name: 'Escalation board' }).waitFor();
+      expect(await page.getByRole('button', { name: /Acknowledge|Resolve/ }).count()).toBe(0);
+    });
+    expect(refused).toEqual([]);
+    await signOut(text);
+  });
+
+  it('shows the distributor’s agent only the queue and its cases, and no staff page', async () => {
+    await signIn('agent@huadong.example', text);
+    const refused = await refusedDuring(async () => {
+      await page.goto(`${base}/console`);
+      await page.getByRole('heading', { name: 'Queue' }).first().waitFor();
+      expect(await navLinks()).toEqual(['Queue']);
+      // A staff page's address leads back to the queue rather than to a refusal.
+      await page.goto(`${base}/console/dashboard`);
+      await page.waitForURL(`${base}/console`);
+      await shot(page, 'distributor-queue');
+    });
+    expect(refused).toEqual([]);
+    await signOut(text);
+  });
+});
+
+describe('a return inside its window', () => {
+  const text = TEXT.en;
+  const shot = screenshotter('return');
+
+  it('lets the demo consumer return the purifier he bought days ago, and shows the answer', async () => {
+    await signIn('zhang.wei@example.com', text);
+    await page.getByRole('link', { name: text.newRequest }).first().click();
+    await choose(text.product, /PA5-NEW-000001/);
+    await page.getByLabel(text.description).fill('Too loud at night; I want to send it back.');
+    await page.getByRole('button', { name: text.send, exact: true }).click();
+    await poll(() => page.getByTestId('promise').textContent()).toMatch(text.promise);
+    await page.getByText(/Return without a reason until \d{1,2} \w+ \d{4}/).waitFor();
+    await page.getByLabel('I have the original packaging').check();
+    await page.getByLabel('I have the proof of purchase').check();
+    await page.getByRole('button', { name: 'Return it (no reason needed)' }).click();
+    await poll(() => page.getByTestId('return').textContent()).toMatch(
+      /R-\d+ · Requested.*no-reason return window.*§6/s,
+    );
+    await shot(page, 'requested');
     await signOut(text);
   });
 });

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
-import { type Area, areaOf, useSession } from './session.tsx';
+import { type Area, areaOf, usePermissions, useSession } from './session.tsx';
 
 // Every page but sign-in and sign-up loads on demand: the first page stays small.
 const PortalHome = lazy(() => import('./pages/portal.tsx').then((m) => ({ default: m.PortalHome })));
@@ -38,7 +38,7 @@ const PartnerCasePage = lazy(() =>
   import('./pages/partner.tsx').then((m) => ({ default: m.PartnerCasePage })),
 );
 
-const NAV: Record<Area, { to: string; label: string }[]> = {
+const NAV: Record<Area, { to: string; label: string; staff?: true }[]> = {
   portal: [
     { to: '/portal', label: 'nav.home' },
     { to: '/portal/warranty', label: 'nav.warranty' },
@@ -47,10 +47,10 @@ const NAV: Record<Area, { to: string; label: string }[]> = {
   ],
   console: [
     { to: '/console', label: 'nav.queue' },
-    { to: '/console/escalations', label: 'nav.escalations' },
-    { to: '/console/dashboard', label: 'nav.dashboard' },
-    { to: '/console/terms', label: 'nav.terms' },
-    { to: '/console/calendars', label: 'nav.calendars' },
+    { to: '/console/escalations', label: 'nav.escalations', staff: true },
+    { to: '/console/dashboard', label: 'nav.dashboard', staff: true },
+    { to: '/console/terms', label: 'nav.terms', staff: true },
+    { to: '/console/calendars', label: 'nav.calendars', staff: true },
   ],
   partner: [{ to: '/partner', label: 'nav.assigned' }],
 };
@@ -74,6 +74,7 @@ function LanguageSwitch() {
 function Shell({ area }: { area: Area | null }) {
   const { t, i18n } = useTranslation();
   const { me, signOut } = useSession();
+  const can = usePermissions();
   useEffect(() => {
     document.documentElement.lang = i18n.language === 'zh' ? 'zh-CN' : 'en';
   }, [i18n.language]);
@@ -88,11 +89,13 @@ function Shell({ area }: { area: Area | null }) {
             {area && (
               <nav aria-label={t('nav.main')}>
                 <Group gap="md">
-                  {NAV[area].map((item) => (
-                    <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
-                      {t(item.label)}
-                    </Anchor>
-                  ))}
+                  {NAV[area]
+                    .filter((item) => !item.staff || can.staffPages)
+                    .map((item) => (
+                      <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
+                        {t(item.label)}
+                      </Anchor>
+                    ))}
                 </Group>
               </nav>
             )}
@@ -134,6 +137,7 @@ function Shell({ area }: { area: Area | null }) {
 
 function AreaRoutes({ area }: { area: Area | null }) {
   const location = useLocation();
+  const can = usePermissions();
   if (!area) {
     return (
       <Routes>
@@ -158,11 +162,15 @@ function AreaRoutes({ area }: { area: Area | null }) {
         <>
           <Route path="/console" element={<QueuePage />} />
           <Route path="/console/cases/:id" element={<CasePage />} />
-          <Route path="/console/escalations" element={<EscalationsPage />} />
-          <Route path="/console/dashboard" element={<DashboardPage />} />
-          <Route path="/console/terms" element={<TermsPage />} />
-          <Route path="/console/terms/:id" element={<AgreementPage />} />
-          <Route path="/console/calendars" element={<CalendarsPage />} />
+          {can.staffPages && (
+            <>
+              <Route path="/console/escalations" element={<EscalationsPage />} />
+              <Route path="/console/dashboard" element={<DashboardPage />} />
+              <Route path="/console/terms" element={<TermsPage />} />
+              <Route path="/console/terms/:id" element={<AgreementPage />} />
+              <Route path="/console/calendars" element={<CalendarsPage />} />
+            </>
+          )}
         </>
       )}
       {area === 'partner' && (

@@ -74,3 +74,29 @@ export function areaOf(me: Me): Area {
   if (me.user.role === 'partner' || me.user.role === 'technician') return 'partner';
   return 'console';
 }
+
+/**
+ * What the console may show, mirroring the API's guards (src/app/case/*, src/domain/access):
+ * the brand's staff read the dashboard, calendars, terms, escalations and dossiers; counsel only
+ * reads; everyone else in the console (a distributor's agent) reads its cases and replies.
+ */
+export interface Permissions {
+  /** Dashboard, calendars, terms, escalation board, dossiers, the user list. */
+  staffPages: boolean;
+  /** State, severity, diagnosis, assignment, escalation, acknowledging and resolving escalations. */
+  caseActions: boolean;
+  /** Replies and internal notes on a case. */
+  reply: boolean;
+}
+
+const STAFF_ROLES: readonly string[] = ['admin', 'manager', 'agent', 'counsel'];
+
+export function permissionsOf(me: Me | null): Permissions {
+  const staff = !!me && me.party.home && STAFF_ROLES.includes(me.user.role);
+  const writer = !!me && me.user.role !== 'counsel';
+  return { staffPages: staff, caseActions: staff && writer, reply: writer };
+}
+
+export function usePermissions(): Permissions {
+  return permissionsOf(useSession().me);
+}

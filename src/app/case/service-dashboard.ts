@@ -3,13 +3,17 @@ import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { queueCountdowns } from './queue-countdowns.ts';
 
 export interface ServiceDashboard {
   /** Clocks that ended (met or breached) per ISO week of their deadline, the last 12 weeks. */
   slaByWeek: { week: string; met: number; breached: number; attainment: number | null }[];
   /** Partner commitments that ended, per partner. */
   slaByPartner: { partner: string; met: number; breached: number; attainment: number | null }[];
-  /** Open cases by wall time to their nearest running deadline. */
+  /**
+   * Open cases by business time left on their nearest running clock, counted on each clock's
+   * calendar (the queue's countdowns): under 4, 24 and 72 business hours, overdue, or no clock.
+   */
   openByRemaining: {
     bucket: 'overdue' | 'under_4h' | 'under_1d' | 'under_3d' | 'later' | 'none';
     cases: number;
@@ -20,6 +24,16 @@ export interface ServiceDashboard {
   /** Warranty cost lines of the last 12 months (the cost ledger), per product and per bearer, exact minor units as text. */
   costByProduct: { product: string; currency: string; amountMinor: string }[];
   costByBearer: { bearer: string; currency: string; amountMinor: string }[];
+}
+
+/** The bucket of business seconds left (negative: overdue; undefined: no running clock). */
+export function bucketOf(left: number | undefined): ServiceDashboard['openByRemaining'][number]['bucket'] {
+  if (left === undefined) return 'none';
+  if (left <= 0) return 'overdue';
+  if (left < 4 * 3600) return 'under_4h';
+  if (left < 24 * 3600) return 'under_1d';
+  if (left < 72 * 3600) return 'under_3d';
+  return 'later';
 }
 
 /** The ISO week of an instant: "2026-W48". */
@@ -70,32 +84,26 @@ export async function serviceDashboard(deps: AppDeps, actor: Actor): Promise<Ser
     slaByWeek.push({ week, ...w, attainment: share(w.met, w.breached) });
   }
 
+  // Business time left on each case's own calendar, as the queue's countdowns compute it.
   const open = await deps.db
     .selectFrom('cases')
-    .leftJoin('case_clocks as c', (j) =>
-      j
-        .onRef('c.tenant_id', '=', 'cases.tenant_id')
-        .onRef('c.case_id', '=', 'cases.case_id')
-        .on('c.stopped_at', 'is', null)
-        .on('c.status', 'in', ['running', 'breached']),
-    )
-    .select(['cases.case_id', (eb) => eb.fn.min('c.due_at').as('next')])
-    .where('cases.tenant_id', '=', actor.tenantId)
-    .where('cases.state', 'not in', ['resolved', 'closed'])
-    .groupBy('cases.case_id')
+    .select('case_id')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('state', 'not in', ['resolved', 'closed'])
     .execute();
+  const nearest = new Map<string, number>();
+  for (const c of await queueCountdowns(
+    deps,
+    actor,
+    open.map((o) => o.case_id),
+  )) {
+    if (c.status !== 'running' && c.status !== 'breached') continue;
+    const known = nearest.get(c.caseId);
+    if (known === undefined || c.remainingSeconds < known) nearest.set(c.caseId, c.remainingSeconds);
+  }
   const buckets = { overdue: 0, under_4h: 0, under_1d: 0, under_3d: 0, later: 0, none: 0 };
-  for (const row of open) {
-    if (row.next === null) {
-      buckets.none++;
-      continue;
-    }
-    const left = Number(row.next) - now;
-    if (left <= 0) buckets.overdue++;
-    else if (left < 4 * 3600) buckets.under_4h++;
-    else if (left < 86_400) buckets.under_1d++;
-    else if (left < 3 * 86_400) buckets.under_3d++;
-    else buckets.later++;
+  for (const { case_id } of open) {
+    buckets[bucketOf(nearest.get(case_id))]++;
   }
 
   const repairs = await deps.db

@@ -140,6 +140,40 @@ function generatedUnits(): SeedUnit[] {
   return units;
 }
 
+/** The serial of the demo consumer's purifier bought days before the demo was loaded. */
+export const RECENT_PURCHASE_SERIAL = 'PA5-NEW-000001';
+
+/**
+ * Zhang Wei's PureAir bought 3 days and delivered 2 days before the demo is loaded (China's date
+ * by the seeding clock), so a fresh demo has a unit inside its no-reason return window (P7D from
+ * delivery) to show the return flow.
+ */
+export function recentPurchase(now: Date): SeedUnit {
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const soldOn = addDays(today, -3);
+  return {
+    serial: RECENT_PURCHASE_SERIAL,
+    model: 'PA-500',
+    owner: 'consumer-zhang-wei',
+    seller: 'acme',
+    servicePartner: null,
+    territory: 'CN-ZJ',
+    soldOn,
+    deliveredOn: addDays(soldOn, 1),
+    installedOn: null,
+    maintainedOn: [],
+    parts: [
+      {
+        partNumber: 'MTR-45',
+        partCategory: 'motor',
+        serial: 'M45-NEW-000001',
+        supplier: 'ningbo-motor',
+        deliveredOn: addDays(soldOn, -40),
+      },
+    ],
+  };
+}
+
 type Dated = string | Date | undefined;
 const day = (value: Dated): string | null =>
   value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
@@ -219,9 +253,13 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
     .filter((f) => f.kind === 'claim')
     .map((f) => claimUnit(parse(f.text) as Record<string, unknown>));
   const claimSerials = new Set(claimUnits.map((u) => u.serial));
-  const units = [...claimUnits, ...generatedUnits().filter((u) => !claimSerials.has(u.serial))];
-  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const now = deps.now();
+  const units = [
+    ...claimUnits,
+    ...generatedUnits().filter((u) => !claimSerials.has(u.serial)),
+    recentPurchase(now),
+  ];
+  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
 
   // Two servers starting at once on an empty database both try; the loser finds the winner's tenant.
   const report = await deps.db

@@ -35,6 +35,9 @@ export const MeReply = Type.Object({
     key: Type.String(),
     name: Type.String(),
     nameZh: Type.Union([Type.String(), Type.Null()]),
+    home: Type.Boolean({
+      description: 'the party runs the tenant (the brand): its staff see the whole tenant',
+    }),
   }),
   authenticatedBy: Type.String(),
   csrfToken: Type.Union([Type.String(), Type.Null()]),

@@ -86,7 +86,13 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             partyId: user.partyId,
             locale: user.locale,
           },
-          party: { id: party.id, key: party.key, name: party.name, nameZh: party.nameZh },
+          party: {
+            id: party.id,
+            key: party.key,
+            name: party.name,
+            nameZh: party.nameZh,
+            home: actor.homeParty,
+          },
           authenticatedBy: actor.authenticatedBy,
           csrfToken: request.csrfToken,
         };

@@ -21,14 +21,8 @@ import {
   type Severity,
 } from '../../domain/case/case.ts';
 import { actorOf } from '../auth.ts';
-import {
-  IdParams,
-  Instant,
-  PageQuery,
-  PartyRefSchema,
-  STANDARD_PROBLEMS,
-  Uuid,
-} from '../contracts/common.ts';
+import { CaseSchema, QueueReply } from '../contracts/cases.ts';
+import { IdParams, PageQuery, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import { Nullable } from '../contracts/parties.ts';
 
 const Kind = Type.Unsafe<CaseKind>({ type: 'string', enum: [...CASE_KINDS] });
@@ -45,43 +39,6 @@ const AttachmentSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const ClockSchema = Type.Object({
-  id: Uuid,
-  side: Type.String({ description: 'promise (to the customer) or commitment (of the service partner)' }),
-  owedBy: Type.String(),
-  agreement: Type.Object({ id: Type.String(), version: Type.Integer() }),
-  ref: Nullable(Type.String()),
-  target: Type.String(),
-  duration: Type.String(),
-  clock: Type.String(),
-  calendar: Nullable(Type.Object({ key: Type.String(), version: Type.Integer() })),
-  startedAt: Instant,
-  dueAt: Nullable(Instant),
-  stoppedAt: Nullable(Instant),
-  status: Type.String(),
-  remainingSeconds: Type.Integer({ description: 'business seconds left' }),
-  overdueSeconds: Type.Integer(),
-});
-
-const CaseSchema = Type.Object({
-  id: Uuid,
-  number: Type.String(),
-  kind: Type.String(),
-  severity: Type.String(),
-  state: Type.String(),
-  customer: PartyRefSchema,
-  unit: Nullable(Type.Object({ id: Uuid, serial: Type.String() })),
-  description: Type.String(),
-  channel: Type.String(),
-  siteNotAccessible: Type.Boolean(),
-  assignedUserId: Nullable(Uuid),
-  servicePartner: Nullable(PartyRefSchema),
-  decision: Type.Unknown({ description: 'The entitlement decision with the clauses it rests on' }),
-  openedAt: Instant,
-  updatedAt: Instant,
-  clocks: Type.Array(ClockSchema),
-});
 
 const OpenCaseBody = Type.Object(
   {
@@ -114,19 +71,6 @@ const OpenCaseBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const QueueItemSchema = Type.Object({
-  id: Uuid,
-  number: Type.String(),
-  kind: Type.String(),
-  severity: Type.String(),
-  state: Type.String(),
-  customer: Type.String(),
-  serial: Nullable(Type.String()),
-  nextDueAt: Nullable(Instant),
-  nextTarget: Nullable(Type.String()),
-  breached: Type.Boolean(),
-});
 
 export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -172,10 +116,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             { additionalProperties: false },
           ),
           response: {
-            200: Type.Object({
-              items: Type.Array(QueueItemSchema),
-              nextCursor: Type.Optional(Type.String()),
-            }),
+            200: QueueReply,
             ...STANDARD_PROBLEMS,
           },
         },

@@ -7,10 +7,12 @@ import {
   Group,
   List,
   Menu,
+  Modal,
   Select,
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -21,7 +23,7 @@ import { get, post } from '../api.ts';
 import { ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { useSession } from '../session.tsx';
+import { usePermissions, useSession } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
 import { Conversation, ReplyForm } from './request.tsx';
 
@@ -475,6 +477,7 @@ export function CasePage() {
   const view = useResource<CaseView>(`/cases/${id}`);
   const activity = useResource<Activity>(`/cases/${id}/activity`);
   const countdown = useResource<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${id}`);
+  const can = usePermissions();
   if (view.error) return <ErrorAlert error={view.error} />;
   const c = view.data;
   if (!c) return null;
@@ -497,9 +500,11 @@ export function CasePage() {
             {t(`kind.${c.kind}`)} · {c.customer.name} · {c.unit?.serial ?? '—'}
           </Text>
         </Group>
-        <Button component="a" href={`/api/v1/cases/${c.id}/dossier`} variant="default" download>
-          {t('case.dossier')}
-        </Button>
+        {can.staffPages && (
+          <Button component="a" href={`/api/v1/cases/${c.id}/dossier`} variant="default" download>
+            {t('case.dossier')}
+          </Button>
+        )}
       </Group>
       <Section title={t('clock.title')}>
         <Text size="sm">
@@ -530,7 +535,7 @@ export function CasePage() {
                   )}
                 </>
               )}
-              <ReplyForm caseId={c.id} onSent={update} allowInternal />
+              {can.reply && <ReplyForm caseId={c.id} onSent={update} allowInternal />}
             </Section>
           </Stack>
         </Grid.Col>
@@ -539,9 +544,11 @@ export function CasePage() {
             <Section title={t('case.entitlement')}>
               <EntitlementPanel c={c} />
             </Section>
-            <Section title={t('case.actions')}>
-              <Actions key={c.updatedAt} c={c} onChange={update} />
-            </Section>
+            {can.caseActions && (
+              <Section title={t('case.actions')}>
+                <Actions key={String(c.updatedAt)} c={c} onChange={update} />
+              </Section>
+            )}
           </Stack>
         </Grid.Col>
       </Grid>
@@ -564,19 +571,18 @@ interface EscalationItem {
 export function EscalationsPage() {
   const { t } = useTranslation();
   const board = useResource<{ items: EscalationItem[] }>('/escalations');
+  const can = usePermissions();
   const [error, setError] = useState<Error | null>(null);
-  const act = async (id: string, action: 'acknowledge' | 'resolve') => {
+  const [resolving, setResolving] = useState<EscalationItem | null>(null);
+  const act = async (action: () => Promise<unknown>) => {
     setError(null);
     try {
-      if (action === 'acknowledge') await post(`/escalations/${id}/acknowledge`, {});
-      else {
-        const resolution = window.prompt(t('escalation.resolution')) ?? '';
-        if (!resolution.trim()) return;
-        await post(`/escalations/${id}/resolve`, { resolution });
-      }
+      await action();
       board.reload();
+      return true;
     } catch (e) {
       setError(e as Error);
+      return false;
     }
   };
   return (
@@ -593,7 +599,7 @@ export function EscalationsPage() {
             <Table.Th scope="col">{t('escalation.trigger')}</Table.Th>
             <Table.Th scope="col">{t('escalation.actBy')}</Table.Th>
             <Table.Th scope="col">{t('case.state')}</Table.Th>
-            <Table.Th scope="col">{t('case.actions')}</Table.Th>
+            {can.caseActions && <Table.Th scope="col">{t('case.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -617,25 +623,96 @@ export function EscalationsPage() {
               </Table.Td>
               <Table.Td>{formatInstant(e.actBy)}</Table.Td>
               <Table.Td>{t(`escalationState.${e.state}`)}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {e.state === 'open' && (
-                    <Button size="xs" variant="default" onClick={() => void act(e.id, 'acknowledge')}>
-                      {t('escalation.acknowledge')}
-                    </Button>
-                  )}
-                  {e.state !== 'resolved' && (
-                    <Button size="xs" variant="light" onClick={() => void act(e.id, 'resolve')}>
-                      {t('escalation.resolve')}
-                    </Button>
-                  )}
-                </Group>
-              </Table.Td>
+              {can.caseActions && (
+                <Table.Td>
+                  <Group gap={4}>
+                    {e.state === 'open' && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => void act(() => post(`/escalations/${e.id}/acknowledge`, {}))}
+                      >
+                        {t('escalation.acknowledge')}
+                      </Button>
+                    )}
+                    {e.state !== 'resolved' && (
+                      <Button size="xs" variant="light" onClick={() => setResolving(e)}>
+                        {t('escalation.resolve')}
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {board.data?.items.length === 0 && <Text c="dimmed">{t('escalation.none')}</Text>}
+      <ResolveDialog
+        escalation={resolving}
+        onClose={() => setResolving(null)}
+        onResolve={async (id, resolution) => {
+          if (await act(() => post(`/escalations/${id}/resolve`, { resolution }))) setResolving(null);
+        }}
+      />
     </Stack>
+  );
+}
+
+/** Asks how an escalation was resolved: a modal dialog (focus kept inside, Escape closes it). */
+function ResolveDialog({
+  escalation,
+  onClose,
+  onResolve,
+}: {
+  escalation: EscalationItem | null;
+  onClose: () => void;
+  onResolve: (id: string, resolution: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [resolution, setResolution] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (escalation) setResolution('');
+  }, [escalation]);
+  return (
+    <Modal
+      opened={escalation !== null}
+      onClose={onClose}
+      title={t('escalation.resolveTitle', { number: escalation?.caseNumber ?? '' })}
+      trapFocus
+      closeOnEscape
+      returnFocus
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!escalation || !resolution.trim()) return;
+          setBusy(true);
+          void onResolve(escalation.id, resolution.trim()).finally(() => setBusy(false));
+        }}
+      >
+        <Stack>
+          <Textarea
+            label={t('escalation.resolution')}
+            required
+            autosize
+            minRows={3}
+            maxLength={5000}
+            value={resolution}
+            onChange={(e) => setResolution(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('escalation.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={!resolution.trim()}>
+              {t('escalation.markResolved')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }

@@ -1,0 +1,99 @@
+import { Type } from 'typebox';
+import { Instant, PartyRefSchema, Uuid } from './common.ts';
+import { Nullable } from './parties.ts';
+
+/** A string in the OpenAPI document (as it always was), narrowed to its values for TypeScript. */
+const Text = <T extends string>(options: { description?: string } = {}) =>
+  Type.Unsafe<T>({ type: 'string', ...options });
+
+export const ClockSchema = Type.Object({
+  id: Uuid,
+  side: Text<'promise' | 'commitment'>({
+    description: 'promise (to the customer) or commitment (of the service partner)',
+  }),
+  owedBy: Type.String(),
+  agreement: Type.Object({ id: Type.String(), version: Type.Integer() }),
+  ref: Nullable(Type.String()),
+  target: Text<'response' | 'onsite' | 'resolution'>(),
+  duration: Type.String(),
+  clock: Text<'business' | 'calendar'>(),
+  calendar: Nullable(Type.Object({ key: Type.String(), version: Type.Integer() })),
+  startedAt: Instant,
+  dueAt: Nullable(Instant),
+  stoppedAt: Nullable(Instant),
+  status: Text<'running' | 'paused' | 'met' | 'breached'>(),
+  remainingSeconds: Type.Integer({ description: 'business seconds left' }),
+  overdueSeconds: Type.Integer(),
+});
+
+/**
+ * The entitlement decision as a case carries it. Not part of the OpenAPI document (there the
+ * decision stays a free object, as the terms engine may add fields); the pages read these.
+ */
+export const DecisionSchema = Type.Object({
+  covered: Type.Boolean(),
+  reason: Type.String(),
+  explanation: Type.Object({ en: Type.String(), zh: Type.String() }),
+  remedy: Nullable(Type.String()),
+  costs: Type.Record(Type.String(), Type.Unknown()),
+  payers: Type.Record(Type.String(), Type.Unknown()),
+  cites: Type.Array(Type.String()),
+  rests_on: Type.Array(
+    Type.Object({
+      agreement: Type.String(),
+      version: Type.Integer(),
+      ref: Type.String(),
+      role: Type.String(),
+    }),
+  ),
+  agreement: Nullable(Type.Object({ id: Type.String(), version: Type.Integer() })),
+  cover_start: Nullable(Type.Object({ date: Type.String(), basis: Type.String() })),
+  cover_ends: Type.Record(Type.String(), Nullable(Type.String())),
+  recoverable_from_supplier: Type.Boolean(),
+  recovery: Nullable(
+    Type.Object({
+      supplier: Type.String(),
+      until: Nullable(Type.String()),
+      report_by: Nullable(Type.String()),
+      recoverable: Type.Boolean(),
+    }),
+  ),
+});
+
+export const CaseSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  kind: Type.String(),
+  severity: Type.String(),
+  state: Type.String(),
+  customer: PartyRefSchema,
+  unit: Nullable(Type.Object({ id: Uuid, serial: Type.String() })),
+  description: Type.String(),
+  channel: Type.String(),
+  siteNotAccessible: Type.Boolean(),
+  assignedUserId: Nullable(Uuid),
+  servicePartner: Nullable(PartyRefSchema),
+  /** A `DecisionSchema` or null; kept free in the OpenAPI document. */
+  decision: Type.Unknown({ description: 'The entitlement decision with the clauses it rests on' }),
+  openedAt: Instant,
+  updatedAt: Instant,
+  clocks: Type.Array(ClockSchema),
+});
+
+export const QueueItemSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  kind: Type.String(),
+  severity: Type.String(),
+  state: Type.String(),
+  customer: Type.String(),
+  serial: Nullable(Type.String()),
+  nextDueAt: Nullable(Instant),
+  nextTarget: Nullable(Type.String()),
+  breached: Type.Boolean(),
+});
+
+export const QueueReply = Type.Object({
+  items: Type.Array(QueueItemSchema),
+  nextCursor: Type.Optional(Type.String()),
+});
