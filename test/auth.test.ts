@@ -129,10 +129,18 @@ describe('session', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({
       user: { email: 'zhang.wei@example.com', role: 'customer' },
-      party: { key: 'consumer-zhang-wei', nameZh: '张伟' },
+      party: { key: 'consumer-zhang-wei', nameZh: '张伟', home: false },
       authenticatedBy: 'session',
       csrfToken: customer.csrfToken,
     });
+    // Whether the party runs the tenant: the pages show staff links to the brand's staff only.
+    for (const [email, home] of [
+      ['agent@acme.example', true],
+      ['agent@huadong.example', false],
+    ] as const) {
+      const other = await Session.signIn(server.app, email);
+      expect((await other.get('/api/v1/me')).json().party.home, email).toBe(home);
+    }
     expect((await customer.post('/api/v1/auth/sign-out', {})).statusCode).toBe(204);
     const after = await customer.get('/api/v1/me');
     expect(after.statusCode).toBe(401);
