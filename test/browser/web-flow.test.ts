@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotter, WEB_ROOT } from '../support/browser.ts';
+import { BROWSER_MISSING, launchBrowser, screenshotter, WEB_ROOT } from '../support/browser.ts';
 import { DEMO_PASSWORD, type DemoServer, startDemoServer } from '../support/http.ts';
 
 /**
@@ -117,7 +117,7 @@ async function choose(label: string, option: string | RegExp) {
 }
 
 for (const lang of ['en', 'zh'] as const) {
-  describe(`the service flow in ${lang === 'en' ? 'English' : 'Chinese'}`, () => {
+  describe.skipIf(BROWSER_MISSING)(`the service flow in ${lang === 'en' ? 'English' : 'Chinese'}`, () => {
     const text = TEXT[lang];
     const shot = screenshotter(lang);
 
@@ -265,7 +265,7 @@ for (const lang of ['en', 'zh'] as const) {
   });
 }
 
-describe('no page shows another party’s data', () => {
+describe.skipIf(BROWSER_MISSING)('no page shows another party’s data', () => {
   const text = TEXT.en;
   const shot = screenshotter('scope');
 
@@ -296,7 +296,7 @@ describe('no page shows another party’s data', () => {
   });
 });
 
-describe('nobody meets a refusal from a normal click', () => {
+describe.skipIf(BROWSER_MISSING)('nobody meets a refusal from a normal click', () => {
   const text = TEXT.en;
   const shot = screenshotter('roles');
 
@@ -353,7 +353,7 @@ describe('nobody meets a refusal from a normal click', () => {
   });
 });
 
-describe('a return inside its window', () => {
+describe.skipIf(BROWSER_MISSING)('a return inside its window', () => {
   const text = TEXT.en;
   const shot = screenshotter('return');
 
