@@ -6,6 +6,21 @@ import { AppError } from '../app/errors.ts';
 import type { Actor } from '../domain/access/access.ts';
 
 export const SESSION_COOKIE = 'sb_session';
+
+/** The session cookie as every sign-in sets it (sign-in and sign-up alike). */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: { sessionToken: string; expiresAt: Date },
+): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {

@@ -9,7 +9,7 @@ import { signOut } from '../../app/auth/sign-out.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { showParty } from '../../app/party/show-party.ts';
 import { showUser } from '../../app/user/show-user.ts';
-import { actorOf, SESSION_COOKIE } from '../auth.ts';
+import { actorOf, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import {
   ApiTokenSchema,
   ChangePasswordBody,
@@ -37,13 +37,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await signIn(deps, { ...request.body, client: request.ip });
-        reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: request.protocol === 'https',
-          path: '/',
-          expires: result.expiresAt,
-        });
+        setSessionCookie(request, reply, result);
         return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
       },
     );

@@ -12,7 +12,7 @@ import { serviceDashboard } from '../../app/case/service-dashboard.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { checkWarranty } from '../../app/unit/check-warranty.ts';
 import { registerUnit } from '../../app/unit/register-unit.ts';
-import { actorOf, SESSION_COOKIE } from '../auth.ts';
+import { actorOf, setSessionCookie } from '../auth.ts';
 import { SignInReply } from '../contracts/auth.ts';
 import { IdParams, ProblemSchema, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
@@ -52,13 +52,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
         async (request, reply) => {
           const result = await signUp(deps, { ...request.body, client: request.ip });
-          reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-            httpOnly: true,
-            sameSite: 'lax',
-            secure: request.protocol === 'https',
-            path: '/',
-            expires: result.expiresAt,
-          });
+          setSessionCookie(request, reply, result);
           return reply
             .status(201)
             .send({ user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt });
