@@ -111,8 +111,19 @@ export function ClockTable({
             <Table.Td>
               {t(`target.${c.target}`)} ({c.duration})
             </Table.Td>
-            <Table.Td>{formatInstant(c.dueAt)}</Table.Td>
-            {showCalendarZone && <Table.Td>{formatInstant(c.dueAt, calendarZone)}</Table.Td>}
+            {c.deadlinePending ? (
+              <Table.Td colSpan={showCalendarZone ? 2 : 1}>
+                {t('clock.pending', {
+                  year: c.deadlinePending.year,
+                  when: formatInstant(c.deadlinePending.notBefore),
+                })}
+              </Table.Td>
+            ) : (
+              <>
+                <Table.Td>{formatInstant(c.dueAt)}</Table.Td>
+                {showCalendarZone && <Table.Td>{formatInstant(c.dueAt, calendarZone)}</Table.Td>}
+              </>
+            )}
             <Table.Td>
               <Badge color={CLOCK_COLOR[c.status] ?? 'gray'} variant="light">
                 {t(`clockStatus.${c.status}`)}

@@ -121,6 +121,8 @@ export const en = {
     promise: 'We will answer by {{when}}',
     inZone: '({{when}} in {{zone}}, where we serve you)',
     promisePaused: 'Your request waits for your answer: the clock stands still.',
+    promisePending:
+      'We will answer within {{time}} of business time; the date depends on the {{year}} public holidays, not published yet.',
     answered: 'We answered on {{when}}',
     resolutionPromise: 'We aim to resolve it by {{when}}.',
     details: 'Details',
@@ -190,6 +192,7 @@ export const en = {
     target: 'Target',
     due: 'Due (your time, {{zone}})',
     dueCalendar: 'Due ({{zone}}, the calendar)',
+    pending: 'Pending: the {{year}} public holidays are not loaded yet (not before {{when}})',
     status: 'Status',
     remaining: 'Business time left',
     none: 'No clocks.',
@@ -496,6 +499,8 @@ export const zh: Shape<typeof en> = {
     promise: '我们将在 {{when}} 前答复您',
     inZone: '（服务所在地 {{zone}} 时间 {{when}}）',
     promisePaused: '正在等待您的答复：计时暂停。',
+    promisePending:
+      '我们将在 {{time}} 工作时间内答复您；具体日期取决于尚未公布的 {{year}} 年法定节假日安排。',
     answered: '我们已于 {{when}} 答复',
     resolutionPromise: '我们力争在 {{when}} 前解决。',
     details: '详情',
@@ -556,6 +561,7 @@ export const zh: Shape<typeof en> = {
     target: '目标',
     due: '截止（您的时间，{{zone}}）',
     dueCalendar: '截止（{{zone}}，日历时间）',
+    pending: '待定：{{year}} 年法定节假日尚未载入（不早于 {{when}}）',
     status: '状态',
     remaining: '剩余工作时间',
     none: '没有时限。',

@@ -103,10 +103,15 @@ export async function latestCalendarVersion(
   return row.version;
 }
 
+/** How often the worker looks again at a clock whose deadline is pending (its year not loaded). */
+export const PENDING_RECHECK_SECONDS = 3600;
+
 /**
  * When the worker must next look at a clock: its warning point (a share of the target, 75% by
  * default), then its deadline, each until recorded. A stopped clock, or one paused with its
- * deadline unknown, needs no look until something changes it.
+ * deadline unknown, needs no look until something changes it. A clock whose deadline is pending
+ * (in a year whose official holidays are not loaded) is looked at every hour, so its deadline is
+ * stored soon after the year is loaded, and at the latest when that year begins.
  */
 export function nextCheckAt(
   calendar: CompiledCalendar,
@@ -114,15 +119,29 @@ export function nextCheckAt(
     ClockRow,
     'started_at' | 'target_seconds' | 'pauses' | 'stopped_at' | 'warned_at' | 'breach_recorded_at'
   >,
-  deadline: number | undefined,
+  state: Pick<ClockState, 'deadline' | 'deadlinePending'>,
   warnShare: number,
+  now: number,
 ): number | null {
-  if (row.stopped_at !== null || deadline === undefined) return null;
-  if (row.warned_at === null) {
+  if (row.stopped_at !== null) return null;
+  const pending = state.deadlinePending;
+  if (state.deadline === undefined && !pending) return null;
+  const warnPoint = () => {
     const closed = row.pauses.filter((p) => p.to !== null).map((p) => [p.from, p.to!] as const);
-    return dueAt(calendar, Number(row.started_at), Math.floor(row.target_seconds * warnShare), closed);
+    try {
+      return dueAt(calendar, Number(row.started_at), Math.floor(row.target_seconds * warnShare), closed);
+    } catch (error) {
+      if (error instanceof OfficialScheduleNotCovered) return undefined;
+      throw error;
+    }
+  };
+  if (pending) {
+    const recheck = Math.min(pending.from, now + PENDING_RECHECK_SECONDS);
+    const warn = row.warned_at === null ? warnPoint() : undefined;
+    return warn === undefined ? recheck : Math.min(warn, recheck);
   }
-  return row.breach_recorded_at === null ? deadline : null;
+  if (row.warned_at === null) return warnPoint() ?? null;
+  return row.breach_recorded_at === null ? (state.deadline ?? null) : null;
 }
 
 /** A new clock row for a plan, started at `start` (epoch seconds), with its first deadline. */
@@ -160,7 +179,7 @@ async function newClockRowUnchecked(
   };
   return {
     ...marks,
-    next_check_at: nextCheckAt(calendar, schedule, state.deadline, deps.settings.slaWarnShare),
+    next_check_at: nextCheckAt(calendar, schedule, state, deps.settings.slaWarnShare, start),
     tenant_id: tenantId,
     case_id: caseId,
     clock_id: deps.newId(),
@@ -198,6 +217,8 @@ export interface ClockView {
   status: ClockState['status'];
   remainingSeconds: number;
   overdueSeconds: number;
+  /** The deadline is in a year whose official holidays are not loaded yet: not before `notBefore`. */
+  deadlinePending: { year: number; notBefore: string } | null;
 }
 
 const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
@@ -236,6 +257,9 @@ async function clockViewUnchecked(
     status: state.status,
     remainingSeconds: state.remainingSeconds,
     overdueSeconds: state.overdueSeconds,
+    deadlinePending: state.deadlinePending
+      ? { year: state.deadlinePending.year, notBefore: iso(state.deadlinePending.from)! }
+      : null,
   };
 }
 
@@ -278,6 +302,9 @@ async function saveClockUnchecked(
 ): Promise<void> {
   const view = await clockView(trx, tenantId, row, now);
   const deadline = view.dueAt === null ? undefined : Date.parse(view.dueAt) / 1000;
+  const pending = view.deadlinePending
+    ? { year: view.deadlinePending.year, from: Date.parse(view.deadlinePending.notBefore) / 1000 }
+    : undefined;
   const calendar = await calendarFor(trx, tenantId, row);
   await trx
     .updateTable('case_clocks')
@@ -288,7 +315,13 @@ async function saveClockUnchecked(
       status: view.status,
       warned_at: row.warned_at,
       breach_recorded_at: row.breach_recorded_at,
-      next_check_at: nextCheckAt(calendar, row, deadline, deps.settings.slaWarnShare),
+      next_check_at: nextCheckAt(
+        calendar,
+        row,
+        { deadline, ...(pending ? { deadlinePending: pending } : {}) },
+        deps.settings.slaWarnShare,
+        now,
+      ),
     })
     .where('tenant_id', '=', tenantId)
     .where('case_id', '=', row.case_id)

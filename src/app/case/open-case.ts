@@ -129,6 +129,13 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     return sql<string>`${text.slice(0, at)} || (SELECT number FROM opened) || ${text.slice(at + NUMBER_MARK.length)}`;
   };
 
+  // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
+  const clockViews = await Promise.all(
+    clocks.map((c) => clockView(deps.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
+  );
+  const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
+  clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
+
   const number = await deps.db.transaction().execute(async (trx) => {
     // Files first: their bytes are written and synced before any per-tenant lock is taken.
     const files = await storeAttachments(
@@ -243,6 +250,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
             agreement: `${c.agreement_id}@${c.agreement_version}`,
             calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
             dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
+            ...(pendingOf.get(c.clock_id) ? { deadlinePending: pendingOf.get(c.clock_id) } : {}),
           })),
         },
       },
@@ -250,12 +258,6 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
     ]);
     return number;
   });
-  // The case as written, without reading it back: the clocks' state now on their (cached) calendars.
-  const at = Math.floor(now.getTime() / 1000);
-  const clockViews = await Promise.all(
-    clocks.map((c) => clockView(deps.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, at)),
-  );
-  clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
   return {
     id: caseId,
     number,

@@ -3,8 +3,9 @@ import type { Agreement } from '../../domain/terms/agreement.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type DeadlineReport, processDueDeadlines } from '../deadlines/process-due-deadlines.ts';
+import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { clockView, saveClock } from './case-clocks.ts';
+import { clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';
 
 export interface WorkerReport {
@@ -12,6 +13,8 @@ export interface WorkerReport {
   warnings: number;
   breaches: number;
   escalations: number;
+  /** Clocks left for an hour because the year now begun has no official holidays loaded. */
+  notCovered: number;
   /** The deadlines of returns and defective-part returns, looked at in the same pass. */
   deadlines: DeadlineReport;
 }
@@ -31,6 +34,7 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     warnings: 0,
     breaches: 0,
     escalations: 0,
+    notCovered: 0,
     deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0 },
   };
   await deps.db.transaction().execute(async (trx) => {
@@ -47,7 +51,23 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     report.claimed = rows.length;
     for (const row of rows) {
       const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
-      const view = await clockView(trx, row.tenant_id, row, at);
+      const view = await clockView(trx, row.tenant_id, row, at).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'calendar_not_covered') return undefined;
+        throw error;
+      });
+      if (!view) {
+        // The year now begun has no official holidays loaded: nothing can be counted, nor guessed.
+        // Look again in an hour; the console and the API say why (calendar_not_covered).
+        report.notCovered++;
+        await trx
+          .updateTable('case_clocks')
+          .set({ next_check_at: at + PENDING_RECHECK_SECONDS })
+          .where('tenant_id', '=', row.tenant_id)
+          .where('case_id', '=', row.case_id)
+          .where('clock_id', '=', row.clock_id)
+          .execute();
+        continue;
+      }
       const marks = { warned_at: row.warned_at, breach_recorded_at: row.breach_recorded_at };
       const what = {
         target: row.target,

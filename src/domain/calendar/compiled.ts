@@ -88,6 +88,11 @@ export class CompiledCalendar {
     return out;
   }
 
+  /** The first instant of a local year; needs no table, so it answers for a year the schedule lacks. */
+  yearBegin(year: number): number {
+    return this.zone.toInstant(daysFromCivil(`${String(year).padStart(4, '0')}-01-01`) * 86_400, 'earlier');
+  }
+
   /** The table of one local year, built on first use. Throws if its official schedule does not cover it. */
   table(year: number): YearTable {
     const known = this.#tables.get(year);

@@ -275,6 +275,45 @@ describe('clockState', () => {
       overdueSeconds: 2 * H,
     });
   });
+  describe('with its deadline in a year whose holidays are not loaded (CN data ends with 2026)', () => {
+    // Mon 2026-12-28 10:00 CST with five business days: 28, 29, 30 (31 is a day off) reach only
+    // into 2027, whose official holidays nobody knows yet.
+    const yearEnd = { start: sec('2026-12-28T02:00:00Z'), targetSeconds: 5 * 8 * H, pauses: [] };
+    const newYear = sec('2026-12-31T16:00:00Z'); // 2027-01-01 00:00 CST
+    it('is running, with the time counted and left exact and the deadline pending, not guessed', () => {
+      expect(clockState(cn, yearEnd, sec('2026-12-29T02:00:00Z'))).toEqual({
+        status: 'running',
+        deadline: undefined,
+        deadlinePending: { year: 2027, from: newYear },
+        elapsedSeconds: 8 * H,
+        remainingSeconds: 32 * H,
+        overdueSeconds: 0,
+      });
+    });
+    it('is met when stopped before the year begins', () => {
+      const stopped = { ...yearEnd, stoppedAt: sec('2026-12-30T02:00:00Z') };
+      expect(clockState(cn, stopped, sec('2026-12-30T03:00:00Z'))).toMatchObject({
+        status: 'met',
+        deadlinePending: { year: 2027 },
+      });
+    });
+    it('has no deadline while paused, as any paused clock not yet due', () => {
+      const paused = { ...yearEnd, pauses: [{ from: sec('2026-12-29T02:00:00Z') }] };
+      const state = clockState(cn, paused, sec('2026-12-30T02:00:00Z'));
+      expect(state).toMatchObject({ status: 'paused', deadline: undefined, remainingSeconds: 32 * H });
+      expect(state.deadlinePending).toBeUndefined();
+    });
+    it('cannot be counted once that year has begun', () => {
+      expect(() => clockState(cn, yearEnd, newYear)).toThrow(OfficialScheduleNotCovered);
+      expect(() => clockState(cn, yearEnd, newYear - 1)).not.toThrow();
+    });
+    it('is computed as before when the deadline falls within the loaded years', () => {
+      const short = { ...yearEnd, targetSeconds: 8 * H };
+      const state = clockState(cn, short, sec('2026-12-28T03:00:00Z'));
+      expect(state.deadline).toBe(sec('2026-12-29T02:00:00Z'));
+      expect(state.deadlinePending).toBeUndefined();
+    });
+  });
 });
 
 describe('recomputeDeadlines', () => {

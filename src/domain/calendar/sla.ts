@@ -9,6 +9,7 @@
  *   the start.
  */
 import { CalendarError, type CompiledCalendar, type YearTable } from './compiled.ts';
+import { OfficialScheduleNotCovered } from './official.ts';
 
 /** A pause `[from, to)` in epoch seconds. */
 export type Pause = readonly [number, number];
@@ -191,6 +192,13 @@ export interface ClockState {
   remainingSeconds: number;
   /** Business seconds past the target (0 unless breached; may be 0 when breached in closed hours). */
   overdueSeconds: number;
+  /**
+   * Set when the deadline lies in a local year whose official holidays are not loaded yet (the
+   * State Council's notice for next year comes out in November or December): the deadline is then
+   * unknown, never guessed, but not before `from`, that year's first instant. Business time
+   * counted and left are exact until then.
+   */
+  deadlinePending?: { year: number; from: number };
 }
 
 /**
@@ -211,8 +219,16 @@ export function clockState(cal: CompiledCalendar, clock: Clock, at: number): Clo
     }
   }
   const stopped = clock.stoppedAt !== undefined && clock.stoppedAt <= at ? clock.stoppedAt : undefined;
-  const deadline = dueWithOpenPause(cal, clock.start, clock.targetSeconds, pauses);
+  let deadline: number | undefined;
+  let deadlinePending: ClockState['deadlinePending'];
+  try {
+    deadline = dueWithOpenPause(cal, clock.start, clock.targetSeconds, pauses);
+  } catch (error) {
+    if (!(error instanceof OfficialScheduleNotCovered)) throw error;
+    deadlinePending = { year: error.year, from: cal.yearBegin(error.year) };
+  }
   const until = stopped ?? at;
+  // Counting into a year not loaded throws: from its first instant on, nothing can be known.
   const elapsed = businessElapsed(cal, clock.start, until, pauses);
   const late = deadline !== undefined && until > deadline;
   const remaining = Math.max(0, clock.targetSeconds - elapsed);
@@ -227,6 +243,7 @@ export function clockState(cal: CompiledCalendar, clock: Clock, at: number): Clo
     elapsedSeconds: elapsed,
     remainingSeconds: late ? 0 : remaining,
     overdueSeconds: overdue,
+    ...(deadlinePending ? { deadlinePending } : {}),
   };
 }
 
@@ -240,7 +257,14 @@ function dueWithOpenPause(
   if (!open) return dueAt(cal, start, seconds, pauses);
   const closed = pauses.filter((p) => p !== open && p[1] <= open[0]);
   // Due before the open pause began? Then that deadline stands; otherwise it is unknown until it ends.
-  const due = dueAt(cal, start, seconds, closed);
+  let due: number;
+  try {
+    due = dueAt(cal, start, seconds, closed);
+  } catch (error) {
+    // Due in a year not loaded that begins after the pause did: unknown until the pause ends anyway.
+    if (error instanceof OfficialScheduleNotCovered && cal.yearBegin(error.year) > open[0]) return undefined;
+    throw error;
+  }
   const reached = seconds === 0 ? due < open[0] : due <= open[0];
   return reached ? due : undefined;
 }

@@ -24,6 +24,15 @@ export const ClockSchema = Type.Object({
   status: Text<'running' | 'paused' | 'met' | 'breached'>(),
   remainingSeconds: Type.Integer({ description: 'business seconds left' }),
   overdueSeconds: Type.Integer(),
+  deadlinePending: Nullable(
+    Type.Object(
+      { year: Type.Integer(), notBefore: Instant },
+      {
+        description:
+          'the deadline falls in a year whose official holidays are not loaded yet: unknown (dueAt null), not before notBefore',
+      },
+    ),
+  ),
 });
 
 /**

@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type Attachment, post, toAttachment } from '../api.ts';
 import { ErrorAlert, Section, StateBadge } from '../components.tsx';
-import { formatDate, formatInstant, formatPromise, viewerZone } from '../format.ts';
+import { formatDate, formatDuration, formatInstant, formatPromise, viewerZone } from '../format.ts';
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
@@ -472,7 +472,12 @@ export function RequestPage() {
             ? t('request.answered', { when: formatInstant(promise.stoppedAt) })
             : promise.dueAt
               ? t('request.promise', { when: formatPromise(promise.dueAt) })
-              : t('request.promisePaused')}
+              : promise.deadlinePending
+                ? t('request.promisePending', {
+                    time: formatDuration(promise.remainingSeconds),
+                    year: promise.deadlinePending.year,
+                  })
+                : t('request.promisePaused')}
           {promise.status !== 'met' && promise.dueAt && otherZone && (
             <Text span size="sm" c="dimmed">
               {' '}
