@@ -5,13 +5,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
 import { exportDossier } from '../src/app/dossier/export-dossier.ts';
 import { verifyDossier } from '../src/app/dossier/verify-dossier.ts';
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+import { readZip } from './support/zip.ts';
 
 let now = new Date('2026-11-23T01:30:00Z');
 let server: DemoServer;
@@ -55,28 +55,6 @@ afterAll(async () => {
   await server?.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function readZip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip
-        .openReadStreamPromise(entry)
-        .then(async (stream) => {
-          const parts: Buffer[] = [];
-          for await (const b of stream) parts.push(b as Buffer);
-          files.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        })
-        .catch(reject);
-    });
-    zip.readEntry();
-  });
-  return files;
-}
 
 async function writeZip(file: string, files: Map<string, Buffer>): Promise<void> {
   const zip = new ZipFile();

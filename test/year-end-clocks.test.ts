@@ -1,8 +1,14 @@
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
+import { exportDossier } from '../src/app/dossier/export-dossier.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { ENGINE } from './support/database.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+import { readZip } from './support/zip.ts';
 
 // The State Council publishes next year's holidays in November or December; until they are loaded
 // (chinese-days here holds years up to 2026), a deadline that falls in 2027 cannot be known.
@@ -79,6 +85,26 @@ describe(`clocks whose deadline falls in a year not loaded yet, on ${ENGINE}`, (
     const queue = await agent.get('/api/v1/cases/queue');
     expect(queue.statusCode).toBe(200);
     expect(JSON.stringify(queue.json())).toContain(caseId);
+
+    // The dossier's recomputed clocks say the same, and METHOD.md says why.
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'year-end-')), 'case.zip');
+    await exportDossier(
+      server.db.deps,
+      server.tenantId,
+      { type: 'case', number: opened.json().number },
+      createWriteStream(file),
+    );
+    const files = await readZip(file);
+    const sla = JSON.parse(files.get('sla/clocks.json')!.toString()) as Array<{
+      target: string;
+      recomputed: unknown;
+    }>;
+    expect(sla.find((c) => c.target === 'resolution')?.recomputed).toMatchObject({
+      dueAt: null,
+      deadlinePending: { year: 2027, notBefore: NEW_YEAR },
+    });
+    expect(files.get('sla/METHOD.md')!.toString()).toContain('deadlinePending');
+    await fs.rm(path.dirname(file), { recursive: true, force: true });
   });
 
   it('is looked at hourly by the worker until the year begins, with nothing recorded', async () => {

@@ -358,6 +358,7 @@ export async function exportDossier(
         status: view.status,
         remainingSeconds: view.remainingSeconds,
         overdueSeconds: view.overdueSeconds,
+        ...(view.deadlinePending ? { deadlinePending: view.deadlinePending } : {}),
       },
       recorded: {
         dueAt: c.due_at === null ? null : new Date(Number(c.due_at) * 1000).toISOString(),
@@ -375,9 +376,12 @@ export async function exportDossier(
       '(`sla/calendars/`): business time is counted only inside the open windows of each local day (official holidays closed, ' +
       'makeup working days open, `dates` overrides first), and not inside `pauses`. The deadline is the instant that much business ' +
       "time has passed; a deadline at a window's close is that close. A clock stopped by its deadline is met, later breached. " +
-      "Wall-time clocks count every second. A business day (`P1D`) is the calendar's standard working day.\n\n" +
+      "Wall-time clocks count every second. A business day (`P1D`) is the calendar's standard working day. " +
+      'A deadline falling in a year whose official holidays were not loaded when the dossier was made is not guessed: ' +
+      '`dueAt` is null and `deadlinePending` names the year and the instant it is not before.\n\n' +
       '每个时钟自 `startedAt` 起，按所记录的日历版本计算 `targetBusinessSeconds` 秒的工作时间：只计营业时段内的时间（法定节假日休息、调休工作日上班），' +
-      '暂停期间不计。截止时间为累计满该工作时间之时刻。\n',
+      '暂停期间不计。截止时间为累计满该工作时间之时刻。若截止时间落在导出时尚未载入法定节假日的年份，则不作推测：' +
+      '`dueAt` 为空，`deadlinePending` 注明年份及截止时间不早于的时刻。\n',
   );
   // The cost lines of the cases, with bearer, payee and the clause that assigns each.
   const costRows = resolved.caseIds.length
