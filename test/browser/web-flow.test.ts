@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_MISSING, launchBrowser, screenshotter, WEB_ROOT } from '../support/browser.ts';
-import { DEMO_PASSWORD, type DemoServer, startDemoServer } from '../support/http.ts';
+import { DEMO_PASSWORD, type DemoServer, Session, startDemoServer } from '../support/http.ts';
 
 /**
  * The must-show flow in a real browser (Debian's Chromium), once in English and once in Chinese:
@@ -65,6 +65,7 @@ const TEXT = {
     fileReport: 'File the report',
     filed: 'The visit report is filed and on record.',
     notFound: 'Not found',
+    pastRequests: 'Resolved and closed',
   },
   zh: {
     language: '中文',
@@ -94,6 +95,7 @@ const TEXT = {
     fileReport: '提交报告',
     filed: '上门服务报告已提交并存证。',
     notFound: '未找到',
+    pastRequests: '已解决和已关闭',
   },
 } as const;
 
@@ -260,6 +262,15 @@ for (const lang of ['en', 'zh'] as const) {
       await page.getByTestId('message').filter({ hasText: text.replyText }).first().waitFor();
       await page.getByText('Reset the compressor overload relay').first().waitFor();
       await shot(page, 'customer-sees-reply');
+      // Resolved by the agent (over the API), the request moves to the customer's past requests.
+      const agent = await Session.signIn(server.app, 'agent@acme.example');
+      expect(
+        (await agent.post(`/api/v1/cases/${opened[lang]}/state`, { state: 'resolved' })).statusCode,
+      ).toBe(200);
+      await page.goto(`${base}/portal`);
+      await page.getByRole('heading', { name: text.pastRequests }).waitFor();
+      await page.locator(`a[href="/portal/requests/${opened[lang]}"]`).waitFor();
+      await shot(page, 'past-requests');
       await signOut(text);
     });
   });

@@ -4,6 +4,7 @@ import type {
   CaseSchema,
   ClockSchema,
   DecisionSchema,
+  HistoryItemSchema,
   QueueItemSchema,
 } from '../../src/http/contracts/cases.ts';
 import type { CaseActivityReply, CountdownReply, WarrantyReply } from '../../src/http/contracts/portal.ts';
@@ -18,6 +19,7 @@ export type Decision = Static<typeof DecisionSchema>;
 /** The server hands the decision over as stored; its shape is `DecisionSchema`. */
 export type CaseView = Omit<Static<typeof CaseSchema>, 'decision'> & { decision: Decision | null };
 export type QueueItem = Static<typeof QueueItemSchema>;
+export type HistoryItem = Static<typeof HistoryItemSchema>;
 
 export interface Page<T> {
   items: T[];

@@ -30,24 +30,17 @@ export interface QueueItem {
   breached: boolean;
 }
 
-const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last
+/** Breached is what the worker recorded, or a running deadline already passed that it has not reached yet. */
+export const breachedBy = (now: number) =>
+  sql<boolean>`exists (select 1 from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id
+    and (c.status = 'breached' or (c.stopped_at is null and c.status = 'running' and c.due_at <= ${now})))`;
 
 /**
- * Open cases, most at risk first: by the nearest deadline among their running clocks (on one
- * calendar, less remaining business time is exactly an earlier deadline). Paged by cursor.
+ * The cases the actor may see with what a list shows of each (number, kind, state, customer,
+ * unit), joined with product and partner for the filters.
  */
-export async function listCaseQueue(
-  deps: AppDeps,
-  actor: Actor,
-  filter: QueueFilter,
-): Promise<Page<QueueItem>> {
-  const after = decodeCursor(filter.cursor, 2);
-  const risk = sql<number>`coalesce((select min(c.due_at) from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id and c.stopped_at is null and c.status = 'running'), ${NO_DEADLINE})`;
-  const now = Math.floor(deps.now().getTime() / 1000);
-  // Breached is what the worker recorded, or a running deadline already passed that it has not reached yet.
-  const breached = sql<boolean>`exists (select 1 from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id
-    and (c.status = 'breached' or (c.stopped_at is null and c.status = 'running' and c.due_at <= ${now})))`;
-  let query = visibleCases(deps.db, actor)
+export function caseListRows(deps: AppDeps, actor: Actor) {
+  return visibleCases(deps.db, actor)
     .innerJoin('parties as customer', (j) =>
       j
         .onRef('customer.tenant_id', '=', 'cases.tenant_id')
@@ -74,9 +67,26 @@ export async function listCaseQueue(
       'cases.state',
       'customer.key as customer',
       'units.serial',
-      risk.as('risk'),
-      breached.as('breached'),
-    ])
+    ]);
+}
+
+const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last
+
+/**
+ * Open cases, most at risk first: by the nearest deadline among their running clocks (on one
+ * calendar, less remaining business time is exactly an earlier deadline). Paged by cursor.
+ */
+export async function listCaseQueue(
+  deps: AppDeps,
+  actor: Actor,
+  filter: QueueFilter,
+): Promise<Page<QueueItem>> {
+  const after = decodeCursor(filter.cursor, 2);
+  const risk = sql<number>`coalesce((select min(c.due_at) from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id and c.stopped_at is null and c.status = 'running'), ${NO_DEADLINE})`;
+  const now = Math.floor(deps.now().getTime() / 1000);
+  const breached = breachedBy(now);
+  let query = caseListRows(deps, actor)
+    .select([risk.as('risk'), breached.as('breached')])
     .where('cases.state', 'not in', ['resolved', 'closed']);
   if (filter.state) query = query.where('cases.state', '=', filter.state as never);
   if (filter.severity) query = query.where('cases.severity', '=', filter.severity as never);

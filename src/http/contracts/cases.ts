@@ -106,3 +106,20 @@ export const QueueReply = Type.Object({
   items: Type.Array(QueueItemSchema),
   nextCursor: Type.Optional(Type.String()),
 });
+
+export const HistoryItemSchema = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  kind: Type.String(),
+  severity: Type.String(),
+  state: Type.String(),
+  customer: Type.String(),
+  serial: Nullable(Type.String()),
+  breached: Type.Boolean({ description: 'whether any of its clocks was breached' }),
+  updatedAt: Instant,
+});
+
+export const HistoryReply = Type.Object({
+  items: Type.Array(HistoryItemSchema),
+  nextCursor: Type.Optional(Type.String()),
+});

@@ -6,6 +6,7 @@ import { assignCase } from '../../app/case/assign-case.ts';
 import { toCaseView } from '../../app/case/case-view.ts';
 import { changeCaseSeverity } from '../../app/case/change-case-severity.ts';
 import { changeCaseState } from '../../app/case/change-case-state.ts';
+import { listCaseHistory } from '../../app/case/list-case-history.ts';
 import { listCaseQueue } from '../../app/case/list-case-queue.ts';
 import { openCase } from '../../app/case/open-case.ts';
 import { recordDiagnosis } from '../../app/case/record-diagnosis.ts';
@@ -21,7 +22,7 @@ import {
   type Severity,
 } from '../../domain/case/case.ts';
 import { actorOf } from '../auth.ts';
-import { CaseSchema, QueueReply } from '../contracts/cases.ts';
+import { CaseSchema, HistoryReply, QueueReply } from '../contracts/cases.ts';
 import { IdParams, PageQuery, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import { Nullable } from '../contracts/parties.ts';
 
@@ -125,6 +126,22 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const { limit, ...filter } = request.query;
         return listCaseQueue(deps, actorOf(request), { ...filter, limit: limit ?? DEFAULT_PAGE_SIZE });
       },
+    );
+    app.get(
+      '/cases/history',
+      {
+        schema: {
+          tags,
+          summary: 'Resolved and closed cases, the most recently changed first',
+          querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+          response: { 200: HistoryReply, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        listCaseHistory(deps, actorOf(request), {
+          cursor: request.query.cursor,
+          limit: request.query.limit ?? DEFAULT_PAGE_SIZE,
+        }),
     );
     app.get(
       '/cases/:id',

@@ -22,7 +22,7 @@ import { ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useSession } from '../session.tsx';
-import type { Page, QueueItem, UnitView, Warranty } from '../types.ts';
+import type { HistoryItem, Page, QueueItem, UnitView, Warranty } from '../types.ts';
 
 /** A part category or cause in the reader's language; unknown keys read as they are, underscores spaced. */
 export function useTerm() {
@@ -31,11 +31,40 @@ export function useTerm() {
     i18n.exists(`${kind}.${key}`) ? t(`${kind}.${key}`) : key.replaceAll('_', ' ');
 }
 
+/** A customer's requests, each linking to its page; past ones show when they were last changed. */
+function RequestList({ items }: { items: Array<QueueItem | HistoryItem> }) {
+  const { t } = useTranslation();
+  return (
+    <List listStyleType="none" spacing="xs">
+      {items.map((c) => (
+        <List.Item key={c.id}>
+          <Group gap="xs">
+            <Anchor component={Link} to={`/portal/requests/${c.id}`}>
+              {c.number}
+            </Anchor>
+            <Text size="sm">{t(`kind.${c.kind}`)}</Text>
+            <Text size="sm" c="dimmed">
+              {c.serial}
+            </Text>
+            <StateBadge state={c.state} />
+            {'updatedAt' in c && (
+              <Text size="xs" c="dimmed">
+                {formatInstant(c.updatedAt)}
+              </Text>
+            )}
+          </Group>
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
 export function PortalHome() {
   const { t } = useTranslation();
   const { me } = useSession();
   const units = useResource<Page<UnitView>>('/units?limit=100');
   const cases = useResource<Page<QueueItem>>('/cases/queue?limit=100');
+  const past = useResource<Page<HistoryItem>>('/cases/history?limit=20');
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -52,22 +81,16 @@ export function PortalHome() {
         >
           <ErrorAlert error={cases.error} />
           {cases.data?.items.length === 0 && <Text c="dimmed">{t('portal.noRequests')}</Text>}
-          <List listStyleType="none" spacing="xs">
-            {cases.data?.items.map((c) => (
-              <List.Item key={c.id}>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/portal/requests/${c.id}`}>
-                    {c.number}
-                  </Anchor>
-                  <Text size="sm">{t(`kind.${c.kind}`)}</Text>
-                  <Text size="sm" c="dimmed">
-                    {c.serial}
-                  </Text>
-                  <StateBadge state={c.state} />
-                </Group>
-              </List.Item>
-            ))}
-          </List>
+          <RequestList items={cases.data?.items ?? []} />
+          <ErrorAlert error={past.error} />
+          {(past.data?.items.length ?? 0) > 0 && (
+            <>
+              <Title order={3} size="h5" mt="sm">
+                {t('portal.pastRequests')}
+              </Title>
+              <RequestList items={past.data?.items ?? []} />
+            </>
+          )}
         </Section>
         <Section
           title={t('portal.myUnits')}
