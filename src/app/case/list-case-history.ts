@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
-import { breachedBy, caseListRows, type QueueItem } from './list-case-queue.ts';
+import { breachedBy, caseListItem, caseListRows, type QueueItem } from './list-case-queue.ts';
 
 export interface HistoryItem extends Omit<QueueItem, 'nextDueAt' | 'nextTarget'> {
   /** When the case last changed: resolved or closed, as a rule. */
@@ -38,13 +38,7 @@ export async function listCaseHistory(
     .limit(filter.limit + 1)
     .execute();
   const items = rows.slice(0, filter.limit).map((r) => ({
-    id: r.case_id,
-    number: r.number,
-    kind: r.kind,
-    severity: r.severity,
-    state: r.state,
-    customer: r.customer,
-    serial: r.serial,
+    ...caseListItem(r),
     breached: Boolean(r.breached),
     updatedAt: new Date(r.updated_at).toISOString(),
   }));

@@ -70,6 +70,20 @@ export function caseListRows(deps: AppDeps, actor: Actor) {
     ]);
 }
 
+/** The fields every case list shows, from a `caseListRows` row. */
+export function caseListItem(r: {
+  case_id: string;
+  number: string;
+  kind: string;
+  severity: string;
+  state: string;
+  customer: string;
+  serial: string | null;
+}) {
+  const { case_id: id, number, kind, severity, state, customer, serial } = r;
+  return { id, number, kind, severity, state, customer, serial };
+}
+
 const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last
 
 /**
@@ -133,13 +147,7 @@ export async function listCaseQueue(
     for (const c of clocks) if (!nextTargets.has(c.case_id)) nextTargets.set(c.case_id, c.target);
   }
   const items = page.map((r) => ({
-    id: r.case_id,
-    number: r.number,
-    kind: r.kind,
-    severity: r.severity,
-    state: r.state,
-    customer: r.customer,
-    serial: r.serial,
+    ...caseListItem(r),
     nextDueAt: Number(r.risk) === NO_DEADLINE ? null : new Date(Number(r.risk) * 1000).toISOString(),
     nextTarget: nextTargets.get(r.case_id) ?? null,
     breached: Boolean(r.breached),

@@ -89,7 +89,8 @@ export const CaseSchema = Type.Object({
   clocks: Type.Array(ClockSchema),
 });
 
-export const QueueItemSchema = Type.Object({
+/** What every list of cases shows of one. */
+const CaseListFields = {
   id: Uuid,
   number: Type.String(),
   kind: Type.String(),
@@ -97,6 +98,10 @@ export const QueueItemSchema = Type.Object({
   state: Type.String(),
   customer: Type.String(),
   serial: Nullable(Type.String()),
+};
+
+export const QueueItemSchema = Type.Object({
+  ...CaseListFields,
   nextDueAt: Nullable(Instant),
   nextTarget: Nullable(Type.String()),
   breached: Type.Boolean(),
@@ -108,13 +113,7 @@ export const QueueReply = Type.Object({
 });
 
 export const HistoryItemSchema = Type.Object({
-  id: Uuid,
-  number: Type.String(),
-  kind: Type.String(),
-  severity: Type.String(),
-  state: Type.String(),
-  customer: Type.String(),
-  serial: Nullable(Type.String()),
+  ...CaseListFields,
   breached: Type.Boolean({ description: 'whether any of its clocks was breached' }),
   updatedAt: Instant,
 });
