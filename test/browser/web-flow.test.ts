@@ -386,3 +386,30 @@ describe.skipIf(BROWSER_MISSING)('a return inside its window', () => {
     await signOut(text);
   });
 });
+
+describe.skipIf(BROWSER_MISSING)('signing up', () => {
+  const shot = screenshotter('signup');
+
+  it('lets a new customer create an account in Chinese and land in an empty portal', async () => {
+    await page.goto(`${base}/signin`);
+    await page.locator('label', { hasText: '中文' }).click();
+    await page.getByRole('link', { name: '注册账号' }).click();
+    await page.getByLabel('您的姓名').fill('王芳');
+    await page.getByLabel(TEXT.zh.email).fill('wang.fang@example.com');
+    await page.getByLabel(TEXT.zh.password).first().fill('a-long-enough-password');
+    await shot(page, 'form');
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.getByRole('heading', { name: /王芳/ }).waitFor();
+    await page.getByText('尚未登记产品。').waitFor();
+    await page.getByText('没有进行中的服务请求。').waitFor();
+    await shot(page, 'portal');
+    await page.getByRole('button', { name: TEXT.zh.signOut }).click();
+    // The new account signs in again with its password.
+    await page.getByLabel(TEXT.zh.email).fill('wang.fang@example.com');
+    await page.getByLabel(TEXT.zh.password).first().fill('a-long-enough-password');
+    await page.getByRole('button', { name: TEXT.zh.signIn, exact: true }).click();
+    await page.getByRole('heading', { name: /王芳/ }).waitFor();
+    await page.getByRole('button', { name: TEXT.zh.signOut }).click();
+    await page.locator('label', { hasText: 'English' }).click();
+  });
+});
