@@ -225,4 +225,68 @@ describe(`the clock worker on ${ENGINE}`, () => {
     expect(keys.length).toBe(expected.length);
     expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
   });
+
+  it('lets one clock that cannot be processed fail alone: undone, tried again in an hour, the others recorded', async () => {
+    now = new Date('2026-12-21T01:30:00Z'); // Monday 09:30 in Shanghai
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const serials = (
+      await server.db.deps.db
+        .selectFrom('units')
+        .select('serial')
+        .where('serial', 'like', 'CH9-%')
+        .orderBy('serial', 'desc')
+        .limit(2)
+        .execute()
+    ).map((u) => u.serial);
+    const ids: string[] = [];
+    for (const serial of serials) {
+      const opened = await agent.post('/api/v1/cases', {
+        kind: 'inquiry',
+        severity: 'critical',
+        serial,
+        description: 'status?',
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      ids.push(opened.json().id);
+    }
+    // The first case's response clock names a calendar version nobody stored, and comes first.
+    const poisoned = await server.db.deps.db
+      .updateTable('case_clocks')
+      .set({ calendar_version: 999, next_check_at: 0 })
+      .where('case_id', '=', ids[0]!)
+      .where('target', '=', 'response')
+      .returning('clock_id')
+      .executeTakeFirstOrThrow();
+
+    now = new Date('2026-12-22T01:30:00Z'); // a day later: both 2-hour responses are long overdue
+    const pass = await processDueClocks(server.db.deps);
+    expect(pass.failed).toEqual([
+      expect.objectContaining({
+        clock: poisoned.clock_id,
+        case: ids[0],
+        error: expect.stringContaining('not stored'),
+      }),
+    ]);
+    const breached = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select(['subject_id', 'payload'])
+      .where('entry_type', '=', 'sla.breached')
+      .where('subject_id', 'in', ids)
+      .execute();
+    const responses = breached
+      .filter((b) => JSON.parse(b.payload).target === 'response')
+      .map((b) => b.subject_id);
+    expect(responses).toEqual([ids[1]]);
+    const row = await server.db.deps.db
+      .selectFrom('case_clocks')
+      .select(['next_check_at', 'warned_at', 'breach_recorded_at'])
+      .where('clock_id', '=', poisoned.clock_id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      next_check_at: Date.parse('2026-12-22T02:30:00Z') / 1000,
+      warned_at: null,
+      breach_recorded_at: null,
+    });
+    expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
+  });
 });

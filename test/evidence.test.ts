@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEntry } from '../src/app/evidence/append-entry.ts';
+import { appendEntry, underSavepoint } from '../src/app/evidence/append-entry.ts';
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
 import { describeBreak, verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { createTenant } from '../src/app/tenant/create-tenant.ts';
@@ -89,6 +89,41 @@ describe(`the evidence record on ${ENGINE}`, () => {
     const third = await append(t, content(3));
     expect(third.seq).toBe(2);
     expect((await verifyEvidence(db.deps, t)).ok).toBe(true);
+  });
+
+  it('undoes only the piece under a savepoint, entries included, and goes on gapless', async () => {
+    const t = await newTenant('savepoint');
+    const other = await newTenant('savepoint-b');
+    await append(t, content(1));
+    const results = await db.deps.db.transaction().execute(async (trx) => {
+      const first = await appendEntry(db.deps, trx, t, content(2));
+      const failed = await underSavepoint(trx, async () => {
+        await appendEntry(db.deps, trx, t, content(3));
+        throw new Error('this item failed');
+      });
+      // With the head never claimed before the savepoint, in a second tenant, too.
+      const failedFirst = await underSavepoint(trx, async () => {
+        await appendEntry(db.deps, trx, other, content(10));
+        throw new Error('so did this one');
+      });
+      const kept = await underSavepoint(trx, () => appendEntry(db.deps, trx, t, content(4)));
+      const after = await appendEntry(db.deps, trx, t, content(5));
+      return { first, failed, failedFirst, kept, after };
+    });
+    expect(results.failed).toMatchObject({ ok: false, error: new Error('this item failed') });
+    expect(results.failedFirst.ok).toBe(false);
+    expect(results.kept.ok && results.kept.value.seq).toBe(3);
+    expect([results.first.seq, results.after.seq]).toEqual([2, 4]);
+    const stored = await db.deps.db
+      .selectFrom('timeline_entries')
+      .select(['seq', 'payload'])
+      .where('tenant_id', '=', t)
+      .orderBy('seq')
+      .execute();
+    expect(stored.map((r) => JSON.parse(r.payload).n)).toEqual([1, 2, 4, 5]);
+    expect(await verifyEvidence(db.deps, t)).toMatchObject({ ok: true, entries: 4 });
+    expect((await append(other, content(11))).seq).toBe(1);
+    expect((await verifyEvidence(db.deps, other)).ok).toBe(true);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of entries and checkpoints', async () => {

@@ -81,6 +81,11 @@ export function registerCaseCommands(program: Command, out: Out): void {
         out(
           `${report.claimed} clocks looked at: ${report.warnings} warnings, ${report.breaches} breaches, ${report.escalations} escalations recorded; ${report.deadlines.claimed} return and part deadlines looked at: ${report.deadlines.warnings} warnings, ${report.deadlines.breaches} breaches.`,
         );
+        for (const f of report.failed) {
+          out(
+            `Clock ${f.clock} of case ${f.case} failed, tried again in an hour / 时钟处理失败，一小时后重试: ${f.error}`,
+          );
+        }
       });
     });
 }

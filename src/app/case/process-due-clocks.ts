@@ -4,8 +4,9 @@ import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type DeadlineReport, processDueDeadlines } from '../deadlines/process-due-deadlines.ts';
 import { AppError } from '../errors.ts';
+import { underSavepoint } from '../evidence/append-entry.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
+import { type ClockRow, clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';
 
 export interface WorkerReport {
@@ -15,6 +16,8 @@ export interface WorkerReport {
   escalations: number;
   /** Clocks left for an hour because the year now begun has no official holidays loaded. */
   notCovered: number;
+  /** Clocks that could not be processed: undone, tried again in an hour (for the log). */
+  failed: Array<{ clock: string; case: string; error: string }>;
   /** The deadlines of returns and defective-part returns, looked at in the same pass. */
   deadlines: DeadlineReport;
 }
@@ -23,7 +26,8 @@ export interface WorkerReport {
  * One pass of the clock worker: claims clocks whose next check has come (`FOR UPDATE SKIP LOCKED`,
  * so any number of workers can run side by side), records the warning at its share of the target
  * and the breach at the deadline, each once, and raises the escalations the terms attach to a
- * breach of that target. Everything for a clock commits together. Then, in its own transaction,
+ * breach of that target. Everything for a clock commits together; a clock that fails is undone
+ * alone and tried again later, so it cannot hold up the others. Then, in its own transaction,
  * the same for the deadlines of returns and defective-part returns (`processDueDeadlines`).
  */
 export async function processDueClocks(deps: AppDeps, limit = 200): Promise<WorkerReport> {
@@ -35,6 +39,7 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     breaches: 0,
     escalations: 0,
     notCovered: 0,
+    failed: [],
     deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0 },
   };
   await deps.db.transaction().execute(async (trx) => {
@@ -50,61 +55,91 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
       .execute();
     report.claimed = rows.length;
     for (const row of rows) {
-      const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
-      const view = await clockView(trx, row.tenant_id, row, at).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'calendar_not_covered') return undefined;
-        throw error;
-      });
-      if (!view) {
-        // The year now begun has no official holidays loaded: nothing can be counted, nor guessed.
-        // Look again in an hour; the console and the API say why (calendar_not_covered).
-        report.notCovered++;
-        await trx
-          .updateTable('case_clocks')
-          .set({ next_check_at: at + PENDING_RECHECK_SECONDS })
-          .where('tenant_id', '=', row.tenant_id)
-          .where('case_id', '=', row.case_id)
-          .where('clock_id', '=', row.clock_id)
-          .execute();
+      const done = await underSavepoint(trx, () => processClock(deps, trx, row, at));
+      if (done.ok) {
+        for (const k of ['warnings', 'breaches', 'escalations', 'notCovered'] as const)
+          report[k] += done.value[k];
         continue;
       }
-      const marks = { warned_at: row.warned_at, breach_recorded_at: row.breach_recorded_at };
-      const what = {
-        target: row.target,
-        side: row.side,
-        owedBy: row.owed_by,
-        ref: row.ref,
-        dueAt: view.dueAt,
-        agreement: `${row.agreement_id}@${row.agreement_version}`,
-      };
-      const elapsed = row.target_seconds - view.remainingSeconds;
-      if (
-        marks.warned_at === null &&
-        (view.status === 'breached' || elapsed >= Math.floor(row.target_seconds * deps.settings.slaWarnShare))
-      ) {
-        await recordChange(deps, trx, author, {
-          type: 'sla.warning',
-          subject: { type: 'case', id: row.case_id },
-          payload: { ...what, remainingSeconds: view.remainingSeconds },
-        });
-        marks.warned_at = at;
-        report.warnings++;
-      }
-      if (marks.breach_recorded_at === null && view.status === 'breached') {
-        await recordChange(deps, trx, author, {
-          type: 'sla.breached',
-          subject: { type: 'case', id: row.case_id },
-          payload: what,
-        });
-        marks.breach_recorded_at = at;
-        report.breaches++;
-        report.escalations += await escalateBreach(deps, trx, author, row);
-      }
-      await saveClock(deps, trx, row.tenant_id, { ...row, ...marks }, at);
+      // One clock that cannot be processed (its calendar or agreement version missing, say) must
+      // not stop the others: what it wrote is undone, it is looked at again in an hour, and the
+      // failure is reported for the log.
+      report.failed.push({
+        clock: row.clock_id,
+        case: row.case_id,
+        error: done.error instanceof Error ? done.error.message : String(done.error),
+      });
+      await retryLater(trx, row, at + FAILED_RETRY_SECONDS);
     }
   });
   report.deadlines = await processDueDeadlines(deps, limit);
   return report;
+}
+
+/** How long a clock that failed to process waits before the worker tries it again. */
+const FAILED_RETRY_SECONDS = 3600;
+
+type ClockTally = Pick<WorkerReport, 'warnings' | 'breaches' | 'escalations' | 'notCovered'>;
+
+function retryLater(trx: Kysely<Database>, row: ClockRow, at: number) {
+  return trx
+    .updateTable('case_clocks')
+    .set({ next_check_at: at })
+    .where('tenant_id', '=', row.tenant_id)
+    .where('case_id', '=', row.case_id)
+    .where('clock_id', '=', row.clock_id)
+    .execute();
+}
+
+/** One claimed clock: its warning, its breach and the escalations, each recorded once. */
+async function processClock(deps: AppDeps, trx: Kysely<Database>, row: ClockRow, at: number) {
+  const tally: ClockTally = { warnings: 0, breaches: 0, escalations: 0, notCovered: 0 };
+  const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
+  const view = await clockView(trx, row.tenant_id, row, at).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'calendar_not_covered') return undefined;
+    throw error;
+  });
+  if (!view) {
+    // The year now begun has no official holidays loaded: nothing can be counted, nor guessed.
+    // Look again in an hour; the console and the API say why (calendar_not_covered).
+    tally.notCovered++;
+    await retryLater(trx, row, at + PENDING_RECHECK_SECONDS);
+    return tally;
+  }
+  const marks = { warned_at: row.warned_at, breach_recorded_at: row.breach_recorded_at };
+  const what = {
+    target: row.target,
+    side: row.side,
+    owedBy: row.owed_by,
+    ref: row.ref,
+    dueAt: view.dueAt,
+    agreement: `${row.agreement_id}@${row.agreement_version}`,
+  };
+  const elapsed = row.target_seconds - view.remainingSeconds;
+  if (
+    marks.warned_at === null &&
+    (view.status === 'breached' || elapsed >= Math.floor(row.target_seconds * deps.settings.slaWarnShare))
+  ) {
+    await recordChange(deps, trx, author, {
+      type: 'sla.warning',
+      subject: { type: 'case', id: row.case_id },
+      payload: { ...what, remainingSeconds: view.remainingSeconds },
+    });
+    marks.warned_at = at;
+    tally.warnings++;
+  }
+  if (marks.breach_recorded_at === null && view.status === 'breached') {
+    await recordChange(deps, trx, author, {
+      type: 'sla.breached',
+      subject: { type: 'case', id: row.case_id },
+      payload: what,
+    });
+    marks.breach_recorded_at = at;
+    tally.breaches++;
+    tally.escalations += await escalateBreach(deps, trx, author, row);
+  }
+  await saveClock(deps, trx, row.tenant_id, { ...row, ...marks }, at);
+  return tally;
 }
 
 async function escalateBreach(

@@ -1,4 +1,4 @@
-import type { Kysely, QueryCreator } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import {
   type ChainedEntry,
   canonicalJson,
@@ -14,8 +14,8 @@ import type { AppDeps } from '../context.ts';
 
 /**
  * The head each open transaction holds, per tenant, once it has claimed it: later appends in the
- * same transaction need not claim it again (the row stays locked until commit or rollback, and
- * nothing here uses savepoints, so no statement of ours can be undone while the rest goes on).
+ * same transaction need not claim it again (the row stays locked until commit or rollback). The
+ * only partial undo is `underSavepoint`, which puts this back as it was.
  */
 const heldHeads = new WeakMap<object, Map<string, { seq: number; hash: string }>>();
 
@@ -124,4 +124,29 @@ export async function appendEntries(
 /** Times as ISO 8601 in UTC with milliseconds, so the same instant always hashes the same. */
 function normalize(content: EntryContent): EntryContent {
   return { ...content, occurredAt: new Date(content.occurredAt).toISOString() };
+}
+
+/**
+ * Runs one piece of a larger transaction under a savepoint: if it throws, everything it wrote
+ * (entries appended included) is undone, the chain heads this transaction holds are as they were
+ * before it, and the transaction goes on. For a worker that must not let one bad item stop the
+ * rest. Gives the piece's value, or the error it threw.
+ */
+export async function underSavepoint<T>(
+  trx: Kysely<Database>,
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  const held = heldBy(trx);
+  const before = new Map(held);
+  await sql`SAVEPOINT servicebook_item`.execute(trx);
+  try {
+    const value = await work();
+    await sql`RELEASE SAVEPOINT servicebook_item`.execute(trx);
+    return { ok: true, value };
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT servicebook_item`.execute(trx);
+    held.clear();
+    for (const [tenant, head] of before) held.set(tenant, head);
+    return { ok: false, error };
+  }
 }
