@@ -223,13 +223,8 @@ export interface ClockView {
 
 const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
 
-/** A clock's state now, computed from its start, pauses and stop on its recorded calendar version. */
-async function clockViewUnchecked(
-  db: Kysely<Database>,
-  tenantId: string,
-  row: ClockRow,
-  now: number,
-): Promise<ClockView> {
+/** A stored clock's state at `now` on its recorded calendar version, with that calendar. */
+async function stateOf(db: Kysely<Database>, tenantId: string, row: ClockRow, now: number) {
   const calendar = await calendarFor(db, tenantId, row);
   const state = clockState(
     calendar,
@@ -241,6 +236,17 @@ async function clockViewUnchecked(
     },
     now,
   );
+  return { calendar, state };
+}
+
+/** A clock's state now, computed from its start, pauses and stop on its recorded calendar version. */
+async function clockViewUnchecked(
+  db: Kysely<Database>,
+  tenantId: string,
+  row: ClockRow,
+  now: number,
+): Promise<ClockView> {
+  const { state } = await stateOf(db, tenantId, row, now);
   return {
     id: row.clock_id,
     side: row.side,
@@ -300,28 +306,17 @@ async function saveClockUnchecked(
   row: ClockRow,
   now: number,
 ): Promise<void> {
-  const view = await clockView(trx, tenantId, row, now);
-  const deadline = view.dueAt === null ? undefined : Date.parse(view.dueAt) / 1000;
-  const pending = view.deadlinePending
-    ? { year: view.deadlinePending.year, from: Date.parse(view.deadlinePending.notBefore) / 1000 }
-    : undefined;
-  const calendar = await calendarFor(trx, tenantId, row);
+  const { calendar, state } = await stateOf(trx, tenantId, row, now);
   await trx
     .updateTable('case_clocks')
     .set({
       pauses: JSON.stringify(row.pauses),
       stopped_at: row.stopped_at,
-      due_at: deadline ?? null,
-      status: view.status,
+      due_at: state.deadline ?? null,
+      status: state.status,
       warned_at: row.warned_at,
       breach_recorded_at: row.breach_recorded_at,
-      next_check_at: nextCheckAt(
-        calendar,
-        row,
-        { deadline, ...(pending ? { deadlinePending: pending } : {}) },
-        deps.settings.slaWarnShare,
-        now,
-      ),
+      next_check_at: nextCheckAt(calendar, row, state, deps.settings.slaWarnShare, now),
     })
     .where('tenant_id', '=', tenantId)
     .where('case_id', '=', row.case_id)
