@@ -141,8 +141,11 @@ export async function startServer(
     working = true;
     processDueClocks(runtime.deps)
       .then((r) => {
-        if (r.failed.length > 0)
-          log.error({ failed: r.failed }, 'sla clocks failed; each is tried again in an hour');
+        if (r.failed.length + r.deadlines.failed.length > 0)
+          log.error(
+            { failed: r.failed, deadlinesFailed: r.deadlines.failed },
+            'clocks failed; each is tried again in an hour',
+          );
         if (r.warnings + r.breaches + r.deadlines.warnings + r.deadlines.breaches > 0)
           log.info({ ...r }, 'sla clocks processed');
       })

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
+import { processDueDeadlines } from '../src/app/deadlines/process-due-deadlines.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { openDatabase } from '../src/store/database.ts';
 import * as m0008 from '../src/store/migrations/0008_deadline_clocks.ts';
@@ -252,6 +253,44 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
   });
 
+  it('lets one deadline that cannot be processed fail alone: undone, tried again in an hour', async () => {
+    now = new Date('2026-04-10T03:00:00Z');
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const cases: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const requested = await agent.post('/api/v1/returns', {
+        serial: 'PA3-2026-118842',
+        reason: 'performance_fault',
+        conditions: KEPT,
+      });
+      expect(requested.statusCode, requested.body).toBe(201);
+      cases.push(requested.json().caseId);
+    }
+    now = new Date('2026-04-17T03:00:00Z'); // both past their deadline
+    // The first message the worker writes cannot get an id: that deadline's work is undone alone.
+    let ids = 0;
+    const failing = {
+      ...server.db.deps,
+      newId: () => {
+        if (ids++ === 0) throw new Error('no id today');
+        return server.db.deps.newId();
+      },
+    };
+    const pass = await processDueDeadlines(failing);
+    expect(pass.failed).toEqual([expect.objectContaining({ error: 'no id today' })]);
+    expect(pass.breaches).toBeGreaterThanOrEqual(1);
+    const recorded = await Promise.all(cases.map((c) => entries('deadline.breached', c)));
+    expect(recorded.map((r) => r.length).sort()).toEqual([0, 1]);
+    // An hour later the worker tries it again, and it goes through.
+    now = new Date('2026-04-17T04:00:00Z');
+    const again = await processDueDeadlines(server.db.deps);
+    expect(again.failed).toEqual([]);
+    expect(
+      (await Promise.all(cases.map((c) => entries('deadline.breached', c)))).map((r) => r.length),
+    ).toEqual([1, 1]);
+    expect((await verifyEvidence(server.db.deps, server.tenantId)).ok).toBe(true);
+  });
+
   it('a defective part owed back by FixIt (§6, P30D) is warned, breached, and stopped late by the shipment', async () => {
     now = new Date('2026-11-23T01:30:00Z');
     const agent = await Session.signIn(server.app, 'agent@acme.example');
@@ -366,7 +405,7 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     ] as const;
     const snapshot = () => db.selectFrom('deadline_clocks').select(columns).orderBy('subject_id').execute();
     const made = await snapshot();
-    expect(made.length).toBe(12); // 11 returns, 1 defective part
+    expect(made.length).toBe(14); // 13 returns, 1 defective part
     await sql`DROP TABLE deadline_clocks`.execute(db);
     await m0008.up(db as never);
     expect(await snapshot()).toEqual(made);

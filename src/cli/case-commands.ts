@@ -86,6 +86,11 @@ export function registerCaseCommands(program: Command, out: Out): void {
             `Clock ${f.clock} of case ${f.case} failed, tried again in an hour / 时钟处理失败，一小时后重试: ${f.error}`,
           );
         }
+        for (const f of report.deadlines.failed) {
+          out(
+            `Deadline ${f.kind} of ${f.subject} failed, tried again in an hour / 期限处理失败，一小时后重试: ${f.error}`,
+          );
+        }
       });
     });
 }

@@ -40,7 +40,7 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     escalations: 0,
     notCovered: 0,
     failed: [],
-    deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0 },
+    deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [] },
   };
   await deps.db.transaction().execute(async (trx) => {
     const rows = await trx

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
+import { underSavepoint } from '../evidence/append-entry.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
   DEADLINE_WORDS,
@@ -15,6 +16,8 @@ export interface DeadlineReport {
   breaches: number;
   /** Clocks found with their return decided or part handed over by another path, stopped without a breach. */
   stopped: number;
+  /** Deadlines that could not be processed: undone, tried again in an hour (for the log). */
+  failed: Array<{ kind: string; subject: string; error: string }>;
 }
 
 /** The state in which the party has still not acted: a return undecided, a part not yet shipped. */
@@ -25,11 +28,12 @@ const WAITING = { return_approval: 'requested', defective_return: 'pending' } as
  * clocks whose next check has come (`FOR UPDATE SKIP LOCKED`, so any number of workers can run),
  * records the warning at its share of the time and the breach once the deadline has passed with
  * the party still not acted, each once, on the case's timeline citing the clause that set the
- * deadline, with a message in the outbox to the party who must act. Everything commits together.
+ * deadline, with a message in the outbox to the party who must act. Everything for a deadline
+ * commits together; one that fails is undone alone (a savepoint) and tried again in an hour.
  */
 export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<DeadlineReport> {
   const now = deps.now();
-  const report: DeadlineReport = { claimed: 0, warnings: 0, breaches: 0, stopped: 0 };
+  const report: DeadlineReport = { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [] };
   await deps.db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('deadline_clocks')
@@ -43,51 +47,20 @@ export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<D
       .execute();
     report.claimed = rows.length;
     for (const row of rows) {
-      const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
-      const marks: Pick<DeadlineClockRow, 'warned_at' | 'breached_at' | 'stopped_at' | 'stopped_by'> = {
-        warned_at: row.warned_at,
-        breached_at: row.breached_at,
-        stopped_at: null,
-        stopped_by: null,
-      };
-      const state = await subjectState(trx, row);
-      if (state !== WAITING[row.kind]) {
-        // Acted on without the clock being stopped (e.g. by a path that predates the clocks): no breach.
-        marks.stopped_at = now;
-        marks.stopped_by = state ?? 'gone';
-        report.stopped++;
-      } else {
-        const breached = now.getTime() > row.due_at.getTime();
-        if (marks.warned_at === null && (breached || now.getTime() >= row.warn_at.getTime())) {
-          await recordChange(deps, trx, author, {
-            type: 'deadline.warning',
-            subject: { type: 'case', id: row.case_id },
-            payload: { ...deadlinePayload(row), remainingSeconds: secondsBetween(now, row.due_at) },
-          });
-          await trx
-            .insertInto('outbox')
-            .values(message(deps, row, 'warning'))
-            .execute();
-          marks.warned_at = now;
-          report.warnings++;
-        }
-        if (marks.breached_at === null && breached) {
-          await recordChange(deps, trx, author, {
-            type: 'deadline.breached',
-            subject: { type: 'case', id: row.case_id },
-            payload: { ...deadlinePayload(row), overdueSeconds: secondsBetween(row.due_at, now) },
-          });
-          await trx
-            .insertInto('outbox')
-            .values(message(deps, row, 'breached'))
-            .execute();
-          marks.breached_at = now;
-          report.breaches++;
-        }
+      const done = await underSavepoint(trx, () => processDeadline(deps, trx, row, now));
+      if (done.ok) {
+        for (const k of ['warnings', 'breaches', 'stopped'] as const) report[k] += done.value[k];
+        continue;
       }
+      // As for SLA clocks: one deadline that cannot be processed is undone alone and tried again later.
+      report.failed.push({
+        kind: row.kind,
+        subject: row.subject_id,
+        error: done.error instanceof Error ? done.error.message : String(done.error),
+      });
       await trx
         .updateTable('deadline_clocks')
-        .set({ ...marks, next_check_at: nextDeadlineCheck({ ...row, ...marks }) })
+        .set({ next_check_at: new Date(now.getTime() + FAILED_RETRY_MS) })
         .where('tenant_id', '=', row.tenant_id)
         .where('kind', '=', row.kind)
         .where('subject_id', '=', row.subject_id)
@@ -95,6 +68,69 @@ export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<D
     }
   });
   return report;
+}
+
+/** How long a deadline that failed to process waits before the worker tries it again. */
+const FAILED_RETRY_MS = 3_600_000;
+
+/** One claimed deadline: stopped if acted on meanwhile, else its warning and breach, each once. */
+async function processDeadline(
+  deps: AppDeps,
+  trx: Kysely<Database>,
+  row: DeadlineClockRow,
+  now: Date,
+): Promise<Pick<DeadlineReport, 'warnings' | 'breaches' | 'stopped'>> {
+  const tally = { warnings: 0, breaches: 0, stopped: 0 };
+  const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
+  const marks: Pick<DeadlineClockRow, 'warned_at' | 'breached_at' | 'stopped_at' | 'stopped_by'> = {
+    warned_at: row.warned_at,
+    breached_at: row.breached_at,
+    stopped_at: null,
+    stopped_by: null,
+  };
+  const state = await subjectState(trx, row);
+  if (state !== WAITING[row.kind]) {
+    // Acted on without the clock being stopped (e.g. by a path that predates the clocks): no breach.
+    marks.stopped_at = now;
+    marks.stopped_by = state ?? 'gone';
+    tally.stopped++;
+  } else {
+    const breached = now.getTime() > row.due_at.getTime();
+    if (marks.warned_at === null && (breached || now.getTime() >= row.warn_at.getTime())) {
+      await recordChange(deps, trx, author, {
+        type: 'deadline.warning',
+        subject: { type: 'case', id: row.case_id },
+        payload: { ...deadlinePayload(row), remainingSeconds: secondsBetween(now, row.due_at) },
+      });
+      await trx
+        .insertInto('outbox')
+        .values(message(deps, row, 'warning'))
+        .execute();
+      marks.warned_at = now;
+      tally.warnings++;
+    }
+    if (marks.breached_at === null && breached) {
+      await recordChange(deps, trx, author, {
+        type: 'deadline.breached',
+        subject: { type: 'case', id: row.case_id },
+        payload: { ...deadlinePayload(row), overdueSeconds: secondsBetween(row.due_at, now) },
+      });
+      await trx
+        .insertInto('outbox')
+        .values(message(deps, row, 'breached'))
+        .execute();
+      marks.breached_at = now;
+      tally.breaches++;
+    }
+  }
+  await trx
+    .updateTable('deadline_clocks')
+    .set({ ...marks, next_check_at: nextDeadlineCheck({ ...row, ...marks }) })
+    .where('tenant_id', '=', row.tenant_id)
+    .where('kind', '=', row.kind)
+    .where('subject_id', '=', row.subject_id)
+    .execute();
+  return tally;
 }
 
 const secondsBetween = (from: Date, to: Date) =>
