@@ -113,10 +113,13 @@ export function ClockTable({
             </Table.Td>
             {c.deadlinePending ? (
               <Table.Td colSpan={showCalendarZone ? 2 : 1}>
-                {t('clock.pending', {
-                  year: c.deadlinePending.year,
-                  when: formatInstant(c.deadlinePending.notBefore),
-                })}
+                <Text size="sm">
+                  {t('clock.pending', {
+                    year: c.deadlinePending.year,
+                    // The year begins in the calendar's zone: say it there.
+                    when: `${formatInstant(c.deadlinePending.notBefore, calendarZone)} (${calendarZone ?? zone})`,
+                  })}
+                </Text>
               </Table.Td>
             ) : (
               <>
@@ -125,7 +128,12 @@ export function ClockTable({
               </>
             )}
             <Table.Td>
-              <Badge color={CLOCK_COLOR[c.status] ?? 'gray'} variant="light">
+              {/* The whole word: a narrow column must not cut "Running" to "Runni…". */}
+              <Badge
+                color={CLOCK_COLOR[c.status] ?? 'gray'}
+                variant="light"
+                styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+              >
                 {t(`clockStatus.${c.status}`)}
               </Badge>
             </Table.Td>

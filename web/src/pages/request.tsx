@@ -487,6 +487,14 @@ export function RequestPage() {
           {resolution?.dueAt && resolution.status !== 'met' && (
             <Text size="sm">{t('request.resolutionPromise', { when: formatInstant(resolution.dueAt) })}</Text>
           )}
+          {resolution?.deadlinePending && resolution.status !== 'met' && (
+            <Text size="sm">
+              {t('request.resolutionPending', {
+                time: formatDuration(resolution.remainingSeconds),
+                year: resolution.deadlinePending.year,
+              })}
+            </Text>
+          )}
         </Alert>
       )}
       <Section title={t('request.details')}>
