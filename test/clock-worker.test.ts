@@ -26,6 +26,32 @@ const entries = async (type: string, caseId?: string) => {
   }));
 };
 
+/** Critical inquiries on `count` CH-900 units, the first or the last by serial: their ids. */
+async function openInquiries(count: number, from: 'asc' | 'desc'): Promise<string[]> {
+  const agent = await Session.signIn(server.app, 'agent@acme.example');
+  const serials = (
+    await server.db.deps.db
+      .selectFrom('units')
+      .select('serial')
+      .where('serial', 'like', 'CH9-%')
+      .orderBy('serial', from)
+      .limit(count)
+      .execute()
+  ).map((u) => u.serial);
+  const ids: string[] = [];
+  for (const serial of serials) {
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'inquiry',
+      severity: 'critical',
+      serial,
+      description: 'status?',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    ids.push(opened.json().id);
+  }
+  return ids;
+}
+
 describe(`the clock worker on ${ENGINE}`, () => {
   let caseId: string;
 
@@ -161,27 +187,7 @@ describe(`the clock worker on ${ENGINE}`, () => {
 
   it('with two workers at once, records each breach exactly once', async () => {
     now = new Date('2026-11-30T01:30:00Z');
-    const agent = await Session.signIn(server.app, 'agent@acme.example');
-    const serials = (
-      await server.db.deps.db
-        .selectFrom('units')
-        .select('serial')
-        .where('serial', 'like', 'CH9-%')
-        .orderBy('serial')
-        .limit(12)
-        .execute()
-    ).map((u) => u.serial);
-    const ids: string[] = [];
-    for (const serial of serials) {
-      const opened = await agent.post('/api/v1/cases', {
-        kind: 'inquiry',
-        severity: 'critical',
-        serial,
-        description: 'status?',
-      });
-      expect(opened.statusCode, opened.body).toBe(201);
-      ids.push(opened.json().id);
-    }
+    const ids = await openInquiries(12, 'asc');
     const clocks = await server.db.deps.db
       .selectFrom('case_clocks')
       .select('clock_id')
@@ -228,27 +234,7 @@ describe(`the clock worker on ${ENGINE}`, () => {
 
   it('lets one clock that cannot be processed fail alone: undone, tried again in an hour, the others recorded', async () => {
     now = new Date('2026-12-21T01:30:00Z'); // Monday 09:30 in Shanghai
-    const agent = await Session.signIn(server.app, 'agent@acme.example');
-    const serials = (
-      await server.db.deps.db
-        .selectFrom('units')
-        .select('serial')
-        .where('serial', 'like', 'CH9-%')
-        .orderBy('serial', 'desc')
-        .limit(2)
-        .execute()
-    ).map((u) => u.serial);
-    const ids: string[] = [];
-    for (const serial of serials) {
-      const opened = await agent.post('/api/v1/cases', {
-        kind: 'inquiry',
-        severity: 'critical',
-        serial,
-        description: 'status?',
-      });
-      expect(opened.statusCode, opened.body).toBe(201);
-      ids.push(opened.json().id);
-    }
+    const ids = await openInquiries(2, 'desc');
     // The first case's response clock names a calendar version nobody stored, and comes first.
     const poisoned = await server.db.deps.db
       .updateTable('case_clocks')

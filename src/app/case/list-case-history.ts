@@ -1,9 +1,10 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
-import { breachedBy, caseListItem, caseListRows, type QueueItem } from './list-case-queue.ts';
+import { breachedBy, type CaseListItem, caseListItem, caseListRows } from './list-case-queue.ts';
 
-export interface HistoryItem extends Omit<QueueItem, 'nextDueAt' | 'nextTarget'> {
+export interface HistoryItem extends CaseListItem {
+  breached: boolean;
   /** When the case last changed: resolved or closed, as a rule. */
   updatedAt: string;
 }

@@ -16,7 +16,8 @@ export interface QueueFilter {
   cursor?: string | undefined;
 }
 
-export interface QueueItem {
+/** What every list of cases shows of one. */
+export interface CaseListItem {
   id: string;
   number: string;
   kind: string;
@@ -24,6 +25,9 @@ export interface QueueItem {
   state: string;
   customer: string;
   serial: string | null;
+}
+
+export interface QueueItem extends CaseListItem {
   /** The next deadline of a running clock, the case's SLA risk; null when every clock is stopped or paused. */
   nextDueAt: string | null;
   nextTarget: string | null;
@@ -71,15 +75,7 @@ export function caseListRows(deps: AppDeps, actor: Actor) {
 }
 
 /** The fields every case list shows, from a `caseListRows` row. */
-export function caseListItem(r: {
-  case_id: string;
-  number: string;
-  kind: string;
-  severity: string;
-  state: string;
-  customer: string;
-  serial: string | null;
-}) {
+export function caseListItem(r: Omit<CaseListItem, 'id'> & { case_id: string }): CaseListItem {
   const { case_id: id, number, kind, severity, state, customer, serial } = r;
   return { id, number, kind, severity, state, customer, serial };
 }
