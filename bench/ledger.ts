@@ -67,7 +67,6 @@ export async function run(): Promise<void> {
       now: () => new Date('2026-11-30T04:00:00Z'),
       newId: () => randomUUID(),
       evidenceSigner: loadEvidenceSigner({ dataDir }),
-      evidenceSnapshots: handle.evidenceSnapshots,
       settings: DEFAULT_SETTINGS,
     };
     const { tenantId } = await seedDemo(deps, EXAMPLES_DIR);

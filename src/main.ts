@@ -37,7 +37,6 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     now: () => new Date(),
     newId: () => randomUUID(),
     evidenceSigner: loadEvidenceSigner({ pem: config.evidenceSigningKey, dataDir: config.dataDir }),
-    evidenceSnapshots: database.evidenceSnapshots,
     settings: {
       sessionHours: config.sessionHours,
       signInMaxAttempts: config.signInMaxAttempts,

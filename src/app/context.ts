@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { EvidenceSnapshots } from '../store/evidence-snapshot.ts';
 import type { Database } from '../store/schema.ts';
 import type { EvidenceSigner } from '../store/signing-key.ts';
 
@@ -13,8 +12,6 @@ export interface AppDeps {
   /** Signs checkpoints of the evidence record (Ed25519). */
   evidenceSigner: EvidenceSigner;
   settings: AppSettings;
-  /** How verification reads the evidence record; without it, through `db` (a cursor). */
-  evidenceSnapshots?: EvidenceSnapshots;
 }
 
 export interface AppSettings {

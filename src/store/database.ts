@@ -4,7 +4,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { copySnapshots, cursorSnapshots, type EvidenceSnapshots } from './evidence-snapshot.ts';
 import type { Database } from './schema.ts';
 
 // `date` columns are calendar dates, not instants: keep them as `YYYY-MM-DD` strings instead of
@@ -18,8 +17,6 @@ export interface DatabaseHandle {
   engine: 'pglite' | 'postgres';
   /** Where the data is: the PGlite folder, or the PostgreSQL URL with the password hidden. */
   location: string;
-  /** Read-only snapshots of a tenant's evidence record, for verification (by COPY on PostgreSQL). */
-  evidenceSnapshots: EvidenceSnapshots;
   close(): Promise<void>;
 }
 
@@ -46,13 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return {
-      db,
-      engine: 'postgres',
-      location: describeUrl(options.databaseUrl),
-      evidenceSnapshots: copySnapshots(pool),
-      close: () => db.destroy(),
-    };
+    return { db, engine: 'postgres', location: describeUrl(options.databaseUrl), close: () => db.destroy() };
   }
   const dir = options.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -65,7 +56,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     engine: 'pglite',
     location: dir,
-    evidenceSnapshots: cursorSnapshots(db),
     close: async () => {
       await db.destroy();
       await pglite.close();

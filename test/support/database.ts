@@ -87,7 +87,6 @@ export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): P
     now: options.now ?? (() => new Date()),
     newId: () => randomUUID(),
     evidenceSigner: loadEvidenceSigner({ dataDir }),
-    evidenceSnapshots: handle.evidenceSnapshots,
     settings: DEFAULT_SETTINGS,
   };
   return {

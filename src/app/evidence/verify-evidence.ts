@@ -1,3 +1,4 @@
+import { type Kysely, sql } from 'kysely';
 import {
   type ChainBreak,
   checkpointMaterial,
@@ -6,7 +7,7 @@ import {
   GENESIS_HASH,
 } from '../../domain/evidence/entry.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
-import { cursorSnapshots, type EvidenceSnapshot } from '../../store/evidence-snapshot.ts';
+import type { Database } from '../../store/schema.ts';
 import { verifySignature } from '../../store/signing-key.ts';
 import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
@@ -33,35 +34,47 @@ export interface VerificationReport {
   firstBreak?: EvidenceBreak;
 }
 
+/** Entries fetched at a time from the cursor; the next batch is on its way while one is checked. */
+const BATCH = 2000;
+
+interface StoredEntry {
+  seq: number;
+  material: string;
+  payload: string;
+  hash: string;
+  prev_hash: string;
+  entry_type: string;
+  subject_type: string;
+  subject_id: string;
+}
+
 /**
  * Walks a tenant's whole chain in order, a batch at a time (memory stays flat): each entry's
  * hash and link, the columns copied for queries, every attached file's bytes, and every
  * checkpoint's signature and hash. Stops at the first break and says exactly where and what.
  *
  * One read-only snapshot (REPEATABLE READ) covers the checkpoints, the entries and the head, so
- * entries appended meanwhile neither show nor look missing. The entries come in key order with
- * only the columns checked: by binary COPY on PostgreSQL (`deps.evidenceSnapshots`), else through
- * a server-side cursor, the next batch fetched while one is checked.
+ * entries appended meanwhile neither show nor look missing. The entries come through one
+ * server-side cursor in key order (one index walk, whatever the planner's statistics), with only
+ * the columns checked, and the next batch is fetched while the current one is hashed.
  */
 export function verifyEvidence(deps: AppDeps, tenantId: string): Promise<VerificationReport> {
-  const snapshots = deps.evidenceSnapshots ?? cursorSnapshots(deps.db);
-  return snapshots(tenantId, (snapshot) => verifyInSnapshot(deps, snapshot, tenantId));
+  return deps.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => verifyInSnapshot(deps, trx, tenantId));
 }
-
-const text = (stored: string | Uint8Array) =>
-  typeof stored === 'string'
-    ? stored
-    : Buffer.isBuffer(stored)
-      ? stored.toString('utf8')
-      : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('utf8');
 
 async function verifyInSnapshot(
   deps: AppDeps,
-  snapshot: EvidenceSnapshot,
+  trx: Kysely<Database>,
   tenantId: string,
 ): Promise<VerificationReport> {
   const checkpoints = new Map<number, Checkpoint>(
-    (await snapshot.checkpoints()).map((r) => [Number(r.seq), toCheckpoint(r)]),
+    (
+      await trx.selectFrom('timeline_checkpoints').selectAll().where('tenant_id', '=', tenantId).execute()
+    ).map((r) => [Number(r.seq), toCheckpoint(r)]),
   );
   const report: VerificationReport = {
     tenantId,
@@ -80,52 +93,71 @@ async function verifyInSnapshot(
     }
   }
 
+  await sql`
+    DECLARE verified_entries NO SCROLL CURSOR FOR
+    SELECT seq, material, payload, hash, prev_hash, entry_type, subject_type, subject_id
+    FROM timeline_entries WHERE tenant_id = ${tenantId} ORDER BY seq`.execute(trx);
+  const fetchBatch = async () =>
+    (await sql<StoredEntry>`FETCH ${sql.raw(String(BATCH))} FROM verified_entries`.execute(trx)).rows;
+
   let previous = { seq: 0, hash: GENESIS_HASH };
-  for await (const rows of snapshot.entries()) {
-    for (const row of rows) {
-      const header = JSON.parse(text(row.material)) as EntryHeader;
-      if (Number(row.seq) !== header.seq)
-        return fail({ kind: 'column_mismatch', seq: Number(row.seq), column: 'seq' });
-      const broken = checkStoredLink(sha256Hex, previous, {
-        header,
-        headerText: row.material,
-        hash: row.hash,
-        payloadText: row.payload,
-      });
-      if (broken) return fail(broken);
-      if (row.prev_hash !== header.prevHash)
-        return fail({ kind: 'column_mismatch', seq: header.seq, column: 'prev_hash' });
-      if (row.entry_type !== header.type)
-        return fail({ kind: 'column_mismatch', seq: header.seq, column: 'entry_type' });
-      if (row.subject_type !== header.subject.type || row.subject_id !== header.subject.id) {
-        return fail({ kind: 'column_mismatch', seq: header.seq, column: 'subject' });
-      }
-      for (const sha256 of header.blobs) {
-        const bytes = await deps.blobs.get(sha256);
-        if (!bytes) return fail({ kind: 'blob_missing', seq: header.seq, sha256 });
-        const found = sha256Hex(bytes);
-        if (found !== sha256) return fail({ kind: 'blob_changed', seq: header.seq, sha256, found });
-        report.blobsChecked++;
-      }
-      const checkpoint = checkpoints.get(header.seq);
-      if (checkpoint) {
-        if (checkpoint.hash !== row.hash) {
-          return fail({
-            kind: 'checkpoint_mismatch',
-            seq: header.seq,
-            expected: checkpoint.hash,
-            found: row.hash,
-          });
+  let next: Promise<StoredEntry[]> | undefined = fetchBatch();
+  try {
+    while (next) {
+      const rows: StoredEntry[] = await next;
+      next = rows.length === BATCH ? fetchBatch() : undefined;
+      for (const row of rows) {
+        const header = JSON.parse(row.material) as EntryHeader;
+        if (Number(row.seq) !== header.seq)
+          return fail({ kind: 'column_mismatch', seq: Number(row.seq), column: 'seq' });
+        const broken = checkStoredLink(sha256Hex, previous, {
+          header,
+          headerText: row.material,
+          hash: row.hash,
+          payloadText: row.payload,
+        });
+        if (broken) return fail(broken);
+        if (row.prev_hash !== header.prevHash)
+          return fail({ kind: 'column_mismatch', seq: header.seq, column: 'prev_hash' });
+        if (row.entry_type !== header.type)
+          return fail({ kind: 'column_mismatch', seq: header.seq, column: 'entry_type' });
+        if (row.subject_type !== header.subject.type || row.subject_id !== header.subject.id) {
+          return fail({ kind: 'column_mismatch', seq: header.seq, column: 'subject' });
         }
-        report.lastSignedSeq = header.seq;
+        for (const sha256 of header.blobs) {
+          const bytes = await deps.blobs.get(sha256);
+          if (!bytes) return fail({ kind: 'blob_missing', seq: header.seq, sha256 });
+          const found = sha256Hex(bytes);
+          if (found !== sha256) return fail({ kind: 'blob_changed', seq: header.seq, sha256, found });
+          report.blobsChecked++;
+        }
+        const checkpoint = checkpoints.get(header.seq);
+        if (checkpoint) {
+          if (checkpoint.hash !== row.hash) {
+            return fail({
+              kind: 'checkpoint_mismatch',
+              seq: header.seq,
+              expected: checkpoint.hash,
+              found: row.hash,
+            });
+          }
+          report.lastSignedSeq = header.seq;
+        }
+        report.entries++;
+        previous = { seq: header.seq, hash: row.hash };
       }
-      report.entries++;
-      previous = { seq: header.seq, hash: row.hash };
     }
+  } finally {
+    // Stopped at a break with a batch still on its way: let it land before the transaction ends.
+    await next?.catch(() => undefined);
   }
 
   // Deleting the newest entries leaves a valid chain; the head row and the checkpoints remember more.
-  const head = await snapshot.head();
+  const head = await trx
+    .selectFrom('timeline_heads')
+    .select(['seq', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   const expectedLast = Math.max(Number(head?.seq ?? 0), ...[...checkpoints.keys()]);
   if (expectedLast > previous.seq)
     return fail({ kind: 'missing_tail', seq: expectedLast, lastSeq: previous.seq });

@@ -12,7 +12,7 @@ import {
   headerOf,
 } from './entry.ts';
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const content = (n: number): EntryContent => ({
   type: 'case.message_received',

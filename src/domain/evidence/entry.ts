@@ -72,8 +72,7 @@ export function hashMaterial(header: EntryHeader): string {
   });
 }
 
-/** SHA-256 in hex of a text (as UTF-8) or of bytes. */
-export type Sha256 = (data: string | Uint8Array) => string;
+export type Sha256 = (text: string) => string;
 
 export function headerOf(entry: ChainedEntry): EntryHeader {
   const { payload: _payload, hash: _hash, ...header } = entry;
@@ -114,12 +113,7 @@ export type ChainBreak =
 export function checkStoredLink(
   sha256: Sha256,
   previous: { seq: number; hash: string },
-  entry: {
-    header: EntryHeader;
-    headerText: string | Uint8Array;
-    hash: string;
-    payloadText?: string | Uint8Array;
-  },
+  entry: { header: EntryHeader; headerText: string; hash: string; payloadText?: string },
 ): ChainBreak | undefined {
   const { header } = entry;
   if (header.seq !== previous.seq + 1) return { kind: 'gap', seq: header.seq, expectedSeq: previous.seq + 1 };
