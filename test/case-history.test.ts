@@ -87,10 +87,14 @@ describe(`resolved and closed cases (GET /api/v1/cases/history) on ${ENGINE}`, (
     }
   });
 
-  it('refuses a cursor it did not issue', async () => {
+  it('refuses a cursor it did not issue, in the history and in the queue', async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const response = await agent.get('/api/v1/cases/history?cursor=bogus');
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
+    // Well-formed, but not a time: refused the same way, not a server error.
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+    expect((await agent.get(`/api/v1/cases/history?cursor=${forged}`)).statusCode).toBe(400);
+    expect((await agent.get(`/api/v1/cases/queue?cursor=${forged}`)).statusCode).toBe(400);
   });
 });

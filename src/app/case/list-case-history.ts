@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
+import { invalid } from '../errors.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { breachedBy, type CaseListItem, caseListItem, caseListRows } from './list-case-queue.ts';
 
@@ -26,6 +27,8 @@ export async function listCaseHistory(
     .where('cases.state', 'in', ['resolved', 'closed']);
   if (after) {
     const [at, id] = [new Date(after[0]!), after[1]!];
+    if (Number.isNaN(at.getTime()))
+      throw invalid([{ path: '/querystring/cursor', message: 'not a cursor we issued' }]);
     query = query.where((eb) =>
       eb.or([
         eb('cases.updated_at', '<', at),

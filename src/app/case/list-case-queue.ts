@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
+import { invalid } from '../errors.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { visibleCases } from './case-view.ts';
 
@@ -115,6 +116,8 @@ export async function listCaseQueue(
     query = query.where(filter.breached ? breached : sql<boolean>`not ${breached}`);
   if (after) {
     const [r, id] = [Number(after[0]), after[1]!];
+    if (!Number.isInteger(r))
+      throw invalid([{ path: '/querystring/cursor', message: 'not a cursor we issued' }]);
     query = query.where((eb) =>
       eb.or([eb(risk, '>', r), eb.and([eb(risk, '=', r), eb('cases.case_id', '>', id)])]),
     );
