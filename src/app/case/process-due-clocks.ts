@@ -4,7 +4,7 @@ import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type DeadlineReport, processDueDeadlines } from '../deadlines/process-due-deadlines.ts';
 import { AppError } from '../errors.ts';
-import { underSavepoint } from '../evidence/append-entry.ts';
+import { eachUnderSavepoint } from '../evidence/append-entry.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { type ClockRow, clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';
@@ -54,21 +54,14 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
       .skipLocked()
       .execute();
     report.claimed = rows.length;
-    for (const row of rows) {
-      const done = await underSavepoint(trx, () => processClock(deps, trx, row, at));
-      if (done.ok) {
-        for (const k of ['warnings', 'breaches', 'escalations', 'notCovered'] as const)
-          report[k] += done.value[k];
-        continue;
-      }
-      // One clock that cannot be processed (its calendar or agreement version missing, say) must
-      // not stop the others: what it wrote is undone, it is looked at again in an hour, and the
-      // failure is reported for the log.
-      report.failed.push({
-        clock: row.clock_id,
-        case: row.case_id,
-        error: done.error instanceof Error ? done.error.message : String(done.error),
-      });
+    const failed = await eachUnderSavepoint(trx, rows, report, (row: ClockRow) =>
+      processClock(deps, trx, row, at),
+    );
+    // One clock that cannot be processed (its calendar or agreement version missing, say) must
+    // not stop the others: what it wrote is undone, it is looked at again in an hour, and the
+    // failure is reported for the log.
+    for (const { row, error } of failed) {
+      report.failed.push({ clock: row.clock_id, case: row.case_id, error });
       await retryLater(trx, row, at + FAILED_RETRY_SECONDS);
     }
   });

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { underSavepoint } from '../evidence/append-entry.ts';
+import { eachUnderSavepoint } from '../evidence/append-entry.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
   DEADLINE_WORDS,
@@ -46,18 +46,12 @@ export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<D
       .skipLocked()
       .execute();
     report.claimed = rows.length;
-    for (const row of rows) {
-      const done = await underSavepoint(trx, () => processDeadline(deps, trx, row, now));
-      if (done.ok) {
-        for (const k of ['warnings', 'breaches', 'stopped'] as const) report[k] += done.value[k];
-        continue;
-      }
-      // As for SLA clocks: one deadline that cannot be processed is undone alone and tried again later.
-      report.failed.push({
-        kind: row.kind,
-        subject: row.subject_id,
-        error: done.error instanceof Error ? done.error.message : String(done.error),
-      });
+    const failed = await eachUnderSavepoint(trx, rows, report, (row: DeadlineClockRow) =>
+      processDeadline(deps, trx, row, now),
+    );
+    // As for SLA clocks: one deadline that cannot be processed is undone alone and tried again later.
+    for (const { row, error } of failed) {
+      report.failed.push({ kind: row.kind, subject: row.subject_id, error });
       await trx
         .updateTable('deadline_clocks')
         .set({ next_check_at: new Date(now.getTime() + FAILED_RETRY_MS) })

@@ -150,3 +150,27 @@ export async function underSavepoint<T>(
     return { ok: false, error };
   }
 }
+
+/**
+ * A worker's pass over the items it claimed: each under its own savepoint (`underSavepoint`), the
+ * counts each reports added to `counts`. The items that threw are undone and returned with their
+ * error's message, for the caller to put off and report. (Give `work`'s parameter its type: the
+ * counts are then inferred from what it returns.)
+ */
+export async function eachUnderSavepoint<Row, Count extends string>(
+  trx: Kysely<Database>,
+  rows: readonly Row[],
+  counts: NoInfer<{ [K in Count]: number }>,
+  work: (row: Row) => Promise<{ [K in Count]: number }>,
+): Promise<Array<{ row: Row; error: string }>> {
+  const failed: Array<{ row: Row; error: string }> = [];
+  for (const row of rows) {
+    const done = await underSavepoint(trx, () => work(row));
+    if (!done.ok) {
+      failed.push({ row, error: done.error instanceof Error ? done.error.message : String(done.error) });
+      continue;
+    }
+    for (const k of Object.keys(done.value) as Count[]) counts[k] += done.value[k];
+  }
+  return failed;
+}
