@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
-import { openDatabase } from '../src/store/database.ts';
 import { ENGINE } from './support/database.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+import { runTwoWorkers } from './support/workers.ts';
 
 let now = new Date('2026-11-23T01:30:00Z'); // Monday 09:30 in Shanghai
 let server: DemoServer;
@@ -196,25 +196,8 @@ describe(`the clock worker on ${ENGINE}`, () => {
       .execute();
     expect(clocks.length).toBe(ids.length);
     now = new Date('2026-12-18T01:30:00Z'); // every clock of these cases is past due, the 72-hour resolution too
-    // A second worker with its own connections, as a second server process would have.
-    const second = server.db.databaseUrl
-      ? await openDatabase({ databaseUrl: server.db.databaseUrl, poolSize: 2 })
-      : undefined;
-    const secondDeps = second ? { ...server.db.deps, db: second.db } : server.db.deps;
-    try {
-      const runs = await Promise.all([
-        processDueClocks(server.db.deps, 5),
-        processDueClocks(secondDeps, 5),
-        processDueClocks(server.db.deps, 5),
-        processDueClocks(secondDeps, 5),
-      ]);
-      let more = await Promise.all([processDueClocks(server.db.deps), processDueClocks(secondDeps)]);
-      while (more.some((r) => r.claimed > 0))
-        more = await Promise.all([processDueClocks(server.db.deps), processDueClocks(secondDeps)]);
-      expect(runs.reduce((n, r) => n + r.claimed, 0)).toBeGreaterThan(0);
-    } finally {
-      await second?.close();
-    }
+    const runs = await runTwoWorkers(server, 5);
+    expect(runs.reduce((n, r) => n + r.claimed, 0)).toBeGreaterThan(0);
     const breaches = await server.db.deps.db
       .selectFrom('timeline_entries')
       .select(['subject_id', 'payload'])

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
 import { processDueDeadlines } from '../src/app/deadlines/process-due-deadlines.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
-import { openDatabase } from '../src/store/database.ts';
 import * as m0008 from '../src/store/migrations/0008_deadline_clocks.ts';
 import { ENGINE } from './support/database.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+import { runTwoWorkers } from './support/workers.ts';
 
 /**
  * The deadlines of returns (PureAir §6: decide within P2D) and of defective parts owed back
@@ -220,24 +220,8 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
       ids.push(requested.json().caseId);
     }
     now = new Date('2026-04-08T03:00:00Z');
-    const second = server.db.databaseUrl
-      ? await openDatabase({ databaseUrl: server.db.databaseUrl, poolSize: 2 })
-      : undefined;
-    const secondDeps = second ? { ...server.db.deps, db: second.db } : server.db.deps;
-    try {
-      const runs = await Promise.all([
-        processDueClocks(server.db.deps, 3),
-        processDueClocks(secondDeps, 3),
-        processDueClocks(server.db.deps, 3),
-        processDueClocks(secondDeps, 3),
-      ]);
-      expect(runs.reduce((n, r) => n + r.deadlines.claimed, 0)).toBeGreaterThan(0);
-      let more = await Promise.all([processDueClocks(server.db.deps), processDueClocks(secondDeps)]);
-      while (more.some((r) => r.claimed + r.deadlines.claimed > 0))
-        more = await Promise.all([processDueClocks(server.db.deps), processDueClocks(secondDeps)]);
-    } finally {
-      await second?.close();
-    }
+    const runs = await runTwoWorkers(server, 3);
+    expect(runs.reduce((n, r) => n + r.deadlines.claimed, 0)).toBeGreaterThan(0);
     for (const caseId of ids) {
       expect(await entries('deadline.warning', caseId)).toHaveLength(1);
       expect(await entries('deadline.breached', caseId)).toHaveLength(1);
