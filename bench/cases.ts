@@ -35,6 +35,7 @@ import { appendEntry } from '../src/app/evidence/append-entry.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { checkReadiness } from '../src/app/system/check-readiness.ts';
 import { migrateDatabase } from '../src/app/system/migrate-database.ts';
+import { inTransaction } from '../src/app/transaction.ts';
 import type { EntryHeader } from '../src/domain/evidence/entry.ts';
 import { buildApp } from '../src/http/app.ts';
 import { FolderBlobStore, sha256Hex } from '../src/store/blob-store.ts';
@@ -582,7 +583,7 @@ async function benchEvidence(deps: AppDeps, tenantId: string, databaseUrl: strin
 
   const a0 = performance.now();
   for (let from = 0; from < ENTRIES; from += BATCH) {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction({ db }, async (trx) => {
       for (let i = from; i < Math.min(ENTRIES, from + BATCH); i++) {
         const caseId = cases[i % cases.length]!;
         await appendEntry(deps, trx, tenantId, {

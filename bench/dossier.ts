@@ -9,6 +9,7 @@ import { seedDemo } from '../src/app/demo/seed-demo.ts';
 import { exportDossier } from '../src/app/dossier/export-dossier.ts';
 import { appendEntry } from '../src/app/evidence/append-entry.ts';
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
+import { inTransaction } from '../src/app/transaction.ts';
 import type { Actor } from '../src/domain/access/access.ts';
 import { ENGINE, openTestDatabase } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
@@ -69,7 +70,7 @@ export async function run(): Promise<void> {
     for (const size of SIZES) {
       // Grow the case's record to `size` messages of about 1 kB each.
       while (appended < size) {
-        await db.deps.db.transaction().execute(async (trx) => {
+        await inTransaction(db.deps, async (trx) => {
           for (let i = 0; i < BATCH && appended < size; i++, appended++) {
             await appendEntry(db.deps, trx, report.tenantId, {
               type: 'case.message_received',

@@ -6,6 +6,7 @@ import { appendEntry, underSavepoint } from '../src/app/evidence/append-entry.ts
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
 import { describeBreak, verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { createTenant } from '../src/app/tenant/create-tenant.ts';
+import { inTransaction } from '../src/app/transaction.ts';
 import {
   canonicalJson,
   chainEntry,
@@ -47,7 +48,7 @@ function content(n: number, blobs: string[] = []): EntryContent {
 }
 
 const append = (tenantId: string, c: EntryContent) =>
-  db.deps.db.transaction().execute((trx) => appendEntry(db.deps, trx, tenantId, c));
+  inTransaction(db.deps, (trx) => appendEntry(db.deps, trx, tenantId, c));
 
 /** Tampering needs the append-only triggers out of the way, as a database owner could do. */
 async function asOwner(work: () => Promise<unknown>) {
@@ -81,7 +82,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
     const t = await newTenant('rollback');
     await append(t, content(1));
     await expect(
-      db.deps.db.transaction().execute(async (trx) => {
+      inTransaction(db.deps, async (trx) => {
         await appendEntry(db.deps, trx, t, content(2));
         throw new Error('the change failed');
       }),
@@ -95,7 +96,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
     const t = await newTenant('savepoint');
     const other = await newTenant('savepoint-b');
     await append(t, content(1));
-    const results = await db.deps.db.transaction().execute(async (trx) => {
+    const results = await inTransaction(db.deps, async (trx) => {
       const first = await appendEntry(db.deps, trx, t, content(2));
       const failed = await underSavepoint(trx, async () => {
         await appendEntry(db.deps, trx, t, content(3));

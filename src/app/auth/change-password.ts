@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
+import { inTransaction } from '../transaction.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 
 /** The caller changes their own password; every other session of theirs ends. */
@@ -24,7 +25,7 @@ export async function changePassword(
     throw new AppError('bad_credentials');
   }
   const hash = await hashPassword(input.newPassword);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('users')
       .set({ password_hash: hash, updated_at: deps.now() })

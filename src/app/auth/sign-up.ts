@@ -2,6 +2,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { findTenant } from '../tenant/find-tenant.ts';
+import { inTransaction } from '../transaction.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { type SignedIn, signIn } from './sign-in.ts';
 
@@ -39,7 +40,7 @@ export async function signUp(deps: AppDeps, input: SignUpInput): Promise<SignedI
   const partyId = deps.newId();
   const userId = deps.newId();
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps, async (trx) => {
       await trx
         .insertInto('parties')
         .values({

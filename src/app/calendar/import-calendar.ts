@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import { CalendarError, CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import type { Database } from '../../store/schema.ts';
 import { recomputeCalendarClocks } from '../case/recompute-calendar-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { registerBlob } from '../register-blob.ts';
+import { inTransaction } from '../transaction.ts';
 import { type CalendarSource, parseCalendarOrThrow } from './parse-calendar.ts';
 
 export interface ImportedCalendar {
@@ -43,7 +42,7 @@ export async function importCalendar(
   const bytes = Buffer.from(source.text, 'utf8');
   const blob = await deps.blobs.put(bytes);
   const now = deps.now();
-  const imported = await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
+  const imported = await inTransaction(deps, async (trx) => {
     await registerBlob(trx, tenantId, blob, 'application/yaml', now);
     const latest = await trx
       .selectFrom('documents')

@@ -3,6 +3,7 @@ import { visibilityOf } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
@@ -35,7 +36,7 @@ export async function addCaseMessage(
   }
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const files = await storeAttachments(
       deps,
       trx,

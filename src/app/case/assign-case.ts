@@ -7,6 +7,7 @@ import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { inTransaction } from '../transaction.ts';
 import { showUnit } from '../unit/show-unit.ts';
 import { newClockRow, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
@@ -77,7 +78,7 @@ export async function assignCase(
     commitments = await Promise.all(plans.map((p) => newClockRow(deps, actor.tenantId, caseId, p, at)));
   }
 
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     if (partnerChanged) {
       const previous = await trx
         .selectFrom('case_clocks')

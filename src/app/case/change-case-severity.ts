@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { inTransaction } from '../transaction.ts';
 import { showUnit } from '../unit/show-unit.ts';
 import { calendarFor, clockView, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
@@ -33,7 +34,7 @@ export async function changeCaseSeverity(
     agreements.find((a) => a.id === id && a.version === version);
   const unit = current.unit_id ? unitFactsOf(await showUnit(deps, actor, current.unit_id)) : undefined;
 
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const clocks = await trx
       .selectFrom('case_clocks')
       .selectAll()

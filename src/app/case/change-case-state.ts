@@ -4,6 +4,7 @@ import { type CaseState, canMove, conditionsOf } from '../../domain/case/case.ts
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { applyConditions, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
@@ -41,7 +42,7 @@ export async function changeCaseState(
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
   const siteNotAccessible = change.siteNotAccessible ?? current.site_not_accessible;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('cases')
       .set({ state: to, site_not_accessible: siteNotAccessible, updated_at: now })

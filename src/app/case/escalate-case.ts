@@ -3,6 +3,7 @@ import { visibilityOf } from '../../domain/access/access.ts';
 import type { EscalationLevel, EscalationWhen } from '../../domain/terms/agreement.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleCase } from './case-view.ts';
 import { raiseEscalation } from './raise-escalation.ts';
 
@@ -46,7 +47,7 @@ export async function escalateCase(
     .executeTakeFirst();
   const ref = (content?.content as { escalation?: { ref?: string } } | undefined)?.escalation?.ref ?? null;
   const trigger = { manual: true, reason: input.reason.trim() };
-  const raised = await deps.db.transaction().execute((trx) =>
+  const raised = await inTransaction(deps, (trx) =>
     raiseEscalation(deps, trx, actor, {
       caseId,
       caseNumber: current.number,

@@ -3,6 +3,7 @@ import { visibilityOf } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 
 export interface EscalationView {
   id: string;
@@ -107,7 +108,7 @@ export async function moveEscalation(
     });
   }
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('escalations')
       .set(

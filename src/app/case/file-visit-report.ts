@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 import { PARTNER_ROLES } from './respond-to-assignment.ts';
@@ -52,7 +53,7 @@ export async function fileVisitReport(
   if (problems.length > 0) throw invalid(problems);
   const arrivedAt = Math.floor(arrived.getTime() / 1000);
   const at = Math.floor(now.getTime() / 1000);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const [signature] = await storeAttachments(
       deps,
       trx,

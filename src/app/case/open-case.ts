@@ -5,10 +5,10 @@ import { type CaseKind, planClocks, type Severity } from '../../domain/case/case
 import { decideEntitlement, governingAgreement } from '../../domain/terms/decide.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { claimHeadQuery, holdClaimedHead } from '../evidence/append-entry.ts';
 import { recordChanges } from '../evidence/record-change.ts';
 import { agreementsOfVersions } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { inTransaction } from '../transaction.ts';
 import type { PartyRef } from '../unit/unit-view.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import type { CaseView } from './case-view.ts';
@@ -136,7 +136,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
   const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
   clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
 
-  const number = await deps.db.transaction().execute(async (trx) => {
+  const number = await inTransaction(deps, async (trx) => {
     // Files first: their bytes are written and synced before any per-tenant lock is taken.
     const files = await storeAttachments(
       deps,
@@ -145,12 +145,10 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
       input.attachments ?? [],
       '/body/attachments',
     );
-    // One statement takes the evidence chain's head and the case number (the first case of a
-    // tenant starts the counter, later ones move it on), holding both rows until commit, and writes
-    // the case, its clocks, its escalations and their messages. The tenant's other openings wait
-    // from here to commit: two more round trips (the evidence entries, the commit).
+    // One statement takes the case number (the first case of a tenant starts the counter, later
+    // ones move it on), holding its row until commit, and writes the case, its clocks, its
+    // escalations and their messages. The evidence entries follow, through the transaction.
     const base = trx
-      .with('head', (db) => claimHeadQuery(db, actor.tenantId))
       .with('counter', (db) =>
         db
           .insertInto('case_counters')
@@ -212,12 +210,7 @@ export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput
           ),
         ) as unknown as typeof base;
     }
-    const written = await statement
-      .selectFrom(['opened', 'head'])
-      .select(['opened.number', 'head.seq', 'head.hash'])
-      .executeTakeFirstOrThrow();
-    holdClaimedHead(trx, actor.tenantId, written);
-    const number = written.number;
+    const { number } = await statement.selectFrom('opened').select('opened.number').executeTakeFirstOrThrow();
     // The opening's entry, then each escalation's, in one write.
     await recordChanges(deps, trx, actor, [
       {

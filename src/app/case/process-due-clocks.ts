@@ -6,6 +6,7 @@ import { type DeadlineReport, processDueDeadlines } from '../deadlines/process-d
 import { AppError } from '../errors.ts';
 import { eachUnderSavepoint } from '../evidence/append-entry.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { type ClockRow, clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';
 
@@ -42,7 +43,7 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     failed: [],
     deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [] },
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const rows = await trx
       .selectFrom('case_clocks')
       .selectAll()
@@ -85,7 +86,7 @@ function retryLater(trx: Kysely<Database>, row: ClockRow, at: number) {
 }
 
 /** One claimed clock: its warning, its breach and the escalations, each recorded once. */
-async function processClock(deps: AppDeps, trx: Kysely<Database>, row: ClockRow, at: number) {
+async function processClock(deps: AppDeps, trx: Tx, row: ClockRow, at: number) {
   const tally: ClockTally = { warnings: 0, breaches: 0, escalations: 0, notCovered: 0 };
   const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
   const view = await clockView(trx, row.tenant_id, row, at).catch((error: unknown) => {
@@ -137,7 +138,7 @@ async function processClock(deps: AppDeps, trx: Kysely<Database>, row: ClockRow,
 
 async function escalateBreach(
   deps: AppDeps,
-  trx: Kysely<Database>,
+  trx: Tx,
   author: { tenantId: string; userId: null; authenticatedBy: 'system' },
   row: {
     tenant_id: string;

@@ -1,9 +1,10 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { EscalationRule, EscalationWhen } from '../../domain/terms/agreement.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type Change, type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import type { Tx } from '../transaction.ts';
 
 export interface EscalationRaise {
   caseId: string;
@@ -91,7 +92,7 @@ export function escalationWrites(
  */
 export async function raiseEscalation(
   deps: Pick<AppDeps, 'now' | 'newId'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   author: ChangeAuthor,
   raise: EscalationRaise,
 ): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
 import type { AppDeps } from '../context.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { type ClockRow, calendarFor, clockView, saveClock } from './case-clocks.ts';
 
 export interface RecomputeReport {
@@ -25,7 +26,7 @@ export async function recomputeCalendarClocks(
   const report: RecomputeReport = { clocks: 0, moved: 0 };
   const at = Math.floor(deps.now().getTime() / 1000);
   for (;;) {
-    const done = await deps.db.transaction().execute(async (trx) => {
+    const done = await inTransaction(deps, async (trx) => {
       const rows = await trx
         .selectFrom('case_clocks')
         .selectAll()

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { inTransaction } from '../transaction.ts';
 import { toUnitViews } from '../unit/unit-view.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
@@ -53,7 +54,7 @@ export async function recordDiagnosis(
     const x = d as { covered: boolean; suspended: boolean; remedy: unknown; cites: unknown; reason: unknown };
     return { covered: x.covered, suspended: x.suspended, reason: x.reason, remedy: x.remedy, cites: x.cites };
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('cases')
       .set({

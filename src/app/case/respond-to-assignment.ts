@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { loadVisibleCase } from './case-view.ts';
 
@@ -57,7 +58,7 @@ export async function respondToAssignment(
     });
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const entry = await recordChange(deps, trx, actor, {
       type: input.decision === 'accepted' ? 'case.partner_accepted' : 'case.partner_declined',
       subject: { type: 'case', id: caseId },

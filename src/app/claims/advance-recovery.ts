@@ -5,6 +5,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, localDate, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadRecovery, type RecoveryView, toRecoveryViews } from './recovery-view.ts';
 
 export type RecoveryStep =
@@ -46,7 +47,7 @@ export async function advanceRecovery(
     .where('tenant_id', '=', actor.tenantId)
     .executeTakeFirstOrThrow();
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('recovery_claims')
       .set({

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/claims/claim.ts';
 import { toMinor } from '../../domain/ledger/money.ts';
 import { partnerAgreement } from '../../domain/terms/agreement.ts';
 import type { EntitlementDecision } from '../../domain/terms/decide.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
-import type { Database } from '../../store/schema.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../case/store-attachments.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
@@ -13,6 +11,7 @@ import { recordChange } from '../evidence/record-change.ts';
 import { localDate, partyIdByKey, partyKeys, writeCostLines } from '../ledger/operations-support.ts';
 import { loadRepairWork } from '../repair/repair-view.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
+import type { Tx } from '../transaction.ts';
 
 export interface ClaimLineInput {
   kind: 'labor' | 'travel' | 'parts';
@@ -111,7 +110,7 @@ export function claimedLines(lines: readonly ClaimLineInput[], currency: string)
 /** Decides and books: the approved lines become cost lines borne by the brand and paid to the partner. */
 export async function decideAndBook(
   deps: AppDeps,
-  trx: Kysely<Database>,
+  trx: Tx,
   actor: Actor,
   facts: Awaited<ReturnType<typeof loadClaimFacts>>,
   claim: { claimId: string; caseId: string; partnerPartyId: string; number: string },
@@ -168,7 +167,7 @@ export async function decideAndBook(
  */
 export async function recordFilingAndDecision(
   deps: AppDeps,
-  trx: Kysely<Database>,
+  trx: Tx,
   actor: Actor,
   filing: {
     type: 'claim.submitted' | 'claim.resubmitted';

@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
 
 /** The brand pays what it approved; whether on time (the agreement's `paid_within`) is on the record. */
@@ -23,7 +24,7 @@ export async function payClaim(
     });
   }
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('warranty_claims')
       .set({ state: 'paid', paid_at: now, updated_at: now })

@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { changedOnce, localDate, reverseCostLines } from '../ledger/operations-support.ts';
 import { requireRepairWriter } from '../repair/repair-view.ts';
+import { inTransaction } from '../transaction.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
 import {
   type ClaimLineInput,
@@ -42,7 +43,7 @@ export async function resubmitClaim(
   const lines = claimedLines(input.lines, facts.partner?.currency ?? 'CNY');
   const now = deps.now();
   const previous = (claim.evidence as StoredEvidence[] | null) ?? [];
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await reverseCostLines(
       deps,
       trx,

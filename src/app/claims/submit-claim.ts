@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { localDate, nextNumber } from '../ledger/operations-support.ts';
 import { loadVisibleRepair, requireRepairWriter } from '../repair/repair-view.ts';
+import { inTransaction } from '../transaction.ts';
 import { type ClaimView, toClaimView } from './claim-view.ts';
 import {
   type ClaimLineInput,
@@ -56,7 +57,7 @@ export async function submitClaim(
   const lines = claimedLines(input.lines, facts.partner?.currency ?? 'CNY');
   const claimId = deps.newId();
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const number = await nextNumber(trx, actor.tenantId, 'warranty_claim', 'WC');
     const { decision, stored, payBy } = await decideAndBook(
       deps,

@@ -3,6 +3,7 @@ import type { Database } from '../../store/schema.ts';
 import type { DeadlineClockTable, DeadlineKind } from '../../store/schema-operations.ts';
 import type { AppDeps } from '../context.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import type { Tx } from '../transaction.ts';
 
 export type DeadlineClockRow = Selectable<DeadlineClockTable>;
 
@@ -61,7 +62,7 @@ export function deadlineClockRow(
 /** Starts a deadline clock in the transaction that sets the deadline. */
 export async function startDeadlineClock(
   deps: Pick<AppDeps, 'settings'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   tenantId: string,
   start: DeadlineStart,
 ): Promise<void> {
@@ -91,7 +92,7 @@ export function nextDeadlineCheck(
  */
 export async function stopDeadlineClock(
   deps: Pick<AppDeps, 'now'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   author: ChangeAuthor,
   stop: { kind: DeadlineKind; subjectId: string; by: string },
 ): Promise<DeadlineClockRow | null> {

@@ -3,6 +3,7 @@ import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { eachUnderSavepoint } from '../evidence/append-entry.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import {
   DEADLINE_WORDS,
   type DeadlineClockRow,
@@ -34,7 +35,7 @@ const WAITING = { return_approval: 'requested', defective_return: 'pending' } as
 export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<DeadlineReport> {
   const now = deps.now();
   const report: DeadlineReport = { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [] };
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const rows = await trx
       .selectFrom('deadline_clocks')
       .selectAll()
@@ -70,7 +71,7 @@ const FAILED_RETRY_MS = 3_600_000;
 /** One claimed deadline: stopped if acted on meanwhile, else its warning and breach, each once. */
 async function processDeadline(
   deps: AppDeps,
-  trx: Kysely<Database>,
+  trx: Tx,
   row: DeadlineClockRow,
   now: Date,
 ): Promise<Pick<DeadlineReport, 'warnings' | 'breaches' | 'stopped'>> {

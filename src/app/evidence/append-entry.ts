@@ -1,4 +1,4 @@
-import { type Kysely, type QueryCreator, sql } from 'kysely';
+import { type QueryCreator, sql } from 'kysely';
 import {
   type ChainedEntry,
   canonicalJson,
@@ -11,31 +11,14 @@ import {
 import { sha256Hex } from '../../store/blob-store.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-
-/**
- * The head each open transaction holds, per tenant, once it has claimed it: later appends in the
- * same transaction need not claim it again (the row stays locked until commit or rollback). The
- * only partial undo is `underSavepoint`, which puts this back as it was.
- */
-const heldHeads = new WeakMap<object, Map<string, { seq: number; hash: string }>>();
-
-function heldBy(trx: Kysely<Database>): Map<string, { seq: number; hash: string }> {
-  let held = heldHeads.get(trx);
-  if (!held) {
-    held = new Map();
-    heldHeads.set(trx, held);
-  }
-  return held;
-}
+import type { Tx } from '../transaction.ts';
 
 /**
  * The statement that claims a tenant's chain head: it takes the next number and returns it with
  * the previous hash, and holds the head row locked until commit (the first entry of a tenant
- * finds no head and starts it, at seq 1 after genesis). Run by `appendEntries`, or by a use case
- * inside a larger statement of its own (as a CTE) followed by `holdClaimedHead`, so that taking
- * the lock costs no round trip of its own.
+ * finds no head and starts it, at seq 1 after genesis).
  */
-export function claimHeadQuery(db: QueryCreator<Database>, tenantId: string) {
+function claimHeadQuery(db: QueryCreator<Database>, tenantId: string) {
   return db
     .insertInto('timeline_heads')
     .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
@@ -45,17 +28,6 @@ export function claimHeadQuery(db: QueryCreator<Database>, tenantId: string) {
     .returning(['seq', 'hash']);
 }
 
-/** Tells this transaction's next append the head `claimHeadQuery` claimed (its `seq` and `hash` as returned). */
-export function holdClaimedHead(
-  trx: Kysely<Database>,
-  tenantId: string,
-  claimed: { seq: number | string; hash: string },
-): void {
-  const held = heldBy(trx);
-  if (held.has(tenantId)) throw new Error('the chain head of this tenant is already held');
-  held.set(tenantId, { seq: Number(claimed.seq) - 1, hash: claimed.hash });
-}
-
 /**
  * Appends one entry to the tenant's evidence record, inside the caller's transaction, so the
  * record and the change it describes commit together or not at all. The head row is locked
@@ -63,7 +35,7 @@ export function holdClaimedHead(
  */
 export async function appendEntry(
   deps: Pick<AppDeps, 'now'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   tenantId: string,
   content: EntryContent,
 ): Promise<ChainedEntry> {
@@ -78,14 +50,12 @@ export async function appendEntry(
  */
 export async function appendEntries(
   deps: Pick<AppDeps, 'now'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   tenantId: string,
   contents: readonly EntryContent[],
 ): Promise<ChainedEntry[]> {
-  if (!trx.isTransaction)
-    throw new Error('appendEntry must run inside the transaction of the change it records');
   if (contents.length === 0) return [];
-  const held = heldBy(trx);
+  const held = trx.heldHeads;
   let head = held.get(tenantId);
   if (!head) {
     const claimed = await claimHeadQuery(trx, tenantId).executeTakeFirstOrThrow();
@@ -133,10 +103,10 @@ function normalize(content: EntryContent): EntryContent {
  * rest. Gives the piece's value, or the error it threw.
  */
 export async function underSavepoint<T>(
-  trx: Kysely<Database>,
+  trx: Tx,
   work: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  const held = heldBy(trx);
+  const held = trx.heldHeads;
   const before = new Map(held);
   await sql`SAVEPOINT servicebook_item`.execute(trx);
   try {
@@ -158,7 +128,7 @@ export async function underSavepoint<T>(
  * counts are then inferred from what it returns.)
  */
 export async function eachUnderSavepoint<Row, Count extends string>(
-  trx: Kysely<Database>,
+  trx: Tx,
   rows: readonly Row[],
   counts: NoInfer<{ [K in Count]: number }>,
   work: (row: Row) => Promise<{ [K in Count]: number }>,

@@ -1,5 +1,6 @@
 import { checkpointMaterial } from '../../domain/evidence/entry.ts';
 import type { AppDeps } from '../context.ts';
+import { inTransaction } from '../transaction.ts';
 
 export interface Checkpoint {
   tenantId: string;
@@ -16,7 +17,7 @@ export interface Checkpoint {
  * chain has nothing to sign. A later rewrite of any entry up to `seq` no longer matches.
  */
 export async function createCheckpoint(deps: AppDeps, tenantId: string): Promise<Checkpoint | undefined> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (trx) => {
     const head = await trx
       .selectFrom('timeline_heads')
       .select(['seq', 'hash'])

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import type { ChainedEntry, EntryContent, SubjectType } from '../../domain/evidence/entry.ts';
-import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
+import type { Tx } from '../transaction.ts';
 import { appendEntries, appendEntry } from './append-entry.ts';
 
 /** Who made a change: a signed-in actor, or the operator at the command line (no user). */
@@ -45,7 +44,7 @@ function contentOf(deps: Pick<AppDeps, 'now'>, actor: ChangeAuthor, change: Chan
  */
 export function recordChange(
   deps: Pick<AppDeps, 'now'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   actor: ChangeAuthor,
   change: Change,
 ): Promise<ChainedEntry> {
@@ -55,7 +54,7 @@ export function recordChange(
 /** Records several changes, in order, as `recordChange` one after the other would, in one write. */
 export function recordChanges(
   deps: Pick<AppDeps, 'now'>,
-  trx: Kysely<Database>,
+  trx: Tx,
   actor: ChangeAuthor,
   changes: readonly Change[],
 ): Promise<ChainedEntry[]> {

@@ -5,6 +5,7 @@ import { loadVisibleCase } from '../case/case-view.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { type CostLineView, toCostLineViews } from './cost-line-view.ts';
 import { localDate, partyIdByKey, requireStaffWriter, writeCostLines } from './operations-support.ts';
 
@@ -39,7 +40,7 @@ export async function addCostLine(deps: AppDeps, actor: Actor, input: CostLineIn
   }
   const bearer = await partyIdByKey(deps.db, actor.tenantId, input.bearer, '/body/bearer');
   const payee = input.payee ? await partyIdByKey(deps.db, actor.tenantId, input.payee, '/body/payee') : null;
-  const [id] = await deps.db.transaction().execute(async (trx) => {
+  const [id] = await inTransaction(deps, async (trx) => {
     const ids = await writeCostLines(deps, trx, actor.tenantId, [
       {
         kind: input.kind,

@@ -4,6 +4,7 @@ import { stopDeadlineClock } from '../deadlines/deadline-clocks.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, isStaff, requireStaffWriter } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   type DefectiveReturnView,
   loadVisibleDefectiveReturn,
@@ -28,7 +29,7 @@ export async function advanceDefectiveReturn(
       detail: { en: `The part return is ${row.state}.`, zh: '故障件返还状态不允许该操作。' },
     });
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('defective_returns')
       .set(

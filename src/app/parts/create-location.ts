@@ -4,6 +4,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { partyIdByKey, requireStaffWriter } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 
 /** A new stock location: who holds it (takes from it) and who owns the stock (admin, manager). */
@@ -23,37 +24,34 @@ export async function createLocation(
   if (!['admin', 'manager'].includes(actor.role)) throw new AppError('forbidden');
   const holder = await partyIdByKey(deps.db, actor.tenantId, input.holder, '/body/holder');
   const owner = await partyIdByKey(deps.db, actor.tenantId, input.owner, '/body/owner');
-  await deps.db
-    .transaction()
-    .execute(async (trx) => {
-      const locationId = deps.newId();
-      await trx
-        .insertInto('stock_locations')
-        .values({
-          tenant_id: actor.tenantId,
-          location_id: locationId,
-          key: input.key,
-          name: input.name,
-          name_zh: input.nameZh ?? null,
-          kind: input.kind,
-          holder_party_id: holder,
-          owner_party_id: owner,
-          created_at: deps.now(),
-        })
-        .execute();
-      await recordChange(deps, trx, actor, {
-        type: 'stock.location_created',
-        subject: { type: 'party', id: holder },
-        payload: input,
-      });
-    })
-    .catch((error: unknown) => {
-      if (pgErrorCode(error) === '23505') {
-        throw new AppError('conflict', {
-          detail: { en: `A location "${input.key}" exists.`, zh: `库位 "${input.key}" 已存在。` },
-        });
-      }
-      throw error;
+  await inTransaction(deps, async (trx) => {
+    const locationId = deps.newId();
+    await trx
+      .insertInto('stock_locations')
+      .values({
+        tenant_id: actor.tenantId,
+        location_id: locationId,
+        key: input.key,
+        name: input.name,
+        name_zh: input.nameZh ?? null,
+        kind: input.kind,
+        holder_party_id: holder,
+        owner_party_id: owner,
+        created_at: deps.now(),
+      })
+      .execute();
+    await recordChange(deps, trx, actor, {
+      type: 'stock.location_created',
+      subject: { type: 'party', id: holder },
+      payload: input,
     });
+  }).catch((error: unknown) => {
+    if (pgErrorCode(error) === '23505') {
+      throw new AppError('conflict', {
+        detail: { en: `A location "${input.key}" exists.`, zh: `库位 "${input.key}" 已存在。` },
+      });
+    }
+    throw error;
+  });
   return (await listStock(deps, actor, { location: input.key })).items[0]!;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 import { loadPart, loadVisibleLocation, receiveStock, requireStockWriter } from './stock-store.ts';
 
@@ -13,7 +14,7 @@ export async function receiveStockAt(
   const location = await loadVisibleLocation(deps.db, actor, input.location);
   requireStockWriter(actor, location);
   await loadPart(deps.db, actor.tenantId, input.partNumber);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await receiveStock(
       trx,
       { tenantId: actor.tenantId, locationId: location.location_id, partNumber: input.partNumber },

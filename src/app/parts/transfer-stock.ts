@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { isStaff } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 import {
   issueStock,
@@ -30,7 +31,7 @@ export async function transferStock(
   await loadPart(deps.db, actor.tenantId, input.partNumber);
   const transferId = deps.newId();
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const part = { tenantId: actor.tenantId, partNumber: input.partNumber };
     await issueStock(trx, { ...part, locationId: from.location_id }, input.quantity);
     await receiveStock(trx, { ...part, locationId: to.location_id }, input.quantity);

@@ -5,6 +5,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { partyIdByKey, requireStaffWriter } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { listParts, type PartView } from './list-parts.ts';
 
 export interface PartInput {
@@ -32,7 +33,7 @@ export async function upsertPart(deps: AppDeps, actor: Actor, input: PartInput):
     ? await partyIdByKey(deps.db, actor.tenantId, input.supplier, '/body/supplier')
     : null;
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const row = {
       tenant_id: actor.tenantId,
       part_number: input.partNumber,

@@ -3,13 +3,14 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { type PartyInput, type PartyView, toPartyView } from './party-view.ts';
 
 export async function createParty(deps: AppDeps, actor: Actor, input: PartyInput): Promise<PartyView> {
   requireAccess(actor, 'write', 'party');
   const now = deps.now();
   try {
-    const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await inTransaction(deps, async (trx) => {
       const inserted = await trx
         .insertInto('parties')
         .values({

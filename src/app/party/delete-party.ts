@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleParty } from './party-view.ts';
 
 /** Deletes a party nothing refers to; a party with users, units or documents stays. */
@@ -20,7 +21,7 @@ export async function deleteParty(deps: AppDeps, actor: Actor, partyId: string):
     });
   }
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps, async (trx) => {
       await trx
         .deleteFrom('parties')
         .where('tenant_id', '=', actor.tenantId)

@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleParty, type PartyInput, type PartyView, toPartyView } from './party-view.ts';
 
 export async function updateParty(
@@ -15,7 +16,7 @@ export async function updateParty(
   await loadVisibleParty(deps.db, actor, partyId);
   requireAccess(actor, 'write', 'party');
   try {
-    const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await inTransaction(deps, async (trx) => {
       const updated = await trx
         .updateTable('parties')
         .set({

@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   checkBillOfParts,
   loadProductView,
@@ -18,7 +19,7 @@ export async function createProduct(deps: AppDeps, actor: Actor, input: ProductI
   const productId = deps.newId();
   const now = deps.now();
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps, async (trx) => {
       await trx
         .insertInto('products')
         .values({

@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadProductView } from './product-view.ts';
 
 /** Deletes a product no unit is of. */
@@ -10,7 +11,7 @@ export async function deleteProduct(deps: AppDeps, actor: Actor, productId: stri
   await loadProductView(deps.db, actor.tenantId, productId);
   requireAccess(actor, 'write', 'product');
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps, async (trx) => {
       await trx
         .deleteFrom('products')
         .where('tenant_id', '=', actor.tenantId)

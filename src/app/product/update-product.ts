@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   checkBillOfParts,
   loadProductView,
@@ -23,7 +24,7 @@ export async function updateProduct(
   const categories = changes.partCategories ?? current.partCategories;
   checkBillOfParts(categories, changes.billOfParts ?? current.billOfParts);
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps, async (trx) => {
       await trx
         .updateTable('products')
         .set({

@@ -8,6 +8,7 @@ import { recordChange } from '../evidence/record-change.ts';
 import { localDate } from '../ledger/operations-support.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { inTransaction } from '../transaction.ts';
 import { toUnitViews } from '../unit/unit-view.ts';
 
 /**
@@ -48,7 +49,7 @@ export async function applyRepairDiagnosis(
     prior.map((p) => ({ openedOn: localDate(p.opened_at), partCategory: p.part_category })),
   );
   const caseNumber = caseView.number;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('repairs')
       .set({

@@ -19,6 +19,7 @@ import {
 } from '../ledger/operations-support.ts';
 import { consumeStock } from '../parts/stock-store.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   loadOpenRepairToChange,
   loadRepairWork,
@@ -106,7 +107,7 @@ export async function completeRepair(
   const beyondId = typeof splitTravel === 'object' ? await idOf(splitTravel.beyond) : null;
   const providerId = typeof splitTravel === 'object' ? await idOf(splitTravel.bearer) : null;
 
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     // Taken first: a second completion of the same repair waits here, then finds it completed.
     await trx
       .updateTable('repairs')

@@ -4,6 +4,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { nextNumber } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { applyRepairDiagnosis } from './apply-diagnosis.ts';
 import { type RepairView, requireRepairWriter, toRepairView } from './repair-view.ts';
 
@@ -19,7 +20,7 @@ export async function openRepair(
   if (!c.unit_id) throw invalid([{ path: '/params/id', message: 'a repair needs a case about a unit' }]);
   const repairId = deps.newId();
   const now = deps.now();
-  const number = await deps.db.transaction().execute(async (trx) => {
+  const number = await inTransaction(deps, async (trx) => {
     const n = await nextNumber(trx, actor.tenantId, 'repair', 'RO');
     await trx
       .insertInto('repairs')

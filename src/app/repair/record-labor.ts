@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /** Labor on a repair: an operation of the model's standard times, with the minutes it took. */
@@ -34,7 +35,7 @@ export async function recordLabor(
       { path: '/body/operation', message: `no standard time "${input.operation}" for this model` },
     ]);
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const lineId = deps.newId();
     await trx
       .insertInto('repair_labor')

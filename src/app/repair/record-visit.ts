@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /** A visit for the repair: when, how far (kilometres, as travel is paid), whether the customer signed. */
@@ -20,7 +21,7 @@ export async function recordVisit(
   const r = await loadOpenRepairToChange(deps.db, actor, repairId);
   if (input.leftAt && input.leftAt < input.arrivedAt)
     throw invalid([{ path: '/body/leftAt', message: 'left before arriving' }]);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .insertInto('repair_visits')
       .values({

@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadOpenRepairToChange, type RepairView, releaseRepairLine, toRepairView } from './repair-view.ts';
 
 /**
@@ -20,7 +21,7 @@ export async function releaseRepairParts(
     throw invalid([{ path: '/body', message: 'name a lineId, or cancel the repair' }]);
   const t = actor.tenantId;
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('repairs')
       .set(

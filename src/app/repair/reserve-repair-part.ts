@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { loadPart, loadVisibleLocation, reserveStock } from '../parts/stock-store.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 
 /**
@@ -19,7 +20,7 @@ export async function reserveRepairPart(
   const location = await loadVisibleLocation(deps.db, actor, input.location);
   const part = await loadPart(deps.db, actor.tenantId, input.partNumber);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await reserveStock(
       trx,
       { tenantId: actor.tenantId, locationId: location.location_id, partNumber: input.partNumber },

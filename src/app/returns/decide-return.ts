@@ -5,6 +5,7 @@ import { stopDeadlineClock } from '../deadlines/deadline-clocks.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 /**
@@ -43,7 +44,7 @@ export async function decideReturn(
   }
   const now = deps.now();
   const ref = check.cites[0] ?? null;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('returns')
       .set({

@@ -12,6 +12,7 @@ import {
   requireStaffWriter,
   writeCostLines,
 } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 export interface DispositionInput {
@@ -76,7 +77,7 @@ export async function disposeReturn(
   // Looked up before the transaction: PGlite has one connection, a query outside it would wait forever.
   const provider =
     money && check.agreement ? await providerOf(deps, actor.tenantId, check.agreement.id) : null;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('returns')
       .set({

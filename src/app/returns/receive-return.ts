@@ -4,6 +4,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 export interface InspectionInput {
@@ -35,7 +36,7 @@ export async function receiveReturn(
     throw invalid([{ path: '/body/damagedQuantity', message: 'more damaged than received' }]);
   }
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const photos = await storeAttachments(deps, trx, actor.tenantId, input.photos ?? [], '/body/photos');
     const inspection = {
       receivedQuantity: input.receivedQuantity,

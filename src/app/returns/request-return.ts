@@ -10,6 +10,7 @@ import { recordChange } from '../evidence/record-change.ts';
 import { isStaff, localDate, nextNumber } from '../ledger/operations-support.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
+import { inTransaction } from '../transaction.ts';
 import { showUnitBySerial } from '../unit/show-unit.ts';
 import { toUnitViews } from '../unit/unit-view.ts';
 import { type ReturnView, toReturnView } from './return-view.ts';
@@ -86,7 +87,7 @@ export async function requestReturn(
     conditions: input.conditions,
   });
   const returnId = deps.newId();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const number = await nextNumber(trx, actor.tenantId, 'return', 'R');
     await trx
       .insertInto('returns')

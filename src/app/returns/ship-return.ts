@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { changedOnce, isStaff } from '../ledger/operations-support.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 /** The customer (or staff for them) ships an approved return: carrier and waybill on the record. */
@@ -24,7 +25,7 @@ export async function shipReturn(
     });
   }
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('returns')
       .set({

@@ -4,6 +4,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
 import { registerBlob } from '../register-blob.ts';
+import { inTransaction } from '../transaction.ts';
 import { loadPartyKeys } from './agreement-store.ts';
 import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';
 
@@ -70,7 +71,7 @@ export async function importAgreementsAs(
     blobs.push({ ...(await deps.blobs.put(bytes)), parsed });
   }
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (trx) => {
     const results: ImportedAgreement[] = [];
     for (const { sha256, size, parsed } of blobs) {
       const a = parsed.agreement;

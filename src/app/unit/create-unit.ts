@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   resolveUnitRefs,
   toUnitViews,
@@ -17,7 +18,7 @@ export async function createUnit(deps: AppDeps, actor: Actor, input: UnitInput):
   const unitId = deps.newId();
   const now = deps.now();
   try {
-    const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await inTransaction(deps, async (trx) => {
       const inserted = await trx
         .insertInto('units')
         .values({

@@ -4,6 +4,7 @@ import { type AttachmentInput, storeAttachments } from '../case/store-attachment
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 
 export interface RegisterUnitInput {
   serial: string;
@@ -59,7 +60,7 @@ export async function registerUnit(deps: AppDeps, actor: Actor, input: RegisterU
     });
   const now = deps.now();
   const registrationId = deps.newId();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const [proof] = await storeAttachments(deps, trx, actor.tenantId, [input.proof], '/body/proof');
     const entry = await recordChange(deps, trx, actor, {
       type: 'unit.registered',

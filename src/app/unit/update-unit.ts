@@ -3,6 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   loadVisibleUnit,
   resolveUnitRefs,
@@ -32,7 +33,7 @@ export async function updateUnit(
   };
   const refs = await resolveUnitRefs(deps.db, actor.tenantId, merged);
   try {
-    const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await inTransaction(deps, async (trx) => {
       const updated = await trx
         .updateTable('units')
         .set({

@@ -5,6 +5,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { toUserView, type UserView } from './user-view.ts';
 
 export interface UserInput {
@@ -36,7 +37,7 @@ export async function insertUser(deps: AppDeps, author: ChangeAuthor, input: Use
   const now = deps.now();
   const passwordHash = await hashPassword(input.password);
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await inTransaction({ db }, async (trx) => {
       const inserted = await trx
         .insertInto('users')
         .values({

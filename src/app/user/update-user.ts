@@ -5,6 +5,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { inTransaction } from '../transaction.ts';
 import { showUser } from './show-user.ts';
 import { toUserView, type UserView } from './user-view.ts';
 
@@ -32,7 +33,7 @@ export async function updateUser(
   }
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (trx) => {
     const row = await trx
       .updateTable('users')
       .set({
