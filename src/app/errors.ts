@@ -34,6 +34,37 @@ export interface FieldProblem {
   /** JSON pointer into the request, e.g. `/body/parts/0/serial`. */
   path: string;
   message: string;
+  /** The message in Chinese, when it was written in both languages. */
+  messageZh?: string;
+  /** For a value outside a closed vocabulary: the values allowed there. */
+  allowed?: string[];
+}
+
+/**
+ * A value outside its closed vocabulary: refused at the door, naming the field and the values it
+ * may take, in both languages; nothing is decided or stored from it.
+ */
+export function notInVocabulary(
+  path: string,
+  value: string,
+  what: { en: string; zh: string },
+  allowed: readonly string[],
+): AppError {
+  const list = allowed.join(', ');
+  return new AppError('invalid_input', {
+    detail: {
+      en: `"${value}" is not ${what.en}. Allowed: ${list}.`,
+      zh: `“${value}”不是${what.zh}。可选值：${list}。`,
+    },
+    fields: [
+      {
+        path,
+        message: `"${value}" is not ${what.en}; allowed: ${list}`,
+        messageZh: `“${value}”不是${what.zh}；可选值：${list}`,
+        allowed: [...allowed],
+      },
+    ],
+  });
 }
 
 export class AppError extends Error {

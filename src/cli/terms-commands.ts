@@ -81,8 +81,8 @@ export function registerTermsCommands(program: Command, out: Out): void {
         }`,
       );
       out(
-        `cover ends: ${
-          Object.entries(decision.cover_ends)
+        `covered through: ${
+          Object.entries(decision.covered_through)
             .map(([k, v]) => `${k} ${v ?? 'not covered'}`)
             .join(', ') || '-'
         }`,

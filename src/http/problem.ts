@@ -49,7 +49,12 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     requestId: String(request.id),
   };
   if (error.detail) body.detail = error.detail[lang];
-  if (error.fields.length > 0) body.errors = error.fields;
+  if (error.fields.length > 0) {
+    body.errors = error.fields.map(({ messageZh, ...field }) => ({
+      ...field,
+      message: lang === 'zh' && messageZh ? messageZh : field.message,
+    }));
+  }
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }
 

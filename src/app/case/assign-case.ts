@@ -3,12 +3,10 @@ import { visibilityOf } from '../../domain/access/access.ts';
 import { planClocks, type Severity } from '../../domain/case/case.ts';
 import { versionsInForce } from '../../domain/terms/agreement.ts';
 import type { AppDeps } from '../context.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
-import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { inTransaction } from '../transaction.ts';
-import { showUnit } from '../unit/show-unit.ts';
 import { newClockRow, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
@@ -63,11 +61,11 @@ export async function assignCase(
 
   let commitments: Awaited<ReturnType<typeof newClockRow>>[] = [];
   if (partnerChanged && partner && current.unit_id) {
-    const unit = unitFactsOf(await showUnit(deps, actor, current.unit_id));
-    const agreements = versionsInForce(
-      await loadAgreements(deps.db, actor.tenantId),
-      now.toISOString().slice(0, 10),
-    ).filter((a) => a.kind === 'service_partner' && a.provider === partner!.key);
+    const facts = await loadDecisionFacts(deps.db, actor, { unitId: current.unit_id }, 'authorized');
+    const unit = facts.facts;
+    const agreements = versionsInForce(facts.agreements, eventAt(facts, now).date).filter(
+      (a) => a.kind === 'service_partner' && a.provider === partner!.key,
+    );
     const plans = agreements.flatMap((a) =>
       planClocks(a, 'commitment', {
         severity: current.severity as Severity,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
+import { coveredThrough } from '../../domain/terms/decide.ts';
 import type { Database } from '../../store/schema.ts';
 import { notFound } from '../errors.ts';
 import { type ClockView, clockView } from './case-clocks.ts';
@@ -97,9 +98,17 @@ export async function toCaseView(
     siteNotAccessible: row.site_not_accessible,
     assignedUserId: row.assigned_user_id,
     servicePartner: party(row.service_party_id),
-    decision: row.decision ?? null,
+    decision: withCoveredThrough(row.decision),
     openedAt: row.opened_at,
     updatedAt: row.updated_at,
     clocks,
   };
+}
+
+/** A decision stored before `covered_through` existed gets it from its exclusive ends: one rule for the last day. */
+function withCoveredThrough(decision: unknown): unknown {
+  if (!decision || typeof decision !== 'object') return null;
+  const d = decision as { cover_ends?: Record<string, string | null>; covered_through?: unknown };
+  if (d.covered_through || !d.cover_ends) return decision;
+  return { ...d, covered_through: coveredThrough(d.cover_ends) };
 }

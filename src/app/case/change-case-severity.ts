@@ -4,12 +4,10 @@ import { planClocks, type Severity } from '../../domain/case/case.ts';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
 import type { AppDeps } from '../context.ts';
+import { loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
-import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { inTransaction } from '../transaction.ts';
-import { showUnit } from '../unit/show-unit.ts';
 import { calendarFor, clockView, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
@@ -29,10 +27,12 @@ export async function changeCaseSeverity(
   if (current.severity === input.severity) return toCaseView(deps.db, actor, caseId, deps.now());
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
-  const agreements = await loadAgreements(deps.db, actor.tenantId);
+  const facts = current.unit_id
+    ? await loadDecisionFacts(deps.db, actor, { unitId: current.unit_id }, 'authorized')
+    : undefined;
   const byVersion = (id: string, version: number): Agreement | undefined =>
-    agreements.find((a) => a.id === id && a.version === version);
-  const unit = current.unit_id ? unitFactsOf(await showUnit(deps, actor, current.unit_id)) : undefined;
+    facts?.agreements.find((a) => a.id === id && a.version === version);
+  const unit = facts?.facts;
 
   await inTransaction(deps, async (trx) => {
     const clocks = await trx

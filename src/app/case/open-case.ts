@@ -1,20 +1,24 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import { type CaseKind, planClocks, type Severity } from '../../domain/case/case.ts';
-import { decideEntitlement, governingAgreement } from '../../domain/terms/decide.ts';
+import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/decide.ts';
+import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
+import {
+  checkFailure,
+  type DecisionFacts,
+  eventAt,
+  loadDecisionFacts,
+} from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChanges } from '../evidence/record-change.ts';
-import { agreementsOfVersions } from '../terms/agreement-store.ts';
-import { unitFactsOf } from '../terms/decide-entitlement.ts';
-import { inTransaction } from '../transaction.ts';
-import type { PartyRef } from '../unit/unit-view.ts';
+import { type Change, recordChanges } from '../evidence/record-change.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
+import type { PartyRef, UnitView } from '../unit/unit-view.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import type { CaseView } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
-import { loadOpeningFacts } from './opening-unit.ts';
-import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
+import { type AttachmentInput, type StoredAttachment, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
   kind: CaseKind;
@@ -37,240 +41,309 @@ export interface OpenCaseInput {
 }
 
 /**
- * Opens a case: loads the unit and every agreement version, decides the entitlement by the
- * versions in force at this moment, starts a clock for every target the customer-facing terms
- * promise, and writes the case, its clocks and the evidence entry in one transaction.
+ * Opens a case, in one transaction (the caller's, when given): loads the unit's decision facts,
+ * checks the failure against its vocabularies, decides the entitlement by the versions in force
+ * at this moment, starts a clock for every target the customer-facing terms promise, weighs the
+ * escalation rules, and writes the case, its clocks, escalations and evidence entries.
  */
-export async function openCase(deps: AppDeps, actor: Actor, input: OpenCaseInput): Promise<CaseView> {
-  const now = deps.now();
+export async function openCase(
+  deps: AppDeps,
+  actor: Actor,
+  input: OpenCaseInput,
+  within?: Tx,
+): Promise<CaseView> {
+  mayOpenCases(actor);
+  return inTransaction(
+    deps,
+    async (trx) => {
+      // Every read and write on the transaction's connection (the embedded database has only one).
+      const d: AppDeps = { ...deps, db: trx };
+      const now = deps.now();
+      const facts = input.serial ? await loadDecisionFacts(trx, actor, { serial: input.serial }) : undefined;
+      if (!facts && input.kind !== 'inquiry') {
+        throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
+      }
+      if (facts && input.failure) checkFailure(facts, input.failure, FAILURE_PATHS);
+      const customer = await customerOf(trx, actor, input.customer, facts?.unit);
+      const caseId = deps.newId();
+      const terms = facts ? decideOpening(facts, input, now) : undefined;
+      const start = Math.floor(now.getTime() / 1000);
+      const clocks = terms ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts!) : [];
+      const triggers = terms?.governing
+        ? await weighOpeningTriggers(
+            d,
+            actor,
+            terms.governing,
+            {
+              kind: input.kind,
+              unitId: facts!.unit.id,
+              product: facts!.unit.product.id,
+              unitSoldOn: facts!.unit.soldOn,
+            },
+            { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
+          )
+        : [];
+      const escalations = terms?.governing
+        ? openingEscalations(d, actor, terms.governing, { caseId, caseNumber: NUMBER_MARK }, triggers)
+        : [];
+      // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
+      const clockViews = await Promise.all(
+        clocks.map((c) => clockView(trx, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
+      );
+      const files = await storeAttachments(
+        d,
+        trx,
+        actor.tenantId,
+        input.attachments ?? [],
+        '/body/attachments',
+      );
+      const number = await writeCase(trx, actor, {
+        caseId,
+        input,
+        now,
+        customerPartyId: customer.id,
+        unitId: facts?.unit.id ?? null,
+        decision: terms?.decision ?? null,
+        clocks,
+        escalations,
+      });
+      const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
+      await recordChanges(d, trx, actor, [
+        openedEntry(caseId, number, input, files, terms?.decision ?? null, clocks, pendingOf),
+        ...escalations.map((e) => e.change),
+      ]);
+      clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
+      return {
+        id: caseId,
+        number,
+        kind: input.kind,
+        severity: input.severity,
+        state: 'new',
+        customer,
+        unit: facts ? { id: facts.unit.id, serial: facts.unit.serial } : null,
+        description: input.description,
+        channel: input.channel,
+        siteNotAccessible: false,
+        assignedUserId: null,
+        servicePartner: null,
+        // As the jsonb column gives it back: what JSON keeps of the decision.
+        decision: terms?.decision ? JSON.parse(JSON.stringify(terms.decision)) : null,
+        openedAt: now,
+        updatedAt: now,
+        clocks: clockViews,
+      } satisfies CaseView;
+    },
+    within,
+  );
+}
+
+/** Staff of the brand open cases for anyone; a customer opens its own; counsel only reads. */
+function mayOpenCases(actor: Actor): void {
   const visibility = visibilityOf(actor);
   if (visibility.kind === 'party' && actor.role !== 'customer') throw new AppError('forbidden');
   if (actor.role === 'counsel') throw new AppError('forbidden');
+}
 
-  const opening = input.serial ? await loadOpeningFacts(deps.db, actor, input.serial) : undefined;
-  const unit = opening?.unit;
-  if (!unit && input.kind !== 'inquiry') {
-    throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
-  }
-  // The customer is most often the unit's owner, already read with the unit.
-  let customer: PartyRef | undefined;
-  const partyQuery = deps.db
+/** The case's customer: a customer is always its own; staff name one, or it is the unit's owner. */
+async function customerOf(
+  db: Kysely<Database>,
+  actor: Actor,
+  named: string | undefined,
+  unit: UnitView | undefined,
+): Promise<PartyRef> {
+  const visibility = visibilityOf(actor);
+  const parties = db
     .selectFrom('parties')
     .select(['party_id as id', 'key', 'name'])
     .where('tenant_id', '=', actor.tenantId);
   if (visibility.kind === 'party') {
-    customer =
-      unit?.owner.id === visibility.partyId
-        ? unit.owner
-        : await partyQuery.where('party_id', '=', visibility.partyId).executeTakeFirstOrThrow();
-  } else {
-    const key = input.customer ?? unit?.owner.key;
-    if (!key) throw invalid([{ path: '/body/customer', message: 'name the customer (a party key)' }]);
-    customer =
-      unit?.owner.key === key ? unit.owner : await partyQuery.where('key', '=', key).executeTakeFirst();
-    if (!customer) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
+    return unit?.owner.id === visibility.partyId
+      ? unit.owner
+      : await parties.where('party_id', '=', visibility.partyId).executeTakeFirstOrThrow();
   }
-  const customerPartyId = customer.id;
+  const key = named ?? unit?.owner.key;
+  if (!key) throw invalid([{ path: '/body/customer', message: 'name the customer (a party key)' }]);
+  const customer =
+    unit?.owner.key === key ? unit.owner : await parties.where('key', '=', key).executeTakeFirst();
+  if (!customer) throw invalid([{ path: '/body/customer', message: `no party with key "${key}"` }]);
+  return customer;
+}
 
-  // The agreements matter only for a unit's case (no unit, no decision and no clocks).
-  const agreements = opening
-    ? await agreementsOfVersions(deps.db, actor.tenantId, opening.agreementVersionIds)
-    : [];
-  const facts = unit ? unitFactsOf(unit) : undefined;
-  const reportedAt = now.toISOString();
-  const decision =
-    facts && input.failure
-      ? decideEntitlement({
-          agreements,
-          unit: facts,
-          failure: {
-            reported_at: reportedAt,
-            part_category: input.failure.partCategory,
-            cause: input.failure.cause,
-          },
-          account: { payment_overdue_days: input.account?.paymentOverdueDays ?? 0 },
-        })
-      : null;
-  const governing = facts ? governingAgreement(agreements, facts, reportedAt.slice(0, 10)) : undefined;
-  const plans =
-    governing && facts ? planClocks(governing, 'promise', { severity: input.severity, ...facts }) : [];
-
-  const caseId = deps.newId();
-  const start = Math.floor(now.getTime() / 1000);
-  const triggers = governing
-    ? await weighOpeningTriggers(
-        deps,
-        actor,
-        governing,
-        {
-          kind: input.kind,
-          unitId: unit?.id ?? null,
-          product: unit?.product.id ?? null,
-          unitSoldOn: unit?.soldOn ?? null,
+/** What the terms say at the opening: the governing agreement, the entitlement when a failure is named, the clocks to start. */
+function decideOpening(facts: DecisionFacts, input: OpenCaseInput, now: Date) {
+  const event = eventAt(facts, now);
+  const decision = input.failure
+    ? decideEntitlement({
+        agreements: facts.agreements,
+        unit: facts.facts,
+        failure: {
+          reported_at: event.reportedAt,
+          part_category: input.failure.partCategory,
+          cause: input.failure.cause,
         },
-        { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
-      )
+        account: { payment_overdue_days: input.account?.paymentOverdueDays ?? 0 },
+      })
+    : null;
+  const plans = event.governing
+    ? planClocks(event.governing, 'promise', { severity: input.severity, ...facts.facts })
     : [];
-  const versions = new Map<string, Promise<number>>(
-    [...(opening?.calendarVersions ?? [])].map(([key, version]) => [key, Promise.resolve(version)]),
-  );
-  const clocks = await Promise.all(
-    plans.map((plan) => newClockRow(deps, actor.tenantId, caseId, plan, start, versions)),
-  );
+  return { governing: event.governing, decision, plans };
+}
 
-  // The escalations the rules raise, written in the opening statement; their messages name the
-  // case by a mark the statement replaces with the number it takes.
-  const escalations = governing
-    ? openingEscalations(deps, actor, governing, { caseId, caseNumber: NUMBER_MARK }, triggers)
-    : [];
+function startClocks(
+  deps: AppDeps,
+  tenantId: string,
+  caseId: string,
+  plans: ReturnType<typeof planClocks>,
+  start: number,
+  facts: DecisionFacts,
+) {
+  const versions = new Map<string, Promise<number>>(
+    [...facts.calendarVersions].map(([key, version]) => [key, Promise.resolve(version)]),
+  );
+  return Promise.all(plans.map((plan) => newClockRow(deps, tenantId, caseId, plan, start, versions)));
+}
+
+type NewClock = Awaited<ReturnType<typeof newClockRow>>;
+
+/**
+ * One statement takes the case number (the first case of a tenant starts the counter, later ones
+ * move it on), holding its row until commit, and writes the case, its clocks, its escalations and
+ * their messages, which name the case by a mark the statement replaces with the number it takes.
+ */
+async function writeCase(
+  trx: Tx,
+  actor: Actor,
+  c: {
+    caseId: string;
+    input: OpenCaseInput;
+    now: Date;
+    customerPartyId: string;
+    unitId: string | null;
+    decision: EntitlementDecision | null;
+    clocks: NewClock[];
+    escalations: ReturnType<typeof openingEscalations>;
+  },
+): Promise<string> {
+  const { input, now } = c;
   const withNumber = (text: string) => {
     const at = text.indexOf(NUMBER_MARK);
     if (at < 0) return text;
     return sql<string>`${text.slice(0, at)} || (SELECT number FROM opened) || ${text.slice(at + NUMBER_MARK.length)}`;
   };
-
-  // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
-  const clockViews = await Promise.all(
-    clocks.map((c) => clockView(deps.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
-  );
-  const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
-  clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
-
-  const number = await inTransaction(deps, async (trx) => {
-    // Files first: their bytes are written and synced before any per-tenant lock is taken.
-    const files = await storeAttachments(
-      deps,
-      trx,
-      actor.tenantId,
-      input.attachments ?? [],
-      '/body/attachments',
-    );
-    // One statement takes the case number (the first case of a tenant starts the counter, later
-    // ones move it on), holding its row until commit, and writes the case, its clocks, its
-    // escalations and their messages. The evidence entries follow, through the transaction.
-    const base = trx
-      .with('counter', (db) =>
-        db
-          .insertInto('case_counters')
-          .values({ tenant_id: actor.tenantId, last: 1 })
-          .onConflict((oc) =>
-            oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
-          )
-          .returning('last'),
-      )
-      .with('opened', (db) =>
-        db
-          .insertInto('cases')
-          .values({
-            tenant_id: actor.tenantId,
-            case_id: caseId,
-            // C-000001: six digits at least.
-            number: sql<string>`(SELECT 'C-' || CASE WHEN last < 1000000 THEN lpad(last::text, 6, '0') ELSE last::text END FROM counter)`,
-            kind: input.kind,
-            severity: input.severity,
-            state: 'new',
-            customer_party_id: customerPartyId,
-            unit_id: unit?.id ?? null,
-            description: input.description,
-            channel: input.channel,
-            site_not_accessible: false,
-            safety_issue: input.safetyIssue ?? false,
-            threats: input.threats ?? [],
-            failure: input.failure ? JSON.stringify(input.failure) : null,
-            assigned_user_id: null,
-            service_party_id: null,
-            decision: decision ? JSON.stringify(decision) : null,
-            opened_at: now,
-            opened_by_user_id: actor.userId,
-            updated_at: now,
-          })
-          .returning('number'),
-      );
-    let statement = base;
-    if (clocks.length > 0) {
-      statement = statement.with('clocks', (db) =>
-        db.insertInto('case_clocks').values(clocks),
-      ) as unknown as typeof base;
-    }
-    if (escalations.length > 0) {
-      statement = statement
-        .with('escalations', (db) =>
-          db
-            .insertInto('escalations')
-            .values(escalations.map((e) => e.row))
-            .onConflict((oc) => oc.doNothing()),
+  const base = trx
+    .with('counter', (db) =>
+      db
+        .insertInto('case_counters')
+        .values({ tenant_id: actor.tenantId, last: 1 })
+        .onConflict((oc) =>
+          oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
         )
-        .with('messages', (db) =>
-          db.insertInto('outbox').values(
-            escalations.map((e) => ({
-              ...e.message,
-              subject_en: withNumber(e.message.subject_en),
-              subject_zh: withNumber(e.message.subject_zh),
-            })),
-          ),
-        ) as unknown as typeof base;
-    }
-    const { number } = await statement.selectFrom('opened').select('opened.number').executeTakeFirstOrThrow();
-    // The opening's entry, then each escalation's, in one write.
-    await recordChanges(deps, trx, actor, [
-      {
-        type: 'case.opened',
-        blobs: files.map((f) => f.sha256),
-        subject: { type: 'case', id: caseId },
-        payload: {
-          number,
+        .returning('last'),
+    )
+    .with('opened', (db) =>
+      db
+        .insertInto('cases')
+        .values({
+          tenant_id: actor.tenantId,
+          case_id: c.caseId,
+          // C-000001: six digits at least.
+          number: sql<string>`(SELECT 'C-' || CASE WHEN last < 1000000 THEN lpad(last::text, 6, '0') ELSE last::text END FROM counter)`,
           kind: input.kind,
           severity: input.severity,
-          serial: input.serial ?? null,
+          state: 'new',
+          customer_party_id: c.customerPartyId,
+          unit_id: c.unitId,
           description: input.description,
           channel: input.channel,
-          failure: input.failure ?? null,
-          attachments: files,
-          decision: decision
-            ? {
-                covered: decision.covered,
-                suspended: decision.suspended,
-                remedy: decision.remedy,
-                cites: decision.cites,
-                rests_on: decision.rests_on,
-              }
-            : null,
-          clocks: clocks.map((c) => ({
-            side: c.side,
-            target: c.target,
-            duration: c.duration,
-            ref: c.ref,
-            agreement: `${c.agreement_id}@${c.agreement_version}`,
-            calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
-            dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
-            ...(pendingOf.get(c.clock_id) ? { deadlinePending: pendingOf.get(c.clock_id) } : {}),
+          site_not_accessible: false,
+          safety_issue: input.safetyIssue ?? false,
+          threats: input.threats ?? [],
+          failure: input.failure ? JSON.stringify(input.failure) : null,
+          assigned_user_id: null,
+          service_party_id: null,
+          decision: c.decision ? JSON.stringify(c.decision) : null,
+          opened_at: now,
+          opened_by_user_id: actor.userId,
+          updated_at: now,
+        })
+        .returning('number'),
+    );
+  let statement = base;
+  if (c.clocks.length > 0) {
+    statement = statement.with('clocks', (db) =>
+      db.insertInto('case_clocks').values(c.clocks),
+    ) as unknown as typeof base;
+  }
+  if (c.escalations.length > 0) {
+    statement = statement
+      .with('escalations', (db) =>
+        db
+          .insertInto('escalations')
+          .values(c.escalations.map((e) => e.row))
+          .onConflict((oc) => oc.doNothing()),
+      )
+      .with('messages', (db) =>
+        db.insertInto('outbox').values(
+          c.escalations.map((e) => ({
+            ...e.message,
+            subject_en: withNumber(e.message.subject_en),
+            subject_zh: withNumber(e.message.subject_zh),
           })),
-        },
-      },
-      ...escalations.map((e) => e.change),
-    ]);
-    return number;
-  });
+        ),
+      ) as unknown as typeof base;
+  }
+  const { number } = await statement.selectFrom('opened').select('opened.number').executeTakeFirstOrThrow();
+  return number;
+}
+
+/** The opening's evidence entry: what was asked, what was decided, and every clock started. */
+function openedEntry(
+  caseId: string,
+  number: string,
+  input: OpenCaseInput,
+  files: StoredAttachment[],
+  decision: EntitlementDecision | null,
+  clocks: NewClock[],
+  pendingOf: Map<string, unknown>,
+): Change {
   return {
-    id: caseId,
-    number,
-    kind: input.kind,
-    severity: input.severity,
-    state: 'new',
-    customer,
-    unit: unit ? { id: unit.id, serial: unit.serial } : null,
-    description: input.description,
-    channel: input.channel,
-    siteNotAccessible: false,
-    assignedUserId: null,
-    servicePartner: null,
-    // As the jsonb column gives it back: what JSON keeps of the decision.
-    decision: decision ? JSON.parse(JSON.stringify(decision)) : null,
-    openedAt: now,
-    updatedAt: now,
-    clocks: clockViews,
+    type: 'case.opened',
+    blobs: files.map((f) => f.sha256),
+    subject: { type: 'case', id: caseId },
+    payload: {
+      number,
+      kind: input.kind,
+      severity: input.severity,
+      serial: input.serial ?? null,
+      description: input.description,
+      channel: input.channel,
+      failure: input.failure ?? null,
+      attachments: files,
+      decision: decision
+        ? {
+            covered: decision.covered,
+            suspended: decision.suspended,
+            remedy: decision.remedy,
+            cites: decision.cites,
+            rests_on: decision.rests_on,
+          }
+        : null,
+      clocks: clocks.map((c) => ({
+        side: c.side,
+        target: c.target,
+        duration: c.duration,
+        ref: c.ref,
+        agreement: `${c.agreement_id}@${c.agreement_version}`,
+        calendar: c.calendar_key ? `${c.calendar_key}@${c.calendar_version}` : 'wall time',
+        dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
+        ...(pendingOf.get(c.clock_id) ? { deadlinePending: pendingOf.get(c.clock_id) } : {}),
+      })),
+    },
   };
 }
+
+const FAILURE_PATHS = { partCategory: '/body/failure/partCategory', cause: '/body/failure/cause' };
 
 /** Where an escalation message names the case before its number is taken (a private-use character). */
 const NUMBER_MARK = '\u{E000}';

@@ -2,12 +2,10 @@ import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import { decideEntitlement } from '../../domain/terms/decide.ts';
 import type { AppDeps } from '../context.ts';
+import { checkFailure, eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
-import { unitFactsOf } from '../terms/decide-entitlement.ts';
-import { inTransaction } from '../transaction.ts';
-import { toUnitViews } from '../unit/unit-view.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
 /**
@@ -16,6 +14,17 @@ import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
  */
 export async function recordDiagnosis(
   deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  diagnosis: { partCategory: string; cause: string; note?: string | undefined },
+  within?: Tx,
+): Promise<CaseView> {
+  return inTransaction(deps, (trx) => diagnose({ ...deps, db: trx }, trx, actor, caseId, diagnosis), within);
+}
+
+async function diagnose(
+  deps: AppDeps,
+  trx: Tx,
   actor: Actor,
   caseId: string,
   diagnosis: { partCategory: string; cause: string; note?: string | undefined },
@@ -31,19 +40,13 @@ export async function recordDiagnosis(
     });
   }
   // Seeing the case is the authority here: an assigned partner may diagnose a unit it does not service otherwise.
-  const unitRow = await deps.db
-    .selectFrom('units')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('unit_id', '=', current.unit_id)
-    .executeTakeFirstOrThrow();
-  const [unitView] = await toUnitViews(deps.db, actor.tenantId, [unitRow]);
-  const unit = unitFactsOf(unitView!);
+  const facts = await loadDecisionFacts(deps.db, actor, { unitId: current.unit_id }, 'authorized');
+  checkFailure(facts, diagnosis, { partCategory: '/body/partCategory', cause: '/body/cause' });
   const decision = decideEntitlement({
-    agreements: await loadAgreements(deps.db, actor.tenantId),
-    unit,
+    agreements: facts.agreements,
+    unit: facts.facts,
     failure: {
-      reported_at: current.opened_at.toISOString(),
+      reported_at: eventAt(facts, current.opened_at).reportedAt,
       part_category: diagnosis.partCategory,
       cause: diagnosis.cause,
     },
@@ -54,27 +57,25 @@ export async function recordDiagnosis(
     const x = d as { covered: boolean; suspended: boolean; remedy: unknown; cites: unknown; reason: unknown };
     return { covered: x.covered, suspended: x.suspended, reason: x.reason, remedy: x.remedy, cites: x.cites };
   };
-  await inTransaction(deps, async (trx) => {
-    await trx
-      .updateTable('cases')
-      .set({
-        decision: JSON.stringify(decision),
-        failure: JSON.stringify({ partCategory: diagnosis.partCategory, cause: diagnosis.cause }),
-        updated_at: now,
-      })
-      .where('tenant_id', '=', actor.tenantId)
-      .where('case_id', '=', caseId)
-      .execute();
-    await recordChange(deps, trx, actor, {
-      type: 'case.redecided',
-      subject: { type: 'case', id: caseId },
-      payload: {
-        diagnosis,
-        before: summary(current.decision),
-        after: summary(decision),
-        rests_on: decision.rests_on,
-      },
-    });
+  await trx
+    .updateTable('cases')
+    .set({
+      decision: JSON.stringify(decision),
+      failure: JSON.stringify({ partCategory: diagnosis.partCategory, cause: diagnosis.cause }),
+      updated_at: now,
+    })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', caseId)
+    .execute();
+  await recordChange(deps, trx, actor, {
+    type: 'case.redecided',
+    subject: { type: 'case', id: caseId },
+    payload: {
+      diagnosis,
+      before: summary(current.decision),
+      after: summary(decision),
+      rests_on: decision.rests_on,
+    },
   });
   return toCaseView(deps.db, actor, caseId, now);
 }

@@ -1,10 +1,12 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { canTakeRecoveryStep } from '../../domain/claims/recovery.ts';
 import { toMinor } from '../../domain/ledger/money.ts';
+import { localDateIn } from '../../domain/terms/event-date.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { changedOnce, localDate, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
+import { changedOnce, requireStaffWriter, writeCostLines } from '../ledger/operations-support.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadRecovery, type RecoveryView, toRecoveryViews } from './recovery-view.ts';
 
@@ -74,7 +76,7 @@ export async function advanceRecovery(
           ref: r.cites[0] ?? null,
           agreement: { id: r.agreement_id, version: r.agreement_version },
           description: `Supplier credit on ${r.number}${r.part_number ? ` (${r.part_number})` : ''}`,
-          occurredOn: localDate(now),
+          occurredOn: localDateIn(now, await tenantTermsZone(trx, actor.tenantId)),
         },
       ]);
     }

@@ -3,12 +3,14 @@ import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/
 import { toMinor } from '../../domain/ledger/money.ts';
 import { partnerAgreement } from '../../domain/terms/agreement.ts';
 import type { EntitlementDecision } from '../../domain/terms/decide.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../case/store-attachments.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { localDate, partyIdByKey, partyKeys, writeCostLines } from '../ledger/operations-support.ts';
+import { partyIdByKey, partyKeys, writeCostLines } from '../ledger/operations-support.ts';
 import { loadRepairWork } from '../repair/repair-view.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import type { Tx } from '../transaction.ts';
@@ -40,6 +42,7 @@ export async function loadClaimFacts(
     completed_at: Date | null;
   },
 ) {
+  const zone = await tenantTermsZone(deps.db, actor.tenantId);
   const t = actor.tenantId;
   const [work, locations, agreements] = await Promise.all([
     loadRepairWork(deps.db, t, repair.repair_id),
@@ -55,9 +58,9 @@ export async function loadClaimFacts(
   const partnerKey = (await partyKeys(deps.db, t, [repair.service_party_id])).get(
     repair.service_party_id ?? '',
   )?.key;
-  const completedOn = repair.completed_at ? localDate(repair.completed_at) : null;
+  const completedOn = repair.completed_at ? localDate(repair.completed_at, zone) : null;
   const partner = partnerKey
-    ? partnerAgreement(agreements, partnerKey, completedOn ?? localDate(deps.now()))
+    ? partnerAgreement(agreements, partnerKey, completedOn ?? localDate(deps.now(), zone))
     : undefined;
   const brandId = partner
     ? await partyIdByKey(deps.db, t, partner.recipient, '/agreement/recipient').catch(() => null)
@@ -123,6 +126,7 @@ export async function decideAndBook(
   stored: StoredEvidence[];
   payBy: string | null;
 }> {
+  const zone = await tenantTermsZone(trx, actor.tenantId);
   const stored = await storeAttachments(deps, trx, actor.tenantId, files, '/body/evidence');
   const withKind = stored.map((s, i) => ({ ...s, evidence: files[i]!.evidence }));
   const decision = decideClaim({
@@ -133,7 +137,7 @@ export async function decideAndBook(
     evidence: [...priorEvidence, ...withKind.map((f) => f.evidence)],
     submittedOn: firstSubmittedOn,
   });
-  const today = localDate(deps.now());
+  const today = localDate(deps.now(), zone);
   const paidWithin = facts.partner?.compensation?.claims?.paid_within;
   const payBy = decision.approvedMinor > 0 && paidWithin ? addToDate(today, duration(paidWithin)) : null;
   if (facts.brandId && facts.partner) {

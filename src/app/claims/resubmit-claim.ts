@@ -1,7 +1,9 @@
 import type { Actor } from '../../domain/access/access.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError } from '../errors.ts';
-import { changedOnce, localDate, reverseCostLines } from '../ledger/operations-support.ts';
+import { changedOnce, reverseCostLines } from '../ledger/operations-support.ts';
 import { requireRepairWriter } from '../repair/repair-view.ts';
 import { inTransaction } from '../transaction.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
@@ -26,6 +28,7 @@ export async function resubmitClaim(
   claimId: string,
   input: { answer: string; lines: ClaimLineInput[]; evidence?: EvidenceInput[] | undefined },
 ): Promise<ClaimView> {
+  const zone = await tenantTermsZone(deps.db, actor.tenantId);
   const claim = await loadVisibleClaim(deps.db, actor, claimId);
   requireRepairWriter(actor, claim.partner_party_id);
   if (claim.state === 'approved' || claim.state === 'paid') {
@@ -49,7 +52,7 @@ export async function resubmitClaim(
       trx,
       actor.tenantId,
       { type: 'warranty_claim', id: claimId },
-      localDate(now),
+      localDate(now, zone),
     );
     // Files given before still count as evidence; new ones are added to them.
     const { decision, stored, payBy } = await decideAndBook(
@@ -60,7 +63,7 @@ export async function resubmitClaim(
       { claimId, caseId: claim.case_id, partnerPartyId: claim.partner_party_id, number: claim.number },
       lines,
       input.evidence ?? [],
-      localDate(claim.submitted_at),
+      localDate(claim.submitted_at, zone),
       previous.map((p) => p.evidence),
     );
     const evidence = [...previous, ...stored];

@@ -1,7 +1,9 @@
 import type { Actor } from '../../domain/access/access.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
-import { localDate, nextNumber } from '../ledger/operations-support.ts';
+import { nextNumber } from '../ledger/operations-support.ts';
 import { loadVisibleRepair, requireRepairWriter } from '../repair/repair-view.ts';
 import { inTransaction } from '../transaction.ts';
 import { type ClaimView, toClaimView } from './claim-view.ts';
@@ -26,6 +28,7 @@ export async function submitClaim(
   repairId: string,
   input: { lines: ClaimLineInput[]; evidence?: EvidenceInput[] | undefined; note?: string | undefined },
 ): Promise<ClaimView> {
+  const zone = await tenantTermsZone(deps.db, actor.tenantId);
   const repair = await loadVisibleRepair(deps.db, actor, repairId);
   requireRepairWriter(actor, repair.service_party_id);
   if (!repair.service_party_id)
@@ -67,7 +70,7 @@ export async function submitClaim(
       { claimId, caseId: repair.case_id, partnerPartyId: repair.service_party_id!, number },
       lines,
       input.evidence ?? [],
-      localDate(now),
+      localDate(now, zone),
     );
     await trx
       .insertInto('warranty_claims')

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { localDateIn } from '../../domain/terms/event-date.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { importCalendar } from '../calendar/import-calendar.ts';
 import type { AppDeps } from '../context.ts';
@@ -149,7 +150,8 @@ export const RECENT_PURCHASE_SERIAL = 'PA5-NEW-000001';
  * delivery) to show the return flow.
  */
 export function recentPurchase(now: Date): SeedUnit {
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  // The demo is set in mainland China: its dates are Shanghai's.
+  const today = localDateIn(now, 'Asia/Shanghai');
   const soldOn = addDays(today, -3);
   return {
     serial: RECENT_PURCHASE_SERIAL,

@@ -1,13 +1,15 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { CostKind } from '../../domain/ledger/ledger.ts';
 import { toMinor } from '../../domain/ledger/money.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import { loadVisibleCase } from '../case/case-view.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { inTransaction } from '../transaction.ts';
 import { type CostLineView, toCostLineViews } from './cost-line-view.ts';
-import { localDate, partyIdByKey, requireStaffWriter, writeCostLines } from './operations-support.ts';
+import { partyIdByKey, requireStaffWriter, writeCostLines } from './operations-support.ts';
 
 export interface CostLineInput {
   caseId: string;
@@ -25,6 +27,7 @@ export interface CostLineInput {
  * clause; every other kind names the ref that assigns it to its bearer.
  */
 export async function addCostLine(deps: AppDeps, actor: Actor, input: CostLineInput): Promise<CostLineView> {
+  const zone = await tenantTermsZone(deps.db, actor.tenantId);
   requireStaffWriter(actor);
   const c = await loadVisibleCase(deps.db, actor, input.caseId);
   if (input.kind !== 'goodwill' && !input.ref?.trim()) {
@@ -53,7 +56,7 @@ export async function addCostLine(deps: AppDeps, actor: Actor, input: CostLineIn
         ref: input.ref ?? null,
         agreement: null,
         description: input.description,
-        occurredOn: localDate(deps.now()),
+        occurredOn: localDate(deps.now(), zone),
       },
     ]);
     await recordChange(deps, trx, actor, {

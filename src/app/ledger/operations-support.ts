@@ -1,39 +1,9 @@
 import type { Kysely, UpdateResult } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
-import { zone } from '../../domain/calendar/zone.ts';
 import type { CostKind } from '../../domain/ledger/ledger.ts';
-import { addToDate, duration } from '../../domain/time/duration.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, invalid } from '../errors.ts';
-
-/**
- * The day an instant falls on where the terms are performed. The demo's terms are all in mainland
- * China (their calendars are Asia/Shanghai); windows of returns, claims and defective-part returns
- * count in this zone.
- */
-export const TERMS_TIME_ZONE = 'Asia/Shanghai';
-
-const DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TERMS_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export function localDate(instant: Date): string {
-  return DAY.format(instant);
-}
-
-/**
- * The instant a day ends where the terms are performed (the next day's first moment): a thing due
- * on a day may be done all that day, so its deadline clock runs until then.
- */
-export function endOfLocalDay(date: string): Date {
-  const next = addToDate(date, duration('P1D'));
-  const local = Date.parse(`${next}T00:00:00Z`) / 1000;
-  return new Date(zone(TERMS_TIME_ZONE).toInstant(local, 'earlier') * 1000);
-}
 
 export function isStaff(actor: Actor): boolean {
   return visibilityOf(actor).kind === 'tenant';

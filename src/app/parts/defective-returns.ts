@@ -1,10 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import type { Database } from '../../store/schema.ts';
 import type { DefectiveReturnTable } from '../../store/schema-operations.ts';
 import { type DeadlineClockView, deadlineClockViews } from '../deadlines/deadline-clocks.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { notFound } from '../errors.ts';
-import { isStaff, localDate, partyKeys } from '../ledger/operations-support.ts';
+import { isStaff, partyKeys } from '../ledger/operations-support.ts';
 
 export const DEFECTIVE_NOT_FOUND = { en: 'No such defective-part return.', zh: '没有该故障件返还单。' };
 
@@ -49,6 +51,7 @@ export async function toDefectiveViews(
   rows: Selectable<DefectiveReturnTable>[],
   now: Date,
 ): Promise<DefectiveReturnView[]> {
+  const zone = await tenantTermsZone(db, tenantId);
   const parties = await partyKeys(
     db,
     tenantId,
@@ -61,7 +64,7 @@ export async function toDefectiveViews(
     rows.map((r) => r.defective_id),
     now,
   );
-  const today = localDate(now);
+  const today = localDate(now, zone);
   const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
   return rows.map((r) => {
     const handedOver = r.shipped_at ?? r.received_at;
@@ -81,7 +84,7 @@ export async function toDefectiveViews(
       shipment:
         r.carrier && r.waybill ? { carrier: r.carrier, waybill: r.waybill, shippedAt: r.shipped_at } : null,
       receivedAt: r.received_at,
-      late: handedOver ? localDate(handedOver) > r.due_on : null,
+      late: handedOver ? localDate(handedOver, zone) > r.due_on : null,
       clock: clocks.get(r.defective_id) ?? null,
     };
   });

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { type DutyLine, partsDutyReport } from '../../domain/parts/duty.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError } from '../errors.ts';
-import { isStaff, localDate } from '../ledger/operations-support.ts';
+import { isStaff } from '../ledger/operations-support.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 
 export function requireStaffReader(actor: Actor): void {
@@ -19,6 +21,7 @@ export async function partsDuty(
   deps: AppDeps,
   actor: Actor,
 ): Promise<{ asOf: string; items: DutyLine[]; atRisk: number }> {
+  const zone = await tenantTermsZone(deps.db, actor.tenantId);
   requireStaffReader(actor);
   const products = await deps.db
     .selectFrom('products')
@@ -37,7 +40,7 @@ export async function partsDuty(
     .where('tenant_id', '=', actor.tenantId)
     .groupBy('part_number')
     .execute();
-  const asOf = localDate(deps.now());
+  const asOf = localDate(deps.now(), zone);
   const items = partsDutyReport(
     products.map((p) => ({
       model: p.model,

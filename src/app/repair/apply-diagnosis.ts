@@ -1,15 +1,12 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { decideRepeatFailure, type RepeatFinding } from '../../domain/repair/repeat.ts';
-import { governingAgreement } from '../../domain/terms/decide.ts';
+import { localDateIn } from '../../domain/terms/event-date.ts';
 import { raiseEscalation } from '../case/raise-escalation.ts';
 import { recordDiagnosis } from '../case/record-diagnosis.ts';
 import type { AppDeps } from '../context.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { localDate } from '../ledger/operations-support.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
-import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { inTransaction } from '../transaction.ts';
-import { toUnitViews } from '../unit/unit-view.ts';
 
 /**
  * A repair's diagnosis: the case's entitlement is decided again (recorded on the case, as any
@@ -22,34 +19,29 @@ export async function applyRepairDiagnosis(
   repair: { repair_id: string; number: string; case_id: string; unit_id: string; opened_at: Date },
   diagnosis: { partCategory: string; cause: string; note?: string | undefined },
 ): Promise<RepeatFinding> {
-  const caseView = await recordDiagnosis(deps, actor, repair.case_id, diagnosis);
-  const t = actor.tenantId;
-  const unitRow = await deps.db
-    .selectFrom('units')
-    .selectAll()
-    .where('tenant_id', '=', t)
-    .where('unit_id', '=', repair.unit_id)
-    .executeTakeFirstOrThrow();
-  const [unitView] = await toUnitViews(deps.db, t, [unitRow]);
-  const openedOn = localDate(repair.opened_at);
-  const warranty = governingAgreement(await loadAgreements(deps.db, t), unitFactsOf(unitView!), openedOn);
-  const prior = await deps.db
-    .selectFrom('repairs')
-    .select(['opened_at', 'part_category'])
-    .where('tenant_id', '=', t)
-    .where('unit_id', '=', repair.unit_id)
-    .where('repair_id', '!=', repair.repair_id)
-    .where('state', '!=', 'cancelled')
-    .where('opened_at', '<=', repair.opened_at)
-    .execute();
-  const finding = decideRepeatFailure(
-    warranty,
-    diagnosis.partCategory,
-    openedOn,
-    prior.map((p) => ({ openedOn: localDate(p.opened_at), partCategory: p.part_category })),
-  );
-  const caseNumber = caseView.number;
-  await inTransaction(deps, async (trx) => {
+  return inTransaction(deps, async (trx) => {
+    const d: AppDeps = { ...deps, db: trx };
+    const caseView = await recordDiagnosis(d, actor, repair.case_id, diagnosis, trx);
+    const t = actor.tenantId;
+    const facts = await loadDecisionFacts(trx, actor, { unitId: repair.unit_id }, 'authorized');
+    const event = eventAt(facts, repair.opened_at);
+    const warranty = event.governing;
+    const prior = await trx
+      .selectFrom('repairs')
+      .select(['opened_at', 'part_category'])
+      .where('tenant_id', '=', t)
+      .where('unit_id', '=', repair.unit_id)
+      .where('repair_id', '!=', repair.repair_id)
+      .where('state', '!=', 'cancelled')
+      .where('opened_at', '<=', repair.opened_at)
+      .execute();
+    const finding = decideRepeatFailure(
+      warranty,
+      diagnosis.partCategory,
+      event.date,
+      prior.map((p) => ({ openedOn: localDateIn(p.opened_at, event.zone), partCategory: p.part_category })),
+    );
+    const caseNumber = caseView.number;
     await trx
       .updateTable('repairs')
       .set({
@@ -62,13 +54,13 @@ export async function applyRepairDiagnosis(
       .where('tenant_id', '=', t)
       .where('repair_id', '=', repair.repair_id)
       .execute();
-    await recordChange(deps, trx, actor, {
+    await recordChange(d, trx, actor, {
       type: 'repair.diagnosed',
       subject: { type: 'case', id: repair.case_id },
       payload: { repair: repair.number, diagnosis, repeat: finding },
     });
     if (finding.escalation && warranty) {
-      await raiseEscalation(deps, trx, actor, {
+      await raiseEscalation(d, trx, actor, {
         caseId: repair.case_id,
         caseNumber,
         agreement: { id: warranty.id, version: warranty.version, ref: warranty.escalation?.ref ?? null },
@@ -79,6 +71,6 @@ export async function applyRepairDiagnosis(
         },
       });
     }
+    return finding;
   });
-  return finding;
 }

@@ -2,15 +2,15 @@ import type { Actor } from '../../domain/access/access.ts';
 import { repairCharges } from '../../domain/repair/charges.ts';
 import { partnerAgreement } from '../../domain/terms/agreement.ts';
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/decide.ts';
+import { endOfDayIn } from '../../domain/terms/event-date.ts';
 import { addToDate, duration } from '../../domain/time/duration.ts';
 import type { AppDeps } from '../context.ts';
 import { startDeadlineClock } from '../deadlines/deadline-clocks.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
   changedOnce,
-  endOfLocalDay,
-  localDate,
   type NewCostLine,
   nextNumber,
   partyIdByKey,
@@ -18,7 +18,6 @@ import {
   writeCostLines,
 } from '../ledger/operations-support.ts';
 import { consumeStock } from '../parts/stock-store.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
 import { inTransaction } from '../transaction.ts';
 import {
   loadOpenRepairToChange,
@@ -68,8 +67,10 @@ export async function completeRepair(
     }
   }
   const now = deps.now();
-  const today = localDate(now);
-  const agreements = await loadAgreements(deps.db, t);
+  const facts = await loadDecisionFacts(deps.db, actor, { unitId: r.unit_id }, 'authorized');
+  const event = eventAt(facts, now);
+  const today = event.date;
+  const agreements = facts.agreements;
   const locations = await deps.db
     .selectFrom('stock_locations')
     .selectAll()
@@ -283,7 +284,7 @@ export async function completeRepair(
           agreementId: row.agreement_id,
           ref: row.ref,
           startedAt: now,
-          dueAt: endOfLocalDay(row.due_on),
+          dueAt: endOfDayIn(row.due_on, event.zone),
         });
         defective.push({
           id: defectiveId,

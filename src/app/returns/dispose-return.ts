@@ -2,12 +2,13 @@ import type { Actor } from '../../domain/access/access.ts';
 import { toMinor } from '../../domain/ledger/money.ts';
 import { type Disposition, dispositionRef, type ReturnCheck } from '../../domain/returns/returns.ts';
 import type { EntitlementDecision } from '../../domain/terms/decide.ts';
+import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {
   changedOnce,
-  localDate,
   partyIdByKey,
   requireStaffWriter,
   writeCostLines,
@@ -34,6 +35,7 @@ export async function disposeReturn(
   returnId: string,
   input: DispositionInput,
 ): Promise<ReturnView> {
+  const zone = await tenantTermsZone(deps.db, actor.tenantId);
   requireStaffWriter(actor);
   const row = await loadVisibleReturn(deps.db, actor, returnId);
   if (row.state !== 'received') {
@@ -107,7 +109,7 @@ export async function disposeReturn(
           ref,
           agreement: granted ? check.agreement : null,
           description: `${input.disposition === 'refund' ? 'Refund' : 'Replacement'} on return ${row.number}${granted ? '' : ' (goodwill)'}`,
-          occurredOn: localDate(now),
+          occurredOn: localDate(now, zone),
         },
       ]);
     }

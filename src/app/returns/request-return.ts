@@ -1,18 +1,15 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { checkReturn, type ReturnReason } from '../../domain/returns/returns.ts';
-import { governingAgreement } from '../../domain/terms/decide.ts';
 import { loadVisibleCase } from '../case/case-view.ts';
 import { openCase } from '../case/open-case.ts';
 import type { AppDeps } from '../context.ts';
 import { startDeadlineClock } from '../deadlines/deadline-clocks.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
-import { isStaff, localDate, nextNumber } from '../ledger/operations-support.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
-import { unitFactsOf } from '../terms/decide-entitlement.ts';
-import { inTransaction } from '../transaction.ts';
+import { isStaff, nextNumber } from '../ledger/operations-support.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { showUnitBySerial } from '../unit/show-unit.ts';
-import { toUnitViews } from '../unit/unit-view.ts';
 import { type ReturnView, toReturnView } from './return-view.ts';
 
 export interface ReturnRequestInput {
@@ -35,21 +32,41 @@ export async function requestReturnForUnit(
 ): Promise<ReturnView> {
   if (!isStaff(actor) && actor.role !== 'customer') throw new AppError('forbidden');
   if (actor.role === 'counsel') throw new AppError('forbidden');
-  const unit = await showUnitBySerial(deps, actor, input.serial);
-  if (!isStaff(actor) && unit.owner.id !== actor.partyId) throw new AppError('forbidden');
-  const opened = await openCase(deps, actor, {
-    kind: 'return',
-    severity: 'normal',
-    serial: input.serial,
-    description: input.description ?? `Return request (${input.reason}) 退货申请`,
-    channel: actor.authenticatedBy === 'api_token' ? 'api' : 'portal',
+  // The case and the return in one transaction: a refused return leaves no case behind.
+  return inTransaction(deps, async (trx) => {
+    const d: AppDeps = { ...deps, db: trx };
+    const unit = await showUnitBySerial(d, actor, input.serial);
+    if (!isStaff(actor) && unit.owner.id !== actor.partyId) throw new AppError('forbidden');
+    const opened = await openCase(
+      d,
+      actor,
+      {
+        kind: 'return',
+        severity: 'normal',
+        serial: input.serial,
+        description: input.description ?? `Return request (${input.reason}) 退货申请`,
+        channel: actor.authenticatedBy === 'api_token' ? 'api' : 'portal',
+      },
+      trx,
+    );
+    return requestReturn(d, actor, opened.id, input, trx);
   });
-  return requestReturn(deps, actor, opened.id, input);
 }
 
 /** Requests a return on a case: checked against the terms in force, the approval clock started. */
 export async function requestReturn(
   deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  input: ReturnRequestInput,
+  within?: Tx,
+): Promise<ReturnView> {
+  return inTransaction(deps, (trx) => request({ ...deps, db: trx }, trx, actor, caseId, input), within);
+}
+
+async function request(
+  deps: AppDeps,
+  trx: Tx,
   actor: Actor,
   caseId: string,
   input: ReturnRequestInput,
@@ -67,17 +84,12 @@ export async function requestReturn(
     .where('state', 'not in', ['rejected', 'closed'])
     .executeTakeFirst();
   if (open) throw new AppError('conflict', { detail: RETURN_OPEN });
-  const unitRow = await deps.db
-    .selectFrom('units')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('unit_id', '=', current.unit_id)
-    .executeTakeFirstOrThrow();
-  const [unitView] = await toUnitViews(deps.db, actor.tenantId, [unitRow]);
-  const unit = unitFactsOf(unitView!);
+  const facts = await loadDecisionFacts(deps.db, actor, { unitId: current.unit_id }, 'authorized');
+  const unit = facts.facts;
   const now = deps.now();
-  const requestedOn = localDate(now);
-  const warranty = governingAgreement(await loadAgreements(deps.db, actor.tenantId), unit, requestedOn);
+  const event = eventAt(facts, now);
+  const requestedOn = event.date;
+  const warranty = event.governing;
   const check = checkReturn(warranty, {
     reason: input.reason,
     requestedOn,
@@ -87,7 +99,7 @@ export async function requestReturn(
     conditions: input.conditions,
   });
   const returnId = deps.newId();
-  await inTransaction(deps, async (trx) => {
+  {
     const number = await nextNumber(trx, actor.tenantId, 'return', 'R');
     await trx
       .insertInto('returns')
@@ -131,6 +143,6 @@ export async function requestReturn(
       subject: { type: 'case', id: caseId },
       payload: { return: number, reason: input.reason, conditions: input.conditions, check },
     });
-  });
+  }
   return toReturnView(deps.db, actor, returnId, now);
 }

@@ -1,7 +1,9 @@
 import type { Actor } from '../../domain/access/access.ts';
+import { localDateIn } from '../../domain/terms/event-date.ts';
 import { isCalendarDate } from '../../domain/time/duration.ts';
 import { type AttachmentInput, storeAttachments } from '../case/store-attachments.ts';
 import type { AppDeps } from '../context.ts';
+import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { inTransaction } from '../transaction.ts';
@@ -29,7 +31,7 @@ export async function registerUnit(deps: AppDeps, actor: Actor, input: RegisterU
   const problems = [];
   if (!isCalendarDate(input.purchasedOn))
     problems.push({ path: '/body/purchasedOn', message: 'a date YYYY-MM-DD' });
-  const today = new Date(deps.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = localDateIn(deps.now(), await tenantTermsZone(deps.db, actor.tenantId));
   if (input.purchasedOn > today) problems.push({ path: '/body/purchasedOn', message: 'lies in the future' });
   if (!PROOF_TYPES.test(input.proof.mediaType))
     problems.push({ path: '/body/proof/mediaType', message: 'a photo (PNG, JPEG, WebP, HEIC) or a PDF' });

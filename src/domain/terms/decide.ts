@@ -42,6 +42,21 @@ function duration(text: string): Duration {
   return d;
 }
 
+/**
+ * The last day a cover that ends (exclusively) on `end` covers. The one definition of a cover's
+ * last day: every page, reply, command and dossier says "covered through" this day.
+ */
+export function lastCoveredDay(end: string): string {
+  return new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Each exclusive cover end as the last day covered. */
+export function coveredThrough(ends: Readonly<Record<string, string | null>>): Record<string, string | null> {
+  return Object.fromEntries(
+    Object.entries(ends).map(([k, end]) => [k, end === null ? null : lastCoveredDay(end)]),
+  );
+}
+
 export interface EntitlementInput {
   /** Every known version of every agreement; the rule picks the ones in force at the event. */
   agreements: readonly Agreement[];
@@ -111,8 +126,10 @@ export interface EntitlementDecision {
   agreement: AgreementRef | null;
   event_date: string;
   cover_start: CoverStart | null;
-  /** End date (exclusive) of the cover for each part category; `general` for the rest; null when not covered at all. */
+  /** End date (exclusive, internal) of the cover for each part category; `general` for the rest; null when not covered at all. */
   cover_ends: Record<string, string | null>;
+  /** The last day covered (inclusive) for each part category, as people read it: "covered through …". */
+  covered_through: Record<string, string | null>;
   recoverable_from_supplier: boolean;
   recovery: RecoveryDecision | null;
 }
@@ -254,6 +271,7 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
     event_date: eventDate,
     cover_start: null,
     cover_ends: {},
+    covered_through: {},
     recoverable_from_supplier: false,
     recovery: null,
   };
@@ -323,6 +341,7 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
       agreement: refOf(a),
       cover_start: start,
       cover_ends: coverEnds,
+      covered_through: coveredThrough(coverEnds),
       ...extra,
     };
   };

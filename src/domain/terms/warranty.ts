@@ -2,7 +2,13 @@ import { addToDate, duration } from '../time/duration.ts';
 import type { Agreement, AgreementRef } from './agreement.ts';
 import { refOf } from './agreement.ts';
 import type { UnitFacts } from './claim.ts';
-import { type CoverStart, type DecisionReason, decideEntitlement, governingAgreement } from './decide.ts';
+import {
+  type CoverStart,
+  type DecisionReason,
+  decideEntitlement,
+  governingAgreement,
+  lastCoveredDay,
+} from './decide.ts';
 
 /** One part category of a unit: covered until when, by which clause, or why not. */
 export interface PartCover {
@@ -41,11 +47,6 @@ export interface WarrantyOverview {
   returns: ReturnWindow | null;
 }
 
-/** The day before a calendar date: cover ends are exclusive, people read the last day covered. */
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * What a unit's warranty covers on `today`, part category by part category, decided by the same
  * rule as a case (a manufacturing defect reported today), so the page and a case never disagree.
@@ -70,7 +71,7 @@ export function warrantyOverview(
       partCategory,
       covered: decision.covered,
       reason: decision.reason,
-      lastDay: hasCover && end ? dayBefore(end) : null,
+      lastDay: hasCover && end ? lastCoveredDay(end) : null,
       refs: decision.cites,
       explanation: decision.explanation,
     };
@@ -79,7 +80,7 @@ export function warrantyOverview(
   const returns = governing?.returns;
   const from = unit.delivered_at ?? unit.sold_at ?? null;
   const windowEnd = (text: string | undefined) =>
-    text && from ? dayBefore(addToDate(from, duration(text))) : null;
+    text && from ? lastCoveredDay(addToDate(from, duration(text))) : null;
   const first = decideEntitlement({
     agreements,
     unit,

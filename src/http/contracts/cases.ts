@@ -57,7 +57,9 @@ export const DecisionSchema = Type.Object({
   ),
   agreement: Nullable(Type.Object({ id: Type.String(), version: Type.Integer() })),
   cover_start: Nullable(Type.Object({ date: Type.String(), basis: Type.String() })),
-  cover_ends: Type.Record(Type.String(), Nullable(Type.String())),
+  covered_through: Type.Record(Type.String(), Nullable(Type.String()), {
+    description: 'The last day covered (inclusive) per part category; `general` for the rest',
+  }),
   recoverable_from_supplier: Type.Boolean(),
   recovery: Nullable(
     Type.Object({

@@ -6,7 +6,11 @@ export const CalendarDate = Type.String({ format: 'date', description: 'A calend
 export const Instant = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 export const IdParams = Type.Object({ id: Uuid });
 
-export const FieldProblemSchema = Type.Object({ path: Type.String(), message: Type.String() });
+export const FieldProblemSchema = Type.Object({
+  path: Type.String(),
+  message: Type.String(),
+  allowed: Type.Optional(Type.Array(Type.String(), { description: 'The values the field may take' })),
+});
 
 export const ProblemSchema = Type.Object(
   {

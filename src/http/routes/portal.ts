@@ -10,7 +10,7 @@ import { queueCountdowns } from '../../app/case/queue-countdowns.ts';
 import { respondToAssignment } from '../../app/case/respond-to-assignment.ts';
 import { serviceDashboard } from '../../app/case/service-dashboard.ts';
 import type { AppDeps } from '../../app/context.ts';
-import { checkWarranty } from '../../app/unit/check-warranty.ts';
+import { checkWarranty } from '../../app/entitlement/check-warranty.ts';
 import { registerUnit } from '../../app/unit/register-unit.ts';
 import { actorOf, setSessionCookie } from '../auth.ts';
 import { SignInReply } from '../contracts/auth.ts';

@@ -299,8 +299,8 @@ function EntitlementPanel({ c }: { c: CaseView }) {
         </Table.Tbody>
       </Table>
       <Text size="sm">
-        {t('case.coverEnds')}:{' '}
-        {Object.entries(d.cover_ends)
+        {t('case.coveredThrough')}:{' '}
+        {Object.entries(d.covered_through)
           .map(([k, v]) => `${k} ${formatDate(v)}`)
           .join(' · ') || '—'}
       </Text>

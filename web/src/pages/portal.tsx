@@ -176,7 +176,7 @@ export function WarrantyResult({ warranty }: { warranty: Warranty }) {
                 {zh ? '：' : ': '}
               </Text>
               {p.covered
-                ? t('warranty.coveredUntil', { date: formatDate(p.lastDay) }) + refs
+                ? t('warranty.coveredThrough', { date: formatDate(p.lastDay) }) + refs
                 : p.reason === 'expired'
                   ? t('warranty.expiredOn', { date: formatDate(p.lastDay) }) + refs
                   : `${zh ? p.explanation.zh : p.explanation.en}${refs}`}
