@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
 import type { CalendarSpec } from '../../domain/calendar/types.ts';
-import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check.ts';
+import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check/index.ts';
 import { type Lang, renderHtml, renderText } from '../../domain/terms/summary.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';

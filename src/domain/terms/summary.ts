@@ -3,7 +3,7 @@
  * (promises not to make until the service path is aligned), then the escalation triggers the
  * terms define or lack, then everything else. Text or HTML, in English or Chinese.
  */
-import type { CheckReport, Finding, Severity } from './check.ts';
+import type { CheckReport, Finding, Severity } from './check/index.ts';
 
 export type Lang = 'en' | 'zh';
 
