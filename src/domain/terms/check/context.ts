@@ -2,7 +2,7 @@
 import { territoryWithin } from '../../unit/territory.ts';
 import { type Agreement, CUSTOMER_FACING } from '../agreement.ts';
 import { EU_MEMBERS } from '../territories.ts';
-import type { Finding } from './finding.ts';
+import { FINDING_CODES, type Finding } from './finding.ts';
 import type { CheckOptions } from './options.ts';
 
 export function refsOf(a: Agreement, ...refs: (string | undefined)[]): { agreement: string; ref: string }[] {
@@ -35,6 +35,8 @@ export interface Ctx {
   findings: Finding[];
 }
 
-export function add(ctx: Ctx, finding: Finding): void {
-  ctx.findings.push(finding);
+/** Records a finding, named for people by its code's label. */
+export function add(ctx: Ctx, { code, ...rest }: Omit<Finding, 'label'>): void {
+  const { en, zh } = FINDING_CODES[code];
+  ctx.findings.push({ code, label: { en, zh }, ...rest });
 }

@@ -1,13 +1,13 @@
 /** Disputes: no governing law, no forum, an incomplete arbitration clause, no notice. */
 import { refOf } from '../agreement.ts';
 import { add, type Ctx, nameOf, refsOf } from './context.ts';
-import type { Severity, Text } from './finding.ts';
+import type { FindingCode, Severity, Text } from './finding.ts';
 import { list, listZh, t } from './texts.ts';
 
 export function checkDisputes(ctx: Ctx): void {
   for (const a of ctx.set) {
     const d = a.disputes;
-    const f = (code: string, severity: Severity, message: Text, fix: Text) =>
+    const f = (code: FindingCode, severity: Severity, message: Text, fix: Text) =>
       add(ctx, {
         code,
         severity,

@@ -31,14 +31,16 @@ import { checkUpstream } from './supplier-cover.ts';
 import { checkWording } from './vague-wording.ts';
 import { checkCover, checkEuLegalGuarantee } from './warranty-cover.ts';
 
-export type {
-  CheckReport,
-  EscalationOverview,
-  EscalationTrigger,
-  Finding,
-  FindingGroup,
-  Severity,
-  Text,
+export {
+  type CheckReport,
+  type EscalationOverview,
+  type EscalationTrigger,
+  FINDING_CODES,
+  type Finding,
+  type FindingCode,
+  type FindingGroup,
+  type Severity,
+  type Text,
 } from './finding.ts';
 export {
   type CheckOptions,
