@@ -8,14 +8,21 @@ import { shorterThan } from './durations.ts';
 import type { Text } from './finding.ts';
 import { human, t } from './texts.ts';
 
+/** China's no-reason return window for goods bought online or at a distance (consumer law art. 25). */
+const CN_NO_REASON_FLOOR = 'P7D';
+
 /** China's statutory return windows, for a customer-facing agreement. */
 export function checkReturnWindowsByLaw(ctx: Ctx, a: Agreement): void {
-  if (!(isConsumer(a) && inTerritory(a, inCN))) return;
+  if (!inTerritory(a, inCN)) return;
+  // Whether the 7 days apply turns on who buys; a short window with nobody saying is a question
+  // the terms must answer, not a guess from the recipient's name.
+  const unstated = askWhoTheCustomersAre(ctx, a);
+  if (!isConsumer(a)) return;
   const windows: [string, string | undefined, string, Text][] = [
     [
       'no_reason_window',
       a.returns?.no_reason_window,
-      'P7D',
+      CN_NO_REASON_FLOOR,
       t('returns without reason (online and distance sales)', '七日无理由退货（网络及远程销售）'),
     ],
     [
@@ -27,6 +34,7 @@ export function checkReturnWindowsByLaw(ctx: Ctx, a: Agreement): void {
   ];
   for (const [field, value, floor, what] of windows) {
     if (!shorterThan(value, floor)) continue;
+    if (field === 'no_reason_window' && unstated) continue;
     add(ctx, {
       code: field === 'no_reason_window' ? 'statutory.cn_returns_window' : 'statutory.cn_replacement_window',
       severity: value ? 'high' : 'medium',
@@ -50,6 +58,39 @@ export function checkReturnWindowsByLaw(ctx: Ctx, a: Agreement): void {
       details: { field: `returns.${field}`, value: value ?? null, floor },
     });
   }
+}
+
+/**
+ * A no-reason return window under 7 days in terms that do not say whether the customers are
+ * consumers (`scope.customers`): if they are, the window is below what the law gives. Reports it
+ * and says whether it did.
+ */
+function askWhoTheCustomersAre(ctx: Ctx, a: Agreement): boolean {
+  const window = a.returns?.no_reason_window;
+  if (a.scope?.customers || !window || !shorterThan(window, CN_NO_REASON_FLOOR)) return false;
+  const likelyConsumers = isConsumer(a);
+  const days = human(window);
+  add(ctx, {
+    code: 'statutory.cn_customers_unstated',
+    severity: likelyConsumers ? 'high' : 'medium',
+    group: 'statutory',
+    agreements: [refOf(a)],
+    refs: refsOf(a, a.returns?.ref, a.scope?.ref),
+    message: t(
+      `${nameOf(a)} lets customers in China return goods without reason within ${days.en}, but does not say whether they are consumers${likelyConsumers ? ` (its recipient, ${a.recipient}, suggests they are)` : ''}. If they are, China's Consumer Rights Protection Law (art. 25) gives consumers who buy online or at a distance 7 days from receipt.`,
+      `${nameOf(a)} 规定中国客户可在 ${days.zh}内无理由退货，但未写明客户是否为消费者${likelyConsumers ? `（其接收方 ${a.recipient} 表明很可能是）` : ''}。如为消费者，《消费者权益保护法》第二十五条规定，通过网络或远程方式购买的消费者自收到商品之日起七日内可无理由退货。`,
+    ),
+    fix: t(
+      'State scope.customers (consumer, business, or both); if consumers buy online or at a distance, set returns.no_reason_window to at least P7D.',
+      '写明 scope.customers（consumer、business 或两者）；如有消费者通过网络或远程方式购买，将 returns.no_reason_window 设为至少 P7D。',
+    ),
+    caution: t(
+      `Do not sell to consumers online in China under a return window of ${days.en}.`,
+      `不要以 ${days.zh}的退货期向中国消费者在线销售。`,
+    ),
+    details: { field: 'scope.customers', value: window, floor: CN_NO_REASON_FLOOR },
+  });
+  return true;
 }
 
 /** Returns terms must give a window or a decision time, or every return is negotiated. */
