@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTermsOrThrow } from '../src/app/terms/parse-terms.ts';
 import type { Agreement } from '../src/domain/terms/agreement.ts';
-import { checkTerms } from '../src/domain/terms/check.ts';
+import { checkTerms } from '../src/domain/terms/check/index.ts';
 import type { AccountState, FailureFacts, UnitFacts } from '../src/domain/terms/claim.ts';
 import { decideEntitlement } from '../src/domain/terms/decide.ts';
 import { SUBDIVISIONS } from '../src/domain/terms/territories.ts';

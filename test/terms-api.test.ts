@@ -189,6 +189,8 @@ describe('terms over HTTP', () => {
     expect(html.body).toContain('服务风险摘要');
     const text = await counsel.post('/api/v1/terms/check', { files: [files[3]], format: 'text' });
     expect(text.headers['content-type']).toMatch(/^text\/plain/);
-    expect(text.body).toContain('duties.unmeasurable');
+    expect(text.body).toContain('Partner duties with no measure');
+    expect(text.body).not.toContain('duties.unmeasurable');
+    expect(report.findings[0].label).toEqual({ en: expect.any(String), zh: expect.any(String) });
   });
 });

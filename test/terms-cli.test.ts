@@ -38,7 +38,9 @@ describe('servicebook terms (files, no database)', () => {
     const { code, out } = await run('terms', 'check', path.join(EXAMPLES, 'terms'), '--lang', 'zh');
     expect(code).toBe(EXIT_OK);
     expect(out.indexOf('一、主要风险')).toBeLessThan(out.indexOf('二、经营注意事项'));
-    expect(out).toContain('sla.partner_slower');
+    // People read the finding's name, not its code.
+    expect(out).toContain('服务伙伴时限慢于对客户的承诺');
+    expect(out).not.toContain('sla.partner_slower');
   });
 
   it('check --format json is the report', async () => {

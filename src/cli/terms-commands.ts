@@ -5,6 +5,7 @@ import { decideClaimFiles } from '../app/terms/decide-claim-files.ts';
 import { importAgreementsAs } from '../app/terms/import-agreements.ts';
 import { parsePartCatalog } from '../app/terms/parse-part-catalog.ts';
 import { readTermsFiles } from '../app/terms/read-terms-files.ts';
+import { loadStoredCalendars, parseCalendarFiles } from '../app/terms/terms-calendars.ts';
 import type { Out } from './shared.ts';
 import { withRuntime } from './shared.ts';
 
@@ -105,14 +106,45 @@ export function registerTermsCommands(program: Command, out: Out): void {
       '--parts <file>',
       'bills of parts (YAML list of { part, part_category, products }) linking supplier parts to covers',
     )
-    .action(async (paths: string[], options: { format: CheckFormat; lang: 'en' | 'zh'; parts?: string }) => {
-      const sources = await readTermsFiles(paths);
-      const parts = options.parts ? parsePartCatalog((await readTermsFiles([options.parts]))[0]!) : undefined;
-      const { report, rendered } = renderCheck(
-        checkTermsFiles(sources, parts ? { parts } : {}),
-        options.format,
-        options.lang,
-      );
-      out(rendered ?? JSON.stringify(report, null, 2));
-    });
+    .option(
+      '--calendars <path>',
+      'calendar files or folders counting business days (calendar files among <paths> count too; repeatable)',
+      collect,
+    )
+    .option(
+      '--tenant <slug>',
+      "also count business days on this tenant's stored calendars (opens the database)",
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          format: CheckFormat;
+          lang: 'en' | 'zh';
+          parts?: string;
+          calendars?: string[];
+          tenant?: string;
+        },
+      ) => {
+        const sources = await readTermsFiles(paths);
+        const parts = options.parts
+          ? parsePartCatalog((await readTermsFiles([options.parts]))[0]!)
+          : undefined;
+        // Files given win over stored calendars of the same key, as the set's own files win over both.
+        const stored =
+          options.tenant !== undefined
+            ? await withRuntime(async (runtime) => {
+                const tenant = await findTenant(runtime.deps, options.tenant);
+                return loadStoredCalendars(runtime.deps.db, tenant.tenantId);
+              })
+            : [];
+        const given = parseCalendarFiles(await readTermsFiles(options.calendars ?? []));
+        const { report, rendered } = renderCheck(
+          checkTermsFiles(sources, parts ? { parts } : {}, [...stored, ...given]),
+          options.format,
+          options.lang,
+        );
+        out(rendered ?? JSON.stringify(report, null, 2));
+      },
+    );
 }

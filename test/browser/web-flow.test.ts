@@ -219,7 +219,8 @@ for (const lang of ['en', 'zh'] as const) {
         await shot(page, 'dashboard');
         await page.getByRole('link', { name: 'Terms', exact: true }).click();
         await page.getByRole('heading', { name: 'Service risk summary' }).waitFor();
-        await page.getByText('sla.partner_slower').first().waitFor();
+        // Findings are named for people, not by their codes.
+        await page.getByText('Service partner slower than the customer promise').first().waitFor();
         await shot(page, 'terms');
         await page.getByRole('link', { name: 'Calendars' }).click();
         await page.getByRole('listitem').first().waitFor();

@@ -1,12 +1,13 @@
 import type { Actor } from '../../domain/access/access.ts';
-import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
 import type { CalendarSpec } from '../../domain/calendar/types.ts';
-import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check.ts';
+import { businessDaysOf } from '../../domain/terms/check/business-days.ts';
+import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check/index.ts';
 import { type Lang, renderHtml, renderText } from '../../domain/terms/summary.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { loadAgreements, loadPartCatalog, loadPartyKeys } from './agreement-store.ts';
 import { parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
+import { loadStoredCalendars, splitCalendarFiles } from './terms-calendars.ts';
 
 export type CheckFormat = 'json' | 'text' | 'html';
 
@@ -21,11 +22,20 @@ export function renderCheck(report: CheckReport, format: CheckFormat, lang: Lang
   return { report, rendered: format === 'html' ? renderHtml(report, lang) : renderText(report, lang) };
 }
 
-/** Checks terms files with no database: party ids are checked for their shape only. */
-export function checkTermsFiles(sources: readonly TermsSource[], options: CheckOptions = {}): CheckReport {
+/**
+ * Checks terms files with no database: party ids are checked for their shape only. Business days
+ * are those of the calendar files among `sources`, else of `calendars` (files given apart, or a
+ * tenant's stored ones), by the same rule as the tenant's check over HTTP.
+ */
+export function checkTermsFiles(
+  sources: readonly TermsSource[],
+  options: CheckOptions = {},
+  calendars: readonly CalendarSpec[] = [],
+): CheckReport {
+  const set = splitCalendarFiles(sources);
   return checkTerms(
-    parseTermsOrThrow(sources).map((p) => p.agreement),
-    options,
+    parseTermsOrThrow(set.terms).map((p) => p.agreement),
+    { ...options, businessDaySeconds: businessDaysOf([...calendars, ...set.calendars]) },
   );
 }
 
@@ -48,20 +58,8 @@ export async function checkTenantTerms(
       : await loadAgreements(deps.db, actor.tenantId);
   const parts = await loadPartCatalog(deps.db, actor.tenantId);
   // Business days as the tenant's calendars count them (their newest versions).
-  const calendars = await deps.db
-    .selectFrom('calendar_versions')
-    .select(['calendar_key', 'version', 'spec'])
-    .where('tenant_id', '=', actor.tenantId)
-    .orderBy('calendar_key')
-    .orderBy('version')
-    .execute();
-  const daySeconds = new Map<string, number>();
-  for (const c of calendars) {
-    const spec = (typeof c.spec === 'string' ? JSON.parse(c.spec) : c.spec) as CalendarSpec;
-    daySeconds.set(c.calendar_key, new CompiledCalendar(spec).daySeconds);
-  }
   return checkTerms(agreements, {
     ...(parts.length > 0 && { parts }),
-    businessDaySeconds: (calendar) => (calendar ? daySeconds.get(calendar) : undefined),
+    businessDaySeconds: businessDaysOf(await loadStoredCalendars(deps.db, actor.tenantId)),
   });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTermsOrThrow } from '../../app/terms/parse-terms.ts';
 import type { Agreement } from './agreement.ts';
-import { type CheckReport, checkTerms, type Finding } from './check.ts';
+import { type CheckReport, checkTerms, type Finding } from './check/index.ts';
 import { renderHtml, renderText } from './summary.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../../examples/terms');

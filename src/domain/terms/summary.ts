@@ -1,9 +1,10 @@
 /**
  * The service risk summary a manager can read: the top risks first, then operating cautions
  * (promises not to make until the service path is aligned), then the escalation triggers the
- * terms define or lack, then everything else. Text or HTML, in English or Chinese.
+ * terms define or lack, then everything else. Text or HTML, in English or Chinese. Findings are
+ * named by their labels, never by their codes (the HTML keeps the code in `data-code` for programs).
  */
-import type { CheckReport, Finding, Severity } from './check.ts';
+import type { CheckReport, Finding, Severity } from './check/index.ts';
 
 export type Lang = 'en' | 'zh';
 
@@ -55,7 +56,7 @@ export function renderText(report: CheckReport, lang: Lang): string {
     '',
   );
   const finding = (f: Finding) => {
-    lines.push(`  [${sev(f.severity)}] ${f.code} (${refsText(f)})`);
+    lines.push(`  [${sev(f.severity)}] ${f.label[lang]} (${refsText(f)})`);
     lines.push(`    ${f.message[lang]}`);
     lines.push(`    ${L.fix[lang]}: ${f.fix[lang]}`);
   };
@@ -66,7 +67,7 @@ export function renderText(report: CheckReport, lang: Lang): string {
   lines.push('', L.cautions[lang]);
   const cautions = report.findings.filter((f) => f.caution);
   if (cautions.length === 0) lines.push(`  ${L.cautionsNone[lang]}`);
-  for (const f of cautions) lines.push(`  - ${f.caution![lang]} (${f.code})`);
+  for (const f of cautions) lines.push(`  - ${f.caution![lang]} (${f.label[lang]})`);
   lines.push('', L.escalation[lang]);
   for (const e of report.escalation) {
     if (e.defined.length === 0 && e.lacking.length === 0) continue;
@@ -96,7 +97,7 @@ function esc(text: string): string {
 export function renderHtml(report: CheckReport, lang: Lang): string {
   const sev = (s: Severity) => L.severity[s][lang];
   const card = (f: Finding) =>
-    `<li class="finding ${f.severity}"><span class="sev">${esc(sev(f.severity))}</span> <code>${esc(f.code)}</code> <span class="refs">${esc(refsText(f))}</span><p>${esc(f.message[lang])}</p><p class="fix"><b>${esc(L.fix[lang])}:</b> ${esc(f.fix[lang])}</p></li>`;
+    `<li class="finding ${f.severity}" data-code="${esc(f.code)}"><span class="sev">${esc(sev(f.severity))}</span> <b>${esc(f.label[lang])}</b> <span class="refs">${esc(refsText(f))}</span><p>${esc(f.message[lang])}</p><p class="fix"><b>${esc(L.fix[lang])}:</b> ${esc(f.fix[lang])}</p></li>`;
   const high = report.findings.filter((f) => f.severity === 'high');
   const cautions = report.findings.filter((f) => f.caution);
   const escalation = report.escalation
@@ -130,7 +131,7 @@ ul.findings{list-style:none;padding:0} .finding{border-left:4px solid #ccc;paddi
 <h2>${esc(L.top[lang])}</h2>
 ${high.length ? `<ul class="findings">${high.map(card).join('')}</ul>` : `<p>${esc(L.topNone[lang])}</p>`}
 <h2>${esc(L.cautions[lang])}</h2>
-${cautions.length ? `<ul>${cautions.map((f) => `<li>${esc(f.caution![lang])} <code>${esc(f.code)}</code></li>`).join('')}</ul>` : `<p>${esc(L.cautionsNone[lang])}</p>`}
+${cautions.length ? `<ul>${cautions.map((f) => `<li data-code="${esc(f.code)}">${esc(f.caution![lang])} (${esc(f.label[lang])})</li>`).join('')}</ul>` : `<p>${esc(L.cautionsNone[lang])}</p>`}
 <h2>${esc(L.escalation[lang])}</h2>
 ${escalation}
 <h2>${esc(L.others[lang])}</h2>

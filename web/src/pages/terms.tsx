@@ -40,6 +40,8 @@ interface AgreementSummary {
 }
 interface Finding {
   code: string;
+  /** What people read for the code. */
+  label: { en: string; zh: string };
   severity: 'high' | 'medium' | 'low';
   refs: { agreement: string; ref: string }[];
   message: { en: string; zh: string };
@@ -131,9 +133,12 @@ export function TermsPage() {
                       <Badge color={SEVERITY_COLOR[f.severity]}>{t(`risk.${f.severity}`)}</Badge>
                     </Table.Td>
                     <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {zh ? f.label.zh : f.label.en}
+                      </Text>
                       <Text size="sm">{zh ? f.message.zh : f.message.en}</Text>
                       <Text size="xs" c="dimmed">
-                        <Code>{f.code}</Code> {f.refs.map((r) => `${r.agreement} ${r.ref}`).join(', ')}
+                        {f.refs.map((r) => `${r.agreement} ${r.ref}`).join(', ')}
                       </Text>
                       {f.caution && (
                         <Text size="xs" c="orange">

@@ -1,0 +1,42 @@
+/** What every family of checks shares: the set, the options, the findings so far, and who is who. */
+import { territoryWithin } from '../../unit/territory.ts';
+import { type Agreement, CUSTOMER_FACING } from '../agreement.ts';
+import { EU_MEMBERS } from '../territories.ts';
+import { FINDING_CODES, type Finding } from './finding.ts';
+import type { CheckOptions } from './options.ts';
+
+export function refsOf(a: Agreement, ...refs: (string | undefined)[]): { agreement: string; ref: string }[] {
+  return refs.filter((r): r is string => r !== undefined).map((ref) => ({ agreement: a.id, ref }));
+}
+
+export function nameOf(a: Agreement): string {
+  return `${a.id} v${a.version}`;
+}
+
+export function isConsumer(a: Agreement): boolean {
+  const stated = a.scope?.customers;
+  if (stated) return stated.includes('consumer');
+  return (
+    CUSTOMER_FACING.has(a.kind) &&
+    /consumer|end-customer|end-user|individual|retail|household/.test(a.recipient)
+  );
+}
+
+export function inTerritory(a: Agreement, test: (code: string) => boolean): boolean {
+  return (a.scope?.territory ?? []).some(test);
+}
+
+export const inCN = (code: string) => code === 'CN' || territoryWithin(code, 'CN');
+export const inEU = (code: string) => EU_MEMBERS.has(code.slice(0, 2)) || code === 'EU';
+
+export interface Ctx {
+  set: Agreement[];
+  options: CheckOptions;
+  findings: Finding[];
+}
+
+/** Records a finding, named for people by its code's label. */
+export function add(ctx: Ctx, { code, ...rest }: Omit<Finding, 'label'>): void {
+  const { en, zh } = FINDING_CODES[code];
+  ctx.findings.push({ code, label: { en, zh }, ...rest });
+}
