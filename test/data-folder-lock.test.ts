@@ -50,7 +50,7 @@ async function tokensNamed(name: string): Promise<number> {
 
 describe(`the CLI beside a running server, on ${ENGINE}`, () => {
   it('refuses (PGlite) or works through the shared database (PostgreSQL); after the server stops the CLI works', async () => {
-    const server = await startServerProcess(storage.current);
+    const server = await startServerProcess(storage.current, 150_000);
     let stopped = false;
     try {
       captureStderr();
@@ -77,7 +77,7 @@ describe(`the CLI beside a running server, on ${ENGINE}`, () => {
         });
 
         // A second server on the same folder is refused the same way, and exits 1.
-        await expect(startServerProcess(storage.current)).rejects.toThrow(/is open in process/);
+        await expect(startServerProcess(storage.current, 150_000)).rejects.toThrow(/is open in process/);
       } else {
         expect(beside.code).toBe(EXIT_OK);
         expect(await tokenWorks(server.url, beside.out[1]!)).toBe(200);
@@ -102,7 +102,7 @@ describe(`the CLI beside a running server, on ${ENGINE}`, () => {
       );
       expect(after.code).toBe(EXIT_OK);
       expect(fs.existsSync(lockFile())).toBe(false);
-      const again = await startServerProcess(storage.current);
+      const again = await startServerProcess(storage.current, 150_000);
       try {
         expect(await tokenWorks(again.url, after.out[1]!)).toBe(200);
       } finally {
@@ -115,7 +115,7 @@ describe(`the CLI beside a running server, on ${ENGINE}`, () => {
         await server.exited;
       }
     }
-  }, 240_000);
+  }, 600_000);
 
   it.runIf(ENGINE === 'pglite')('takes over a lock left by a process that died (kill -9)', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
