@@ -15,6 +15,9 @@ import { FolderBlobStore } from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
 import { loadEvidenceSigner } from './store/signing-key.ts';
 
+/** Thrown when another process has the embedded database open (the CLI exits with 1). */
+export { DataFolderBusy } from './store/database.ts';
+
 /**
  * The composition root: the only place that knows every layer. It opens the database (PGlite in
  * DATA_DIR unless DATABASE_URL is set), the blob store, and passes the real clock and id maker.
@@ -26,10 +29,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config): Promise<Runtime> {
+/** Opens the database and the rest; `purpose` (the command) is named to a second process refused by the lock. */
+export async function openRuntime(config: Config, purpose = 'open'): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pglite'),
+    purpose,
   });
   const deps: AppDeps = {
     db: database.db,
@@ -89,7 +94,7 @@ export async function startServer(
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<void> {
   const started = Date.now();
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, 'serve');
   const migration = await migrateDatabase(runtime.deps.db);
   if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
   let demo: DemoSeedReport | undefined;

@@ -11,7 +11,9 @@ import {
 } from '../app/calendar/compute-sla.ts';
 import { importCalendar } from '../app/calendar/import-calendar.ts';
 import { listCalendars } from '../app/calendar/list-calendars.ts';
+import { listOfficialYearsOf } from '../app/calendar/list-official-years.ts';
 import { CalendarFiles } from '../app/calendar/load-calendar-file.ts';
+import { loadOfficialYearAs } from '../app/calendar/load-official-year.ts';
 import { showCalendar } from '../app/calendar/show-calendar.ts';
 import { AppError } from '../app/errors.ts';
 import { findTenant } from '../app/tenant/find-tenant.ts';
@@ -149,6 +151,65 @@ export function registerCalendarCommands(program: Command, out: Out): void {
           out(
             `${c.key}  v${c.latestVersion}  ${c.timezone}${c.official ? `  official ${c.official}` : ''}  ${c.name}`,
           );
+        }
+      });
+    });
+
+  const official = calendar
+    .command('official')
+    .description("Official holidays loaded as data: the State Council's yearly notice. / 法定节假日安排");
+  official
+    .command('load')
+    .description(
+      "Load a year of the State Council's holiday schedule (YAML or JSON, naming the notice); calendars with official CN use it. / 载入某年节假日安排",
+    )
+    .argument('<file>', 'schedule file (YAML or JSON)')
+    .option('--tenant <slug>', 'tenant, when the database holds more than one')
+    .action(async (file: string, options: { tenant?: string }) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      await withRuntime(async (runtime) => {
+        const tenant = await findTenant(runtime.deps, options.tenant);
+        const r = await loadOfficialYearAs(
+          runtime.deps,
+          { tenantId: tenant.tenantId, userId: null, authenticatedBy: 'cli' },
+          { name: file, text },
+        );
+        if (!r.created) {
+          out(
+            `The holidays of ${r.year} (${r.official}) are loaded already from this text; nothing changed.`,
+          );
+          out(`${r.year} 年节假日安排已按此文件载入，未作更改。`);
+          return;
+        }
+        out(
+          `Loaded the ${r.official} holidays of ${r.year} from "${r.source}" (published ${r.published}): ${r.holidays} holidays, ${r.makeupWorkdays} makeup working days; ${r.deadlinesSettled} pending deadline(s) now computed.`,
+        );
+        out(
+          `已载入 ${r.year} 年法定节假日安排（${r.source}，发布于 ${r.published}）：${r.holidays} 个节假日，${r.makeupWorkdays} 个调休上班日；${r.deadlinesSettled} 个待定截止时间已计算。`,
+        );
+      });
+    });
+  official
+    .command('list')
+    .description(
+      'List the official holiday years loaded as data, with their source. / 列出已载入的节假日安排',
+    )
+    .option('--tenant <slug>', 'tenant, when the database holds more than one')
+    .action(async (options: { tenant?: string }) => {
+      await withRuntime(async (runtime) => {
+        const tenant = await findTenant(runtime.deps, options.tenant);
+        const years = await listOfficialYearsOf(runtime.deps, tenant.tenantId);
+        if (years.length === 0) out('No official holiday year is loaded as data. / 尚未载入任何节假日安排。');
+        for (const y of years) {
+          out(`${y.official} ${y.year}  published ${y.published}  ${y.source}`);
+          for (const h of y.holidays)
+            out(`  ${h.from}${h.to !== h.from ? ` to ${h.to}` : ''}  ${h.name} ${h.nameZh}`);
+          for (const m of y.makeupWorkdays) out(`  ${m.date}  makeup working day (调休) for ${m.for}`);
         }
       });
     });

@@ -8,13 +8,13 @@ import { findTenant } from '../app/tenant/find-tenant.ts';
 import { insertUser } from '../app/user/create-user.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/party.ts';
-import { startServer } from '../main.ts';
+import { DataFolderBusy, startServer } from '../main.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { registerDossierCommands } from './dossier-commands.ts';
 import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
-import { UsageError, withRuntime } from './shared.ts';
+import { running, UsageError, withRuntime } from './shared.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
@@ -30,7 +30,12 @@ function buildProgram(out: (text: string) => void): Command {
         'Configuration comes from environment variables (see README.md): DATABASE_URL, DATA_DIR, PORT, ...',
     )
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .hook('preAction', (_program, action) => {
+      const names: string[] = [];
+      for (let c: Command | null = action; c && c !== _program; c = c.parent) names.unshift(c.name());
+      running.command = names.join(' ');
+    });
 
   program
     .command('serve')
@@ -166,6 +171,10 @@ export async function runCli(
       return EXIT_USAGE;
     }
     if (error instanceof EvidenceBroken) return EXIT_FAILED;
+    if (error instanceof DataFolderBusy) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return EXIT_FAILED;
+    }
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;

@@ -8,12 +8,15 @@ export class UsageError extends Error {}
 /** Prints one line for a person (or a test capturing the output). */
 export type Out = (text: string) => void;
 
+/** The command being run (`token create`), named in the lock a PGlite folder is opened under. */
+export const running = { command: 'open' };
+
 /** Opens the configured database, brings it up to date (unless asked not to), and closes it after. */
 export async function withRuntime<T>(
   work: (runtime: Runtime) => Promise<T>,
   migrateFirst = true,
 ): Promise<T> {
-  const runtime = await openRuntime(loadConfig());
+  const runtime = await openRuntime(loadConfig(), running.command);
   try {
     if (migrateFirst) await migrateDatabase(runtime.deps.db);
     return await work(runtime);

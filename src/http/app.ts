@@ -10,6 +10,7 @@ import type { Readiness } from '../app/system/check-readiness.ts';
 import { actorResolver } from './auth.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(escalationRoutes(deps.app));
       await api.register(operationsRoutes(deps.app));
       await api.register(portalRoutes(deps.app));
+      await api.register(calendarRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

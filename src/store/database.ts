@@ -4,7 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder } from './folder-lock.ts';
 import type { Database } from './schema.ts';
+
+export { DataFolderBusy } from './folder-lock.ts';
 
 // `date` columns are calendar dates, not instants: keep them as `YYYY-MM-DD` strings instead of
 // letting node-postgres turn them into midnight in the server's local time zone.
@@ -27,6 +30,8 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** Connections in the pool (PostgreSQL only; PGlite has exactly one). */
   poolSize?: number;
+  /** What this process runs, named in the lock on a PGlite folder (`serve`, `token create`). */
+  purpose?: string;
 }
 
 export function describeUrl(url: string): string {
@@ -46,8 +51,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return { db, engine: 'postgres', location: describeUrl(options.databaseUrl), close: () => db.destroy() };
   }
   const dir = options.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = await PGlite.create(dir);
+  let release = () => {};
+  if (!dir.startsWith('memory://')) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    // Throws DataFolderBusy when another process has the folder open.
+    release = lockDataFolder(path.resolve(dir), options.purpose ?? 'open');
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   // One PGlite backend is one session: the config sets the pool to a single connection, so
   // transactions from concurrent requests queue instead of interleaving.
   const pool = new pg.Pool(createPgConfig(pglite));
@@ -57,8 +73,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     engine: 'pglite',
     location: dir,
     close: async () => {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        release();
+      }
     },
   };
 }

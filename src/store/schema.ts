@@ -193,6 +193,22 @@ export interface CalendarVersionTable {
   created_at: Timestamp;
 }
 
+/** A year of an official holiday schedule a tenant loaded as data; never changed (a trigger refuses it). */
+export interface OfficialHolidayYearTable {
+  tenant_id: string;
+  code: string;
+  year: number;
+  source: string;
+  /** `YYYY-MM-DD`. */
+  published: string;
+  /** The domain OfficialYearSpec: jsonb, read as an object, written as JSON text. */
+  spec: ColumnType<unknown, string, never>;
+  source_name: string;
+  source_sha256: string;
+  loaded_at: Timestamp;
+  loaded_by: string | null;
+}
+
 /** One version of an agreement (terms file); never changed (a trigger refuses updates and deletes). */
 export interface AgreementVersionTable {
   tenant_id: string;
@@ -373,6 +389,7 @@ export interface Database extends OperationsTables {
   documents: DocumentTable;
   agreement_versions: AgreementVersionTable;
   calendar_versions: CalendarVersionTable;
+  official_holiday_years: OfficialHolidayYearTable;
   timeline_heads: TimelineHeadTable;
   timeline_entries: TimelineEntryTable;
   timeline_checkpoints: TimelineCheckpointTable;

@@ -7,6 +7,7 @@ import type { CalendarSpec } from '../../domain/calendar/types.ts';
 import type { ClockPlan } from '../../domain/case/case.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
 import type { Database } from '../../store/schema.ts';
+import { loadedOfficialYearKeys, loadedOfficialYears } from '../calendar/official-years.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 
@@ -45,7 +46,9 @@ const ALWAYS: CalendarSpec = {
 
 // Calendar versions never change, so a compiled one can be kept for the life of the process
 // (the most recently used ones, so that many tenants and versions do not grow it without end).
+// The official years a tenant loaded are part of the key: loading one compiles anew.
 const compiled = new LRUCache<string, CompiledCalendar>({ max: 1_000 });
+const specs = new LRUCache<string, CalendarSpec>({ max: 1_000 });
 const always = new CompiledCalendar(ALWAYS);
 
 export async function calendarFor(
@@ -54,26 +57,34 @@ export async function calendarFor(
   clock: { clock_type: string; calendar_key: string | null; calendar_version: number | null },
 ): Promise<CompiledCalendar> {
   if (clock.clock_type === 'calendar' || clock.calendar_key === null) return always;
-  const cacheKey = `${tenantId}/${clock.calendar_key}/${clock.calendar_version}`;
+  const versionKey = `${tenantId}/${clock.calendar_key}/${clock.calendar_version}`;
+  let spec = specs.get(versionKey);
+  if (!spec) {
+    const row = await db
+      .selectFrom('calendar_versions')
+      .select(['spec'])
+      .where('tenant_id', '=', tenantId)
+      .where('calendar_key', '=', clock.calendar_key)
+      .where('version', '=', clock.calendar_version ?? 1)
+      .executeTakeFirst();
+    if (!row) {
+      throw new AppError('internal', {
+        detail: {
+          en: `Calendar ${clock.calendar_key} is not stored.`,
+          zh: `日历 ${clock.calendar_key} 未存储。`,
+        },
+      });
+    }
+    spec = (typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec) as CalendarSpec;
+    specs.set(versionKey, spec);
+  }
+  // Only CN is loaded as data (a yearly notice); other schedules are computed by rule.
+  const loaded = spec.official === 'CN' ? await loadedOfficialYearKeys(db, tenantId, 'CN') : [];
+  const cacheKey = `${versionKey}/${loaded.map((y) => `${y.year}:${y.sha256}`).join(',')}`;
   const cached = compiled.get(cacheKey);
   if (cached) return cached;
-  const row = await db
-    .selectFrom('calendar_versions')
-    .select(['spec'])
-    .where('tenant_id', '=', tenantId)
-    .where('calendar_key', '=', clock.calendar_key)
-    .where('version', '=', clock.calendar_version ?? 1)
-    .executeTakeFirst();
-  if (!row) {
-    throw new AppError('internal', {
-      detail: {
-        en: `Calendar ${clock.calendar_key} is not stored.`,
-        zh: `日历 ${clock.calendar_key} 未存储。`,
-      },
-    });
-  }
-  const spec = (typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec) as CalendarSpec;
-  const calendar = new CompiledCalendar(spec);
+  const years = loaded.length > 0 ? await loadedOfficialYears(db, tenantId, 'CN') : [];
+  const calendar = new CompiledCalendar(spec, years);
   compiled.set(cacheKey, calendar);
   return calendar;
 }

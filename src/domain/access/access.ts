@@ -22,7 +22,8 @@ export type Resource =
   | 'document'
   | 'token'
   | 'agreement'
-  | 'evidence';
+  | 'evidence'
+  | 'official_holidays';
 export type Action = 'read' | 'write';
 
 /**
@@ -51,10 +52,18 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   evidence: new Set(['admin', 'manager']),
   // Everyone but counsel may hold API tokens for their own integrations.
   token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer']),
+  // A year of public holidays moves every deadline in it: the administrator loads it.
+  official_holidays: new Set(['admin']),
 };
 
 /** Resources only the home party's staff may list at all. */
-const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set(['user', 'document', 'agreement', 'evidence']);
+const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set([
+  'user',
+  'document',
+  'agreement',
+  'evidence',
+  'official_holidays',
+]);
 
 export type AccessDecision =
   | { allowed: true }

@@ -4,7 +4,7 @@
  * Every deadline is then two binary searches in arrays of a few hundred numbers.
  */
 import { type Duration, formatDuration } from '../time/duration.ts';
-import { type OfficialSchedule, officialSchedule } from './official.ts';
+import { type OfficialSchedule, type OfficialYearDays, officialSchedule } from './official.ts';
 import { type CalendarSpec, type DayPlan, WEEKDAYS, type Window } from './types.ts';
 import { type Zone, zone } from './zone.ts';
 
@@ -42,11 +42,15 @@ export class CompiledCalendar {
   readonly #tables = new Map<number, YearTable>();
   #list: YearTable[] = [];
 
-  constructor(spec: CalendarSpec) {
+  /**
+   * `officialYears`: years of the official schedule a tenant loaded as data (the State Council's
+   * notice for a year the built-in data lacks), handed in by the caller that read them.
+   */
+  constructor(spec: CalendarSpec, officialYears: readonly OfficialYearDays[] = []) {
     this.spec = spec;
     this.zone = zone(spec.timezone);
     if (spec.official !== undefined) {
-      const s = officialSchedule(spec.official);
+      const s = officialSchedule(spec.official, officialYears);
       if (!s) throw new CalendarError(`unknown official schedule "${spec.official}"`);
       this.official = s;
     } else {

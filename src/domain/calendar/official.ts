@@ -23,6 +23,15 @@ export interface OfficialDay {
   nameZh?: string;
 }
 
+/** A year loaded as data (see official-year.ts), as the calendar compilation takes it. */
+export interface OfficialYearDays {
+  code: string;
+  year: number;
+  source: string;
+  /** The official status of each date the notice lists; a date not listed is an ordinary day. */
+  days: Record<string, OfficialDay>;
+}
+
 export interface OfficialSchedule {
   code: string;
   /** The day's official status, or undefined for an ordinary day. Throws for a year not covered. */
@@ -143,12 +152,35 @@ function fromDateHolidays(code: string): OfficialSchedule | undefined {
   };
 }
 
-/** The official schedule of a code (`CN`, `DE`, `DE-BE`, ...), or undefined when unknown. */
-export function officialSchedule(code: string): OfficialSchedule | undefined {
+/**
+ * The official schedule of a code (`CN`, `DE`, `DE-BE`, ...), or undefined when unknown. Years a
+ * tenant loaded as data (`loaded`, CN only) come before the built-in data: a loaded year is whole,
+ * so a date it does not list is an ordinary day of that year.
+ */
+export function officialSchedule(
+  code: string,
+  loaded: readonly OfficialYearDays[] = [],
+): OfficialSchedule | undefined {
   let s = schedules.get(code);
   if (!s) {
     s = fromDateHolidays(code);
     if (s) schedules.set(code, s);
   }
-  return s;
+  const mine = loaded.filter((y) => y.code === code);
+  if (!s || code !== 'CN' || mine.length === 0) return s;
+  const base = s;
+  const years = new Set(mine.map((y) => y.year));
+  const days = new Map<string, OfficialDay>();
+  for (const y of [...mine].sort((a, b) => a.year - b.year))
+    for (const [date, day] of Object.entries(y.days)) days.set(date, day);
+  return {
+    code,
+    source: `${base.source}; loaded: ${mine.map((y) => `${y.year} from ${y.source}`).join('; ')}`,
+    day(date) {
+      const listed = days.get(date);
+      if (listed) return listed;
+      if (years.has(Number(date.slice(0, 4)))) return undefined;
+      return base.day(date);
+    },
+  };
 }
