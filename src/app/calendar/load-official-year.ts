@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import {
   formatOfficialYearPath,
@@ -6,13 +5,13 @@ import {
   type OfficialYearSpec,
   validateOfficialYear,
 } from '../../domain/calendar/official-year.ts';
-import type { Database } from '../../store/schema.ts';
 import { requireAccess } from '../access.ts';
 import { type ClockRow, saveClock } from '../case/case-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
 import { registerBlob } from '../register-blob.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 
 /** An official holiday schedule file's text and the name it is known by. */
@@ -104,7 +103,7 @@ export async function loadOfficialYearAs(
     makeupWorkdays: spec.makeupWorkdays.length,
     sha256: blob.sha256,
   };
-  return deps.db.transaction().execute(async (trx: Kysely<Database>) => {
+  return inTransaction(deps, async (trx) => {
     const existing = await trx
       .selectFrom('official_holiday_years')
       .select(['source', 'source_sha256'])
@@ -167,12 +166,7 @@ function mediaTypeOf(name: string): string {
  * The tenant's running clocks on a `CN` calendar with no stored deadline: each is saved again,
  * which computes its deadline with the years now loaded. Returns how many got one.
  */
-async function settlePendingDeadlines(
-  deps: AppDeps,
-  trx: Kysely<Database>,
-  tenantId: string,
-  at: number,
-): Promise<number> {
+async function settlePendingDeadlines(deps: AppDeps, trx: Tx, tenantId: string, at: number): Promise<number> {
   const rows = (await trx
     .selectFrom('case_clocks')
     .selectAll()
