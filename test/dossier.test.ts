@@ -208,3 +208,43 @@ describe('the dossier of a case', () => {
     }
   });
 });
+
+describe('a dossier made right after activity', () => {
+  it('verifies at once, without waiting for the periodic checkpoint, when an agent downloads it', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'normal',
+      serial: 'CH9-2025-00417',
+      description: 'Noisy fan',
+    });
+    expect(opened.statusCode).toBe(201);
+    const id = opened.json().id;
+    expect((await agent.post(`/api/v1/cases/${id}/messages`, { body: 'Looking into it.' })).statusCode).toBe(
+      200,
+    );
+    // An agent may not sign a checkpoint by hand; the export signs the one it needs.
+    expect((await agent.post('/api/v1/evidence/checkpoints', {})).statusCode).toBe(403);
+    const response = await agent.get(`/api/v1/cases/${id}/dossier`);
+    expect(response.statusCode).toBe(200);
+    const downloaded = path.join(dir, 'fresh.zip');
+    await fs.writeFile(downloaded, response.rawPayload);
+    const report = await verifyDossier(downloaded);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.signature).toMatchObject({ valid: true });
+    // Exported again with nothing new, it reuses that checkpoint rather than signing another.
+    const checkpoints = await server.db.deps.db
+      .selectFrom('timeline_checkpoints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', server.tenantId)
+      .executeTakeFirstOrThrow();
+    expect((await agent.get(`/api/v1/cases/${id}/dossier`)).statusCode).toBe(200);
+    const after = await server.db.deps.db
+      .selectFrom('timeline_checkpoints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', server.tenantId)
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(checkpoints.n));
+  });
+});

@@ -112,6 +112,21 @@ async function signOut(text: (typeof TEXT)['en' | 'zh']) {
   await page.getByRole('button', { name: text.signIn, exact: true }).waitFor();
 }
 
+// A 1×1 PNG: the photo the customer attaches when opening the request.
+const NAMEPLATE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The case's files show the photo as a thumbnail that actually loaded (the file route served it). */
+async function shownPhoto(name: string) {
+  const thumbnail = page.getByTestId('case-file').filter({ hasText: name }).locator('img');
+  await thumbnail.waitFor();
+  await poll(() =>
+    thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+  ).toBe(1);
+}
+
 /** A Mantine select: open it by its label and pick the option. */
 async function choose(label: string, option: string | RegExp) {
   await page.getByRole('textbox', { name: label }).click();
@@ -163,9 +178,15 @@ for (const lang of ['en', 'zh'] as const) {
       await choose(text.urgency, text.critical);
       await page.getByLabel(text.description).fill(`Compressor trips on start, alarm E12 (${lang}).`);
       await page.getByTestId('help-suggestions').first().waitFor();
+      // A photo of the nameplate goes with the request: the agent must see it on the case page.
+      await page
+        .locator('input[type=file]')
+        .first()
+        .setInputFiles({ name: `nameplate-${lang}.png`, mimeType: 'image/png', buffer: NAMEPLATE });
       await shot(page, 'request-form');
       await page.getByRole('button', { name: text.send, exact: true }).click();
       await poll(() => page.getByTestId('promise').textContent()).toMatch(text.promise);
+      await shownPhoto(`nameplate-${lang}.png`);
       opened[lang] = page.url().split('/').pop()!.split('?')[0]!;
       await shot(page, 'promise');
       await signOut(text);
@@ -181,6 +202,7 @@ for (const lang of ['en', 'zh'] as const) {
       await first.getByTestId('countdown').first().waitFor();
       await shot(page, 'queue');
       await first.getByRole('link').click();
+      await shownPhoto(`nameplate-${lang}.png`);
       await page.getByLabel(text.reply).fill(text.replyText);
       await page.getByRole('button', { name: text.send, exact: true }).click();
       await page.getByTestId('message').filter({ hasText: text.replyText }).first().waitFor();

@@ -1,11 +1,11 @@
 export { ErrorAlert } from './error-alert.tsx';
 
-import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatInstant, viewerZone } from './format.ts';
 import { useNow } from './hooks.ts';
-import type { Clock } from './types.ts';
+import type { CaseFile, Clock } from './types.ts';
 
 const STATE_COLOR: Record<string, string> = {
   new: 'blue',
@@ -170,5 +170,52 @@ export function Section({
       </Group>
       <Stack gap="sm">{children}</Stack>
     </Card>
+  );
+}
+
+/** Raster photos only: an SVG can carry script, so it is offered as a link, never drawn inline. */
+const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** The files attached to a case: photos as thumbnails, other files as links, with who and when. */
+export function CaseFiles({ files }: { files: readonly CaseFile[] }) {
+  const { t } = useTranslation();
+  if (files.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('attachments.none')}
+      </Text>
+    );
+  return (
+    <Group gap="md" align="flex-start">
+      {files.map((f) => (
+        <Stack
+          key={`${f.addedWith}${f.sha256}${String(f.addedAt)}`}
+          gap={2}
+          maw={200}
+          data-testid="case-file"
+        >
+          <Anchor href={f.href} target="_blank" size="sm">
+            {THUMBNAIL_TYPES.has(f.mediaType) ? (
+              <img
+                src={f.href}
+                alt={t('attachments.photo', { name: f.name })}
+                style={{ maxWidth: 160, maxHeight: 120, display: 'block', borderRadius: 4 }}
+              />
+            ) : (
+              <>📎 {f.name}</>
+            )}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {THUMBNAIL_TYPES.has(f.mediaType) ? `${f.name} · ` : ''}
+            {t('attachments.size', { size: Math.max(1, Math.round(f.size / 1024)) })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(f.addedWith === 'opening' ? 'attachments.opening' : 'attachments.message')}
+            {f.addedBy ? ` ${t('attachments.by', { name: f.addedBy.name, party: f.addedBy.party })}` : ''} ·{' '}
+            {formatInstant(f.addedAt)}
+          </Text>
+        </Stack>
+      ))}
+    </Group>
   );
 }

@@ -2,6 +2,15 @@
 export const en = {
   language: { label: 'Language' },
   common: { loading: 'Loading…', error: 'Something went wrong', notFound: 'Not found', back: 'Back' },
+  attachments: {
+    title: 'Files',
+    none: 'No files attached.',
+    opening: 'Attached when the request was opened',
+    message: 'Attached to a message',
+    by: 'by {{name}} ({{party}})',
+    photo: 'Photo: {{name}}',
+    size: '{{size}} KB',
+  },
   nav: {
     main: 'Main',
     skip: 'Skip to content',
@@ -389,6 +398,15 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const zh: Shape<typeof en> = {
   language: { label: '语言' },
   common: { loading: '加载中…', error: '出错了', notFound: '未找到', back: '返回' },
+  attachments: {
+    title: '附件',
+    none: '没有附件。',
+    opening: '提交请求时附上',
+    message: '随消息附上',
+    by: '由 {{name}}（{{party}}）',
+    photo: '照片：{{name}}',
+    size: '{{size}} KB',
+  },
   nav: {
     main: '主导航',
     skip: '跳到正文',

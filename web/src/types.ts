@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { MeReply } from '../../src/http/contracts/auth.ts';
 import type {
+  CaseAttachmentSchema,
   CaseSchema,
   ClockSchema,
   DecisionSchema,
@@ -18,6 +19,7 @@ export type Clock = Static<typeof ClockSchema>;
 export type Decision = Static<typeof DecisionSchema>;
 /** The server hands the decision over as stored; its shape is `DecisionSchema`. */
 export type CaseView = Omit<Static<typeof CaseSchema>, 'decision'> & { decision: Decision | null };
+export type CaseFile = Static<typeof CaseAttachmentSchema>;
 export type QueueItem = Static<typeof QueueItemSchema>;
 export type HistoryItem = Static<typeof HistoryItemSchema>;
 

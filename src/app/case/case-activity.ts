@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { caseAttachments } from './case-attachments.ts';
 import { loadVisibleCase } from './case-view.ts';
 import type { StoredAttachment } from './store-attachments.ts';
 
@@ -117,7 +118,7 @@ export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string):
 }
 
 /**
- * One file attached to a case the actor may see: a message's attachment (public ones only for
+ * One file attached to a case the actor may see: the opening's, a message's (public ones only for
  * the customer) or a visit report's photo or signature. Anything else answers 404.
  */
 export async function readCaseFile(
@@ -126,15 +127,18 @@ export async function readCaseFile(
   caseId: string,
   sha256: string,
 ): Promise<{ name: string; mediaType: string; bytes: Buffer }> {
-  const activity = await caseActivity(deps, actor, caseId);
-  const files = [
-    ...activity.messages.flatMap((m) => m.attachments),
-    ...activity.visitReports.flatMap((v) => [
-      ...v.photos,
-      { name: `signature-${v.id}.png`, mediaType: 'image/png', sha256: v.signatureSha256, size: 0 },
-    ]),
-  ];
-  const file = files.find((f) => f.sha256 === sha256);
+  const current = await loadVisibleCase(deps.db, actor, caseId);
+  const attached: StoredAttachment[] = await caseAttachments(deps.db, actor, current);
+  let file = attached.find((f) => f.sha256 === sha256);
+  if (!file) {
+    const activity = await caseActivity(deps, actor, caseId);
+    file = activity.visitReports
+      .flatMap((v) => [
+        ...v.photos,
+        { name: `signature-${v.id}.png`, mediaType: 'image/png', sha256: v.signatureSha256, size: 0 },
+      ])
+      .find((f) => f.sha256 === sha256);
+  }
   const missing = { en: 'No such file on this case.', zh: '该服务单没有此文件。' };
   if (!file) throw notFound(missing);
   const bytes = await deps.blobs.get(sha256);

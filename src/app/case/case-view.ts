@@ -4,6 +4,7 @@ import { visibilityOf } from '../../domain/access/access.ts';
 import { coveredThrough } from '../../domain/terms/decide.ts';
 import type { Database } from '../../store/schema.ts';
 import { notFound } from '../errors.ts';
+import { type CaseAttachment, caseAttachments } from './case-attachments.ts';
 import { type ClockView, clockView } from './case-clocks.ts';
 
 export const CASE_NOT_FOUND = { en: 'No such case.', zh: '没有该服务单。' };
@@ -47,6 +48,11 @@ export interface CaseView {
   openedAt: Date;
   updatedAt: Date;
   clocks: ClockView[];
+  /**
+   * The files attached at the opening and to the messages the actor may see. Optional only until
+   * `openCase` returns them too (it builds its view without reading the case back).
+   */
+  attachments?: CaseAttachment[];
 }
 
 export async function toCaseView(
@@ -85,6 +91,7 @@ export async function toCaseView(
     .execute();
   const at = Math.floor(now.getTime() / 1000);
   const clocks = await Promise.all(clockRows.map((c) => clockView(db, actor.tenantId, c, at)));
+  const attachments = await caseAttachments(db, actor, row);
   return {
     id: row.case_id,
     number: row.number,
@@ -102,6 +109,7 @@ export async function toCaseView(
     openedAt: row.opened_at,
     updatedAt: row.updated_at,
     clocks,
+    attachments,
   };
 }
 

@@ -71,6 +71,19 @@ export const DecisionSchema = Type.Object({
   ),
 });
 
+export const CaseAttachmentSchema = Type.Object({
+  name: Type.String(),
+  mediaType: Type.String(),
+  sha256: Type.String(),
+  size: Type.Integer({ description: 'bytes' }),
+  addedWith: Text<'opening' | 'message'>({
+    description: 'attached when the request was opened, or to a message',
+  }),
+  addedBy: Nullable(Type.Object({ name: Type.String(), party: Type.String() })),
+  addedAt: Instant,
+  href: Type.String({ description: 'where to download it (GET /api/v1/cases/{id}/files/{sha256})' }),
+});
+
 export const CaseSchema = Type.Object({
   id: Uuid,
   number: Type.String(),
@@ -89,6 +102,11 @@ export const CaseSchema = Type.Object({
   openedAt: Instant,
   updatedAt: Instant,
   clocks: Type.Array(ClockSchema),
+  attachments: Type.Optional(
+    Type.Array(CaseAttachmentSchema, {
+      description: 'files attached at the opening and to the messages the caller may see, oldest first',
+    }),
+  ),
 });
 
 /** What every list of cases shows of one. */

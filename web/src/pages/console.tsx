@@ -20,7 +20,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { get, post } from '../api.ts';
-import { ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
+import { CaseFiles, ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { usePermissions, useSession } from '../session.tsx';
@@ -541,6 +541,9 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <Section title={t('attachments.title')}>
+              <CaseFiles files={c.attachments ?? []} />
+            </Section>
             <Section title={t('case.entitlement')}>
               <EntitlementPanel c={c} />
             </Section>

@@ -19,7 +19,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type Attachment, post, toAttachment } from '../api.ts';
-import { ErrorAlert, Section, StateBadge } from '../components.tsx';
+import { CaseFiles, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatDuration, formatInstant, formatPromise, viewerZone } from '../format.ts';
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
@@ -511,6 +511,11 @@ export function RequestPage() {
           </Text>
         )}
       </Section>
+      {(c.attachments ?? []).length > 0 && (
+        <Section title={t('attachments.title')}>
+          <CaseFiles files={c.attachments ?? []} />
+        </Section>
+      )}
       <Section title={t('request.conversation')}>
         <ErrorAlert error={activity.error} />
         {activity.data && <Conversation activity={activity.data} caseId={c.id} />}
