@@ -52,7 +52,7 @@ export interface CaseView {
    * The files attached at the opening and to the messages the actor may see. Optional only until
    * `openCase` returns them too (it builds its view without reading the case back).
    */
-  attachments?: CaseAttachment[];
+  attachments: CaseAttachment[];
 }
 
 export async function toCaseView(

@@ -15,6 +15,7 @@ import { AppError, invalid } from '../errors.ts';
 import { type Change, recordChanges } from '../evidence/record-change.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import type { PartyRef, UnitView } from '../unit/unit-view.ts';
+import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import type { CaseView } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
@@ -113,6 +114,16 @@ export async function openCase(
         ...escalations.map((e) => e.change),
       ]);
       clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
+      const attachments =
+        files.length === 0
+          ? []
+          : await caseAttachments(trx, actor, {
+              tenant_id: actor.tenantId,
+              case_id: caseId,
+              customer_party_id: customer.id,
+              opened_at: now,
+              opened_by_user_id: actor.userId,
+            });
       return {
         id: caseId,
         number,
@@ -131,6 +142,7 @@ export async function openCase(
         openedAt: now,
         updatedAt: now,
         clocks: clockViews,
+        attachments,
       } satisfies CaseView;
     },
     within,

@@ -102,11 +102,9 @@ export const CaseSchema = Type.Object({
   openedAt: Instant,
   updatedAt: Instant,
   clocks: Type.Array(ClockSchema),
-  attachments: Type.Optional(
-    Type.Array(CaseAttachmentSchema, {
-      description: 'files attached at the opening and to the messages the caller may see, oldest first',
-    }),
-  ),
+  attachments: Type.Array(CaseAttachmentSchema, {
+    description: 'files attached at the opening and to the messages the caller may see, oldest first',
+  }),
 });
 
 /** What every list of cases shows of one. */
