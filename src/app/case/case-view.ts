@@ -105,7 +105,7 @@ export async function toCaseView(
     siteNotAccessible: row.site_not_accessible,
     assignedUserId: row.assigned_user_id,
     servicePartner: party(row.service_party_id),
-    decision: withCoveredThrough(row.decision),
+    decision: decisionForReaders(row.decision),
     openedAt: row.opened_at,
     updatedAt: row.updated_at,
     clocks,
@@ -113,10 +113,17 @@ export async function toCaseView(
   };
 }
 
-/** A decision stored before `covered_through` existed gets it from its exclusive ends: one rule for the last day. */
-function withCoveredThrough(decision: unknown): unknown {
+/**
+ * A stored decision as readers get it: with the last day covered (`covered_through`), never the
+ * exclusive end the engine counts with. A decision stored before `covered_through` existed gets it
+ * from its ends, by the one rule for the last day.
+ */
+export function decisionForReaders(decision: unknown): unknown {
   if (!decision || typeof decision !== 'object') return null;
-  const d = decision as { cover_ends?: Record<string, string | null>; covered_through?: unknown };
-  if (d.covered_through || !d.cover_ends) return decision;
-  return { ...d, covered_through: coveredThrough(d.cover_ends) };
+  const { cover_ends, ...d } = decision as {
+    cover_ends?: Record<string, string | null>;
+    covered_through?: unknown;
+  };
+  if (d.covered_through || !cover_ends) return d;
+  return { ...d, covered_through: coveredThrough(cover_ends) };
 }

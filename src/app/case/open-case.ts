@@ -17,7 +17,7 @@ import { inTransaction, type Tx } from '../transaction.ts';
 import type { PartyRef, UnitView } from '../unit/unit-view.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
-import type { CaseView } from './case-view.ts';
+import { type CaseView, decisionForReaders } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from './store-attachments.ts';
 
@@ -138,7 +138,7 @@ export async function openCase(
         assignedUserId: null,
         servicePartner: null,
         // As the jsonb column gives it back: what JSON keeps of the decision.
-        decision: terms?.decision ? JSON.parse(JSON.stringify(terms.decision)) : null,
+        decision: terms?.decision ? decisionForReaders(JSON.parse(JSON.stringify(terms.decision))) : null,
         openedAt: now,
         updatedAt: now,
         clocks: clockViews,
