@@ -12,8 +12,9 @@
 import { prorate, sumMinor, toMinor } from '../ledger/money.ts';
 import type { Agreement } from '../terms/agreement.ts';
 import { addToDate, duration } from '../time/duration.ts';
+import type { CLAIM_LINE_KIND_LABELS, ClaimLineReason, LINE_STATUS_LABELS } from './labels.ts';
 
-export type ClaimLineKind = 'labor' | 'travel' | 'parts';
+export type ClaimLineKind = keyof typeof CLAIM_LINE_KIND_LABELS;
 
 export interface ClaimedLine {
   kind: ClaimLineKind;
@@ -47,13 +48,13 @@ export interface CoverFacts {
   agreement: { id: string; version: number } | null;
 }
 
-export type LineStatus = 'approved' | 'reduced' | 'rejected';
+export type LineStatus = keyof typeof LINE_STATUS_LABELS;
 
 export interface LineDecision extends ClaimedLine {
   status: LineStatus;
   approvedMinor: number;
   ref: string | null;
-  reason: string;
+  reason: ClaimLineReason;
   explanation: { en: string; zh: string };
 }
 
@@ -98,7 +99,7 @@ export function decideClaim(input: {
   const reject = (
     line: ClaimedLine,
     ref: string | null,
-    reason: string,
+    reason: ClaimLineReason,
     explanation: { en: string; zh: string },
   ): LineDecision => ({ ...line, status: 'rejected', approvedMinor: 0, ref, reason, explanation });
 
@@ -175,7 +176,7 @@ function decideLine(
   const comp = partner.compensation!;
   const settle = (
     payable: number,
-    reason: string,
+    reason: ClaimLineReason,
     explanation: { en: string; zh: string },
     ref = compRef,
   ) => {
