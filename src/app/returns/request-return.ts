@@ -66,7 +66,7 @@ export async function requestReturn(
     .where('case_id', '=', caseId)
     .where('state', 'not in', ['rejected', 'closed'])
     .executeTakeFirst();
-  if (open) throw new AppError('conflict', { detail: RETURN_OPEN });
+  if (open) throw new AppError('return_already_open', { detail: RETURN_OPEN });
   const unitRow = await deps.db
     .selectFrom('units')
     .selectAll()

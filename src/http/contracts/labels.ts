@@ -2,7 +2,7 @@
  * The names of the domain's keys, in English and Chinese, for the web pages (which may import
  * only src/http/contracts). Pure data and two small functions: nothing here reaches the server.
  */
-export { type Label, type Language, labelOf } from '../../domain/label.ts';
+
 export {
   CASE_KIND_LABELS,
   CASE_STATE_LABELS,
@@ -23,6 +23,7 @@ export {
   RECOVERY_STATE_LABELS,
 } from '../../domain/claims/labels.ts';
 export { ENTRY_TYPE_LABELS, SUBJECT_TYPE_LABELS } from '../../domain/evidence/labels.ts';
+export { type Label, type Language, labelOf } from '../../domain/label.ts';
 export { COST_KIND_LABELS } from '../../domain/ledger/labels.ts';
 export { PART_CATEGORY_LABELS } from '../../domain/parts/labels.ts';
 export { PARTY_ROLE_LABELS, USER_ROLE_LABELS } from '../../domain/party/labels.ts';
