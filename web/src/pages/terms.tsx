@@ -135,7 +135,7 @@ export function TermsPage() {
                     <Table.Td>
                       <Text size="sm">{zh ? f.message.zh : f.message.en}</Text>
                       <Text size="xs" c="dimmed">
-                        {f.refs.map((r) => `${r.agreement} ${r.ref}`).join(', ')}
+                        <Code>{f.code}</Code> {f.refs.map((r) => `${r.agreement} ${r.ref}`).join(', ')}
                       </Text>
                       {f.caution && (
                         <Text size="xs" c="orange">
