@@ -88,7 +88,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
   await page.goto(`${base}/signin`);
   await page.evaluate('localStorage.setItem("sb.lang", "zh")');
-}, 120_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
