@@ -187,6 +187,7 @@ describe('a CH-900 compressor failure in a Shanghai hospital', () => {
     const counsel = await Session.signIn(server.app, 'counsel@acme.example');
     const refused = await agent.post(`/api/v1/cases/${caseId}/state`, { state: 'new' });
     expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'invalid_transition', errors: [{ path: '/body/state' }] });
     expect((await counsel.post(`/api/v1/cases/${caseId}/messages`, { body: 'x' })).statusCode).toBe(403);
   });
 

@@ -150,7 +150,9 @@ describe('servicebook (in process)', () => {
     expect(opened.code).toBe(EXIT_OK);
     expect(opened.out[0]).toMatch(/^Opened C-\d{6} for Ruijin Hospital \(CH9-2025-00417\)\.$/);
     expect(opened.out[1]).toMatch(/^Entitlement: covered \(§2\.3\)/);
-    expect(opened.out.some((l) => /promise onsite PT24H \(§4\) due /.test(l))).toBe(true);
+    expect(
+      opened.out.some((l) => /Promise to the customer, on site: 24 (business )?hours \(§4\) due /.test(l)),
+    ).toBe(true);
     expect((await run('case', 'tick')).code).toBe(EXIT_OK);
     expect((await run('evidence', 'checkpoint')).code).toBe(EXIT_OK);
 

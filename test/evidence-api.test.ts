@@ -55,6 +55,7 @@ describe('changes made over the API', () => {
       roles: ['customer'],
     });
     expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('key_taken');
     const after = await server.db.deps.db
       .selectFrom('timeline_heads')
       .select('seq')

@@ -182,7 +182,7 @@ describe(`loading a year of China's official holidays as data, on ${ENGINE}`, ()
       text: fixture.text.replace('published: 2026-11-20', 'published: 2026-11-21'),
     });
     expect(changed.statusCode).toBe(409);
-    expect(changed.json()).toMatchObject({ code: 'conflict' });
+    expect(changed.json()).toMatchObject({ code: 'official_year_loaded' });
     expect(await yearsLoaded()).toBe(1);
   });
 

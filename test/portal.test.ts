@@ -48,6 +48,7 @@ describe('sign-up', () => {
       payload: { email: 'LI.NA@example.com', password: 'another password', name: 'x' },
     });
     expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('email_taken');
     expect(again.json().detail).toBe('该电子邮件已注册，请直接登录。');
     const weak = await server.app.inject({
       method: 'POST',

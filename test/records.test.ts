@@ -139,7 +139,7 @@ describe('parties', () => {
       roles: ['customer'],
     });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json()).toMatchObject({ code: 'conflict', errors: [{ path: '/body/key' }] });
+    expect(taken.json()).toMatchObject({ code: 'key_taken', errors: [{ path: '/body/key' }] });
     const ruijin = (await admin.get('/api/v1/parties?limit=500'))
       .json()
       .items.find((p: { key: string }) => p.key === 'ruijin-hospital');

@@ -81,6 +81,9 @@ describe('reserving the last unit of a part', () => {
       fixit.post(`/api/v1/repairs/${winner.id}/completion`, completion),
     ]);
     expect(done.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(done.find((r) => r.statusCode === 409)?.json().code).toMatch(
+      /^(invalid_transition|changed_meanwhile)$/,
+    );
     expect(await level(fixit, 'fixit-consignment', 'CMP-900')).toMatchObject({ onHand: 0, reserved: 0 });
     const parts = await server.db.deps.db
       .selectFrom('cost_lines')

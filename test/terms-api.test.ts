@@ -76,6 +76,7 @@ describe('terms over HTTP', () => {
     const edited = { name: 'x.yaml', text: chiller.text.replace('P5Y', 'P6Y') };
     const response = await admin.post('/api/v1/agreements/import', { files: [edited] });
     expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('version_exists');
     expect(await count()).toBe(6);
   });
 

@@ -12,7 +12,46 @@ export const ERROR_MESSAGES = {
   },
   forbidden: { en: 'Your role may not do this.', zh: '您的角色无权执行此操作。' },
   not_found: { en: 'Not found.', zh: '未找到。' },
-  conflict: { en: 'This conflicts with existing data.', zh: '与现有数据冲突。' },
+  changed_meanwhile: {
+    en: 'Someone changed this record meanwhile: reload it and try again.',
+    zh: '该记录已被他人修改：请刷新后重试。',
+  },
+  invalid_transition: {
+    en: 'Not possible in the state the record is in now: reload it to see its state.',
+    zh: '记录当前的状态不允许此操作：请刷新查看其状态。',
+  },
+  key_taken: { en: 'This key is taken: choose another.', zh: '该键已被使用，请换一个。' },
+  email_taken: {
+    en: 'An account with this e-mail exists.',
+    zh: '该电子邮件已有账号。',
+  },
+  model_taken: { en: 'A product with this model exists.', zh: '该型号的产品已存在。' },
+  serial_taken: { en: 'A unit with this serial number is registered.', zh: '该序列号的设备已登记。' },
+  unit_already_registered: { en: 'This unit is already registered.', zh: '该设备已登记。' },
+  official_year_loaded: {
+    en: 'The official holidays of this year are loaded already with other text; a loaded year is never changed.',
+    zh: '该年度的法定节假日安排已以不同内容载入；已载入的年份不可修改。',
+  },
+  version_exists: {
+    en: 'This version exists with other text; versions are never edited: add a new version.',
+    zh: '该版本已存在且内容不同；版本不可修改，请新增版本。',
+  },
+  return_already_open: {
+    en: 'A return for this unit is already open.',
+    zh: '该设备已有进行中的退换货。',
+  },
+  claim_exists: {
+    en: 'A claim exists for this repair: answer it and resubmit.',
+    zh: '该维修已有索赔：请答复后重新提交。',
+  },
+  repair_not_completed: {
+    en: 'The repair is not completed yet.',
+    zh: '维修尚未完成。',
+  },
+  no_agreement: {
+    en: 'No agreement applies to this case.',
+    zh: '该服务单没有适用的协议。',
+  },
   in_use: { en: 'Still referenced by other records.', zh: '仍被其他记录引用。' },
   invalid_input: { en: 'Some fields are invalid.', zh: '部分字段无效。' },
   payload_too_large: { en: 'The request body is too large.', zh: '请求内容过大。' },

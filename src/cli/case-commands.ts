@@ -3,6 +3,9 @@ import { actAsUser } from '../app/auth/act-as-user.ts';
 import { openCase } from '../app/case/open-case.ts';
 import { processDueClocks } from '../app/case/process-due-clocks.ts';
 import { CASE_KINDS, type CaseKind, SEVERITIES, type Severity } from '../domain/case/case.ts';
+import { CLOCK_SIDE_LABELS } from '../domain/case/labels.ts';
+import { TARGET_LABELS } from '../domain/terms/labels.ts';
+import { durationInWords } from '../domain/time/duration-words.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
 export function registerCaseCommands(program: Command, out: Out): void {
@@ -65,7 +68,9 @@ export function registerCaseCommands(program: Command, out: Out): void {
               `Entitlement: ${decision.covered ? 'covered' : 'not covered'} (${decision.cites.join(', ')})${decision.explanation ? ` — ${decision.explanation.en}` : ''}`,
             );
           for (const c of view.clocks)
-            out(`  ${c.side} ${c.target} ${c.duration} (${c.ref ?? '-'}) due ${c.dueAt ?? '-'}`);
+            out(
+              `  ${CLOCK_SIDE_LABELS[c.side].en}, ${TARGET_LABELS[c.target].en.toLowerCase()}: ${durationInWords(c.duration, c.clock).en} (${c.ref ?? '-'}) due ${c.dueAt ?? '-'}`,
+            );
         });
       },
     );

@@ -3,6 +3,8 @@ import { type Command, Option } from 'commander';
 import { actAsUser } from '../app/auth/act-as-user.ts';
 import { ledgerStatement } from '../app/ledger/ledger-statement.ts';
 import { statementCsv } from '../domain/ledger/csv.ts';
+import { COST_KIND_LABELS } from '../domain/ledger/labels.ts';
+import type { CostKind } from '../domain/ledger/ledger.ts';
 import { formatMinor } from '../domain/ledger/money.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
@@ -48,7 +50,7 @@ export function registerLedgerCommands(program: Command, out: Out): void {
             ];
             for (const b of statement.bore)
               lines.push(
-                `  bore ${b.kind}: ${formatMinor(b.amountMinor, b.currency)} ${b.currency} (${b.lines})`,
+                `  bore ${COST_KIND_LABELS[b.kind as CostKind]?.en ?? b.kind}: ${formatMinor(b.amountMinor, b.currency)} ${b.currency} (${b.lines})`,
               );
             for (const o of statement.owedBy)
               lines.push(`  owed by ${o.party}: ${formatMinor(o.amountMinor, o.currency)} ${o.currency}`);

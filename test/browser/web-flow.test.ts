@@ -57,6 +57,7 @@ const TEXT = {
     reply: 'Your message',
     replyText: 'A technician from FixIt Shanghai will call you today.',
     partner: 'Service partner',
+    commitment: 'Partner commitment',
     assign: 'Assign',
     accept: 'Accept the case',
     accepted: /Accepted/,
@@ -87,6 +88,7 @@ const TEXT = {
     reply: '您的消息',
     replyText: 'FixIt 上海的技术人员今天会联系您。',
     partner: '服务伙伴',
+    commitment: '服务伙伴的承诺',
     assign: '指派',
     accept: '接受服务单',
     accepted: /已于/,
@@ -208,7 +210,7 @@ for (const lang of ['en', 'zh'] as const) {
       await page.getByTestId('message').filter({ hasText: text.replyText }).first().waitFor();
       await choose(text.partner, /FixIt Shanghai/);
       await page.getByRole('button', { name: text.assign, exact: true }).click();
-      await page.getByText('fixit-shanghai').first().first().waitFor();
+      await page.getByText(`${text.commitment} · FixIt Shanghai`).first().waitFor();
       await shot(page, 'case');
       if (lang === 'en') {
         // Escalate by hand, then resolve it on the board in the dialog (focus in it; Escape first closes it unsent).

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatInstant, viewerZone } from './format.ts';
 import { useNow } from './hooks.ts';
+import { useLabels } from './labels.ts';
 import type { CaseFile, Clock } from './types.ts';
 
 const STATE_COLOR: Record<string, string> = {
@@ -79,6 +80,7 @@ export function ClockTable({
   compact?: boolean;
 }) {
   const { t } = useTranslation();
+  const { duration } = useLabels();
   const zone = viewerZone();
   const showCalendarZone = calendarZone && calendarZone !== zone;
   if (clocks.length === 0) return <Text c="dimmed">{t('clock.none')}</Text>;
@@ -101,15 +103,15 @@ export function ClockTable({
           <Table.Tr key={c.id}>
             {!compact && (
               <Table.Td>
-                {t(`clock.${c.side}`)} · {c.owedBy}
+                {t(`clock.${c.side}`)}
+                {c.owedByName ? ` · ${c.owedByName}` : ''}
                 <Text size="xs" c="dimmed">
-                  {c.agreement.id} v{c.agreement.version} {c.ref}
-                  {c.calendar ? ` · ${c.calendar.key} v${c.calendar.version}` : ''}
+                  {t('clock.clause', { version: c.agreement.version, ref: c.ref ?? '' })}
                 </Text>
               </Table.Td>
             )}
             <Table.Td>
-              {t(`target.${c.target}`)} ({c.duration})
+              {t(`target.${c.target}`)} ({duration(c.duration, c.clock)})
             </Table.Td>
             {c.deadlinePending ? (
               <Table.Td colSpan={showCalendarZone ? 2 : 1}>

@@ -85,7 +85,7 @@ export async function signUp(deps: AppDeps, input: SignUpInput): Promise<SignedI
     });
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', {
+      throw new AppError('email_taken', {
         detail: {
           en: 'An account with this e-mail exists: sign in instead.',
           zh: '该电子邮件已注册，请直接登录。',

@@ -70,7 +70,7 @@ describe('importCalendar', () => {
   it('refuses an old version number and stores nothing for a bad file', async () => {
     const old = `version: 1\n${CN.replace('"2026-12-24"', '"2026-12-23"')}`;
     await expect(importCalendar(db.deps, tenantId, { name: 'cn.yaml', text: old })).rejects.toMatchObject({
-      code: 'conflict',
+      code: 'version_exists',
     });
     const bad = 'id: broken\ntimezone: Nowhere/Else\nweek: {}\n';
     const error = await importCalendar(db.deps, tenantId, { name: 'broken.yaml', text: bad }).catch((e) => e);

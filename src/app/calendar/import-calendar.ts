@@ -74,7 +74,7 @@ export async function importCalendar(
       const next = (latest?.version ?? 0) + 1;
       version = parsed.version ?? next;
       if (version < next) {
-        throw new AppError('conflict', {
+        throw new AppError('version_exists', {
           detail: {
             en: `calendar ${spec.id} has version ${next - 1} already; versions are never edited: give version ${next} or leave it out.`,
             zh: `日历 ${spec.id} 已有第 ${next - 1} 版；版本不可修改：请写第 ${next} 版或不写版本号。`,

@@ -114,7 +114,7 @@ export async function loadOfficialYearAs(
       .executeTakeFirst();
     if (existing) {
       if (existing.source_sha256 === blob.sha256) return { ...summary, created: false, deadlinesSettled: 0 };
-      throw new AppError('conflict', {
+      throw new AppError('official_year_loaded', {
         detail: {
           en: `The holidays of ${spec.year} are loaded already (from ${existing.source}); a loaded year is never changed, since deadlines were computed with it.`,
           zh: `${spec.year} 年的节假日安排已载入（来源：${existing.source}）；已载入的年份不可修改，因为截止时间已据此计算。`,

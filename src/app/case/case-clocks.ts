@@ -216,6 +216,8 @@ export interface ClockView {
   id: string;
   side: 'promise' | 'commitment';
   owedBy: string;
+  /** The owing party's name, where the reader's view adds it (the case page). */
+  owedByName?: string;
   agreement: { id: string; version: number };
   ref: string | null;
   target: 'response' | 'onsite' | 'resolution';

@@ -90,7 +90,27 @@ export async function toCaseView(
     .orderBy('target')
     .execute();
   const at = Math.floor(now.getTime() / 1000);
-  const clocks = await Promise.all(clockRows.map((c) => clockView(db, actor.tenantId, c, at)));
+  const owers = [...new Set(clockRows.map((c) => c.owed_by))];
+  const owerNames = new Map(
+    owers.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('parties')
+            .select(['key', 'name'])
+            .where('tenant_id', '=', actor.tenantId)
+            .where('key', 'in', owers)
+            .execute()
+        ).map((p) => [p.key, p.name] as const),
+  );
+  // People read the owing party's name, never its key.
+  const clocks = await Promise.all(
+    clockRows.map(async (c) => {
+      const view = await clockView(db, actor.tenantId, c, at);
+      const name = owerNames.get(c.owed_by);
+      return name === undefined ? view : { ...view, owedByName: name };
+    }),
+  );
   const attachments = await caseAttachments(db, actor, row);
   return {
     id: row.case_id,

@@ -31,7 +31,7 @@ export async function changeCaseState(
   if (actor.role === 'counsel' || (!staff && !assignedPartner)) throw new AppError('forbidden');
   const to = change.state ?? current.state;
   if (to !== current.state && !canMove(current.state, to)) {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `A ${current.state} case cannot become ${to}.`,
         zh: `状态为 ${current.state} 的服务单不能变为 ${to}。`,

@@ -32,7 +32,7 @@ export async function escalateCase(
     decision?.agreement ??
     (promise ? { id: promise.agreement_id, version: promise.agreement_version } : null);
   if (!agreement)
-    throw new AppError('conflict', {
+    throw new AppError('no_agreement', {
       detail: {
         en: 'The case has no agreement to escalate under.',
         zh: '该服务单没有可据以升级的协议。',

@@ -103,7 +103,7 @@ export async function moveEscalation(
     .executeTakeFirst();
   if (!current) throw notFound({ en: 'No such escalation.', zh: '没有该升级事项。' });
   if (current.state === 'resolved' || current.state === to) {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: { en: `The escalation is ${current.state}.`, zh: `该升级事项已是 ${current.state} 状态。` },
     });
   }

@@ -53,7 +53,7 @@ export async function respondToAssignment(
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (previous?.decision === 'accepted' && input.decision === 'accepted')
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: { en: 'The case is already accepted.', zh: '该服务单已接受。' },
     });
   const now = deps.now();

@@ -28,7 +28,7 @@ export async function advanceRecovery(
   requireStaffWriter(actor);
   const r = await loadRecovery(deps.db, actor, recoveryId);
   if (!canTakeRecoveryStep(r.state, input.step)) {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `Recovery ${r.number} is ${r.state}; it cannot be ${input.step}.`,
         zh: `追偿单 ${r.number} 当前状态不允许该操作。`,

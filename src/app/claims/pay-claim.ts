@@ -16,7 +16,7 @@ export async function payClaim(
   requireStaffWriter(actor);
   const claim = await loadVisibleClaim(deps.db, actor, claimId);
   if (claim.state !== 'approved' && claim.state !== 'partly_approved') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `Claim ${claim.number} is ${claim.state}: nothing to pay.`,
         zh: `索赔 ${claim.number} 无应付金额。`,

@@ -32,7 +32,7 @@ export async function resubmitClaim(
   const claim = await loadVisibleClaim(deps.db, actor, claimId);
   requireRepairWriter(actor, claim.partner_party_id);
   if (claim.state === 'approved' || claim.state === 'paid') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: { en: `Claim ${claim.number} is ${claim.state}.`, zh: `索赔 ${claim.number} 已结。` },
     });
   }

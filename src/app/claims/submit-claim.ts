@@ -34,7 +34,7 @@ export async function submitClaim(
   if (!repair.service_party_id)
     throw invalid([{ path: '/params/id', message: 'no service partner did this repair' }]);
   if (repair.state !== 'completed') {
-    throw new AppError('conflict', {
+    throw new AppError('repair_not_completed', {
       detail: {
         en: `Repair ${repair.number} is not completed: claim it once it is.`,
         zh: `维修单 ${repair.number} 尚未完成，完成后方可索赔。`,
@@ -49,7 +49,7 @@ export async function submitClaim(
     .where('repair_id', '=', repairId)
     .executeTakeFirst();
   if (existing) {
-    throw new AppError('conflict', {
+    throw new AppError('claim_exists', {
       detail: {
         en: `Claim ${existing.number} exists for this repair: answer it and resubmit.`,
         zh: `该维修已有索赔 ${existing.number}：请答复后重新提交。`,

@@ -76,7 +76,7 @@ export async function importDocument(
     .executeTakeFirst();
   if (existing) {
     if (existing.source_sha256 !== blob.sha256) {
-      throw new AppError('conflict', {
+      throw new AppError('version_exists', {
         detail: {
           en: `${source.kind} ${key} version ${version} exists with other text; versions are never edited: add a new version.`,
           zh: `${source.kind} ${key} 第 ${version} 版已存在且内容不同；版本不可修改，请新增版本。`,

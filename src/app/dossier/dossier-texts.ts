@@ -1,6 +1,11 @@
 import type { EntryHeader } from '../../domain/evidence/entry.ts';
+import { ENTRY_TYPE_LABELS } from '../../domain/evidence/labels.ts';
+import { labelOf } from '../../domain/label.ts';
 
-/** What each kind of entry shows, for a person reading the index. */
+/**
+ * What each kind of entry shows, for a person reading the index, where it says more than the
+ * entry type's name (domain/evidence/labels.ts), which every other entry shows: never the type's key.
+ */
 const WHAT: Record<string, { en: string; zh: string }> = {
   'case.opened': {
     en: 'Case opened, entitlement decided, SLA clocks started',
@@ -83,7 +88,7 @@ th{background:#eee}code{font-size:11px;word-break:break-all}@media print{body{ma
 <table><thead><tr><th>Item / 编号</th><th>Time / 时间</th><th>Source / 来源</th><th>What it shows / 证明内容</th><th>Content / 内容</th><th>Files / 附件</th></tr></thead><tbody>
 `;
   for await (const { header, payload, hash } of input.entries) {
-    const what = WHAT[header.type] ?? { en: header.type, zh: header.type };
+    const what = WHAT[header.type] ?? labelOf(ENTRY_TYPE_LABELS, header.type);
     const source = `${header.channel.name}${header.actor.userId ? `, user ${header.actor.userId}` : ''} (${header.actor.authenticatedBy})`;
     yield `<tr><td>${header.seq}<br><code>${hash.slice(0, 16)}…</code></td><td>${escapeHtml(header.occurredAt)}<br>recorded ${escapeHtml(header.recordedAt)}</td><td>${escapeHtml(source)}</td><td>${escapeHtml(what.en)}<br>${escapeHtml(what.zh)}</td><td><code>${escapeHtml(detail(payload))}</code></td><td>${header.blobs.map((b) => `<a href="files/${b}">${b.slice(0, 12)}…</a>`).join('<br>')}</td></tr>\n`;
   }

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { ChainedEntry, EntryContent, SubjectType } from '../../domain/evidence/entry.ts';
+import type { EntryType } from '../../domain/evidence/labels.ts';
 import type { AppDeps } from '../context.ts';
 import type { Tx } from '../transaction.ts';
 import { appendEntries, appendEntry } from './append-entry.ts';
@@ -19,7 +20,8 @@ const CHANNEL: Record<ChangeAuthor['authenticatedBy'], string> = {
 };
 
 export interface Change {
-  type: string;
+  /** One of the known entry types: a typo does not compile. */
+  type: EntryType;
   subject: { type: SubjectType; id: string };
   payload: unknown;
   blobs?: string[];

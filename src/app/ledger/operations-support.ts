@@ -159,7 +159,7 @@ export async function reverseCostLines(
 export function changedOnce(results: readonly UpdateResult[]): void {
   const changed = results.reduce((n, r) => n + r.numUpdatedRows, 0n);
   if (changed === 0n) {
-    throw new AppError('conflict', {
+    throw new AppError('changed_meanwhile', {
       detail: {
         en: 'Someone changed this record meanwhile: reload it and try again.',
         zh: '该记录已被他人修改：请刷新后重试。',

@@ -25,7 +25,7 @@ export async function advanceDefectiveReturn(
   if (actor.role === 'counsel') throw new AppError('forbidden');
   const allowed = input.step === 'shipped' ? row.state === 'pending' : row.state !== 'received';
   if (!allowed)
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: { en: `The part return is ${row.state}.`, zh: '故障件返还状态不允许该操作。' },
     });
   const now = deps.now();

@@ -47,7 +47,7 @@ export async function createLocation(
     });
   }).catch((error: unknown) => {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', {
+      throw new AppError('key_taken', {
         detail: { en: `A location "${input.key}" exists.`, zh: `库位 "${input.key}" 已存在。` },
       });
     }

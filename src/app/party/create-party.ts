@@ -38,7 +38,7 @@ export async function createParty(deps: AppDeps, actor: Actor, input: PartyInput
     return toPartyView(row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', {
+      throw new AppError('key_taken', {
         detail: { en: `A party with key "${input.key}" exists.`, zh: `键为 "${input.key}" 的当事方已存在。` },
         fields: [{ path: '/body/key', message: 'already taken' }],
       });

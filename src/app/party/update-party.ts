@@ -43,7 +43,7 @@ export async function updateParty(
     return toPartyView(row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', { fields: [{ path: '/body/key', message: 'already taken' }] });
+      throw new AppError('key_taken', { fields: [{ path: '/body/key', message: 'already taken' }] });
     }
     throw error;
   }

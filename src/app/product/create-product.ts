@@ -43,7 +43,7 @@ export async function createProduct(deps: AppDeps, actor: Actor, input: ProductI
     });
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', {
+      throw new AppError('model_taken', {
         detail: { en: `Model ${input.model} exists.`, zh: `型号 ${input.model} 已存在。` },
         fields: [{ path: '/body/model', message: 'already taken' }],
       });

@@ -47,7 +47,7 @@ export async function updateProduct(
     });
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', { fields: [{ path: '/body/model', message: 'already taken' }] });
+      throw new AppError('model_taken', { fields: [{ path: '/body/model', message: 'already taken' }] });
     }
     throw error;
   }

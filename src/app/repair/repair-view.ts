@@ -66,7 +66,7 @@ export async function releaseRepairLine(
 
 function requireOpen(row: { state: string; number: string }): void {
   if (row.state !== 'open') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `Repair ${row.number} is ${row.state}.`,
         zh: `维修单 ${row.number} 已${row.state === 'completed' ? '完成' : '取消'}。`,

@@ -22,7 +22,7 @@ export async function decideReturn(
   requireStaffWriter(actor);
   const row = await loadVisibleReturn(deps.db, actor, returnId);
   if (row.state !== 'requested') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `The return is ${row.state}, not waiting for a decision.`,
         zh: '该退货单不在待审批状态。',

@@ -39,7 +39,7 @@ export async function disposeReturn(
   requireStaffWriter(actor);
   const row = await loadVisibleReturn(deps.db, actor, returnId);
   if (row.state !== 'received') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `Only a received return is disposed of; this one is ${row.state}.`,
         zh: '只有已收货的退货可以处置。',

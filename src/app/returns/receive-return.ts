@@ -25,7 +25,7 @@ export async function receiveReturn(
   requireStaffWriter(actor);
   const row = await loadVisibleReturn(deps.db, actor, returnId);
   if (row.state !== 'approved' && row.state !== 'shipped') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `Only an approved or shipped return is received; this one is ${row.state}.`,
         zh: '只有已批准或已发货的退货可以收货。',

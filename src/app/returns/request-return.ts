@@ -83,7 +83,7 @@ async function request(
     .where('case_id', '=', caseId)
     .where('state', 'not in', ['rejected', 'closed'])
     .executeTakeFirst();
-  if (open) throw new AppError('conflict', { detail: RETURN_OPEN });
+  if (open) throw new AppError('return_already_open', { detail: RETURN_OPEN });
   const facts = await loadDecisionFacts(deps.db, actor, { unitId: current.unit_id }, 'authorized');
   const unit = facts.facts;
   const now = deps.now();

@@ -17,7 +17,7 @@ export async function shipReturn(
   const own = actor.role === 'customer' && row.customer_party_id === actor.partyId;
   if ((!isStaff(actor) && !own) || actor.role === 'counsel') throw new AppError('forbidden');
   if (row.state !== 'approved') {
-    throw new AppError('conflict', {
+    throw new AppError('invalid_transition', {
       detail: {
         en: `Only an approved return ships; this one is ${row.state}.`,
         zh: '只有已批准的退货可以发货。',

@@ -93,7 +93,7 @@ export async function importAgreementsAs(
       };
       if (existing) {
         if (existing.source_sha256 !== sha256) {
-          throw new AppError('conflict', {
+          throw new AppError('version_exists', {
             detail: {
               en: `${parsed.source.name}: ${a.id} version ${a.version} is stored with other text; versions are never edited: import a new version that supersedes it. Nothing was stored.`,
               zh: `${parsed.source.name}：${a.id} 第 ${a.version} 版已以不同内容保存；版本不可修改，请导入取代它的新版本。未保存任何内容。`,

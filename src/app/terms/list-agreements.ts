@@ -9,6 +9,9 @@ export interface AgreementSummary {
   title: string;
   provider: string;
   recipient: string;
+  /** The parties' names; null for a key that names no party (a recipient may be a group). */
+  providerName: string | null;
+  recipientName: string | null;
   latestVersion: number;
   versions: AgreementVersionView[];
 }
@@ -42,10 +45,30 @@ export async function listAgreements(
         title: view.title,
         provider: view.provider,
         recipient: view.recipient,
+        providerName: null,
+        recipientName: null,
         latestVersion: view.version,
         versions: [view],
       });
     }
   }
-  return [...byId.values()];
+  const summaries = [...byId.values()];
+  const keys = [...new Set(summaries.flatMap((a) => [a.provider, a.recipient]))];
+  const names = new Map(
+    keys.length === 0
+      ? []
+      : (
+          await deps.db
+            .selectFrom('parties')
+            .select(['key', 'name'])
+            .where('tenant_id', '=', actor.tenantId)
+            .where('key', 'in', keys)
+            .execute()
+        ).map((p) => [p.key, p.name] as const),
+  );
+  for (const a of summaries) {
+    a.providerName = names.get(a.provider) ?? null;
+    a.recipientName = names.get(a.recipient) ?? null;
+  }
+  return summaries;
 }

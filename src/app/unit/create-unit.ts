@@ -50,7 +50,7 @@ export async function createUnit(deps: AppDeps, actor: Actor, input: UnitInput):
     return view!;
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', {
+      throw new AppError('serial_taken', {
         detail: { en: `Serial ${input.serial} is registered.`, zh: `序列号 ${input.serial} 已登记。` },
         fields: [{ path: '/body/serial', message: 'already registered' }],
       });

@@ -57,7 +57,7 @@ export async function registerUnit(deps: AppDeps, actor: Actor, input: RegisterU
     .where('unit_id', '=', unit.unit_id)
     .executeTakeFirst();
   if (taken)
-    throw new AppError('conflict', {
+    throw new AppError('unit_already_registered', {
       detail: { en: 'This unit is already registered.', zh: '该设备已登记。' },
     });
   const now = deps.now();

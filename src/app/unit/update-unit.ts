@@ -68,7 +68,9 @@ export async function updateUnit(
     return updatedView!;
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', { fields: [{ path: '/body/serial', message: 'already registered' }] });
+      throw new AppError('serial_taken', {
+        fields: [{ path: '/body/serial', message: 'already registered' }],
+      });
     }
     throw error;
   }

@@ -65,7 +65,7 @@ export async function insertUser(deps: AppDeps, author: ChangeAuthor, input: Use
     return toUserView(row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
-      throw new AppError('conflict', {
+      throw new AppError('email_taken', {
         detail: { en: `The e-mail ${input.email} is taken.`, zh: `电子邮件 ${input.email} 已被使用。` },
         fields: [{ path: '/body/email', message: 'already taken' }],
       });

@@ -1,15 +1,17 @@
+import { keysOf } from '../label.ts';
 import type { Agreement, ServiceLevels, TargetKind } from '../terms/agreement.ts';
 import { territoryWithin } from '../unit/territory.ts';
+import { CASE_KIND_LABELS, CASE_STATE_LABELS, type CLOCK_SIDE_LABELS, SEVERITY_LABELS } from './labels.ts';
 
-export const CASE_KINDS = ['inquiry', 'repair', 'field_visit', 'return', 'complaint'] as const;
-export type CaseKind = (typeof CASE_KINDS)[number];
+export type CaseKind = keyof typeof CASE_KIND_LABELS;
+export const CASE_KINDS = keysOf(CASE_KIND_LABELS);
 
 /** Most urgent first. */
-export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export type Severity = keyof typeof SEVERITY_LABELS;
+export const SEVERITIES = keysOf(SEVERITY_LABELS);
 
-export const CASE_STATES = ['new', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
-export type CaseState = (typeof CASE_STATES)[number];
+export type CaseState = keyof typeof CASE_STATE_LABELS;
+export const CASE_STATES = keysOf(CASE_STATE_LABELS);
 
 const NEXT: Record<CaseState, readonly CaseState[]> = {
   new: ['in_progress', 'waiting_on_customer', 'resolved', 'closed'],
@@ -36,7 +38,7 @@ export function conditionsOf(state: CaseState, flags: { siteNotAccessible: boole
 }
 
 /** Which side of the service path a clock measures. */
-export type ClockSide = 'promise' | 'commitment';
+export type ClockSide = keyof typeof CLOCK_SIDE_LABELS;
 
 /** One SLA clock to start, and the clause it comes from. */
 export interface ClockPlan {

@@ -12,8 +12,10 @@
 import { prorate, sumMinor, toMinor } from '../ledger/money.ts';
 import type { Agreement } from '../terms/agreement.ts';
 import { addToDate, duration } from '../time/duration.ts';
+import { durationInWords } from '../time/duration-words.ts';
+import type { CLAIM_LINE_KIND_LABELS, ClaimLineReason, LINE_STATUS_LABELS } from './labels.ts';
 
-export type ClaimLineKind = 'labor' | 'travel' | 'parts';
+export type ClaimLineKind = keyof typeof CLAIM_LINE_KIND_LABELS;
 
 export interface ClaimedLine {
   kind: ClaimLineKind;
@@ -47,13 +49,13 @@ export interface CoverFacts {
   agreement: { id: string; version: number } | null;
 }
 
-export type LineStatus = 'approved' | 'reduced' | 'rejected';
+export type LineStatus = keyof typeof LINE_STATUS_LABELS;
 
 export interface LineDecision extends ClaimedLine {
   status: LineStatus;
   approvedMinor: number;
   ref: string | null;
-  reason: string;
+  reason: ClaimLineReason;
   explanation: { en: string; zh: string };
 }
 
@@ -98,7 +100,7 @@ export function decideClaim(input: {
   const reject = (
     line: ClaimedLine,
     ref: string | null,
-    reason: string,
+    reason: ClaimLineReason,
     explanation: { en: string; zh: string },
   ): LineDecision => ({ ...line, status: 'rejected', approvedMinor: 0, ref, reason, explanation });
 
@@ -175,7 +177,7 @@ function decideLine(
   const comp = partner.compensation!;
   const settle = (
     payable: number,
-    reason: string,
+    reason: ClaimLineReason,
     explanation: { en: string; zh: string },
     ref = compRef,
   ) => {
@@ -204,8 +206,8 @@ function decideLine(
     if (comp.labor.standard_times && standard !== null) minutes = Math.min(minutes, standard);
     const payable = prorate(rateMinor, minutes, perMinutes);
     return settle(payable, minutes < line.quantity ? 'capped_at_standard_time' : 'at_agreed_rate', {
-      en: `${minutes} min at ${comp.labor.rate} ${currency} per ${comp.labor.per ?? 'PT1H'}${comp.labor.standard_times && standard !== null ? ` (standard time ${standard} min)` : ''}.`,
-      zh: `按协议费率 ${comp.labor.rate} ${currency}/${comp.labor.per ?? 'PT1H'} 计 ${minutes} 分钟${comp.labor.standard_times && standard !== null ? `（标准工时 ${standard} 分钟）` : ''}。`,
+      en: `${minutes} min at ${comp.labor.rate} ${currency} per ${durationInWords(comp.labor.per ?? 'PT1H').en}${comp.labor.standard_times && standard !== null ? ` (standard time ${standard} min)` : ''}.`,
+      zh: `按协议费率 ${comp.labor.rate} ${currency}/${durationInWords(comp.labor.per ?? 'PT1H').zh} 计 ${minutes} 分钟${comp.labor.standard_times && standard !== null ? `（标准工时 ${standard} 分钟）` : ''}。`,
     });
   }
   if (line.kind === 'travel') {

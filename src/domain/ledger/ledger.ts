@@ -3,19 +3,12 @@
  * outside the bearer is) and the clause that assigns it. A statement for a party and a period says
  * what it bore, what it is owed and by whom, and what it owes and to whom.
  */
+import { keysOf } from '../label.ts';
+import { COST_KIND_LABELS } from './labels.ts';
 import { sumMinor } from './money.ts';
 
-export const COST_KINDS = [
-  'parts',
-  'labor',
-  'travel',
-  'shipping',
-  'replacement',
-  'refund',
-  'credit',
-  'goodwill',
-] as const;
-export type CostKind = (typeof COST_KINDS)[number];
+export type CostKind = keyof typeof COST_KIND_LABELS;
+export const COST_KINDS = keysOf(COST_KIND_LABELS);
 
 export interface CostLine {
   id: string;

@@ -9,14 +9,21 @@
  * Windows run from the start day up to, not including, start + window: with P7D and delivery on
  * the 1st, the 7th is day 6 and inside; the 8th is day 7 and outside.
  */
+import { keysOf } from '../label.ts';
 import type { Agreement } from '../terms/agreement.ts';
 import { addToDate, daysBetween, duration, fixedSeconds } from '../time/duration.ts';
+import {
+  DISPOSITION_LABELS,
+  RETURN_REASON_LABELS,
+  type RETURN_STATE_LABELS,
+  type RETURN_VERDICT_LABELS,
+} from './labels.ts';
 
-export const RETURN_REASONS = ['no_reason', 'performance_fault', 'other'] as const;
-export type ReturnReason = (typeof RETURN_REASONS)[number];
+export type ReturnReason = keyof typeof RETURN_REASON_LABELS;
+export const RETURN_REASONS = keysOf(RETURN_REASON_LABELS);
 
-export const DISPOSITIONS = ['repair', 'replace', 'refund', 'reject'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
+export type Disposition = keyof typeof DISPOSITION_LABELS;
+export const DISPOSITIONS = keysOf(DISPOSITION_LABELS);
 
 export interface ReturnRequestFacts {
   reason: ReturnReason;
@@ -30,7 +37,7 @@ export interface ReturnRequestFacts {
   conditions: Record<string, boolean>;
 }
 
-export type ReturnVerdict = 'approve' | 'reject' | 'refer';
+export type ReturnVerdict = keyof typeof RETURN_VERDICT_LABELS;
 
 export interface ReturnCheck {
   verdict: ReturnVerdict;
@@ -163,7 +170,7 @@ export function approvalDeadline(requestedAt: string, within: string): string {
   return new Date(at.getTime() + fixedSeconds(d) * 1000).toISOString();
 }
 
-export type ReturnState = 'requested' | 'approved' | 'rejected' | 'shipped' | 'received' | 'closed';
+export type ReturnState = keyof typeof RETURN_STATE_LABELS;
 
 const MOVES: Record<ReturnState, readonly ReturnState[]> = {
   requested: ['approved', 'rejected'],

@@ -4,44 +4,52 @@
  * the file. Durations stay ISO 8601 text (validated); `duration()` from time/duration.ts reads them.
  * A list written as one value (`language: zh`, a single `service_levels` block) is stored as a list.
  */
-export const AGREEMENT_KINDS = [
-  'warranty',
-  'service_contract',
-  'service_partner',
-  'distribution',
-  'supply',
-] as const;
-export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+import { keysOf } from '../label.ts';
+import {
+  AGREEMENT_KIND_LABELS,
+  AGREEMENT_ROLE_LABELS,
+  CLOCK_LABELS,
+  COST_ITEM_LABELS,
+  CUSTOMER_TYPE_LABELS,
+  ESCALATION_LEVEL_LABELS,
+  REMEDY_LABELS,
+  SERVICE_MODE_LABELS,
+  START_EVENT_LABELS,
+  TARGET_LABELS,
+} from './labels.ts';
+
+export type AgreementKind = keyof typeof AGREEMENT_KIND_LABELS;
+export const AGREEMENT_KINDS = keysOf(AGREEMENT_KIND_LABELS);
 
 /** Agreements whose recipient is the customer: the promises the brand makes in the market. */
 export const CUSTOMER_FACING: ReadonlySet<AgreementKind> = new Set(['warranty', 'service_contract']);
 
-export const START_EVENTS = ['sale', 'delivery', 'installation', 'registration'] as const;
-export type StartEvent = (typeof START_EVENTS)[number];
+export type StartEvent = keyof typeof START_EVENT_LABELS;
+export const START_EVENTS = keysOf(START_EVENT_LABELS);
 
-export const TARGET_KINDS = ['response', 'onsite', 'resolution'] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
+export type TargetKind = keyof typeof TARGET_LABELS;
+export const TARGET_KINDS = keysOf(TARGET_LABELS);
 
-export const COST_ITEMS = ['parts', 'labor', 'travel', 'shipping'] as const;
-export type CostItem = (typeof COST_ITEMS)[number];
+export type CostItem = keyof typeof COST_ITEM_LABELS;
+export const COST_ITEMS = keysOf(COST_ITEM_LABELS);
 
-export const ROLES = ['provider', 'recipient'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = keyof typeof AGREEMENT_ROLE_LABELS;
+export const ROLES = keysOf(AGREEMENT_ROLE_LABELS);
 
-export const REMEDIES = ['repair', 'replace', 'refund', 'credit'] as const;
-export type Remedy = (typeof REMEDIES)[number];
+export type Remedy = keyof typeof REMEDY_LABELS;
+export const REMEDIES = keysOf(REMEDY_LABELS);
 
-export const SERVICE_MODES = ['onsite', 'remote', 'depot', 'carry_in'] as const;
-export type ServiceMode = (typeof SERVICE_MODES)[number];
+export type ServiceMode = keyof typeof SERVICE_MODE_LABELS;
+export const SERVICE_MODES = keysOf(SERVICE_MODE_LABELS);
 
-export const CLOCKS = ['business', 'calendar'] as const;
-export type Clock = (typeof CLOCKS)[number];
+export type Clock = keyof typeof CLOCK_LABELS;
+export const CLOCKS = keysOf(CLOCK_LABELS);
 
-export const ESCALATION_LEVELS = ['supervisor', 'management', 'legal'] as const;
-export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+export type EscalationLevel = keyof typeof ESCALATION_LEVEL_LABELS;
+export const ESCALATION_LEVELS = keysOf(ESCALATION_LEVEL_LABELS);
 
-export const CUSTOMER_TYPES = ['consumer', 'business'] as const;
-export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+export type CustomerType = keyof typeof CUSTOMER_TYPE_LABELS;
+export const CUSTOMER_TYPES = keysOf(CUSTOMER_TYPE_LABELS);
 
 /** Any section may carry a `ref` (the clause it is in the signed document) and free `text`. */
 export interface Clause {

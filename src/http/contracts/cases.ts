@@ -11,7 +11,8 @@ export const ClockSchema = Type.Object({
   side: Text<'promise' | 'commitment'>({
     description: 'promise (to the customer) or commitment (of the service partner)',
   }),
-  owedBy: Type.String(),
+  owedBy: Type.String({ description: 'the key of the party that owes it' }),
+  owedByName: Type.Optional(Type.String({ description: 'its name, as people read it' })),
   agreement: Type.Object({ id: Type.String(), version: Type.Integer() }),
   ref: Nullable(Type.String()),
   target: Text<'response' | 'onsite' | 'resolution'>(),

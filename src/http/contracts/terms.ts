@@ -56,6 +56,10 @@ export const AgreementSummarySchema = Type.Object({
   title: Type.String(),
   provider: Type.String(),
   recipient: Type.String(),
+  providerName: Type.Union([Type.String(), Type.Null()], { description: 'the provider’s name' }),
+  recipientName: Type.Union([Type.String(), Type.Null()], {
+    description: 'the recipient’s name; null when the recipient is a group, not a party',
+  }),
   latestVersion: Type.Integer(),
   versions: Type.Array(VersionSchema),
 });

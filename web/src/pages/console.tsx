@@ -19,10 +19,12 @@ import {
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { REMEDY_LABELS } from '../../../src/http/contracts/labels.ts';
 import { get, post } from '../api.ts';
 import { CaseFiles, ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { useLabels } from '../labels.ts';
 import { usePermissions, useSession } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
 import { Conversation, ReplyForm } from './request.tsx';
@@ -255,6 +257,7 @@ export function QueuePage() {
 
 function EntitlementPanel({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
+  const labels = useLabels();
   const d = c.decision;
   if (!d) return <Text c="dimmed">{t('case.noDecision')}</Text>;
   const bearer = (b: unknown) =>
@@ -271,7 +274,9 @@ function EntitlementPanel({ c }: { c: CaseView }) {
         <Badge color={d.covered ? 'green' : 'gray'} size="lg">
           {d.covered ? t('warranty.covered') : t('warranty.notCovered')}
         </Badge>
-        {d.remedy && <Text size="sm">{t('case.remedy', { remedy: d.remedy })}</Text>}
+        {d.remedy && (
+          <Text size="sm">{t('case.remedy', { remedy: labels.label(REMEDY_LABELS, d.remedy) })}</Text>
+        )}
       </Group>
       <Text size="sm">{i18n.language === 'zh' ? d.explanation.zh : d.explanation.en}</Text>
       <Text size="sm">
@@ -573,6 +578,7 @@ interface EscalationItem {
 
 export function EscalationsPage() {
   const { t } = useTranslation();
+  const labels = useLabels();
   const board = useResource<{ items: EscalationItem[] }>('/escalations');
   const can = usePermissions();
   const [error, setError] = useState<Error | null>(null);
@@ -619,10 +625,7 @@ export function EscalationsPage() {
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                {Object.entries(e.trigger)
-                  .map(([k, v]) => `${k}: ${String(v)}`)
-                  .join('; ')}{' '}
-                {e.ref}
+                {labels.trigger(e.trigger)} {e.ref}
               </Table.Td>
               <Table.Td>{formatInstant(e.actBy)}</Table.Td>
               <Table.Td>{t(`escalationState.${e.state}`)}</Table.Td>

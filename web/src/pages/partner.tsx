@@ -19,10 +19,12 @@ import {
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { PART_CATEGORY_LABELS } from '../../../src/http/contracts/labels.ts';
 import { post, toAttachment } from '../api.ts';
 import { ClockTable, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { useLabels } from '../labels.ts';
 import { type SignatureHandle, SignaturePad } from '../signature.tsx';
 import type { Activity, CaseView, Page, QueueItem, UnitView } from '../types.ts';
 import { Conversation, ReplyForm } from './request.tsx';
@@ -291,6 +293,7 @@ function VisitReportForm({ c, onFiled }: { c: CaseView; onFiled: (v: CaseView) =
 
 function UnitHistory({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
+  const { label } = useLabels();
   const unit = useResource<
     UnitView & { parts: { partCategory: string; partNumber: string; serial: string | null }[] }
   >(`/units/${unitId}`);
@@ -315,7 +318,7 @@ function UnitHistory({ unitId }: { unitId: string }) {
         <List size="sm">
           {u.parts.map((p) => (
             <List.Item key={`${p.partCategory}${p.partNumber}`}>
-              {p.partCategory}: {p.partNumber} {p.serial ?? ''}
+              {label(PART_CATEGORY_LABELS, p.partCategory)}: {p.partNumber} {p.serial ?? ''}
             </List.Item>
           ))}
         </List>

@@ -14,9 +14,11 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { AGREEMENT_KIND_LABELS } from '../../../src/http/contracts/labels.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { formatDate } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { useLabels } from '../labels.ts';
 
 interface Version {
   id: string;
@@ -35,6 +37,8 @@ interface AgreementSummary {
   title: string;
   provider: string;
   recipient: string;
+  providerName: string | null;
+  recipientName: string | null;
   latestVersion: number;
   versions: Version[];
 }
@@ -66,6 +70,7 @@ const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? 
 
 export function TermsPage() {
   const { t, i18n } = useTranslation();
+  const { label } = useLabels();
   const agreements = useResource<{ items: AgreementSummary[] }>('/agreements');
   const report = useResource<CheckReport>('/terms/check?format=json');
   const zh = i18n.language === 'zh';
@@ -92,13 +97,10 @@ export function TermsPage() {
                   <Anchor component={Link} to={`/console/terms/${a.id}`}>
                     {a.title}
                   </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {a.id}
-                  </Text>
                 </Table.Td>
-                <Table.Td>{a.kind}</Table.Td>
+                <Table.Td>{label(AGREEMENT_KIND_LABELS, a.kind)}</Table.Td>
                 <Table.Td>
-                  {a.provider} → {a.recipient}
+                  {a.providerName ?? label({}, a.provider)} → {a.recipientName ?? label({}, a.recipient)}
                 </Table.Td>
                 <Table.Td>{a.versions.map((v) => `v${v.version} (${v.effectiveFrom})`).join(', ')}</Table.Td>
               </Table.Tr>
@@ -327,7 +329,7 @@ export function CalendarsPage() {
       <Group>
         <Select
           label={t('calendar.calendar')}
-          data={(calendars.data?.items ?? []).map((c) => ({ value: c.key, label: `${c.name} (${c.key})` }))}
+          data={(calendars.data?.items ?? []).map((c) => ({ value: c.key, label: c.name }))}
           value={chosen}
           onChange={setKey}
           w={340}

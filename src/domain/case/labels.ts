@@ -1,0 +1,124 @@
+import type { Label } from '../label.ts';
+import { TARGET_LABELS } from '../terms/labels.ts';
+import { durationInWords } from '../time/duration-words.ts';
+
+export const CASE_KIND_LABELS = {
+  inquiry: { en: 'Question', zh: '咨询' },
+  repair: { en: 'Repair', zh: '维修' },
+  field_visit: { en: 'Visit on site', zh: '上门服务' },
+  return: { en: 'Return', zh: '退换货' },
+  complaint: { en: 'Complaint', zh: '投诉' },
+} as const satisfies Record<string, Label>;
+
+/** Most urgent first. */
+export const SEVERITY_LABELS = {
+  critical: { en: 'Critical', zh: '紧急' },
+  high: { en: 'High', zh: '高' },
+  normal: { en: 'Normal', zh: '一般' },
+  low: { en: 'Low', zh: '低' },
+} as const satisfies Record<string, Label>;
+
+export const CASE_STATE_LABELS = {
+  new: { en: 'New', zh: '新建' },
+  in_progress: { en: 'In progress', zh: '处理中' },
+  waiting_on_customer: { en: 'Waiting on the customer', zh: '等待客户答复' },
+  resolved: { en: 'Resolved', zh: '已解决' },
+  closed: { en: 'Closed', zh: '已关闭' },
+} as const satisfies Record<string, Label>;
+
+/** Which side of the service path a clock measures. */
+export const CLOCK_SIDE_LABELS = {
+  promise: { en: 'Promise to the customer', zh: '对客户的承诺' },
+  commitment: { en: 'Partner commitment', zh: '服务伙伴的承诺' },
+} as const satisfies Record<string, Label>;
+
+export const CLOCK_STATUS_LABELS = {
+  running: { en: 'Running', zh: '计时中' },
+  paused: { en: 'Paused', zh: '已暂停' },
+  met: { en: 'Met', zh: '已达成' },
+  breached: { en: 'Breached', zh: '已超时' },
+} as const satisfies Record<string, Label>;
+
+export const ESCALATION_STATE_LABELS = {
+  open: { en: 'Open', zh: '待处理' },
+  acknowledged: { en: 'Acknowledged', zh: '已确认' },
+  resolved: { en: 'Resolved', zh: '已解决' },
+} as const satisfies Record<string, Label>;
+
+/** What sets off an escalation: the conditions a rule's `when` names, and a person's decision. */
+export const ESCALATION_TRIGGER_LABELS = {
+  breached: { en: 'Target missed', zh: '时限超时' },
+  repeat_failures: { en: 'Repeat failures', zh: '重复故障' },
+  within: { en: 'within', zh: '期间' },
+  batch_failure_rate: { en: 'Batch failure rate', zh: '批次故障率' },
+  window: { en: 'over', zh: '统计期' },
+  safety_issue: { en: 'Safety issue', zh: '安全问题' },
+  customer_threatens: { en: 'Customer threatens', zh: '客户声称将' },
+  complaints: { en: 'Complaints', zh: '投诉次数' },
+  manual: { en: 'Escalated by hand', zh: '人工升级' },
+  reason: { en: 'reason', zh: '原因' },
+} as const satisfies Record<string, Label>;
+export type EscalationTrigger = keyof typeof ESCALATION_TRIGGER_LABELS;
+
+/** What a customer may threaten (`customer_threatens` in the terms). */
+export const THREAT_LABELS = {
+  legal_action: { en: 'legal action', zh: '提起诉讼' },
+  regulator: { en: 'a complaint to the regulator', zh: '向监管部门投诉' },
+  media: { en: 'going to the media', zh: '向媒体曝光' },
+  social_media: { en: 'posting on social media', zh: '在社交媒体发布' },
+} as const satisfies Record<string, Label>;
+
+function words(table: Readonly<Record<string, Label>>, key: string): Label {
+  const known = table[key];
+  if (known) return known;
+  const plain = key.replace(/[_.-]+/g, ' ');
+  return { en: plain, zh: plain };
+}
+
+/**
+ * An escalation's trigger in words, e.g. "Target missed: response" / "时限超时：响应";
+ * "Repeat failures: 2 within 30 days". Durations read as words, never as ISO text.
+ */
+export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Label {
+  const en: string[] = [];
+  const zh: string[] = [];
+  const t = trigger;
+  const period = (iso: unknown): Label | null =>
+    typeof iso === 'string' ? durationInWords(iso, 'calendar') : null;
+  if (typeof t.breached === 'string') {
+    const target = words(TARGET_LABELS, t.breached);
+    en.push(`Target missed: ${target.en}`);
+    zh.push(`时限超时：${target.zh}`);
+  }
+  if (t.repeat_failures !== undefined) {
+    const within = period(t.within);
+    en.push(`Repeat failures: ${String(t.repeat_failures)}${within ? ` within ${within.en}` : ''}`);
+    zh.push(`重复故障：${within ? `${within.zh}内 ` : ''}${String(t.repeat_failures)} 次`);
+  }
+  if (t.batch_failure_rate !== undefined) {
+    const window = period(t.window);
+    const rate = Number(t.batch_failure_rate);
+    const percent = Number.isFinite(rate) ? `${Math.round(rate * 1000) / 10}%` : String(t.batch_failure_rate);
+    en.push(`Batch failure rate: ${percent}${window ? ` over ${window.en}` : ''}`);
+    zh.push(`批次故障率：${window ? `${window.zh}内 ` : ''}${percent}`);
+  }
+  if (t.safety_issue !== undefined) {
+    en.push(t.safety_issue ? 'Safety issue' : 'No safety issue');
+    zh.push(t.safety_issue ? '存在安全问题' : '无安全问题');
+  }
+  if (Array.isArray(t.customer_threatens)) {
+    const threats = t.customer_threatens.map((x) => words(THREAT_LABELS, String(x)));
+    en.push(`Customer threatens ${threats.map((x) => x.en).join(', ')}`);
+    zh.push(`客户声称将${threats.map((x) => x.zh).join('、')}`);
+  }
+  if (t.complaints !== undefined) {
+    en.push(`Complaints: ${String(t.complaints)}`);
+    zh.push(`投诉：${String(t.complaints)} 次`);
+  }
+  if (t.manual) {
+    const reason = typeof t.reason === 'string' && t.reason ? t.reason : null;
+    en.push(`Escalated by hand${reason ? `: ${reason}` : ''}`);
+    zh.push(`人工升级${reason ? `：${reason}` : ''}`);
+  }
+  return { en: en.join('; '), zh: zh.join('；') };
+}
