@@ -22,6 +22,18 @@ export const ERROR_MESSAGES = {
     en: 'Not enough stock available at this location.',
     zh: '该库位可用库存不足。',
   },
+  return_already_open: {
+    en: 'This unit already has a return in progress: follow that one.',
+    zh: '该设备已有进行中的退货，请跟进该退货。',
+  },
+  return_conditions_unticked: {
+    en: 'Some conditions of a return without reason are not confirmed.',
+    zh: '无理由退货的部分条件尚未确认。',
+  },
+  case_already_merged: {
+    en: 'This case was merged into another, or another case was merged into it.',
+    zh: '该服务单已合并到其他服务单，或已有服务单合并到该单。',
+  },
   calendar_not_covered: {
     en: 'A deadline falls in a year whose official holidays are not loaded yet.',
     zh: '截止时间所在年份的法定节假日尚未载入。',

@@ -16,6 +16,9 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   calendar_not_covered: 503,
   insufficient_stock: 409,
+  return_already_open: 409,
+  return_conditions_unticked: 400,
+  case_already_merged: 409,
 };
 
 export type Language = 'en' | 'zh';

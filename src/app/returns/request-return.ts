@@ -13,6 +13,12 @@ import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { inTransaction } from '../transaction.ts';
 import { showUnitBySerial } from '../unit/show-unit.ts';
 import { toUnitViews } from '../unit/unit-view.ts';
+import {
+  refuseSecondOpenReturn,
+  refuseUnfitReturn,
+  refuseUntickedConditions,
+  secondOpenReturn,
+} from './return-refusals.ts';
 import { type ReturnView, toReturnView } from './return-view.ts';
 
 export interface ReturnRequestInput {
@@ -21,8 +27,6 @@ export interface ReturnRequestInput {
   conditions: Record<string, boolean>;
   description?: string | undefined;
 }
-
-const RETURN_OPEN = { en: 'This case already has a return in progress.', zh: '该服务单已有进行中的退货。' };
 
 /**
  * A return from any unit the customer owns: opens a `return` case on the unit (the customer's
@@ -37,6 +41,7 @@ export async function requestReturnForUnit(
   if (actor.role === 'counsel') throw new AppError('forbidden');
   const unit = await showUnitBySerial(deps, actor, input.serial);
   if (!isStaff(actor) && unit.owner.id !== actor.partyId) throw new AppError('forbidden');
+  await refuseUnfitReturn(deps, actor, unit.id, input);
   const opened = await openCase(deps, actor, {
     kind: 'return',
     severity: 'normal',
@@ -59,14 +64,7 @@ export async function requestReturn(
   if ((!isStaff(actor) && !own) || actor.role === 'counsel') throw new AppError('forbidden');
   if (!current.unit_id)
     throw invalid([{ path: '/params/id', message: 'a return needs a case about a unit' }]);
-  const open = await deps.db
-    .selectFrom('returns')
-    .select('return_id')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
-    .where('state', 'not in', ['rejected', 'closed'])
-    .executeTakeFirst();
-  if (open) throw new AppError('conflict', { detail: RETURN_OPEN });
+  await refuseSecondOpenReturn(deps, actor, current.unit_id);
   const unitRow = await deps.db
     .selectFrom('units')
     .selectAll()
@@ -86,6 +84,7 @@ export async function requestReturn(
     soldOn: unit.sold_at ?? null,
     conditions: input.conditions,
   });
+  refuseUntickedConditions(check);
   const returnId = deps.newId();
   await inTransaction(deps, async (trx) => {
     const number = await nextNumber(trx, actor.tenantId, 'return', 'R');
@@ -131,6 +130,6 @@ export async function requestReturn(
       subject: { type: 'case', id: caseId },
       payload: { return: number, reason: input.reason, conditions: input.conditions, check },
     });
-  });
+  }).catch(secondOpenReturn);
   return toReturnView(deps.db, actor, returnId, now);
 }
