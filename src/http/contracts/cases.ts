@@ -87,6 +87,16 @@ export const CaseSchema = Type.Object({
   openedAt: Instant,
   updatedAt: Instant,
   clocks: Type.Array(ClockSchema),
+  possibleDuplicateOf: Type.Optional(
+    Nullable(
+      Type.Object(
+        { id: Uuid, number: Type.String() },
+        { description: 'An earlier open case of the same unit: perhaps the same request twice' },
+      ),
+    ),
+  ),
+  mergedInto: Type.Optional(Nullable(Type.Object({ id: Uuid, number: Type.String() }))),
+  outcome: Type.Optional(Nullable(Type.Literal('merged'))),
 });
 
 /** What every list of cases shows of one. */
