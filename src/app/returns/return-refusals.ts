@@ -3,6 +3,7 @@ import {
   checkReturn,
   conditionName,
   type ReturnCheck,
+  type ReturnReason,
   untickedConditions,
 } from '../../domain/returns/returns.ts';
 import { governingAgreement } from '../../domain/terms/decide.ts';
@@ -12,7 +13,6 @@ import { localDate } from '../ledger/operations-support.ts';
 import { loadAgreements } from '../terms/agreement-store.ts';
 import { unitFactsOf } from '../terms/decide-entitlement.ts';
 import { toUnitViews } from '../unit/unit-view.ts';
-import type { ReturnRequestInput } from './request-return.ts';
 
 /** One return in progress per unit: a second request would race the first over the same goods. */
 export async function refuseSecondOpenReturn(deps: AppDeps, actor: Actor, unitId: string): Promise<void> {
@@ -61,7 +61,7 @@ export async function refuseUnfitReturn(
   deps: AppDeps,
   actor: Actor,
   unitId: string,
-  input: ReturnRequestInput,
+  input: { reason: ReturnReason; conditions: Record<string, boolean> },
 ): Promise<void> {
   await refuseSecondOpenReturn(deps, actor, unitId);
   const unitRow = await deps.db
