@@ -173,8 +173,14 @@ describe(`the clock worker on ${ENGINE}`, () => {
     );
   });
 
-  it('escalates a unit’s second failure within 30 days', async () => {
+  it('escalates a unit’s second failure within 30 days, once the first was diagnosed', async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
+    // A failure counts once a diagnosis confirms it, not when it is reported.
+    const diagnosed = await agent.post(`/api/v1/cases/${caseId}/diagnosis`, {
+      partCategory: 'compressor',
+      cause: 'manufacturing_defect',
+    });
+    expect(diagnosed.statusCode).toBe(200);
     const again = await agent.post('/api/v1/cases', {
       kind: 'repair',
       severity: 'normal',

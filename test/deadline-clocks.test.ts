@@ -24,6 +24,26 @@ afterAll(async () => {
 
 const KEPT = { original_packaging: true, proof_of_purchase: true };
 
+let twins = 0;
+/**
+ * A PureAir like Zhang Wei's (same product, owner and dates) under a new serial: a unit has one
+ * return in progress at a time, and these tests need several at once.
+ */
+async function pureAirTwin(): Promise<string> {
+  const agent = await Session.signIn(server.app, 'agent@acme.example');
+  const serial = `PA3-2026-9${String(++twins).padStart(5, '0')}`;
+  const created = await agent.post('/api/v1/units', {
+    serial,
+    product: 'PA-300',
+    owner: 'consumer-zhang-wei',
+    territory: 'CN-ZJ',
+    soldOn: '2026-03-14',
+    deliveredOn: '2026-03-16',
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  return serial;
+}
+
 const entries = async (type: string, caseId: string) =>
   (
     await server.db.deps.db
@@ -85,7 +105,7 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     now = new Date('2026-03-21T03:00:00Z');
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const second = await agent.post('/api/v1/returns', {
-      serial: 'PA3-2026-118842',
+      serial: await pureAirTwin(),
       reason: 'no_reason',
       conditions: KEPT,
     });
@@ -175,7 +195,7 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     now = new Date('2026-03-26T02:00:00Z');
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const requested = await agent.post('/api/v1/returns', {
-      serial: 'PA3-2026-118842',
+      serial: await pureAirTwin(),
       reason: 'no_reason',
       conditions: KEPT,
     });
@@ -211,7 +231,7 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
       const requested = await agent.post('/api/v1/returns', {
-        serial: 'PA3-2026-118842',
+        serial: await pureAirTwin(),
         reason: 'performance_fault',
         conditions: KEPT,
       });
@@ -243,7 +263,7 @@ describe(`deadline clocks of returns and defective parts on ${ENGINE}`, () => {
     const cases: string[] = [];
     for (let i = 0; i < 2; i++) {
       const requested = await agent.post('/api/v1/returns', {
-        serial: 'PA3-2026-118842',
+        serial: await pureAirTwin(),
         reason: 'performance_fault',
         conditions: KEPT,
       });

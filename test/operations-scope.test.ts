@@ -44,7 +44,7 @@ beforeAll(async () => {
   ).json();
   ids.lineId = reserved.parts[0].lineId;
   await tech.post(`/api/v1/repairs/${repair.id}/visits`, {
-    arrivedAt: '2026-11-23T02:00:00Z',
+    arrivedAt: '2026-11-23T01:30:00Z',
     distanceKm: 40,
     customerSigned: true,
   });

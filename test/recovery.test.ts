@@ -168,7 +168,7 @@ describe('an uncovered repair', () => {
     ).json();
     await tech.post(`/api/v1/repairs/${repair.id}/labor`, { operation: 'replace_motor', minutes: 45 });
     await tech.post(`/api/v1/repairs/${repair.id}/visits`, {
-      arrivedAt: '2026-11-23T03:00:00Z',
+      arrivedAt: '2026-11-23T01:30:00Z',
       distanceKm: 12,
       customerSigned: true,
     });
@@ -228,7 +228,7 @@ describe('an uncovered repair', () => {
     expect(opened.json().decision).toMatchObject({ covered: true, cites: ['§3.2'] });
     await tech.post(`/api/v1/repairs/${repair.id}/labor`, { operation: 'replace_motor', minutes: 40 });
     await tech.post(`/api/v1/repairs/${repair.id}/visits`, {
-      arrivedAt: '2026-11-23T05:00:00Z',
+      arrivedAt: '2026-11-23T01:30:00Z',
       distanceKm: 80,
       customerSigned: true,
     });

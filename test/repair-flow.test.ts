@@ -98,13 +98,38 @@ describe('FixIt Shanghai repairs a CH-900 compressor in year three', () => {
         }),
       ]),
     );
-    await tech.post(`/api/v1/repairs/${repairId}/visits`, {
-      arrivedAt: '2026-11-23T06:00:00Z',
-      leftAt: '2026-11-23T13:30:00Z',
-      distanceKm: 45,
-      customerSigned: true,
-    });
     now = new Date('2026-11-23T10:40:00Z'); // 18:40 in Shanghai
+    const visit = { distanceKm: 45, customerSigned: true };
+    const visits = async () => (await tech.get(`/api/v1/repairs/${repairId}`)).json().visits.length;
+    // Times that cannot be true are refused, naming the field, and nothing is recorded.
+    for (const [times, path] of [
+      [{ arrivedAt: '2026-11-22T06:00:00Z' }, '/body/arrivedAt'], // before the case was opened
+      [{ arrivedAt: '2026-11-23T06:00:00+08:00' }, '/body/arrivedAt'], // 22:00Z the day before: same
+      [{ arrivedAt: '2026-11-23T06:00:00Z', leftAt: '2026-11-23T05:00:00Z' }, '/body/leftAt'],
+      [{ arrivedAt: '2026-11-23T10:50:00Z' }, '/body/arrivedAt'], // ten minutes ahead of the clock
+      [{ arrivedAt: '2026-11-23T06:00:00Z', leftAt: '2026-11-23T13:30:00Z' }, '/body/leftAt'],
+    ] as const) {
+      const refused = await tech.post(`/api/v1/repairs/${repairId}/visits`, { ...times, ...visit });
+      expect(refused.statusCode, JSON.stringify(times)).toBe(400);
+      expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual([path]);
+      expect(refused.json().detail).toContain('opening');
+    }
+    expect(await visits()).toBe(0);
+    const zh = await tech.request({
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/visits`,
+      payload: { arrivedAt: '2026-11-22T06:00:00Z', ...visit },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.json().detail).toContain('上门时间');
+    // A device clock a minute or two fast is tolerated.
+    const recorded = await tech.post(`/api/v1/repairs/${repairId}/visits`, {
+      arrivedAt: '2026-11-23T06:00:00Z',
+      leftAt: '2026-11-23T10:42:00Z',
+      ...visit,
+    });
+    expect(recorded.statusCode).toBe(200);
+    expect(await visits()).toBe(1);
     const done = await tech.post(`/api/v1/repairs/${repairId}/completion`, {
       result: 'fixed',
       parts: [{ lineId, serialOut: 'C9-2024-00031', serialIn: 'C9-2026-77001' }],

@@ -14,6 +14,27 @@ afterAll(async () => {
 
 const KEPT = { original_packaging: true, proof_of_purchase: true };
 
+/** How many returns and cases a unit has: what a refused request must leave as it was. */
+async function returnsAndCasesOf(serial: string) {
+  const db = server.db.deps.db;
+  const unit = await db
+    .selectFrom('units')
+    .select('unit_id')
+    .where('serial', '=', serial)
+    .executeTakeFirstOrThrow();
+  const count = async (table: 'returns' | 'cases') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((e) => e.fn.countAll().as('n'))
+          .where('unit_id', '=', unit.unit_id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { unitId: unit.unit_id, returns: await count('returns'), cases: await count('cases') };
+}
+
 describe('PureAir returns under §6 of the consumer warranty', () => {
   let returnId: string;
 
@@ -176,17 +197,78 @@ describe('PureAir returns under §6 of the consumer warranty', () => {
     });
     now = new Date('2026-03-18T02:00:00Z'); // day 2, inside the window, but without the box
     const zhang2 = await Session.signIn(server.app, 'zhang.wei@example.com');
+    const before = await returnsAndCasesOf('PA3-2026-118842');
     const noBox = await zhang2.post('/api/v1/returns', {
       serial: 'PA3-2026-118842',
       reason: 'no_reason',
       conditions: { proof_of_purchase: true, original_packaging: false },
     });
-    expect(noBox.json().termsCheck).toMatchObject({
-      verdict: 'reject',
-      reason: 'conditions_unmet',
-      missingConditions: ['original_packaging'],
-      cites: ['§6'],
+    // Not decided but answered: the customer is told which condition to confirm, and nothing is kept.
+    expect(noBox.statusCode).toBe(400);
+    expect(noBox.json()).toMatchObject({
+      code: 'return_conditions_unticked',
+      errors: [{ path: '/body/conditions/original_packaging' }],
     });
+    expect(noBox.json().detail).toContain('original packaging kept');
+    expect(noBox.json().detail).toContain('§6');
+    expect(await returnsAndCasesOf('PA3-2026-118842')).toEqual(before);
+    const zh = await zhang2.request({
+      method: 'POST',
+      url: '/api/v1/returns',
+      payload: { serial: 'PA3-2026-118842', reason: 'no_reason', conditions: {} },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().detail).toContain('保留原包装');
+    expect(zh.json().detail).toContain('购买凭证');
+    expect(
+      zh
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['/body/conditions/original_packaging', '/body/conditions/proof_of_purchase']);
+    // Ticked and sent again, it is requested.
+    const ticked = await zhang2.post('/api/v1/returns', {
+      serial: 'PA3-2026-118842',
+      reason: 'no_reason',
+      conditions: KEPT,
+    });
+    expect(ticked.statusCode).toBe(201);
+    expect(ticked.json()).toMatchObject({ state: 'requested', termsCheck: { verdict: 'approve' } });
+  });
+
+  it('one return in progress per unit: a second is refused with 409, by the API and by the database', async () => {
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    const before = await returnsAndCasesOf('PA3-2026-118842');
+    const second = await zhang.post('/api/v1/returns', {
+      serial: 'PA3-2026-118842',
+      reason: 'performance_fault',
+      conditions: {},
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'return_already_open' });
+    expect(second.json().detail).toMatch(/Return R-\d+ of this unit is in progress/);
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const byStaff = await agent.post('/api/v1/returns', {
+      serial: 'PA3-2026-118842',
+      reason: 'other',
+      conditions: {},
+    });
+    expect(byStaff.statusCode).toBe(409);
+    expect(await returnsAndCasesOf('PA3-2026-118842')).toEqual(before);
+    // Past the API's check (two requests at once), the database keeps one open return per unit.
+    const open = await server.db.deps.db
+      .selectFrom('returns')
+      .selectAll()
+      .where('unit_id', '=', before.unitId)
+      .where('state', '=', 'requested')
+      .executeTakeFirstOrThrow();
+    await expect(
+      server.db.deps.db
+        .insertInto('returns')
+        .values({ ...open, return_id: crypto.randomUUID(), number: 'R-TWIN' } as never)
+        .execute(),
+    ).rejects.toMatchObject({ code: '23505' });
   });
 
   it('another customer and a partner see nothing of it; a customer cannot return another’s unit', async () => {

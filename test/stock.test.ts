@@ -265,12 +265,76 @@ describe('who sees and moves which stock', () => {
     // Reports are the brand's.
     expect((await fixit.get('/api/v1/parts/reorder')).statusCode).toBe(403);
     expect((await pearl.get('/api/v1/parts/duty')).statusCode).toBe(403);
-    // The catalogue is for everyone.
+    // A customer reads the parts of its own units' products, without what they cost the brand.
     const parts = (await ruijin.get('/api/v1/parts?product=CH-900')).json().items;
-    expect(parts.find((p: { partNumber: string }) => p.partNumber === 'CMP-900')).toMatchObject({
-      unitCost: '18600.00',
+    expect(parts.find((p: { partNumber: string }) => p.partNumber === 'CMP-900')).toEqual({
+      partNumber: 'CMP-900',
+      partCategory: 'compressor',
+      name: expect.any(String),
+      nameZh: expect.anything(),
       usedIn: [{ model: 'CH-900', quantity: 1 }],
     });
+  });
+});
+
+describe('the parts catalogue, by who reads it', () => {
+  type Part = { partNumber: string; usedIn: { model: string }[] } & Record<string, unknown>;
+  const catalogue = async (session: Session): Promise<Part[]> => {
+    const response = await session.get('/api/v1/parts');
+    expect(response.statusCode).toBe(200);
+    return response.json().items;
+  };
+  const modelsOfUnits = async (session: Session) =>
+    new Set(
+      ((await session.get('/api/v1/units?limit=500')).json().items as { product: { model: string } }[]).map(
+        (u) => u.product.model,
+      ),
+    );
+  const keysOf = (parts: Part[]) => [...new Set(parts.flatMap((p) => Object.keys(p).sort().join(',')))];
+  const SUMMARY = ['name', 'nameZh', 'partCategory', 'partNumber', 'usedIn'];
+
+  it('staff read every part with its unit cost, currency, supplier and lead time', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const parts = await catalogue(agent);
+    expect(keysOf(parts)).toEqual([
+      [...SUMMARY, 'currency', 'leadTimeDays', 'supplier', 'unitCost', 'unitCostMinor'].sort().join(','),
+    ]);
+    expect(parts.find((p) => p.partNumber === 'CMP-900')).toMatchObject({
+      unitCost: '18600.00',
+      supplier: { key: expect.any(String) },
+    });
+  });
+
+  it('a partner reads the parts of the products it services, with lead times, never costs or suppliers', async () => {
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    const parts = await catalogue(fixit);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(keysOf(parts)).toEqual([[...SUMMARY, 'leadTimeDays'].sort().join(',')]);
+    const serviced = await modelsOfUnits(fixit);
+    expect(parts.every((p) => p.usedIn.length > 0 && p.usedIn.every((u) => serviced.has(u.model)))).toBe(
+      true,
+    );
+  });
+
+  it('a customer reads only names and numbers of its own units’ parts; a new customer reads nothing', async () => {
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    const parts = await catalogue(zhang);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(keysOf(parts)).toEqual([SUMMARY.join(',')]);
+    const own = await modelsOfUnits(zhang);
+    expect(parts.every((p) => p.usedIn.every((u) => own.has(u.model)))).toBe(true);
+    expect(parts.some((p) => p.partNumber === 'CMP-900')).toBe(false);
+
+    const signedUp = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-up',
+      payload: { email: 'stranger@example.com', password: 'a long password', name: 'Stranger', locale: 'en' },
+    });
+    expect(signedUp.statusCode).toBe(201);
+    const cookie = signedUp.cookies.find((c) => c.name === 'sb_session')!.value;
+    const stranger = new Session(server.app, cookie, signedUp.json().csrfToken);
+    expect(await catalogue(stranger)).toEqual([]);
+    expect((await stranger.get('/api/v1/parts?product=CH-900')).json().items).toEqual([]);
   });
 });
 

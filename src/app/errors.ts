@@ -36,10 +36,6 @@ export const ERROR_MESSAGES = {
     en: 'This version exists with other text; versions are never edited: add a new version.',
     zh: '该版本已存在且内容不同；版本不可修改，请新增版本。',
   },
-  return_already_open: {
-    en: 'A return for this unit is already open.',
-    zh: '该设备已有进行中的退换货。',
-  },
   claim_exists: {
     en: 'A claim exists for this repair: answer it and resubmit.',
     zh: '该维修已有索赔：请答复后重新提交。',
@@ -60,6 +56,18 @@ export const ERROR_MESSAGES = {
   insufficient_stock: {
     en: 'Not enough stock available at this location.',
     zh: '该库位可用库存不足。',
+  },
+  return_already_open: {
+    en: 'This unit already has a return in progress: follow that one.',
+    zh: '该设备已有进行中的退货，请跟进该退货。',
+  },
+  return_conditions_unticked: {
+    en: 'Some conditions of a return without reason are not confirmed.',
+    zh: '无理由退货的部分条件尚未确认。',
+  },
+  case_already_merged: {
+    en: 'This case was merged into another, or another case was merged into it.',
+    zh: '该服务单已合并到其他服务单，或已有服务单合并到该单。',
   },
   calendar_not_covered: {
     en: 'A deadline falls in a year whose official holidays are not loaded yet.',

@@ -17,7 +17,6 @@ const STATUS: Record<ErrorCode, number> = {
   serial_taken: 409,
   unit_already_registered: 409,
   version_exists: 409,
-  return_already_open: 409,
   claim_exists: 409,
   repair_not_completed: 409,
   no_agreement: 409,
@@ -28,6 +27,9 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   calendar_not_covered: 503,
   insufficient_stock: 409,
+  return_already_open: 409,
+  return_conditions_unticked: 400,
+  case_already_merged: 409,
 };
 
 export type Language = 'en' | 'zh';

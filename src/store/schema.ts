@@ -257,6 +257,10 @@ export interface CaseTable {
   opened_at: Timestamp;
   opened_by_user_id: string | null;
   updated_at: Timestamp;
+  /** When a diagnosis confirmed the failure: only then does it count as a failure of the unit. */
+  failure_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The case this one was merged into (a duplicate request); it is closed. */
+  merged_into_case_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseClockTable {

@@ -49,10 +49,57 @@ export interface CaseView {
   updatedAt: Date;
   clocks: ClockView[];
   /**
-   * The files attached at the opening and to the messages the actor may see. Optional only until
-   * `openCase` returns them too (it builds its view without reading the case back).
+   * The files attached at the opening and to the messages the actor may see.
    */
   attachments: CaseAttachment[];
+  /**
+   * An earlier case on the same unit still open when this one is: perhaps the same request made
+   * twice. Staff may merge this one into it. Only cases the reader may see are named. (Optional
+   * until the opening's own view computes it: `toCaseView` always does.)
+   */
+  possibleDuplicateOf?: CaseRef | null;
+  /** Set when this case was merged into another: it is closed, its record kept. */
+  mergedInto?: CaseRef | null;
+  /** How a closed case ended when it did not end by the work itself: `merged`. */
+  outcome?: 'merged' | null;
+}
+
+export interface CaseRef {
+  id: string;
+  number: string;
+}
+
+const OPEN_STATES = ['resolved', 'closed'] as const;
+
+/**
+ * The earliest other case of the unit still open, opened before this one (read on the open cases
+ * by unit index): a possible duplicate of an open case, whose reader may see it.
+ */
+export async function earlierOpenCaseOfUnit(
+  db: Kysely<Database>,
+  actor: Actor,
+  row: {
+    case_id: string;
+    unit_id: string | null;
+    state: string;
+    opened_at: Date;
+    merged_into_case_id: string | null;
+  },
+): Promise<CaseRef | null> {
+  if (!row.unit_id || row.merged_into_case_id || (OPEN_STATES as readonly string[]).includes(row.state)) {
+    return null;
+  }
+  const earlier = await visibleCases(db, actor)
+    .select(['cases.case_id', 'cases.number'])
+    .where('cases.unit_id', '=', row.unit_id)
+    .where('cases.state', 'not in', OPEN_STATES)
+    .where('cases.case_id', '!=', row.case_id)
+    .where('cases.opened_at', '<=', row.opened_at)
+    .orderBy('cases.opened_at')
+    .orderBy('cases.case_id')
+    .limit(1)
+    .executeTakeFirst();
+  return earlier ? { id: earlier.case_id, number: earlier.number } : null;
 }
 
 export async function toCaseView(
@@ -112,6 +159,15 @@ export async function toCaseView(
     }),
   );
   const attachments = await caseAttachments(db, actor, row);
+  const possibleDuplicateOf = await earlierOpenCaseOfUnit(db, actor, row);
+  const merged = row.merged_into_case_id
+    ? await db
+        .selectFrom('cases')
+        .select(['case_id', 'number'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('case_id', '=', row.merged_into_case_id)
+        .executeTakeFirst()
+    : undefined;
   return {
     id: row.case_id,
     number: row.number,
@@ -130,6 +186,9 @@ export async function toCaseView(
     updatedAt: row.updated_at,
     clocks,
     attachments,
+    possibleDuplicateOf,
+    mergedInto: merged ? { id: merged.case_id, number: merged.number } : null,
+    outcome: row.merged_into_case_id ? 'merged' : null,
   };
 }
 

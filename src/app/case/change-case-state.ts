@@ -30,6 +30,12 @@ export async function changeCaseState(
     current.service_party_id === actor.partyId && ['partner', 'technician'].includes(actor.role);
   if (actor.role === 'counsel' || (!staff && !assignedPartner)) throw new AppError('forbidden');
   const to = change.state ?? current.state;
+  if (current.merged_into_case_id && to !== current.state) {
+    // Its request lives on in the case it was merged into: work goes on there.
+    throw new AppError('case_already_merged', {
+      fields: [{ path: '/body/state', message: 'a merged case stays closed: work on the case it went into' }],
+    });
+  }
   if (to !== current.state && !canMove(current.state, to)) {
     throw new AppError('invalid_transition', {
       detail: {

@@ -6,7 +6,12 @@ import { duration, fixedSeconds } from '../../domain/time/duration.ts';
 import type { AppDeps } from '../context.ts';
 import { type EscalationWrites, escalationWrites } from './raise-escalation.ts';
 
-/** Cases that count as a failure of the unit for repeat and batch rules. */
+/**
+ * Cases that count as a failure of the unit for repeat and batch rules: of these kinds, and,
+ * for the earlier ones, confirmed by a diagnosis (a request alone is not a failure: a second call
+ * about a unit nobody has looked at yet is not a repeat failure). The new case counts as the
+ * failure it reports.
+ */
 const FAILURE_KINDS = ['repair', 'field_visit', 'complaint'] as const;
 
 /** The instant a period before `now`: months and years by the calendar, the rest exactly. */
@@ -57,6 +62,8 @@ export async function weighOpeningTriggers(
             .select((e) => e.fn.countAll<number>().as('n'))
             .where('tenant_id', '=', actor.tenantId)
             .where('unit_id', '=', unitId!)
+            .where('failure_confirmed_at', 'is not', null)
+            .where('merged_into_case_id', 'is', null)
             .where('kind', 'in', FAILURE_KINDS)
             .where('opened_at', '>=', periodStart(now, within))
             .as(`r${i}`),
@@ -83,6 +90,8 @@ export async function weighOpeningTriggers(
               .where('cases.tenant_id', '=', actor.tenantId)
               .where('units.product_id', '=', product!)
               .where('units.sold_on', '>=', sinceDate)
+              .where('cases.failure_confirmed_at', 'is not', null)
+              .where('cases.merged_into_case_id', 'is', null)
               .where('cases.kind', 'in', FAILURE_KINDS)
               .where('cases.opened_at', '>=', since)
               .as(`f${i}`),

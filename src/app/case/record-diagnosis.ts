@@ -62,6 +62,8 @@ async function diagnose(
     .set({
       decision: JSON.stringify(decision),
       failure: JSON.stringify({ partCategory: diagnosis.partCategory, cause: diagnosis.cause }),
+      // Only a diagnosed failure counts as a failure of the unit (repeat and batch rules, dashboard).
+      failure_confirmed_at: current.failure_confirmed_at ?? now,
       updated_at: now,
     })
     .where('tenant_id', '=', actor.tenantId)

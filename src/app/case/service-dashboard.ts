@@ -18,7 +18,11 @@ export interface ServiceDashboard {
     bucket: 'overdue' | 'under_4h' | 'under_1d' | 'under_3d' | 'later' | 'none';
     cases: number;
   }[];
-  /** Units with two or more repair requests within 90 days, per product, and the worst units. */
+  /**
+   * Units with two or more confirmed failures (repair and field-visit cases whose failure a
+   * diagnosis confirmed) within 90 days, per product, and the worst units. Requests nobody
+   * diagnosed, and cases merged into another, do not count.
+   */
   repeatFailures: { product: string; units: number }[];
   repeatUnits: { serial: string; product: string; cases: number }[];
   /** Warranty cost lines of the last 12 months (the cost ledger), per product and per bearer, exact minor units as text. */
@@ -60,6 +64,18 @@ export async function serviceDashboard(deps: AppDeps, actor: Actor): Promise<Ser
     .where('tenant_id', '=', actor.tenantId)
     .where('status', 'in', ['met', 'breached'])
     .where((eb) => eb.or([eb('due_at', '>=', since), eb('stopped_at', '>=', since)]))
+    // A duplicate merged away stopped its clocks unserved: they are neither met nor breached.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('cases')
+            .select('cases.case_id')
+            .whereRef('cases.tenant_id', '=', 'case_clocks.tenant_id')
+            .whereRef('cases.case_id', '=', 'case_clocks.case_id')
+            .where('cases.merged_into_case_id', 'is not', null),
+        ),
+      ),
+    )
     .execute();
   const weeks = new Map<string, { met: number; breached: number }>();
   const partners = new Map<string, { met: number; breached: number }>();
@@ -118,6 +134,8 @@ export async function serviceDashboard(deps: AppDeps, actor: Actor): Promise<Ser
     )
     .select(['units.serial', 'products.model', 'cases.opened_at'])
     .where('cases.tenant_id', '=', actor.tenantId)
+    .where('cases.failure_confirmed_at', 'is not', null)
+    .where('cases.merged_into_case_id', 'is', null)
     .where('cases.kind', 'in', ['repair', 'field_visit'])
     .orderBy('units.serial')
     .orderBy('cases.opened_at')

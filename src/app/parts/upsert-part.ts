@@ -6,7 +6,7 @@ import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { partyIdByKey, requireStaffWriter } from '../ledger/operations-support.ts';
 import { inTransaction } from '../transaction.ts';
-import { listParts, type PartView } from './list-parts.ts';
+import { listCatalogue, type PartView } from './list-parts.ts';
 
 export interface PartInput {
   partNumber: string;
@@ -69,5 +69,5 @@ export async function upsertPart(deps: AppDeps, actor: Actor, input: PartInput):
       payload: { ...input, unitCostMinor },
     });
   });
-  return (await listParts(deps, actor)).items.find((p) => p.partNumber === input.partNumber)!;
+  return (await listCatalogue(deps, actor)).items.find((p) => p.partNumber === input.partNumber)!;
 }

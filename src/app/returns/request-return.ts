@@ -10,6 +10,7 @@ import { recordChange } from '../evidence/record-change.ts';
 import { isStaff, nextNumber } from '../ledger/operations-support.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { showUnitBySerial } from '../unit/show-unit.ts';
+import { refuseSecondOpenReturn, refuseUntickedConditions, secondOpenReturn } from './return-refusals.ts';
 import { type ReturnView, toReturnView } from './return-view.ts';
 
 export interface ReturnRequestInput {
@@ -18,8 +19,6 @@ export interface ReturnRequestInput {
   conditions: Record<string, boolean>;
   description?: string | undefined;
 }
-
-const RETURN_OPEN = { en: 'This case already has a return in progress.', zh: '该服务单已有进行中的退货。' };
 
 /**
  * A return from any unit the customer owns: opens a `return` case on the unit (the customer's
@@ -61,7 +60,10 @@ export async function requestReturn(
   input: ReturnRequestInput,
   within?: Tx,
 ): Promise<ReturnView> {
-  return inTransaction(deps, (trx) => request({ ...deps, db: trx }, trx, actor, caseId, input), within);
+  // Two requests racing past the check meet the one-open-return-per-unit index: the second is told so.
+  return inTransaction(deps, (trx) => request({ ...deps, db: trx }, trx, actor, caseId, input), within).catch(
+    secondOpenReturn,
+  );
 }
 
 async function request(
@@ -76,14 +78,7 @@ async function request(
   if ((!isStaff(actor) && !own) || actor.role === 'counsel') throw new AppError('forbidden');
   if (!current.unit_id)
     throw invalid([{ path: '/params/id', message: 'a return needs a case about a unit' }]);
-  const open = await deps.db
-    .selectFrom('returns')
-    .select('return_id')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
-    .where('state', 'not in', ['rejected', 'closed'])
-    .executeTakeFirst();
-  if (open) throw new AppError('return_already_open', { detail: RETURN_OPEN });
+  await refuseSecondOpenReturn(deps, actor, current.unit_id);
   const facts = await loadDecisionFacts(deps.db, actor, { unitId: current.unit_id }, 'authorized');
   const unit = facts.facts;
   const now = deps.now();
@@ -98,6 +93,7 @@ async function request(
     soldOn: unit.sold_at ?? null,
     conditions: input.conditions,
   });
+  refuseUntickedConditions(check);
   const returnId = deps.newId();
   {
     const number = await nextNumber(trx, actor.tenantId, 'return', 'R');

@@ -11,6 +11,8 @@ export const ENTRY_TYPE_LABELS = {
     zh: '已载入年度法定节假日安排',
   },
   'case.opened': { en: 'Case opened', zh: '服务单已创建' },
+  'case.merged': { en: 'Merged into another case', zh: '已合并至另一服务单' },
+  'case.merge_received': { en: 'Another case merged into this one', zh: '另一服务单已并入本单' },
   'case.assigned': { en: 'Assigned', zh: '已指派' },
   'case.partner_accepted': { en: 'Partner accepted', zh: '服务伙伴已接受' },
   'case.partner_declined': { en: 'Partner declined', zh: '服务伙伴已拒绝' },

@@ -200,3 +200,27 @@ export function dispositionRef(
   if (disposition === 'repair') return warrantyRef ?? check.cites[0] ?? null;
   return check.cites[0] ?? warrantyRef;
 }
+
+/** The terms' return conditions as people read them; a condition the terms add is shown by its words. */
+const CONDITION_NAMES: Record<string, { en: string; zh: string }> = {
+  original_packaging: { en: 'original packaging kept', zh: '保留原包装' },
+  proof_of_purchase: { en: 'proof of purchase', zh: '购买凭证' },
+};
+
+export function conditionName(condition: string): { en: string; zh: string } {
+  const words = condition.replace(/_/g, ' ');
+  return CONDITION_NAMES[condition] ?? { en: words, zh: words };
+}
+
+/**
+ * A return without reason whose only fault is conditions left unticked is not decided: the
+ * customer is told which to confirm and sends it again. Said in both languages, naming each.
+ */
+export function untickedConditions(check: ReturnCheck): { en: string; zh: string } | null {
+  if (check.reason !== 'conditions_unmet' || check.missingConditions.length === 0) return null;
+  const names = check.missingConditions.map(conditionName);
+  return {
+    en: `Confirm these conditions of ${check.cites[0] ?? 'the terms'} and send the request again: ${names.map((n) => n.en).join(', ')}.`,
+    zh: `请确认${check.cites[0] ?? '条款'}要求的以下条件后重新提交：${names.map((n) => n.zh).join('、')}。`,
+  };
+}

@@ -106,6 +106,16 @@ export const CaseSchema = Type.Object({
   attachments: Type.Array(CaseAttachmentSchema, {
     description: 'files attached at the opening and to the messages the caller may see, oldest first',
   }),
+  possibleDuplicateOf: Type.Optional(
+    Nullable(
+      Type.Object(
+        { id: Uuid, number: Type.String() },
+        { description: 'An earlier open case of the same unit: perhaps the same request twice' },
+      ),
+    ),
+  ),
+  mergedInto: Type.Optional(Nullable(Type.Object({ id: Uuid, number: Type.String() }))),
+  outcome: Type.Optional(Nullable(Type.Literal('merged'))),
 });
 
 /** What every list of cases shows of one. */

@@ -9,16 +9,17 @@ export const PartNumber = Type.String({
 });
 export const LocationKey = Type.String({ minLength: 1, maxLength: 63 });
 
+const staffOnly = { description: "the brand's staff only" };
 export const PartSchema = Type.Object({
   partNumber: Type.String(),
   partCategory: Type.String(),
   name: Type.String(),
   nameZh: Nullable(Type.String()),
-  unitCostMinor: Type.Integer(),
-  unitCost: Type.String(),
-  currency: Type.String(),
-  supplier: Nullable(Ref),
-  leadTimeDays: Type.Integer(),
+  unitCostMinor: Type.Optional(Type.Integer(staffOnly)),
+  unitCost: Type.Optional(Type.String(staffOnly)),
+  currency: Type.Optional(Type.String(staffOnly)),
+  supplier: Type.Optional(Nullable(Ref)),
+  leadTimeDays: Type.Optional(Type.Integer({ description: 'staff and partners' })),
   usedIn: Type.Array(Type.Object({ model: Type.String(), quantity: Type.Integer() })),
 });
 export type PartResponse = Static<typeof PartSchema>;

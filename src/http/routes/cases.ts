@@ -8,6 +8,7 @@ import { changeCaseSeverity } from '../../app/case/change-case-severity.ts';
 import { changeCaseState } from '../../app/case/change-case-state.ts';
 import { listCaseHistory } from '../../app/case/list-case-history.ts';
 import { listCaseQueue } from '../../app/case/list-case-queue.ts';
+import { mergeCase } from '../../app/case/merge-case.ts';
 import { openCase } from '../../app/case/open-case.ts';
 import { recordDiagnosis } from '../../app/case/record-diagnosis.ts';
 import type { AppDeps } from '../../app/context.ts';
@@ -250,6 +251,20 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => changeCaseSeverity(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/cases/:id/merge',
+      {
+        schema: {
+          tags,
+          summary:
+            'Merge a duplicate case into another open case of the unit (staff): closed as merged, its clocks stopped, its record kept',
+          params: IdParams,
+          body: Type.Object({ into: Uuid }, { additionalProperties: false }),
+          response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => mergeCase(deps, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/cases/:id/diagnosis',

@@ -8,6 +8,7 @@ import * as m0006 from './0006_service_operations.ts';
 import * as m0007 from './0007_portal.ts';
 import * as m0008 from './0008_deadline_clocks.ts';
 import * as m0009 from './0009_official_holiday_years.ts';
+import * as m0010 from './0010_checked_facts.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_portal': m0007,
   '0008_deadline_clocks': m0008,
   '0009_official_holiday_years': m0009,
+  '0010_checked_facts': m0010,
 };

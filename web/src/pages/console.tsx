@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -476,6 +477,60 @@ function Actions({ c, onChange }: { c: CaseView; onChange: (v: CaseView) => void
   );
 }
 
+/** A possible duplicate (an earlier open case of the unit) with a way to merge, or where this one went. */
+function DuplicateNotice({
+  c,
+  canMerge,
+  onChange,
+}: {
+  c: CaseView;
+  canMerge: boolean;
+  onChange: (v: CaseView) => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<Error | null>(null);
+  if (c.mergedInto) {
+    return (
+      <Alert color="gray" title={t('case.merged')}>
+        {t('case.mergedInto')}{' '}
+        <Anchor component={Link} to={`/console/cases/${c.mergedInto.id}`}>
+          {c.mergedInto.number}
+        </Anchor>
+      </Alert>
+    );
+  }
+  const other = c.possibleDuplicateOf;
+  if (!other) return null;
+  const merge = async () => {
+    setError(null);
+    try {
+      onChange(await post<CaseView>(`/cases/${c.id}/merge`, { into: other.id }));
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <Alert color="yellow" title={t('case.possibleDuplicate')}>
+      <Stack gap="xs">
+        <Text size="sm">
+          {t('case.possibleDuplicateOf')}{' '}
+          <Anchor component={Link} to={`/console/cases/${other.id}`}>
+            {other.number}
+          </Anchor>
+        </Text>
+        {canMerge && (
+          <Group>
+            <Button size="xs" variant="default" onClick={() => void merge()}>
+              {t('case.mergeInto', { number: other.number })}
+            </Button>
+          </Group>
+        )}
+        {error && <ErrorAlert error={error} />}
+      </Stack>
+    </Alert>
+  );
+}
+
 export function CasePage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -511,6 +566,7 @@ export function CasePage() {
           </Button>
         )}
       </Group>
+      <DuplicateNotice c={c} canMerge={can.staffPages} onChange={update} />
       <Section title={t('clock.title')}>
         <Text size="sm">
           {t('case.partnerNow')}: {c.servicePartner?.name ?? t('case.noPartner')}
