@@ -17,7 +17,7 @@ import { inTransaction, type Tx } from '../transaction.ts';
 import type { PartyRef, UnitView } from '../unit/unit-view.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
-import { type CaseView, decisionForReaders } from './case-view.ts';
+import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from './store-attachments.ts';
 
@@ -143,6 +143,15 @@ export async function openCase(
         updatedAt: now,
         clocks: clockViews,
         attachments,
+        possibleDuplicateOf: await earlierOpenCaseOfUnit(trx, actor, {
+          case_id: caseId,
+          unit_id: facts?.unit.id ?? null,
+          state: 'new',
+          opened_at: now,
+          merged_into_case_id: null,
+        }),
+        mergedInto: null,
+        outcome: null,
       } satisfies CaseView;
     },
     within,
