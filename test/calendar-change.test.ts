@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCalendar } from '../src/app/calendar/import-calendar.ts';
+import { importCalendar } from '../src/app/calendar-change/import-calendar.ts';
 import { type DemoServer, EXAMPLES_DIR, Session, startDemoServer } from './support/http.ts';
 
 const now = new Date('2026-11-23T01:30:00Z'); // Monday 09:30 in Shanghai

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCalendar } from '../src/app/calendar/import-calendar.ts';
+import { importCalendar } from '../src/app/calendar-change/import-calendar.ts';
 import { processDueClocks } from '../src/app/case/process-due-clocks.ts';
 import { verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { createTenant } from '../src/app/tenant/create-tenant.ts';

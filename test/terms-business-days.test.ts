@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCalendar } from '../src/app/calendar/import-calendar.ts';
+import { importCalendar } from '../src/app/calendar-change/import-calendar.ts';
 import { EXIT_OK, runCli } from '../src/cli/main.ts';
 import { cliStorageForFile } from './support/cli.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';

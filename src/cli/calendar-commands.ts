@@ -9,11 +9,11 @@ import {
   describeFailure,
   SlaRequestError,
 } from '../app/calendar/compute-sla.ts';
-import { importCalendar } from '../app/calendar/import-calendar.ts';
+import { importCalendar } from '../app/calendar-change/import-calendar.ts';
 import { listCalendars } from '../app/calendar/list-calendars.ts';
 import { listOfficialYearsOf } from '../app/calendar/list-official-years.ts';
 import { CalendarFiles } from '../app/calendar/load-calendar-file.ts';
-import { loadOfficialYearAs } from '../app/calendar/load-official-year.ts';
+import { loadOfficialYearAs } from '../app/calendar-change/load-official-year.ts';
 import { showCalendar } from '../app/calendar/show-calendar.ts';
 import { AppError } from '../app/errors.ts';
 import { findTenant } from '../app/tenant/find-tenant.ts';

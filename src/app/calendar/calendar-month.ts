@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
-import { calendarFor, latestCalendarVersion, withCalendarYears } from '../case/case-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
+import { calendarFor, latestCalendarVersion, withCalendarYears } from './calendar-versions.ts';
 import { type CalendarSummary, listCalendars } from './list-calendars.ts';
 import { type ShownDay, showCalendar } from './show-calendar.ts';
 

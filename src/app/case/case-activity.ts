@@ -2,9 +2,9 @@ import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
+import type { StoredAttachment } from '../files/store-attachments.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { loadVisibleCase } from './case-view.ts';
-import type { StoredAttachment } from './store-attachments.ts';
 
 export interface CaseActivity {
   messages: {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { visibilityOf } from '../../domain/access/access.ts';
 import type { Database } from '../../store/schema.ts';
-import type { StoredAttachment } from './store-attachments.ts';
+import type { StoredAttachment } from '../files/store-attachments.ts';
 
 /** A file attached to a case, with who attached it, when, and with what. */
 export interface CaseAttachment extends StoredAttachment {

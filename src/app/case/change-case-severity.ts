@@ -3,12 +3,13 @@ import { visibilityOf } from '../../domain/access/access.ts';
 import { planClocks, type Severity } from '../../domain/case/case.ts';
 import type { Agreement } from '../../domain/terms/agreement.ts';
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import { calendarFor } from '../calendar/calendar-versions.ts';
 import type { AppDeps } from '../context.ts';
 import { loadDecisionFacts } from '../entitlement/decision-facts.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { inTransaction } from '../transaction.ts';
-import { calendarFor, clockView, saveClock } from './case-clocks.ts';
+import { clockView, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
 /**

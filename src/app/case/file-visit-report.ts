@@ -2,11 +2,11 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { type AttachmentInput, storeAttachments } from '../files/store-attachments.ts';
 import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 import { PARTNER_ROLES } from './respond-to-assignment.ts';
-import { type AttachmentInput, storeAttachments } from './store-attachments.ts';
 
 export interface VisitReportInput {
   arrivedAt: string;

@@ -13,13 +13,13 @@ import {
 } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { type Change, recordChanges } from '../evidence/record-change.ts';
+import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/store-attachments.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import type { PartyRef, UnitView } from '../unit/unit-view.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
-import { type AttachmentInput, type StoredAttachment, storeAttachments } from './store-attachments.ts';
 
 export interface OpenCaseInput {
   kind: CaseKind;

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
+import { tenantTermsZone } from '../calendar/terms-zone.ts';
 import type { AppDeps } from '../context.ts';
-import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError } from '../errors.ts';
 import { changedOnce, reverseCostLines } from '../ledger/operations-support.ts';
 import { requireRepairWriter } from '../repair/repair-view.ts';

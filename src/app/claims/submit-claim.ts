@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
+import { tenantTermsZone } from '../calendar/terms-zone.ts';
 import type { AppDeps } from '../context.ts';
-import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { nextNumber } from '../ledger/operations-support.ts';
 import { loadVisibleRepair, requireRepairWriter } from '../repair/repair-view.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { localDateIn } from '../../domain/terms/event-date.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { importCalendar } from '../calendar/import-calendar.ts';
+import { importCalendar } from '../calendar-change/import-calendar.ts';
 import type { AppDeps } from '../context.ts';
 import { type DocumentKind, importDocument } from '../document/import-document.ts';
 import { pgErrorCode } from '../errors.ts';

@@ -3,8 +3,8 @@ import type { Actor } from '../../domain/access/access.ts';
 import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
 import type { Database } from '../../store/schema.ts';
 import type { DefectiveReturnTable } from '../../store/schema-operations.ts';
+import { tenantTermsZone } from '../calendar/terms-zone.ts';
 import { type DeadlineClockView, deadlineClockViews } from '../deadlines/deadline-clocks.ts';
-import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { notFound } from '../errors.ts';
 import { isStaff, partyKeys } from '../ledger/operations-support.ts';
 

@@ -3,8 +3,8 @@ import { toMinor } from '../../domain/ledger/money.ts';
 import { type Disposition, dispositionRef, type ReturnCheck } from '../../domain/returns/returns.ts';
 import type { EntitlementDecision } from '../../domain/terms/decide.ts';
 import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
+import { tenantTermsZone } from '../calendar/terms-zone.ts';
 import type { AppDeps } from '../context.ts';
-import { tenantTermsZone } from '../entitlement/decision-facts.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import {

@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/access/access.ts';
-import { type AttachmentInput, storeAttachments } from '../case/store-attachments.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
+import { type AttachmentInput, storeAttachments } from '../files/store-attachments.ts';
 import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';

@@ -3,7 +3,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
-import { registerBlob } from '../register-blob.ts';
+import { registerBlob } from '../files/register-blob.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadPartyKeys } from './agreement-store.ts';
 import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';

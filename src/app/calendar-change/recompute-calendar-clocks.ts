@@ -1,8 +1,9 @@
 import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import { calendarFor } from '../calendar/calendar-versions.ts';
 import type { AppDeps } from '../context.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
 import { inTransaction } from '../transaction.ts';
-import { type ClockRow, calendarFor, clockView, saveClock } from './case-clocks.ts';
+import { type ClockRow, clockView, saveClock } from '../case/case-clocks.ts';
 
 export interface RecomputeReport {
   clocks: number;

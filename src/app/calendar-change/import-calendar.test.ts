@@ -7,9 +7,9 @@ import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
 import { dueAt } from '../../domain/calendar/sla.ts';
 import { AppError } from '../errors.ts';
 import { createTenant } from '../tenant/create-tenant.ts';
-import { getCalendarVersion } from './get-calendar-version.ts';
+import { getCalendarVersion } from '../calendar/get-calendar-version.ts';
 import { importCalendar } from './import-calendar.ts';
-import { listCalendars } from './list-calendars.ts';
+import { listCalendars } from '../calendar/list-calendars.ts';
 
 const CN = fs.readFileSync(
   path.join(import.meta.dirname, '../../../examples/calendars/cn-business.yaml'),

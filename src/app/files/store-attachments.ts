@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { registerBlob } from '../register-blob.ts';
+import { registerBlob } from './register-blob.ts';
 
 export interface AttachmentInput {
   name: string;

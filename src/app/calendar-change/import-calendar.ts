@@ -1,10 +1,10 @@
 import { CalendarError, CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import { recomputeCalendarClocks } from '../case/recompute-calendar-clocks.ts';
+import { recomputeCalendarClocks } from './recompute-calendar-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { registerBlob } from '../register-blob.ts';
+import { registerBlob } from '../files/register-blob.ts';
 import { inTransaction } from '../transaction.ts';
-import { type CalendarSource, parseCalendarOrThrow } from './parse-calendar.ts';
+import { type CalendarSource, parseCalendarOrThrow } from '../calendar/parse-calendar.ts';
 
 export interface ImportedCalendar {
   key: string;

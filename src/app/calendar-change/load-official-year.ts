@@ -10,7 +10,7 @@ import { type ClockRow, saveClock } from '../case/case-clocks.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
-import { registerBlob } from '../register-blob.ts';
+import { registerBlob } from '../files/register-blob.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 

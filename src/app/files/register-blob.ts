@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../../store/schema.ts';
 
 /**
  * Records that a tenant holds a file already written to the blob store, in the caller's
