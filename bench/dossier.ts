@@ -4,13 +4,12 @@
  * milliseconds, and prints the peak growth of each beside the other, with the output's size.
  */
 import { Writable } from 'node:stream';
-import { openCase } from '../src/app/case/open-case.ts';
-import { seedDemo } from '../src/app/demo/seed-demo.ts';
-import { exportDossier } from '../src/app/dossier/export-dossier.ts';
-import { appendEntry } from '../src/app/evidence/append-entry.ts';
-import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
+import { openCase } from '../src/app/case/index.ts';
+import { seedDemo } from '../src/app/demo/index.ts';
+import { exportDossier } from '../src/app/dossier/index.ts';
+import { appendEntry, createCheckpoint } from '../src/app/evidence/index.ts';
 import { inTransaction } from '../src/app/transaction.ts';
-import type { Actor } from '../src/domain/access/access.ts';
+import type { Actor } from '../src/domain/access/index.ts';
 import { ENGINE, openTestDatabase } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
 

@@ -13,10 +13,15 @@ import path from 'node:path';
 import cnData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import dayjs from 'dayjs';
 import businessTime from 'dayjs-business-time';
-import { parseCalendarOrThrow } from '../src/app/calendar/parse-calendar.ts';
-import { CompiledCalendar } from '../src/domain/calendar/compiled.ts';
-import { dueAt, type OpenClock, type Pause, recomputeDeadlines } from '../src/domain/calendar/sla.ts';
-import type { CalendarSpec } from '../src/domain/calendar/types.ts';
+import { parseCalendarOrThrow } from '../src/app/calendar/index.ts';
+import type { CalendarSpec } from '../src/domain/calendar/index.ts';
+import {
+  CompiledCalendar,
+  dueAt,
+  type OpenClock,
+  type Pause,
+  recomputeDeadlines,
+} from '../src/domain/calendar/index.ts';
 
 const H = 3600;
 const FROM = Date.UTC(2025, 0, 1) / 1000;

@@ -6,12 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseTermsOrThrow } from '../src/app/terms/parse-terms.ts';
-import type { Agreement } from '../src/domain/terms/agreement.ts';
-import { checkTerms } from '../src/domain/terms/check/index.ts';
-import type { AccountState, FailureFacts, UnitFacts } from '../src/domain/terms/claim.ts';
-import { decideEntitlement } from '../src/domain/terms/decide.ts';
-import { SUBDIVISIONS } from '../src/domain/terms/territories.ts';
+import { parseTermsOrThrow } from '../src/app/terms/index.ts';
+import type { AccountState, Agreement, FailureFacts, UnitFacts } from '../src/domain/terms/index.ts';
+import { checkTerms, decideEntitlement, SUBDIVISIONS } from '../src/domain/terms/index.ts';
 
 const CLAIMS = 100_000;
 

@@ -1,4 +1,4 @@
-import { type Action, type Actor, decideAccess, type Resource } from '../domain/access/access.ts';
+import { type Action, type Actor, decideAccess, type Resource } from '../domain/access/index.ts';
 import { AppError } from './errors.ts';
 
 /** Refuses the call unless the actor's role may do it; which rows it sees is each query's business. */

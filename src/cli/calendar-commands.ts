@@ -3,20 +3,19 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import {
   answerLines,
+  CalendarFiles,
   calendarFailure,
   computeDue,
   computeElapsed,
   describeFailure,
+  listCalendars,
+  listOfficialYearsOf,
   SlaRequestError,
-} from '../app/calendar/compute-sla.ts';
-import { importCalendar } from '../app/calendar-change/import-calendar.ts';
-import { listCalendars } from '../app/calendar/list-calendars.ts';
-import { listOfficialYearsOf } from '../app/calendar/list-official-years.ts';
-import { CalendarFiles } from '../app/calendar/load-calendar-file.ts';
-import { loadOfficialYearAs } from '../app/calendar-change/load-official-year.ts';
-import { showCalendar } from '../app/calendar/show-calendar.ts';
+  showCalendar,
+} from '../app/calendar/index.ts';
+import { importCalendar, loadOfficialYearAs } from '../app/calendar-change/index.ts';
 import { AppError } from '../app/errors.ts';
-import { findTenant } from '../app/tenant/find-tenant.ts';
+import { findTenant } from '../app/tenant/index.ts';
 import type { Out } from './shared.ts';
 import { UsageError, withRuntime } from './shared.ts';
 

@@ -1,11 +1,15 @@
 import { type Command, Option } from 'commander';
-import { actAsUser } from '../app/auth/act-as-user.ts';
-import { openCase } from '../app/case/open-case.ts';
-import { processDueClocks } from '../app/case/process-due-clocks.ts';
-import { CASE_KINDS, type CaseKind, SEVERITIES, type Severity } from '../domain/case/case.ts';
-import { CLOCK_SIDE_LABELS } from '../domain/case/labels.ts';
-import { TARGET_LABELS } from '../domain/terms/labels.ts';
-import { durationInWords } from '../domain/time/duration-words.ts';
+import { actAsUser } from '../app/auth/index.ts';
+import { openCase, processDueClocks } from '../app/case/index.ts';
+import {
+  CASE_KINDS,
+  type CaseKind,
+  CLOCK_SIDE_LABELS,
+  SEVERITIES,
+  type Severity,
+} from '../domain/case/index.ts';
+import { TARGET_LABELS } from '../domain/terms/index.ts';
+import { durationInWords } from '../domain/time/index.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
 export function registerCaseCommands(program: Command, out: Out): void {

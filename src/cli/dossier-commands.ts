@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { type DossierSubject, exportDossier } from '../app/dossier/export-dossier.ts';
-import { verifyDossier } from '../app/dossier/verify-dossier.ts';
-import { findTenant } from '../app/tenant/find-tenant.ts';
+import { type DossierSubject, exportDossier, verifyDossier } from '../app/dossier/index.ts';
+import { findTenant } from '../app/tenant/index.ts';
 import { EvidenceBroken } from './evidence-commands.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createCheckpoint } from '../app/evidence/create-checkpoint.ts';
-import { describeBreak, verifyEvidence } from '../app/evidence/verify-evidence.ts';
-import { findTenant } from '../app/tenant/find-tenant.ts';
+import { createCheckpoint, describeBreak, verifyEvidence } from '../app/evidence/index.ts';
+import { findTenant } from '../app/tenant/index.ts';
 import { type Out, withRuntime } from './shared.ts';
 
 /** Thrown when verification finds a break: the CLI exits with 1 after printing the report. */

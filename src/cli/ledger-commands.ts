@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { actAsUser } from '../app/auth/act-as-user.ts';
-import { ledgerStatement } from '../app/ledger/ledger-statement.ts';
-import { statementCsv } from '../domain/ledger/csv.ts';
-import { COST_KIND_LABELS } from '../domain/ledger/labels.ts';
-import type { CostKind } from '../domain/ledger/ledger.ts';
-import { formatMinor } from '../domain/ledger/money.ts';
+import { actAsUser } from '../app/auth/index.ts';
+import { ledgerStatement } from '../app/ledger/index.ts';
+import type { CostKind } from '../domain/ledger/index.ts';
+import { COST_KIND_LABELS, formatMinor, statementCsv } from '../domain/ledger/index.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,4 +1,4 @@
-import { migrateDatabase } from '../app/system/migrate-database.ts';
+import { migrateDatabase } from '../app/system/index.ts';
 import { loadConfig } from '../config.ts';
 import { openRuntime, type Runtime } from '../main.ts';
 

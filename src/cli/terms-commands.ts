@@ -1,11 +1,16 @@
 import { type Command, Option } from 'commander';
-import { findTenant } from '../app/tenant/find-tenant.ts';
-import { type CheckFormat, checkTermsFiles, renderCheck } from '../app/terms/check-terms.ts';
-import { decideClaimFiles } from '../app/terms/decide-claim-files.ts';
-import { importAgreementsAs } from '../app/terms/import-agreements.ts';
-import { parsePartCatalog } from '../app/terms/parse-part-catalog.ts';
-import { readTermsFiles } from '../app/terms/read-terms-files.ts';
-import { loadStoredCalendars, parseCalendarFiles } from '../app/terms/terms-calendars.ts';
+import { findTenant } from '../app/tenant/index.ts';
+import {
+  type CheckFormat,
+  checkTermsFiles,
+  decideClaimFiles,
+  importAgreementsAs,
+  loadStoredCalendars,
+  parseCalendarFiles,
+  parsePartCatalog,
+  readTermsFiles,
+  renderCheck,
+} from '../app/terms/index.ts';
 import type { Out } from './shared.ts';
 import { withRuntime } from './shared.ts';
 

@@ -4,7 +4,7 @@ import * as labels from '../http/contracts/labels.ts';
 import { CASE_KINDS, SEVERITIES } from './case/case.ts';
 import { triggerInWords } from './case/labels.ts';
 import { type Label, labelOf } from './label.ts';
-import { durationInWords } from './time/duration-words.ts';
+import { durationInWords } from './time/labels.ts';
 
 const maps = Object.entries(labels as Record<string, unknown>).filter(
   (e): e is [string, Record<string, Label>] => e[0].endsWith('_LABELS') && typeof e[1] === 'object',

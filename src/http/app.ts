@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppDeps } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
-import type { Readiness } from '../app/system/check-readiness.ts';
+import type { Readiness } from '../app/system/index.ts';
 import { actorResolver } from './auth.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';

@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateApiToken, authenticateSession } from '../app/auth/authenticate.ts';
-import { sameSecret } from '../app/auth/secrets.ts';
+import { authenticateApiToken, authenticateSession, sameSecret } from '../app/auth/index.ts';
 import type { AppDeps } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
-import type { Actor } from '../domain/access/access.ts';
+import type { Actor } from '../domain/access/index.ts';
 
 export const SESSION_COOKIE = 'sb_session';
 

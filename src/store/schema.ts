@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { PartyRole, UserRole } from '../domain/party/party.ts';
+import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { OperationsTables } from './schema-operations.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */

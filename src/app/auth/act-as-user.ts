@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { UserRole } from '../../domain/party/party.ts';
+import type { UserRole } from '../../domain/party/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { verifyAgainstNothing, verifyPassword } from './passwords.ts';

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { findTenant } from '../tenant/find-tenant.ts';
+import { recordChange } from '../evidence/index.ts';
+import { findTenant } from '../tenant/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { type SignedIn, signIn } from './sign-in.ts';

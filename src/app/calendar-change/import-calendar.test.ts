@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
 import { dueAt } from '../../domain/calendar/sla.ts';
+import { getCalendarVersion } from '../calendar/get-calendar-version.ts';
+import { listCalendars } from '../calendar/list-calendars.ts';
 import { AppError } from '../errors.ts';
 import { createTenant } from '../tenant/create-tenant.ts';
-import { getCalendarVersion } from '../calendar/get-calendar-version.ts';
 import { importCalendar } from './import-calendar.ts';
-import { listCalendars } from '../calendar/list-calendars.ts';
 
 const CN = fs.readFileSync(
   path.join(import.meta.dirname, '../../../examples/calendars/cn-business.yaml'),

@@ -1,10 +1,10 @@
-import { CalendarError, CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import { recomputeCalendarClocks } from './recompute-calendar-clocks.ts';
+import { CalendarError, CompiledCalendar } from '../../domain/calendar/index.ts';
+import { type CalendarSource, parseCalendarOrThrow } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { registerBlob } from '../files/register-blob.ts';
+import { registerBlob } from '../files/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { type CalendarSource, parseCalendarOrThrow } from '../calendar/parse-calendar.ts';
+import { recomputeCalendarClocks } from './recompute-calendar-clocks.ts';
 
 export interface ImportedCalendar {
   key: string;

@@ -1,16 +1,16 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import {
   formatOfficialYearPath,
   type OfficialYearProblemKind,
   type OfficialYearSpec,
   validateOfficialYear,
-} from '../../domain/calendar/official-year.ts';
+} from '../../domain/calendar/index.ts';
 import { requireAccess } from '../access.ts';
-import { type ClockRow, saveClock } from '../case/case-clocks.ts';
+import { type ClockRow, saveClock } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
-import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
-import { registerBlob } from '../files/register-blob.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
+import { registerBlob } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 

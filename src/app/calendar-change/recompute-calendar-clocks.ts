@@ -1,9 +1,9 @@
-import { duration, fixedSeconds } from '../../domain/time/duration.ts';
-import { calendarFor } from '../calendar/calendar-versions.ts';
+import { duration, fixedSeconds } from '../../domain/time/index.ts';
+import { calendarFor } from '../calendar/index.ts';
+import { type ClockRow, clockView, saveClock } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
-import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { type ClockRow, clockView, saveClock } from '../case/case-clocks.ts';
 
 export interface RecomputeReport {
   clocks: number;

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { calendarFor, latestCalendarVersion, withCalendarYears } from './calendar-versions.ts';

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import { OfficialScheduleNotCovered } from '../../domain/calendar/official.ts';
-import type { CalendarSpec } from '../../domain/calendar/types.ts';
+import type { CalendarSpec } from '../../domain/calendar/index.ts';
+import { CompiledCalendar, OfficialScheduleNotCovered } from '../../domain/calendar/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadedOfficialYearKeys, loadedOfficialYears } from './official-years.ts';

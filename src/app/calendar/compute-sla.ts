@@ -3,10 +3,14 @@
  * Instants come in as ISO 8601 with a zone (`Z` or an offset) and go out in UTC to the second.
  */
 import path from 'node:path';
-import { CalendarError } from '../../domain/calendar/compiled.ts';
-import { OfficialScheduleNotCovered } from '../../domain/calendar/official.ts';
-import { businessElapsed, dueAt, type Pause } from '../../domain/calendar/sla.ts';
-import { parseDuration } from '../../domain/time/duration.ts';
+import {
+  businessElapsed,
+  CalendarError,
+  dueAt,
+  OfficialScheduleNotCovered,
+  type Pause,
+} from '../../domain/calendar/index.ts';
+import { parseDuration } from '../../domain/time/index.ts';
 import { AppError } from '../errors.ts';
 import type { CalendarFiles } from './load-calendar-file.ts';
 

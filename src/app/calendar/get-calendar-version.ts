@@ -1,4 +1,4 @@
-import type { CalendarSpec } from '../../domain/calendar/types.ts';
+import type { CalendarSpec } from '../../domain/calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { OfficialYearSpec } from '../../domain/calendar/official-year.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { OfficialYearSpec } from '../../domain/calendar/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 

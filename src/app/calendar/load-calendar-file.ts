@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import type { CalendarSpec } from '../../domain/calendar/types.ts';
+import type { CalendarSpec } from '../../domain/calendar/index.ts';
+import { CompiledCalendar } from '../../domain/calendar/index.ts';
 import { AppError } from '../errors.ts';
 import { parseCalendarOrThrow } from './parse-calendar.ts';
 

@@ -3,7 +3,7 @@ import {
   type OfficialYearDays,
   type OfficialYearSpec,
   officialYearDays,
-} from '../../domain/calendar/official-year.ts';
+} from '../../domain/calendar/index.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** Which years of an official schedule a tenant loaded, each with the hash of its file. */

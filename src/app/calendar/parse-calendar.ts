@@ -1,9 +1,9 @@
-import type { CalendarSpec } from '../../domain/calendar/types.ts';
+import type { CalendarSpec } from '../../domain/calendar/index.ts';
 import {
   type CalendarProblemKind,
   formatCalendarPath,
   validateCalendar,
-} from '../../domain/calendar/validate.ts';
+} from '../../domain/calendar/index.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 

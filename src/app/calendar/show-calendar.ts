@@ -1,6 +1,12 @@
-import { type CompiledCalendar, civilFromDays, daysFromCivil } from '../../domain/calendar/compiled.ts';
-import { type DayKind, formatWindow, type Weekday } from '../../domain/calendar/types.ts';
-import { isCalendarDate } from '../../domain/time/duration.ts';
+import {
+  type CompiledCalendar,
+  civilFromDays,
+  type DayKind,
+  daysFromCivil,
+  formatWindow,
+  type Weekday,
+} from '../../domain/calendar/index.ts';
+import { isCalendarDate } from '../../domain/time/index.ts';
 import { AppError } from '../errors.ts';
 
 export interface ShownDay {

@@ -1,11 +1,11 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { planClocks, type Severity } from '../../domain/case/case.ts';
-import { versionsInForce } from '../../domain/terms/agreement.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { planClocks, type Severity } from '../../domain/case/index.ts';
+import { versionsInForce } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
-import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { newClockRow, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';

@@ -1,8 +1,8 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
-import type { StoredAttachment } from '../files/store-attachments.ts';
+import type { StoredAttachment } from '../files/index.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { loadVisibleCase } from './case-view.ts';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
 import type { Database } from '../../store/schema.ts';
-import type { StoredAttachment } from '../files/store-attachments.ts';
+import type { StoredAttachment } from '../files/index.ts';
 
 /** A file attached to a case, with who attached it, when, and with what. */
 export interface CaseAttachment extends StoredAttachment {

@@ -1,11 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CompiledCalendar } from '../../domain/calendar/compiled.ts';
-import { OfficialScheduleNotCovered } from '../../domain/calendar/official.ts';
-import { type ClockState, clockState, dueAt } from '../../domain/calendar/sla.ts';
-import type { ClockPlan } from '../../domain/case/case.ts';
-import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import type { CompiledCalendar } from '../../domain/calendar/index.ts';
+import {
+  type ClockState,
+  clockState,
+  dueAt,
+  OfficialScheduleNotCovered,
+} from '../../domain/calendar/index.ts';
+import type { ClockPlan } from '../../domain/case/index.ts';
+import { duration, fixedSeconds } from '../../domain/time/index.ts';
 import type { Database } from '../../store/schema.ts';
-import { calendarFor, latestCalendarVersion, withCalendarYears } from '../calendar/calendar-versions.ts';
+import { calendarFor, latestCalendarVersion, withCalendarYears } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 
 export type ClockRow = Selectable<Database['case_clocks']>;

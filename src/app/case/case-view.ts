@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { coveredThrough } from '../../domain/terms/decide.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { coveredThrough } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { notFound } from '../errors.ts';
 import { type CaseAttachment, caseAttachments } from './case-attachments.ts';

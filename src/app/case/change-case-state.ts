@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { type CaseState, canMove, conditionsOf } from '../../domain/case/case.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { type CaseState, canMove, conditionsOf } from '../../domain/case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { applyConditions, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';

@@ -1,6 +1,6 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import type { EscalationLevel, EscalationWhen } from '../../domain/terms/agreement.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import type { EscalationLevel, EscalationWhen } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';

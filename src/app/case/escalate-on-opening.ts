@@ -1,8 +1,8 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { triggeredRules } from '../../domain/case/escalation.ts';
-import { canonicalJson } from '../../domain/evidence/entry.ts';
-import type { Agreement } from '../../domain/terms/agreement.ts';
-import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { triggeredRules } from '../../domain/case/index.ts';
+import { canonicalJson } from '../../domain/evidence/index.ts';
+import type { Agreement } from '../../domain/terms/index.ts';
+import { duration, fixedSeconds } from '../../domain/time/index.ts';
 import type { AppDeps } from '../context.ts';
 import { type EscalationWrites, escalationWrites } from './raise-escalation.ts';
 

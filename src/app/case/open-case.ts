@@ -1,21 +1,16 @@
 import { type Kysely, sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { type CaseKind, planClocks, type Severity } from '../../domain/case/case.ts';
-import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/decide.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { type CaseKind, planClocks, type Severity } from '../../domain/case/index.ts';
+import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import {
-  checkFailure,
-  type DecisionFacts,
-  eventAt,
-  loadDecisionFacts,
-} from '../entitlement/decision-facts.ts';
+import { checkFailure, type DecisionFacts, eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { AppError, invalid } from '../errors.ts';
-import { type Change, recordChanges } from '../evidence/record-change.ts';
-import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/store-attachments.ts';
+import { type Change, recordChanges } from '../evidence/index.ts';
+import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
-import type { PartyRef, UnitView } from '../unit/unit-view.ts';
+import type { PartyRef, UnitView } from '../unit/index.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Agreement } from '../../domain/terms/agreement.ts';
+import type { Agreement } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { type DeadlineReport, processDueDeadlines } from '../deadlines/process-due-deadlines.ts';
+import { type DeadlineReport, processDueDeadlines } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
-import { eachUnderSavepoint } from '../evidence/append-entry.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { eachUnderSavepoint, recordChange } from '../evidence/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { type ClockRow, clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { clockView } from './case-clocks.ts';
 import { visibleCases } from './case-view.ts';

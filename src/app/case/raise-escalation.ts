@@ -1,9 +1,9 @@
 import type { Insertable } from 'kysely';
-import type { EscalationRule, EscalationWhen } from '../../domain/terms/agreement.ts';
-import { duration, fixedSeconds } from '../../domain/time/duration.ts';
+import type { EscalationRule, EscalationWhen } from '../../domain/terms/index.ts';
+import { duration, fixedSeconds } from '../../domain/time/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { type Change, type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { type Change, type ChangeAuthor, recordChange } from '../evidence/index.ts';
 import type { Tx } from '../transaction.ts';
 
 export interface EscalationRaise {

@@ -1,10 +1,10 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { decideEntitlement } from '../../domain/terms/decide.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { decideEntitlement } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
-import { checkFailure, eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
+import { checkFailure, eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { AppError } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 

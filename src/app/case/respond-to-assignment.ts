@@ -1,7 +1,7 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { loadVisibleCase } from './case-view.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { queueCountdowns } from './queue-countdowns.ts';

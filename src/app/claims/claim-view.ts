@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import type { ClaimDecision } from '../../domain/claims/claim.ts';
-import { formatMinor } from '../../domain/ledger/money.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { ClaimDecision } from '../../domain/claims/index.ts';
+import { formatMinor } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { WarrantyClaimTable } from '../../store/schema-operations.ts';
 import { notFound } from '../errors.ts';
-import { isStaff, partyKeys } from '../ledger/operations-support.ts';
+import { isStaff, partyKeys } from '../ledger/index.ts';
 
 export const CLAIM_NOT_FOUND = { en: 'No such warranty claim.', zh: '没有该保修索赔。' };
 

@@ -1,18 +1,17 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/claims/claim.ts';
-import { toMinor } from '../../domain/ledger/money.ts';
-import { partnerAgreement } from '../../domain/terms/agreement.ts';
-import type { EntitlementDecision } from '../../domain/terms/decide.ts';
-import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
-import { addToDate, duration } from '../../domain/time/duration.ts';
-import { tenantTermsZone } from '../calendar/terms-zone.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/claims/index.ts';
+import { toMinor } from '../../domain/ledger/index.ts';
+import type { EntitlementDecision } from '../../domain/terms/index.ts';
+import { localDateIn as localDate, partnerAgreement } from '../../domain/terms/index.ts';
+import { addToDate, duration } from '../../domain/time/index.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/store-attachments.ts';
-import { partyIdByKey, partyKeys, writeCostLines } from '../ledger/operations-support.ts';
-import { loadRepairWork } from '../repair/repair-view.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
+import { recordChange } from '../evidence/index.ts';
+import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/index.ts';
+import { partyIdByKey, partyKeys, writeCostLines } from '../ledger/index.ts';
+import { loadRepairWork } from '../repair/index.ts';
+import { loadAgreements } from '../terms/index.ts';
 import type { Tx } from '../transaction.ts';
 
 export interface ClaimLineInput {

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { type ClaimView, toClaimViews, visibleClaims } from './claim-view.ts';
 

@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { formatMinor } from '../../domain/ledger/money.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { formatMinor } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { RecoveryClaimTable } from '../../store/schema-operations.ts';
 import { AppError, notFound } from '../errors.ts';
-import { isStaff, partyKeys } from '../ledger/operations-support.ts';
+import { isStaff, partyKeys } from '../ledger/index.ts';
 
 export const RECOVERY_NOT_FOUND = { en: 'No such supplier recovery claim.', zh: '没有该供应商追偿单。' };
 

@@ -1,10 +1,10 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
-import { tenantTermsZone } from '../calendar/terms-zone.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { localDateIn as localDate } from '../../domain/terms/index.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { changedOnce, reverseCostLines } from '../ledger/operations-support.ts';
-import { requireRepairWriter } from '../repair/repair-view.ts';
+import { changedOnce, reverseCostLines } from '../ledger/index.ts';
+import { requireRepairWriter } from '../repair/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
 import {

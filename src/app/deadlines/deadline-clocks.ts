@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { DeadlineClockTable, DeadlineKind } from '../../store/schema-operations.ts';
 import type { AppDeps } from '../context.ts';
-import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
 import type { Tx } from '../transaction.ts';
 
 export type DeadlineClockRow = Selectable<DeadlineClockTable>;

@@ -1,8 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { eachUnderSavepoint } from '../evidence/append-entry.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { eachUnderSavepoint, recordChange } from '../evidence/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import {
   DEADLINE_WORDS,

@@ -1,5 +1,5 @@
-import type { PartyRole, UserRole } from '../../domain/party/party.ts';
-import type { BillOfPartsLine } from '../product/product-view.ts';
+import type { PartyRole, UserRole } from '../../domain/party/index.ts';
+import type { BillOfPartsLine } from '../product/index.ts';
 
 /**
  * The ACME scenario of shared/examples: a German brand selling air purifiers and industrial

@@ -1,14 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { localDateIn } from '../../domain/terms/event-date.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { importCalendar } from '../calendar-change/import-calendar.ts';
+import { localDateIn } from '../../domain/terms/index.ts';
+import { hashPassword } from '../auth/index.ts';
+import { importCalendar } from '../calendar-change/index.ts';
 import type { AppDeps } from '../context.ts';
-import { type DocumentKind, importDocument } from '../document/import-document.ts';
+import { type DocumentKind, importDocument } from '../document/index.ts';
 import { pgErrorCode } from '../errors.ts';
-import { createTenant } from '../tenant/create-tenant.ts';
-import { importAgreementsAs } from '../terms/import-agreements.ts';
+import { createTenant } from '../tenant/index.ts';
+import { importAgreementsAs } from '../terms/index.ts';
 import {
   BUSINESS_CUSTOMERS,
   CHANNEL_PARTIES,

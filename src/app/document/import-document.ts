@@ -3,7 +3,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { registerBlob } from '../files/register-blob.ts';
+import { registerBlob } from '../files/index.ts';
 
 export type DocumentKind = 'terms' | 'calendar' | 'claim';
 

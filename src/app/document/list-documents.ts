@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import type { DocumentKind } from './import-document.ts';

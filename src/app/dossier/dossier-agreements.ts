@@ -1,5 +1,5 @@
-import type { Agreement } from '../../domain/terms/agreement.ts';
-import { diffAgreements } from '../../domain/terms/diff.ts';
+import type { Agreement } from '../../domain/terms/index.ts';
+import { diffAgreements } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { DossierCases } from './dossier-cases.ts';
 import type { DossierScope } from './dossier-subject.ts';

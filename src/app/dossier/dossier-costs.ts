@@ -1,5 +1,5 @@
 import type { AppDeps } from '../context.ts';
-import { toCostLineViews } from '../ledger/cost-line-view.ts';
+import { toCostLineViews } from '../ledger/index.ts';
 import type { DossierScope } from './dossier-subject.ts';
 import type { DossierZip } from './dossier-zip.ts';
 

@@ -1,7 +1,7 @@
-import type { EntryHeader } from '../../domain/evidence/entry.ts';
+import type { EntryHeader } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { type Checkpoint, createCheckpoint, toCheckpoint } from '../evidence/create-checkpoint.ts';
+import { type Checkpoint, createCheckpoint, toCheckpoint } from '../evidence/index.ts';
 import type { DossierScope } from './dossier-subject.ts';
 import { dossierIndexHtml } from './dossier-texts.ts';
 import type { DossierZip } from './dossier-zip.ts';

@@ -1,5 +1,5 @@
-import { calendarFor } from '../calendar/calendar-versions.ts';
-import { clockView } from '../case/case-clocks.ts';
+import { calendarFor } from '../calendar/index.ts';
+import { clockView } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { DossierCases } from './dossier-cases.ts';
 import type { DossierScope } from './dossier-subject.ts';

@@ -1,5 +1,5 @@
-import type { EntryHeader } from '../../domain/evidence/entry.ts';
-import { ENTRY_TYPE_LABELS } from '../../domain/evidence/labels.ts';
+import type { EntryHeader } from '../../domain/evidence/index.ts';
+import { ENTRY_TYPE_LABELS } from '../../domain/evidence/index.ts';
 import { labelOf } from '../../domain/label.ts';
 
 /**

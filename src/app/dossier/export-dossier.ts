@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { addAgreementVersions } from './dossier-agreements.ts';

@@ -6,7 +6,7 @@ import {
   checkpointMaterial,
   checkStoredLink,
   type EntryHeader,
-} from '../../domain/evidence/entry.ts';
+} from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import { verifySignature } from '../../store/signing-key.ts';
 

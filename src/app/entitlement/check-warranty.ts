@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { type WarrantyOverview, warrantyOverview } from '../../domain/terms/warranty.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { type WarrantyOverview, warrantyOverview } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
 import { eventAt, loadDecisionFacts } from './decision-facts.ts';
 

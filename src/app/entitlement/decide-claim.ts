@@ -1,12 +1,10 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { Agreement } from '../../domain/terms/agreement.ts';
-import type { AccountState, FailureFacts, UnitFacts } from '../../domain/terms/claim.ts';
-import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/decide.ts';
-import { knownCauses } from '../../domain/terms/vocabulary.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { AccountState, Agreement, FailureFacts, UnitFacts } from '../../domain/terms/index.ts';
+import { decideEntitlement, type EntitlementDecision, knownCauses } from '../../domain/terms/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { notInVocabulary } from '../errors.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
+import { loadAgreements } from '../terms/index.ts';
 import { checkFailure, loadDecisionFacts } from './decision-facts.ts';
 
 /** A claim as the claims format writes it; a unit given by its serial alone is read from the database. */

@@ -1,14 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { Actor } from '../../domain/access/access.ts';
-import type { Agreement } from '../../domain/terms/agreement.ts';
-import type { UnitFacts } from '../../domain/terms/claim.ts';
-import { type TermsEvent, termsEvent } from '../../domain/terms/event-date.ts';
-import { knownCauses } from '../../domain/terms/vocabulary.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { Agreement, UnitFacts } from '../../domain/terms/index.ts';
+import { knownCauses, type TermsEvent, termsEvent } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, notFound, notInVocabulary } from '../errors.ts';
-import { agreementsOfVersions } from '../terms/agreement-store.ts';
-import { type PartyRef, UNIT_NOT_FOUND, type UnitView, visibleUnits } from '../unit/unit-view.ts';
+import { agreementsOfVersions } from '../terms/index.ts';
+import { type PartyRef, UNIT_NOT_FOUND, type UnitView, visibleUnits } from '../unit/index.ts';
 
 /**
  * Everything a decision about a unit rests on, read once, the same way for every decision

@@ -7,7 +7,7 @@ import {
   GENESIS_HASH,
   hashMaterial,
   headerOf,
-} from '../../domain/evidence/entry.ts';
+} from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';

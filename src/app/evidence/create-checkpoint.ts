@@ -1,4 +1,4 @@
-import { checkpointMaterial } from '../../domain/evidence/entry.ts';
+import { checkpointMaterial } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import { inTransaction } from '../transaction.ts';
 

@@ -1,6 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { ChainedEntry, EntryContent, SubjectType } from '../../domain/evidence/entry.ts';
-import type { EntryType } from '../../domain/evidence/labels.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { ChainedEntry, EntryContent, EntryType, SubjectType } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { Tx } from '../transaction.ts';
 import { appendEntries, appendEntry } from './append-entry.ts';

@@ -5,7 +5,7 @@ import {
   checkStoredLink,
   type EntryHeader,
   GENESIS_HASH,
-} from '../../domain/evidence/entry.ts';
+} from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import type { Database } from '../../store/schema.ts';
 import { verifySignature } from '../../store/signing-key.ts';

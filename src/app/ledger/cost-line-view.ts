@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import type { CostLine } from '../../domain/ledger/ledger.ts';
-import { formatMinor } from '../../domain/ledger/money.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { CostLine } from '../../domain/ledger/index.ts';
+import { formatMinor } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { CostLineTable } from '../../store/schema-operations.ts';
 import { isStaff, partyKeys } from './operations-support.ts';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { buildStatement, type Statement } from '../../domain/ledger/ledger.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { buildStatement, type Statement } from '../../domain/ledger/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { toCostLineViews, toDomainLine } from './cost-line-view.ts';

@@ -1,7 +1,7 @@
 import type { Kysely, UpdateResult } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import type { CostKind } from '../../domain/ledger/ledger.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import type { CostKind } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, invalid } from '../errors.ts';
 

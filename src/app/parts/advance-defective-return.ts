@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { stopDeadlineClock } from '../deadlines/deadline-clocks.ts';
+import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { changedOnce, isStaff, requireStaffWriter } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { changedOnce, isStaff, requireStaffWriter } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import {
   type DefectiveReturnView,

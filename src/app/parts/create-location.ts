@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { LocationKind } from '../../store/schema-operations.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { partyIdByKey, requireStaffWriter } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { partyIdByKey, requireStaffWriter } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 

@@ -1,12 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { localDateIn as localDate } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { DefectiveReturnTable } from '../../store/schema-operations.ts';
-import { tenantTermsZone } from '../calendar/terms-zone.ts';
-import { type DeadlineClockView, deadlineClockViews } from '../deadlines/deadline-clocks.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
+import { type DeadlineClockView, deadlineClockViews } from '../deadlines/index.ts';
 import { notFound } from '../errors.ts';
-import { isStaff, partyKeys } from '../ledger/operations-support.ts';
+import { isStaff, partyKeys } from '../ledger/index.ts';
 
 export const DEFECTIVE_NOT_FOUND = { en: 'No such defective-part return.', zh: '没有该故障件返还单。' };
 

@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { formatMinor } from '../../domain/ledger/money.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { formatMinor } from '../../domain/ledger/index.ts';
 import type { AppDeps } from '../context.ts';
-import { partyKeys } from '../ledger/operations-support.ts';
-import { visibleUnits } from '../unit/unit-view.ts';
+import { partyKeys } from '../ledger/index.ts';
+import { visibleUnits } from '../unit/index.ts';
 
 /** What anyone who may see a part reads of it. */
 export interface PartSummary {

@@ -1,6 +1,6 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { partyKeys } from '../ledger/operations-support.ts';
+import { partyKeys } from '../ledger/index.ts';
 import { visibleLocations } from './stock-store.ts';
 
 export interface StockLocationView {

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { type DutyLine, partsDutyReport } from '../../domain/parts/duty.ts';
-import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
-import { tenantTermsZone } from '../calendar/terms-zone.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { type DutyLine, partsDutyReport } from '../../domain/parts/index.ts';
+import { localDateIn as localDate } from '../../domain/terms/index.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { isStaff } from '../ledger/operations-support.ts';
-import { loadAgreements } from '../terms/agreement-store.ts';
+import { isStaff } from '../ledger/index.ts';
+import { loadAgreements } from '../terms/index.ts';
 
 export function requireStaffReader(actor: Actor): void {
   if (!isStaff(actor)) throw new AppError('forbidden');

@@ -1,6 +1,6 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 import { loadPart, loadVisibleLocation, receiveStock, requireStockWriter } from './stock-store.ts';

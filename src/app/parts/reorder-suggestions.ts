@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { type ReorderSuggestion, suggestReorder } from '../../domain/parts/stock.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { type ReorderSuggestion, suggestReorder } from '../../domain/parts/index.ts';
 import type { AppDeps } from '../context.ts';
 import { requireStaffReader } from './parts-duty.ts';
 

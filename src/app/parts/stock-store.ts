@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import { isStaff } from '../ledger/operations-support.ts';
+import { isStaff } from '../ledger/index.ts';
 
 export const LOCATION_NOT_FOUND = { en: 'No such stock location.', zh: '没有该库位。' };
 export const PART_NOT_FOUND = { en: 'No such part in the catalogue.', zh: '备件目录中没有该备件。' };

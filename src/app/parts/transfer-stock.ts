@@ -1,8 +1,8 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { isStaff } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { isStaff } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 import {

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { toMinor } from '../../domain/ledger/money.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { toMinor } from '../../domain/ledger/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { partyIdByKey, requireStaffWriter } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { partyIdByKey, requireStaffWriter } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { listCatalogue, type PartView } from './list-parts.ts';
 

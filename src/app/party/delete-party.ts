@@ -1,8 +1,8 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadVisibleParty } from './party-view.ts';
 

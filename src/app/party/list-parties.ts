@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import type { PartyRole } from '../../domain/party/party.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { PartyRole } from '../../domain/party/index.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, toPage } from '../pagination.ts';
 import { type PartyView, toPartyView, visibleParties } from './party-view.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import type { PartyRole } from '../../domain/party/party.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import type { PartyRole } from '../../domain/party/index.ts';
 import type { Database, PartyRow } from '../../store/schema.ts';
 import { notFound } from '../errors.ts';
 

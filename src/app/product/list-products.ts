@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { type ProductView, withBillOfParts } from './product-view.ts';

@@ -1,11 +1,10 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { decideRepeatFailure, type RepeatFinding } from '../../domain/repair/repeat.ts';
-import { localDateIn } from '../../domain/terms/event-date.ts';
-import { raiseEscalation } from '../case/raise-escalation.ts';
-import { recordDiagnosis } from '../case/record-diagnosis.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { decideRepeatFailure, type RepeatFinding } from '../../domain/repair/index.ts';
+import { localDateIn } from '../../domain/terms/index.ts';
+import { raiseEscalation, recordDiagnosis } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
-import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 
 /**

@@ -1,14 +1,13 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { repairCharges } from '../../domain/repair/charges.ts';
-import { partnerAgreement } from '../../domain/terms/agreement.ts';
-import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/decide.ts';
-import { endOfDayIn } from '../../domain/terms/event-date.ts';
-import { addToDate, duration } from '../../domain/time/duration.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { repairCharges } from '../../domain/repair/index.ts';
+import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/index.ts';
+import { endOfDayIn, partnerAgreement } from '../../domain/terms/index.ts';
+import { addToDate, duration } from '../../domain/time/index.ts';
 import type { AppDeps } from '../context.ts';
-import { startDeadlineClock } from '../deadlines/deadline-clocks.ts';
-import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
+import { startDeadlineClock } from '../deadlines/index.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
+import { recordChange } from '../evidence/index.ts';
 import {
   changedOnce,
   type NewCostLine,
@@ -16,8 +15,8 @@ import {
   partyIdByKey,
   partyKeys,
   writeCostLines,
-} from '../ledger/operations-support.ts';
-import { consumeStock } from '../parts/stock-store.ts';
+} from '../ledger/index.ts';
+import { consumeStock } from '../parts/index.ts';
 import { inTransaction } from '../transaction.ts';
 import {
   loadOpenRepairToChange,

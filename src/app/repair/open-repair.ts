@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { loadVisibleCase } from '../case/case-view.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { loadVisibleCase } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { nextNumber } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { applyRepairDiagnosis } from './apply-diagnosis.ts';
 import { type RepairView, requireRepairWriter, toRepairView } from './repair-view.ts';

@@ -1,8 +1,8 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { changedOnce } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { changedOnce } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadOpenRepairToChange, type RepairView, releaseRepairLine, toRepairView } from './repair-view.ts';
 

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { formatMinor } from '../../domain/ledger/money.ts';
-import type { RepeatFinding } from '../../domain/repair/repeat.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { formatMinor } from '../../domain/ledger/index.ts';
+import type { RepeatFinding } from '../../domain/repair/index.ts';
 import type { Database } from '../../store/schema.ts';
-import { visibleCases } from '../case/case-view.ts';
+import { visibleCases } from '../case/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { isStaff, partyKeys } from '../ledger/operations-support.ts';
-import { releaseStock } from '../parts/stock-store.ts';
+import { isStaff, partyKeys } from '../ledger/index.ts';
+import { releaseStock } from '../parts/index.ts';
 
 export const REPAIR_NOT_FOUND = { en: 'No such repair order.', zh: '没有该维修单。' };
 

@@ -1,7 +1,7 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { loadPart, loadVisibleLocation, reserveStock } from '../parts/stock-store.ts';
+import { recordChange } from '../evidence/index.ts';
+import { loadPart, loadVisibleLocation, reserveStock } from '../parts/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadOpenRepairToChange, type RepairView, toRepairView } from './repair-view.ts';
 

@@ -1,8 +1,8 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibleCases } from '../case/case-view.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibleCases } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
-import { visibleReturns } from '../returns/return-view.ts';
-import { loadVisibleUnit } from '../unit/unit-view.ts';
+import { visibleReturns } from '../returns/index.ts';
+import { loadVisibleUnit } from '../unit/index.ts';
 import { visibleRepairs } from './repair-view.ts';
 
 export type HistoryEvent =

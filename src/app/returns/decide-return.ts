@@ -1,10 +1,10 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { ReturnCheck } from '../../domain/returns/returns.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { ReturnCheck } from '../../domain/returns/index.ts';
 import type { AppDeps } from '../context.ts';
-import { stopDeadlineClock } from '../deadlines/deadline-clocks.ts';
+import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { changedOnce, requireStaffWriter } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 

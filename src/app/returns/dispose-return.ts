@@ -1,18 +1,13 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { toMinor } from '../../domain/ledger/money.ts';
-import { type Disposition, dispositionRef, type ReturnCheck } from '../../domain/returns/returns.ts';
-import type { EntitlementDecision } from '../../domain/terms/decide.ts';
-import { localDateIn as localDate } from '../../domain/terms/event-date.ts';
-import { tenantTermsZone } from '../calendar/terms-zone.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { toMinor } from '../../domain/ledger/index.ts';
+import { type Disposition, dispositionRef, type ReturnCheck } from '../../domain/returns/index.ts';
+import type { EntitlementDecision } from '../../domain/terms/index.ts';
+import { localDateIn as localDate } from '../../domain/terms/index.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import {
-  changedOnce,
-  partyIdByKey,
-  requireStaffWriter,
-  writeCostLines,
-} from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { changedOnce, partyIdByKey, requireStaffWriter, writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 

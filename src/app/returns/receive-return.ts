@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { type AttachmentInput, storeAttachments } from '../files/store-attachments.ts';
-import { changedOnce, requireStaffWriter } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { type AttachmentInput, storeAttachments } from '../files/index.ts';
+import { changedOnce, requireStaffWriter } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 

@@ -1,15 +1,14 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { checkReturn, type ReturnReason } from '../../domain/returns/returns.ts';
-import { loadVisibleCase } from '../case/case-view.ts';
-import { openCase } from '../case/open-case.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { checkReturn, type ReturnReason } from '../../domain/returns/index.ts';
+import { loadVisibleCase, openCase } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
-import { startDeadlineClock } from '../deadlines/deadline-clocks.ts';
-import { eventAt, loadDecisionFacts } from '../entitlement/decision-facts.ts';
+import { startDeadlineClock } from '../deadlines/index.ts';
+import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { isStaff, nextNumber } from '../ledger/operations-support.ts';
+import { recordChange } from '../evidence/index.ts';
+import { isStaff, nextNumber } from '../ledger/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
-import { showUnitBySerial } from '../unit/show-unit.ts';
+import { showUnitBySerial } from '../unit/index.ts';
 import { refuseSecondOpenReturn, refuseUntickedConditions, secondOpenReturn } from './return-refusals.ts';
 import { type ReturnView, toReturnView } from './return-view.ts';
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { conditionName, type ReturnCheck, untickedConditions } from '../../domain/returns/returns.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { conditionName, type ReturnCheck, untickedConditions } from '../../domain/returns/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 

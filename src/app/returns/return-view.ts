@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import type { ReturnCheck } from '../../domain/returns/returns.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { ReturnCheck } from '../../domain/returns/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { ReturnTable } from '../../store/schema-operations.ts';
-import { visibleCases } from '../case/case-view.ts';
-import { type DeadlineClockView, deadlineClockViews } from '../deadlines/deadline-clocks.ts';
+import { visibleCases } from '../case/index.ts';
+import { type DeadlineClockView, deadlineClockViews } from '../deadlines/index.ts';
 import { notFound } from '../errors.ts';
 
 export const RETURN_NOT_FOUND = { en: 'No such return.', zh: '没有该退货单。' };

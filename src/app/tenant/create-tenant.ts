@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import type { PartyInput } from '../party/party-view.ts';
+import type { PartyInput } from '../party/index.ts';
 
 export interface CreatedTenant {
   tenantId: string;

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Agreement } from '../../domain/terms/agreement.ts';
-import type { PartCatalogEntry } from '../../domain/terms/check/index.ts';
+import type { Agreement, PartCatalogEntry } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** A stored version as the API shows it (without its content). */

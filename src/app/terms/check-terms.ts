@@ -1,8 +1,14 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { CalendarSpec } from '../../domain/calendar/types.ts';
-import { businessDaysOf } from '../../domain/terms/check/business-days.ts';
-import { type CheckOptions, type CheckReport, checkTerms } from '../../domain/terms/check/index.ts';
-import { type Lang, renderHtml, renderText } from '../../domain/terms/summary.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { CalendarSpec } from '../../domain/calendar/index.ts';
+import {
+  businessDaysOf,
+  type CheckOptions,
+  type CheckReport,
+  checkTerms,
+  type Lang,
+  renderHtml,
+  renderText,
+} from '../../domain/terms/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { loadAgreements, loadPartCatalog, loadPartyKeys } from './agreement-store.ts';

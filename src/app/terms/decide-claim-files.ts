@@ -1,4 +1,4 @@
-import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/decide.ts';
+import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/index.ts';
 import { parseClaim, parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
 
 /** Decides a claim file by terms files, with no database (the `terms decide` command). */

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { type AgreementDiff, diffAgreements } from '../../domain/terms/diff.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { type AgreementDiff, diffAgreements } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
 import { showAgreement } from './show-agreement.ts';
 

@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
-import { registerBlob } from '../files/register-blob.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
+import { registerBlob } from '../files/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadPartyKeys } from './agreement-store.ts';
 import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { PartCatalogEntry } from '../../domain/terms/check/index.ts';
+import type { PartCatalogEntry } from '../../domain/terms/index.ts';
 import { invalid } from '../errors.ts';
 import type { TermsSource } from './parse-terms.ts';
 

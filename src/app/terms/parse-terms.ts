@@ -1,12 +1,12 @@
-import type { Agreement } from '../../domain/terms/agreement.ts';
-import type { ClaimFile } from '../../domain/terms/claim.ts';
-import { formatPath, type ProblemKind } from '../../domain/terms/schema.ts';
+import type { Agreement, ClaimFile } from '../../domain/terms/index.ts';
 import {
+  formatPath,
+  type ProblemKind,
   type Validated,
   type ValidateOptions,
   validateAgreement,
   validateClaim,
-} from '../../domain/terms/validate.ts';
+} from '../../domain/terms/index.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import { type PlacedProblem, readYamlSource } from '../yaml-source.ts';
 

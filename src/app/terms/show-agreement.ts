@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { Agreement } from '../../domain/terms/agreement.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { Agreement } from '../../domain/terms/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';

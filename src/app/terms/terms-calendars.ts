@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import type { CalendarSpec } from '../../domain/calendar/types.ts';
-import { parseCalendarOrThrow } from '../calendar/parse-calendar.ts';
+import type { CalendarSpec } from '../../domain/calendar/index.ts';
+import { parseCalendarOrThrow } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { TermsSource } from './parse-terms.ts';
 

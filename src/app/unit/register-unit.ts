@@ -1,11 +1,11 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { localDateIn } from '../../domain/terms/event-date.ts';
-import { isCalendarDate } from '../../domain/time/duration.ts';
-import { tenantTermsZone } from '../calendar/terms-zone.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { localDateIn } from '../../domain/terms/index.ts';
+import { isCalendarDate } from '../../domain/time/index.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
-import { recordChange } from '../evidence/record-change.ts';
-import { type AttachmentInput, storeAttachments } from '../files/store-attachments.ts';
+import { recordChange } from '../evidence/index.ts';
+import { type AttachmentInput, storeAttachments } from '../files/index.ts';
 import { inTransaction } from '../transaction.ts';
 
 export interface RegisterUnitInput {

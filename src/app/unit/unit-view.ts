@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
-import { isTerritoryCode } from '../../domain/unit/territory.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
+import { isTerritoryCode } from '../../domain/unit/index.ts';
 import type { Database, UnitRow } from '../../store/schema.ts';
 import { type FieldProblem, invalid, notFound } from '../errors.ts';
 

@@ -1,10 +1,10 @@
-import type { Actor } from '../../domain/access/access.ts';
-import type { UserRole } from '../../domain/party/party.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import type { UserRole } from '../../domain/party/index.ts';
 import { requireAccess } from '../access.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
-import { type ChangeAuthor, recordChange } from '../evidence/record-change.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { toUserView, type UserView } from './user-view.ts';
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/access/access.ts';
-import { visibilityOf } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/index.ts';
+import { visibilityOf } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { toUserView, USER_NOT_FOUND, type UserView } from './user-view.ts';

@@ -1,4 +1,4 @@
-import type { UserRole } from '../../domain/party/party.ts';
+import type { UserRole } from '../../domain/party/index.ts';
 import type { UserRow } from '../../store/schema.ts';
 
 export interface UserView {

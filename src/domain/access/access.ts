@@ -1,4 +1,4 @@
-import type { UserRole } from '../party/party.ts';
+import type { UserRole } from '../party/index.ts';
 
 /**
  * Who is asking. Built by the HTTP or CLI layer from a verified session or token;

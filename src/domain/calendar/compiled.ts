@@ -3,7 +3,7 @@
  * UTC intervals (epoch seconds) with running totals of business seconds, built once and kept.
  * Every deadline is then two binary searches in arrays of a few hundred numbers.
  */
-import { type Duration, formatDuration } from '../time/duration.ts';
+import { type Duration, formatDuration } from '../time/index.ts';
 import { type OfficialSchedule, type OfficialYearDays, officialSchedule } from './official.ts';
 import { type CalendarSpec, type DayPlan, WEEKDAYS, type Window } from './types.ts';
 import { type Zone, zone } from './zone.ts';

@@ -4,7 +4,7 @@
  * does not hold that year yet. The file names its source; every day is checked before anything
  * is stored, and every problem comes back with the path to its key.
  */
-import { isCalendarDate } from '../time/duration.ts';
+import { isCalendarDate } from '../time/index.ts';
 import { civilFromDays, daysFromCivil } from './compiled.ts';
 import type { OfficialDay, OfficialYearDays } from './official.ts';
 

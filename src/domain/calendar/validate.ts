@@ -2,7 +2,7 @@
  * Checks a calendar document (as plain data from YAML or JSON) and builds its `CalendarSpec`.
  * Every problem is reported with the path to its key, for the caller to place in the file.
  */
-import { isCalendarDate } from '../time/duration.ts';
+import { isCalendarDate } from '../time/index.ts';
 import { officialSchedule } from './official.ts';
 import {
   type CalendarSpec,

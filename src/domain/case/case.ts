@@ -1,6 +1,6 @@
 import { keysOf } from '../label.ts';
-import type { Agreement, ServiceLevels, TargetKind } from '../terms/agreement.ts';
-import { territoryWithin } from '../unit/territory.ts';
+import type { Agreement, ServiceLevels, TargetKind } from '../terms/index.ts';
+import { territoryWithin } from '../unit/index.ts';
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, type CLOCK_SIDE_LABELS, SEVERITY_LABELS } from './labels.ts';
 
 export type CaseKind = keyof typeof CASE_KIND_LABELS;

@@ -1,4 +1,4 @@
-import type { EscalationRule, EscalationWhen } from '../terms/agreement.ts';
+import type { EscalationRule, EscalationWhen } from '../terms/index.ts';
 
 /** What is known about a case when its escalation rules are weighed (breaches come from the worker). */
 export interface TriggerFacts {

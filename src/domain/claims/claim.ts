@@ -9,10 +9,9 @@
  * Each line gets its own answer and clause; the claim is approved, partly approved or rejected.
  */
 
-import { prorate, sumMinor, toMinor } from '../ledger/money.ts';
-import type { Agreement } from '../terms/agreement.ts';
-import { addToDate, duration } from '../time/duration.ts';
-import { durationInWords } from '../time/duration-words.ts';
+import { prorate, sumMinor, toMinor } from '../ledger/index.ts';
+import type { Agreement } from '../terms/index.ts';
+import { addToDate, duration, durationInWords } from '../time/index.ts';
 import type { CLAIM_LINE_KIND_LABELS, ClaimLineReason, LINE_STATUS_LABELS } from './labels.ts';
 
 export type ClaimLineKind = keyof typeof CLAIM_LINE_KIND_LABELS;

@@ -4,8 +4,8 @@
  * risk before that date when no location holds it, or no supply agreement for it is in force
  * (today, or on the duty's last day when the agreement ends before it).
  */
-import { type Agreement, CUSTOMER_FACING, inForceOn } from '../terms/agreement.ts';
-import { addToDate, duration } from '../time/duration.ts';
+import { type Agreement, CUSTOMER_FACING, inForceOn } from '../terms/index.ts';
+import { addToDate, duration } from '../time/index.ts';
 
 export interface DutyProduct {
   model: string;

@@ -3,9 +3,8 @@
  * Parts are charged line by line by the repair itself; the labor and travel of a covered repair are
  * the partner's claim, decided when the partner files it (domain/claims).
  */
-import { prorate, toMinor } from '../ledger/money.ts';
-import type { Agreement } from '../terms/agreement.ts';
-import type { EntitlementDecision } from '../terms/decide.ts';
+import { prorate, toMinor } from '../ledger/index.ts';
+import type { Agreement, EntitlementDecision } from '../terms/index.ts';
 
 export interface RepairCharge {
   kind: 'labor' | 'travel';

@@ -7,8 +7,8 @@
  *   coverage clause whose `remedies` include `replace` (China's 三包 practice: after two repairs of
  *   the same fault, the next one is a replacement).
  */
-import type { Agreement, EscalationRule } from '../terms/agreement.ts';
-import { addToDate, duration } from '../time/duration.ts';
+import type { Agreement, EscalationRule } from '../terms/index.ts';
+import { addToDate, duration } from '../time/index.ts';
 
 export interface PriorRepair {
   openedOn: string;

@@ -10,8 +10,8 @@
  * the 1st, the 7th is day 6 and inside; the 8th is day 7 and outside.
  */
 import { keysOf } from '../label.ts';
-import type { Agreement } from '../terms/agreement.ts';
-import { addToDate, daysBetween, duration, fixedSeconds } from '../time/duration.ts';
+import type { Agreement } from '../terms/index.ts';
+import { addToDate, daysBetween, duration, fixedSeconds } from '../time/index.ts';
 import {
   DISPOSITION_LABELS,
   RETURN_REASON_LABELS,

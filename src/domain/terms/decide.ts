@@ -13,8 +13,8 @@
  * `reported_at` (its own offset).
  */
 
-import { addToDate, type Duration, duration as parseKnownDuration } from '../time/duration.ts';
-import { territoryWithin } from '../unit/territory.ts';
+import { addToDate, type Duration, duration as parseKnownDuration } from '../time/index.ts';
+import { territoryWithin } from '../unit/index.ts';
 import {
   type Agreement,
   type AgreementRef,

@@ -6,7 +6,7 @@
  * case opened at 07:30 in Shanghai on 5 September is an event of 5 September, not of the 4th.
  */
 
-import { zone } from '../calendar/zone.ts';
+import { zone } from '../calendar/index.ts';
 import type { Agreement } from './agreement.ts';
 import type { UnitFacts } from './claim.ts';
 import { governingAgreement } from './decide.ts';

@@ -3,8 +3,8 @@
  * parsed document against it. Every problem carries the key path (`coverage.components[0].duration`)
  * so that the file layer can point at the line and column. Pure: no I/O, no clock.
  */
-import { isCalendarDate, parseDuration } from '../time/duration.ts';
-import { isTerritoryCode } from '../unit/territory.ts';
+import { isCalendarDate, parseDuration } from '../time/index.ts';
+import { isTerritoryCode } from '../unit/index.ts';
 
 export type Spec =
   | { t: 'str'; enum?: readonly string[]; pattern?: RegExp; what?: string }

@@ -1,4 +1,4 @@
-import { territoryWithin } from '../unit/territory.ts';
+import { territoryWithin } from '../unit/index.ts';
 
 /**
  * Subdivisions of the countries whose areas the checker can spell out (ISO 3166-2). A country

@@ -1,4 +1,4 @@
-import { addToDate, duration } from '../time/duration.ts';
+import { addToDate, duration } from '../time/index.ts';
 import type { Agreement, AgreementRef } from './agreement.ts';
 import { refOf } from './agreement.ts';
 import type { UnitFacts } from './claim.ts';

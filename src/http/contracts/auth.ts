@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { USER_ROLES, type UserRole } from '../../domain/party/party.ts';
+import { USER_ROLES, type UserRole } from '../../domain/party/index.ts';
 import { Instant, Uuid } from './common.ts';
 
 export const UserRoleSchema = Type.Unsafe<UserRole>({ type: 'string', enum: [...USER_ROLES] });

@@ -49,4 +49,4 @@ export {
   START_EVENT_LABELS,
   TARGET_LABELS,
 } from '../../domain/terms/labels.ts';
-export { durationInWords } from '../../domain/time/duration-words.ts';
+export { durationInWords } from '../../domain/time/labels.ts';

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { COST_KINDS, type CostKind } from '../../domain/ledger/ledger.ts';
+import { COST_KINDS, type CostKind } from '../../domain/ledger/index.ts';
 import { CalendarDate, Instant, PartyRefSchema, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 

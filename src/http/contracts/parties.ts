@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PARTY_KEY_PATTERN, PARTY_ROLES, type PartyRole } from '../../domain/party/party.ts';
+import { PARTY_KEY_PATTERN, PARTY_ROLES, type PartyRole } from '../../domain/party/index.ts';
 import { Instant, PageQuery, Uuid } from './common.ts';
 
 export const PartyRoleSchema = Type.Unsafe<PartyRole>({ type: 'string', enum: [...PARTY_ROLES] });

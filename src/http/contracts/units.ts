@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { TERRITORY_PATTERN } from '../../domain/unit/territory.ts';
+import { TERRITORY_PATTERN } from '../../domain/unit/index.ts';
 import { CalendarDate, Instant, PageQuery, PartyRefSchema, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 

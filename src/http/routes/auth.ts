@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { changePassword } from '../../app/auth/change-password.ts';
-import { createApiToken } from '../../app/auth/create-api-token.ts';
-import { listApiTokens } from '../../app/auth/list-api-tokens.ts';
-import { revokeApiToken } from '../../app/auth/revoke-api-token.ts';
-import { signIn } from '../../app/auth/sign-in.ts';
-import { signOut } from '../../app/auth/sign-out.ts';
+import {
+  changePassword,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  signIn,
+  signOut,
+} from '../../app/auth/index.ts';
 import type { AppDeps } from '../../app/context.ts';
-import { showParty } from '../../app/party/show-party.ts';
-import { showUser } from '../../app/user/show-user.ts';
+import { showParty } from '../../app/party/index.ts';
+import { showUser } from '../../app/user/index.ts';
 import { actorOf, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import {
   ApiTokenSchema,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listOfficialYears } from '../../app/calendar/list-official-years.ts';
-import { loadOfficialYear } from '../../app/calendar-change/load-official-year.ts';
+import { listOfficialYears } from '../../app/calendar/index.ts';
+import { loadOfficialYear } from '../../app/calendar-change/index.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';

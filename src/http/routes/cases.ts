@@ -1,18 +1,20 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addCaseMessage } from '../../app/case/add-case-message.ts';
-import { assignCase } from '../../app/case/assign-case.ts';
-import { toCaseView } from '../../app/case/case-view.ts';
-import { changeCaseSeverity } from '../../app/case/change-case-severity.ts';
-import { changeCaseState } from '../../app/case/change-case-state.ts';
-import { listCaseHistory } from '../../app/case/list-case-history.ts';
-import { listCaseQueue } from '../../app/case/list-case-queue.ts';
-import { mergeCase } from '../../app/case/merge-case.ts';
-import { openCase } from '../../app/case/open-case.ts';
-import { recordDiagnosis } from '../../app/case/record-diagnosis.ts';
+import {
+  addCaseMessage,
+  assignCase,
+  changeCaseSeverity,
+  changeCaseState,
+  listCaseHistory,
+  listCaseQueue,
+  mergeCase,
+  openCase,
+  recordDiagnosis,
+  toCaseView,
+} from '../../app/case/index.ts';
 import type { AppDeps } from '../../app/context.ts';
-import { exportDossierAs } from '../../app/dossier/export-dossier.ts';
+import { exportDossierAs } from '../../app/dossier/index.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
 import {
   CASE_KINDS,
@@ -21,7 +23,7 @@ import {
   type CaseState,
   SEVERITIES,
   type Severity,
-} from '../../domain/case/case.ts';
+} from '../../domain/case/index.ts';
 import { actorOf } from '../auth.ts';
 import { CaseSchema, HistoryReply, QueueReply } from '../contracts/cases.ts';
 import { IdParams, PageQuery, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';

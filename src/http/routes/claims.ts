@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { advanceRecovery } from '../../app/claims/advance-recovery.ts';
-import { toClaimView } from '../../app/claims/claim-view.ts';
-import { listClaims } from '../../app/claims/list-claims.ts';
-import { payClaim } from '../../app/claims/pay-claim.ts';
-import { listRecoveries, loadRecovery, toRecoveryViews } from '../../app/claims/recovery-view.ts';
-import { resubmitClaim } from '../../app/claims/resubmit-claim.ts';
-import { submitClaim } from '../../app/claims/submit-claim.ts';
+import {
+  advanceRecovery,
+  listClaims,
+  listRecoveries,
+  loadRecovery,
+  payClaim,
+  resubmitClaim,
+  submitClaim,
+  toClaimView,
+  toRecoveryViews,
+} from '../../app/claims/index.ts';
 import type { AppDeps } from '../../app/context.ts';
-import { advanceDefectiveReturn } from '../../app/parts/advance-defective-return.ts';
-import { listDefectiveReturns } from '../../app/parts/defective-returns.ts';
+import { advanceDefectiveReturn, listDefectiveReturns } from '../../app/parts/index.ts';
 import { actorOf } from '../auth.ts';
 import {
   ClaimBody,

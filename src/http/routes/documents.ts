@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { listDocuments } from '../../app/document/list-documents.ts';
-import { readDocumentSource } from '../../app/document/read-document-source.ts';
+import { listDocuments, readDocumentSource } from '../../app/document/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, Instant, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listEscalations, moveEscalation } from '../../app/case/escalation-board.ts';
+import { listEscalations, moveEscalation } from '../../app/case/index.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, Instant, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { describeBreak } from '../../app/evidence/verify-evidence.ts';
-import { checkpointTenantEvidence, verifyTenantEvidence } from '../../app/evidence/verify-tenant-evidence.ts';
+import { checkpointTenantEvidence, describeBreak, verifyTenantEvidence } from '../../app/evidence/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';
 import { languageOf } from '../problem.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Readiness } from '../../app/system/check-readiness.ts';
+import type { Readiness } from '../../app/system/index.ts';
 
 const ReadinessSchema = Type.Object({
   ready: Type.Boolean(),

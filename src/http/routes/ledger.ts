@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { addCostLine } from '../../app/ledger/add-cost-line.ts';
-import { ledgerStatement } from '../../app/ledger/ledger-statement.ts';
-import { listCostLines } from '../../app/ledger/list-cost-lines.ts';
-import { statementCsv } from '../../domain/ledger/csv.ts';
+import { addCostLine, ledgerStatement, listCostLines } from '../../app/ledger/index.ts';
+import { statementCsv } from '../../domain/ledger/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import {

@@ -2,11 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
-import { createParty } from '../../app/party/create-party.ts';
-import { deleteParty } from '../../app/party/delete-party.ts';
-import { listParties } from '../../app/party/list-parties.ts';
-import { showParty } from '../../app/party/show-party.ts';
-import { updateParty } from '../../app/party/update-party.ts';
+import { createParty, deleteParty, listParties, showParty, updateParty } from '../../app/party/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { createLocation } from '../../app/parts/create-location.ts';
-import { listParts } from '../../app/parts/list-parts.ts';
-import { listStock } from '../../app/parts/list-stock.ts';
-import { partsDuty } from '../../app/parts/parts-duty.ts';
-import { receiveStockAt } from '../../app/parts/receive-stock.ts';
-import { reorderSuggestions } from '../../app/parts/reorder-suggestions.ts';
-import { transferStock } from '../../app/parts/transfer-stock.ts';
-import { upsertPart } from '../../app/parts/upsert-part.ts';
+import {
+  createLocation,
+  listParts,
+  listStock,
+  partsDuty,
+  receiveStockAt,
+  reorderSuggestions,
+  transferStock,
+  upsertPart,
+} from '../../app/parts/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {

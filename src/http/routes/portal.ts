@@ -1,17 +1,20 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signUp } from '../../app/auth/sign-up.ts';
-import { calendarMonth, listTenantCalendars } from '../../app/calendar/calendar-month.ts';
-import { caseActivity, readCaseFile } from '../../app/case/case-activity.ts';
-import { escalateCase } from '../../app/case/escalate-case.ts';
-import { fileVisitReport } from '../../app/case/file-visit-report.ts';
-import { queueCountdowns } from '../../app/case/queue-countdowns.ts';
-import { respondToAssignment } from '../../app/case/respond-to-assignment.ts';
-import { serviceDashboard } from '../../app/case/service-dashboard.ts';
+import { signUp } from '../../app/auth/index.ts';
+import { calendarMonth, listTenantCalendars } from '../../app/calendar/index.ts';
+import {
+  caseActivity,
+  escalateCase,
+  fileVisitReport,
+  queueCountdowns,
+  readCaseFile,
+  respondToAssignment,
+  serviceDashboard,
+} from '../../app/case/index.ts';
 import type { AppDeps } from '../../app/context.ts';
-import { checkWarranty } from '../../app/entitlement/check-warranty.ts';
-import { registerUnit } from '../../app/unit/register-unit.ts';
+import { checkWarranty } from '../../app/entitlement/index.ts';
+import { registerUnit } from '../../app/unit/index.ts';
 import { actorOf, setSessionCookie } from '../auth.ts';
 import { SignInReply } from '../contracts/auth.ts';
 import { IdParams, ProblemSchema, STANDARD_PROBLEMS } from '../contracts/common.ts';

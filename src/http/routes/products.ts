@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
-import { createProduct } from '../../app/product/create-product.ts';
-import { deleteProduct } from '../../app/product/delete-product.ts';
-import { listProducts } from '../../app/product/list-products.ts';
-import { showProduct } from '../../app/product/show-product.ts';
-import { updateProduct } from '../../app/product/update-product.ts';
+import {
+  createProduct,
+  deleteProduct,
+  listProducts,
+  showProduct,
+  updateProduct,
+} from '../../app/product/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {

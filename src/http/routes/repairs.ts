@@ -1,17 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { completeRepair } from '../../app/repair/complete-repair.ts';
-import { diagnoseRepair } from '../../app/repair/diagnose-repair.ts';
-import { listRepairs } from '../../app/repair/list-repairs.ts';
-import { openRepair } from '../../app/repair/open-repair.ts';
-import { recordLabor } from '../../app/repair/record-labor.ts';
-import { recordVisit } from '../../app/repair/record-visit.ts';
-import { releaseRepairParts } from '../../app/repair/release-repair-parts.ts';
-import { toRepairView } from '../../app/repair/repair-view.ts';
-import { reserveRepairPart } from '../../app/repair/reserve-repair-part.ts';
-import { unitHistory } from '../../app/repair/unit-history.ts';
-import { unitHistoryPage } from '../../app/repair/unit-history-page.ts';
+import {
+  completeRepair,
+  diagnoseRepair,
+  listRepairs,
+  openRepair,
+  recordLabor,
+  recordVisit,
+  releaseRepairParts,
+  reserveRepairPart,
+  toRepairView,
+  unitHistory,
+  unitHistoryPage,
+} from '../../app/repair/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import {

@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { decideReturn } from '../../app/returns/decide-return.ts';
-import { disposeReturn } from '../../app/returns/dispose-return.ts';
-import { listReturns } from '../../app/returns/list-returns.ts';
-import { receiveReturn } from '../../app/returns/receive-return.ts';
-import { requestReturn, requestReturnForUnit } from '../../app/returns/request-return.ts';
-import { toReturnView } from '../../app/returns/return-view.ts';
-import { shipReturn } from '../../app/returns/ship-return.ts';
+import {
+  decideReturn,
+  disposeReturn,
+  listReturns,
+  receiveReturn,
+  requestReturn,
+  requestReturnForUnit,
+  shipReturn,
+  toReturnView,
+} from '../../app/returns/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import {

@@ -2,12 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { decideEntitlementForClaim } from '../../app/entitlement/decide-claim.ts';
-import { type CheckFormat, checkTenantTerms, renderCheck } from '../../app/terms/check-terms.ts';
-import { diffAgreementVersions } from '../../app/terms/diff-agreement-versions.ts';
-import { importAgreements } from '../../app/terms/import-agreements.ts';
-import { listAgreements } from '../../app/terms/list-agreements.ts';
-import { readAgreementSource, showAgreement } from '../../app/terms/show-agreement.ts';
+import { decideEntitlementForClaim } from '../../app/entitlement/index.ts';
+import {
+  type CheckFormat,
+  checkTenantTerms,
+  diffAgreementVersions,
+  importAgreements,
+  listAgreements,
+  readAgreementSource,
+  renderCheck,
+  showAgreement,
+} from '../../app/terms/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {

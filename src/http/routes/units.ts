@@ -2,11 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
-import { createUnit } from '../../app/unit/create-unit.ts';
-import { deleteUnit } from '../../app/unit/delete-unit.ts';
-import { listUnits } from '../../app/unit/list-units.ts';
-import { showUnit, showUnitBySerial } from '../../app/unit/show-unit.ts';
-import { updateUnit } from '../../app/unit/update-unit.ts';
+import {
+  createUnit,
+  deleteUnit,
+  listUnits,
+  showUnit,
+  showUnitBySerial,
+  updateUnit,
+} from '../../app/unit/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {

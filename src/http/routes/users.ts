@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../app/context.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
-import { createUser } from '../../app/user/create-user.ts';
-import { listUsers } from '../../app/user/list-users.ts';
-import { showUser } from '../../app/user/show-user.ts';
-import { updateUser } from '../../app/user/update-user.ts';
+import { createUser, listUsers, showUser, updateUser } from '../../app/user/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import { CreateUserBody, UpdateUserBody, UserListQuery, UserPage, UserSchema } from '../contracts/users.ts';

@@ -3,8 +3,9 @@
  * standard working day. The CLI (calendar files) and HTTP (the tenant's stored calendars) both
  * build `CheckOptions.businessDaySeconds` here, so the same terms give the same figures.
  */
-import { CompiledCalendar } from '../../calendar/compiled.ts';
-import type { CalendarSpec } from '../../calendar/types.ts';
+
+import type { CalendarSpec } from '../../calendar/index.ts';
+import { CompiledCalendar } from '../../calendar/index.ts';
 import type { CheckOptions } from './options.ts';
 
 /** Seconds of a working day per calendar key; a later spec of the same key replaces an earlier one. */

@@ -1,5 +1,5 @@
 /** What every family of checks shares: the set, the options, the findings so far, and who is who. */
-import { territoryWithin } from '../../unit/territory.ts';
+import { territoryWithin } from '../../unit/index.ts';
 import { type Agreement, CUSTOMER_FACING } from '../agreement.ts';
 import { EU_MEMBERS } from '../territories.ts';
 import { FINDING_CODES, type Finding } from './finding.ts';

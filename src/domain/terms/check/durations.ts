@@ -1,5 +1,5 @@
 /** Comparing durations: targets as their clock counts them, covers in approximate days. */
-import { type Duration, duration, fixedSeconds } from '../../time/duration.ts';
+import { type Duration, duration, fixedSeconds } from '../../time/index.ts';
 import type { Ctx } from './context.ts';
 import { DEFAULT_BUSINESS_DAY_SECONDS } from './options.ts';
 

@@ -2,7 +2,7 @@
  * SLA back to back: what a brand promises customers against what its service partners commit to
  * in the same area, target by target; and the partners that count on another clock or calendar.
  */
-import { territoryWithin } from '../../unit/territory.ts';
+import { territoryWithin } from '../../unit/index.ts';
 import {
   type Agreement,
   CUSTOMER_FACING,

@@ -2,7 +2,7 @@
  * Supplier cover (recovery upstream): a customer cover longer than, or starting later than, the
  * supplier's cover of the parts inside, so the brand carries the difference alone.
  */
-import { duration, formatDuration } from '../../time/duration.ts';
+import { duration, formatDuration } from '../../time/index.ts';
 import { CUSTOMER_FACING, refOf, type StartEvent } from '../agreement.ts';
 import { add, type Ctx, nameOf, refsOf } from './context.ts';
 import { approxDays, monthsBetween } from './durations.ts';

@@ -1,5 +1,5 @@
 /** Durations and targets as people read them, in English and Chinese. */
-import { duration } from '../../time/duration.ts';
+import { duration } from '../../time/index.ts';
 import type { StartEvent, TargetKind } from '../agreement.ts';
 import type { Text } from './finding.ts';
 

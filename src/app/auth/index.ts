@@ -1,0 +1,11 @@
+export { actAsUser } from './act-as-user.ts';
+export { authenticateApiToken, authenticateSession } from './authenticate.ts';
+export { changePassword } from './change-password.ts';
+export { createApiToken, createApiTokenForUser } from './create-api-token.ts';
+export { listApiTokens } from './list-api-tokens.ts';
+export { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+export { revokeApiToken } from './revoke-api-token.ts';
+export { sameSecret } from './secrets.ts';
+export { signIn } from './sign-in.ts';
+export { signOut } from './sign-out.ts';
+export { signUp } from './sign-up.ts';

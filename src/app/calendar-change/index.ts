@@ -1,0 +1,2 @@
+export { importCalendar } from './import-calendar.ts';
+export { loadOfficialYear, loadOfficialYearAs } from './load-official-year.ts';

@@ -1,0 +1,7 @@
+export { advanceRecovery } from './advance-recovery.ts';
+export { toClaimView } from './claim-view.ts';
+export { listClaims } from './list-claims.ts';
+export { payClaim } from './pay-claim.ts';
+export { listRecoveries, loadRecovery, toRecoveryViews } from './recovery-view.ts';
+export { resubmitClaim } from './resubmit-claim.ts';
+export { submitClaim } from './submit-claim.ts';

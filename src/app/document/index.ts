@@ -1,0 +1,4 @@
+export type { DocumentKind } from './import-document.ts';
+export { importDocument } from './import-document.ts';
+export { listDocuments } from './list-documents.ts';
+export { readDocumentSource } from './read-document-source.ts';

@@ -1,0 +1,3 @@
+export type { DossierSubject } from './export-dossier.ts';
+export { exportDossier, exportDossierAs } from './export-dossier.ts';
+export { verifyDossier } from './verify-dossier.ts';

@@ -1,0 +1,3 @@
+export { registerBlob } from './register-blob.ts';
+export type { AttachmentInput, StoredAttachment } from './store-attachments.ts';
+export { storeAttachments } from './store-attachments.ts';

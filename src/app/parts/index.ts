@@ -1,0 +1,11 @@
+export { advanceDefectiveReturn } from './advance-defective-return.ts';
+export { createLocation } from './create-location.ts';
+export { listDefectiveReturns } from './defective-returns.ts';
+export { listParts } from './list-parts.ts';
+export { listStock } from './list-stock.ts';
+export { partsDuty } from './parts-duty.ts';
+export { receiveStockAt } from './receive-stock.ts';
+export { reorderSuggestions } from './reorder-suggestions.ts';
+export { consumeStock, loadPart, loadVisibleLocation, releaseStock, reserveStock } from './stock-store.ts';
+export { transferStock } from './transfer-stock.ts';
+export { upsertPart } from './upsert-part.ts';

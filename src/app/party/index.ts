@@ -1,0 +1,6 @@
+export { createParty } from './create-party.ts';
+export { deleteParty } from './delete-party.ts';
+export { listParties } from './list-parties.ts';
+export type { PartyInput } from './party-view.ts';
+export { showParty } from './show-party.ts';
+export { updateParty } from './update-party.ts';

@@ -1,0 +1,11 @@
+export { completeRepair } from './complete-repair.ts';
+export { diagnoseRepair } from './diagnose-repair.ts';
+export { listRepairs } from './list-repairs.ts';
+export { openRepair } from './open-repair.ts';
+export { recordLabor } from './record-labor.ts';
+export { recordVisit } from './record-visit.ts';
+export { releaseRepairParts } from './release-repair-parts.ts';
+export { loadRepairWork, loadVisibleRepair, requireRepairWriter, toRepairView } from './repair-view.ts';
+export { reserveRepairPart } from './reserve-repair-part.ts';
+export { unitHistory } from './unit-history.ts';
+export { unitHistoryPage } from './unit-history-page.ts';

@@ -1,0 +1,3 @@
+export type { Readiness } from './check-readiness.ts';
+export { checkReadiness } from './check-readiness.ts';
+export { migrateDatabase } from './migrate-database.ts';

@@ -1,0 +1,2 @@
+export { createTenant } from './create-tenant.ts';
+export { findTenant } from './find-tenant.ts';

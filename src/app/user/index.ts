@@ -1,0 +1,4 @@
+export { createUser, insertUser } from './create-user.ts';
+export { listUsers } from './list-users.ts';
+export { showUser } from './show-user.ts';
+export { updateUser } from './update-user.ts';

@@ -1,0 +1,11 @@
+export { CalendarError, CompiledCalendar, civilFromDays, daysFromCivil } from './compiled.ts';
+export { OfficialScheduleNotCovered } from './official.ts';
+export type { OfficialYearDays, OfficialYearProblemKind, OfficialYearSpec } from './official-year.ts';
+export { formatOfficialYearPath, officialYearDays, validateOfficialYear } from './official-year.ts';
+export type { ClockState, OpenClock, Pause } from './sla.ts';
+export { businessElapsed, clockState, dueAt, recomputeDeadlines } from './sla.ts';
+export type { CalendarSpec, DayKind, Weekday } from './types.ts';
+export { formatWindow } from './types.ts';
+export type { CalendarProblemKind } from './validate.ts';
+export { formatCalendarPath, validateCalendar } from './validate.ts';
+export { zone } from './zone.ts';

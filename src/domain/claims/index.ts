@@ -1,0 +1,3 @@
+export type { ClaimDecision, ClaimedLine } from './claim.ts';
+export { decideClaim } from './claim.ts';
+export { canTakeRecoveryStep } from './recovery.ts';

@@ -1,0 +1,30 @@
+export type {
+  Agreement,
+  EscalationLevel,
+  EscalationRule,
+  EscalationWhen,
+  ServiceLevels,
+  TargetKind,
+} from './agreement.ts';
+export { CUSTOMER_FACING, inForceOn, partnerAgreement, versionsInForce } from './agreement.ts';
+export { businessDaysOf } from './check/business-days.ts';
+export type { CheckOptions, CheckReport, PartCatalogEntry } from './check/index.ts';
+export { checkTerms } from './check/index.ts';
+export type { AccountState, ClaimFile, FailureFacts, UnitFacts } from './claim.ts';
+export type { EntitlementDecision, ResolvedBearer } from './decide.ts';
+export { coveredThrough, decideEntitlement } from './decide.ts';
+export type { AgreementDiff } from './diff.ts';
+export { diffAgreements } from './diff.ts';
+export type { TermsEvent } from './event-date.ts';
+export { endOfDayIn, localDateIn, termsEvent } from './event-date.ts';
+export { TARGET_LABELS } from './labels.ts';
+export type { ProblemKind } from './schema.ts';
+export { formatPath } from './schema.ts';
+export type { Lang } from './summary.ts';
+export { renderHtml, renderText } from './summary.ts';
+export { SUBDIVISIONS } from './territories.ts';
+export type { Validated, ValidateOptions } from './validate.ts';
+export { validateAgreement, validateClaim } from './validate.ts';
+export { knownCauses } from './vocabulary.ts';
+export type { WarrantyOverview } from './warranty.ts';
+export { warrantyOverview } from './warranty.ts';

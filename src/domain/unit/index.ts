@@ -1,0 +1,1 @@
+export { isTerritoryCode, TERRITORY_PATTERN, territoryWithin } from './territory.ts';
