@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -45,6 +46,35 @@ export type ServicebookApp = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/**
+ * Headers on every reply (pages, API, files; a stored file narrows its policy further). The pages
+ * are the Vite build: scripts only from this server, no inline script. Mantine writes its theme
+ * into a <style> element and style attributes, hence 'unsafe-inline' for styles only. No page
+ * may frame ours (clickjacking), and other sites get no path in the Referer.
+ */
+export const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
+  // Behind plain HTTP (a first local start) HSTS would be ignored; behind TLS the proxy decides.
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+};
+
 /** The HTTP application. It never listens by itself: main.ts does, tests use `inject`. */
 export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
   const loggerOption =
@@ -72,6 +102,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     if (closing) reply.header('connection', 'close');
   });
   await app.register(cookie);
+  await app.register(helmet, SECURITY_HEADERS);
   await registerCompression(app);
   await app.register(swagger, {
     openapi: {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/context.ts';
 import { listDocuments } from '../../app/document/list-documents.ts';
 import { readDocumentSource } from '../../app/document/read-document-source.ts';
 import { actorOf } from '../auth.ts';
+import { sendStoredFile } from '../stored-file.ts';
 import { IdParams, Instant, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 
 const DocumentKindSchema = Type.Union([
@@ -55,10 +56,11 @@ export function documentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const source = await readDocumentSource(deps, actorOf(request), request.params.id);
-        return reply
-          .type(`${source.mediaType}; charset=utf-8`)
-          .header('content-disposition', `inline; filename="${encodeURIComponent(source.sourceName)}"`)
-          .send(source.bytes);
+        return sendStoredFile(reply, {
+          name: source.sourceName,
+          bytes: source.bytes,
+          recordedType: source.mediaType,
+        });
       },
     );
   };

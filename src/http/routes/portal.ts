@@ -13,6 +13,7 @@ import type { AppDeps } from '../../app/context.ts';
 import { checkWarranty } from '../../app/unit/check-warranty.ts';
 import { registerUnit } from '../../app/unit/register-unit.ts';
 import { actorOf, setSessionCookie } from '../auth.ts';
+import { sendStoredFile } from '../stored-file.ts';
 import { SignInReply } from '../contracts/auth.ts';
 import { IdParams, ProblemSchema, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
@@ -132,12 +133,12 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const file = await readCaseFile(deps, actorOf(request), request.params.id, request.params.sha256);
-        return reply
-          .type(file.mediaType)
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .header('cache-control', 'private, max-age=3600')
-          .header('x-content-type-options', 'nosniff')
-          .send(file.bytes);
+        return sendStoredFile(reply, {
+          name: file.name,
+          bytes: file.bytes,
+          recordedType: file.mediaType,
+          cacheControl: 'private, max-age=3600',
+        });
       },
     );
 

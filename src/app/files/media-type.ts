@@ -1,0 +1,46 @@
+import { fileTypeFromBuffer } from 'file-type';
+import { invalid } from '../errors.ts';
+
+/**
+ * What a declared media type may look like: `type/subtype` (RFC 6838 token characters), nothing
+ * else — no parameters, spaces, CR or LF, which could split a response header or smuggle a
+ * second type in.
+ */
+export const MEDIA_TYPE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$';
+const MEDIA_TYPE = new RegExp(MEDIA_TYPE_PATTERN);
+
+export function isMediaType(value: string): boolean {
+  return MEDIA_TYPE.test(value);
+}
+
+/** Refuses a declared media type that is not a plain `type/subtype`, naming the field. */
+export function checkDeclaredMediaType(value: string, path: string): void {
+  if (!isMediaType(value))
+    throw invalid([{ path, message: 'not a media type such as image/png or application/pdf' }]);
+}
+
+/**
+ * The only types a browser is allowed to show in place: raster images and PDF. Everything else
+ * (HTML, SVG, XML, scripts, unknown bytes) is served as a download, since shown inline from the
+ * app's own address it could act as the person looking at it.
+ */
+export const INLINE_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+]);
+
+/** The media type the bytes show (magic numbers), or undefined when they show none (text, HTML, …). */
+export async function sniffMediaType(bytes: Uint8Array): Promise<string | undefined> {
+  return (await fileTypeFromBuffer(bytes))?.mime;
+}
+
+/**
+ * The media type recorded for an uploaded file: what its bytes show when they show one (so that
+ * a page declared as an image is not believed), else the declared type.
+ */
+export async function recordedMediaType(bytes: Uint8Array, declared: string): Promise<string> {
+  return (await sniffMediaType(bytes)) ?? declared.toLowerCase();
+}
