@@ -32,8 +32,8 @@ export interface HttpDeps {
   readiness: () => Promise<Readiness>;
   /** pino options, a logger instance, or false for silence (tests). */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
-  /** Trust X-Forwarded-* from a TLS-terminating proxy in front. */
-  trustProxy?: boolean;
+  /** The proxies in front whose X-Forwarded-* is believed: a number of hops or their addresses. */
+  trustProxy?: false | number | string[];
   /** The built web pages (web/dist); served at `/` when it holds an index.html. */
   webRoot?: string | undefined;
 }
@@ -83,7 +83,11 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       : { logger: (deps.logger ?? false) as FastifyServerOptions['logger'] };
   const app = Fastify({
     ...loggerOption,
-    trustProxy: deps.trustProxy ?? false,
+    // A number of hops trusts that many proxies nearest to us, as proxy-addr counts them.
+    trustProxy:
+      typeof deps.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (deps.trustProxy as number)
+        : (deps.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

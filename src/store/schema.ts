@@ -73,6 +73,13 @@ export interface SignInAttemptTable {
   attempted_at: Timestamp;
 }
 
+export interface AttemptLimitTable {
+  scope: 'sign_in_email' | 'sign_in_client' | 'sign_up_client';
+  subject: string;
+  window_started_at: Timestamp;
+  attempts: number;
+}
+
 export interface ProductTable {
   tenant_id: string;
   product_id: string;
@@ -364,6 +371,7 @@ export interface Database extends OperationsTables {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_attempts: SignInAttemptTable;
+  attempt_limits: AttemptLimitTable;
   products: ProductTable;
   product_parts: ProductPartTable;
   units: UnitTable;

@@ -6,7 +6,8 @@ import { invalid } from '../errors.ts';
  * else — no parameters, spaces, CR or LF, which could split a response header or smuggle a
  * second type in.
  */
-export const MEDIA_TYPE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$';
+export const MEDIA_TYPE_PATTERN =
+  '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$';
 const MEDIA_TYPE = new RegExp(MEDIA_TYPE_PATTERN);
 
 export function isMediaType(value: string): boolean {

@@ -1,9 +1,8 @@
 import type { Actor } from '../../domain/access/access.ts';
 import type { UserRole } from '../../domain/party/party.ts';
 import { requireAccess } from '../access.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { checkNewPassword, hashPassword } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
-import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/record-change.ts';
 import { showUser } from './show-user.ts';
 import { toUserView, type UserView } from './user-view.ts';
@@ -25,11 +24,7 @@ export async function updateUser(
 ): Promise<UserView> {
   await showUser(deps, actor, userId);
   requireAccess(actor, 'write', 'user');
-  if (changes.password !== undefined && changes.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([
-      { path: '/body/password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
-  }
+  if (changes.password !== undefined) checkNewPassword(changes.password, '/body/password');
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -58,6 +53,16 @@ export async function updateUser(
         .deleteFrom('sessions')
         .where('tenant_id', '=', actor.tenantId)
         .where('user_id', '=', userId)
+        .execute();
+    }
+    // A reset password is a suspected leak: the API tokens made with the old one stop too.
+    if (passwordHash !== undefined) {
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
         .execute();
     }
     return toUserView(row);

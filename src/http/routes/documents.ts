@@ -4,8 +4,8 @@ import type { AppDeps } from '../../app/context.ts';
 import { listDocuments } from '../../app/document/list-documents.ts';
 import { readDocumentSource } from '../../app/document/read-document-source.ts';
 import { actorOf } from '../auth.ts';
-import { sendStoredFile } from '../stored-file.ts';
 import { IdParams, Instant, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { sendStoredFile } from '../stored-file.ts';
 
 const DocumentKindSchema = Type.Union([
   Type.Literal('terms'),

@@ -7,6 +7,7 @@ import * as m0005 from './0005_cases.ts';
 import * as m0006 from './0006_service_operations.ts';
 import * as m0007 from './0007_portal.ts';
 import * as m0008 from './0008_deadline_clocks.ts';
+import * as m0009 from './0009_attempt_limits.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_service_operations': m0006,
   '0007_portal': m0007,
   '0008_deadline_clocks': m0008,
+  '0009_attempt_limits': m0009,
 };
