@@ -16,7 +16,8 @@ const SERVER_TEXT_TYPES: ReadonlySet<string> = new Set([
 /**
  * A stored file's response never runs anything: no script, no plugin, no form, in an opaque
  * origin. An image needs its own bytes and the browser's inline styles of its image view; a PDF
- * needs its viewer (a plugin, object-src), which Chromium refuses to start in a sandboxed page.
+ * needs the browser's viewer (a plugin, object-src), which a sandboxed page may not start; its
+ * bytes begin as a PDF and nosniff holds, so the browser never reads them as a page.
  */
 const IMAGE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 const PDF_POLICY = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'";

@@ -74,6 +74,7 @@ export interface SignInAttemptTable {
 }
 
 export interface AttemptLimitTable {
+  tenant_id: ColumnType<string | null, string | null | undefined, never>;
   scope: 'sign_in_email' | 'sign_in_client' | 'sign_up_client';
   subject: string;
   window_started_at: Timestamp;

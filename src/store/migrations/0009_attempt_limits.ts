@@ -10,6 +10,9 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE attempt_limits (
+      -- Always null: a sign-in or sign-up is limited before anyone knows which tenant it is for
+      -- (like sign_in_attempts.tenant_id for an unknown e-mail).
+      tenant_id uuid,
       -- What is limited: 'sign_in_email', 'sign_in_client' or 'sign_up_client'.
       scope text NOT NULL,
       -- The e-mail (lower case) or the client address.
