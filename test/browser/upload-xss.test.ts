@@ -65,10 +65,11 @@ describe.skipIf(BROWSER_MISSING)('an HTML page uploaded by a customer', () => {
     expect(sent.statusCode).toBe(200);
 
     const requests: string[] = [];
-    const fileResponses: Response[] = [];
+    // Read at once: the download's tab closes as soon as it starts.
+    const fileResponses: Promise<Record<string, string>>[] = [];
     context.on('request', (r: Request) => requests.push(r.url()));
     context.on('response', (r: Response) => {
-      if (r.url().includes('/files/')) fileResponses.push(r);
+      if (r.url().includes('/files/')) fileResponses.push(r.allHeaders().catch(() => r.headers()));
     });
     const errors: string[] = [];
     page.on('console', (m) => {
@@ -91,7 +92,7 @@ describe.skipIf(BROWSER_MISSING)('an HTML page uploaded by a customer', () => {
     // Give a script every chance to run before looking for its marks.
     await page.waitForTimeout(1500);
 
-    const headers = await fileResponses[0]!.allHeaders();
+    const headers = await fileResponses[0]!;
     expect(headers['content-disposition']).toMatch(/^attachment;/);
     expect(headers['content-security-policy']).toContain('sandbox');
     expect(headers['content-type']).not.toMatch(/html/);
