@@ -92,14 +92,14 @@ describe.skipIf(BROWSER_MISSING)('an HTML page uploaded by a customer', () => {
     // Give a script every chance to run before looking for its marks.
     await page.waitForTimeout(1500);
 
-    const headers = await fileResponses[0]!;
-    expect(headers['content-disposition']).toMatch(/^attachment;/);
-    expect(headers['content-security-policy']).toContain('sandbox');
-    expect(headers['content-type']).not.toMatch(/html/);
     expect(requests.filter((u) => u.includes('/xss-ran'))).toEqual([]);
     expect(await page.evaluate('window.__messages')).toEqual([]);
     expect(await page.evaluate("localStorage.getItem('xss')")).toBeNull();
     if (!opener.isClosed()) expect(await opener.title()).not.toBe('owned');
+    const headers = await fileResponses[0]!;
+    expect(headers['content-disposition']).toMatch(/^attachment;/);
+    expect(headers['content-security-policy']).toContain('sandbox');
+    expect(headers['content-type']).not.toMatch(/html/);
 
     // The console rendered (a link of the conversation was there) with no policy violation.
     expect(await page.evaluate('window.__violations')).toEqual([]);
