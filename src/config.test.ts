@@ -12,6 +12,15 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
   });
 
+  it('takes the trusted proxies as a number of hops or a list of addresses, never "any"', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    for (const bad of ['true', 'yes', '10.0.0.1,proxy.local', '10.0.0.0/33'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',
@@ -20,7 +29,7 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/servicebook',
       DEMO_SEED: 'off',
       LOG_LEVEL: 'warn',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       SIGN_IN_MAX_ATTEMPTS: '3',
       SIGN_IN_WINDOW_SECONDS: '60',
       SESSION_HOURS: '1',
@@ -32,7 +41,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/servicebook',
       demoSeed: 'off',
       logLevel: 'warn',
-      trustProxy: true,
+      trustProxy: 1,
       signInMaxAttempts: 3,
       signInWindowSeconds: 60,
       sessionHours: 1,

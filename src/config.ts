@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Everything the server reads from its environment, with the defaults a new user gets. */
@@ -14,8 +15,12 @@ export interface Config {
   demoSeed: 'auto' | 'off';
   /** Log level for pino. */
   logLevel: string;
-  /** Set when the server sits behind a TLS-terminating proxy: cookies get `Secure`, X-Forwarded-* is trusted. */
-  trustProxy: boolean;
+  /**
+   * The proxies in front whose X-Forwarded-* is believed (cookies get `Secure` behind TLS, and the
+   * client address of the sign-in limits is the one they saw): false for none, a number of hops,
+   * or their addresses (IPs or CIDR ranges). Never "any", which would let a client forge its address.
+   */
+  trustProxy: TrustedProxies;
   /** Sign-in attempts allowed per e-mail and client address in `signInWindowSeconds`. */
   signInMaxAttempts: number;
   signInWindowSeconds: number;
@@ -36,6 +41,29 @@ export interface Config {
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 export class ConfigError extends Error {}
+
+export type TrustedProxies = false | number | string[];
+
+function isAddressOrRange(value: string): boolean {
+  const [address = '', bits, ...rest] = value.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+function trustedProxiesFrom(env: NodeJS.ProcessEnv): TrustedProxies {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const addresses = raw.split(',').map((a) => a.trim());
+  if (addresses.every(isAddressOrRange)) return addresses;
+  throw new ConfigError(
+    `TRUST_PROXY must be the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.1,10.0.0.2 or 10.0.0.0/8), got "${raw}"` +
+      (raw === 'true' ? ': "true" would believe any client’s X-Forwarded-For' : ''),
+  );
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -68,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || path.join(ROOT, 'data')),
     demoSeed,
     logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: trustedProxiesFrom(env),
     signInMaxAttempts: intFrom(env, 'SIGN_IN_MAX_ATTEMPTS', 10),
     signInWindowSeconds: intFrom(env, 'SIGN_IN_WINDOW_SECONDS', 900),
     sessionHours: intFrom(env, 'SESSION_HOURS', 12),

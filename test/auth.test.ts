@@ -89,7 +89,7 @@ describe('session', () => {
       app: server.db.deps,
       readiness: () => checkReadiness(server.db.deps.db),
       logger: false,
-      trustProxy: true,
+      trustProxy: 1,
     });
     const response = await app.inject({
       method: 'POST',

@@ -50,6 +50,10 @@ export const ERROR_MESSAGES = {
   },
   in_use: { en: 'Still referenced by other records.', zh: '仍被其他记录引用。' },
   invalid_input: { en: 'Some fields are invalid.', zh: '部分字段无效。' },
+  weak_password: {
+    en: 'Choose another password: 10 to 200 characters, not only spaces, and not a commonly used one.',
+    zh: '请换一个密码：长度 10 到 200 个字符，不能只有空格，也不能是常见密码。',
+  },
   payload_too_large: { en: 'The request body is too large.', zh: '请求内容过大。' },
   internal: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
   unavailable: { en: 'The service is not ready.', zh: '服务尚未就绪。' },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -32,8 +33,8 @@ export interface HttpDeps {
   readiness: () => Promise<Readiness>;
   /** pino options, a logger instance, or false for silence (tests). */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
-  /** Trust X-Forwarded-* from a TLS-terminating proxy in front. */
-  trustProxy?: boolean;
+  /** The proxies in front whose X-Forwarded-* is believed: a number of hops or their addresses. */
+  trustProxy?: false | number | string[];
   /** The built web pages (web/dist); served at `/` when it holds an index.html. */
   webRoot?: string | undefined;
 }
@@ -46,6 +47,35 @@ export type ServicebookApp = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/**
+ * Headers on every reply (pages, API, files; a stored file narrows its policy further). The pages
+ * are the Vite build: scripts only from this server, no inline script. Mantine writes its theme
+ * into a <style> element and style attributes, hence 'unsafe-inline' for styles only. No page
+ * may frame ours (clickjacking), and other sites get no path in the Referer.
+ */
+export const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
+  // Behind plain HTTP (a first local start) HSTS would be ignored; behind TLS the proxy decides.
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+};
+
 /** The HTTP application. It never listens by itself: main.ts does, tests use `inject`. */
 export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
   const loggerOption =
@@ -54,7 +84,11 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       : { logger: (deps.logger ?? false) as FastifyServerOptions['logger'] };
   const app = Fastify({
     ...loggerOption,
-    trustProxy: deps.trustProxy ?? false,
+    // A number of hops trusts that many proxies nearest to us, as proxy-addr counts them.
+    trustProxy:
+      typeof deps.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (deps.trustProxy as number)
+        : (deps.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -73,6 +107,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
     if (closing) reply.header('connection', 'close');
   });
   await app.register(cookie);
+  await app.register(helmet, SECURITY_HEADERS);
   await registerCompression(app);
   await app.register(swagger, {
     openapi: {

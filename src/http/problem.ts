@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   no_agreement: 409,
   in_use: 409,
   invalid_input: 400,
+  weak_password: 400,
   payload_too_large: 413,
   internal: 500,
   unavailable: 503,

@@ -73,6 +73,14 @@ export interface SignInAttemptTable {
   attempted_at: Timestamp;
 }
 
+export interface AttemptLimitTable {
+  tenant_id: ColumnType<string | null, string | null | undefined, never>;
+  scope: 'sign_in_email' | 'sign_in_client' | 'sign_up_client';
+  subject: string;
+  window_started_at: Timestamp;
+  attempts: number;
+}
+
 export interface ProductTable {
   tenant_id: string;
   product_id: string;
@@ -384,6 +392,7 @@ export interface Database extends OperationsTables {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_attempts: SignInAttemptTable;
+  attempt_limits: AttemptLimitTable;
   products: ProductTable;
   product_parts: ProductPartTable;
   units: UnitTable;

@@ -41,11 +41,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
   const signUp = useCallback(
     async (input: { email: string; password: string; name: string; locale: 'en' | 'zh' }) => {
-      const reply = await post<{ csrfToken: string }>('/auth/sign-up', input);
-      setCsrfToken(reply.csrfToken);
-      return refresh();
+      // Sign-up answers alike for a new and a taken e-mail; the account is then signed in as usual.
+      await post('/auth/sign-up', input);
+      return signIn(input.email, input.password);
     },
-    [refresh],
+    [signIn],
   );
   const signOut = useCallback(async () => {
     await post('/auth/sign-out', undefined);

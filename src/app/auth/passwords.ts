@@ -1,4 +1,6 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
 import argon2 from 'argon2';
+import { AppError } from '../errors.ts';
 
 /** argon2id with the library's defaults (64 MiB, 3 passes), the OWASP-recommended shape. */
 export function hashPassword(password: string): Promise<string> {
@@ -23,3 +25,32 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
+/** Long passphrases are welcome; beyond this it is a paste gone wrong, and argon2 work for nothing. */
+export const MAX_PASSWORD_LENGTH = 200;
+
+let common: ReadonlySet<string> | undefined;
+
+/** The passwords people use most (zxcvbn's list of about 49,000, from breaches), lower case. */
+function commonPasswords(): ReadonlySet<string> {
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  return common;
+}
+
+/**
+ * Why a new password is refused, or undefined when it is acceptable (NIST SP 800-63B: length,
+ * and not one an attacker tries first; no rules about character classes).
+ */
+export function passwordWeakness(password: string): string | undefined {
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (length > MAX_PASSWORD_LENGTH) return `must have at most ${MAX_PASSWORD_LENGTH} characters`;
+  if (password.trim() === '') return 'must not be only spaces';
+  if (commonPasswords().has(password.trim().toLowerCase())) return 'is a commonly used password';
+  return undefined;
+}
+
+/** Refuses a weak new password with the field it came in, changing nothing. */
+export function checkNewPassword(password: string, path: string): void {
+  const weakness = passwordWeakness(password);
+  if (weakness) throw new AppError('weak_password', { fields: [{ path, message: weakness }] });
+}

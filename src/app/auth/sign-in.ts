@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { UserRole } from '../../domain/party/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { clearAttempts, countAttempt, forgiveAttempt } from './attempt-limits.ts';
 import { verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -20,32 +21,27 @@ export interface SignedIn {
 }
 
 /**
- * Checks the password and opens a session. Failed attempts are counted in the database, per
- * e-mail since its last success and per client address, so the limit holds across processes.
+ * Checks the password and opens a session. Attempts are counted in the database before the
+ * password is checked, per e-mail (failures since its last success) and per client address
+ * (failures), so the limits hold for attempts sent at once and across processes.
  */
 export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignedIn> {
   const { db, settings } = deps;
   const now = deps.now();
   const email = input.email.trim().toLowerCase();
-  const windowStart = new Date(now.getTime() - settings.signInWindowSeconds * 1000);
-
-  const counts = await db
-    .selectFrom('sign_in_attempts')
-    .select([
-      sql<number>`count(*) filter (where lower(email) = ${email} and not succeeded and attempted_at > greatest(${windowStart}::timestamptz, coalesce((select max(s.attempted_at) from sign_in_attempts s where lower(s.email) = ${email} and s.succeeded), ${windowStart}::timestamptz)))`.as(
-        'byEmail',
-      ),
-      sql<number>`count(*) filter (where client = ${input.client} and not succeeded)`.as('byClient'),
-    ])
-    .where('attempted_at', '>', windowStart)
-    .executeTakeFirstOrThrow();
-  // One address may try several accounts (an office behind one NAT), but not without bound.
-  if (
-    Number(counts.byEmail) >= settings.signInMaxAttempts ||
-    Number(counts.byClient) >= settings.signInMaxAttempts * 5
-  ) {
-    throw new AppError('rate_limited');
-  }
+  // Counted before the password is checked, in one atomic statement, so that attempts sent
+  // together cannot all be checked. One address may try several accounts (an office behind one
+  // NAT), but not without bound.
+  const within = await countAttempt(
+    db,
+    [
+      { scope: 'sign_in_email', subject: email, max: settings.signInMaxAttempts },
+      { scope: 'sign_in_client', subject: input.client, max: settings.signInMaxAttempts * 5 },
+    ],
+    now,
+    settings.signInWindowSeconds,
+  );
+  if (!within) throw new AppError('rate_limited');
 
   const user = await db
     .selectFrom('users')
@@ -68,6 +64,8 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignedI
     })
     .execute();
   if (!ok || !user) throw new AppError('bad_credentials');
+  await clearAttempts(db, 'sign_in_email', email);
+  await forgiveAttempt(db, 'sign_in_client', input.client);
 
   const sessionToken = newSecret();
   const csrfToken = newSecret();

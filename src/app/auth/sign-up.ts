@@ -3,8 +3,8 @@ import { AppError, invalid, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { findTenant } from '../tenant/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { type SignedIn, signIn } from './sign-in.ts';
+import { countAttempt } from './attempt-limits.ts';
+import { checkNewPassword, hashPassword } from './passwords.ts';
 
 export interface SignUpInput {
   email: string;
@@ -19,23 +19,32 @@ export interface SignUpInput {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Sign-ups allowed per client address in an hour, against account farming. */
+export const SIGN_UPS_PER_HOUR = 20;
+
 /**
  * A consumer signs up in the portal: a customer party of their own (so that they see only what
- * is theirs) and a customer user in it, recorded, then signed in.
+ * is theirs) and a customer user in it, recorded. The answer is the same whether the e-mail was
+ * new or already had an account (and takes about as long: the password is hashed either way), so
+ * that sign-up cannot be used to find out who has an account; the person then signs in.
  */
-export async function signUp(deps: AppDeps, input: SignUpInput): Promise<SignedIn> {
+export async function signUp(deps: AppDeps, input: SignUpInput): Promise<void> {
   const email = input.email.trim();
   const problems = [];
   if (!EMAIL.test(email)) problems.push({ path: '/body/email', message: 'not an e-mail address' });
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    problems.push({
-      path: '/body/password',
-      message: `must have at least ${MIN_PASSWORD_LENGTH} characters`,
-    });
   if (input.name.trim().length === 0) problems.push({ path: '/body/name', message: 'must not be empty' });
   if (problems.length > 0) throw invalid(problems);
-  const { tenantId } = await findTenant(deps, input.tenant);
+  checkNewPassword(input.password, '/body/password');
   const now = deps.now();
+  // Counted in the database, so the limit holds across processes and restarts.
+  const within = await countAttempt(
+    deps.db,
+    [{ scope: 'sign_up_client', subject: input.client, max: SIGN_UPS_PER_HOUR }],
+    now,
+    3600,
+  );
+  if (!within) throw new AppError('rate_limited');
+  const { tenantId } = await findTenant(deps, input.tenant);
   const passwordHash = await hashPassword(input.password);
   const partyId = deps.newId();
   const userId = deps.newId();
@@ -84,16 +93,7 @@ export async function signUp(deps: AppDeps, input: SignUpInput): Promise<SignedI
       );
     });
   } catch (error) {
-    if (pgErrorCode(error) === '23505') {
-      throw new AppError('email_taken', {
-        detail: {
-          en: 'An account with this e-mail exists: sign in instead.',
-          zh: '该电子邮件已注册，请直接登录。',
-        },
-        fields: [{ path: '/body/email', message: 'already registered' }],
-      });
-    }
-    throw error;
+    // The e-mail has an account: nothing is made, and the caller is told nothing different.
+    if (pgErrorCode(error) !== '23505') throw error;
   }
-  return signIn(deps, { email, password: input.password, client: input.client });
 }

@@ -1,3 +1,4 @@
+export { checkDeclaredMediaType, recordedMediaType, sniffMediaType } from './media-type.ts';
 export { registerBlob } from './register-blob.ts';
 export type { AttachmentInput, StoredAttachment } from './store-attachments.ts';
 export { storeAttachments } from './store-attachments.ts';

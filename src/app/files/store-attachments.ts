@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
+import { checkDeclaredMediaType, recordedMediaType } from './media-type.ts';
 import { registerBlob } from './register-blob.ts';
 
 export interface AttachmentInput {
@@ -33,6 +34,7 @@ export async function storeAttachments(
   path: string,
 ): Promise<StoredAttachment[]> {
   const decoded = attachments.map((a, i) => {
+    checkDeclaredMediaType(a.mediaType, `${path}/${i}/mediaType`);
     const bytes = Buffer.from(a.contentBase64, 'base64');
     if (bytes.byteLength === 0 || bytes.byteLength > MAX_ATTACHMENT_BYTES) {
       throw invalid([
@@ -46,9 +48,11 @@ export async function storeAttachments(
   });
   const stored: StoredAttachment[] = [];
   for (const a of decoded) {
+    // The bytes, not the uploader, say what a file is when they can.
+    const mediaType = await recordedMediaType(a.bytes, a.mediaType);
     const blob = await deps.blobs.put(a.bytes);
-    await registerBlob(trx, tenantId, blob, a.mediaType, deps.now());
-    stored.push({ name: a.name, mediaType: a.mediaType, sha256: blob.sha256, size: blob.size });
+    await registerBlob(trx, tenantId, blob, mediaType, deps.now());
+    stored.push({ name: a.name, mediaType, sha256: blob.sha256, size: blob.size });
   }
   return stored;
 }

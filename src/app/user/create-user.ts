@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { UserRole } from '../../domain/party/index.ts';
 import { requireAccess } from '../access.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/index.ts';
+import { checkNewPassword, hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
@@ -22,11 +22,7 @@ export interface UserInput {
 export async function insertUser(deps: AppDeps, author: ChangeAuthor, input: UserInput): Promise<UserView> {
   const { db } = deps;
   const tenantId = author.tenantId;
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([
-      { path: '/body/password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
-  }
+  checkNewPassword(input.password, '/body/password');
   const party = await db
     .selectFrom('parties')
     .select('party_id')

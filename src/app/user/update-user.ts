@@ -1,9 +1,8 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { UserRole } from '../../domain/party/index.ts';
 import { requireAccess } from '../access.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/index.ts';
+import { checkNewPassword, hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
-import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { showUser } from './show-user.ts';
@@ -26,11 +25,7 @@ export async function updateUser(
 ): Promise<UserView> {
   await showUser(deps, actor, userId);
   requireAccess(actor, 'write', 'user');
-  if (changes.password !== undefined && changes.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([
-      { path: '/body/password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
-  }
+  if (changes.password !== undefined) checkNewPassword(changes.password, '/body/password');
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
   const now = deps.now();
   return inTransaction(deps, async (trx) => {
@@ -59,6 +54,16 @@ export async function updateUser(
         .deleteFrom('sessions')
         .where('tenant_id', '=', actor.tenantId)
         .where('user_id', '=', userId)
+        .execute();
+    }
+    // A reset password is a suspected leak: the API tokens made with the old one stop too.
+    if (passwordHash !== undefined) {
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
         .execute();
     }
     return toUserView(row);

@@ -44,7 +44,16 @@ export const MeReply = Type.Object({
 });
 
 export const ChangePasswordBody = Type.Object(
-  { currentPassword: Type.String({ maxLength: 1024 }), newPassword: Type.String({ maxLength: 1024 }) },
+  {
+    currentPassword: Type.String({ maxLength: 1024 }),
+    newPassword: Type.String({ maxLength: 1024 }),
+    keepTokens: Type.Optional(
+      Type.Array(Type.String({ format: 'uuid' }), {
+        maxItems: 100,
+        description: 'Ids of your API tokens that keep working; every other one is revoked',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Instant, Uuid } from './common.ts';
+import { Instant, MediaType, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 import { DeadlineClockSchema } from './returns.ts';
 
@@ -36,7 +36,7 @@ export const EvidenceFile = Type.Object(
       description: 'which item of the agreement’s evidence list: photos, customer_signature, ...',
     }),
     name: Type.String({ minLength: 1, maxLength: 255 }),
-    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    mediaType: MediaType,
     contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
   },
   { additionalProperties: false },

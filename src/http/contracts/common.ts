@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
+import { MEDIA_TYPE_PATTERN } from '../../domain/files/index.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
+
+/** A declared media type: plain `type/subtype`, refused at the door with CR, LF, spaces or parameters. */
+export const MediaType = Type.String({ minLength: 3, maxLength: 128, pattern: MEDIA_TYPE_PATTERN });
 export const CalendarDate = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD' });
 /** Serialized as an ISO 8601 string; handlers may hand over a Date. */
 export const Instant = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { CalendarDate, Instant, Uuid } from './common.ts';
+import { CalendarDate, Instant, MediaType, Uuid } from './common.ts';
 
 export const AttachmentBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 255 }),
-    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    mediaType: MediaType,
     contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
   },
   { additionalProperties: false },
@@ -20,7 +20,7 @@ export const StoredFileSchema = Type.Object({
 export const SignUpBody = Type.Object(
   {
     email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     locale: Type.Optional(Type.Unsafe<'en' | 'zh'>({ type: 'string', enum: ['en', 'zh'] })),
     phone: Type.Optional(Type.String({ maxLength: 50 })),

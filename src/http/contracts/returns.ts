@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Instant, Uuid } from './common.ts';
+import { Instant, MediaType, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
 const Enum = <T extends string>(values: readonly T[], description?: string) =>
@@ -14,7 +14,7 @@ export const DispositionEnum = Enum(['repair', 'replace', 'refund', 'reject'] as
 export const Attachment = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 255 }),
-    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
+    mediaType: MediaType,
     contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
   },
   { additionalProperties: false },

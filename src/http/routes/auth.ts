@@ -100,7 +100,8 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['auth'],
-          summary: 'Change your password (ends your other sessions)',
+          summary:
+            'Change your password: ends your sessions and revokes your API tokens, except those in keepTokens',
           body: ChangePasswordBody,
           response: { 204: Type.Null(), ...STANDARD_PROBLEMS },
         },

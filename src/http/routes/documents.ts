@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/context.ts';
 import { listDocuments, readDocumentSource } from '../../app/document/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, Instant, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { sendStoredFile } from '../stored-file.ts';
 
 const DocumentKindSchema = Type.Union([
   Type.Literal('terms'),
@@ -54,10 +55,11 @@ export function documentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const source = await readDocumentSource(deps, actorOf(request), request.params.id);
-        return reply
-          .type(`${source.mediaType}; charset=utf-8`)
-          .header('content-disposition', `inline; filename="${encodeURIComponent(source.sourceName)}"`)
-          .send(source.bytes);
+        return sendStoredFile(reply, {
+          name: source.sourceName,
+          bytes: source.bytes,
+          recordedType: source.mediaType,
+        });
       },
     );
   };

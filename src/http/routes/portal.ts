@@ -1,5 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signUp } from '../../app/auth/index.ts';
 import { calendarMonth, listTenantCalendars } from '../../app/calendar/index.ts';
@@ -15,8 +14,7 @@ import {
 import type { AppDeps } from '../../app/context.ts';
 import { checkWarranty } from '../../app/entitlement/index.ts';
 import { registerUnit } from '../../app/unit/index.ts';
-import { actorOf, setSessionCookie } from '../auth.ts';
-import { SignInReply } from '../contracts/auth.ts';
+import { actorOf } from '../auth.ts';
 import { IdParams, ProblemSchema, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   CaseActivityReply,
@@ -31,37 +29,39 @@ import {
   VisitReportBody,
   WarrantyReply,
 } from '../contracts/portal.ts';
+import { sendStoredFile } from '../stored-file.ts';
 
 const UPLOAD_LIMIT = 30 * 1024 * 1024;
 
 /** What the web pages need beyond the records: sign-up, warranty by serial, partner answers, visits. */
 export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    // Sign-up is open to anyone: limited per client address (in this process) against account farming.
-    await app.register(async (scope) => {
-      const open = scope.withTypeProvider<TypeBoxTypeProvider>();
-      await open.register(rateLimit, { max: 20, timeWindow: '1 hour' });
-      open.post(
-        '/auth/sign-up',
-        {
-          config: { public: true },
-          schema: {
-            tags: ['auth'],
-            summary: 'A customer signs up: their own customer party and user; signed in at once',
-            security: [],
-            body: SignUpBody,
-            response: { 201: SignInReply, 400: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema },
+    // Sign-up is open to anyone; its limit per client address is counted in the database.
+    app.post(
+      '/auth/sign-up',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'A customer signs up (their own customer party and user), then signs in. The answer is the same when the e-mail already has an account',
+          security: [],
+          body: SignUpBody,
+          response: {
+            202: Type.Object({
+              accepted: Type.Literal(true),
+              next: Type.Literal('sign-in', { description: 'Sign in with the same e-mail and password' }),
+            }),
+            400: ProblemSchema,
+            429: ProblemSchema,
           },
         },
-        async (request, reply) => {
-          const result = await signUp(deps, { ...request.body, client: request.ip });
-          setSessionCookie(request, reply, result);
-          return reply
-            .status(201)
-            .send({ user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt });
-        },
-      );
-    });
+      },
+      async (request, reply) => {
+        await signUp(deps, { ...request.body, client: request.ip });
+        return reply.status(202).send({ accepted: true, next: 'sign-in' } as const);
+      },
+    );
 
     app.get(
       '/warranty/:serial',
@@ -135,12 +135,12 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const file = await readCaseFile(deps, actorOf(request), request.params.id, request.params.sha256);
-        return reply
-          .type(file.mediaType)
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .header('cache-control', 'private, max-age=3600')
-          .header('x-content-type-options', 'nosniff')
-          .send(file.bytes);
+        return sendStoredFile(reply, {
+          name: file.name,
+          bytes: file.bytes,
+          recordedType: file.mediaType,
+          cacheControl: 'private, max-age=3600',
+        });
       },
     );
 

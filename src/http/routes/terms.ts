@@ -31,6 +31,7 @@ import {
   VersionParams,
 } from '../contracts/terms.ts';
 import { languageOf } from '../problem.ts';
+import { sendStoredFile } from '../stored-file.ts';
 
 const TEXT_OR_JSON = {
   200: Type.Unsafe<unknown>({
@@ -117,7 +118,11 @@ export function termsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           request.params.id,
           request.params.version,
         );
-        return reply.type(`${source.mediaType}; charset=utf-8`).send(source.text);
+        return sendStoredFile(reply, {
+          name: source.sourceName,
+          bytes: source.text,
+          recordedType: source.mediaType,
+        });
       },
     );
     app.get(

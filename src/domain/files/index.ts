@@ -1,0 +1,1 @@
+export { INLINE_MEDIA_TYPES, isMediaType, MEDIA_TYPE_PATTERN } from './media-type.ts';
