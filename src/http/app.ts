@@ -8,6 +8,7 @@ import type { AppDeps } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import type { Readiness } from '../app/system/check-readiness.ts';
 import { actorResolver } from './auth.ts';
+import { registerStrictJson } from './json-body.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
 
   // Unknown fields are refused with their path rather than silently dropped; JSON bodies are not coerced.
   app.setValidatorCompiler(validatorCompiler);
+  registerStrictJson(app);
   // While shutting down, requests in flight still get their answers, and their keep-alive
   // connections are closed after them instead of holding the process open for 72 s.
   let closing = false;

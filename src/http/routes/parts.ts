@@ -10,7 +10,7 @@ import { reorderSuggestions } from '../../app/parts/reorder-suggestions.ts';
 import { transferStock } from '../../app/parts/transfer-stock.ts';
 import { upsertPart } from '../../app/parts/upsert-part.ts';
 import { actorOf } from '../auth.ts';
-import { STANDARD_PROBLEMS } from '../contracts/common.ts';
+import { STANDARD_PROBLEMS, Text } from '../contracts/common.ts';
 import {
   DutySchema,
   LocationBody,
@@ -34,7 +34,7 @@ export function partRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The spare-parts catalogue, with the products that use each part',
           querystring: Type.Object(
-            { product: Type.Optional(Type.String({ maxLength: 63 })) },
+            { product: Type.Optional(Text({ maxLength: 63 })) },
             { additionalProperties: false },
           ),
           response: { 200: Type.Object({ items: Type.Array(PartSchema) }), ...STANDARD_PROBLEMS },

@@ -9,7 +9,7 @@ import { requestReturn, requestReturnForUnit } from '../../app/returns/request-r
 import { toReturnView } from '../../app/returns/return-view.ts';
 import { shipReturn } from '../../app/returns/ship-return.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 import {
   ReturnDecisionBody,
   ReturnDispositionBody,
@@ -63,7 +63,7 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           querystring: Type.Object(
             {
               case: Type.Optional(Uuid),
-              state: Type.Optional(Type.String({ maxLength: 20 })),
+              state: Type.Optional(Text({ maxLength: 20 })),
               overdue: Type.Optional(
                 Type.Boolean({ description: 'only requests past their approval deadline' }),
               ),
