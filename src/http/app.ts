@@ -24,6 +24,7 @@ import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
+import { visibleBeforeBody } from './visible-first.ts';
 import { isPageRequest, registerCompression, registerWebPages } from './web-pages.ts';
 
 export interface HttpDeps {
@@ -123,6 +124,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', actorResolver(deps.app));
+      api.addHook('onRequest', visibleBeforeBody(deps.app));
       await api.register(authRoutes(deps.app));
       await api.register(partyRoutes(deps.app));
       await api.register(userRoutes(deps.app));
