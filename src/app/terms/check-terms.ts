@@ -6,6 +6,7 @@ import { type Lang, renderHtml, renderText } from '../../domain/terms/summary.ts
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { loadAgreements, loadPartCatalog, loadPartyKeys } from './agreement-store.ts';
+import { checkOffLoop } from './check-off-loop.ts';
 import { parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
 
 export type CheckFormat = 'json' | 'text' | 'html';
@@ -32,20 +33,17 @@ export function checkTermsFiles(sources: readonly TermsSource[], options: CheckO
 /**
  * The risk summary for a tenant: of the given files (validated against the tenant's parties, not
  * stored) or, with none, of the stored agreements (each at its newest version). The tenant's bills
- * of parts tie supplier parts to the covers they underpin.
+ * of parts tie supplier parts to the covers they underpin. Parsing and checking run in a worker
+ * thread with a time limit (check-off-loop.ts): files built to be slow cannot stall the server.
  */
 export async function checkTenantTerms(
   deps: AppDeps,
   actor: Actor,
   sources?: readonly TermsSource[],
+  options: { timeLimitMs?: number } = {},
 ): Promise<CheckReport> {
   requireAccess(actor, 'read', 'agreement');
-  const agreements =
-    sources && sources.length > 0
-      ? parseTermsOrThrow(sources, { parties: await loadPartyKeys(deps.db, actor.tenantId) }).map(
-          (p) => p.agreement,
-        )
-      : await loadAgreements(deps.db, actor.tenantId);
+  const withFiles = sources !== undefined && sources.length > 0;
   const parts = await loadPartCatalog(deps.db, actor.tenantId);
   // Business days as the tenant's calendars count them (their newest versions).
   const calendars = await deps.db
@@ -60,8 +58,14 @@ export async function checkTenantTerms(
     const spec = (typeof c.spec === 'string' ? JSON.parse(c.spec) : c.spec) as CalendarSpec;
     daySeconds.set(c.calendar_key, new CompiledCalendar(spec).daySeconds);
   }
-  return checkTerms(agreements, {
-    ...(parts.length > 0 && { parts }),
-    businessDaySeconds: (calendar) => (calendar ? daySeconds.get(calendar) : undefined),
-  });
+  return checkOffLoop(
+    {
+      ...(withFiles
+        ? { sources, parties: await loadPartyKeys(deps.db, actor.tenantId) }
+        : { agreements: await loadAgreements(deps.db, actor.tenantId) }),
+      parts,
+      daySeconds,
+    },
+    options.timeLimitMs,
+  );
 }
