@@ -28,6 +28,10 @@ export const ERROR_MESSAGES = {
     en: 'The YAML file is too large or uses too many aliases.',
     zh: 'YAML 文件过大或使用了过多的别名。',
   },
+  archive_refused: {
+    en: 'The archive is refused: it is larger, holds more files or compresses further than a dossier can.',
+    zh: '拒绝该压缩包：其大小、文件数或压缩比超出证据包的范围。',
+  },
   check_timed_out: {
     en: 'Checking the terms took too long; check fewer or smaller files.',
     zh: '条款检查耗时过长，请减少文件数量或缩小文件。',

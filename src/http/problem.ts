@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_cursor: 400,
   yaml_too_complex: 400,
   check_timed_out: 503,
+  archive_refused: 400,
   internal: 500,
   unavailable: 503,
   calendar_not_covered: 503,
