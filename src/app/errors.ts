@@ -55,6 +55,26 @@ export const ERROR_MESSAGES = {
     zh: '请换一个密码：长度 10 到 200 个字符，不能只有空格，也不能是常见密码。',
   },
   payload_too_large: { en: 'The request body is too large.', zh: '请求内容过大。' },
+  invalid_text: {
+    en: 'The text is not valid UTF-8, or holds a NUL character or a lone surrogate.',
+    zh: '文本不是有效的 UTF-8，或含有 NUL 字符或孤立的代理项。',
+  },
+  invalid_cursor: {
+    en: 'The cursor is not one this server issued; start again from the first page.',
+    zh: '游标不是本服务签发的，请从第一页重新开始。',
+  },
+  yaml_too_complex: {
+    en: 'The YAML file is too large or uses too many aliases.',
+    zh: 'YAML 文件过大或使用了过多的别名。',
+  },
+  archive_refused: {
+    en: 'The archive is refused: it is larger, holds more files or compresses further than a dossier can.',
+    zh: '拒绝该压缩包：其大小、文件数或压缩比超出证据包的范围。',
+  },
+  check_timed_out: {
+    en: 'Checking the terms took too long; check fewer or smaller files.',
+    zh: '条款检查耗时过长，请减少文件数量或缩小文件。',
+  },
   internal: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
   unavailable: { en: 'The service is not ready.', zh: '服务尚未就绪。' },
   insufficient_stock: {

@@ -9,6 +9,7 @@ import type { AppDeps } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import type { Readiness } from '../app/system/index.ts';
 import { actorResolver } from './auth.ts';
+import { registerStrictJson } from './json-body.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendars.ts';
@@ -25,6 +26,7 @@ import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
+import { visibleBeforeBody } from './visible-first.ts';
 import { isPageRequest, registerCompression, registerWebPages } from './web-pages.ts';
 
 export interface HttpDeps {
@@ -96,6 +98,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
 
   // Unknown fields are refused with their path rather than silently dropped; JSON bodies are not coerced.
   app.setValidatorCompiler(validatorCompiler);
+  registerStrictJson(app);
   // While shutting down, requests in flight still get their answers, and their keep-alive
   // connections are closed after them instead of holding the process open for 72 s.
   let closing = false;
@@ -157,6 +160,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', actorResolver(deps.app));
+      api.addHook('onRequest', visibleBeforeBody(deps.app));
       await api.register(authRoutes(deps.app));
       await api.register(partyRoutes(deps.app));
       await api.register(userRoutes(deps.app));

@@ -24,6 +24,11 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   weak_password: 400,
   payload_too_large: 413,
+  invalid_text: 400,
+  invalid_cursor: 400,
+  yaml_too_complex: 400,
+  check_timed_out: 503,
+  archive_refused: 400,
   internal: 500,
   unavailable: 503,
   calendar_not_covered: 503,
@@ -50,6 +55,17 @@ export interface Problem {
   instance: string;
   requestId: string;
   errors?: FieldProblem[];
+  /** How many more problems there were beyond those listed in `errors`. */
+  moreErrors?: number;
+}
+
+/** At most this many field problems are listed in a reply; `moreErrors` counts the rest. */
+export const MAX_LISTED_PROBLEMS = 100;
+/** Paths, messages and details are cut to this many characters, so a reply never echoes a large input. */
+const MAX_TEXT = 500;
+
+function cut(text: string, max = MAX_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
@@ -60,15 +76,18 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     title: ERROR_MESSAGES[error.code][lang],
     status,
     code: error.code,
-    instance: request.url,
+    instance: cut(request.url),
     requestId: String(request.id),
   };
-  if (error.detail) body.detail = error.detail[lang];
+  if (error.detail) body.detail = cut(error.detail[lang], 2000);
   if (error.fields.length > 0) {
-    body.errors = error.fields.map(({ messageZh, ...field }) => ({
-      ...field,
-      message: lang === 'zh' && messageZh ? messageZh : field.message,
+    body.errors = error.fields.slice(0, MAX_LISTED_PROBLEMS).map(({ messageZh, allowed, ...field }) => ({
+      path: cut(field.path),
+      message: cut(lang === 'zh' && messageZh ? messageZh : field.message),
+      ...(allowed ? { allowed: allowed.slice(0, MAX_LISTED_PROBLEMS).map((v) => cut(v)) } : {}),
     }));
+    if (error.fields.length > MAX_LISTED_PROBLEMS)
+      body.moreErrors = error.fields.length - MAX_LISTED_PROBLEMS;
   }
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }
@@ -97,6 +116,7 @@ function fieldsOf(error: FastifyError): FieldProblem[] {
       message = 'is not a known field';
     }
     if (!byPath.has(path)) byPath.set(path, message);
+    if (byPath.size >= MAX_LISTED_PROBLEMS) break;
   }
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
@@ -107,6 +127,9 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return new AppError('invalid_input', { fields: fieldsOf(fastifyError) });
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
+  // The database refuses NUL and bytes its encoding cannot hold; the door should have already
+  // (see json-body.ts), but if text slips through it is still the client's bad text, not ours.
+  if (fastifyError.code === '22P05' || fastifyError.code === '22021') return new AppError('invalid_text');
   const status = fastifyError.statusCode ?? 500;
   if (status === 400 || status === 415) {
     return new AppError('invalid_input', { fields: [{ path: '/body', message: fastifyError.message }] });

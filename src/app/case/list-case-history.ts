@@ -1,6 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { invalid } from '../errors.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { breachedBy, type CaseListItem, caseListItem, caseListRows } from './list-case-queue.ts';
 
@@ -20,15 +19,13 @@ export async function listCaseHistory(
   actor: Actor,
   filter: { limit: number; cursor?: string | undefined },
 ): Promise<Page<HistoryItem>> {
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ['instant', 'uuid']);
   const now = Math.floor(deps.now().getTime() / 1000);
   let query = caseListRows(deps, actor)
     .select(['cases.updated_at', breachedBy(now).as('breached')])
     .where('cases.state', 'in', ['resolved', 'closed']);
   if (after) {
     const [at, id] = [new Date(after[0]!), after[1]!];
-    if (Number.isNaN(at.getTime()))
-      throw invalid([{ path: '/querystring/cursor', message: 'not a cursor we issued' }]);
     query = query.where((eb) =>
       eb.or([
         eb('cases.updated_at', '<', at),

@@ -1,5 +1,5 @@
 export { advanceRecovery } from './advance-recovery.ts';
-export { toClaimView } from './claim-view.ts';
+export { loadVisibleClaim, toClaimView } from './claim-view.ts';
 export { listClaims } from './list-claims.ts';
 export { payClaim } from './pay-claim.ts';
 export { listRecoveries, loadRecovery, toRecoveryViews } from './recovery-view.ts';

@@ -9,6 +9,31 @@ import {
 } from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import { verifySignature } from '../../store/signing-key.ts';
+import { AppError } from '../errors.ts';
+
+/**
+ * What a dossier can hold, so that a hostile zip (a "zip bomb") is refused early instead of
+ * filling memory or running for minutes. Attachments are at most 10 MB; the chain is text.
+ */
+export const DOSSIER_LIMITS = {
+  entries: 20_000,
+  entryBytes: 256 * 1024 * 1024,
+  totalBytes: 2 * 1024 * 1024 * 1024,
+  /** Uncompressed to compressed, for entries over 1 MiB: text compresses ~10:1, not 1000:1. */
+  ratio: 200,
+  /** One chain entry's line; manifest, checkpoints and keys are read whole and are small. */
+  lineBytes: 16 * 1024 * 1024,
+  keptBytes: 16 * 1024 * 1024,
+  timeMs: 120_000,
+};
+
+function refused(en: string, zh: string): AppError {
+  return new AppError('archive_refused', { detail: { en, zh } });
+}
+
+function timedOut(ms: number): AppError {
+  return refused(`Verifying took longer than ${ms / 1000} s.`, `校验耗时超过 ${ms / 1000} 秒。`);
+}
 
 export interface DossierVerification {
   ok: boolean;
@@ -21,19 +46,38 @@ export interface DossierVerification {
   problems: { en: string; zh: string }[];
 }
 
-async function* lines(stream: Readable, onChunk: (chunk: Buffer) => void): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of stream) {
-    onChunk(chunk as Buffer);
-    rest += (chunk as Buffer).toString('utf8');
-    let at = rest.indexOf('\n');
+/** The stream's lines; each chunk is scanned once (no copying of the rest per line), lines bounded. */
+async function* lines(
+  stream: Readable,
+  onChunk: (chunk: Buffer) => void,
+  maxLine: number,
+): AsyncGenerator<string> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  for await (const raw of stream) {
+    const chunk = raw as Buffer;
+    onChunk(chunk);
+    let start = 0;
+    let at = chunk.indexOf(10, start);
     while (at >= 0) {
-      yield rest.slice(0, at);
-      rest = rest.slice(at + 1);
-      at = rest.indexOf('\n');
+      pending.push(chunk.subarray(start, at));
+      yield Buffer.concat(pending).toString('utf8');
+      pending = [];
+      pendingBytes = 0;
+      start = at + 1;
+      at = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > maxLine)
+        throw refused(
+          `chain.jsonl has a line longer than ${maxLine} bytes.`,
+          `chain.jsonl 中有超过 ${maxLine} 字节的行。`,
+        );
     }
   }
-  if (rest.length > 0) yield rest;
+  if (pendingBytes > 0) yield Buffer.concat(pending).toString('utf8');
 }
 
 /**
@@ -41,8 +85,20 @@ async function* lines(stream: Readable, onChunk: (chunk: Buffer) => void): Async
  * entries' hashes, links and contents, the attached files, and whether the last entry is a
  * checkpoint whose Ed25519 signature holds. Reads the zip as a stream, a file at a time.
  */
-export async function verifyDossier(zipPath: string): Promise<DossierVerification> {
+export async function verifyDossier(
+  zipPath: string,
+  limits: typeof DOSSIER_LIMITS = DOSSIER_LIMITS,
+): Promise<DossierVerification> {
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true });
+  if (zip.entryCount > limits.entries) {
+    zip.close();
+    throw refused(
+      `The archive holds ${zip.entryCount} files; a dossier holds at most ${limits.entries}.`,
+      `压缩包含 ${zip.entryCount} 个文件，证据包最多 ${limits.entries} 个。`,
+    );
+  }
+  const deadline = Date.now() + limits.timeMs;
+  let totalBytes = 0;
   const hashes = new Map<string, string>();
   const small = new Map<string, Buffer>();
   const chain: DossierVerification['chain'] = { entries: 0, from: null, to: null, firstBreak: null };
@@ -54,11 +110,26 @@ export async function verifyDossier(zipPath: string): Promise<DossierVerificatio
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
       (async () => {
+        // Sizes as the zip declares them; yauzl stops a stream that inflates past its declared size.
+        const size = entry.uncompressedSize;
+        totalBytes += size;
+        if (size > limits.entryBytes || totalBytes > limits.totalBytes)
+          throw refused(
+            `${entry.fileName} would unpack to more than a dossier can hold (${limits.entryBytes} bytes a file, ${limits.totalBytes} in all).`,
+            `${entry.fileName} 解压后超出证据包的上限（单个文件 ${limits.entryBytes} 字节，总计 ${limits.totalBytes} 字节）。`,
+          );
+        if (size > 1024 * 1024 && size > limits.ratio * Math.max(entry.compressedSize, 1))
+          throw refused(
+            `${entry.fileName} is compressed ${Math.round(size / Math.max(entry.compressedSize, 1))}:1, more than ${limits.ratio}:1.`,
+            `${entry.fileName} 的压缩比为 ${Math.round(size / Math.max(entry.compressedSize, 1))}:1，超过 ${limits.ratio}:1。`,
+          );
+        if (Date.now() > deadline) throw timedOut(limits.timeMs);
         const stream = await zip.openReadStreamPromise(entry);
         const hash = createHash('sha256');
         if (entry.fileName === 'chain.jsonl') {
           let previous: { seq: number; hash: string } | null = null;
-          for await (const raw of lines(stream, (b) => hash.update(b))) {
+          for await (const raw of lines(stream, (b) => hash.update(b), limits.lineBytes)) {
+            if (Date.now() > deadline) throw timedOut(limits.timeMs);
             if (raw.trim() === '') continue;
             const line = JSON.parse(raw) as { seq: number; hash: string; header: string; payload?: string };
             const header = JSON.parse(line.header) as EntryHeader;
@@ -83,15 +154,31 @@ export async function verifyDossier(zipPath: string): Promise<DossierVerificatio
             entry.fileName === 'manifest.json' ||
             entry.fileName === 'checkpoints.json' ||
             entry.fileName.startsWith('keys/');
+          let kept = 0;
           for await (const b of stream) {
             hash.update(b as Buffer);
-            if (keep) parts.push(b as Buffer);
+            if (Date.now() > deadline) throw timedOut(limits.timeMs);
+            if (!keep) continue;
+            kept += (b as Buffer).length;
+            if (kept > limits.keptBytes)
+              throw refused(
+                `${entry.fileName} is larger than ${limits.keptBytes} bytes.`,
+                `${entry.fileName} 大于 ${limits.keptBytes} 字节。`,
+              );
+            parts.push(b as Buffer);
           }
           if (keep) small.set(entry.fileName, Buffer.concat(parts));
         }
         hashes.set(entry.fileName, hash.digest('hex'));
         zip.readEntry();
-      })().catch(reject);
+      })().catch((error: unknown) => {
+        reject(error);
+        try {
+          zip.close();
+        } catch {
+          // already closing: the file is released when its open stream ends
+        }
+      });
     });
     zip.readEntry();
   });

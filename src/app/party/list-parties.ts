@@ -17,7 +17,7 @@ export async function listParties(
   actor: Actor,
   filter: PartyFilter,
 ): Promise<Page<PartyView>> {
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ['text', 'uuid']);
   let query = visibleParties(deps.db, actor).selectAll();
   if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(roles)`);
   if (after) {

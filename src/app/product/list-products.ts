@@ -9,7 +9,7 @@ export async function listProducts(
   actor: Actor,
   filter: { limit: number; cursor?: string | undefined },
 ): Promise<Page<ProductView>> {
-  const after = decodeCursor(filter.cursor, 1);
+  const after = decodeCursor(filter.cursor, ['text']);
   let query = deps.db.selectFrom('products').selectAll().where('tenant_id', '=', actor.tenantId);
   if (after) query = query.where('model', '>', after[0]!);
   const rows = await query

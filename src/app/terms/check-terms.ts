@@ -12,6 +12,7 @@ import {
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { loadAgreements, loadPartCatalog, loadPartyKeys } from './agreement-store.ts';
+import { checkOffLoop } from './check-off-loop.ts';
 import { parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
 import { loadStoredCalendars, splitCalendarFiles } from './terms-calendars.ts';
 
@@ -48,24 +49,40 @@ export function checkTermsFiles(
 /**
  * The risk summary for a tenant: of the given files (validated against the tenant's parties, not
  * stored) or, with none, of the stored agreements (each at its newest version). The tenant's bills
- * of parts tie supplier parts to the covers they underpin.
+ * of parts tie supplier parts to the covers they underpin. Parsing and checking run in a worker
+ * thread with a time limit (check-off-loop.ts): files built to be slow cannot stall the server.
  */
 export async function checkTenantTerms(
   deps: AppDeps,
   actor: Actor,
   sources?: readonly TermsSource[],
+  options: { timeLimitMs?: number } = {},
 ): Promise<CheckReport> {
   requireAccess(actor, 'read', 'agreement');
-  const agreements =
-    sources && sources.length > 0
-      ? parseTermsOrThrow(sources, { parties: await loadPartyKeys(deps.db, actor.tenantId) }).map(
-          (p) => p.agreement,
-        )
-      : await loadAgreements(deps.db, actor.tenantId);
+  const withFiles = sources !== undefined && sources.length > 0;
   const parts = await loadPartCatalog(deps.db, actor.tenantId);
   // Business days as the tenant's calendars count them (their newest versions).
-  return checkTerms(agreements, {
-    ...(parts.length > 0 && { parts }),
-    businessDaySeconds: businessDaysOf(await loadStoredCalendars(deps.db, actor.tenantId)),
-  });
+  const businessDays = businessDaysOf(await loadStoredCalendars(deps.db, actor.tenantId));
+  const calendarKeys = await deps.db
+    .selectFrom('calendar_versions')
+    .select('calendar_key')
+    .distinct()
+    .where('tenant_id', '=', actor.tenantId)
+    .execute();
+  // The worker thread gets the days as plain data: one number per calendar, by the same rule as the CLI.
+  const daySeconds = new Map<string, number>();
+  for (const { calendar_key } of calendarKeys) {
+    const seconds = businessDays(calendar_key);
+    if (seconds !== undefined) daySeconds.set(calendar_key, seconds);
+  }
+  return checkOffLoop(
+    {
+      ...(withFiles
+        ? { sources, parties: await loadPartyKeys(deps.db, actor.tenantId) }
+        : { agreements: await loadAgreements(deps.db, actor.tenantId) }),
+      parts,
+      daySeconds,
+    },
+    options.timeLimitMs,
+  );
 }

@@ -16,7 +16,7 @@ export interface UnitFilter {
 
 /** Units by serial, as far as the actor may see. */
 export async function listUnits(deps: AppDeps, actor: Actor, filter: UnitFilter): Promise<Page<UnitView>> {
-  const after = decodeCursor(filter.cursor, 1);
+  const after = decodeCursor(filter.cursor, ['text']);
   let query = visibleUnits(deps.db, actor).selectAll('units');
   if (filter.product) {
     query = query

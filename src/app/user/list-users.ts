@@ -10,7 +10,7 @@ export async function listUsers(
   filter: { limit: number; cursor?: string | undefined },
 ): Promise<Page<UserView>> {
   requireAccess(actor, 'read', 'user');
-  const after = decodeCursor(filter.cursor, 1);
+  const after = decodeCursor(filter.cursor, ['text']);
   let query = deps.db.selectFrom('users').selectAll().where('tenant_id', '=', actor.tenantId);
   if (after) query = query.where('email', '>', after[0]!);
   const rows = await query

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Instant, MediaType, Uuid } from './common.ts';
+import { Base64, Instant, MediaType, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 import { DeadlineClockSchema } from './returns.ts';
 
@@ -35,9 +35,9 @@ export const EvidenceFile = Type.Object(
       maxLength: 63,
       description: 'which item of the agreement’s evidence list: photos, customer_signature, ...',
     }),
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: Text({ minLength: 1, maxLength: 255 }),
     mediaType: MediaType,
-    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+    contentBase64: Base64({ maxLength: 14_000_000, description: 'the file, base64 (up to 10 MB)' }),
   },
   { additionalProperties: false },
 );
@@ -46,14 +46,14 @@ export const ClaimBody = Type.Object(
   {
     lines: Type.Array(ClaimLineBody, { minItems: 1, maxItems: 50 }),
     evidence: Type.Optional(Type.Array(EvidenceFile, { maxItems: 20 })),
-    note: Type.Optional(Type.String({ maxLength: 5000 })),
+    note: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
 
 export const ResubmissionBody = Type.Object(
   {
-    answer: Type.String({ minLength: 1, maxLength: 5000 }),
+    answer: Text({ minLength: 1, maxLength: 5000 }),
     lines: Type.Array(ClaimLineBody, { minItems: 1, maxItems: 50 }),
     evidence: Type.Optional(Type.Array(EvidenceFile, { maxItems: 20 })),
   },
@@ -134,19 +134,19 @@ export type RecoveryResponse = Static<typeof RecoverySchema>;
 
 export const RecoveryStepBody = Type.Union([
   Type.Object(
-    { step: Type.Literal('sent'), reference: Type.Optional(Type.String({ maxLength: 200 })) },
+    { step: Type.Literal('sent'), reference: Type.Optional(Text({ maxLength: 200 })) },
     { additionalProperties: false },
   ),
   Type.Object(
     {
       step: Type.Literal('credited'),
       amount: Amount,
-      reference: Type.Optional(Type.String({ maxLength: 200 })),
+      reference: Type.Optional(Text({ maxLength: 200 })),
     },
     { additionalProperties: false },
   ),
   Type.Object(
-    { step: Type.Literal('rejected'), note: Type.String({ minLength: 1, maxLength: 5000 }) },
+    { step: Type.Literal('rejected'), note: Text({ minLength: 1, maxLength: 5000 }) },
     { additionalProperties: false },
   ),
 ]);
@@ -177,8 +177,8 @@ export const DefectiveStepBody = Type.Union([
   Type.Object(
     {
       step: Type.Literal('shipped'),
-      carrier: Type.String({ minLength: 1, maxLength: 100 }),
-      waybill: Type.String({ minLength: 1, maxLength: 100 }),
+      carrier: Text({ minLength: 1, maxLength: 100 }),
+      waybill: Text({ minLength: 1, maxLength: 100 }),
     },
     { additionalProperties: false },
   ),

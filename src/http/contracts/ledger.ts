@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { COST_KINDS, type CostKind } from '../../domain/ledger/index.ts';
-import { CalendarDate, Instant, PartyRefSchema, Uuid } from './common.ts';
+import { CalendarDate, Currency, Instant, PartyRefSchema, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
 export const CostKindEnum = Type.Unsafe<CostKind>({ type: 'string', enum: [...COST_KINDS] });
@@ -32,11 +32,11 @@ export const CostLineBody = Type.Object(
       pattern: '^-?\\d{1,12}(\\.\\d{1,3})?$',
       description: 'decimal text, e.g. "120.00"',
     }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
-    bearer: Type.String({ minLength: 1, maxLength: 63, description: 'party key' }),
-    payee: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
-    ref: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
-    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    currency: Currency,
+    bearer: Text({ minLength: 1, maxLength: 63, description: 'party key' }),
+    payee: Type.Optional(Text({ minLength: 1, maxLength: 63 })),
+    ref: Type.Optional(Text({ minLength: 1, maxLength: 63 })),
+    description: Text({ minLength: 1, maxLength: 2000 }),
   },
   { additionalProperties: false },
 );
@@ -56,7 +56,7 @@ const Counterparty = Type.Object({
 
 export const StatementQuery = Type.Object(
   {
-    party: Type.String({ minLength: 1, maxLength: 63 }),
+    party: Text({ minLength: 1, maxLength: 63 }),
     from: CalendarDate,
     to: CalendarDate,
     format: Type.Optional(Type.Unsafe<'json' | 'csv'>({ type: 'string', enum: ['json', 'csv'] })),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { PARTY_KEY_PATTERN, PARTY_ROLES, type PartyRole } from '../../domain/party/index.ts';
-import { Instant, PageQuery, Uuid } from './common.ts';
+import { Instant, PageQuery, Text, Uuid } from './common.ts';
 
 export const PartyRoleSchema = Type.Unsafe<PartyRole>({ type: 'string', enum: [...PARTY_ROLES] });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -23,12 +23,12 @@ const partyFields = {
     pattern: PARTY_KEY_PATTERN,
     description: 'Stable id used by terms files, e.g. fixit-shanghai',
   }),
-  name: Type.String({ minLength: 1, maxLength: 300 }),
-  nameZh: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+  name: Text({ minLength: 1, maxLength: 300 }),
+  nameZh: Type.Optional(Nullable(Text({ maxLength: 300 }))),
   roles: Type.Array(PartyRoleSchema, { minItems: 1, uniqueItems: true }),
   country: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{2}$' }))),
   email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
-  phone: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+  phone: Type.Optional(Nullable(Text({ maxLength: 50 }))),
 };
 
 export const CreatePartyBody = Type.Object(partyFields, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Currency, Text } from './common.ts';
 import { Nullable } from './parties.ts';
 
 const Ref = Type.Object({ key: Type.String(), name: Type.String() });
@@ -7,7 +8,7 @@ export const PartNumber = Type.String({
   maxLength: 63,
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
 });
-export const LocationKey = Type.String({ minLength: 1, maxLength: 63 });
+export const LocationKey = Text({ minLength: 1, maxLength: 63 });
 
 const staffOnly = { description: "the brand's staff only" };
 export const PartSchema = Type.Object({
@@ -47,7 +48,7 @@ export const ReceiptBody = Type.Object(
     location: LocationKey,
     partNumber: PartNumber,
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    note: Type.Optional(Text({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -58,7 +59,7 @@ export const TransferBody = Type.Object(
     to: LocationKey,
     partNumber: PartNumber,
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    note: Type.Optional(Text({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -111,14 +112,14 @@ export const PartBody = Type.Object(
   {
     partNumber: PartNumber,
     partCategory: Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z][a-z0-9_]*$' }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    nameZh: Type.Optional(Type.String({ maxLength: 200 })),
+    name: Text({ minLength: 1, maxLength: 200 }),
+    nameZh: Type.Optional(Text({ maxLength: 200 })),
     unitCost: Type.String({
       pattern: '^\\d{1,12}(\\.\\d{1,3})?$',
       description: 'decimal text, e.g. "18600.00"',
     }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
-    supplier: Type.Optional(Type.String({ minLength: 1, maxLength: 63, description: 'party key' })),
+    currency: Currency,
+    supplier: Type.Optional(Text({ minLength: 1, maxLength: 63, description: 'party key' })),
     leadTimeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
   },
   { additionalProperties: false },
@@ -127,8 +128,8 @@ export const PartBody = Type.Object(
 export const LocationBody = Type.Object(
   {
     key: Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9][a-z0-9-]*$' }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    nameZh: Type.Optional(Type.String({ maxLength: 200 })),
+    name: Text({ minLength: 1, maxLength: 200 }),
+    nameZh: Type.Optional(Text({ maxLength: 200 })),
     kind: Type.Unsafe<'warehouse' | 'distributor' | 'consignment' | 'van'>({
       type: 'string',
       enum: ['warehouse', 'distributor', 'consignment', 'van'],
@@ -138,7 +139,7 @@ export const LocationBody = Type.Object(
       maxLength: 63,
       description: 'party key of who holds and takes from it',
     }),
-    owner: Type.String({ minLength: 1, maxLength: 63, description: 'party key of who owns the stock' }),
+    owner: Text({ minLength: 1, maxLength: 63, description: 'party key of who owns the stock' }),
   },
   { additionalProperties: false },
 );

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { CalendarDate, Instant, MediaType, Uuid } from './common.ts';
+import { Base64, CalendarDate, Instant, InstantInRange, MediaType, Text, Uuid } from './common.ts';
 
 export const AttachmentBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: Text({ minLength: 1, maxLength: 255 }),
     mediaType: MediaType,
-    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+    contentBase64: Base64({ maxLength: 14_000_000, description: 'the file, base64 (up to 10 MB)' }),
   },
   { additionalProperties: false },
 );
@@ -19,12 +19,12 @@ export const StoredFileSchema = Type.Object({
 
 export const SignUpBody = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Text({ minLength: 3, maxLength: 254 }),
+    password: Text({ minLength: 1, maxLength: 200 }),
+    name: Text({ minLength: 1, maxLength: 200 }),
     locale: Type.Optional(Type.Unsafe<'en' | 'zh'>({ type: 'string', enum: ['en', 'zh'] })),
-    phone: Type.Optional(Type.String({ maxLength: 50 })),
-    tenant: Type.Optional(Type.String({ maxLength: 63 })),
+    phone: Type.Optional(Text({ maxLength: 50 })),
+    tenant: Type.Optional(Text({ maxLength: 63 })),
   },
   { additionalProperties: false },
 );
@@ -74,8 +74,8 @@ export const WarrantyReply = Type.Object({
 
 export const RegisterUnitBody = Type.Object(
   {
-    serial: Type.String({ minLength: 1, maxLength: 100 }),
-    purchasedOn: Type.String({ minLength: 10, maxLength: 10 }),
+    serial: Text({ minLength: 1, maxLength: 100 }),
+    purchasedOn: Text({ minLength: 10, maxLength: 10 }),
     proof: AttachmentBody,
   },
   { additionalProperties: false },
@@ -133,7 +133,7 @@ export const CaseActivityReply = Type.Object({
 export const PartnerResponseBody = Type.Object(
   {
     decision: Type.Unsafe<'accepted' | 'declined'>({ type: 'string', enum: ['accepted', 'declined'] }),
-    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    reason: Type.Optional(Text({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -148,21 +148,21 @@ export const PartnerResponseReply = Type.Object({
 
 export const VisitReportBody = Type.Object(
   {
-    arrivedAt: Type.String({ format: 'date-time' }),
-    departedAt: Type.Optional(Type.String({ format: 'date-time' })),
-    workDone: Type.String({ minLength: 1, maxLength: 20_000 }),
+    arrivedAt: InstantInRange,
+    departedAt: Type.Optional(InstantInRange),
+    workDone: Text({ minLength: 1, maxLength: 20_000 }),
     partsUsed: Type.Array(
       Type.Object(
         {
-          partNumber: Type.String({ minLength: 1, maxLength: 63 }),
+          partNumber: Text({ minLength: 1, maxLength: 63 }),
           quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
-          serial: Type.Optional(Type.String({ maxLength: 100 })),
+          serial: Type.Optional(Text({ maxLength: 100 })),
         },
         { additionalProperties: false },
       ),
       { maxItems: 50 },
     ),
-    signedBy: Type.String({ minLength: 1, maxLength: 200 }),
+    signedBy: Text({ minLength: 1, maxLength: 200 }),
     signature: AttachmentBody,
     photos: Type.Optional(Type.Array(AttachmentBody, { maxItems: 20 })),
   },
@@ -173,7 +173,7 @@ export const FileParams = Type.Object({ id: Uuid, sha256: Type.String({ pattern:
 
 export const CountdownQuery = Type.Object(
   {
-    ids: Type.String({ minLength: 1, maxLength: 3800, description: 'case ids, comma-separated (up to 100)' }),
+    ids: Text({ minLength: 1, maxLength: 3800, description: 'case ids, comma-separated (up to 100)' }),
   },
   { additionalProperties: false },
 );

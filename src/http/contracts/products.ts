@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CalendarDate, Instant, PageQuery, Uuid } from './common.ts';
+import { CalendarDate, Instant, PageQuery, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
 const Category = Type.String({
@@ -9,9 +9,9 @@ const Category = Type.String({
 
 export const BillOfPartsLineSchema = Type.Object(
   {
-    partNumber: Type.String({ minLength: 1, maxLength: 100 }),
+    partNumber: Text({ minLength: 1, maxLength: 100 }),
     partCategory: Category,
-    name: Type.String({ minLength: 1, maxLength: 300 }),
+    name: Text({ minLength: 1, maxLength: 300 }),
     quantity: Type.Integer({ minimum: 1 }),
   },
   { additionalProperties: false },
@@ -30,12 +30,12 @@ export const ProductSchema = Type.Object({
 });
 
 const productFields = {
-  model: Type.String({ minLength: 1, maxLength: 100 }),
-  name: Type.String({ minLength: 1, maxLength: 300 }),
-  nameZh: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-  partCategories: Type.Array(Category, { uniqueItems: true }),
+  model: Text({ minLength: 1, maxLength: 100 }),
+  name: Text({ minLength: 1, maxLength: 300 }),
+  nameZh: Type.Optional(Nullable(Text({ maxLength: 300 }))),
+  partCategories: Type.Array(Category, { maxItems: 200, uniqueItems: true }),
   endOfProduction: Type.Optional(Nullable(CalendarDate)),
-  billOfParts: Type.Optional(Type.Array(BillOfPartsLineSchema)),
+  billOfParts: Type.Optional(Type.Array(BillOfPartsLineSchema, { maxItems: 1000 })),
 };
 
 export const CreateProductBody = Type.Object(productFields, { additionalProperties: false });

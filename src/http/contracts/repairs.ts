@@ -1,11 +1,11 @@
 import { type Static, Type } from 'typebox';
-import { Instant, Uuid } from './common.ts';
+import { Instant, InstantInRange, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 import { LocationKey, PartNumber } from './parts.ts';
 
 const Category = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z][a-z0-9_]*$' });
 export const DiagnosisBody = Type.Object(
-  { partCategory: Category, cause: Category, note: Type.Optional(Type.String({ maxLength: 5000 })) },
+  { partCategory: Category, cause: Category, note: Type.Optional(Text({ maxLength: 5000 })) },
   { additionalProperties: false },
 );
 export const OpenRepairBody = Type.Object(
@@ -29,26 +29,26 @@ export const LaborBody = Type.Object(
 );
 export const VisitBody = Type.Object(
   {
-    arrivedAt: Type.String({ format: 'date-time' }),
-    leftAt: Type.Optional(Type.String({ format: 'date-time' })),
+    arrivedAt: InstantInRange,
+    leftAt: Type.Optional(InstantInRange),
     distanceKm: Type.Integer({
       minimum: 0,
       maximum: 10_000,
       description: 'kilometres travelled for the visit',
     }),
     customerSigned: Type.Boolean(),
-    note: Type.Optional(Type.String({ maxLength: 5000 })),
+    note: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
-const Serial = Type.String({ minLength: 1, maxLength: 100 });
+const Serial = Text({ minLength: 1, maxLength: 100 });
 export const CompletionBody = Type.Object(
   {
     result: Type.Unsafe<'fixed' | 'not_fixed' | 'replaced_unit'>({
       type: 'string',
       enum: ['fixed', 'not_fixed', 'replaced_unit'],
     }),
-    note: Type.Optional(Type.String({ maxLength: 5000 })),
+    note: Type.Optional(Text({ maxLength: 5000 })),
     parts: Type.Array(
       Type.Object(
         { lineId: Uuid, serialOut: Type.Optional(Serial), serialIn: Type.Optional(Serial) },

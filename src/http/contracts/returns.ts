@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Instant, MediaType, Uuid } from './common.ts';
+import { Base64, Currency, Instant, MediaType, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
 const Enum = <T extends string>(values: readonly T[], description?: string) =>
@@ -13,9 +13,9 @@ export const DispositionEnum = Enum(['repair', 'replace', 'refund', 'reject'] as
 
 export const Attachment = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: Text({ minLength: 1, maxLength: 255 }),
     mediaType: MediaType,
-    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+    contentBase64: Base64({ maxLength: 14_000_000, description: 'the file, base64 (up to 10 MB)' }),
   },
   { additionalProperties: false },
 );
@@ -29,7 +29,7 @@ export const ReturnRequestBody = Type.Object(
   {
     reason: ReturnReasonEnum,
     conditions: Conditions,
-    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    description: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
@@ -37,10 +37,10 @@ export type ReturnRequestBody = Static<typeof ReturnRequestBody>;
 
 export const UnitReturnBody = Type.Object(
   {
-    serial: Type.String({ minLength: 1, maxLength: 100, description: 'any unit the customer owns' }),
+    serial: Text({ minLength: 1, maxLength: 100, description: 'any unit the customer owns' }),
     reason: ReturnReasonEnum,
     conditions: Conditions,
-    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    description: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
@@ -49,15 +49,15 @@ export type UnitReturnBody = Static<typeof UnitReturnBody>;
 export const ReturnDecisionBody = Type.Object(
   {
     outcome: Type.Optional(Enum(['approve', 'reject'] as const, 'absent: the terms check decides')),
-    note: Type.Optional(Type.String({ maxLength: 5000 })),
+    note: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
 
 export const ReturnShipmentBody = Type.Object(
   {
-    carrier: Type.String({ minLength: 1, maxLength: 100 }),
-    waybill: Type.String({ minLength: 1, maxLength: 100 }),
+    carrier: Text({ minLength: 1, maxLength: 100 }),
+    waybill: Text({ minLength: 1, maxLength: 100 }),
   },
   { additionalProperties: false },
 );
@@ -66,7 +66,7 @@ export const ReturnInspectionBody = Type.Object(
   {
     receivedQuantity: Type.Integer({ minimum: 0, maximum: 10_000 }),
     damagedQuantity: Type.Integer({ minimum: 0, maximum: 10_000 }),
-    findings: Type.String({ minLength: 1, maxLength: 10_000 }),
+    findings: Text({ minLength: 1, maxLength: 10_000 }),
     packagingOriginal: Type.Optional(Type.Boolean()),
     photos: Type.Optional(Type.Array(Attachment, { maxItems: 20 })),
   },
@@ -79,8 +79,8 @@ export const ReturnDispositionBody = Type.Object(
     amount: Type.Optional(
       Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,3})?$', description: 'decimal text, e.g. "2999.00"' }),
     ),
-    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
-    note: Type.Optional(Type.String({ maxLength: 5000 })),
+    currency: Type.Optional(Currency),
+    note: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Instant, Uuid } from './common.ts';
+import { CalendarDate, Instant, Text, Uuid } from './common.ts';
 
 /** A JSON object passed through as it is (agreement content, decisions, reports): see README "Service terms". */
 export const OpenObject = Type.Unsafe<object>({ type: 'object', additionalProperties: true });
@@ -11,8 +11,8 @@ const AgreementKey = Type.String({
 
 export const TermsFile = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 300, description: 'File name, used in error messages' }),
-    text: Type.String({ maxLength: 200_000, description: 'The YAML or JSON text' }),
+    name: Text({ minLength: 1, maxLength: 300, description: 'File name, used in error messages' }),
+    text: Text({ maxLength: 200_000, description: 'The YAML or JSON text' }),
   },
   { additionalProperties: false },
 );
@@ -87,35 +87,36 @@ export const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const DateText = Type.String({ format: 'date' });
-const Name = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
+const DateText = CalendarDate;
+const Name = Type.String({ maxLength: 63, pattern: '^[a-z][a-z0-9_]*$' });
 
 /** A claim in the claims format (examples/claims); a unit given by `serial` alone is read from the database. */
 export const DecideBody = Type.Object(
   {
     unit: Type.Object(
       {
-        serial: Type.String({ minLength: 1, maxLength: 100 }),
-        product: Type.Optional(Type.String({ minLength: 1 })),
+        serial: Text({ minLength: 1, maxLength: 100 }),
+        product: Type.Optional(Text({ minLength: 1, maxLength: 63 })),
         territory: Type.Optional(Type.String({ pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$' })),
         sold_at: Type.Optional(DateText),
         delivered_at: Type.Optional(DateText),
         installed_at: Type.Optional(DateText),
         registered_at: Type.Optional(DateText),
-        maintained_at: Type.Optional(Type.Array(DateText)),
-        owner: Type.Optional(Type.String()),
+        maintained_at: Type.Optional(Type.Array(DateText, { maxItems: 1000 })),
+        owner: Type.Optional(Text({ maxLength: 63 })),
         parts: Type.Optional(
           Type.Array(
             Type.Object(
               {
                 part_category: Name,
-                part: Type.Optional(Type.String()),
-                serial: Type.Optional(Type.String()),
-                supplied_by: Type.Optional(Type.String()),
+                part: Type.Optional(Text({ maxLength: 100 })),
+                serial: Type.Optional(Text({ maxLength: 100 })),
+                supplied_by: Type.Optional(Text({ maxLength: 63 })),
                 delivered_at: Type.Optional(DateText),
               },
               { additionalProperties: false },
             ),
+            { maxItems: 1000 },
           ),
         ),
       },
@@ -125,6 +126,7 @@ export const DecideBody = Type.Object(
       {
         reported_at: Type.String({
           format: 'date-time',
+          pattern: '^(199\\d|20\\d\\d|2100)-',
           description: 'With its offset; its calendar date as written is the date of the event',
         }),
         part_category: Name,
@@ -138,7 +140,7 @@ export const DecideBody = Type.Object(
       Type.Object(
         {
           payment_overdue_days: Type.Optional(Type.Integer({ minimum: 0 })),
-          conditions: Type.Optional(Type.Array(Name)),
+          conditions: Type.Optional(Type.Array(Name, { maxItems: 100 })),
         },
         { additionalProperties: false },
       ),

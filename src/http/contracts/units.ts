@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { TERRITORY_PATTERN } from '../../domain/unit/index.ts';
-import { CalendarDate, Instant, PageQuery, PartyRefSchema, Uuid } from './common.ts';
+import { CalendarDate, Instant, PageQuery, PartyRefSchema, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
 const Territory = Type.String({
@@ -40,9 +40,9 @@ export const UnitSchema = Type.Object({
 
 const UnitPartInput = Type.Object(
   {
-    partNumber: Type.String({ minLength: 1, maxLength: 100 }),
-    partCategory: Type.String({ minLength: 1, maxLength: 63 }),
-    serial: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    partNumber: Text({ minLength: 1, maxLength: 100 }),
+    partCategory: Text({ minLength: 1, maxLength: 63 }),
+    serial: Type.Optional(Nullable(Text({ maxLength: 100 }))),
     supplier: Type.Optional(Nullable(PartyKey)),
     deliveredOn: Type.Optional(Nullable(CalendarDate)),
   },
@@ -50,8 +50,8 @@ const UnitPartInput = Type.Object(
 );
 
 const unitFields = {
-  serial: Type.String({ minLength: 1, maxLength: 100 }),
-  product: Type.String({ minLength: 1, maxLength: 100, description: 'The product model, e.g. CH-900' }),
+  serial: Text({ minLength: 1, maxLength: 100 }),
+  product: Text({ minLength: 1, maxLength: 100, description: 'The product model, e.g. CH-900' }),
   owner: PartyKey,
   seller: Type.Optional(Nullable(PartyKey)),
   servicePartner: Type.Optional(Nullable(PartyKey)),
@@ -59,8 +59,8 @@ const unitFields = {
   soldOn: Type.Optional(Nullable(CalendarDate)),
   deliveredOn: Type.Optional(Nullable(CalendarDate)),
   installedOn: Type.Optional(Nullable(CalendarDate)),
-  maintainedOn: Type.Optional(Type.Array(CalendarDate)),
-  parts: Type.Optional(Type.Array(UnitPartInput)),
+  maintainedOn: Type.Optional(Type.Array(CalendarDate, { maxItems: 1000 })),
+  parts: Type.Optional(Type.Array(UnitPartInput, { maxItems: 1000 })),
 };
 
 export const CreateUnitBody = Type.Object(unitFields, { additionalProperties: false });
@@ -70,7 +70,7 @@ export const UpdateUnitBody = Type.Partial(Type.Object(unitFields), {
 });
 export const UnitListQuery = Type.Object(
   {
-    product: Type.Optional(Type.String({ maxLength: 100 })),
+    product: Type.Optional(Text({ maxLength: 100 })),
     territory: Type.Optional(Territory),
     owner: Type.Optional(PartyKey),
     ...PageQuery,
@@ -81,4 +81,4 @@ export const UnitPage = Type.Object({
   items: Type.Array(UnitSchema),
   nextCursor: Type.Optional(Type.String()),
 });
-export const SerialParams = Type.Object({ serial: Type.String({ minLength: 1, maxLength: 100 }) });
+export const SerialParams = Type.Object({ serial: Text({ minLength: 1, maxLength: 100 }) });

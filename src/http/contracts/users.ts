@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { LocaleSchema, UserRoleSchema } from './auth.ts';
-import { Instant, PageQuery, Uuid } from './common.ts';
+import { Instant, PageQuery, Text, Uuid } from './common.ts';
 
 export const UserSchema = Type.Object({
   id: Uuid,
@@ -17,10 +17,10 @@ export const UserSchema = Type.Object({
 export const CreateUserBody = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 320 }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Text({ minLength: 1, maxLength: 200 }),
     role: UserRoleSchema,
     party: Type.String({ description: 'The key of the party the person belongs to' }),
-    password: Type.String({ minLength: 10, maxLength: 1024 }),
+    password: Text({ minLength: 10, maxLength: 1024 }),
     locale: Type.Optional(LocaleSchema),
   },
   { additionalProperties: false },
@@ -28,11 +28,11 @@ export const CreateUserBody = Type.Object(
 
 export const UpdateUserBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    name: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     role: Type.Optional(UserRoleSchema),
     locale: Type.Optional(LocaleSchema),
     disabled: Type.Optional(Type.Boolean()),
-    password: Type.Optional(Type.String({ minLength: 10, maxLength: 1024 })),
+    password: Type.Optional(Text({ minLength: 10, maxLength: 1024 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

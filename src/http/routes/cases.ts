@@ -26,7 +26,15 @@ import {
 } from '../../domain/case/index.ts';
 import { actorOf } from '../auth.ts';
 import { CaseSchema, HistoryReply, QueueReply } from '../contracts/cases.ts';
-import { IdParams, PageQuery, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import {
+  Base64,
+  IdParams,
+  MediaType,
+  PageQuery,
+  STANDARD_PROBLEMS,
+  Text,
+  Uuid,
+} from '../contracts/common.ts';
 import { Nullable } from '../contracts/parties.ts';
 
 const Kind = Type.Unsafe<CaseKind>({ type: 'string', enum: [...CASE_KINDS] });
@@ -37,9 +45,9 @@ const ATTACHMENTS_BODY_LIMIT = 30 * 1024 * 1024;
 
 const AttachmentSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 255 }),
-    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
-    contentBase64: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+    name: Text({ minLength: 1, maxLength: 255 }),
+    mediaType: MediaType,
+    contentBase64: Base64({ maxLength: 14_000_000, description: 'the file, base64 (up to 10 MB)' }),
   },
   { additionalProperties: false },
 );
@@ -49,12 +57,12 @@ const OpenCaseBody = Type.Object(
     kind: Kind,
     severity: SeverityEnum,
     customer: Type.Optional(Type.String({ description: 'party key; customers open for themselves' })),
-    serial: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    description: Type.String({ minLength: 1, maxLength: 20_000 }),
-    channel: Type.Optional(Type.String({ maxLength: 50 })),
+    serial: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+    description: Text({ minLength: 1, maxLength: 20_000 }),
+    channel: Type.Optional(Text({ maxLength: 50 })),
     failure: Type.Optional(
       Type.Object(
-        { partCategory: Type.String({ minLength: 1 }), cause: Type.String({ minLength: 1 }) },
+        { partCategory: Text({ minLength: 1, maxLength: 63 }), cause: Text({ minLength: 1, maxLength: 63 }) },
         { additionalProperties: false },
       ),
     ),
@@ -67,10 +75,17 @@ const OpenCaseBody = Type.Object(
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
     safetyIssue: Type.Optional(Type.Boolean({ description: 'someone could be hurt' })),
     threats: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
-        description: 'what the customer threatens: media, regulator, legal_action',
-        uniqueItems: true,
-      }),
+      Type.Array(
+        Type.Unsafe<'media' | 'regulator' | 'legal_action'>({
+          type: 'string',
+          enum: ['media', 'regulator', 'legal_action'],
+        }),
+        {
+          description: 'what the customer threatens: media, regulator, legal_action',
+          maxItems: 3,
+          uniqueItems: true,
+        },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -200,7 +215,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             {
               state: Type.Optional(StateEnum),
               siteNotAccessible: Type.Optional(Type.Boolean()),
-              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+              reason: Type.Optional(Text({ maxLength: 2000 })),
             },
             { additionalProperties: false, minProperties: 1 },
           ),
@@ -219,7 +234,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           params: IdParams,
           body: Type.Object(
             {
-              body: Type.String({ minLength: 1, maxLength: 50_000 }),
+              body: Text({ minLength: 1, maxLength: 50_000 }),
               attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
               visibility: Type.Optional(
                 Type.Unsafe<'public' | 'internal'>({ type: 'string', enum: ['public', 'internal'] }),
@@ -246,7 +261,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             'Change the severity; running clocks take the new targets and the moved deadlines are recorded',
           params: IdParams,
           body: Type.Object(
-            { severity: SeverityEnum, reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+            { severity: SeverityEnum, reason: Type.Optional(Text({ maxLength: 2000 })) },
             { additionalProperties: false },
           ),
           response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
@@ -277,9 +292,9 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           params: IdParams,
           body: Type.Object(
             {
-              partCategory: Type.String({ minLength: 1, maxLength: 63 }),
-              cause: Type.String({ minLength: 1, maxLength: 63 }),
-              note: Type.Optional(Type.String({ maxLength: 5000 })),
+              partCategory: Text({ minLength: 1, maxLength: 63 }),
+              cause: Text({ minLength: 1, maxLength: 63 }),
+              note: Type.Optional(Text({ maxLength: 5000 })),
             },
             { additionalProperties: false },
           ),

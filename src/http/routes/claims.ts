@@ -23,7 +23,7 @@ import {
   RecoveryStepBody,
   ResubmissionBody,
 } from '../contracts/claims.ts';
-import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 
 const WITH_FILES = 30 * 1024 * 1024;
 
@@ -55,7 +55,7 @@ export function claimRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           summary: 'Warranty claims (staff: all; a partner: its own)',
           querystring: Type.Object(
             {
-              state: Type.Optional(Type.String({ maxLength: 20 })),
+              state: Type.Optional(Text({ maxLength: 20 })),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             },
             { additionalProperties: false },
@@ -91,7 +91,7 @@ export function claimRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The brand pays what it approved',
           body: Type.Object(
-            { reference: Type.Optional(Type.String({ maxLength: 200 })) },
+            { reference: Type.Optional(Text({ maxLength: 200 })) },
             { additionalProperties: false },
           ),
           ...one,

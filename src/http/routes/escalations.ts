@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { listEscalations, moveEscalation } from '../../app/case/index.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, Instant, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { IdParams, Instant, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 import { Nullable } from '../contracts/parties.ts';
 
 const EscalationSchema = Type.Object({
@@ -65,7 +65,7 @@ export function escalationRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           summary: 'Close the escalation with what was done',
           params: IdParams,
           body: Type.Object(
-            { resolution: Type.String({ minLength: 1, maxLength: 5000 }) },
+            { resolution: Text({ minLength: 1, maxLength: 5000 }) },
             { additionalProperties: false },
           ),
           response: { 200: EscalationSchema, ...STANDARD_PROBLEMS },

@@ -12,7 +12,7 @@ import {
   upsertPart,
 } from '../../app/parts/index.ts';
 import { actorOf } from '../auth.ts';
-import { STANDARD_PROBLEMS } from '../contracts/common.ts';
+import { STANDARD_PROBLEMS, Text } from '../contracts/common.ts';
 import {
   DutySchema,
   LocationBody,
@@ -36,7 +36,7 @@ export function partRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'The spare-parts catalogue, with the products that use each part',
           querystring: Type.Object(
-            { product: Type.Optional(Type.String({ maxLength: 63 })) },
+            { product: Type.Optional(Text({ maxLength: 63 })) },
             { additionalProperties: false },
           ),
           response: { 200: Type.Object({ items: Type.Array(PartSchema) }), ...STANDARD_PROBLEMS },

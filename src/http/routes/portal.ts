@@ -15,7 +15,7 @@ import type { AppDeps } from '../../app/context.ts';
 import { checkWarranty } from '../../app/entitlement/index.ts';
 import { registerUnit } from '../../app/unit/index.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, ProblemSchema, STANDARD_PROBLEMS } from '../contracts/common.ts';
+import { IdParams, ProblemSchema, STANDARD_PROBLEMS, Text } from '../contracts/common.ts';
 import {
   CaseActivityReply,
   CountdownQuery,
@@ -69,7 +69,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['units'],
           summary: 'The warranty of a unit by serial: each part category covered until when, by which clause',
-          params: Type.Object({ serial: Type.String({ minLength: 1, maxLength: 100 }) }),
+          params: Type.Object({ serial: Text({ minLength: 1, maxLength: 100 }) }),
           response: { 200: WarrantyReply, ...STANDARD_PROBLEMS },
         },
       },
@@ -162,10 +162,10 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['calendars'],
           summary: 'Open windows of a calendar for one month, with holidays and makeup days (staff)',
-          params: Type.Object({ key: Type.String({ minLength: 1, maxLength: 63 }) }),
+          params: Type.Object({ key: Text({ minLength: 1, maxLength: 63 }) }),
           querystring: Type.Object(
             {
-              month: Type.String({ minLength: 7, maxLength: 7 }),
+              month: Text({ minLength: 7, maxLength: 7 }),
               version: Type.Optional(Type.Integer({ minimum: 1 })),
             },
             { additionalProperties: false },
@@ -202,7 +202,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
                 type: 'string',
                 enum: ['supervisor', 'management', 'legal'],
               }),
-              reason: Type.String({ minLength: 1, maxLength: 2000 }),
+              reason: Text({ minLength: 1, maxLength: 2000 }),
             },
             { additionalProperties: false },
           ),

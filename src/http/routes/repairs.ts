@@ -15,7 +15,7 @@ import {
   unitHistoryPage,
 } from '../../app/repair/index.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 import {
   CompletionBody,
   DiagnosisBody,
@@ -54,7 +54,7 @@ export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           querystring: Type.Object(
             {
               case: Type.Optional(Uuid),
-              state: Type.Optional(Type.String({ maxLength: 20 })),
+              state: Type.Optional(Text({ maxLength: 20 })),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
             },
             { additionalProperties: false },
@@ -107,7 +107,7 @@ export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             {
               lineId: Type.Optional(Uuid),
               cancel: Type.Optional(Type.Boolean()),
-              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+              reason: Type.Optional(Text({ maxLength: 2000 })),
             },
             { additionalProperties: false, minProperties: 1 },
           ),

@@ -12,7 +12,7 @@ import {
   toReturnView,
 } from '../../app/returns/index.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
+import { IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 import {
   ReturnDecisionBody,
   ReturnDispositionBody,
@@ -66,7 +66,7 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           querystring: Type.Object(
             {
               case: Type.Optional(Uuid),
-              state: Type.Optional(Type.String({ maxLength: 20 })),
+              state: Type.Optional(Text({ maxLength: 20 })),
               overdue: Type.Optional(
                 Type.Boolean({ description: 'only requests past their approval deadline' }),
               ),
