@@ -59,12 +59,15 @@ module.exports = {
       comment:
         'An area (src/app/<area>, src/domain/<area>) is reached from outside only through its index.ts: what it exports there is its public surface.',
       from: { path: '^src/(app|domain)/([^/]+)/', pathNot: NOT_TEST },
-      to: { path: '^src/(app|domain)/[^/]+/', pathNot: ['^src/$1/$2/', '^src/(app|domain)/[^/]+/(index|labels)\\.ts$'] },
+      to: {
+        path: '^src/(app|domain)/[^/]+/',
+        pathNot: ['^src/$1/$2/', '^src/(app|domain)/[^/]+/(index|labels)\\.ts$'],
+      },
     },
     {
       name: 'transports-through-surfaces',
       severity: 'error',
-      comment: 'http, cli and the composition root reach use cases and rules through the areas\' index.ts.',
+      comment: "http, cli and the composition root reach use cases and rules through the areas' index.ts.",
       from: { path: '^src/(http|cli|main\\.ts|config\\.ts|store)', pathNot: NOT_TEST },
       to: { path: '^src/(app|domain)/[^/]+/', pathNot: '^src/(app|domain)/[^/]+/(index|labels)\\.ts$' },
     },
