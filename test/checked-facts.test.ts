@@ -96,4 +96,21 @@ describe('decisions only from checked facts', () => {
     expect(compressor).toMatchObject({ covered: false, reason: 'expired', lastDay });
     now = new Date('2026-11-22T23:30:00Z');
   });
+
+  it('asks for a return and opens its case in one transaction: a refused return leaves no case behind', async () => {
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    const ask = () =>
+      zhang.post('/api/v1/returns', {
+        serial: 'PA5-NEW-000001',
+        reason: 'no_reason',
+        conditions: { original_packaging: true, proof_of_purchase: true },
+      });
+    const first = await ask();
+    expect(first.statusCode).toBe(201);
+    const casesBefore = (await zhang.get('/api/v1/cases/queue')).json().items.length;
+    const second = await ask();
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('return_already_open');
+    expect((await zhang.get('/api/v1/cases/queue')).json().items.length).toBe(casesBefore);
+  });
 });
