@@ -1,23 +1,17 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { repairCharges } from '../../domain/repair/index.ts';
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/index.ts';
-import { endOfDayIn, partnerAgreement } from '../../domain/terms/index.ts';
-import { addToDate, duration } from '../../domain/time/index.ts';
+import { partnerAgreement } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
-import { startDeadlineClock } from '../deadlines/index.ts';
 import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
-import {
-  changedOnce,
-  type NewCostLine,
-  nextNumber,
-  partyIdByKey,
-  partyKeys,
-  writeCostLines,
-} from '../ledger/index.ts';
-import { consumeStock } from '../parts/index.ts';
+import { changedOnce, type NewCostLine, partyIdByKey, partyKeys, writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
+import { consumeRepairLine } from './consume-repair-line.ts';
+import { fitPart } from './fit-part.ts';
+import { oweDefectiveReturn } from './owe-defective-return.ts';
+import { prepareSupplierRecovery, type RecoverablePart } from './prepare-supplier-recovery.ts';
 import {
   loadOpenRepairToChange,
   loadRepairWork,
@@ -90,22 +84,10 @@ export async function completeRepair(
     .executeTakeFirstOrThrow();
   const serviceKey = (await partyKeys(deps.db, t, [r.service_party_id])).get(r.service_party_id ?? '')?.key;
   const partner = serviceKey ? partnerAgreement(agreements, serviceKey, today) : undefined;
-  const keyIds = new Map<string, string>();
-  const idOf = async (key: string | undefined): Promise<string | null> => {
-    if (!key) return null;
-    if (!keyIds.has(key)) keyIds.set(key, await partyIdByKey(deps.db, t, key, '/decision').catch(() => ''));
-    return keyIds.get(key) || null;
-  };
-  const partsBearer = (await idOf(bearerKey(decision.payers.parts))) ?? caseRow.customer_party_id;
-  const laborBearer = (await idOf(bearerKey(decision.payers.labor))) ?? caseRow.customer_party_id;
-  const travelBearer = (await idOf(bearerKey(decision.payers.travel))) ?? caseRow.customer_party_id;
-  const recovery = decision.recovery;
-  const supplierId = recovery?.recoverable ? await idOf(recovery.supplier) : null;
-  const km = visits.reduce((s, v) => s + v.distance_km, 0);
   // Resolved before the transaction (PGlite has one connection: no query outside it while it runs).
-  const splitTravel = decision.payers.travel;
-  const beyondId = typeof splitTravel === 'object' ? await idOf(splitTravel.beyond) : null;
-  const providerId = typeof splitTravel === 'object' ? await idOf(splitTravel.bearer) : null;
+  const who = await whoBearsWhat(deps, t, decision, caseRow.customer_party_id);
+  const recovery = decision.recovery;
+  const km = visits.reduce((s, v) => s + v.distance_km, 0);
 
   await inTransaction(deps, async (trx) => {
     // Taken first: a second completion of the same repair waits here, then finds it completed.
@@ -136,102 +118,22 @@ export async function completeRepair(
     });
     const defective: unknown[] = [];
     let position = Math.max(-1, ...unitParts.map((u) => u.position)) + 1;
-    let recoveryLine: {
-      amountMinor: number;
-      currency: string;
-      partNumber: string;
-      serial: string | null;
-      defectiveId: string | null;
-    } | null = null;
+    let recoveryLine: RecoverablePart | null = null;
     for (const line of lines) {
       const use = used.get(line.line_id);
       if (!use) {
         await releaseRepairLine(trx, t, line, now);
         continue;
       }
-      await consumeStock(
-        trx,
-        { tenantId: t, locationId: line.location_id, partNumber: line.part_number },
-        line.quantity,
-      );
-      await trx
-        .updateTable('repair_parts')
-        .set({
-          state: 'consumed',
-          settled_at: now,
-          serial_out: use.serialOut ?? null,
-          serial_in: use.serialIn ?? null,
-        })
-        .where('tenant_id', '=', t)
-        .where('repair_id', '=', repairId)
-        .where('line_id', '=', line.line_id)
-        .execute();
-      await trx
-        .insertInto('stock_movements')
-        .values({
-          tenant_id: t,
-          movement_id: deps.newId(),
-          location_id: line.location_id,
-          part_number: line.part_number,
-          kind: 'consumption',
-          quantity: -line.quantity,
-          repair_id: repairId,
-          transfer_id: null,
-          note: r.number,
-          occurred_at: now,
-          user_id: actor.userId,
-        })
-        .execute();
+      await consumeRepairLine(deps, trx, actor, r, line, use, now);
       const catalogue = parts.find((p) => p.part_number === line.part_number)!;
-      // The unit's parts list: the part of that number (or category) takes the new serial.
-      const slot =
-        unitParts.find(
-          (u) =>
-            u.part_number === line.part_number &&
-            (!use.serialOut || u.serial === use.serialOut || u.serial === null),
-        ) ?? unitParts.find((u) => u.part_category === catalogue.part_category);
-      if (slot) {
-        await trx
-          .updateTable('unit_parts')
-          .set({
-            part_number: line.part_number,
-            serial: use.serialIn ?? null,
-            supplier_party_id: catalogue.supplier_party_id,
-            delivered_on: null,
-          })
-          .where('tenant_id', '=', t)
-          .where('unit_id', '=', r.unit_id)
-          .where('position', '=', slot.position)
-          .execute();
-      } else {
-        await trx
-          .insertInto('unit_parts')
-          .values({
-            tenant_id: t,
-            unit_id: r.unit_id,
-            position: position++,
-            part_number: line.part_number,
-            part_category: catalogue.part_category,
-            serial: use.serialIn ?? null,
-            supplier_party_id: catalogue.supplier_party_id,
-            delivered_on: null,
-          })
-          .execute();
-      }
-      await trx
-        .insertInto('unit_part_changes')
-        .values({
-          tenant_id: t,
-          change_id: deps.newId(),
-          unit_id: r.unit_id,
-          repair_id: repairId,
-          part_category: catalogue.part_category,
-          part_number: line.part_number,
-          serial_out: use.serialOut ?? slot?.serial ?? null,
-          serial_in: use.serialIn ?? null,
-          changed_at: now,
-        })
-        .execute();
+      const slot = await fitPart(deps, trx, { tenantId: t, unitId: r.unit_id, repairId, now }, unitParts, {
+        partNumber: line.part_number,
+        partCategory: catalogue.part_category,
+        supplierPartyId: catalogue.supplier_party_id,
+        use,
+        nextPosition: () => position++,
+      });
       const location = locations.find((l) => l.location_id === line.location_id)!;
       const amount = line.unit_cost_minor * line.quantity;
       cost.push(
@@ -239,7 +141,7 @@ export async function completeRepair(
           kind: 'parts',
           amountMinor: amount,
           currency: line.currency,
-          bearerPartyId: partsBearer,
+          bearerPartyId: who.parts,
           payeePartyId: location.owner_party_id,
           description: `${line.quantity} × ${line.part_number} on ${r.number}`,
         }),
@@ -249,49 +151,21 @@ export async function completeRepair(
       const within = partner?.spare_parts?.defective_returns?.within;
       // Only a part replaced under the warranty is owed back; out of warranty the old part is the customer's.
       if (within && decision.covered && location.holder_party_id === r.service_party_id) {
-        defectiveId = deps.newId();
-        const home = locations.find(
-          (l) => l.kind === 'warehouse' && l.owner_party_id === location.owner_party_id,
-        );
-        const row = {
-          tenant_id: t,
-          defective_id: defectiveId,
-          repair_id: repairId,
-          case_id: r.case_id,
-          part_number: line.part_number,
+        const owed = await oweDefectiveReturn(deps, trx, {
+          tenantId: t,
+          repair: r,
+          partner: partner!,
+          within,
+          today,
+          zone: event.zone,
+          now,
+          partNumber: line.part_number,
           serial: use.serialOut ?? slot?.serial ?? null,
-          holder_party_id: location.holder_party_id,
-          to_location_id: home?.location_id ?? null,
-          due_on: addToDate(today, duration(within)),
-          agreement_id: partner!.id,
-          ref: partner!.spare_parts?.defective_returns?.ref ?? partner!.spare_parts?.ref ?? null,
-          state: 'pending' as const,
-          carrier: null,
-          waybill: null,
-          shipped_at: null,
-          received_at: null,
-          created_at: now,
-        };
-        await trx.insertInto('defective_returns').values(row).execute();
-        // The deadline is a clock: the partner holding the part must ship it by the end of the due day.
-        await startDeadlineClock(deps, trx, t, {
-          kind: 'defective_return',
-          subjectId: defectiveId,
-          caseId: r.case_id,
-          label: line.part_number,
-          partyId: row.holder_party_id,
-          agreementId: row.agreement_id,
-          ref: row.ref,
-          startedAt: now,
-          dueAt: endOfDayIn(row.due_on, event.zone),
+          holder: location,
+          home: locations.find((l) => l.kind === 'warehouse' && l.owner_party_id === location.owner_party_id),
         });
-        defective.push({
-          id: defectiveId,
-          partNumber: row.part_number,
-          serial: row.serial,
-          dueOn: row.due_on,
-          ref: row.ref,
-        });
+        defectiveId = owed.id;
+        defective.push(owed);
       }
       if (catalogue.part_category === r.part_category && recovery?.recoverable && !recoveryLine) {
         recoveryLine = {
@@ -303,8 +177,12 @@ export async function completeRepair(
         };
       }
     }
-    const bearers = { labor: laborBearer, travel: travelBearer, travel_beyond: beyondId };
-    const payees = { labor: r.service_party_id, travel: r.service_party_id, travel_beyond: providerId };
+    const bearers = { labor: who.labor, travel: who.travel, travel_beyond: who.travelBeyond };
+    const payees = {
+      labor: r.service_party_id,
+      travel: r.service_party_id,
+      travel_beyond: who.travelProvider,
+    };
     const laborMinutes = labor.reduce((s, l) => s + l.actual_minutes, 0);
     for (const charge of repairCharges(decision, partner, { laborMinutes, km })) {
       const bearerPartyId = bearers[charge.bearer];
@@ -324,39 +202,17 @@ export async function completeRepair(
     }
     await writeCostLines(deps, trx, t, cost);
     let recoveryNumber: string | null = null;
-    if (recoveryLine && recovery && supplierId) {
-      recoveryNumber = await nextNumber(trx, t, 'recovery', 'SR');
-      await trx
-        .insertInto('recovery_claims')
-        .values({
-          tenant_id: t,
-          recovery_id: deps.newId(),
-          number: recoveryNumber,
-          case_id: r.case_id,
-          repair_id: repairId,
-          supplier_party_id: supplierId,
-          agreement_id: recovery.agreement.id,
-          agreement_version: recovery.agreement.version,
-          cites: recovery.cites,
-          part_number: recoveryLine.partNumber,
-          serial: recoveryLine.serial,
-          amount_minor: recoveryLine.amountMinor,
-          currency: recoveryLine.currency,
-          report_by: recovery.report_by,
-          evidence: JSON.stringify({
-            repair: r.number,
-            diagnosis: { partCategory: r.part_category, cause: r.cause },
-            failedPartSerial: recoveryLine.serial,
-            defectiveReturn: recoveryLine.defectiveId,
-            coverUntil: recovery.until,
-          }),
-          state: 'prepared',
-          credited_minor: null,
-          reference: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+    if (recoveryLine && recovery && who.supplier) {
+      recoveryNumber = await prepareSupplierRecovery(
+        deps,
+        trx,
+        t,
+        r,
+        recovery,
+        who.supplier,
+        recoveryLine,
+        now,
+      );
     }
     await trx
       .updateTable('repairs')
@@ -392,4 +248,32 @@ export async function completeRepair(
     });
   });
   return toRepairView(deps.db, actor, repairId);
+}
+
+/**
+ * The parties the entitlement names as bearers, by id: of the parts, labor and travel (the
+ * customer where the decision names none), of travel beyond the free distance and who provides
+ * it, and the supplier a recoverable part is claimed from.
+ */
+async function whoBearsWhat(
+  deps: AppDeps,
+  tenantId: string,
+  decision: EntitlementDecision,
+  customerPartyId: string,
+) {
+  const ids = new Map<string, string>();
+  const idOf = async (key: string | undefined): Promise<string | null> => {
+    if (!key) return null;
+    if (!ids.has(key)) ids.set(key, await partyIdByKey(deps.db, tenantId, key, '/decision').catch(() => ''));
+    return ids.get(key) || null;
+  };
+  const travel = decision.payers.travel;
+  return {
+    parts: (await idOf(bearerKey(decision.payers.parts))) ?? customerPartyId,
+    labor: (await idOf(bearerKey(decision.payers.labor))) ?? customerPartyId,
+    travel: (await idOf(bearerKey(travel))) ?? customerPartyId,
+    travelBeyond: typeof travel === 'object' ? await idOf(travel.beyond) : null,
+    travelProvider: typeof travel === 'object' ? await idOf(travel.bearer) : null,
+    supplier: decision.recovery?.recoverable ? await idOf(decision.recovery.supplier) : null,
+  };
 }

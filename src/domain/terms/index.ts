@@ -11,7 +11,7 @@ export { businessDaysOf } from './check/business-days.ts';
 export type { CheckOptions, CheckReport, PartCatalogEntry } from './check/index.ts';
 export { checkTerms } from './check/index.ts';
 export type { AccountState, ClaimFile, FailureFacts, UnitFacts } from './claim.ts';
-export type { EntitlementDecision, ResolvedBearer } from './decide.ts';
+export type { EntitlementDecision, RecoveryDecision, ResolvedBearer } from './decide.ts';
 export { coveredThrough, decideEntitlement } from './decide.ts';
 export type { AgreementDiff } from './diff.ts';
 export { diffAgreements } from './diff.ts';
