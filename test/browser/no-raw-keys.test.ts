@@ -120,8 +120,9 @@ beforeAll(async () => {
     diagnosis: { partCategory: 'compressor', cause: 'manufacturing_defect', note: 'winding short' },
   });
   expect(repair.statusCode).toBe(201);
-  daysAhead = 4;
-  await processDueClocks(server.db.deps);
+  // Eight days on, the 24-business-hour onsite promise has passed: it escalates to a supervisor.
+  daysAhead = 8;
+  expect((await processDueClocks(server.db.deps)).breaches).toBeGreaterThan(0);
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
@@ -200,6 +201,7 @@ describe.skipIf(BROWSER_MISSING)('every page in Chinese shows names and words, n
     // addresses): the cost bearers and payers are checked for it here, where they are shown.
     expect(await page.getByTestId('entitlement').innerText()).not.toMatch(/\bacme\b/);
     await page.goto(`${base}/console/escalations`);
+    await page.getByRole('link', { name: 'C-000001' }).first().waitFor();
     await read('escalations');
     await page.goto(`${base}/console/terms`);
     await page.getByRole('table').first().waitFor();
