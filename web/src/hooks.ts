@@ -40,3 +40,23 @@ export function useNow(intervalMs = 1000): number {
   }, [intervalMs]);
   return now;
 }
+
+/**
+ * Party and agreement names by key, for views that carry only keys (decisions, dashboard
+ * figures, clause references): `party(key)` in the reader's language, `agreement(key)` its
+ * title. A key the reader may not list stays as it is.
+ */
+export function useNames() {
+  const { i18n } = useTranslation();
+  const zh = i18n.language === 'zh';
+  const parties = useResource<{ items: { key: string; name: string; nameZh: string | null }[] }>(
+    '/parties?limit=500',
+  );
+  const agreements = useResource<{ items: { id: string; title: string }[] }>('/agreements');
+  const party = (key: string): string => {
+    const p = parties.data?.items.find((x) => x.key === key);
+    return p ? (zh && p.nameZh ? p.nameZh : p.name) : key;
+  };
+  const agreement = (key: string): string => agreements.data?.items.find((a) => a.id === key)?.title ?? key;
+  return { party, agreement };
+}

@@ -212,6 +212,7 @@ export const en = {
     empty: 'Nothing in the queue.',
   },
   case: {
+    generalCover: 'whole unit',
     timeline: 'Timeline',
     openedVia: 'Opened {{when}} via {{channel}}',
     entitlement: 'Entitlement',
@@ -566,6 +567,7 @@ export const zh: Shape<typeof en> = {
     empty: '队列为空。',
   },
   case: {
+    generalCover: '整机',
     timeline: '时间线',
     openedVia: '{{when}} 通过 {{channel}} 创建',
     entitlement: '保修权益',

@@ -24,6 +24,8 @@ export interface CaseListItem {
   severity: string;
   state: string;
   customer: string;
+  /** The customer's name, what a person reads (the key is for filters and links). */
+  customerName: string;
   serial: string | null;
 }
 
@@ -70,14 +72,17 @@ export function caseListRows(deps: AppDeps, actor: Actor) {
       'cases.severity',
       'cases.state',
       'customer.key as customer',
+      'customer.name as customer_name',
       'units.serial',
     ]);
 }
 
 /** The fields every case list shows, from a `caseListRows` row. */
-export function caseListItem(r: Omit<CaseListItem, 'id'> & { case_id: string }): CaseListItem {
-  const { case_id: id, number, kind, severity, state, customer, serial } = r;
-  return { id, number, kind, severity, state, customer, serial };
+export function caseListItem(
+  r: Omit<CaseListItem, 'id' | 'customerName'> & { case_id: string; customer_name: string },
+): CaseListItem {
+  const { case_id: id, number, kind, severity, state, customer, customer_name: customerName, serial } = r;
+  return { id, number, kind, severity, state, customer, customerName, serial };
 }
 
 const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last

@@ -122,3 +122,12 @@ export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Labe
   }
   return { en: en.join('; '), zh: zh.join('；') };
 }
+
+/** How a case came in (the API sets `portal` or `api`; an agent may name another). */
+export const CHANNEL_LABELS = {
+  portal: { en: 'the portal', zh: '客户门户' },
+  api: { en: 'the API', zh: 'API' },
+  phone: { en: 'phone', zh: '电话' },
+  email: { en: 'email', zh: '电子邮件' },
+  console: { en: 'the console', zh: '服务控制台' },
+} as const satisfies Record<string, Label>;

@@ -125,7 +125,8 @@ const CaseListFields = {
   kind: Type.String(),
   severity: Type.String(),
   state: Type.String(),
-  customer: Type.String(),
+  customer: Type.String({ description: 'the customer’s party key' }),
+  customerName: Type.String({ description: 'the customer’s name' }),
   serial: Nullable(Type.String()),
 };
 

@@ -20,11 +20,16 @@ import {
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { REMEDY_LABELS } from '../../../src/http/contracts/labels.ts';
+import {
+  CHANNEL_LABELS,
+  FAILURE_CAUSE_LABELS,
+  PART_CATEGORY_LABELS,
+  REMEDY_LABELS,
+} from '../../../src/http/contracts/labels.ts';
 import { get, post } from '../api.ts';
 import { CaseFiles, ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
-import { useResource } from '../hooks.ts';
+import { useNames, useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
 import { usePermissions, useSession } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
@@ -222,7 +227,7 @@ export function QueuePage() {
                 <Table.Td>
                   <StateBadge state={c.state} />
                 </Table.Td>
-                <Table.Td>{c.customer}</Table.Td>
+                <Table.Td>{c.customerName}</Table.Td>
                 <Table.Td>{c.serial ?? '—'}</Table.Td>
                 <Table.Td>
                   {c.nextTarget ? t(`target.${c.nextTarget}`) : '—'}
@@ -259,14 +264,15 @@ export function QueuePage() {
 function EntitlementPanel({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
   const labels = useLabels();
+  const names = useNames();
   const d = c.decision;
   if (!d) return <Text c="dimmed">{t('case.noDecision')}</Text>;
   const bearer = (b: unknown) =>
     typeof b === 'string'
-      ? b
+      ? names.party(b)
       : b && typeof b === 'object'
         ? Object.entries(b as Record<string, unknown>)
-            .map(([k, v]) => `${k}: ${String(v)}`)
+            .map(([k, v]) => `${names.party(k)}: ${String(v)}`)
             .join(', ')
         : '—';
   return (
@@ -283,7 +289,14 @@ function EntitlementPanel({ c }: { c: CaseView }) {
       <Text size="sm">
         {t('case.refs')}: {d.cites.join(', ') || '—'}{' '}
         <Text span c="dimmed" size="xs">
-          ({d.rests_on.map((r) => `${r.agreement} v${r.version} ${r.ref}`).join('; ')})
+          (
+          {d.rests_on
+            .map(
+              (r) =>
+                `${names.agreement(r.agreement)} ${t('clock.clause', { version: r.version, ref: r.ref })}`,
+            )
+            .join('; ')}
+          )
         </Text>
       </Text>
       <Table withTableBorder aria-label={t('case.costBearers')}>
@@ -307,13 +320,16 @@ function EntitlementPanel({ c }: { c: CaseView }) {
       <Text size="sm">
         {t('case.coveredThrough')}:{' '}
         {Object.entries(d.covered_through)
-          .map(([k, v]) => `${k} ${formatDate(v)}`)
+          .map(
+            ([k, v]) =>
+              `${k === 'general' ? t('case.generalCover') : labels.label(PART_CATEGORY_LABELS, k)} ${formatDate(v)}`,
+          )
           .join(' · ') || '—'}
       </Text>
       <Text size="sm">
         {t('case.recovery')}:{' '}
         {d.recovery
-          ? `${d.recovery.supplier}: ${d.recovery.recoverable ? t('case.recoverableUntil', { date: formatDate(d.recovery.until) }) : t('case.notRecoverable')}${d.recovery.report_by ? ` · ${t('case.reportBy', { date: formatDate(d.recovery.report_by) })}` : ''}`
+          ? `${names.party(d.recovery.supplier)}: ${d.recovery.recoverable ? t('case.recoverableUntil', { date: formatDate(d.recovery.until) }) : t('case.notRecoverable')}${d.recovery.report_by ? ` · ${t('case.reportBy', { date: formatDate(d.recovery.report_by) })}` : ''}`
           : t('case.noRecovery')}
       </Text>
     </Stack>
@@ -322,6 +338,7 @@ function EntitlementPanel({ c }: { c: CaseView }) {
 
 function Actions({ c, onChange }: { c: CaseView; onChange: (v: CaseView) => void }) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const [error, setError] = useState<Error | null>(null);
   const [state, setState] = useState<string | null>(c.state);
   const [severity, setSeverity] = useState<string | null>(c.severity);
@@ -423,20 +440,29 @@ function Actions({ c, onChange }: { c: CaseView; onChange: (v: CaseView) => void
         aria-label={t('case.diagnosis')}
       >
         <Group align="flex-end">
-          <TextInput
+          {/* Names to choose from, keys sent: the server refuses a category or cause it does not know. */}
+          <Select
             label={t('case.partCategory')}
-            placeholder="compressor"
             required
-            value={partCategory}
-            onChange={(e) => setPartCategory(e.currentTarget.value.trim())}
+            searchable
+            data={Object.keys(PART_CATEGORY_LABELS).map((k) => ({
+              value: k,
+              label: labels.label(PART_CATEGORY_LABELS, k),
+            }))}
+            value={partCategory || null}
+            onChange={(v) => setPartCategory(v ?? '')}
             w={160}
           />
-          <TextInput
+          <Select
             label={t('case.cause')}
-            placeholder="manufacturing_defect"
             required
-            value={cause}
-            onChange={(e) => setCause(e.currentTarget.value.trim())}
+            searchable
+            data={Object.keys(FAILURE_CAUSE_LABELS).map((k) => ({
+              value: k,
+              label: labels.label(FAILURE_CAUSE_LABELS, k),
+            }))}
+            value={cause || null}
+            onChange={(v) => setCause(v ?? '')}
             w={200}
           />
           <Button type="submit" variant="default">
@@ -533,6 +559,7 @@ function DuplicateNotice({
 
 export function CasePage() {
   const { t } = useTranslation();
+  const labels = useLabels();
   const { id } = useParams();
   const view = useResource<CaseView>(`/cases/${id}`);
   const activity = useResource<Activity>(`/cases/${id}/activity`);
@@ -578,7 +605,10 @@ export function CasePage() {
           <Stack>
             <Section title={t('case.timeline')}>
               <Text size="sm" c="dimmed">
-                {t('case.openedVia', { when: formatInstant(c.openedAt), channel: c.channel })}
+                {t('case.openedVia', {
+                  when: formatInstant(c.openedAt),
+                  channel: labels.label(CHANNEL_LABELS, c.channel),
+                })}
               </Text>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Text>
               {activity.data && (

@@ -3,7 +3,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Section } from '../components.tsx';
-import { useResource } from '../hooks.ts';
+import { useNames, useResource } from '../hooks.ts';
 
 interface Dashboard {
   slaByWeek: { week: string; met: number; breached: number; attainment: number | null }[];
@@ -89,6 +89,7 @@ function FiguresTable({ caption, rows }: { caption: string; rows: (string | numb
 export function DashboardPage() {
   const { t } = useTranslation();
   const data = useResource<Dashboard>('/dashboard/service');
+  const names = useNames();
   const d = data.data;
   return (
     <Stack>
@@ -125,7 +126,7 @@ export function DashboardPage() {
             ) : (
               <BarChart
                 h={220}
-                data={d.slaByPartner}
+                data={d.slaByPartner.map((p) => ({ ...p, partner: names.party(p.partner) }))}
                 dataKey="partner"
                 type="stacked"
                 series={[
@@ -138,7 +139,7 @@ export function DashboardPage() {
             <FiguresTable
               caption={t('dashboard.figures')}
               rows={d.slaByPartner.map((p) => [
-                p.partner,
+                names.party(p.partner),
                 p.met,
                 p.breached,
                 p.attainment === null ? null : `${p.attainment}%`,
@@ -189,7 +190,7 @@ export function DashboardPage() {
             <CostChart
               label={t('dashboard.costByBearer')}
               rows={d.costByBearer.map((r) => ({
-                key: r.bearer,
+                key: names.party(r.bearer),
                 currency: r.currency,
                 amountMinor: r.amountMinor,
               }))}

@@ -61,7 +61,7 @@ export function PartnerHome() {
               <Table.Td>
                 <StateBadge state={c.state} />
               </Table.Td>
-              <Table.Td>{c.customer}</Table.Td>
+              <Table.Td>{c.customerName}</Table.Td>
               <Table.Td>{c.serial ?? '—'}</Table.Td>
               <Table.Td>
                 {c.nextTarget ? t(`target.${c.nextTarget}`) : '—'} {formatInstant(c.nextDueAt)}

@@ -17,7 +17,7 @@ import { Link, useParams } from 'react-router';
 import { AGREEMENT_KIND_LABELS } from '../../../src/http/contracts/labels.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { formatDate } from '../format.ts';
-import { useResource } from '../hooks.ts';
+import { useNames, useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
 
 interface Version {
@@ -74,6 +74,7 @@ export function TermsPage() {
   const agreements = useResource<{ items: AgreementSummary[] }>('/agreements');
   const report = useResource<CheckReport>('/terms/check?format=json');
   const zh = i18n.language === 'zh';
+  const names = useNames();
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -138,18 +139,22 @@ export function TermsPage() {
                       <Text size="sm" fw={600}>
                         {zh ? f.label.zh : f.label.en}
                       </Text>
-                      <Text size="sm">{zh ? f.message.zh : f.message.en}</Text>
+                      <Text size="sm" data-finding-text>
+                        {zh ? f.message.zh : f.message.en}
+                      </Text>
                       <Text size="xs" c="dimmed">
-                        {f.refs.map((r) => `${r.agreement} ${r.ref}`).join(', ')}
+                        {f.refs.map((r) => `${names.agreement(r.agreement)} ${r.ref}`).join(', ')}
                       </Text>
                       {f.caution && (
-                        <Text size="xs" c="orange">
+                        <Text size="xs" c="orange" data-finding-text>
                           {zh ? f.caution.zh : f.caution.en}
                         </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{zh ? f.fix.zh : f.fix.en}</Text>
+                      <Text size="sm" data-finding-text>
+                        {zh ? f.fix.zh : f.fix.en}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}
