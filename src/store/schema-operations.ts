@@ -1,4 +1,8 @@
 import type { ColumnType } from 'kysely';
+import type { ClaimDecision } from '../domain/claims/index.ts';
+import type { RepeatFinding } from '../domain/repair/index.ts';
+import type { ReturnCheck } from '../domain/returns/index.ts';
+import type { EntitlementDecision } from '../domain/terms/index.ts';
 
 /** Tables of migration 0006: returns, repairs, spare parts and stock, claims, recovery, cost ledger. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -83,8 +87,8 @@ export interface RepairTable {
   state: 'open' | 'completed' | 'cancelled';
   part_category: string | null;
   cause: string | null;
-  decision: NullableJson;
-  repeat: NullableJson;
+  decision: NullableJson<EntitlementDecision>;
+  repeat: NullableJson<RepeatFinding>;
   result: 'fixed' | 'not_fixed' | 'replaced_unit' | null;
   result_note: string | null;
   opened_at: Timestamp;
@@ -154,7 +158,7 @@ export interface ReturnTable {
   conditions: Json;
   requested_at: Timestamp;
   decide_by: Timestamp | null;
-  terms_check: Json;
+  terms_check: Json<ReturnCheck>;
   state: ReturnState;
   decision_ref: string | null;
   decision_note: string | null;
@@ -182,7 +186,7 @@ export interface WarrantyClaimTable {
   submitted_at: Timestamp;
   lines: Json;
   evidence: Json;
-  decision: Json;
+  decision: Json<ClaimDecision>;
   claimed_minor: number;
   approved_minor: number;
   currency: string;

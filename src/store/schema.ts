@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts';
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
+import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { OperationsTables } from './schema-operations.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
@@ -194,7 +196,7 @@ export interface CalendarVersionTable {
   timezone: string;
   official: string | null;
   /** The domain CalendarSpec: jsonb, read as an object, written as JSON text. */
-  spec: ColumnType<unknown, string, never>;
+  spec: ColumnType<CalendarSpec, string, never>;
   document_id: string;
   source_name: string;
   source_sha256: string;
@@ -210,7 +212,7 @@ export interface OfficialHolidayYearTable {
   /** `YYYY-MM-DD`. */
   published: string;
   /** The domain OfficialYearSpec: jsonb, read as an object, written as JSON text. */
-  spec: ColumnType<unknown, string, never>;
+  spec: ColumnType<OfficialYearSpec, string, never>;
   source_name: string;
   source_sha256: string;
   loaded_at: Timestamp;
@@ -231,7 +233,7 @@ export interface AgreementVersionTable {
   effective_from: CalendarDate;
   effective_to: CalendarDate | null;
   /** The validated domain Agreement: jsonb, read as an object, written as JSON text. */
-  content: ColumnType<unknown, string, never>;
+  content: ColumnType<Agreement, string, never>;
   source_name: string;
   source_sha256: string;
   media_type: string;
@@ -261,7 +263,7 @@ export interface CaseTable {
   failure: ColumnType<{ partCategory: string; cause: string } | null, string | null, string | null>;
   assigned_user_id: string | null;
   service_party_id: string | null;
-  decision: ColumnType<unknown, string | null, string | null>;
+  decision: ColumnType<EntitlementDecision | null, string | null, string | null>;
   opened_at: Timestamp;
   opened_by_user_id: string | null;
   updated_at: Timestamp;
@@ -423,3 +425,11 @@ export type ProductRow = Selectable<ProductTable>;
 export type UnitRow = Selectable<UnitTable>;
 export type NewUnitRow = Insertable<UnitTable>;
 export type DocumentRow = Selectable<DocumentTable>;
+
+/**
+ * A jsonb value as the driver hands it over: parsed already (pg parses jsonb), or its text where
+ * a path gives text back. Typed by its column, read in one place.
+ */
+export function readJson<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { CalendarSpec } from '../../domain/calendar/index.ts';
 import { CompiledCalendar, OfficialScheduleNotCovered } from '../../domain/calendar/index.ts';
-import type { Database } from '../../store/schema.ts';
+import { type Database, readJson } from '../../store/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadedOfficialYearKeys, loadedOfficialYears } from './official-years.ts';
 
@@ -68,7 +68,7 @@ export async function calendarFor(
         },
       });
     }
-    spec = (typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec) as CalendarSpec;
+    spec = readJson(row.spec);
     specs.set(versionKey, spec);
   }
   // Only CN is loaded as data (a yearly notice); other schedules are computed by rule.

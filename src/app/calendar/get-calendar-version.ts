@@ -1,4 +1,5 @@
 import type { CalendarSpec } from '../../domain/calendar/index.ts';
+import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 
@@ -29,7 +30,7 @@ export async function getCalendarVersion(
     const which = version === undefined ? key : `${key} version ${version}`;
     throw notFound({ en: `No calendar ${which}.`, zh: `没有日历 ${which}。` });
   }
-  const spec = (typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec) as CalendarSpec;
+  const spec = readJson(row.spec);
   return {
     key: row.calendar_key,
     version: row.version,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
-import type { OfficialYearSpec } from '../../domain/calendar/index.ts';
+import { readJson } from '../../store/schema.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 
@@ -31,7 +31,7 @@ export async function listOfficialYearsOf(deps: AppDeps, tenantId: string): Prom
     .orderBy('year')
     .execute();
   return rows.map((r) => {
-    const spec = (typeof r.spec === 'string' ? JSON.parse(r.spec) : r.spec) as OfficialYearSpec;
+    const spec = readJson(r.spec);
     return {
       official: r.code,
       year: r.year,

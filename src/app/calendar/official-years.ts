@@ -1,10 +1,6 @@
 import type { Kysely } from 'kysely';
-import {
-  type OfficialYearDays,
-  type OfficialYearSpec,
-  officialYearDays,
-} from '../../domain/calendar/index.ts';
-import type { Database } from '../../store/schema.ts';
+import { type OfficialYearDays, officialYearDays } from '../../domain/calendar/index.ts';
+import { type Database, readJson } from '../../store/schema.ts';
 
 /** Which years of an official schedule a tenant loaded, each with the hash of its file. */
 export async function loadedOfficialYearKeys(
@@ -35,7 +31,5 @@ export async function loadedOfficialYears(
     .where('code', '=', code)
     .orderBy('year')
     .execute();
-  return rows.map((r) =>
-    officialYearDays((typeof r.spec === 'string' ? JSON.parse(r.spec) : r.spec) as OfficialYearSpec),
-  );
+  return rows.map((r) => officialYearDays(readJson(r.spec)));
 }

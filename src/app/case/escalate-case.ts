@@ -19,7 +19,7 @@ export async function escalateCase(
 ): Promise<{ raised: boolean }> {
   const current = await loadVisibleCase(deps.db, actor, caseId);
   if (visibilityOf(actor).kind !== 'tenant' || actor.role === 'counsel') throw new AppError('forbidden');
-  const decision = current.decision as { agreement?: { id: string; version: number } | null } | null;
+  const decision = current.decision;
   // The decision's agreement, or, before anything was diagnosed, the one the promise clocks run on.
   const promise = await deps.db
     .selectFrom('case_clocks')

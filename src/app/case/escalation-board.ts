@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
+import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -46,7 +47,7 @@ function toView(r: Row): EscalationView {
     caseId: r.case_id,
     caseNumber: r.number,
     level: r.level,
-    trigger: (typeof r.trigger === 'string' ? JSON.parse(r.trigger) : r.trigger) as Record<string, unknown>,
+    trigger: readJson(r.trigger) as Record<string, unknown>,
     agreement: { id: r.agreement_id, version: r.agreement_version },
     ref: r.ref,
     actWithin: r.act_within,

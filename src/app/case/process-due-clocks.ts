@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Agreement } from '../../domain/terms/index.ts';
-import type { Database } from '../../store/schema.ts';
+import { type Database, readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type DeadlineReport, processDueDeadlines } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
@@ -156,9 +155,7 @@ async function escalateBreach(
     .where('version', '=', row.agreement_version)
     .executeTakeFirst();
   if (!stored) return 0;
-  const agreement = (
-    typeof stored.content === 'string' ? JSON.parse(stored.content) : stored.content
-  ) as Agreement;
+  const agreement = readJson(stored.content);
   const caseRow = await trx
     .selectFrom('cases')
     .select('number')

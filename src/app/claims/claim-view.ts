@@ -65,7 +65,7 @@ export async function toClaimViews(
     state: r.state,
     revision: r.revision,
     submittedAt: r.submitted_at,
-    decision: r.decision as ClaimDecision,
+    decision: r.decision,
     claimed: formatMinor(r.claimed_minor, r.currency),
     approved: formatMinor(r.approved_minor, r.currency),
     claimedMinor: r.claimed_minor,

@@ -1,8 +1,11 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { type ClaimDecision, type ClaimedLine, decideClaim } from '../../domain/claims/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
-import type { EntitlementDecision } from '../../domain/terms/index.ts';
-import { localDateIn as localDate, partnerAgreement } from '../../domain/terms/index.ts';
+import {
+  type EntitlementDecision,
+  localDateIn as localDate,
+  partnerAgreement,
+} from '../../domain/terms/index.ts';
 import { addToDate, duration } from '../../domain/time/index.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
@@ -37,7 +40,7 @@ export async function loadClaimFacts(
   repair: {
     repair_id: string;
     service_party_id: string | null;
-    decision: unknown;
+    decision: EntitlementDecision | null;
     completed_at: Date | null;
   },
 ) {
@@ -64,7 +67,7 @@ export async function loadClaimFacts(
   const brandId = partner
     ? await partyIdByKey(deps.db, t, partner.recipient, '/agreement/recipient').catch(() => null)
     : null;
-  const decision = repair.decision as EntitlementDecision | null;
+  const decision = repair.decision;
   return {
     partner,
     brandId,

@@ -1,5 +1,6 @@
 import type { Agreement } from '../../domain/terms/index.ts';
 import { diffAgreements } from '../../domain/terms/index.ts';
+import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import type { DossierCases } from './dossier-cases.ts';
 import type { DossierScope } from './dossier-subject.ts';
@@ -59,6 +60,6 @@ export async function addAgreementVersions(
   }
 }
 
-function parseContent(content: unknown): Agreement {
-  return (typeof content === 'string' ? JSON.parse(content) : content) as Agreement;
+function parseContent(content: Agreement | string): Agreement {
+  return readJson(content);
 }

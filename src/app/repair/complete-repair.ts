@@ -45,7 +45,7 @@ export async function completeRepair(
   input: CompletionInput,
 ): Promise<RepairView> {
   const r = await loadOpenRepairToChange(deps.db, actor, repairId);
-  const decision = r.decision as EntitlementDecision | null;
+  const decision = r.decision;
   if (!decision || !r.part_category) {
     throw invalid([
       { path: '/body', message: 'diagnose the repair first: its costs follow the entitlement decision' },

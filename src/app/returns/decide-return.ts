@@ -1,5 +1,4 @@
 import type { Actor } from '../../domain/access/index.ts';
-import type { ReturnCheck } from '../../domain/returns/index.ts';
 import type { AppDeps } from '../context.ts';
 import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -29,7 +28,7 @@ export async function decideReturn(
       },
     });
   }
-  const check = row.terms_check as ReturnCheck;
+  const check = row.terms_check;
   const outcome = input.outcome ?? (check.verdict === 'refer' ? undefined : check.verdict);
   if (!outcome) {
     throw invalid([

@@ -1,7 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
-import { type Disposition, dispositionRef, type ReturnCheck } from '../../domain/returns/index.ts';
-import type { EntitlementDecision } from '../../domain/terms/index.ts';
+import { type Disposition, dispositionRef } from '../../domain/returns/index.ts';
 import { localDateIn as localDate } from '../../domain/terms/index.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
@@ -41,14 +40,14 @@ export async function disposeReturn(
       },
     });
   }
-  const check = row.terms_check as ReturnCheck;
+  const check = row.terms_check;
   const caseRow = await deps.db
     .selectFrom('cases')
     .select(['decision', 'number'])
     .where('tenant_id', '=', actor.tenantId)
     .where('case_id', '=', row.case_id)
     .executeTakeFirstOrThrow();
-  const decision = caseRow.decision as EntitlementDecision | null;
+  const decision = caseRow.decision;
   const granted =
     (input.disposition === 'refund' || input.disposition === 'replace') && check.remedy === input.disposition;
   const money = input.disposition === 'refund' || input.disposition === 'replace';

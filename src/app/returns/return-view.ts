@@ -88,7 +88,7 @@ export async function toReturnViews(
     decideBy: r.decide_by,
     approvalOverdue: r.state === 'requested' && r.decide_by !== null && r.decide_by.getTime() < now.getTime(),
     approvalClock: clocks.get(r.return_id) ?? null,
-    termsCheck: r.terms_check as ReturnCheck,
+    termsCheck: r.terms_check,
     state: r.state,
     decisionRef: r.decision_ref,
     decisionNote: r.decision_note,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Agreement, PartCatalogEntry } from '../../domain/terms/index.ts';
-import type { Database } from '../../store/schema.ts';
+import { type Database, readJson } from '../../store/schema.ts';
 
 /** A stored version as the API shows it (without its content). */
 export interface AgreementVersionView {
@@ -127,9 +127,7 @@ export async function agreementsOfVersions(
       .where('version_id', 'in', missing)
       .execute();
     for (const r of rows) {
-      const agreement = deepFreeze(
-        (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as Agreement,
-      );
+      const agreement = deepFreeze(readJson(r.content));
       parsedVersions.set(key(r.version_id), agreement);
       fetched.set(r.version_id, agreement);
     }

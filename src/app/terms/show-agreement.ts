@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { Agreement } from '../../domain/terms/index.ts';
+import { readJson } from '../../store/schema.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -31,7 +32,7 @@ export async function showAgreement(
     version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
   const row = await query.executeTakeFirst();
   if (!row) throw notFound(AGREEMENT_NOT_FOUND);
-  const content = (typeof row.content === 'string' ? JSON.parse(row.content) : row.content) as Agreement;
+  const content = readJson(row.content);
   return { ...toVersionView(row), content };
 }
 

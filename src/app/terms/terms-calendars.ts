@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import type { CalendarSpec } from '../../domain/calendar/index.ts';
+import { readJson } from '../../store/schema.ts';
 import { parseCalendarOrThrow } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { TermsSource } from './parse-terms.ts';
@@ -45,7 +46,7 @@ export async function loadStoredCalendars(db: AppDeps['db'], tenantId: string): 
     .orderBy('version')
     .execute();
   return rows.map((c) => ({
-    ...((typeof c.spec === 'string' ? JSON.parse(c.spec) : c.spec) as CalendarSpec),
+    ...readJson(c.spec),
     id: c.calendar_key,
   }));
 }
