@@ -72,6 +72,14 @@ module.exports = {
       to: { path: '^src/(app|domain)/[^/]+/', pathNot: '^src/(app|domain)/[^/]+/(index|labels)\\.ts$' },
     },
     {
+      name: 'labels-stay-light',
+      severity: 'error',
+      comment:
+        'Label files reach the browser through the contracts: they import other labels only, never an area index that pulls the rules (and their libraries) into the page bundle.',
+      from: { path: '^src/domain/([^/]+/labels|label)\\.ts$' },
+      to: { path: '^src/domain/[^/]+/index\\.ts$' },
+    },
+    {
       name: 'no-test-code-in-production',
       severity: 'error',
       from: { path: '^src', pathNot: NOT_TEST },

@@ -1,6 +1,6 @@
 import type { Label } from '../label.ts';
-import { TARGET_LABELS } from '../terms/index.ts';
-import { durationInWords } from '../time/index.ts';
+import { TARGET_LABELS } from '../terms/labels.ts';
+import { durationInWords } from '../time/labels.ts';
 
 export const CASE_KIND_LABELS = {
   inquiry: { en: 'Question', zh: '咨询' },
