@@ -165,3 +165,16 @@ export async function loadPartyKeys(db: Kysely<Database>, tenantId: string): Pro
   const rows = await db.selectFrom('parties').select('key').where('tenant_id', '=', tenantId).execute();
   return new Set(rows.map((r) => r.key));
 }
+
+/** The tenant's parties by key, with the names people know them by (for the check's sentences). */
+export async function loadPartyNames(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<Record<string, string>> {
+  const rows = await db
+    .selectFrom('parties')
+    .select(['key', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.name]));
+}
