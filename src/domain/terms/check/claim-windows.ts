@@ -6,8 +6,8 @@ import { type Agreement, refOf } from '../agreement.ts';
 import { CLAIM_EVIDENCE_LABELS } from '../labels.ts';
 import { add, type Ctx, keyName, nameOf, refsOf } from './context.ts';
 import { seconds } from './durations.ts';
-import { EVIDENCE_LEAD_TIME } from './options.ts';
 import type { Text } from './finding.ts';
+import { EVIDENCE_LEAD_TIME } from './options.ts';
 import { hoursText, human, list, listZh, t } from './texts.ts';
 
 const WINDOW_TEXT: Record<string, Text> = {

@@ -11,8 +11,8 @@ import {
   TARGET_KINDS,
   type TargetKind,
 } from '../agreement.ts';
-import { overlap, uncoveredParts } from '../territories.ts';
 import { CLOCK_LABELS } from '../labels.ts';
+import { overlap, uncoveredParts } from '../territories.ts';
 import { add, type Ctx, keyName, nameOf, partyName, refsOf, severityName } from './context.ts';
 import { targetSeconds } from './durations.ts';
 import type { Text } from './finding.ts';

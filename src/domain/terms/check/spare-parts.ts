@@ -2,8 +2,8 @@
 import { type Agreement, refOf } from '../agreement.ts';
 import { add, type Ctx, inEU, nameOf, refsOf } from './context.ts';
 import { shorterThan } from './durations.ts';
-import { SPARE_PARTS_FLOORS } from './options.ts';
 import type { Text } from './finding.ts';
+import { SPARE_PARTS_FLOORS } from './options.ts';
 import { human, t } from './texts.ts';
 
 const MARKET_TEXT: Record<string, Text> = { EU: t('EU', '欧盟'), CN: t('Chinese', '中国') };

@@ -4,7 +4,7 @@
  */
 import { duration, formatDuration } from '../../time/index.ts';
 import { CUSTOMER_FACING, refOf, type StartEvent } from '../agreement.ts';
-import { add, categoryName, type Ctx, nameOf, partyName, refsOf } from './context.ts';
+import { add, type Ctx, categoryName, nameOf, partyName, refsOf } from './context.ts';
 import { approxDays, monthsBetween } from './durations.ts';
 import type { Text } from './finding.ts';
 import { human, list, listZh, START_TEXT, t } from './texts.ts';
