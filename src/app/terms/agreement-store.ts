@@ -166,15 +166,18 @@ export async function loadPartyKeys(db: Kysely<Database>, tenantId: string): Pro
   return new Set(rows.map((r) => r.key));
 }
 
-/** The tenant's parties by key, with the names people know them by (for the check's sentences). */
+/**
+ * The tenant's parties by key, with the names people know them by in English and Chinese (the
+ * Chinese name when one is recorded), for the check's sentences.
+ */
 export async function loadPartyNames(
   db: Kysely<Database>,
   tenantId: string,
-): Promise<Record<string, string>> {
+): Promise<Record<string, { en: string; zh: string }>> {
   const rows = await db
     .selectFrom('parties')
-    .select(['key', 'name'])
+    .select(['key', 'name', 'name_zh'])
     .where('tenant_id', '=', tenantId)
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.key, r.name]));
+  return Object.fromEntries(rows.map((r) => [r.key, { en: r.name, zh: r.name_zh ?? r.name }]));
 }

@@ -9,7 +9,7 @@ import type { CheckOptions } from '../../domain/terms/index.ts';
 
 export type CheckNames = NonNullable<CheckOptions['names']>;
 
-export function checkNames(parties?: Readonly<Record<string, string>>): CheckNames {
+export function checkNames(parties?: CheckNames['parties']): CheckNames {
   return {
     severities: SEVERITY_LABELS,
     partCategories: PART_CATEGORY_LABELS,

@@ -16,7 +16,11 @@ const having = (r: CheckReport, code: string, about?: string) =>
 
 describe('the words of the findings', () => {
   const names = {
-    parties: { 'fixit-shanghai': 'FixIt Shanghai', 'ningbo-motor': '宁波电机', acme: 'ACME' },
+    parties: {
+      'fixit-shanghai': { en: 'FixIt Shanghai', zh: '上海快修' },
+      'ningbo-motor': { en: 'Ningbo Motor Works', zh: '宁波电机厂' },
+      acme: { en: 'ACME', zh: 'ACME' },
+    },
     severities: { critical: { en: 'Critical', zh: '紧急' } },
     partCategories: { compressor: { en: 'Compressor', zh: '压缩机' } },
   };
@@ -29,10 +33,12 @@ describe('the words of the findings', () => {
       (f) => (f.details as { target?: string }).target === 'onsite',
     )!;
     expect(slower.message.zh).toContain('ACME 向 CH-900客户承诺紧急级案件 24 个工作小时内上门');
-    expect(slower.message.zh).toContain('（FixIt Shanghai）');
+    expect(slower.message.zh).toContain('（上海快修）');
+    expect(slower.message.en).toContain('(FixIt Shanghai)');
     expect(slower.message.en).toContain('(critical cases)');
     const upstream = having(named, 'upstream.cover_longer').map(sentences).join('\n');
-    expect(upstream).toContain('宁波电机');
+    expect(upstream).toContain('宁波电机厂');
+    expect(upstream).toContain('Ningbo Motor Works');
     expect(upstream).toContain('压缩机保修');
     for (const f of named.findings) {
       const text = sentences(f).replace(/`[^`]+`/g, '');

@@ -16,8 +16,8 @@ export function nameOf(a: Agreement): string {
 }
 
 /** A party by the name the caller gave for it, else by its key (files checked with no records). */
-export function partyName(ctx: Ctx, key: string): string {
-  return ctx.options.names?.parties?.[key] ?? key;
+export function partyName(ctx: Ctx, key: string): Label {
+  return ctx.options.names?.parties?.[key] ?? { en: key, zh: key };
 }
 
 /** The first letter in lower case, for a name read inside an English sentence. */

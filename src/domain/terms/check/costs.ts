@@ -34,7 +34,8 @@ export function checkCosts(ctx: Ctx): void {
       const when = keyName(COST_TABLE_LABELS, table);
       return t(`${what.en} ${when.en}`, `${when.zh}${what.zh}`);
     });
-    const bearers = `${partyName(ctx, a.provider)} / ${partyName(ctx, a.recipient)}`;
+    const [provider, recipient] = [partyName(ctx, a.provider), partyName(ctx, a.recipient)];
+    const bearers = t(`${provider.en} / ${recipient.en}`, `${provider.zh} / ${recipient.zh}`);
     add(ctx, {
       code: 'costs.no_bearer',
       severity: facing ? 'high' : 'medium',
@@ -46,8 +47,8 @@ export function checkCosts(ctx: Ctx): void {
         `${nameOf(a)} 未规定${listZh(words.map((w) => w.zh))}由谁承担：每个案件都要重新协商。`,
       ),
       fix: t(
-        `Name who bears each (${bearers}) in the costs section (\`costs\`).`,
-        `在费用条款（\`costs\`）中为每项指定承担方（${bearers}）。`,
+        `Name who bears each (${bearers.en}) in the costs section (\`costs\`).`,
+        `在费用条款（\`costs\`）中为每项指定承担方（${bearers.zh}）。`,
       ),
       details: { missing },
     });

@@ -48,8 +48,8 @@ export function checkDisputes(ctx: Ctx): void {
         'disputes.no_forum',
         'high',
         t(
-          `${nameOf(a)} names no forum: a dispute with ${a.provider === a.recipient ? 'the other party' : partyName(ctx, a.provider)} starts with a fight over where to fight.`,
-          `${nameOf(a)} 未规定争议解决机构：与${a.provider === a.recipient ? '对方' : ` ${partyName(ctx, a.provider)} `}的争议将先为在哪里解决而争执。`,
+          `${nameOf(a)} names no forum: a dispute with ${a.provider === a.recipient ? 'the other party' : partyName(ctx, a.provider).en} starts with a fight over where to fight.`,
+          `${nameOf(a)} 未规定争议解决机构：与${a.provider === a.recipient ? '对方' : ` ${partyName(ctx, a.provider).zh} `}的争议将先为在哪里解决而争执。`,
         ),
         t(
           'Name a court, or arbitration with an institution and a seat (e.g. CIETAC, Shanghai).',

@@ -29,8 +29,8 @@ export interface CheckOptions {
 }
 
 export interface CheckNames {
-  /** Party key to the party's name (`ningbo-motor` to "宁波电机"). */
-  parties?: Readonly<Record<string, string>>;
+  /** Party key to the party's name in English and Chinese (`ningbo-motor` to "Ningbo Motor Works", "宁波电机厂"). */
+  parties?: Readonly<Record<string, Label>>;
   /** Severity key of service levels (`critical`) to its name. */
   severities?: Readonly<Record<string, Label>>;
   /** Part category key (`compressor`) to its name. */

@@ -61,8 +61,8 @@ export function checkPartnerDuties(ctx: Ctx, a: Agreement): void {
       agreements: [refOf(a)],
       refs: refsOf(a, a.duties?.ref),
       message: t(
-        `${nameOf(a)} makes ${provider} responsible for ${list(duties.map((d) => d.en))} with no time, frequency or level to measure them by: a failure cannot be shown.`,
-        `${nameOf(a)} 要求 ${provider} 负责${listZh(duties.map((d) => d.zh))}，但没有可衡量的时限、频率或标准：无法证明其违约。`,
+        `${nameOf(a)} makes ${provider.en} responsible for ${list(duties.map((d) => d.en))} with no time, frequency or level to measure them by: a failure cannot be shown.`,
+        `${nameOf(a)} 要求 ${provider.zh} 负责${listZh(duties.map((d) => d.zh))}，但没有可衡量的时限、频率或标准：无法证明其违约。`,
       ),
       fix: t(
         'Give each duty a measure: a time (e.g. first-line support within 4 hours: `{ duty: first_line_support, within: PT4H }`), a service-level target, or a frequency.',
@@ -82,8 +82,8 @@ export function checkPartnerDuties(ctx: Ctx, a: Agreement): void {
       agreements: [refOf(a)],
       refs: refsOf(a, a.duties?.ref),
       message: t(
-        `${nameOf(a)} does not oblige ${provider} to report on service (cases, failures, parts used): problems surface only as complaints.`,
-        `${nameOf(a)} 未要求 ${provider} 报告服务情况（案件、故障、用件）：问题只会以投诉形式暴露。`,
+        `${nameOf(a)} does not oblige ${provider.en} to report on service (cases, failures, parts used): problems surface only as complaints.`,
+        `${nameOf(a)} 未要求 ${provider.zh} 报告服务情况（案件、故障、用件）：问题只会以投诉形式暴露。`,
       ),
       fix: t(
         'Say how often the partner reports, e.g. monthly (`reporting: { every: P1M }`).',

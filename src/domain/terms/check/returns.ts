@@ -80,8 +80,8 @@ function askWhoTheCustomersAre(ctx: Ctx, a: Agreement): boolean {
     agreements: [refOf(a)],
     refs: refsOf(a, a.returns?.ref, a.scope?.ref),
     message: t(
-      `${nameOf(a)} lets customers in China return goods without reason within ${days.en}, but does not say whether they are consumers${likelyConsumers ? ` (its recipient, ${partyName(ctx, a.recipient)}, suggests they are)` : ''}. If they are, China's Consumer Rights Protection Law (art. 25) gives consumers who buy online or at a distance 7 days from receipt.`,
-      `${nameOf(a)} 规定中国客户可在 ${days.zh}内无理由退货，但未写明客户是否为消费者${likelyConsumers ? `（其接收方 ${partyName(ctx, a.recipient)} 表明很可能是）` : ''}。如为消费者，《消费者权益保护法》第二十五条规定，通过网络或远程方式购买的消费者自收到商品之日起七日内可无理由退货。`,
+      `${nameOf(a)} lets customers in China return goods without reason within ${days.en}, but does not say whether they are consumers${likelyConsumers ? ` (its recipient, ${partyName(ctx, a.recipient).en}, suggests they are)` : ''}. If they are, China's Consumer Rights Protection Law (art. 25) gives consumers who buy online or at a distance 7 days from receipt.`,
+      `${nameOf(a)} 规定中国客户可在 ${days.zh}内无理由退货，但未写明客户是否为消费者${likelyConsumers ? `（其接收方 ${partyName(ctx, a.recipient).zh} 表明很可能是）` : ''}。如为消费者，《消费者权益保护法》第二十五条规定，通过网络或远程方式购买的消费者自收到商品之日起七日内可无理由退货。`,
     ),
     fix: t(
       'Say whether the customers are consumers, businesses or both (`scope.customers`); if consumers buy online or at a distance, give them at least 7 days to return without reason (`returns.no_reason_window: P7D`).',

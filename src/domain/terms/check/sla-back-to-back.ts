@@ -83,8 +83,8 @@ export function checkBackToBack(ctx: Ctx): void {
                 agreements: [refOf(c), refOf(partner)],
                 refs: [...refsOf(c, block.ref), ...refsOf(partner, pb.ref)],
                 message: t(
-                  `${partyName(ctx, partner.provider)} counts its targets in ${show(pb).en}, but ${partyName(ctx, c.provider)} promises customers in ${show(block).en} (${nameOf(c)}): the same number of hours ends at different times.`,
-                  `${partyName(ctx, partner.provider)} 按${show(pb).zh}计时，而 ${partyName(ctx, c.provider)} 对客户的承诺按${show(block).zh}计时（${nameOf(c)}）：同样的小时数到期时间不同。`,
+                  `${partyName(ctx, partner.provider).en} counts its targets in ${show(pb).en}, but ${partyName(ctx, c.provider).en} promises customers in ${show(block).en} (${nameOf(c)}): the same number of hours ends at different times.`,
+                  `${partyName(ctx, partner.provider).zh} 按${show(pb).zh}计时，而 ${partyName(ctx, c.provider).zh} 对客户的承诺按${show(block).zh}计时（${nameOf(c)}）：同样的小时数到期时间不同。`,
                 ),
                 fix: t(
                   `Put the partner agreement on the customer's clock and calendar (${show(block).en}), or shorten its targets to cover the difference.`,
@@ -170,20 +170,20 @@ export function checkBackToBack(ctx: Ctx): void {
             refs: [...refsOf(c, block.ref), ...g.best.flatMap((b) => refsOf(b.partner, b.ref))],
             message: offered
               ? t(
-                  `${promiser} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)} ${block.ref ?? ''}); the best service-partner commitment there is ${offeredH!.en} (${list(partnersText)}): ${shortfall!.en} short.`,
-                  `${promiser} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)} ${block.ref ?? ''}）；当地服务伙伴的最佳承诺为 ${offeredH!.zh}（${listZh(partnersText)}），相差 ${shortfall!.zh}。`,
+                  `${promiser.en} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)} ${block.ref ?? ''}); the best service-partner commitment there is ${offeredH!.en} (${list(partnersText.map((p) => p.en))}): ${shortfall!.en} short.`,
+                  `${promiser.zh} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)} ${block.ref ?? ''}）；当地服务伙伴的最佳承诺为 ${offeredH!.zh}（${listZh(partnersText.map((p) => p.zh))}），相差 ${shortfall!.zh}。`,
                 )
               : t(
-                  `${promiser} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)}); the service partner there (${list(partnersText)}) commits to no ${kindT.en} target for ${sevT.en} cases.`,
-                  `${promiser} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)}）；当地服务伙伴（${listZh(partnersText)}）对${sevT.zh}级案件未承诺任何${kindT.zh}时限。`,
+                  `${promiser.en} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)}); the service partner there (${list(partnersText.map((p) => p.en))}) commits to no ${kindT.en} target for ${sevT.en} cases.`,
+                  `${promiser.zh} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)}）；当地服务伙伴（${listZh(partnersText.map((p) => p.zh))}）对${sevT.zh}级案件未承诺任何${kindT.zh}时限。`,
                 ),
             fix: t(
-              `Have ${list(partnersText)} commit to ${kindT.en} within ${wantH.en} for ${sevT.en} cases in ${list(cellsT)}, or lower the customer promise to what the partner delivers.`,
-              `要求 ${listZh(partnersText)} 在 ${listZh(cellsT)} 对${sevT.zh}级案件承诺 ${wantH.zh}内${kindT.zh}，或将对客户的承诺降至服务伙伴能做到的水平。`,
+              `Have ${list(partnersText.map((p) => p.en))} commit to ${kindT.en} within ${wantH.en} for ${sevT.en} cases in ${list(cellsT)}, or lower the customer promise to what the partner delivers.`,
+              `要求 ${listZh(partnersText.map((p) => p.zh))} 在 ${listZh(cellsT)} 对${sevT.zh}级案件承诺 ${wantH.zh}内${kindT.zh}，或将对客户的承诺降至服务伙伴能做到的水平。`,
             ),
             caution: t(
-              `Do not promise${productT} customers in ${list(cellsT)} ${kindT.en} within ${wantH.en} for ${sevT.en} cases until ${list(partnersText)} commit to it.`,
-              `在 ${listZh(partnersText)} 作出承诺之前，不要向 ${listZh(cellsT)} 的${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}。`,
+              `Do not promise${productT} customers in ${list(cellsT)} ${kindT.en} within ${wantH.en} for ${sevT.en} cases until ${list(partnersText.map((p) => p.en))} commit to it.`,
+              `在 ${listZh(partnersText.map((p) => p.zh))} 作出承诺之前，不要向 ${listZh(cellsT)} 的${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}。`,
             ),
             details: {
               customer: c.id,
@@ -231,8 +231,8 @@ export function checkBackToBack(ctx: Ctx): void {
               agreements: [refOf(c)],
               refs: refsOf(c, block.ref),
               message: t(
-                `${promiser} promises${productT} customers on-site service (${list(sevs.map((s) => s.en))} cases) across ${list(areas)} (${nameOf(c)} ${block.ref ?? ''}), but no service partner commits to on-site service in ${where}.`,
-                `${promiser} 在 ${listZh(areas)} 向${productT}客户承诺上门服务（${listZh(sevs.map((s) => s.zh))}级案件）（${nameOf(c)} ${block.ref ?? ''}），但在 ${whereZh} 没有服务伙伴承诺上门服务。`,
+                `${promiser.en} promises${productT} customers on-site service (${list(sevs.map((s) => s.en))} cases) across ${list(areas)} (${nameOf(c)} ${block.ref ?? ''}), but no service partner commits to on-site service in ${where}.`,
+                `${promiser.zh} 在 ${listZh(areas)} 向${productT}客户承诺上门服务（${listZh(sevs.map((s) => s.zh))}级案件）（${nameOf(c)} ${block.ref ?? ''}），但在 ${whereZh} 没有服务伙伴承诺上门服务。`,
               ),
               fix: t(
                 `Appoint service partners with on-site targets for ${where}, or limit the on-site promise to ${list(onsiteCells) || 'the areas a partner covers'}.`,
