@@ -22,6 +22,9 @@ const DUTY_TEXT: Record<string, Text> = {
   preventive_maintenance: t('preventive maintenance', '预防性维护'),
   spare_parts_stock: t('a spare-parts stock', '备件库存'),
   training: t('training', '培训'),
+  customer_contact: t('customer contact', '客户联络'),
+  returns_intake: t('taking in returns', '退货受理'),
+  warranty_registration: t('warranty registration', '保修登记'),
 };
 
 const FREQUENCY = /^(daily|weekly|biweekly|monthly|quarterly|annual|yearly)_/;
