@@ -185,6 +185,12 @@ describe('terms over HTTP', () => {
       ['compressor', ['CMP-900']],
       ['motor', ['MTR-45']],
     ]);
+    // Its sentences name the supplier from the tenant's parties, in each language, not by its key.
+    const sentences = upstream.map((f: { message: { en: string; zh: string } }) => f.message);
+    expect(sentences[0].en).toContain('Ningbo Motor Works');
+    expect(sentences[0].zh).toContain('宁波电机厂');
+    expect(sentences[0].zh).toContain('压缩机保修');
+    expect(JSON.stringify(sentences)).not.toContain('ningbo-motor');
     const html = await counsel.request({ method: 'GET', url: '/api/v1/terms/check?format=html&lang=zh' });
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.body).toContain('服务风险摘要');

@@ -163,3 +163,19 @@ export async function loadPartyKeys(db: Kysely<Database>, tenantId: string): Pro
   const rows = await db.selectFrom('parties').select('key').where('tenant_id', '=', tenantId).execute();
   return new Set(rows.map((r) => r.key));
 }
+
+/**
+ * The tenant's parties by key, with the names people know them by in English and Chinese (the
+ * Chinese name when one is recorded), for the check's sentences.
+ */
+export async function loadPartyNames(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<Record<string, { en: string; zh: string }>> {
+  const rows = await db
+    .selectFrom('parties')
+    .select(['key', 'name', 'name_zh'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.key, { en: r.name, zh: r.name_zh ?? r.name }]));
+}

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Agreement, CheckReport, PartCatalogEntry } from '../../domain/terms/index.ts';
+import type { Agreement, CheckOptions, CheckReport, PartCatalogEntry } from '../../domain/terms/index.ts';
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.ts';
 import type { TermsSource } from './parse-terms.ts';
 
@@ -13,6 +13,8 @@ export interface CheckJob {
   parts?: readonly PartCatalogEntry[];
   /** Seconds in a business day, by calendar key. */
   daySeconds: ReadonlyMap<string, number>;
+  /** Party names and label maps the findings are worded with (plain data, cloned to the worker). */
+  names?: CheckOptions['names'];
 }
 
 export type CheckOutcome =

@@ -11,7 +11,8 @@ import {
 } from '../../domain/terms/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
-import { loadAgreements, loadPartCatalog, loadPartyKeys } from './agreement-store.ts';
+import { loadAgreements, loadPartCatalog, loadPartyKeys, loadPartyNames } from './agreement-store.ts';
+import { checkNames } from './check-names.ts';
 import { checkOffLoop } from './check-off-loop.ts';
 import { parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
 import { loadStoredCalendars, splitCalendarFiles } from './terms-calendars.ts';
@@ -30,7 +31,8 @@ export function renderCheck(report: CheckReport, format: CheckFormat, lang: Lang
 }
 
 /**
- * Checks terms files with no database: party ids are checked for their shape only. Business days
+ * Checks terms files with no database: party ids are checked for their shape only, and parties are
+ * named by `options.names.parties` when the caller has them, else by their keys. Business days
  * are those of the calendar files among `sources`, else of `calendars` (files given apart, or a
  * tenant's stored ones), by the same rule as the tenant's check over HTTP.
  */
@@ -42,7 +44,11 @@ export function checkTermsFiles(
   const set = splitCalendarFiles(sources);
   return checkTerms(
     parseTermsOrThrow(set.terms).map((p) => p.agreement),
-    { ...options, businessDaySeconds: businessDaysOf([...calendars, ...set.calendars]) },
+    {
+      ...options,
+      businessDaySeconds: businessDaysOf([...calendars, ...set.calendars]),
+      names: { ...checkNames(), ...options.names },
+    },
   );
 }
 
@@ -82,6 +88,7 @@ export async function checkTenantTerms(
         : { agreements: await loadAgreements(deps.db, actor.tenantId) }),
       parts,
       daySeconds,
+      names: checkNames(await loadPartyNames(deps.db, actor.tenantId)),
     },
     options.timeLimitMs,
   );

@@ -13,6 +13,7 @@ function run(job: CheckJob): CheckOutcome {
     const report = checkTerms(agreements, {
       ...(job.parts && job.parts.length > 0 && { parts: [...job.parts] }),
       businessDaySeconds: (calendar) => (calendar ? job.daySeconds.get(calendar) : undefined),
+      ...(job.names && { names: job.names }),
     });
     return { ok: true, report };
   } catch (error) {

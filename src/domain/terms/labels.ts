@@ -95,3 +95,23 @@ export const COVER_CONDITION_LABELS = {
   payment_overdue: { en: 'Payment overdue', zh: '逾期未付款' },
 } as const satisfies Record<string, Label>;
 export type CoverConditionKey = keyof typeof COVER_CONDITION_LABELS;
+
+/** Evidence a claim or a defective-part report asks for (`evidence`); others read in words. */
+export const CLAIM_EVIDENCE_LABELS = {
+  photos: { en: 'Photos', zh: '照片' },
+  replaced_part_serial: { en: 'Serial number of the replaced part', zh: '更换部件序列号' },
+  customer_signature: { en: "Customer's signature", zh: '客户签字' },
+  service_report: { en: 'Service report', zh: '服务报告' },
+  proof_of_purchase: { en: 'Proof of purchase', zh: '购买凭证' },
+  invoice: { en: 'Invoice', zh: '发票' },
+  defective_part: { en: 'Defective part', zh: '故障件' },
+  failed_part_return: { en: 'Return of the failed part', zh: '故障件返还' },
+  failure_analysis: { en: 'Failure analysis', zh: '故障分析' },
+  lab_report: { en: 'Lab report', zh: '检测报告' },
+} as const satisfies Record<string, Label>;
+
+/** Which cost table a cost item sits in (`costs.in_warranty`, `costs.out_of_warranty`). */
+export const COST_TABLE_LABELS = {
+  in_warranty: { en: 'In warranty', zh: '保修期内' },
+  out_of_warranty: { en: 'Out of warranty', zh: '保修期外' },
+} as const satisfies Record<string, Label>;

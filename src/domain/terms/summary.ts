@@ -4,6 +4,8 @@
  * terms define or lack, then everything else. Text or HTML, in English or Chinese. Findings are
  * named by their labels, never by their codes (the HTML keeps the code in `data-code` for programs).
  */
+import { durationInWords } from '../time/index.ts';
+import type { AgreementRef } from './agreement.ts';
 import type { CheckReport, Finding, Severity } from './check/index.ts';
 
 export type Lang = 'en' | 'zh';
@@ -38,25 +40,32 @@ const L = {
   } as Record<string, { en: string; zh: string }>,
 };
 
-function refsText(f: Finding): string {
+/** An agreement by its title and version (the id stays in the JSON report, for programs). */
+function titled(report: CheckReport): (a: AgreementRef) => string {
+  const titles = new Map(report.agreements.map((a) => [a.id, a.title]));
+  return (a) => `${titles.get(a.id) ?? a.id} v${a.version}`;
+}
+
+function refsText(f: Finding, name: (a: AgreementRef) => string): string {
   const byAgreement = f.agreements.map((a) => {
     const refs = f.refs.filter((r) => r.agreement === a.id).map((r) => r.ref);
-    return `${a.id} v${a.version}${refs.length ? ` ${[...new Set(refs)].join(' ')}` : ''}`;
+    return `${name(a)}${refs.length ? ` ${[...new Set(refs)].join(' ')}` : ''}`;
   });
   return byAgreement.join('; ');
 }
 
 export function renderText(report: CheckReport, lang: Lang): string {
   const lines: string[] = [];
+  const name = titled(report);
   const sev = (s: Severity) => L.severity[s][lang];
   lines.push(L.title[lang], '='.repeat(L.title[lang].length * (lang === 'zh' ? 2 : 1)), '');
-  lines.push(`${L.checked[lang]}: ${report.agreements.map((a) => `${a.id} v${a.version}`).join(', ')}`);
+  lines.push(`${L.checked[lang]}: ${report.agreements.map(name).join(', ')}`);
   lines.push(
     `${L.counts[lang]}: ${sev('high')} ${report.counts.high}, ${sev('medium')} ${report.counts.medium}, ${sev('low')} ${report.counts.low}`,
     '',
   );
   const finding = (f: Finding) => {
-    lines.push(`  [${sev(f.severity)}] ${f.label[lang]} (${refsText(f)})`);
+    lines.push(`  [${sev(f.severity)}] ${f.label[lang]} (${refsText(f, name)})`);
     lines.push(`    ${f.message[lang]}`);
     lines.push(`    ${L.fix[lang]}: ${f.fix[lang]}`);
   };
@@ -71,11 +80,11 @@ export function renderText(report: CheckReport, lang: Lang): string {
   lines.push('', L.escalation[lang]);
   for (const e of report.escalation) {
     if (e.defined.length === 0 && e.lacking.length === 0) continue;
-    lines.push(`  ${e.agreement.id} v${e.agreement.version}:`);
+    lines.push(`  ${name(e.agreement)}:`);
     if (e.defined.length === 0) lines.push(`    ${L.noRules[lang]}`);
     for (const d of e.defined) {
       const level = L.levels[d.level]?.[lang] ?? d.level;
-      const within = d.act_within ? `, ${L.within[lang]} ${d.act_within}` : '';
+      const within = d.act_within ? `, ${L.within[lang]} ${durationInWords(d.act_within)[lang]}` : '';
       lines.push(
         `    ${L.defines[lang]}: ${d.trigger[lang]} → ${level}${within}${d.ref ? ` (${d.ref})` : ''}`,
       );
@@ -95,9 +104,10 @@ function esc(text: string): string {
 }
 
 export function renderHtml(report: CheckReport, lang: Lang): string {
+  const name = titled(report);
   const sev = (s: Severity) => L.severity[s][lang];
   const card = (f: Finding) =>
-    `<li class="finding ${f.severity}" data-code="${esc(f.code)}"><span class="sev">${esc(sev(f.severity))}</span> <b>${esc(f.label[lang])}</b> <span class="refs">${esc(refsText(f))}</span><p>${esc(f.message[lang])}</p><p class="fix"><b>${esc(L.fix[lang])}:</b> ${esc(f.fix[lang])}</p></li>`;
+    `<li class="finding ${f.severity}" data-code="${esc(f.code)}"><span class="sev">${esc(sev(f.severity))}</span> <b>${esc(f.label[lang])}</b> <span class="refs">${esc(refsText(f, name))}</span><p>${esc(f.message[lang])}</p><p class="fix"><b>${esc(L.fix[lang])}:</b> ${esc(f.fix[lang])}</p></li>`;
   const high = report.findings.filter((f) => f.severity === 'high');
   const cautions = report.findings.filter((f) => f.caution);
   const escalation = report.escalation
@@ -106,13 +116,13 @@ export function renderHtml(report: CheckReport, lang: Lang): string {
       const defined = e.defined
         .map(
           (d) =>
-            `<li>${esc(d.trigger[lang])} → ${esc(L.levels[d.level]?.[lang] ?? d.level)}${d.act_within ? `, ${esc(L.within[lang])} ${esc(d.act_within)}` : ''}${d.ref ? ` (${esc(d.ref)})` : ''}</li>`,
+            `<li>${esc(d.trigger[lang])} → ${esc(L.levels[d.level]?.[lang] ?? d.level)}${d.act_within ? `, ${esc(L.within[lang])} ${esc(durationInWords(d.act_within)[lang])}` : ''}${d.ref ? ` (${esc(d.ref)})` : ''}</li>`,
         )
         .join('');
       const lacking = e.lacking.length
         ? `<p class="lacks"><b>${esc(L.lacks[lang])}:</b> ${esc(e.lacking.map((l) => l.text[lang]).join(lang === 'zh' ? '；' : '; '))}</p>`
         : '';
-      return `<section><h3>${esc(e.agreement.id)} v${e.agreement.version}</h3>${defined ? `<ul>${defined}</ul>` : `<p>${esc(L.noRules[lang])}</p>`}${lacking}</section>`;
+      return `<section><h3>${esc(name(e.agreement))}</h3>${defined ? `<ul>${defined}</ul>` : `<p>${esc(L.noRules[lang])}</p>`}${lacking}</section>`;
     })
     .join('');
   return `<!doctype html>
@@ -126,7 +136,7 @@ ul.findings{list-style:none;padding:0} .finding{border-left:4px solid #ccc;paddi
 .refs{color:#555;font-size:.9em} .fix{color:#1b5e20} @media print{.finding{break-inside:avoid}}
 </style></head><body>
 <h1>${esc(L.title[lang])}</h1>
-<p>${esc(L.checked[lang])}: ${esc(report.agreements.map((a) => `${a.id} v${a.version}`).join(', '))}</p>
+<p>${esc(L.checked[lang])}: ${esc(report.agreements.map(name).join(', '))}</p>
 <p class="counts"><span class="high">${esc(sev('high'))} ${report.counts.high}</span><span class="medium">${esc(sev('medium'))} ${report.counts.medium}</span><span class="low">${esc(sev('low'))} ${report.counts.low}</span></p>
 <h2>${esc(L.top[lang])}</h2>
 ${high.length ? `<ul class="findings">${high.map(card).join('')}</ul>` : `<p>${esc(L.topNone[lang])}</p>`}

@@ -1,4 +1,5 @@
 /** What every family of checks shares: the set, the options, the findings so far, and who is who. */
+import { type Label, labelOf } from '../../label.ts';
 import { territoryWithin } from '../../unit/index.ts';
 import { type Agreement, CUSTOMER_FACING } from '../agreement.ts';
 import { EU_MEMBERS } from '../territories.ts';
@@ -9,8 +10,34 @@ export function refsOf(a: Agreement, ...refs: (string | undefined)[]): { agreeme
   return refs.filter((r): r is string => r !== undefined).map((ref) => ({ agreement: a.id, ref }));
 }
 
+/** An agreement as people know it: by its title (the id is for programs, in `agreements` and `refs`). */
 export function nameOf(a: Agreement): string {
-  return `${a.id} v${a.version}`;
+  return a.title;
+}
+
+/** A party by the name the caller gave for it, else by its key (files checked with no records). */
+export function partyName(ctx: Ctx, key: string): Label {
+  return ctx.options.names?.parties?.[key] ?? { en: key, zh: key };
+}
+
+/** The first letter in lower case, for a name read inside an English sentence. */
+function inSentence(label: Label): Label {
+  return { en: label.en.charAt(0).toLowerCase() + label.en.slice(1), zh: label.zh };
+}
+
+/** A severity of service levels (`critical`) in words, to read inside a sentence. */
+export function severityName(ctx: Ctx, key: string): Label {
+  return inSentence(labelOf(ctx.options.names?.severities ?? {}, key));
+}
+
+/** A part category (`compressor`) in words, to read inside a sentence. */
+export function categoryName(ctx: Ctx, key: string): Label {
+  return inSentence(labelOf(ctx.options.names?.partCategories ?? {}, key));
+}
+
+/** Any other key of a closed list in words, to read inside a sentence. */
+export function keyName(labels: Readonly<Record<string, Label>>, key: string): Label {
+  return inSentence(labelOf(labels, key));
 }
 
 export function isConsumer(a: Agreement): boolean {

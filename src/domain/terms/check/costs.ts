@@ -1,6 +1,7 @@
 /** Costs: parts, labour, travel and shipping with nobody named to bear them. */
 import { COST_ITEMS, type CostItem, CUSTOMER_FACING, refOf } from '../agreement.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
+import { COST_ITEM_LABELS, COST_TABLE_LABELS } from '../labels.ts';
+import { add, type Ctx, keyName, nameOf, partyName, refsOf } from './context.ts';
 import { list, listZh, t } from './texts.ts';
 
 export function checkCosts(ctx: Ctx): void {
@@ -26,6 +27,15 @@ export function checkCosts(ctx: Ctx): void {
       }
     }
     if (missing.length === 0) continue;
+    // "shipping in warranty" / "保修期内运输": the cost item, then the table it is missing from.
+    const words = missing.map((m) => {
+      const [table, item] = m.split('.') as [string, string];
+      const what = keyName(COST_ITEM_LABELS, item);
+      const when = keyName(COST_TABLE_LABELS, table);
+      return t(`${what.en} ${when.en}`, `${when.zh}${what.zh}`);
+    });
+    const [provider, recipient] = [partyName(ctx, a.provider), partyName(ctx, a.recipient)];
+    const bearers = t(`${provider.en} / ${recipient.en}`, `${provider.zh} / ${recipient.zh}`);
     add(ctx, {
       code: 'costs.no_bearer',
       severity: facing ? 'high' : 'medium',
@@ -33,12 +43,12 @@ export function checkCosts(ctx: Ctx): void {
       agreements: [refOf(a)],
       refs: refsOf(a, a.costs?.ref),
       message: t(
-        `${nameOf(a)} does not say who bears ${list(missing)}: each becomes a negotiation case by case.`,
-        `${nameOf(a)} 未规定 ${listZh(missing)} 由谁承担：每个案件都要重新协商。`,
+        `${nameOf(a)} does not say who bears ${list(words.map((w) => w.en))}: each becomes a negotiation case by case.`,
+        `${nameOf(a)} 未规定${listZh(words.map((w) => w.zh))}由谁承担：每个案件都要重新协商。`,
       ),
       fix: t(
-        `Name a bearer (provider or recipient) for ${list(missing)} under \`costs\`.`,
-        `在 \`costs\` 下为 ${listZh(missing)} 指定承担方（provider 或 recipient）。`,
+        `Name who bears each (${bearers.en}) in the costs section (\`costs\`).`,
+        `在费用条款（\`costs\`）中为每项指定承担方（${bearers.zh}）。`,
       ),
       details: { missing },
     });

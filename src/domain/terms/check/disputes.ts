@@ -1,6 +1,6 @@
 /** Disputes: no governing law, no forum, an incomplete arbitration clause, no notice. */
 import { refOf } from '../agreement.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
+import { add, type Ctx, nameOf, partyName, refsOf } from './context.ts';
 import type { FindingCode, Severity, Text } from './finding.ts';
 import { list, listZh, t } from './texts.ts';
 
@@ -26,8 +26,8 @@ export function checkDisputes(ctx: Ctx): void {
           `${nameOf(a)} 没有争议解决条款：无适用法律、无管辖机构、无通知程序。`,
         ),
         t(
-          'Add `disputes` with governing law, forum and notice.',
-          '增加 `disputes`：适用法律、争议解决机构和通知程序。',
+          'Add a dispute clause (`disputes`): the governing law, a court or arbitration, and how notice is given.',
+          '增加争议解决条款（`disputes`）：适用法律、法院或仲裁机构，以及通知方式。',
         ),
       );
       continue;
@@ -37,7 +37,10 @@ export function checkDisputes(ctx: Ctx): void {
         'disputes.no_governing_law',
         'high',
         t(`${nameOf(a)} names no governing law.`, `${nameOf(a)} 未规定适用法律。`),
-        t('State `governing_law`.', '写明 `governing_law`。'),
+        t(
+          'State which law governs it, e.g. the law of China (`governing_law: CN`).',
+          '写明适用的法律，例如中国法律（`governing_law: CN`）。',
+        ),
       );
     }
     if (!d.forum) {
@@ -45,8 +48,8 @@ export function checkDisputes(ctx: Ctx): void {
         'disputes.no_forum',
         'high',
         t(
-          `${nameOf(a)} names no forum: a dispute with ${a.provider === a.recipient ? 'the other party' : a.provider} starts with a fight over where to fight.`,
-          `${nameOf(a)} 未规定争议解决机构：与 ${a.provider} 的争议将先为在哪里解决而争执。`,
+          `${nameOf(a)} names no forum: a dispute with ${a.provider === a.recipient ? 'the other party' : partyName(ctx, a.provider).en} starts with a fight over where to fight.`,
+          `${nameOf(a)} 未规定争议解决机构：与${a.provider === a.recipient ? '对方' : ` ${partyName(ctx, a.provider).zh} `}的争议将先为在哪里解决而争执。`,
         ),
         t(
           'Name a court, or arbitration with an institution and a seat (e.g. CIETAC, Shanghai).',
@@ -54,15 +57,16 @@ export function checkDisputes(ctx: Ctx): void {
         ),
       );
     } else if (d.forum.type === 'arbitration' && (!d.forum.institution || !d.forum.seat)) {
-      const missing = [!d.forum.institution && 'institution', !d.forum.seat && 'seat'].filter(
-        Boolean,
-      ) as string[];
+      const missing = [
+        !d.forum.institution && t('institution', '仲裁机构'),
+        !d.forum.seat && t('seat', '仲裁地'),
+      ].filter((m): m is Text => !!m);
       f(
         'disputes.arbitration_incomplete',
         'high',
         t(
-          `${nameOf(a)} provides for arbitration with no ${list(missing)}; in China an arbitration clause without an institution may be invalid.`,
-          `${nameOf(a)} 约定仲裁但未写明 ${listZh(missing)}；在中国，未约定仲裁机构的仲裁条款可能无效。`,
+          `${nameOf(a)} provides for arbitration with no ${list(missing.map((m) => m.en))}; in China an arbitration clause without an institution may be invalid.`,
+          `${nameOf(a)} 约定仲裁但未写明${listZh(missing.map((m) => m.zh))}；在中国，未约定仲裁机构的仲裁条款可能无效。`,
         ),
         t('Name the institution and the seat.', '写明仲裁机构和仲裁地。'),
       );
@@ -71,7 +75,10 @@ export function checkDisputes(ctx: Ctx): void {
         'disputes.court_unnamed',
         'medium',
         t(`${nameOf(a)} chooses the courts but names none.`, `${nameOf(a)} 选择诉讼但未指明法院。`),
-        t('Name the court (`forum.place`).', '写明管辖法院（`forum.place`）。'),
+        t(
+          'Name the court, e.g. the courts of Shanghai (`forum: { type: court, place: Shanghai }`).',
+          '写明管辖法院，例如上海的法院（`forum: { type: court, place: Shanghai }`）。',
+        ),
       );
     }
     if (!d.notice?.form || !d.notice?.cure_period) {
@@ -86,8 +93,8 @@ export function checkDisputes(ctx: Ctx): void {
           `${nameOf(a)} 未规定通知${missing.length > 1 ? '形式和补救期' : missing[0] === 'form' ? '形式' : '补救期'}：违约何时构成根本违约并不明确。`,
         ),
         t(
-          'Add `notice: { form: written, cure_period: P30D }`.',
-          '增加 `notice: { form: written, cure_period: P30D }`。',
+          'Say how notice of a breach is given and how long the other side has to put it right, e.g. in writing, with 30 days to cure (`notice: { form: written, cure_period: P30D }`).',
+          '写明违约通知的方式及对方的补救期限，例如书面通知、30 天补救期（`notice: { form: written, cure_period: P30D }`）。',
         ),
       );
     }

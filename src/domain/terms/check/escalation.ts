@@ -3,7 +3,7 @@
  * (breached targets, repeat and batch failures, safety issues, legal threats).
  */
 import { type Agreement, CUSTOMER_FACING, type EscalationRule, refOf } from '../agreement.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
+import { add, type Ctx, keyName, nameOf, refsOf } from './context.ts';
 import type { EscalationOverview, EscalationTrigger, Text } from './finding.ts';
 import { human, list, listZh, TARGET_TEXT, t } from './texts.ts';
 
@@ -48,6 +48,15 @@ const TRIGGER_KINDS: {
   },
 ];
 
+/** What a customer may threaten (`customer_threatens`); others read in words. */
+const THREATS: Record<string, Text> = {
+  legal_action: t('legal action', '诉讼'),
+  lawsuit: t('a lawsuit', '诉讼'),
+  media: t('the media', '媒体曝光'),
+  regulator: t('a regulator', '向监管机构投诉'),
+  social_media: t('social media', '社交媒体曝光'),
+};
+
 function describeTrigger(w: EscalationRule): Text {
   const parts: Text[] = [];
   const when = w.when;
@@ -72,7 +81,10 @@ function describeTrigger(w: EscalationRule): Text {
   if (when.safety_issue) parts.push(t('a safety issue', '安全问题'));
   if (when.customer_threatens?.length)
     parts.push(
-      t(`customer threatens ${list(when.customer_threatens)}`, `客户威胁 ${listZh(when.customer_threatens)}`),
+      t(
+        `customer threatens ${list(when.customer_threatens.map((k) => keyName(THREATS, k).en))}`,
+        `客户威胁${listZh(when.customer_threatens.map((k) => keyName(THREATS, k).zh))}`,
+      ),
     );
   if (when.complaints) parts.push(t(`${when.complaints} complaints`, `投诉 ${when.complaints} 次`));
   return t(parts.map((p) => p.en).join(' and ') || 'unstated', parts.map((p) => p.zh).join('且') || '未说明');
@@ -112,8 +124,8 @@ export function checkEscalation(ctx: Ctx): EscalationOverview[] {
           `${nameOf(a)} 未规定升级机制：其下的服务问题只会以争议形式到达管理层。`,
         ),
         fix: t(
-          'Add `escalation.rules`: breached targets to a supervisor, repeat failures and safety issues to management.',
-          '增加 `escalation.rules`：时限违约升级至主管，重复故障和安全问题升级至管理层。',
+          'Add escalation rules (`escalation.rules`): breached targets to a supervisor, repeat failures and safety issues to management.',
+          '增加升级规则（`escalation.rules`）：时限违约升级至主管，重复故障和安全问题升级至管理层。',
         ),
       });
     } else if (lacking.length > 0) {

@@ -1,4 +1,5 @@
-/** What the caller may give the check: bills of parts, statutory floors, calendars' working days. */
+/** What the caller may give the check: bills of parts, statutory floors, calendars' working days, names. */
+import type { Label } from '../../label.ts';
 
 /** A part number and its category, and the products it goes into: the link between supply and warranty. */
 export interface PartCatalogEntry {
@@ -18,6 +19,22 @@ export interface CheckOptions {
    * calendar it does not know, a business day is taken as 8 hours.
    */
   businessDaySeconds?: (calendar: string | undefined) => number | undefined;
+  /**
+   * What people call the keys the terms use, so that findings read names, not keys. The domain
+   * holds none of these: parties are named in the tenant's records, and severities and part
+   * categories in label maps of other areas. A key with no name given reads as the key (parties)
+   * or in words (`labelOf`).
+   */
+  names?: CheckNames;
+}
+
+export interface CheckNames {
+  /** Party key to the party's name in English and Chinese (`ningbo-motor` to "Ningbo Motor Works", "宁波电机厂"). */
+  parties?: Readonly<Record<string, Label>>;
+  /** Severity key of service levels (`critical`) to its name. */
+  severities?: Readonly<Record<string, Label>>;
+  /** Part category key (`compressor`) to its name. */
+  partCategories?: Readonly<Record<string, Label>>;
 }
 
 /** A business day when the calendar is not at hand: an 8-hour working day. */

@@ -40,7 +40,7 @@ describe('a China no-reason return window under 7 days, by who the customers are
         details: { field: 'returns.no_reason_window', value: 'P5D', floor: 'P7D' },
       });
       expect(f!.message.en).toContain('7 days');
-      expect(f!.message.zh).toContain('7天');
+      expect(f!.message.zh).toContain('7 天');
     }
   });
 

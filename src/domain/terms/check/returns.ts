@@ -3,7 +3,7 @@
  * measure them by (no window, no decision time).
  */
 import { type Agreement, refOf } from '../agreement.ts';
-import { add, type Ctx, inCN, inTerritory, isConsumer, nameOf, refsOf } from './context.ts';
+import { add, type Ctx, inCN, inTerritory, isConsumer, nameOf, partyName, refsOf } from './context.ts';
 import { shorterThan } from './durations.ts';
 import type { Text } from './finding.ts';
 import { human, t } from './texts.ts';
@@ -43,14 +43,17 @@ export function checkReturnWindowsByLaw(ctx: Ctx, a: Agreement): void {
       refs: refsOf(a, a.returns?.ref),
       message: value
         ? t(
-            `${nameOf(a)} returns.${field} is ${human(value).en}; Chinese law gives consumers ${human(floor).en} for ${what.en}.`,
-            `${nameOf(a)} returns.${field} 为 ${human(value).zh}；中国法律规定${what.zh}期限为 ${human(floor).zh}。`,
+            `${nameOf(a)} gives ${human(value).en} for ${what.en}; Chinese law gives consumers ${human(floor).en}.`,
+            `${nameOf(a)} 规定的${what.zh}期限为 ${human(value).zh}；中国法律规定为 ${human(floor).zh}。`,
           )
         : t(
             `${nameOf(a)} sells to consumers in China but does not state ${what.en} (at least ${human(floor).en} by law).`,
             `${nameOf(a)} 面向中国消费者销售，但未写明${what.zh}（法定至少 ${human(floor).zh}）。`,
           ),
-      fix: t(`Set returns.${field} to at least ${floor}.`, `将 returns.${field} 设为至少 ${floor}。`),
+      fix: t(
+        `Give at least ${human(floor).en} for ${what.en} (\`returns.${field}: ${floor}\`).`,
+        `将${what.zh}期限定为至少 ${human(floor).zh}（\`returns.${field}: ${floor}\`）。`,
+      ),
       caution: t(
         `Do not tell consumers in China that ${what.en} is shorter than ${human(floor).en}.`,
         `不要告诉中国消费者${what.zh}短于 ${human(floor).zh}。`,
@@ -77,12 +80,12 @@ function askWhoTheCustomersAre(ctx: Ctx, a: Agreement): boolean {
     agreements: [refOf(a)],
     refs: refsOf(a, a.returns?.ref, a.scope?.ref),
     message: t(
-      `${nameOf(a)} lets customers in China return goods without reason within ${days.en}, but does not say whether they are consumers${likelyConsumers ? ` (its recipient, ${a.recipient}, suggests they are)` : ''}. If they are, China's Consumer Rights Protection Law (art. 25) gives consumers who buy online or at a distance 7 days from receipt.`,
-      `${nameOf(a)} 规定中国客户可在 ${days.zh}内无理由退货，但未写明客户是否为消费者${likelyConsumers ? `（其接收方 ${a.recipient} 表明很可能是）` : ''}。如为消费者，《消费者权益保护法》第二十五条规定，通过网络或远程方式购买的消费者自收到商品之日起七日内可无理由退货。`,
+      `${nameOf(a)} lets customers in China return goods without reason within ${days.en}, but does not say whether they are consumers${likelyConsumers ? ` (its recipient, ${partyName(ctx, a.recipient).en}, suggests they are)` : ''}. If they are, China's Consumer Rights Protection Law (art. 25) gives consumers who buy online or at a distance 7 days from receipt.`,
+      `${nameOf(a)} 规定中国客户可在 ${days.zh}内无理由退货，但未写明客户是否为消费者${likelyConsumers ? `（其接收方 ${partyName(ctx, a.recipient).zh} 表明很可能是）` : ''}。如为消费者，《消费者权益保护法》第二十五条规定，通过网络或远程方式购买的消费者自收到商品之日起七日内可无理由退货。`,
     ),
     fix: t(
-      'State scope.customers (consumer, business, or both); if consumers buy online or at a distance, set returns.no_reason_window to at least P7D.',
-      '写明 scope.customers（consumer、business 或两者）；如有消费者通过网络或远程方式购买，将 returns.no_reason_window 设为至少 P7D。',
+      'Say whether the customers are consumers, businesses or both (`scope.customers`); if consumers buy online or at a distance, give them at least 7 days to return without reason (`returns.no_reason_window: P7D`).',
+      '写明客户是消费者、企业还是两者（`scope.customers`）；如有消费者通过网络或远程方式购买，无理由退货期至少为 7 天（`returns.no_reason_window: P7D`）。',
     ),
     caution: t(
       `Do not sell to consumers online in China under a return window of ${days.en}.`,

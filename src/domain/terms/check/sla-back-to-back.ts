@@ -11,10 +11,20 @@ import {
   TARGET_KINDS,
   type TargetKind,
 } from '../agreement.ts';
+import { CLOCK_LABELS } from '../labels.ts';
 import { overlap, uncoveredParts } from '../territories.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
+import { add, type Ctx, keyName, nameOf, partyName, refsOf, severityName } from './context.ts';
 import { targetSeconds } from './durations.ts';
+import type { Text } from './finding.ts';
 import { hoursText, human, list, listZh, TARGET_TEXT, t } from './texts.ts';
+
+/** A block's clock and calendar in words ("business hours of cn-shanghai"). */
+function showClock(s: ServiceLevels): Text {
+  const clock = s.clock ? keyName(CLOCK_LABELS, s.clock) : t('an unstated clock', '未说明的计时方式');
+  if (!s.calendar) return clock;
+  const calendar = keyName({}, s.calendar);
+  return t(`${clock.en} of the ${calendar.en} calendar`, `${calendar.zh} 日历的${clock.zh}`);
+}
 
 function blocksFor(a: Agreement, product: string): ServiceLevels[] {
   return (a.service_levels ?? []).filter((s) => !s.products || s.products.includes(product));
@@ -65,7 +75,7 @@ export function checkBackToBack(ctx: Ctx): void {
             if (mismatchSeen.has(key)) continue;
             if (pb.clock !== block.clock || pb.calendar !== block.calendar) {
               mismatchSeen.add(key);
-              const show = (s: ServiceLevels) => `${s.clock ?? '?'} / ${s.calendar ?? '?'}`;
+              const show = (s: ServiceLevels) => showClock(s);
               add(ctx, {
                 code: 'sla.clock_mismatch',
                 severity: 'medium',
@@ -73,12 +83,12 @@ export function checkBackToBack(ctx: Ctx): void {
                 agreements: [refOf(c), refOf(partner)],
                 refs: [...refsOf(c, block.ref), ...refsOf(partner, pb.ref)],
                 message: t(
-                  `${partner.provider} counts its targets on ${show(pb)}, but ${c.provider} promises customers on ${show(block)} (${nameOf(c)}): the same number of hours ends at different times.`,
-                  `${partner.provider} 按 ${show(pb)} 计时，而 ${c.provider} 对客户的承诺按 ${show(block)} 计时（${nameOf(c)}）：同样的小时数到期时间不同。`,
+                  `${partyName(ctx, partner.provider).en} counts its targets in ${show(pb).en}, but ${partyName(ctx, c.provider).en} promises customers in ${show(block).en} (${nameOf(c)}): the same number of hours ends at different times.`,
+                  `${partyName(ctx, partner.provider).zh} 按${show(pb).zh}计时，而 ${partyName(ctx, c.provider).zh} 对客户的承诺按${show(block).zh}计时（${nameOf(c)}）：同样的小时数到期时间不同。`,
                 ),
                 fix: t(
-                  `Put the partner agreement on the customer's clock and calendar (${show(block)}), or shorten its targets to cover the difference.`,
-                  `将服务伙伴协议改为与客户相同的计时方式和日历（${show(block)}），或缩短其时限以弥补差异。`,
+                  `Put the partner agreement on the customer's clock and calendar (${show(block).en}), or shorten its targets to cover the difference.`,
+                  `将服务伙伴协议改为与客户相同的计时方式和日历（${show(block).zh}），或缩短其时限以弥补差异。`,
                 ),
                 details: {
                   customer: c.id,
@@ -100,7 +110,7 @@ export function checkBackToBack(ctx: Ctx): void {
             sev: string;
             kind: TargetKind;
             want: string;
-            best: { partner: Agreement; value: string | null; ref?: string }[];
+            best: { partner: Agreement; value: string | null; ref?: string; clock?: string }[];
             shortfall: number | null;
           }
         >();
@@ -111,7 +121,7 @@ export function checkBackToBack(ctx: Ctx): void {
             if (!want) continue;
             for (const [cell, entry] of cells) {
               let bestSec = Number.POSITIVE_INFINITY;
-              const best: { partner: Agreement; value: string | null; ref?: string }[] = [];
+              const best: { partner: Agreement; value: string | null; ref?: string; clock?: string }[] = [];
               for (const { partner, block: pb } of entry) {
                 const offered = pb.targets?.[sev]?.[kind];
                 const sec = offered
@@ -122,10 +132,11 @@ export function checkBackToBack(ctx: Ctx): void {
                   best.length = 0;
                 }
                 if (sec === bestSec) {
-                  const item: { partner: Agreement; value: string | null; ref?: string } = {
+                  const item: { partner: Agreement; value: string | null; ref?: string; clock?: string } = {
                     partner,
                     value: offered ?? null,
                   };
+                  if (pb.clock) item.clock = pb.clock;
                   if (pb.ref) item.ref = pb.ref;
                   best.push(item);
                 }
@@ -142,10 +153,13 @@ export function checkBackToBack(ctx: Ctx): void {
           }
         }
         for (const g of groups.values()) {
-          const partnersText = g.best.map((b) => b.partner.provider);
+          const partnersText = g.best.map((b) => partyName(ctx, b.partner.provider));
+          const promiser = partyName(ctx, c.provider);
+          const sevT = severityName(ctx, g.sev);
           const offered = g.best[0]?.value ?? null;
           const shortfall = g.shortfall !== null ? hoursText(g.shortfall, block.clock === 'business') : null;
-          const wantH = human(g.want);
+          const wantH = human(g.want, block.clock);
+          const offeredH = offered ? human(offered, g.best[0]?.clock) : null;
           const kindT = TARGET_TEXT[g.kind];
           const cellsT = g.cells.sort();
           add(ctx, {
@@ -156,20 +170,20 @@ export function checkBackToBack(ctx: Ctx): void {
             refs: [...refsOf(c, block.ref), ...g.best.flatMap((b) => refsOf(b.partner, b.ref))],
             message: offered
               ? t(
-                  `${c.provider} promises${productT} customers ${kindT.en} within ${wantH.en} (${g.sev}) in ${list(cellsT)} (${nameOf(c)} ${block.ref ?? ''}); the best service-partner commitment there is ${human(offered).en} (${list(partnersText)}): ${shortfall!.en} short.`,
-                  `${c.provider} 向${productT}客户承诺 ${g.sev} 级 ${wantH.zh} 内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)} ${block.ref ?? ''}）；当地服务伙伴的最佳承诺为 ${human(offered).zh}（${listZh(partnersText)}），相差 ${shortfall!.zh}。`,
+                  `${promiser.en} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)} ${block.ref ?? ''}); the best service-partner commitment there is ${offeredH!.en} (${list(partnersText.map((p) => p.en))}): ${shortfall!.en} short.`,
+                  `${promiser.zh} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)} ${block.ref ?? ''}）；当地服务伙伴的最佳承诺为 ${offeredH!.zh}（${listZh(partnersText.map((p) => p.zh))}），相差 ${shortfall!.zh}。`,
                 )
               : t(
-                  `${c.provider} promises${productT} customers ${kindT.en} within ${wantH.en} (${g.sev}) in ${list(cellsT)} (${nameOf(c)}); the service partner there (${list(partnersText)}) commits to no ${kindT.en} target for ${g.sev}.`,
-                  `${c.provider} 向${productT}客户承诺 ${g.sev} 级 ${wantH.zh} 内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)}）；当地服务伙伴（${listZh(partnersText)}）对 ${g.sev} 级未承诺任何${kindT.zh}时限。`,
+                  `${promiser.en} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)}); the service partner there (${list(partnersText.map((p) => p.en))}) commits to no ${kindT.en} target for ${sevT.en} cases.`,
+                  `${promiser.zh} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)}）；当地服务伙伴（${listZh(partnersText.map((p) => p.zh))}）对${sevT.zh}级案件未承诺任何${kindT.zh}时限。`,
                 ),
             fix: t(
-              `Have ${list(partnersText)} commit to ${kindT.en} within ${wantH.en} for ${g.sev} cases in ${list(cellsT)}, or lower the customer promise to what the partner delivers.`,
-              `要求 ${listZh(partnersText)} 在 ${listZh(cellsT)} 对 ${g.sev} 级案件承诺 ${wantH.zh} 内${kindT.zh}，或将对客户的承诺降至服务伙伴能做到的水平。`,
+              `Have ${list(partnersText.map((p) => p.en))} commit to ${kindT.en} within ${wantH.en} for ${sevT.en} cases in ${list(cellsT)}, or lower the customer promise to what the partner delivers.`,
+              `要求 ${listZh(partnersText.map((p) => p.zh))} 在 ${listZh(cellsT)} 对${sevT.zh}级案件承诺 ${wantH.zh}内${kindT.zh}，或将对客户的承诺降至服务伙伴能做到的水平。`,
             ),
             caution: t(
-              `Do not promise${productT} customers in ${list(cellsT)} ${kindT.en} within ${wantH.en} for ${g.sev} cases until ${list(partnersText)} commit to it.`,
-              `在 ${listZh(partnersText)} 作出承诺之前，不要向 ${listZh(cellsT)} 的${productT}客户承诺 ${g.sev} 级 ${wantH.zh} 内${kindT.zh}。`,
+              `Do not promise${productT} customers in ${list(cellsT)} ${kindT.en} within ${wantH.en} for ${sevT.en} cases until ${list(partnersText.map((p) => p.en))} commit to it.`,
+              `在 ${listZh(partnersText.map((p) => p.zh))} 作出承诺之前，不要向 ${listZh(cellsT)} 的${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}。`,
             ),
             details: {
               customer: c.id,
@@ -206,6 +220,8 @@ export function checkBackToBack(ctx: Ctx): void {
             rest ||= u.rest;
           }
           if (missing.length > 0) {
+            const promiser = partyName(ctx, c.provider);
+            const sevs = onsiteSevs.map((s) => severityName(ctx, s));
             const where = rest ? `${list(missing)} (outside ${list(onsiteCells)})` : list(missing);
             const whereZh = rest ? `${listZh(missing)}（${listZh(onsiteCells)} 以外）` : listZh(missing);
             add(ctx, {
@@ -215,8 +231,8 @@ export function checkBackToBack(ctx: Ctx): void {
               agreements: [refOf(c)],
               refs: refsOf(c, block.ref),
               message: t(
-                `${c.provider} promises${productT} customers on-site service (${list(onsiteSevs)}) across ${list(areas)} (${nameOf(c)} ${block.ref ?? ''}), but no service partner commits to on-site service in ${where}.`,
-                `${c.provider} 在 ${listZh(areas)} 向${productT}客户承诺上门服务（${listZh(onsiteSevs)}）（${nameOf(c)} ${block.ref ?? ''}），但在 ${whereZh} 没有服务伙伴承诺上门服务。`,
+                `${promiser.en} promises${productT} customers on-site service (${list(sevs.map((s) => s.en))} cases) across ${list(areas)} (${nameOf(c)} ${block.ref ?? ''}), but no service partner commits to on-site service in ${where}.`,
+                `${promiser.zh} 在 ${listZh(areas)} 向${productT}客户承诺上门服务（${listZh(sevs.map((s) => s.zh))}级案件）（${nameOf(c)} ${block.ref ?? ''}），但在 ${whereZh} 没有服务伙伴承诺上门服务。`,
               ),
               fix: t(
                 `Appoint service partners with on-site targets for ${where}, or limit the on-site promise to ${list(onsiteCells) || 'the areas a partner covers'}.`,

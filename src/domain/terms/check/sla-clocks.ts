@@ -1,15 +1,30 @@
 /** SLA clocks: time limits with no clock or calendar, and severities with no targets. */
 import { refOf } from '../agreement.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
-import { t } from './texts.ts';
+import { add, type Ctx, nameOf, refsOf, severityName } from './context.ts';
+import type { Text } from './finding.ts';
+import { human, t } from './texts.ts';
+
+const MISSING: Record<'clock' | 'calendar', Text> = {
+  clock: t('clock (business hours or around the clock)', '计时方式'),
+  calendar: t('working calendar', '工作日历'),
+};
+const TIMED: Record<string, Text> = {
+  support: t('Its support', '其支持服务'),
+  'returns.approval': t('Its return approval', '其退货审批'),
+};
 
 export function checkClocks(ctx: Ctx): void {
   for (const a of ctx.set) {
     for (const [i, s] of (a.service_levels ?? []).entries()) {
       const where = a.service_levels!.length > 1 ? `service_levels[${i}]` : 'service_levels';
+      const block =
+        a.service_levels!.length > 1
+          ? t(`its service levels no. ${i + 1}`, `其第 ${i + 1} 组服务时限`)
+          : t('its service levels', '其服务时限');
       const hasTargets = Object.values(s.targets ?? {}).some((v) => v && Object.keys(v).length > 0);
       if (hasTargets && (!s.clock || (s.clock === 'business' && !s.calendar))) {
         const missing = !s.clock ? 'clock' : 'calendar';
+        const first = severityName(ctx, Object.keys(s.targets ?? {})[0] ?? '');
         add(ctx, {
           code: 'sla.no_clock',
           severity: 'medium',
@@ -17,18 +32,19 @@ export function checkClocks(ctx: Ctx): void {
           agreements: [refOf(a)],
           refs: refsOf(a, s.ref),
           message: t(
-            `${nameOf(a)} ${where} sets targets with no ${missing}: nobody can say when "${Object.keys(s.targets ?? {})[0]}" cases are late.`,
-            `${nameOf(a)} ${where} 设定了时限但未规定${missing === 'clock' ? '计时方式' : '工作日历'}：无法判断案件何时超时。`,
+            `${nameOf(a)}: ${block.en} set targets with no ${MISSING[missing].en}: nobody can say when ${first.en} cases are late.`,
+            `${nameOf(a)}：${block.zh}设定了时限但未规定${MISSING[missing].zh}：无法判断${first.zh}级案件何时超时。`,
           ),
           fix: t(
-            'State `clock: business` with a `calendar`, or `clock: calendar` (wall time).',
-            '写明 `clock: business` 并指定 `calendar`，或写明 `clock: calendar`（自然时间）。',
+            'Say whether the targets count business hours of a working calendar (`clock: business`, `calendar: ...`) or time around the clock (`clock: calendar`).',
+            '写明时限按工作日历的工作时间计（`clock: business`，`calendar: ...`），还是按自然时间计（`clock: calendar`）。',
           ),
           details: { field: `${where}.${missing}` },
         });
       }
       for (const [sev, targets] of Object.entries(s.targets ?? {})) {
         if (targets && Object.keys(targets).length > 0) continue;
+        const level = severityName(ctx, sev);
         add(ctx, {
           code: 'sla.severity_without_targets',
           severity: 'medium',
@@ -36,12 +52,12 @@ export function checkClocks(ctx: Ctx): void {
           agreements: [refOf(a)],
           refs: refsOf(a, s.ref),
           message: t(
-            `${nameOf(a)} names the severity "${sev}" but sets no response, on-site or resolution target for it.`,
-            `${nameOf(a)} 列出了 "${sev}" 级别，但未设定任何响应、上门或解决时限。`,
+            `${nameOf(a)} names the severity "${level.en}" but sets no response, on-site or resolution target for it.`,
+            `${nameOf(a)} 列出了"${level.zh}"级别，但未设定任何响应、上门或解决时限。`,
           ),
           fix: t(
-            `Give "${sev}" at least a response and a resolution target, or remove it.`,
-            `为 "${sev}" 至少设定响应和解决时限，或删除该级别。`,
+            `Give "${level.en}" at least a response and a resolution target, or remove it.`,
+            `为"${level.zh}"级别至少设定响应和解决时限，或删除该级别。`,
           ),
           details: { field: `${where}.targets.${sev}` },
         });
@@ -59,6 +75,8 @@ export function checkClocks(ctx: Ctx): void {
     for (const [field, target, clock, calendar] of timed) {
       if (!target || (clock && (clock === 'calendar' || calendar))) continue;
       const missing = !clock ? 'clock' : 'calendar';
+      const what = TIMED[field]!;
+      const limit = human(target, clock);
       add(ctx, {
         code: 'sla.no_clock',
         severity: 'medium',
@@ -66,8 +84,8 @@ export function checkClocks(ctx: Ctx): void {
         agreements: [refOf(a)],
         refs: refsOf(a, field === 'support' ? a.support?.ref : (a.returns?.approval?.ref ?? a.returns?.ref)),
         message: t(
-          `${nameOf(a)} ${field} sets a time limit (${target}) with no ${missing}.`,
-          `${nameOf(a)} ${field} 设定了时限（${target}）但未规定${missing === 'clock' ? '计时方式' : '工作日历'}。`,
+          `${nameOf(a)}: ${what.en.charAt(0).toLowerCase()}${what.en.slice(1)} has a time limit (${limit.en}) with no ${MISSING[missing].en}.`,
+          `${nameOf(a)}：${what.zh}设定了时限（${limit.zh}）但未规定${MISSING[missing].zh}。`,
         ),
         fix: t(
           'State the clock (and the calendar for business time).',

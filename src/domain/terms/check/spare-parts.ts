@@ -2,8 +2,11 @@
 import { type Agreement, refOf } from '../agreement.ts';
 import { add, type Ctx, inEU, nameOf, refsOf } from './context.ts';
 import { shorterThan } from './durations.ts';
+import type { Text } from './finding.ts';
 import { SPARE_PARTS_FLOORS } from './options.ts';
 import { human, t } from './texts.ts';
+
+const MARKET_TEXT: Record<string, Text> = { EU: t('EU', '欧盟'), CN: t('Chinese', '中国') };
 
 /** The spare-parts period of a customer-facing agreement, in every market it covers. */
 export function checkSparePartsPeriod(ctx: Ctx, a: Agreement): void {
@@ -16,6 +19,7 @@ export function checkSparePartsPeriod(ctx: Ctx, a: Agreement): void {
   for (const market of markets) {
     const floor = floors[market];
     if (!floor) continue;
+    const where = MARKET_TEXT[market] ?? t(market, market);
     const available = a.spare_parts?.available_for;
     if (!shorterThan(available, floor)) continue;
     add(ctx, {
@@ -26,16 +30,16 @@ export function checkSparePartsPeriod(ctx: Ctx, a: Agreement): void {
       refs: refsOf(a, a.spare_parts?.ref),
       message: available
         ? t(
-            `${nameOf(a)} keeps spare parts for ${human(available).en}; the ${market} market requires at least ${human(floor).en}.`,
-            `${nameOf(a)} 备件供应期为 ${human(available).zh}；${market} 市场要求至少 ${human(floor).zh}。`,
+            `${nameOf(a)} keeps spare parts for ${human(available).en}; the ${where.en} market requires at least ${human(floor).en}.`,
+            `${nameOf(a)} 备件供应期为 ${human(available).zh}；${where.zh}市场要求至少 ${human(floor).zh}。`,
           )
         : t(
-            `${nameOf(a)} does not say how long spare parts stay available; the ${market} market requires at least ${human(floor).en}.`,
-            `${nameOf(a)} 未规定备件供应期限；${market} 市场要求至少 ${human(floor).zh}。`,
+            `${nameOf(a)} does not say how long spare parts stay available; the ${where.en} market requires at least ${human(floor).en}.`,
+            `${nameOf(a)} 未规定备件供应期限；${where.zh}市场要求至少 ${human(floor).zh}。`,
           ),
       fix: t(
-        `Set spare_parts.available_for to at least ${floor} after the end of production.`,
-        `将 spare_parts.available_for 设为停产后至少 ${floor}。`,
+        `Keep spare parts for at least ${human(floor).en} after the end of production (\`spare_parts: { available_for: ${floor} }\`).`,
+        `停产后备件至少供应 ${human(floor).zh}（\`spare_parts: { available_for: ${floor} }\`）。`,
       ),
       details: { field: 'spare_parts.available_for', market, value: available ?? null, floor },
     });

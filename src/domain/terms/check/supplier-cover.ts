@@ -4,7 +4,7 @@
  */
 import { duration, formatDuration } from '../../time/index.ts';
 import { CUSTOMER_FACING, refOf, type StartEvent } from '../agreement.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
+import { add, type Ctx, categoryName, nameOf, partyName, refsOf } from './context.ts';
 import { approxDays, monthsBetween } from './durations.ts';
 import type { Text } from './finding.ts';
 import { human, list, listZh, START_TEXT, t } from './texts.ts';
@@ -88,8 +88,11 @@ export function checkUpstream(ctx: Ctx): void {
             : generalCategories
               ? partsFor(null)
               : (supplyParts ?? []);
-        const what = cover.category
-          ? t(`${cover.category} cover`, `${cover.category}保修`)
+        const cp = partyName(ctx, c.provider);
+        const sp = partyName(ctx, s.provider);
+        const category = cover.category ? categoryName(ctx, cover.category) : null;
+        const what = category
+          ? t(`${category.en} cover`, `${category.zh}保修`)
           : t('general cover', '整机保修');
         const partsNote = ctx.options.parts
           ? t(` (parts ${list(parts)})`, `（部件 ${listZh(parts)}）`)
@@ -100,7 +103,7 @@ export function checkUpstream(ctx: Ctx): void {
         const startC = cover.start ? START_TEXT[cover.start] : t('an unstated event', '未说明的事件');
         const startS =
           sStart === 'delivery'
-            ? t(`delivery to ${s.recipient}`, `交付给 ${s.recipient}`)
+            ? t(`delivery to ${partyName(ctx, s.recipient).en}`, `交付给 ${partyName(ctx, s.recipient).zh} `)
             : START_TEXT[sStart];
         const lag = t(`the time from ${startS.en} to ${startC.en}`, `从${startS.zh}到${startC.zh}的时间`);
         const spanD = longer ? monthsBetween(cDur, sDur) : monthsBetween(sDur, cDur);
@@ -108,13 +111,13 @@ export function checkUpstream(ctx: Ctx): void {
         let message: Text;
         if (longer) {
           message = t(
-            `${c.provider} gives customers ${human(cover.dur).en} of ${what.en} from ${startC.en} (${nameOf(c)} ${cover.ref ?? ''}); ${s.provider} covers the parts for ${human(sc.duration!).en} from ${startS.en} (${nameOf(s)} ${sc.ref ?? ''})${partsNote.en}. Uncovered: ${span ? `at least ${span.en}` : 'the difference'}${startsLater ? `, plus ${lag.en}` : ''}, which ${c.provider} carries alone.`,
-            `${c.provider} 向客户提供自${startC.zh}起 ${human(cover.dur).zh}的${what.zh}（${nameOf(c)} ${cover.ref ?? ''}）；${s.provider} 对部件的保修为自${startS.zh}起 ${human(sc.duration!).zh}（${nameOf(s)} ${sc.ref ?? ''}）${partsNote.zh}。未覆盖部分：${span ? `至少 ${span.zh}` : '两者之差'}${startsLater ? `，另加${lag.zh}` : ''}，由 ${c.provider} 独自承担。`,
+            `${cp.en} gives customers ${human(cover.dur).en} of ${what.en} from ${startC.en} (${nameOf(c)} ${cover.ref ?? ''}); ${sp.en} covers the parts for ${human(sc.duration!).en} from ${startS.en} (${nameOf(s)} ${sc.ref ?? ''})${partsNote.en}. Uncovered: ${span ? `at least ${span.en}` : 'the difference'}${startsLater ? `, plus ${lag.en}` : ''}, which ${cp.en} carries alone.`,
+            `${cp.zh} 向客户提供自${startC.zh}起 ${human(cover.dur).zh}的${what.zh}（${nameOf(c)} ${cover.ref ?? ''}）；${sp.zh} 对部件的保修为自${startS.zh}起 ${human(sc.duration!).zh}（${nameOf(s)} ${sc.ref ?? ''}）${partsNote.zh}。未覆盖部分：${span ? `至少 ${span.zh}` : '两者之差'}${startsLater ? `，另加${lag.zh}` : ''}，由 ${cp.zh} 独自承担。`,
           );
         } else {
           message = t(
-            `${c.provider}'s ${what.en} runs ${human(cover.dur).en} from ${startC.en} (${nameOf(c)} ${cover.ref ?? ''}); ${s.provider}'s runs ${human(sc.duration!).en} from ${startS.en} (${nameOf(s)} ${sc.ref ?? ''})${partsNote.en}. The customer cover starts later: ${span && approxDays(spanD!) > 0 ? `any unit where ${lag.en} exceeds ${span.en} has an uncovered tail` : `every unit has an uncovered tail as long as ${lag.en}`}.`,
-            `${c.provider} 的${what.zh}自${startC.zh}起 ${human(cover.dur).zh}（${nameOf(c)} ${cover.ref ?? ''}）；${s.provider} 的保修自${startS.zh}起 ${human(sc.duration!).zh}（${nameOf(s)} ${sc.ref ?? ''}）${partsNote.zh}。客户保修起算较晚：${span && approxDays(spanD!) > 0 ? `凡${lag.zh}超过 ${span.zh}的设备，末段无上游保障` : `每台设备的末段均无上游保障，长度等于${lag.zh}`}。`,
+            `${cp.en}'s ${what.en} runs ${human(cover.dur).en} from ${startC.en} (${nameOf(c)} ${cover.ref ?? ''}); ${sp.en}'s runs ${human(sc.duration!).en} from ${startS.en} (${nameOf(s)} ${sc.ref ?? ''})${partsNote.en}. The customer cover starts later: ${span && approxDays(spanD!) > 0 ? `any unit where ${lag.en} exceeds ${span.en} has an uncovered tail` : `every unit has an uncovered tail as long as ${lag.en}`}.`,
+            `${cp.zh} 的${what.zh}自${startC.zh}起 ${human(cover.dur).zh}（${nameOf(c)} ${cover.ref ?? ''}）；${sp.zh} 的保修自${startS.zh}起 ${human(sc.duration!).zh}（${nameOf(s)} ${sc.ref ?? ''}）${partsNote.zh}。客户保修起算较晚：${span && approxDays(spanD!) > 0 ? `凡${lag.zh}超过 ${span.zh}的设备，末段无上游保障` : `每台设备的末段均无上游保障，长度等于${lag.zh}`}。`,
           );
         }
         const margin = spanD ? approxDays(spanD) : 0;
@@ -127,18 +130,18 @@ export function checkUpstream(ctx: Ctx): void {
           message,
           fix: longer
             ? t(
-                `Negotiate ${human(cover.dur).en} from ${startC.en} with ${s.provider} for these parts, or shorten the customer cover, or price the uncovered span into the product.`,
-                `与 ${s.provider} 协商将这些部件的保修延长为自${startC.zh}起 ${human(cover.dur).zh}，或缩短对客户的保修，或把未覆盖期间的成本计入产品价格。`,
+                `Negotiate ${human(cover.dur).en} from ${startC.en} with ${sp.en} for these parts, or shorten the customer cover, or price the uncovered span into the product.`,
+                `与 ${sp.zh} 协商将这些部件的保修延长为自${startC.zh}起 ${human(cover.dur).zh}，或缩短对客户的保修，或把未覆盖期间的成本计入产品价格。`,
               )
             : t(
-                `Have ${s.provider}'s cover start at ${startC.en} (with a latest date), or keep parts stock turning faster than ${span ? span.en : 'the margin'}.`,
-                `要求 ${s.provider} 的保修自${startC.zh}起算（并设最迟日期），或使库存周转快于 ${span ? span.zh : '两者之差'}。`,
+                `Have ${sp.en}'s cover start at ${startC.en} (with a latest date), or keep parts stock turning faster than ${span ? span.en : 'the margin'}.`,
+                `要求 ${sp.zh} 的保修自${startC.zh}起算（并设最迟日期），或使库存周转快于 ${span ? span.zh : '两者之差'}。`,
               ),
           ...(longer
             ? {
                 caution: t(
-                  `Do not extend or advertise the ${what.en} of ${list(c.scope?.products ?? [c.id])} beyond ${human(sc.duration!).en} without budgeting the cost ${s.provider} will not carry.`,
-                  `在未为 ${s.provider} 不承担的成本做预算之前，不要将 ${listZh(c.scope?.products ?? [c.id])} 的${what.zh}延长或宣传为超过 ${human(sc.duration!).zh}。`,
+                  `Do not extend or advertise the ${what.en} of ${list(c.scope?.products ?? [nameOf(c)])} beyond ${human(sc.duration!).en} without budgeting the cost ${sp.en} will not carry.`,
+                  `在未为 ${sp.zh} 不承担的成本做预算之前，不要将 ${listZh(c.scope?.products ?? [nameOf(c)])} 的${what.zh}延长或宣传为超过 ${human(sc.duration!).zh}。`,
                 ),
               }
             : {}),

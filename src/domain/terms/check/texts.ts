@@ -1,27 +1,16 @@
 /** Durations and targets as people read them, in English and Chinese. */
-import { duration } from '../../time/index.ts';
+import { durationInWords } from '../../time/index.ts';
 import type { StartEvent, TargetKind } from '../agreement.ts';
 import type { Text } from './finding.ts';
 
 export const t = (en: string, zh: string): Text => ({ en, zh });
 
-export function human(d: string): Text {
-  const p = duration(d);
-  const parts: [number, string, string][] = [
-    [p.years, 'year', '年'],
-    [p.months, 'month', '个月'],
-    [p.weeks, 'week', '周'],
-    [p.days, 'day', '天'],
-    [p.hours, 'hour', '小时'],
-    [p.minutes, 'minute', '分钟'],
-    [p.seconds, 'second', '秒'],
-  ];
-  const used = parts.filter(([n]) => n > 0);
-  if (used.length === 0) return t('0', '0');
-  return t(
-    used.map(([n, en]) => `${n} ${en}${n === 1 ? '' : 's'}`).join(' '),
-    used.map(([n, , zh]) => `${n}${zh}`).join(''),
-  );
+/**
+ * A duration as people say it; on a business clock, business days and hours (never turned into
+ * 24-hour days).
+ */
+export function human(d: string, clock?: string): Text {
+  return durationInWords(d, clock === 'business' ? 'business' : 'calendar');
 }
 
 export function hoursText(sec: number, business = false): Text {

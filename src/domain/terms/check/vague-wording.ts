@@ -1,7 +1,23 @@
 /** Vague wording: words in free text ("reasonable", "及时") where a number is needed. */
 import { type Agreement, refOf } from '../agreement.ts';
-import { add, type Ctx, nameOf, refsOf } from './context.ts';
+import { add, type Ctx, keyName, nameOf, refsOf } from './context.ts';
+import type { Text } from './finding.ts';
 import { list, listZh, t } from './texts.ts';
+
+/** The sections of a terms file, as people call them; the path stays in `details.field`. */
+const SECTIONS: Record<string, Text> = {
+  scope: t('scope', '适用范围'),
+  coverage: t('coverage', '保修范围'),
+  service_levels: t('service levels', '服务时限'),
+  support: t('support', '支持服务'),
+  duties: t('duties', '义务'),
+  returns: t('returns', '退货'),
+  spare_parts: t('spare parts', '备件'),
+  costs: t('costs', '费用'),
+  compensation: t('compensation', '报酬'),
+  disputes: t('disputes', '争议解决'),
+  escalation: t('escalation', '升级'),
+};
 
 const VAGUE_EN = [
   'reasonable',
@@ -61,6 +77,7 @@ export function checkWording(ctx: Ctx): void {
       const words = findVague(text);
       if (words.length === 0) return;
       const quoted = words.map((w) => `"${w}"`);
+      const section = keyName(SECTIONS, path.split(/[.[]/)[0]!);
       add(ctx, {
         code: 'wording.vague',
         severity: a.kind === 'distribution' || a.kind === 'service_partner' ? 'high' : 'medium',
@@ -68,8 +85,8 @@ export function checkWording(ctx: Ctx): void {
         agreements: [refOf(a)],
         refs: refsOf(a, sectionRef(a, path)),
         message: t(
-          `${nameOf(a)} ${path} uses ${list(quoted)} where a number is needed: "${text.trim().slice(0, 160)}"`,
-          `${nameOf(a)} ${path} 使用了 ${listZh(quoted)}，此处应写明具体数字：「${text.trim().slice(0, 160)}」`,
+          `${nameOf(a)}, in its ${section.en} section, uses ${list(quoted)} where a number is needed: "${text.trim().slice(0, 160)}"`,
+          `${nameOf(a)} 的${section.zh}条款使用了 ${listZh(quoted)}，此处应写明具体数字：「${text.trim().slice(0, 160)}」`,
         ),
         fix: t(
           'Replace each vague word with a duration, a count or a percentage (e.g. "forward warranty cases within 1 business day").',

@@ -3,7 +3,8 @@
  * of remedies, nothing for repeat failures or for repairs.
  */
 import { type Agreement, CUSTOMER_FACING, refOf } from '../agreement.ts';
-import { add, type Ctx, inCN, inEU, inTerritory, isConsumer, nameOf, refsOf } from './context.ts';
+import { FAILURE_CAUSE_LABELS, REMEDY_LABELS } from '../labels.ts';
+import { add, type Ctx, inCN, inEU, inTerritory, isConsumer, keyName, nameOf, refsOf } from './context.ts';
 import { shorterThan } from './durations.ts';
 import { human, list, listZh, START_TEXT, t } from './texts.ts';
 
@@ -34,8 +35,8 @@ export function checkCover(ctx: Ctx): void {
             `${nameOf(a)} 是保修协议，但没有保修范围条款。`,
           ),
           fix: t(
-            'Add `coverage` with start, duration, causes covered and remedies.',
-            '增加 `coverage`：起算点、期限、保修原因和补救方式。',
+            'Add a coverage section (`coverage`): when cover starts, how long it runs, the causes covered and the remedies.',
+            '增加保修范围条款（`coverage`）：起算点、期限、保修原因和补救方式。',
           ),
         });
       }
@@ -54,8 +55,8 @@ export function checkCover(ctx: Ctx): void {
           `${nameOf(a)} 未规定保修期从何时起算。`,
         ),
         fix: t(
-          'State `starts_at` (sale, delivery, installation or registration) and a fallback.',
-          '写明 `starts_at`（销售、交付、安装或注册）及替代起算点。',
+          'Say which event starts the cover: the sale, delivery, installation or registration (`starts_at`), and a fallback.',
+          '写明保修自哪个事件起算：销售、交付、安装或注册（`starts_at`），以及替代起算点。',
         ),
       });
     } else if ((c.starts_at === 'installation' || c.starts_at === 'registration') && !c.if_not_recorded) {
@@ -70,8 +71,8 @@ export function checkCover(ctx: Ctx): void {
           `${nameOf(a)} 以${START_TEXT[c.starts_at].zh}为保修起算点，该日期常无记录，且未规定替代起算点。`,
         ),
         fix: t(
-          'Add `if_not_recorded: { starts_at: delivery, plus: P60D }` or similar, so every unit has a cover end.',
-          '增加 `if_not_recorded: { starts_at: delivery, plus: P60D }` 等，使每台设备都有明确的保修到期日。',
+          'Give a fallback when the date goes unrecorded, e.g. delivery plus 60 days (`if_not_recorded: { starts_at: delivery, plus: P60D }`), so every unit has a cover end.',
+          '规定日期无记录时的替代起算点，例如交付后 60 天（`if_not_recorded: { starts_at: delivery, plus: P60D }`），使每台设备都有明确的保修到期日。',
         ),
       });
     }
@@ -79,6 +80,7 @@ export function checkCover(ctx: Ctx): void {
       const open =
         OPEN_CAUSES.has(x.cause) || /any other|other causes?|\betc\b|其他|其它|等原因/i.test(x.text ?? '');
       if (!open) continue;
+      const cause = keyName(FAILURE_CAUSE_LABELS, x.cause);
       add(ctx, {
         code: 'cover.open_exclusion',
         severity: 'high',
@@ -86,8 +88,8 @@ export function checkCover(ctx: Ctx): void {
         agreements: [refOf(a)],
         refs: refsOf(a, x.ref ?? c.ref),
         message: t(
-          `${nameOf(a)} coverage.excludes[${i}] ("${x.cause}") is open-ended: it lets the provider refuse any claim, and a court or regulator may strike it.`,
-          `${nameOf(a)} coverage.excludes[${i}]（"${x.cause}"）为开放式除外条款：提供方可据此拒绝任何索赔，且可能被法院或监管机构认定无效。`,
+          `${nameOf(a)}: exclusion no. ${i + 1} ("${cause.en}") is open-ended: it lets the provider refuse any claim, and a court or regulator may strike it.`,
+          `${nameOf(a)}：第 ${i + 1} 项除外条款（"${cause.zh}"）为开放式除外条款：提供方可据此拒绝任何索赔，且可能被法院或监管机构认定无效。`,
         ),
         fix: t('List each excluded cause; drop the catch-all.', '逐项列明除外原因，删除兜底条款。'),
         details: { field: `coverage.excludes[${i}]` },
@@ -112,6 +114,7 @@ export function checkCover(ctx: Ctx): void {
         ),
       });
     } else if (remedies.length > 1 && !c.remedy_order) {
+      const offered = remedies.map((r) => keyName(REMEDY_LABELS, r));
       add(ctx, {
         code: 'cover.no_remedy_order',
         severity: 'medium',
@@ -119,12 +122,12 @@ export function checkCover(ctx: Ctx): void {
         agreements: [refOf(a)],
         refs: ref,
         message: t(
-          `${nameOf(a)} offers ${list(remedies)} but does not say in which order, or who chooses: customers will ask for the costliest.`,
-          `${nameOf(a)} 提供 ${listZh(remedies)}，但未规定先后顺序或由谁选择：客户会要求成本最高的方式。`,
+          `${nameOf(a)} offers ${list(offered.map((r) => r.en))} but does not say in which order, or who chooses: customers will ask for the costliest.`,
+          `${nameOf(a)} 提供${listZh(offered.map((r) => r.zh))}，但未规定先后顺序或由谁选择：客户会要求成本最高的方式。`,
         ),
         fix: t(
-          `Add \`remedy_order: [${remedies.join(', ')}]\` (repair first, replace when repair fails, refund last).`,
-          `增加 \`remedy_order: [${remedies.join(', ')}]\`（先修，修不好再换，最后退款）。`,
+          `Say in which order the remedies apply: repair first, replace when repair fails, refund last (\`remedy_order: [${remedies.join(', ')}]\`).`,
+          `写明补救方式的先后顺序：先修，修不好再换，最后退款（\`remedy_order: [${remedies.join(', ')}]\`）。`,
         ),
       });
     }
@@ -141,8 +144,8 @@ export function checkCover(ctx: Ctx): void {
           `${nameOf(a)} 未规定同一故障维修后再次出现时如何处理。${cnConsumer ? '按中国三包规定，同一故障经两次修理仍不能正常使用的，消费者有权更换。' : ''}`,
         ),
         fix: t(
-          'Add `repeat_failure: { after: 2, remedy: replace }` (within the cover period).',
-          '增加 `repeat_failure: { after: 2, remedy: replace }`（在保修期内）。',
+          'Say what a repeat failure gives, e.g. a replacement after two repairs of the same fault within the cover period (`repeat_failure: { after: 2, remedy: replace }`).',
+          '写明重复故障的处理，例如保修期内同一故障修理两次后予以更换（`repeat_failure: { after: 2, remedy: replace }`）。',
         ),
       });
     }
@@ -158,8 +161,8 @@ export function checkCover(ctx: Ctx): void {
           `${nameOf(a)} 未对维修提供保修：保修期末更换的部件次日即无保障。`,
         ),
         fix: t(
-          'Add `repair_warranty: { duration: P90D }` (the longer of it and the remaining cover).',
-          '增加 `repair_warranty: { duration: P90D }`（取其与剩余保修期中较长者）。',
+          'Warrant repairs, e.g. for 90 days or the rest of the cover, whichever is longer (`repair_warranty: { duration: P90D }`).',
+          '为维修提供保修，例如 90 天或剩余保修期，取较长者（`repair_warranty: { duration: P90D }`）。',
         ),
       });
     }
@@ -180,8 +183,8 @@ export function checkEuLegalGuarantee(ctx: Ctx, a: Agreement): void {
       `${nameOf(a)} 对欧盟消费者的保修为 ${a.coverage?.duration ? human(a.coverage.duration).zh : '未规定期限'}；欧盟法定保证期为两年。`,
     ),
     fix: t(
-      'Set coverage.duration to at least P2Y for EU consumers.',
-      '将欧盟消费者的 coverage.duration 设为至少 P2Y。',
+      'Cover EU consumers for at least two years (`coverage: { duration: P2Y }`).',
+      '对欧盟消费者的保修期至少为两年（`coverage: { duration: P2Y }`）。',
     ),
     caution: t('Do not offer EU consumers less than two years.', '不要向欧盟消费者提供少于两年的保修。'),
     details: { field: 'coverage.duration', value: a.coverage?.duration ?? null, floor: 'P2Y' },
