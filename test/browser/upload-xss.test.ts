@@ -82,7 +82,8 @@ describe.skipIf(BROWSER_MISSING)('an HTML page uploaded by a customer', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.goto(`${base}/console/cases/${caseId}`);
-    const link = page.getByRole('link', { name: /invoice\.html/ });
+    // The file is linked twice on the case page (the case's files, and the message it came with); both lead to the same download.
+    const link = page.getByRole('link', { name: /invoice\.html/ }).first();
     await link.waitFor();
 
     const popup = context.waitForEvent('page');
