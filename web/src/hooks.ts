@@ -53,10 +53,14 @@ export function useNames() {
     '/parties?limit=500',
   );
   const agreements = useResource<{ items: { id: string; title: string }[] }>('/agreements');
+  // Until the names have come (or could not), show an ellipsis rather than the key for a moment.
+  const pending = (r: { data?: unknown; error: unknown }) => r.data === undefined && r.error === null;
   const party = (key: string): string => {
+    if (pending(parties)) return '…';
     const p = parties.data?.items.find((x) => x.key === key);
     return p ? (zh && p.nameZh ? p.nameZh : p.name) : key;
   };
-  const agreement = (key: string): string => agreements.data?.items.find((a) => a.id === key)?.title ?? key;
+  const agreement = (key: string): string =>
+    pending(agreements) ? '…' : (agreements.data?.items.find((a) => a.id === key)?.title ?? key);
   return { party, agreement };
 }
