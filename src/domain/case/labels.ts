@@ -126,7 +126,7 @@ export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Labe
 /** How a case came in (the API sets `portal` or `api`; an agent may name another). */
 export const CHANNEL_LABELS = {
   portal: { en: 'the portal', zh: '客户门户' },
-  api: { en: 'the API', zh: 'API' },
+  api: { en: 'the API', zh: '接口（API）' },
   phone: { en: 'phone', zh: '电话' },
   email: { en: 'email', zh: '电子邮件' },
   console: { en: 'the console', zh: '服务控制台' },
