@@ -55,7 +55,7 @@ describe.skipIf(BROWSER_MISSING)('deadlines in a year whose holidays are not loa
   it('shows the agent which deadlines are pending and why, beside the one that is known', async () => {
     await signIn('agent@acme.example', 'English');
     await page.goto(`${base}/console/cases/${caseId}`);
-    const onsite = page.getByRole('row').filter({ hasText: 'On site (PT48H)' });
+    const onsite = page.getByRole('row').filter({ hasText: 'On site (48 business hours)' });
     await onsite
       .getByText(
         /Pending: the 2027 public holidays are not loaded yet; not before Fri 1 Jan, 00:00 \(Asia\/Shanghai\)/,
@@ -64,7 +64,7 @@ describe.skipIf(BROWSER_MISSING)('deadlines in a year whose holidays are not loa
     await onsite.getByText('48 h 00 min').waitFor();
     await page
       .getByRole('row')
-      .filter({ hasText: 'Response (PT4H)' })
+      .filter({ hasText: 'Response (4 business hours)' })
       .getByText('Tue 29 Dec, 15:00')
       .waitFor();
     await shot(page, 'console');
