@@ -60,7 +60,11 @@ describe('FixIt Shanghai repairs a CH-900 compressor in year three', () => {
       diagnosis: { partCategory: 'compressor' },
       repeat: { ordinal: 1, raised: false },
     });
-    expect(repair.decision).toMatchObject({
+    expect(repair.decision).toMatchObject({ covered: true, cites: ['§2.3'] });
+    // What ACME may recover from Ningbo is between ACME and Ningbo: the partner is not shown it.
+    expect(repair.decision).not.toHaveProperty('recovery');
+    const brandView = (await agent.get(`/api/v1/repairs/${repairId}`)).json();
+    expect(brandView.decision).toMatchObject({
       covered: true,
       cites: ['§2.3'],
       recoverable_from_supplier: false,

@@ -1,10 +1,9 @@
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { StoredAttachment } from '../files/index.ts';
 import { caseAttachments } from './case-attachments.ts';
-import { loadVisibleCase } from './case-view.ts';
+import { isCustomerOf, loadVisibleCase } from './case-view.ts';
 
 export interface CaseActivity {
   messages: {
@@ -37,7 +36,7 @@ export interface CaseActivity {
  */
 export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseActivity> {
   const current = await loadVisibleCase(deps.db, actor, caseId);
-  const customer = visibilityOf(actor).kind === 'party' && current.customer_party_id === actor.partyId;
+  const customer = isCustomerOf(actor, current);
   let query = deps.db
     .selectFrom('case_messages as m')
     .leftJoin('users as u', (j) =>

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import { coveredThrough } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { notFound } from '../errors.ts';
@@ -128,14 +128,15 @@ export async function toCaseView(
         .where('unit_id', '=', row.unit_id)
         .executeTakeFirst()
     : undefined;
-  const clockRows = await db
+  const customer = isCustomerOf(actor, row);
+  let clockQuery = db
     .selectFrom('case_clocks')
     .selectAll()
     .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
-    .orderBy('side')
-    .orderBy('target')
-    .execute();
+    .where('case_id', '=', caseId);
+  // The customer reads the promises made to it; what a partner owes the brand stays between them.
+  if (customer) clockQuery = clockQuery.where('side', '=', 'promise');
+  const clockRows = await clockQuery.orderBy('side').orderBy('target').execute();
   const at = Math.floor(now.getTime() / 1000);
   const owers = [...new Set(clockRows.map((c) => c.owed_by))];
   const owerNames = new Map(
@@ -179,9 +180,9 @@ export async function toCaseView(
     description: row.description,
     channel: row.channel,
     siteNotAccessible: row.site_not_accessible,
-    assignedUserId: row.assigned_user_id,
+    assignedUserId: customer ? null : row.assigned_user_id,
     servicePartner: party(row.service_party_id),
-    decision: decisionForReaders(row.decision),
+    decision: decisionForReaders(row.decision, actor),
     openedAt: row.opened_at,
     updatedAt: row.updated_at,
     clocks,
@@ -192,17 +193,26 @@ export async function toCaseView(
   };
 }
 
+/** The case's own customer, reading it (not its partner, not the brand). */
+export function isCustomerOf(actor: Actor, row: { customer_party_id: string }): boolean {
+  return visibilityOf(actor).kind === 'party' && row.customer_party_id === actor.partyId;
+}
+
 /**
  * A stored decision as readers get it: with the last day covered (`covered_through`), never the
  * exclusive end the engine counts with. A decision stored before `covered_through` existed gets it
- * from its ends, by the one rule for the last day.
+ * from its ends, by the one rule for the last day. What the brand may recover from its supplier
+ * is the brand's business: only its staff read it.
  */
-export function decisionForReaders(decision: unknown): unknown {
+export function decisionForReaders(decision: unknown, actor: Actor): unknown {
   if (!decision || typeof decision !== 'object') return null;
-  const { cover_ends, ...d } = decision as {
+  const { cover_ends, recovery, recoverable_from_supplier, ...rest } = decision as {
     cover_ends?: Record<string, string | null>;
     covered_through?: unknown;
+    recovery?: unknown;
+    recoverable_from_supplier?: unknown;
   };
+  const d = readsBrandInternals(actor) ? { ...rest, recovery, recoverable_from_supplier } : rest;
   if (d.covered_through || !cover_ends) return d;
   return { ...d, covered_through: coveredThrough(cover_ends) };
 }

@@ -3,7 +3,7 @@ export { assignCase } from './assign-case.ts';
 export { caseActivity, readCaseFile } from './case-activity.ts';
 export type { ClockRow } from './case-clocks.ts';
 export { clockView, saveClock } from './case-clocks.ts';
-export { loadVisibleCase, toCaseView, visibleCases } from './case-view.ts';
+export { decisionForReaders, isCustomerOf, loadVisibleCase, toCaseView, visibleCases } from './case-view.ts';
 export { changeCaseSeverity } from './change-case-severity.ts';
 export { changeCaseState } from './change-case-state.ts';
 export { escalateCase } from './escalate-case.ts';

@@ -133,7 +133,9 @@ export async function openCase(
         assignedUserId: null,
         servicePartner: null,
         // As the jsonb column gives it back: what JSON keeps of the decision.
-        decision: terms?.decision ? decisionForReaders(JSON.parse(JSON.stringify(terms.decision))) : null,
+        decision: terms?.decision
+          ? decisionForReaders(JSON.parse(JSON.stringify(terms.decision)), actor)
+          : null,
         openedAt: now,
         updatedAt: now,
         clocks: clockViews,

@@ -22,6 +22,14 @@ export async function applyRepairDiagnosis(
     const d: AppDeps = { ...deps, db: trx };
     const caseView = await recordDiagnosis(d, actor, repair.case_id, diagnosis, trx);
     const t = actor.tenantId;
+    // The repair runs on the decision as stored, not as this actor is shown it (a partner is not
+    // shown the supplier recovery, which the brand's claim and recovery work need).
+    const { decision } = await trx
+      .selectFrom('cases')
+      .select('decision')
+      .where('tenant_id', '=', t)
+      .where('case_id', '=', repair.case_id)
+      .executeTakeFirstOrThrow();
     const facts = await loadDecisionFacts(trx, actor, { unitId: repair.unit_id }, 'authorized');
     const event = eventAt(facts, repair.opened_at);
     const warranty = event.governing;
@@ -46,7 +54,7 @@ export async function applyRepairDiagnosis(
       .set({
         part_category: diagnosis.partCategory,
         cause: diagnosis.cause,
-        decision: JSON.stringify(caseView.decision),
+        decision: decision === null ? null : JSON.stringify(decision),
         repeat: JSON.stringify(finding),
         updated_at: deps.now(),
       })

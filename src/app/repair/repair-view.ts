@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/index.ts';
+import { type Actor, readsBrandInternals } from '../../domain/access/index.ts';
 import { formatMinor } from '../../domain/ledger/index.ts';
 import type { RepeatFinding } from '../../domain/repair/index.ts';
 import type { Database } from '../../store/schema.ts';
-import { visibleCases } from '../case/index.ts';
+import { decisionForReaders, visibleCases } from '../case/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { isStaff, partyKeys } from '../ledger/index.ts';
 import { releaseStock } from '../parts/index.ts';
@@ -93,9 +93,10 @@ export interface RepairView {
     state: string;
     serialOut: string | null;
     serialIn: string | null;
-    unitCostMinor: number;
-    unitCost: string;
-    currency: string;
+    /** The brand's staff only: what a part cost is between the brand and its suppliers. */
+    unitCostMinor?: number;
+    unitCost?: string;
+    currency?: string;
   }[];
   labor: { lineId: string; operation: string; standardMinutes: number | null; actualMinutes: number }[];
   visits: {
@@ -173,7 +174,7 @@ export async function toRepairView(
     servicePartner: partner,
     state: r.state,
     diagnosis: r.part_category && r.cause ? { partCategory: r.part_category, cause: r.cause } : null,
-    decision: r.decision,
+    decision: decisionForReaders(r.decision, actor),
     repeat: r.repeat as RepeatFinding | null,
     parts: parts.map((p) => ({
       lineId: p.line_id,
@@ -183,9 +184,11 @@ export async function toRepairView(
       state: p.state,
       serialOut: p.serial_out,
       serialIn: p.serial_in,
-      unitCostMinor: p.unit_cost_minor,
-      unitCost: formatMinor(p.unit_cost_minor, p.currency),
-      currency: p.currency,
+      ...(readsBrandInternals(actor) && {
+        unitCostMinor: p.unit_cost_minor,
+        unitCost: formatMinor(p.unit_cost_minor, p.currency),
+        currency: p.currency,
+      }),
     })),
     labor: labor.map((l) => ({
       lineId: l.line_id,

@@ -46,7 +46,7 @@ export async function createUnit(deps: AppDeps, actor: Actor, input: UnitInput):
       });
       return inserted;
     });
-    const [view] = await toUnitViews(deps.db, actor.tenantId, [row]);
+    const [view] = await toUnitViews(deps.db, actor, [row]);
     return view!;
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

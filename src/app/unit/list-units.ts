@@ -47,6 +47,6 @@ export async function listUnits(deps: AppDeps, actor: Actor, filter: UnitFilter)
     .orderBy('units.serial')
     .limit(filter.limit + 1)
     .execute();
-  const items = await toUnitViews(deps.db, actor.tenantId, rows.slice(0, filter.limit));
+  const items = await toUnitViews(deps.db, actor, rows.slice(0, filter.limit));
   return pageOf(rows, filter.limit, items, (r) => [r.serial]);
 }

@@ -5,13 +5,13 @@ import { loadVisibleUnit, toUnitViews, UNIT_NOT_FOUND, type UnitView, visibleUni
 
 export async function showUnit(deps: AppDeps, actor: Actor, unitId: string): Promise<UnitView> {
   const row = await loadVisibleUnit(deps.db, actor, unitId);
-  const [view] = await toUnitViews(deps.db, actor.tenantId, [row]);
+  const [view] = await toUnitViews(deps.db, actor, [row]);
   return view!;
 }
 
 export async function showUnitBySerial(deps: AppDeps, actor: Actor, serial: string): Promise<UnitView> {
   const row = await visibleUnits(deps.db, actor).selectAll().where('serial', '=', serial).executeTakeFirst();
   if (!row) throw notFound(UNIT_NOT_FOUND);
-  const [view] = await toUnitViews(deps.db, actor.tenantId, [row]);
+  const [view] = await toUnitViews(deps.db, actor, [row]);
   return view!;
 }

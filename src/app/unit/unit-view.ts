@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import { isTerritoryCode } from '../../domain/unit/index.ts';
 import type { Database, UnitRow } from '../../store/schema.ts';
 import { type FieldProblem, invalid, notFound } from '../errors.ts';
@@ -15,7 +15,8 @@ export interface UnitPartView {
   partNumber: string;
   partCategory: string;
   serial: string | null;
-  supplier: PartyRef | null;
+  /** The brand's staff only: who supplied a part is between the brand and its suppliers. */
+  supplier?: PartyRef | null;
   deliveredOn: string | null;
 }
 
@@ -189,12 +190,10 @@ export async function writeUnitDetails(
 }
 
 /** Turns unit rows into views with their product, parties, maintenance and parts, in four queries. */
-export async function toUnitViews(
-  db: Kysely<Database>,
-  tenantId: string,
-  rows: UnitRow[],
-): Promise<UnitView[]> {
+export async function toUnitViews(db: Kysely<Database>, actor: Actor, rows: UnitRow[]): Promise<UnitView[]> {
   if (rows.length === 0) return [];
+  const tenantId = actor.tenantId;
+  const internals = readsBrandInternals(actor);
   const unitIds = rows.map((r) => r.unit_id);
   const [products, maintenance, parts] = await Promise.all([
     db
@@ -254,7 +253,7 @@ export async function toUnitViews(
         partNumber: p.part_number,
         partCategory: p.part_category,
         serial: p.serial,
-        supplier: ref(p.supplier_party_id),
+        ...(internals && { supplier: ref(p.supplier_party_id) }),
         deliveredOn: p.delivered_on,
       })),
     createdAt: r.created_at,

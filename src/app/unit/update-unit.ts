@@ -22,7 +22,7 @@ export async function updateUnit(
 ): Promise<UnitView> {
   const current = await loadVisibleUnit(deps.db, actor, unitId);
   requireAccess(actor, 'write', 'unit');
-  const [view] = await toUnitViews(deps.db, actor.tenantId, [current]);
+  const [view] = await toUnitViews(deps.db, actor, [current]);
   const merged = {
     product: changes.product ?? view!.product.model,
     owner: changes.owner ?? view!.owner.key,
@@ -64,7 +64,7 @@ export async function updateUnit(
       });
       return updated;
     });
-    const [updatedView] = await toUnitViews(deps.db, actor.tenantId, [row]);
+    const [updatedView] = await toUnitViews(deps.db, actor, [row]);
     return updatedView!;
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

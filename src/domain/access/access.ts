@@ -40,6 +40,14 @@ export function visibilityOf(actor: Actor): Visibility {
   return { kind: 'party', partyId: actor.partyId };
 }
 
+/**
+ * Whether the actor is the brand's own staff, who alone read what stays between the brand and its
+ * suppliers and partners: supplier recovery, part costs, who supplied a unit's parts.
+ */
+export function readsBrandInternals(actor: Actor): boolean {
+  return visibilityOf(actor).kind === 'tenant';
+}
+
 /** Which roles may change which records. Reads are governed by visibility, not by this table. */
 const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   party: new Set(['admin', 'manager']),

@@ -61,14 +61,19 @@ export const DecisionSchema = Type.Object({
   covered_through: Type.Record(Type.String(), Nullable(Type.String()), {
     description: 'The last day covered (inclusive) per part category; `general` for the rest',
   }),
-  recoverable_from_supplier: Type.Boolean(),
-  recovery: Nullable(
-    Type.Object({
-      supplier: Type.String(),
-      until: Nullable(Type.String()),
-      report_by: Nullable(Type.String()),
-      recoverable: Type.Boolean(),
-    }),
+  recoverable_from_supplier: Type.Optional(Type.Boolean({ description: "the brand's staff only" })),
+  recovery: Type.Optional(
+    Nullable(
+      Type.Object(
+        {
+          supplier: Type.String(),
+          until: Nullable(Type.String()),
+          report_by: Nullable(Type.String()),
+          recoverable: Type.Boolean(),
+        },
+        { description: "the brand's staff only" },
+      ),
+    ),
   ),
 });
 

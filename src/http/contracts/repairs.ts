@@ -4,6 +4,8 @@ import { Nullable } from './parties.ts';
 import { LocationKey, PartNumber } from './parts.ts';
 
 const Category = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z][a-z0-9_]*$' });
+const staffOnly = { description: "the brand's staff only" };
+
 export const DiagnosisBody = Type.Object(
   { partCategory: Category, cause: Category, note: Type.Optional(Text({ maxLength: 5000 })) },
   { additionalProperties: false },
@@ -90,9 +92,9 @@ export const RepairSchema = Type.Object({
       state: Type.String(),
       serialOut: Nullable(Type.String()),
       serialIn: Nullable(Type.String()),
-      unitCostMinor: Type.Integer(),
-      unitCost: Type.String(),
-      currency: Type.String(),
+      unitCostMinor: Type.Optional(Type.Integer(staffOnly)),
+      unitCost: Type.Optional(Type.String(staffOnly)),
+      currency: Type.Optional(Type.String(staffOnly)),
     }),
   ),
   labor: Type.Array(

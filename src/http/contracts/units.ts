@@ -17,7 +17,8 @@ export const UnitPartSchema = Type.Object({
   partNumber: Type.String(),
   partCategory: Type.String(),
   serial: Nullable(Type.String()),
-  supplier: Nullable(PartyRefSchema),
+  /** The brand's staff only. */
+  supplier: Type.Optional(Nullable(PartyRefSchema)),
   deliveredOn: Nullable(Type.String()),
 });
 

@@ -326,12 +326,15 @@ function EntitlementPanel({ c }: { c: CaseView }) {
           )
           .join(' · ') || '—'}
       </Text>
-      <Text size="sm">
-        {t('case.recovery')}:{' '}
-        {d.recovery
-          ? `${names.party(d.recovery.supplier)}: ${d.recovery.recoverable ? t('case.recoverableUntil', { date: formatDate(d.recovery.until) }) : t('case.notRecoverable')}${d.recovery.report_by ? ` · ${t('case.reportBy', { date: formatDate(d.recovery.report_by) })}` : ''}`
-          : t('case.noRecovery')}
-      </Text>
+      {/* Only the brand's staff are given the supplier recovery; partners and customers are not. */}
+      {d.recovery !== undefined && (
+        <Text size="sm">
+          {t('case.recovery')}:{' '}
+          {d.recovery
+            ? `${names.party(d.recovery.supplier)}: ${d.recovery.recoverable ? t('case.recoverableUntil', { date: formatDate(d.recovery.until) }) : t('case.notRecoverable')}${d.recovery.report_by ? ` · ${t('case.reportBy', { date: formatDate(d.recovery.report_by) })}` : ''}`
+            : t('case.noRecovery')}
+        </Text>
+      )}
     </Stack>
   );
 }
