@@ -255,6 +255,8 @@ export interface CaseTable {
   state: 'new' | 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed';
   customer_party_id: string;
   unit_id: string | null;
+  /** The party that sold the unit (a distributor sees and works the cases of units it sold). */
+  seller_party_id: string | null;
   description: string;
   channel: string;
   site_not_accessible: boolean;

@@ -9,14 +9,21 @@ import { type ClockView, clockView } from './case-clocks.ts';
 
 export const CASE_NOT_FOUND = { en: 'No such case.', zh: '没有该服务单。' };
 
-/** Cases the actor may see: staff all; a party those it is the customer of or assigned to. */
+/**
+ * Cases the actor may see: staff all; a party those it is the customer of, is assigned to, or sold
+ * the unit of (a distributor works its customers' cases, as it sees the units it sold).
+ */
 export function visibleCases(db: Kysely<Database>, actor: Actor) {
   const visibility = visibilityOf(actor);
   let query = db.selectFrom('cases').where('cases.tenant_id', '=', actor.tenantId);
   if (visibility.kind === 'party') {
     const partyId = visibility.partyId;
     query = query.where((eb) =>
-      eb.or([eb('cases.customer_party_id', '=', partyId), eb('cases.service_party_id', '=', partyId)]),
+      eb.or([
+        eb('cases.customer_party_id', '=', partyId),
+        eb('cases.service_party_id', '=', partyId),
+        eb('cases.seller_party_id', '=', partyId),
+      ]),
     );
   }
   return query;

@@ -28,7 +28,10 @@ export async function changeCaseState(
   const staff = visibilityOf(actor).kind === 'tenant';
   const assignedPartner =
     current.service_party_id === actor.partyId && ['partner', 'technician'].includes(actor.role);
-  if (actor.role === 'counsel' || (!staff && !assignedPartner)) throw new AppError('forbidden');
+  // A distributor's staff work the cases of the units it sold (first-line support).
+  const seller =
+    current.seller_party_id === actor.partyId && ['agent', 'manager', 'admin'].includes(actor.role);
+  if (actor.role === 'counsel' || (!staff && !assignedPartner && !seller)) throw new AppError('forbidden');
   const to = change.state ?? current.state;
   if (current.merged_into_case_id && to !== current.state) {
     // Its request lives on in the case it was merged into: work goes on there.

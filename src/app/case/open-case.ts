@@ -2,15 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
 import { type CaseKind, planClocks, type Severity } from '../../domain/case/index.ts';
-import { decideEntitlement, type EntitlementDecision } from '../../domain/terms/index.ts';
+import { decideEntitlement, type EntitlementDecision, intakeDuty } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { checkFailure, type DecisionFacts, eventAt, loadDecisionFacts } from '../entitlement/index.ts';
-import { AppError, invalid } from '../errors.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 import { type Change, recordChanges } from '../evidence/index.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
-import type { PartyRef, UnitView } from '../unit/index.ts';
+import { type PartyRef, UNIT_NOT_FOUND, type UnitView } from '../unit/index.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';
@@ -60,6 +60,7 @@ export async function openCase(
         throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
       }
       if (facts && input.failure) checkFailure(facts, input.failure, FAILURE_PATHS);
+      const intake = distributorIntake(actor, facts, now);
       const customer = await customerOf(trx, actor, input.customer, facts?.unit);
       const caseId = deps.newId();
       const terms = facts ? decideOpening(facts, input, now) : undefined;
@@ -99,13 +100,14 @@ export async function openCase(
         now,
         customerPartyId: customer.id,
         unitId: facts?.unit.id ?? null,
+        sellerPartyId: facts?.unit.seller?.id ?? null,
         decision: terms?.decision ?? null,
         clocks,
         escalations,
       });
       const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
       await recordChanges(d, trx, actor, [
-        openedEntry(caseId, number, input, files, terms?.decision ?? null, clocks, pendingOf),
+        openedEntry(caseId, number, input, files, terms?.decision ?? null, clocks, pendingOf, intake),
         ...escalations.map((e) => e.change),
       ]);
       clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
@@ -155,11 +157,44 @@ export async function openCase(
   );
 }
 
-/** Staff of the brand open cases for anyone; a customer opens its own; counsel only reads. */
+/**
+ * Staff of the brand open cases for anyone; a customer opens its own; a distributor's staff open
+ * them for the units it sold when its agreement makes it first-line support (checked with the
+ * unit, `distributorIntake`); partners, technicians and counsel do not open cases.
+ */
 function mayOpenCases(actor: Actor): void {
-  const visibility = visibilityOf(actor);
-  if (visibility.kind === 'party' && actor.role !== 'customer') throw new AppError('forbidden');
   if (actor.role === 'counsel') throw new AppError('forbidden');
+  if (visibilityOf(actor).kind === 'party' && !['customer', 'agent', 'manager', 'admin'].includes(actor.role))
+    throw new AppError('forbidden');
+}
+
+/**
+ * When a distributor's staff open a case: the unit must be one their party sold (else it is not
+ * found, as any unit they cannot see), and their distribution agreement in force must make them
+ * first-line support or customer contact; the clause is kept with the opening.
+ */
+function distributorIntake(actor: Actor, facts: DecisionFacts | undefined, now: Date) {
+  if (visibilityOf(actor).kind !== 'party' || actor.role === 'customer') return null;
+  if (!facts) {
+    throw invalid([
+      {
+        path: '/body/serial',
+        message: "a distributor opens cases for the units it sold: give the unit's serial",
+      },
+    ]);
+  }
+  const seller = facts.unit.seller;
+  if (seller?.id !== actor.partyId) throw notFound(UNIT_NOT_FOUND);
+  const duty = intakeDuty(facts.agreements, seller.key, eventAt(facts, now).date);
+  if (!duty) {
+    throw new AppError('forbidden', {
+      detail: {
+        en: `No agreement in force makes ${seller.name} first-line support or customer contact for its customers.`,
+        zh: `没有生效的协议约定 ${seller.name} 为其客户提供一线支持或客户联络。`,
+      },
+    });
+  }
+  return duty;
 }
 
 /** The case's customer: a customer is always its own; staff name one, or it is the unit's owner. */
@@ -175,9 +210,10 @@ async function customerOf(
     .select(['party_id as id', 'key', 'name'])
     .where('tenant_id', '=', actor.tenantId);
   if (visibility.kind === 'party') {
-    return unit?.owner.id === visibility.partyId
-      ? unit.owner
-      : await parties.where('party_id', '=', visibility.partyId).executeTakeFirstOrThrow();
+    // A distributor takes the request in for the unit's owner; a customer is its own customer.
+    if (unit && (unit.owner.id === visibility.partyId || unit.seller?.id === visibility.partyId))
+      return unit.owner;
+    return await parties.where('party_id', '=', visibility.partyId).executeTakeFirstOrThrow();
   }
   const key = named ?? unit?.owner.key;
   if (!key) throw invalid([{ path: '/body/customer', message: 'name the customer (a party key)' }]);
@@ -238,6 +274,7 @@ async function writeCase(
     now: Date;
     customerPartyId: string;
     unitId: string | null;
+    sellerPartyId: string | null;
     decision: EntitlementDecision | null;
     clocks: NewClock[];
     escalations: ReturnType<typeof openingEscalations>;
@@ -272,6 +309,7 @@ async function writeCase(
           state: 'new',
           customer_party_id: c.customerPartyId,
           unit_id: c.unitId,
+          seller_party_id: c.sellerPartyId,
           description: input.description,
           channel: input.channel,
           site_not_accessible: false,
@@ -324,6 +362,7 @@ function openedEntry(
   decision: EntitlementDecision | null,
   clocks: NewClock[],
   pendingOf: Map<string, unknown>,
+  intake: ReturnType<typeof distributorIntake>,
 ): Change {
   return {
     type: 'case.opened',
@@ -336,6 +375,7 @@ function openedEntry(
       serial: input.serial ?? null,
       description: input.description,
       channel: input.channel,
+      ...(intake && { intake: { duty: intake.duty, agreement: intake.agreement, ref: intake.ref } }),
       failure: input.failure ?? null,
       attachments: files,
       decision: decision

@@ -337,6 +337,32 @@ export function partnerAgreement(
   return versionsInForce(agreements, on).find((a) => a.kind === 'service_partner' && a.provider === partyKey);
 }
 
+/** The duties by which a distributor takes its customers' service requests itself. */
+const INTAKE_DUTIES: ReadonlySet<string> = new Set(['first_line_support', 'customer_contact']);
+
+/**
+ * The distribution agreement, in force on a date, by which a party (by key) takes in its
+ * customers' service requests (first-line support or customer contact among its duties), with the
+ * clause that says so; undefined when it has no such duty.
+ */
+export function intakeDuty(
+  agreements: readonly Agreement[],
+  partyKey: string,
+  on: string,
+): { agreement: AgreementRef; ref: string | null; duty: string } | undefined {
+  for (const a of versionsInForce(agreements, on)) {
+    if (a.kind !== 'distribution' || a.provider !== partyKey) continue;
+    for (const item of a.duties?.items ?? []) {
+      const duty = typeof item === 'string' ? item : item.duty;
+      if (INTAKE_DUTIES.has(duty)) {
+        const ref = (typeof item === 'string' ? undefined : item.ref) ?? a.duties?.ref ?? null;
+        return { agreement: refOf(a), ref, duty };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The newest version of each agreement (the set as it would be signed today, whatever today is). */
 export function latestVersions(agreements: readonly Agreement[]): Agreement[] {
   const best = new Map<string, Agreement>();

@@ -6,7 +6,7 @@ export type {
   ServiceLevels,
   TargetKind,
 } from './agreement.ts';
-export { CUSTOMER_FACING, inForceOn, partnerAgreement, versionsInForce } from './agreement.ts';
+export { CUSTOMER_FACING, inForceOn, intakeDuty, partnerAgreement, versionsInForce } from './agreement.ts';
 export { businessDaysOf } from './check/business-days.ts';
 export type { CheckOptions, CheckReport, PartCatalogEntry } from './check/index.ts';
 export { checkTerms } from './check/index.ts';
