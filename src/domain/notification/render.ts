@@ -1,7 +1,6 @@
 import { CASE_KIND_LABELS, CASE_STATE_LABELS } from '../case/labels.ts';
 import { CLAIM_STATE_LABELS } from '../claims/labels.ts';
 import { type Label, type Language, labelOf } from '../label.ts';
-import { USER_ROLE_LABELS } from '../party/labels.ts';
 import { RETURN_STATE_LABELS } from '../returns/labels.ts';
 import { TARGET_LABELS } from '../terms/labels.ts';
 import { NOTIFICATION_KIND_LABELS } from './labels.ts';
@@ -29,6 +28,11 @@ const ESCALATION_LEVEL_LABELS: Record<string, Label> = {
   supervisor: { en: 'Supervisor', zh: '主管' },
   management: { en: 'Management', zh: '管理层' },
   legal: { en: 'Legal', zh: '法务' },
+};
+
+const RECIPIENT_AS_LABELS: Record<string, Label> = {
+  owner: { en: 'Owner', zh: '负责人' },
+  supervisor: { en: 'Supervisor', zh: '主管' },
 };
 
 const DEADLINE_LABELS: Record<string, Label> = {
@@ -109,7 +113,7 @@ function bodyOf(f: MailFacts): string[] {
     case 'sla_warning':
     case 'sla_breached': {
       const target = word(TARGET_LABELS, p.target, lang) ?? '';
-      const role = str(p.as) ? word(USER_ROLE_LABELS, p.as, lang) : undefined;
+      const role = str(p.as) ? word(RECIPIENT_AS_LABELS, p.as, lang) : undefined;
       const ref = str(p.ref)
         ? zh
           ? `（依据 ${p.agreement ?? ''} ${p.ref}）`
