@@ -37,15 +37,16 @@ function startReceiver() {
       res.end('ok');
     });
   });
-  return new Promise<{ url: string; calls: typeof calls; answers: number[]; close(): Promise<void> }>((resolve) =>
-    srv.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/hook`,
-        calls,
-        answers,
-        close: () => new Promise((r) => srv.close(() => r())),
-      }),
-    ),
+  return new Promise<{ url: string; calls: typeof calls; answers: number[]; close(): Promise<void> }>(
+    (resolve) =>
+      srv.listen(0, '127.0.0.1', () =>
+        resolve({
+          url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/hook`,
+          calls,
+          answers,
+          close: () => new Promise((r) => srv.close(() => r())),
+        }),
+      ),
   );
 }
 
@@ -55,7 +56,11 @@ beforeAll(async () => {
   outbound = {
     mail: smtpMailTransport({
       url: sink.url,
-      dkim: { domainName: 'acme.example', keySelector: 'sb2026', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      dkim: {
+        domainName: 'acme.example',
+        keySelector: 'sb2026',
+        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
     }),
     postWebhook: fetchPoster(5000),
     settings: {
@@ -78,7 +83,17 @@ afterAll(async () => {
 async function drain() {
   for (let i = 0; i < 20; i++) {
     const r = await runDeliveryPass(server.db.deps, outbound);
-    if (r.dispatched.notifications + r.mail.sent + r.mail.retried + r.mail.failed + r.webhooks.delivered + r.webhooks.retried + r.webhooks.failed === 0) return;
+    if (
+      r.dispatched.notifications +
+        r.mail.sent +
+        r.mail.retried +
+        r.mail.failed +
+        r.webhooks.delivered +
+        r.webhooks.retried +
+        r.webhooks.failed ===
+      0
+    )
+      return;
   }
 }
 
@@ -136,7 +151,10 @@ describe(`e-mail out on ${ENGINE}`, () => {
     expect(payloads).toHaveLength(1);
     expect(payloads[0].messageId).toBe(ack.messageId);
     const received = ack.raw.toString('binary').replace(/\r\n$/, '');
-    const hashes = [createHash('sha256').update(ack.raw).digest('hex'), createHash('sha256').update(Buffer.from(received, 'binary')).digest('hex')];
+    const hashes = [
+      createHash('sha256').update(ack.raw).digest('hex'),
+      createHash('sha256').update(Buffer.from(received, 'binary')).digest('hex'),
+    ];
     expect(hashes).toContain(payloads[0].sha256);
   });
 
@@ -151,7 +169,14 @@ describe(`e-mail out on ${ENGINE}`, () => {
   it("sends the agent's public reply to the customer, threaded under the acknowledgement; an internal note goes nowhere", async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const before = ofCase(caseId).length;
-    expect((await agent.post(`/api/v1/cases/${caseId}/messages`, { body: 'Internal: check the compressor', visibility: 'internal' })).statusCode).toBe(200);
+    expect(
+      (
+        await agent.post(`/api/v1/cases/${caseId}/messages`, {
+          body: 'Internal: check the compressor',
+          visibility: 'internal',
+        })
+      ).statusCode,
+    ).toBe(200);
     const reply = await agent.post(`/api/v1/cases/${caseId}/messages`, {
       body: 'Our technician comes tomorrow at 9.',
       visibility: 'public',
@@ -177,9 +202,17 @@ describe(`e-mail out on ${ENGINE}`, () => {
       channel: 'email',
       kindName: { en: 'Reply on a case', zh: '服务单回复' },
     });
-    const bad = await customer.request({ method: 'PUT', url: '/api/v1/me/notification-preferences', payload: { case_reply: 'pigeon' } });
+    const bad = await customer.request({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      payload: { case_reply: 'pigeon' },
+    });
     expect(bad.statusCode).toBe(400);
-    const put = await customer.request({ method: 'PUT', url: '/api/v1/me/notification-preferences', payload: { case_reply: 'none' } });
+    const put = await customer.request({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      payload: { case_reply: 'none' },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const before = ofCase(caseId).length;
@@ -190,7 +223,11 @@ describe(`e-mail out on ${ENGINE}`, () => {
     const after = ofCase(caseId).slice(before);
     expect(after).toHaveLength(1);
     expect(decodeBody((after[0] as ReceivedMail).raw)).toContain('等待客户答复');
-    await customer.request({ method: 'PUT', url: '/api/v1/me/notification-preferences', payload: { case_reply: 'email' } });
+    await customer.request({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      payload: { case_reply: 'email' },
+    });
   });
 
   it('retries a refused mail with backoff, gives up into a failed state admins see, and an admin sends it again', async () => {
@@ -232,19 +269,43 @@ describe(`e-mail out on ${ENGINE}`, () => {
   });
 
   it('tells the owner and the supervisor of an SLA warning, each once, in their language', async () => {
+    now = new Date('2026-11-24T01:30:00Z'); // Tuesday 09:30 in Shanghai
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const me = await agent.get('/api/v1/me');
-    const assigned = await agent.post(`/api/v1/cases/${caseId}/assignment`, { agentUserId: me.json().user.id });
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'field_visit',
+      severity: 'critical',
+      serial: 'CH9-2025-00417',
+      description: 'No cooling',
+      failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const slaCase = opened.json().id;
+    const assigned = await agent.post(`/api/v1/cases/${slaCase}/assignment`, {
+      agentUserId: me.json().user.id,
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     const { processDueClocks } = await import('../src/app/case/index.ts');
-    now = new Date('2026-11-23T08:00:00Z');
+    now = new Date('2026-11-24T03:00:00Z'); // 75% of the 2 business hours to respond
+    expect((await processDueClocks(server.db.deps)).warnings).toBeGreaterThanOrEqual(1);
+    await drain();
+    const mails = ofCase(slaCase);
+    const toOwner = mails.filter((m) => m.to.includes('agent@acme.example'));
+    const toManager = mails.filter((m) => m.to.includes('manager@acme.example'));
+    expect(toOwner).toHaveLength(1);
+    expect(toManager).toHaveLength(1);
+    // The manager reads English, the agent Chinese.
+    expect(decodeBody((toManager[0] as ReceivedMail).raw)).toMatch(
+      /The response target of case C-\d+ is close/,
+    );
+    expect(decodeBody((toManager[0] as ReceivedMail).raw)).toContain(
+      "You receive this as the case's supervisor",
+    );
+    expect(decodeBody((toOwner[0] as ReceivedMail).raw)).toContain('“响应”时限即将到期');
+    // A second pass sends nothing again.
     await processDueClocks(server.db.deps);
     await drain();
-    const warnings = ofCase(caseId).filter((m) => /agent@acme|manager@acme/.test(m.to.join()));
-    expect(warnings.length).toBeGreaterThanOrEqual(1);
-    expect(warnings.some((m) => m.to.includes('manager@acme.example'))).toBe(true);
-    const toManager = warnings.find((m) => m.to.includes('manager@acme.example')) as ReceivedMail;
-    expect(decodeBody(toManager.raw)).toMatch(/target of case C-\d+ (is close|was missed)/);
+    expect(ofCase(slaCase).filter((m) => m.to.includes('manager@acme.example'))).toHaveLength(1);
   });
 });
 
@@ -255,18 +316,29 @@ describe(`webhooks on ${ENGINE}`, () => {
     broken.answers.push(500, 500, 500, 500);
     receiver.answers.push(500);
     const admin = await Session.signIn(server.app, 'admin@acme.example');
-    const created = await admin.post('/api/v1/webhooks', { url: receiver.url, kinds: ['case_opened', 'case_reply'], description: 'CRM' });
+    const created = await admin.post('/api/v1/webhooks', {
+      url: receiver.url,
+      kinds: ['case_opened', 'case_reply'],
+      description: 'CRM',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const { id, secret } = created.json();
     expect(secret).toMatch(/^whsec_/);
     const other = await admin.post('/api/v1/webhooks', { url: broken.url, kinds: ['case_opened'] });
-    expect((await admin.post('/api/v1/webhooks', { url: receiver.url, kinds: ['case_exploded'] })).statusCode).toBe(400);
+    expect(
+      (await admin.post('/api/v1/webhooks', { url: receiver.url, kinds: ['case_exploded'] })).statusCode,
+    ).toBe(400);
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     expect((await agent.get('/api/v1/webhooks')).statusCode).toBe(403);
     const partner = await Session.signIn(server.app, 'partner@fixit.example');
     expect((await partner.get(`/api/v1/webhooks/${id}/deliveries`)).statusCode).toBe(403);
 
-    const opened = await agent.post('/api/v1/cases', { kind: 'inquiry', severity: 'normal', serial: 'CH9-2024-00031', description: 'webhook please' });
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'inquiry',
+      severity: 'normal',
+      serial: 'CH9-2024-00031',
+      description: 'webhook please',
+    });
     expect(opened.statusCode).toBe(201);
     let r = await runDeliveryPass(server.db.deps, outbound);
     expect(r.webhooks).toMatchObject({ delivered: 0, retried: 2 });
@@ -292,9 +364,19 @@ describe(`webhooks on ${ENGINE}`, () => {
 
     const log = await admin.get(`/api/v1/webhooks/${id}/deliveries`);
     expect(log.statusCode).toBe(200);
-    expect(log.json().items[0]).toMatchObject({ kind: 'case_opened', state: 'sent', attempts: 2, lastStatus: 200 });
+    expect(log.json().items[0]).toMatchObject({
+      kind: 'case_opened',
+      state: 'sent',
+      attempts: 2,
+      lastStatus: 200,
+    });
     const brokenLog = await admin.get(`/api/v1/webhooks/${other.json().id}/deliveries`);
-    expect(brokenLog.json().items[0]).toMatchObject({ state: 'failed', attempts: 3, lastStatus: 500, lastError: 'answered 500' });
+    expect(brokenLog.json().items[0]).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      lastStatus: 500,
+      lastError: 'answered 500',
+    });
 
     // Turned off: no more calls; deleted: gone.
     expect((await admin.patch(`/api/v1/webhooks/${id}`, { active: false })).json().active).toBe(false);
@@ -326,11 +408,14 @@ function decodeBody(raw: Buffer): string {
   for (const part of text.split(/\r?\n--/)) {
     const [head = '', ...rest] = part.split(/\r?\n\r?\n/);
     const body = rest.join('\n\n');
-    if (/content-transfer-encoding:\s*base64/i.test(head)) out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    if (/content-transfer-encoding:\s*base64/i.test(head))
+      out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
     else if (/content-transfer-encoding:\s*quoted-printable/i.test(head))
       out.push(
         Buffer.from(
-          body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
+          body
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
           'binary',
         ).toString('utf8'),
       );
