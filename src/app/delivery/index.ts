@@ -15,6 +15,7 @@ export {
   type OutgoingMail,
   type WebhookPoster,
 } from './outbound.ts';
+export { recordMailBounce } from './record-bounce.ts';
 export { retryMailDelivery } from './retry-mail-delivery.ts';
 export { type DeliveryReport, runDeliveryPass } from './run-delivery-pass.ts';
 export { failInterruptedMails, type MailPassReport, sendDueMails } from './send-mail.ts';
