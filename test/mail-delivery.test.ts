@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fetchPoster,
   type Outbound,
+  recordMailBounce,
   runDeliveryPass,
   verifyWebhookSignature,
 } from '../src/app/delivery/index.ts';
@@ -266,6 +267,34 @@ describe(`e-mail out on ${ENGINE}`, () => {
     expect(ofCase(caseId).filter((m) => m.messageId === item.messageId)).toHaveLength(1);
     // A sent mail cannot be sent again.
     expect((await admin.post(`/api/v1/mail-deliveries/${item.id}/retry`, {})).statusCode).toBe(409);
+  });
+
+  it('a bounce of a notification (reported by inbound mail) marks that mail failed and sends nothing new', async () => {
+    const admin = await Session.signIn(server.app, 'admin@acme.example');
+    const sent = (await admin.get('/api/v1/mail-deliveries?state=sent'))
+      .json()
+      .items.find((d: { caseId: string }) => d.caseId === caseId);
+    const before = sink.received.length;
+    expect(
+      await recordMailBounce(server.db.deps, server.tenantId, {
+        messageId: sent.messageId,
+        recipient: 'Customer@Ruijin.example',
+        reason: '550 5.1.1 mailbox unknown',
+      }),
+    ).toBe(true);
+    expect(
+      await recordMailBounce(server.db.deps, server.tenantId, {
+        messageId: '<x@elsewhere>',
+        recipient: 'a@b',
+        reason: '',
+      }),
+    ).toBe(false);
+    await drain();
+    expect(sink.received.length).toBe(before);
+    const failed = (await admin.get('/api/v1/mail-deliveries?state=failed')).json().items;
+    expect(failed.find((d: { id: string }) => d.id === sent.id)?.lastError).toBe(
+      'bounced: 550 5.1.1 mailbox unknown',
+    );
   });
 
   it('tells the owner and the supervisor of an SLA warning, each once, in their language', async () => {
