@@ -53,4 +53,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DEMO_SEED: 'yes' })).toThrow(/DEMO_SEED/);
   });
+
+  it('reads the mail settings: off without MAIL_SMTP_URL, Message-ID domain and From defaulted', () => {
+    expect(loadConfig({})).toMatchObject({
+      mailSmtpUrl: undefined,
+      mailDomain: 'servicebook.localhost',
+      deliveryMaxAttempts: 6,
+    });
+    expect(
+      loadConfig({ MAIL_SMTP_URL: 'smtp://mx:25', MAIL_DOMAIN: 'acme.example', DELIVERY_MAX_ATTEMPTS: '3' }),
+    ).toMatchObject({
+      mailSmtpUrl: 'smtp://mx:25',
+      mailFrom: 'Servicebook <service@acme.example>',
+      mailDomain: 'acme.example',
+      deliveryMaxAttempts: 3,
+    });
+    expect(() => loadConfig({ DELIVERY_RETRY_SECONDS: 'soon' })).toThrow(/DELIVERY_RETRY_SECONDS/);
+  });
 });

@@ -36,6 +36,23 @@ export interface Config {
   slaWarnShare: number;
   /** How often the clock worker looks for warnings and breaches that have come due. */
   slaWorkerIntervalMs: number;
+  /** Outgoing mail: the SMTP server (`smtp://user:pass@host:587`); unset, mail waits in its queue. */
+  mailSmtpUrl: string | undefined;
+  /** The From address of notifications. */
+  mailFrom: string;
+  /** The domain of our Message-IDs (`<sb.{case}.{message}@MAIL_DOMAIN>`) and, by default, of DKIM. */
+  mailDomain: string;
+  /** DKIM: private key (PEM, or a path to one), selector, and signing domain (default MAIL_DOMAIN). */
+  mailDkimKey: string | undefined;
+  mailDkimSelector: string;
+  mailDkimDomain: string | undefined;
+  /** Attempts at a mail or webhook call before it is given up (failed), and the first backoff. */
+  deliveryMaxAttempts: number;
+  deliveryRetrySeconds: number;
+  /** A mail `sending` for longer than this was interrupted by a crash: failed, not resent by itself. */
+  deliverySendingLeaseSeconds: number;
+  /** How often the delivery worker looks at the outbox and the queues. */
+  deliveryIntervalMs: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -105,5 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointMinutes: intFrom(env, 'EVIDENCE_CHECKPOINT_MINUTES', 10),
     slaWarnShare: shareFrom(env, 'SLA_WARN_SHARE', 0.75),
     slaWorkerIntervalMs: intFrom(env, 'SLA_WORKER_INTERVAL_MS', 1000),
+    mailSmtpUrl: env.MAIL_SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `Servicebook <service@${env.MAIL_DOMAIN || 'servicebook.localhost'}>`,
+    mailDomain: env.MAIL_DOMAIN || 'servicebook.localhost',
+    mailDkimKey: env.MAIL_DKIM_KEY || undefined,
+    mailDkimSelector: env.MAIL_DKIM_SELECTOR || 'servicebook',
+    mailDkimDomain: env.MAIL_DKIM_DOMAIN || undefined,
+    deliveryMaxAttempts: Math.max(1, intFrom(env, 'DELIVERY_MAX_ATTEMPTS', 6)),
+    deliveryRetrySeconds: intFrom(env, 'DELIVERY_RETRY_SECONDS', 30),
+    deliverySendingLeaseSeconds: intFrom(env, 'DELIVERY_SENDING_LEASE_SECONDS', 600),
+    deliveryIntervalMs: Math.max(50, intFrom(env, 'DELIVERY_INTERVAL_MS', 1000)),
   };
 }

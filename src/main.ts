@@ -5,6 +5,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { processDueClocks } from './app/case/index.ts';
 import type { AppDeps } from './app/context.ts';
+import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from './app/delivery/index.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
 import { checkpointAllTenants } from './app/evidence/index.ts';
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
@@ -13,6 +14,7 @@ import { buildApp } from './http/app.ts';
 import { FolderBlobStore } from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
 import { loadEvidenceSigner } from './store/signing-key.ts';
+import { smtpMailTransport } from './store/smtp-mail.ts';
 
 /** Thrown when another process has the embedded database open (the CLI exits with 1). */
 export { DataFolderBusy } from './store/database.ts';
@@ -160,6 +162,29 @@ export async function startServer(
   }, config.slaWorkerIntervalMs);
   worker.unref();
 
+  // The delivery worker: sends the outbox by e-mail (when MAIL_SMTP_URL is set) and to webhooks.
+  const outbound = outboundOf(config);
+  if (outbound.mail)
+    log.info({ from: config.mailFrom, dkim: Boolean(config.mailDkimKey) }, 'mail delivery on');
+  else log.info('MAIL_SMTP_URL is not set: notifications wait in their queue until it is');
+  let delivering = false;
+  const delivery = setInterval(() => {
+    if (delivering || stopping) return;
+    delivering = true;
+    runDeliveryPass(runtime.deps, outbound)
+      .then((r) => {
+        const moved =
+          r.dispatched.notifications + r.mail.sent + r.mail.retried + r.mail.failed + r.mail.interrupted;
+        if (moved + r.webhooks.delivered + r.webhooks.retried + r.webhooks.failed > 0)
+          log.info({ ...r }, 'delivery pass');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'delivery worker failed'))
+      .finally(() => {
+        delivering = false;
+      });
+  }, config.deliveryIntervalMs);
+  delivery.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -167,6 +192,8 @@ export async function startServer(
     log.info({ signal }, 'stopping: no new connections, finishing requests in flight');
     clearInterval(checkpoints);
     clearInterval(worker);
+    clearInterval(delivery);
+    outbound.mail?.close();
     try {
       await app.close();
       // Sign what this process recorded, so the record is covered up to the moment it stopped.
@@ -183,4 +210,36 @@ export async function startServer(
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The mail transport (when configured), the webhook poster and the delivery settings. */
+export function outboundOf(config: Config): Outbound {
+  const key = config.mailDkimKey;
+  const pem = key && !key.includes('-----BEGIN') && fs.existsSync(key) ? fs.readFileSync(key, 'utf8') : key;
+  return {
+    mail: config.mailSmtpUrl
+      ? smtpMailTransport({
+          url: config.mailSmtpUrl,
+          dkim: pem
+            ? {
+                domainName: config.mailDkimDomain ?? config.mailDomain,
+                keySelector: config.mailDkimSelector,
+                privateKey: pem,
+              }
+            : undefined,
+        })
+      : undefined,
+    postWebhook: fetchPoster(),
+    settings: {
+      ...DEFAULT_DELIVERY,
+      from: config.mailFrom,
+      domain: config.mailDomain,
+      retry: {
+        ...DEFAULT_DELIVERY.retry,
+        maxAttempts: config.deliveryMaxAttempts,
+        baseSeconds: config.deliveryRetrySeconds,
+      },
+      sendingLeaseSeconds: config.deliverySendingLeaseSeconds,
+    },
+  };
 }

@@ -14,6 +14,7 @@ import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { deliveryRoutes } from './routes/delivery.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
@@ -174,6 +175,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(operationsRoutes(deps.app));
       await api.register(portalRoutes(deps.app));
       await api.register(calendarRoutes(deps.app));
+      await api.register(deliveryRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -332,6 +332,69 @@ export interface OutboxTable {
   payload: ColumnType<unknown, string, string>;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The case the notification is about (0013); older rows name it in their payload. */
+  case_id?: string | null;
+  /** One recipient user, when the writer names one (0013). */
+  recipient_user_id?: string | null;
+}
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface MailDeliveryTable {
+  tenant_id: string;
+  delivery_id: string;
+  outbox_message_id: string;
+  kind: string;
+  case_id: string | null;
+  user_id: string;
+  address: string;
+  locale: 'en' | 'zh';
+  message_id_header: string;
+  state: DeliveryState;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sending_since: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  sha256: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationPreferenceTable {
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  channel: 'email' | 'none';
+  updated_at: Timestamp;
+}
+
+export interface WebhookSubscriptionTable {
+  tenant_id: string;
+  subscription_id: string;
+  url: string;
+  secret: string;
+  kinds: ColumnType<unknown, string, string>;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveryTable {
+  tenant_id: string;
+  delivery_id: string;
+  subscription_id: string;
+  outbox_message_id: string;
+  kind: string;
+  body: string;
+  state: DeliveryState;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sending_since: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface CaseMessageTable {
@@ -416,6 +479,10 @@ export interface Database extends OperationsTables {
   case_messages: CaseMessageTable;
   escalations: EscalationTable;
   outbox: OutboxTable;
+  mail_deliveries: MailDeliveryTable;
+  notification_preferences: NotificationPreferenceTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
   case_partner_responses: CasePartnerResponseTable;
   visit_reports: VisitReportTable;
   unit_registrations: UnitRegistrationTable;

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
+import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, storeAttachments } from '../files/index.ts';
@@ -70,6 +71,22 @@ export async function addCaseMessage(
       })
       .execute();
     if (!fromCustomer && input.visibility === 'public') {
+      // The reply goes out by e-mail to the customer, in their language, threaded on the case.
+      const author = await trx
+        .selectFrom('users')
+        .select('name')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', actor.userId)
+        .executeTakeFirst();
+      await enqueueNotification(deps, trx, {
+        tenantId: actor.tenantId,
+        kind: 'case_reply',
+        caseId,
+        recipientPartyId: current.customer_party_id,
+        recipientRole: 'customer',
+        subject: { en: 'A reply from our service team', zh: '服务团队的回复' },
+        payload: { body: input.body, authorName: author?.name ?? null, evidenceSeq: entry.seq },
+      });
       const side = visibilityOf(actor).kind === 'tenant' ? 'promise' : 'commitment';
       const clocks = await trx
         .selectFrom('case_clocks')

@@ -1,7 +1,9 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
 import { type CaseState, canMove, conditionsOf } from '../../domain/case/index.ts';
+import { CASE_STATE_LABELS } from '../../domain/case/labels.ts';
 import type { AppDeps } from '../context.ts';
+import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
@@ -83,6 +85,19 @@ export async function changeCaseState(
       subject: { type: 'case', id: caseId },
       payload: { from: current.state, to, siteNotAccessible, reason: change.reason ?? null },
     });
+    if (to !== current.state) {
+      // The customer hears of each move of their case, in words.
+      const words = CASE_STATE_LABELS[to];
+      await enqueueNotification(deps, trx, {
+        tenantId: actor.tenantId,
+        kind: 'case_state_changed',
+        caseId,
+        recipientPartyId: current.customer_party_id,
+        recipientRole: 'customer',
+        subject: { en: `Your case is now: ${words.en}`, zh: `服务单状态：${words.zh}` },
+        payload: { from: current.state, to, reason: change.reason ?? null },
+      });
+    }
   });
   return toCaseView(deps.db, actor, caseId, now);
 }

@@ -5,6 +5,7 @@ import { type CaseKind, planClocks, type Severity } from '../../domain/case/inde
 import { decideEntitlement, type EntitlementDecision, intakeDuty } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
+import { enqueueNotification } from '../delivery/index.ts';
 import { checkFailure, type DecisionFacts, eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { type Change, recordChanges } from '../evidence/index.ts';
@@ -111,6 +112,21 @@ export async function openCase(
         ...escalations.map((e) => e.change),
       ]);
       clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
+      // The acknowledgement to the customer, with what was promised them.
+      await enqueueNotification(d, trx, {
+        tenantId: actor.tenantId,
+        kind: 'case_opened',
+        caseId,
+        recipientPartyId: customer.id,
+        recipientRole: 'customer',
+        subject: { en: 'We have received your request', zh: '我们已受理您的服务请求' },
+        payload: {
+          caseKind: input.kind,
+          promises: clockViews
+            .filter((c) => c.side === 'promise' && c.dueAt)
+            .map((c) => ({ target: c.target, dueAt: c.dueAt })),
+        },
+      });
       const attachments =
         files.length === 0
           ? []

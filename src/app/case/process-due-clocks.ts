@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Database, readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type DeadlineReport, processDueDeadlines } from '../deadlines/index.ts';
+import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
 import { eachUnderSavepoint, recordChange } from '../evidence/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
@@ -117,6 +118,7 @@ async function processClock(deps: AppDeps, trx: Tx, row: ClockRow, at: number) {
       subject: { type: 'case', id: row.case_id },
       payload: { ...what, remainingSeconds: view.remainingSeconds },
     });
+    await notifyOwnerAndSupervisor(deps, trx, row, 'sla_warning', what);
     marks.warned_at = at;
     tally.warnings++;
   }
@@ -126,12 +128,52 @@ async function processClock(deps: AppDeps, trx: Tx, row: ClockRow, at: number) {
       subject: { type: 'case', id: row.case_id },
       payload: what,
     });
+    await notifyOwnerAndSupervisor(deps, trx, row, 'sla_breached', what);
     marks.breach_recorded_at = at;
     tally.breaches++;
     tally.escalations += await escalateBreach(deps, trx, author, row);
   }
   await saveClock(deps, trx, row.tenant_id, { ...row, ...marks }, at);
   return tally;
+}
+
+const TARGET_WORDS = {
+  response: { en: 'response', zh: '响应' },
+  onsite: { en: 'on-site', zh: '到场' },
+  resolution: { en: 'resolution', zh: '解决' },
+} as Record<string, { en: string; zh: string }>;
+
+/** A warning or a breach goes to the case's owner (the assigned agent) and to the supervisors. */
+async function notifyOwnerAndSupervisor(
+  deps: AppDeps,
+  trx: Tx,
+  row: { tenant_id: string; case_id: string; target: string },
+  kind: 'sla_warning' | 'sla_breached',
+  what: Record<string, unknown>,
+): Promise<void> {
+  const kase = await trx
+    .selectFrom('cases')
+    .select('assigned_user_id')
+    .where('tenant_id', '=', row.tenant_id)
+    .where('case_id', '=', row.case_id)
+    .executeTakeFirst();
+  const t = TARGET_WORDS[row.target] ?? { en: row.target, zh: row.target };
+  const subject =
+    kind === 'sla_warning'
+      ? { en: `The ${t.en} target is close`, zh: `${t.zh}时限即将到期` }
+      : { en: `The ${t.en} target was missed`, zh: `${t.zh}时限已逾期` };
+  const base = { tenantId: row.tenant_id, kind, caseId: row.case_id, subject };
+  if (kase?.assigned_user_id)
+    await enqueueNotification(deps, trx, {
+      ...base,
+      recipientUserId: kase.assigned_user_id,
+      payload: { ...what, as: 'owner' },
+    });
+  await enqueueNotification(deps, trx, {
+    ...base,
+    recipientRole: 'supervisor',
+    payload: { ...what, as: 'supervisor' },
+  });
 }
 
 async function escalateBreach(

@@ -79,7 +79,12 @@ export function escalationWrites(
       recipient_role: raise.rule.level,
       subject_en: `Case ${raise.caseNumber} escalated to ${raise.rule.level} (${trigger})`,
       subject_zh: `服务单 ${raise.caseNumber} 已升级至 ${LEVEL_ZH[raise.rule.level]}（${trigger}）`,
-      payload: JSON.stringify({ escalationId, caseId: raise.caseId, actBy: actBy?.toISOString() ?? null }),
+      payload: JSON.stringify({
+        escalationId,
+        caseId: raise.caseId,
+        level: raise.rule.level,
+        actBy: actBy?.toISOString() ?? null,
+      }),
       created_at: now,
       sent_at: null,
     },

@@ -9,6 +9,7 @@ import {
 import { addToDate, duration } from '../../domain/time/index.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
+import { enqueueNotification } from '../delivery/index.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/index.ts';
@@ -183,6 +184,8 @@ export async function recordFilingAndDecision(
     details: Record<string, unknown>;
     stored: readonly StoredEvidence[];
     decision: ClaimDecision;
+    /** The partner who filed: told the decision by e-mail. */
+    partnerPartyId?: string;
   },
 ): Promise<void> {
   await recordChange(deps, trx, actor, {
@@ -200,4 +203,20 @@ export async function recordFilingAndDecision(
     subject: { type: 'case', id: filing.caseId },
     payload: { claim: filing.claim, revision: filing.revision, decision: filing.decision },
   });
+  if (filing.partnerPartyId) {
+    const d = filing.decision;
+    await enqueueNotification(deps, trx, {
+      tenantId: actor.tenantId,
+      kind: 'claim_decided',
+      caseId: filing.caseId,
+      recipientPartyId: filing.partnerPartyId,
+      recipientRole: 'partner',
+      subject: { en: `Decision on claim ${filing.claim}`, zh: `索赔 ${filing.claim} 审核结果` },
+      payload: {
+        claimNumber: filing.claim,
+        state: d.outcome,
+        approvedAmount: d.approvedMinor > 0 ? `${(d.approvedMinor / 100).toFixed(2)} ${d.currency}` : null,
+      },
+    });
+  }
 }

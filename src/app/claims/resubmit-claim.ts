@@ -94,6 +94,7 @@ export async function resubmitClaim(
       details: { revision: claim.revision + 1, answer: input.answer, lines: input.lines },
       stored,
       decision,
+      partnerPartyId: claim.partner_party_id,
     });
   });
   return toClaimView(deps.db, actor, claimId);

@@ -104,6 +104,7 @@ export async function submitClaim(
       details: { repair: repair.number, lines: input.lines },
       stored,
       decision,
+      partnerPartyId: repair.service_party_id!,
     });
   });
   return toClaimView(deps.db, actor, claimId);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { stopDeadlineClock } from '../deadlines/index.ts';
+import { enqueueNotification } from '../delivery/index.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { changedOnce, requireStaffWriter } from '../ledger/index.ts';
@@ -68,6 +69,28 @@ export async function decideReturn(
         override,
         note: input.note ?? null,
         withinDeadline: row.decide_by ? now.getTime() <= row.decide_by.getTime() : null,
+      },
+    });
+    const kase = await trx
+      .selectFrom('cases')
+      .select('customer_party_id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('case_id', '=', row.case_id)
+      .executeTakeFirstOrThrow();
+    await enqueueNotification(deps, trx, {
+      tenantId: actor.tenantId,
+      kind: 'return_decided',
+      caseId: row.case_id,
+      recipientPartyId: kase.customer_party_id,
+      recipientRole: 'customer',
+      subject:
+        outcome === 'approve'
+          ? { en: `Your return ${row.number} is approved`, zh: `您的退货申请 ${row.number} 已批准` }
+          : { en: `Your return ${row.number} is not accepted`, zh: `您的退货申请 ${row.number} 未获批准` },
+      payload: {
+        returnNumber: row.number,
+        state: outcome === 'approve' ? 'approved' : 'rejected',
+        reason: input.note ?? null,
       },
     });
     await stopDeadlineClock(deps, trx, actor, {

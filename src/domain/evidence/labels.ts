@@ -37,6 +37,7 @@ export const ENTRY_TYPE_LABELS = {
   'defective_part.received': { en: 'Defective part received', zh: '故障件已收到' },
   'escalation.acknowledged': { en: 'Escalation acknowledged', zh: '升级已确认' },
   'escalation.resolved': { en: 'Escalation resolved', zh: '升级已解决' },
+  'mail.sent': { en: 'E-mail sent', zh: '已发送电子邮件' },
   'part.saved': { en: 'Part saved', zh: '已保存部件' },
   'party.created': { en: 'Party created', zh: '已创建参与方' },
   'party.changed': { en: 'Party changed', zh: '参与方已修改' },
