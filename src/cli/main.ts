@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../app/errors.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/index.ts';
+import { BlobsNotMoved, registerBlobCommands } from './blob-commands.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { registerDossierCommands } from './dossier-commands.ts';
@@ -147,6 +148,7 @@ function buildProgram(out: (text: string) => void): Command {
   registerCalendarCommands(program, out);
   registerTermsCommands(program, out);
   registerLedgerCommands(program, out);
+  registerBlobCommands(program, out);
   return program;
 }
 
@@ -172,7 +174,7 @@ export async function runCli(
       }
       return EXIT_USAGE;
     }
-    if (error instanceof EvidenceBroken) return EXIT_FAILED;
+    if (error instanceof EvidenceBroken || error instanceof BlobsNotMoved) return EXIT_FAILED;
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;
