@@ -1,5 +1,9 @@
 import net from 'node:net';
 import path from 'node:path';
+import { BLOB_STORE_KINDS, type BlobStoreKind } from './store/blob-store.ts';
+import type { S3Settings } from './store/s3-blob-store.ts';
+
+export { BLOB_STORE_KINDS, type BlobStoreKind };
 
 /** Everything the server reads from its environment, with the defaults a new user gets. */
 export interface Config {
@@ -53,6 +57,13 @@ export interface Config {
   deliverySendingLeaseSeconds: number;
   /** How often the delivery worker looks at the outbox and the queues. */
   deliveryIntervalMs: number;
+  /**
+   * Where uploaded files are kept: `database` by default with DATABASE_URL (every server process
+   * reaches them), `s3` when S3_BUCKET is set, else `folder` (DATA_DIR/blobs). BLOB_STORE chooses.
+   */
+  blobStore: BlobStoreKind;
+  /** The S3-compatible bucket, when S3_BUCKET is set. */
+  s3: S3Settings | undefined;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -101,6 +112,33 @@ function shareFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   return value;
 }
 
+function s3From(env: NodeJS.ProcessEnv): S3Settings | undefined {
+  if (!env.S3_BUCKET) return undefined;
+  let prefix = env.S3_PREFIX ?? '';
+  if (prefix !== '' && !prefix.endsWith('/')) prefix += '/';
+  return {
+    endpoint: env.S3_ENDPOINT || undefined,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION || env.AWS_REGION || 'us-east-1',
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    prefix,
+  };
+}
+
+function blobStoreFrom(env: NodeJS.ProcessEnv, s3: S3Settings | undefined): BlobStoreKind {
+  const raw = env.BLOB_STORE || (s3 ? 's3' : env.DATABASE_URL ? 'database' : 'folder');
+  if (!(BLOB_STORE_KINDS as readonly string[]).includes(raw))
+    throw new ConfigError(`BLOB_STORE must be one of ${BLOB_STORE_KINDS.join(', ')}, got "${raw}"`);
+  if (raw === 'database' && !env.DATABASE_URL)
+    throw new ConfigError(
+      'BLOB_STORE=database needs DATABASE_URL (PostgreSQL): the embedded database keeps files in DATA_DIR/blobs',
+    );
+  if (raw === 's3' && !s3)
+    throw new ConfigError('BLOB_STORE=s3 needs S3_BUCKET (and S3_ENDPOINT, credentials)');
+  return raw as BlobStoreKind;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoSeed = env.DEMO_SEED ?? 'auto';
   if (demoSeed !== 'auto' && demoSeed !== 'off') {
@@ -132,5 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryRetrySeconds: intFrom(env, 'DELIVERY_RETRY_SECONDS', 30),
     deliverySendingLeaseSeconds: intFrom(env, 'DELIVERY_SENDING_LEASE_SECONDS', 600),
     deliveryIntervalMs: Math.max(50, intFrom(env, 'DELIVERY_INTERVAL_MS', 1000)),
+    blobStore: blobStoreFrom(env, s3From(env)),
+    s3: s3From(env),
   };
 }

@@ -9,10 +9,16 @@ import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from '.
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
 import { checkpointAllTenants } from './app/evidence/index.ts';
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import { buildApp } from './http/app.ts';
-import { FolderBlobStore } from './store/blob-store.ts';
+import {
+  type BlobStore,
+  type BlobStoreKind,
+  FolderBlobStore,
+  ReadThroughBlobStore,
+} from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
+import { DatabaseBlobStore } from './store/database-blob-store.ts';
 import { loadEvidenceSigner } from './store/signing-key.ts';
 import { smtpMailTransport } from './store/smtp-mail.ts';
 
@@ -30,6 +36,29 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * A blob store of the given kind as configured: the folder DATA_DIR/blobs, the PostgreSQL
+ * database of DATABASE_URL, or the S3 bucket (its SDK is loaded only then).
+ */
+export async function openBlobStore(config: Config, kind: BlobStoreKind): Promise<BlobStore> {
+  if (kind === 'folder') return new FolderBlobStore(path.join(config.dataDir, 'blobs'));
+  if (kind === 'database') {
+    if (!config.databaseUrl) throw new ConfigError('the database blob store needs DATABASE_URL (PostgreSQL)');
+    return new DatabaseBlobStore(config.databaseUrl);
+  }
+  if (!config.s3) throw new ConfigError('the S3 blob store needs S3_BUCKET (and S3_ENDPOINT, credentials)');
+  const { S3BlobStore } = await import('./store/s3-blob-store.ts');
+  return new S3BlobStore(config.s3);
+}
+
+/** The configured store; while DATA_DIR/blobs has files from before, they are read from there too. */
+async function openConfiguredBlobStore(config: Config): Promise<BlobStore> {
+  const store = await openBlobStore(config, config.blobStore);
+  const folder = path.join(config.dataDir, 'blobs');
+  if (config.blobStore === 'folder' || !fs.existsSync(folder)) return store;
+  return new ReadThroughBlobStore(store, new FolderBlobStore(folder));
+}
+
 /** Opens the database and the rest; `purpose` (the command) is named to a second process refused by the lock. */
 export async function openRuntime(config: Config, purpose = 'open'): Promise<Runtime> {
   const database = await openDatabase({
@@ -37,9 +66,16 @@ export async function openRuntime(config: Config, purpose = 'open'): Promise<Run
     pgliteDir: path.join(config.dataDir, 'pglite'),
     purpose,
   });
+  let blobs: BlobStore;
+  try {
+    blobs = await openConfiguredBlobStore(config);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const deps: AppDeps = {
     db: database.db,
-    blobs: new FolderBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs,
     now: () => new Date(),
     newId: () => randomUUID(),
     evidenceSigner: loadEvidenceSigner({ pem: config.evidenceSigningKey, dataDir: config.dataDir }),
@@ -50,7 +86,18 @@ export async function openRuntime(config: Config, purpose = 'open'): Promise<Run
       slaWarnShare: config.slaWarnShare,
     },
   };
-  return { config, database, deps, close: () => database.close() };
+  return {
+    config,
+    database,
+    deps,
+    close: async () => {
+      try {
+        await blobs.close?.();
+      } finally {
+        await database.close();
+      }
+    },
+  };
 }
 
 export function demoBanner(url: string, report: DemoSeedReport): string {
@@ -120,7 +167,13 @@ export async function startServer(
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   log.info(
-    { url, database: runtime.database.engine, location: runtime.database.location, ms: Date.now() - started },
+    {
+      url,
+      database: runtime.database.engine,
+      location: runtime.database.location,
+      files: runtime.deps.blobs.location,
+      ms: Date.now() - started,
+    },
     'listening',
   );
   if (demo) process.stdout.write(`${demoBanner(url, demo)}\n`);

@@ -1,21 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  answerLines,
-  CalendarFiles,
-  calendarFailure,
-  computeDue,
-  computeElapsed,
-  describeFailure,
-  listCalendars,
-  listOfficialYearsOf,
-  SlaRequestError,
-  showCalendar,
-} from '../app/calendar/index.ts';
-import { importCalendar, loadOfficialYearAs } from '../app/calendar-change/index.ts';
 import { AppError } from '../app/errors.ts';
-import { findTenant } from '../app/tenant/index.ts';
 import type { Out } from './shared.ts';
 import { UsageError, withRuntime } from './shared.ts';
 
@@ -27,17 +13,22 @@ interface SlaOptions {
   pause: string[];
 }
 
+/** The calendar area, imported when a command runs (so `--help` does not load it). */
+type CalendarArea = typeof import('../app/calendar/index.ts');
+const calendarArea = (): Promise<CalendarArea> => import('../app/calendar/index.ts');
+
 /** Runs one request; a request that is wrong in itself is a usage error, any other failure exit 1. */
-function single(work: () => string | number, out: Out): void {
+function single(area: CalendarArea, work: () => string | number, out: Out): void {
   try {
     out(String(work()));
   } catch (error) {
-    if (error instanceof SlaRequestError) throw new UsageError(error.message);
-    throw calendarFailure(error);
+    if (error instanceof area.SlaRequestError) throw new UsageError(error.message);
+    throw area.calendarFailure(error);
   }
 }
 
-function batch(kind: 'due' | 'elapsed', options: SlaOptions, out: Out): void {
+function batch(area: CalendarArea, kind: 'due' | 'elapsed', options: SlaOptions, out: Out): void {
+  const { answerLines, CalendarFiles } = area;
   const file = options.input!;
   let text: string;
   try {
@@ -77,12 +68,14 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     )
     .option('--pause <from/to>', 'a pause FROM/TO (ISO instants); repeat for several', collect, [])
     .option('--input <file.jsonl>', 'one JSON request per line; one JSON answer per line')
-    .action((options: SlaOptions & { start?: string; duration?: string }) => {
-      if (options.input) return batch('due', options, out);
-      const files = new CalendarFiles();
+    .action(async (options: SlaOptions & { start?: string; duration?: string }) => {
+      const area = await calendarArea();
+      if (options.input) return batch(area, 'due', options, out);
+      const files = new area.CalendarFiles();
       single(
+        area,
         () =>
-          computeDue(files, {
+          area.computeDue(files, {
             calendar: need(options.calendar, '--calendar'),
             start: need(options.start, '--start'),
             duration: need(options.duration, '--duration'),
@@ -100,12 +93,14 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     .option('--to <instant>', 'ISO 8601 with a zone')
     .option('--pause <from/to>', 'a pause FROM/TO (ISO instants); repeat for several', collect, [])
     .option('--input <file.jsonl>', 'one JSON request per line; one JSON answer per line')
-    .action((options: SlaOptions & { from?: string; to?: string }) => {
-      if (options.input) return batch('elapsed', options, out);
-      const files = new CalendarFiles();
+    .action(async (options: SlaOptions & { from?: string; to?: string }) => {
+      const area = await calendarArea();
+      if (options.input) return batch(area, 'elapsed', options, out);
+      const files = new area.CalendarFiles();
       single(
+        area,
         () =>
-          computeElapsed(files, {
+          area.computeElapsed(files, {
             calendar: need(options.calendar, '--calendar'),
             from: need(options.from, '--from'),
             to: need(options.to, '--to'),
@@ -122,6 +117,10 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     .argument('<file>', 'calendar file (YAML or JSON)')
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (file: string, options: { tenant?: string }) => {
+      const [{ importCalendar }, { findTenant }] = await Promise.all([
+        import('../app/calendar-change/index.ts'),
+        import('../app/tenant/index.ts'),
+      ]);
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -144,6 +143,10 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     .description('List the stored calendars with their latest version. / 列出日历')
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (options: { tenant?: string }) => {
+      const [{ listCalendars }, { findTenant }] = await Promise.all([
+        import('../app/calendar/index.ts'),
+        import('../app/tenant/index.ts'),
+      ]);
       await withRuntime(async (runtime) => {
         const tenant = await findTenant(runtime.deps, options.tenant);
         for (const c of await listCalendars(runtime.deps, tenant.tenantId)) {
@@ -165,6 +168,10 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     .argument('<file>', 'schedule file (YAML or JSON)')
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (file: string, options: { tenant?: string }) => {
+      const [{ loadOfficialYearAs }, { findTenant }] = await Promise.all([
+        import('../app/calendar-change/index.ts'),
+        import('../app/tenant/index.ts'),
+      ]);
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -200,6 +207,10 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     )
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (options: { tenant?: string }) => {
+      const [{ listOfficialYearsOf }, { findTenant }] = await Promise.all([
+        import('../app/calendar/index.ts'),
+        import('../app/tenant/index.ts'),
+      ]);
       await withRuntime(async (runtime) => {
         const tenant = await findTenant(runtime.deps, options.tenant);
         const years = await listOfficialYearsOf(runtime.deps, tenant.tenantId);
@@ -219,7 +230,10 @@ export function registerCalendarCommands(program: Command, out: Out): void {
     .argument('<file>', 'calendar file (YAML or JSON)')
     .requiredOption('--from <date>', 'first date, YYYY-MM-DD')
     .requiredOption('--to <date>', 'last date, YYYY-MM-DD')
-    .action((file: string, options: { from: string; to: string }) => {
+    .action(async (file: string, options: { from: string; to: string }) => {
+      const { CalendarFiles, calendarFailure, describeFailure, showCalendar } = await import(
+        '../app/calendar/index.ts'
+      );
       const loaded = new CalendarFiles().load(file);
       const spec = loaded.spec;
       let days: ReturnType<typeof showCalendar>;

@@ -1,6 +1,4 @@
 import { type Command, Option } from 'commander';
-import { actAsUser } from '../app/auth/index.ts';
-import { openCase, processDueClocks } from '../app/case/index.ts';
 import {
   CASE_KINDS,
   type CaseKind,
@@ -8,8 +6,8 @@ import {
   SEVERITIES,
   type Severity,
 } from '../domain/case/index.ts';
-import { TARGET_LABELS } from '../domain/terms/index.ts';
-import { durationInWords } from '../domain/time/index.ts';
+import { TARGET_LABELS } from '../domain/terms/labels.ts';
+import { durationInWords } from '../domain/time/labels.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
 export function registerCaseCommands(program: Command, out: Out): void {
@@ -41,6 +39,10 @@ export function registerCaseCommands(program: Command, out: Out): void {
         cause?: string;
         format: string;
       }) => {
+        const [{ actAsUser }, { openCase }] = await Promise.all([
+          import('../app/auth/index.ts'),
+          import('../app/case/index.ts'),
+        ]);
         if (Boolean(options.partCategory) !== Boolean(options.cause))
           throw new UsageError('give --part-category and --cause together');
         await withRuntime(async (runtime) => {
@@ -85,6 +87,7 @@ export function registerCaseCommands(program: Command, out: Out): void {
       'Run one pass of the clock worker now (the server runs it every second). / 立即执行一次 SLA 检查',
     )
     .action(async () => {
+      const { processDueClocks } = await import('../app/case/index.ts');
       await withRuntime(async (runtime) => {
         const report = await processDueClocks(runtime.deps);
         out(

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { type DossierSubject, exportDossier, verifyDossier } from '../app/dossier/index.ts';
-import { findTenant } from '../app/tenant/index.ts';
+import type { DossierSubject } from '../app/dossier/index.ts';
 import { EvidenceBroken } from './evidence-commands.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
@@ -26,6 +25,10 @@ export function registerDossierCommands(program: Command, out: Out): void {
         out: string;
         tenant?: string;
       }) => {
+        const [{ exportDossier }, { findTenant }] = await Promise.all([
+          import('../app/dossier/index.ts'),
+          import('../app/tenant/index.ts'),
+        ]);
         const given = [options.case, options.party, options.agreement].filter(Boolean).length;
         if (given !== 1) throw new UsageError('name exactly one of --case, --party, --agreement');
         const subject: DossierSubject = options.case
@@ -61,6 +64,7 @@ export function registerDossierCommands(program: Command, out: Out): void {
       'Check a dossier offline: files against the manifest, the chain, the signed checkpoint; exit 1 if anything fails. / 校验证据包',
     )
     .action(async (file: string) => {
+      const { verifyDossier } = await import('../app/dossier/index.ts');
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const report = await verifyDossier(file);
       out(

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createCheckpoint, describeBreak, verifyEvidence } from '../app/evidence/index.ts';
-import { findTenant } from '../app/tenant/index.ts';
 import { type Out, withRuntime } from './shared.ts';
 
 /** Thrown when verification finds a break: the CLI exits with 1 after printing the report. */
@@ -19,6 +17,10 @@ export function registerEvidenceCommands(program: Command, out: Out): void {
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .option('--format <format>', 'text or json', 'text')
     .action(async (options: { tenant?: string; format: string }) => {
+      const [{ describeBreak, verifyEvidence }, { findTenant }] = await Promise.all([
+        import('../app/evidence/index.ts'),
+        import('../app/tenant/index.ts'),
+      ]);
       await withRuntime(async (runtime) => {
         const tenant = await findTenant(runtime.deps, options.tenant);
         const report = await verifyEvidence(runtime.deps, tenant.tenantId);
@@ -56,6 +58,10 @@ export function registerEvidenceCommands(program: Command, out: Out): void {
     )
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (options: { tenant?: string }) => {
+      const [{ createCheckpoint }, { findTenant }] = await Promise.all([
+        import('../app/evidence/index.ts'),
+        import('../app/tenant/index.ts'),
+      ]);
       await withRuntime(async (runtime) => {
         const tenant = await findTenant(runtime.deps, options.tenant);
         const checkpoint = await createCheckpoint(runtime.deps, tenant.tenantId);

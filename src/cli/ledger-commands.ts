@@ -1,7 +1,5 @@
 import fs from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { actAsUser } from '../app/auth/index.ts';
-import { ledgerStatement } from '../app/ledger/index.ts';
 import type { CostKind } from '../domain/ledger/index.ts';
 import { COST_KIND_LABELS, formatMinor, statementCsv } from '../domain/ledger/index.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
@@ -30,6 +28,10 @@ export function registerLedgerCommands(program: Command, out: Out): void {
         format: string;
         output?: string;
       }) => {
+        const [{ actAsUser }, { ledgerStatement }] = await Promise.all([
+          import('../app/auth/index.ts'),
+          import('../app/ledger/index.ts'),
+        ]);
         if (!DATE.test(options.from) || !DATE.test(options.to))
           throw new UsageError('--from and --to are dates, YYYY-MM-DD');
         await withRuntime(async (runtime) => {

@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError, Option } from 'commander';
-import { createApiTokenForUser } from '../app/auth/index.ts';
-import { seedDemo } from '../app/demo/index.ts';
 import { AppError } from '../app/errors.ts';
-import { migrateDatabase } from '../app/system/index.ts';
-import { findTenant } from '../app/tenant/index.ts';
-import { insertUser } from '../app/user/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { USER_ROLES, type UserRole } from '../domain/party/index.ts';
-import { DataFolderBusy, startServer } from '../main.ts';
+import { BlobsNotMoved, registerBlobCommands } from './blob-commands.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { registerDossierCommands } from './dossier-commands.ts';
@@ -43,6 +38,7 @@ function buildProgram(out: (text: string) => void): Command {
       'Start the HTTP server: migrate, load the demo on an empty database, listen on PORT. / 启动服务器',
     )
     .action(async () => {
+      const { startServer } = await import('../main.ts');
       await startServer(loadConfig());
     });
 
@@ -50,6 +46,7 @@ function buildProgram(out: (text: string) => void): Command {
     .command('migrate')
     .description('Run the database migrations not yet applied, then exit. / 执行数据库迁移')
     .action(async () => {
+      const { migrateDatabase } = await import('../app/system/index.ts');
       await withRuntime(async (runtime) => {
         const report = await migrateDatabase(runtime.deps.db);
         out(
@@ -71,6 +68,7 @@ function buildProgram(out: (text: string) => void): Command {
     )
     .action(async (options: { demo?: boolean }) => {
       if (!options.demo) throw new UsageError('say what to seed: --demo');
+      const { seedDemo } = await import('../app/demo/index.ts');
       await withRuntime(async (runtime) => {
         const report = await seedDemo(runtime.deps, runtime.config.examplesDir);
         out(
@@ -107,6 +105,10 @@ function buildProgram(out: (text: string) => void): Command {
         // Passwords on the command line end up in shell history and `ps`: take it from the environment or make one.
         const given = process.env.SERVICEBOOK_PASSWORD;
         const password = given || randomBytes(12).toString('base64url');
+        const [{ findTenant }, { insertUser }] = await Promise.all([
+          import('../app/tenant/index.ts'),
+          import('../app/user/index.ts'),
+        ]);
         await withRuntime(async (runtime) => {
           const tenant = await findTenant(runtime.deps, options.tenant);
           const created = await insertUser(
@@ -130,6 +132,7 @@ function buildProgram(out: (text: string) => void): Command {
     .requiredOption('--user <email>', 'the user the token acts as')
     .requiredOption('--name <name>', 'what the token is for, e.g. "ERP sync"')
     .action(async (options: { user: string; name: string }) => {
+      const { createApiTokenForUser } = await import('../app/auth/index.ts');
       await withRuntime(async (runtime) => {
         const created = await createApiTokenForUser(runtime.deps, options.user, options.name);
         out(
@@ -145,6 +148,7 @@ function buildProgram(out: (text: string) => void): Command {
   registerCalendarCommands(program, out);
   registerTermsCommands(program, out);
   registerLedgerCommands(program, out);
+  registerBlobCommands(program, out);
   return program;
 }
 
@@ -170,11 +174,7 @@ export async function runCli(
       }
       return EXIT_USAGE;
     }
-    if (error instanceof EvidenceBroken) return EXIT_FAILED;
-    if (error instanceof DataFolderBusy) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return EXIT_FAILED;
-    }
+    if (error instanceof EvidenceBroken || error instanceof BlobsNotMoved) return EXIT_FAILED;
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;
@@ -182,6 +182,12 @@ export async function runCli(
     if (error instanceof AppError) {
       const where = error.fields.map((f) => `\n  ${f.path}: ${f.message}`).join('');
       process.stderr.write(`error (${error.code}): ${error.message}${where}\n`);
+      return EXIT_FAILED;
+    }
+    // Only a command that opened the database gets here with DataFolderBusy: main.ts is loaded then.
+    const { DataFolderBusy } = await import('../main.ts');
+    if (error instanceof DataFolderBusy) {
+      process.stderr.write(`error: ${error.message}\n`);
       return EXIT_FAILED;
     }
     process.stderr.write(

@@ -1,16 +1,5 @@
 import { type Command, Option } from 'commander';
-import { findTenant } from '../app/tenant/index.ts';
-import {
-  type CheckFormat,
-  checkTermsFiles,
-  decideClaimFiles,
-  importAgreementsAs,
-  loadStoredCalendars,
-  parseCalendarFiles,
-  parsePartCatalog,
-  readTermsFiles,
-  renderCheck,
-} from '../app/terms/index.ts';
+import type { CheckFormat } from '../app/terms/index.ts';
 import type { Out } from './shared.ts';
 import { withRuntime } from './shared.ts';
 
@@ -32,6 +21,10 @@ export function registerTermsCommands(program: Command, out: Out): void {
     .argument('<paths...>', 'files or folders')
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (paths: string[], options: { tenant?: string }) => {
+      const [{ findTenant }, { importAgreementsAs, readTermsFiles }] = await Promise.all([
+        import('../app/tenant/index.ts'),
+        import('../app/terms/index.ts'),
+      ]);
       const sources = await readTermsFiles(paths);
       await withRuntime(async (runtime) => {
         const tenant = await findTenant(runtime.deps, options.tenant);
@@ -60,6 +53,7 @@ export function registerTermsCommands(program: Command, out: Out): void {
     .requiredOption('--claim <file>', 'the claim (examples/claims format)')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
     .action(async (options: { terms: string[]; claim: string; format: 'text' | 'json' }) => {
+      const { decideClaimFiles, readTermsFiles } = await import('../app/terms/index.ts');
       const decision = decideClaimFiles(
         await readTermsFiles(options.terms),
         (await readTermsFiles([options.claim]))[0]!,
@@ -131,6 +125,17 @@ export function registerTermsCommands(program: Command, out: Out): void {
           tenant?: string;
         },
       ) => {
+        const [
+          { findTenant },
+          {
+            checkTermsFiles,
+            loadStoredCalendars,
+            parseCalendarFiles,
+            parsePartCatalog,
+            readTermsFiles,
+            renderCheck,
+          },
+        ] = await Promise.all([import('../app/tenant/index.ts'), import('../app/terms/index.ts')]);
         const sources = await readTermsFiles(paths);
         const parts = options.parts
           ? parsePartCatalog((await readTermsFiles([options.parts]))[0]!)

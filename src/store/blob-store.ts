@@ -2,14 +2,25 @@ import { hash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+/** Where files are kept: a folder (one machine's), the database, or an S3-compatible bucket. */
+export const BLOB_STORE_KINDS = ['folder', 'database', 's3'] as const;
+export type BlobStoreKind = (typeof BLOB_STORE_KINDS)[number];
+
 /** Files kept by the SHA-256 of their bytes: the same file is stored once and cannot change unseen. */
 export interface BlobStore {
+  readonly kind: BlobStoreKind;
+  /** Where, for people: the folder, the database, the bucket. */
+  readonly location: string;
   put(bytes: Uint8Array): Promise<{ sha256: string; size: number }>;
   get(sha256: string): Promise<Buffer | undefined>;
   has(sha256: string): Promise<boolean>;
+  /** Every file held, by SHA-256, in pages (for `servicebook blobs move`). */
+  list(): AsyncIterable<string>;
+  /** Releases connections (the database and S3 stores hold their own). */
+  close?(): Promise<void>;
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
+export const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * SHA-256 in hex. The one-shot `crypto.hash` (Node 20.12+) skips the Hash object `createHash`
@@ -21,10 +32,35 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 /** A blob store in a folder: `blobs/ab/cd/abcd…`, written via a temporary file, fsynced, renamed. */
 export class FolderBlobStore implements BlobStore {
+  readonly kind = 'folder';
   readonly root: string;
 
   constructor(root: string) {
     this.root = root;
+  }
+
+  get location(): string {
+    return this.root;
+  }
+
+  async *list(): AsyncIterable<string> {
+    const names = async (dir: string): Promise<string[]> => {
+      try {
+        return (await fs.readdir(dir)).sort();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    };
+    for (const a of await names(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(a)) continue;
+      for (const b of await names(path.join(this.root, a))) {
+        if (!/^[0-9a-f]{2}$/.test(b)) continue;
+        for (const name of await names(path.join(this.root, a, b))) {
+          if (SHA256.test(name) && name.startsWith(a + b)) yield name;
+        }
+      }
+    }
   }
 
   private pathOf(sha256: string): string {
@@ -73,5 +109,49 @@ export class FolderBlobStore implements BlobStore {
     } catch {
       return false;
     }
+  }
+}
+
+/**
+ * The configured store, reading through to the folder a server used before (DATA_DIR/blobs) for
+ * files not yet moved with `servicebook blobs move`: upgrading changes no answer. New files go to
+ * the configured store only.
+ */
+export class ReadThroughBlobStore implements BlobStore {
+  readonly primary: BlobStore;
+  readonly earlier: BlobStore;
+
+  constructor(primary: BlobStore, earlier: BlobStore) {
+    this.primary = primary;
+    this.earlier = earlier;
+  }
+
+  get kind(): BlobStoreKind {
+    return this.primary.kind;
+  }
+
+  get location(): string {
+    return `${this.primary.location} (and, until moved, ${this.earlier.location})`;
+  }
+
+  put(bytes: Uint8Array): Promise<{ sha256: string; size: number }> {
+    return this.primary.put(bytes);
+  }
+
+  async get(sha256: string): Promise<Buffer | undefined> {
+    return (await this.primary.get(sha256)) ?? (await this.earlier.get(sha256));
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await this.primary.has(sha256)) || (await this.earlier.has(sha256));
+  }
+
+  list(): AsyncIterable<string> {
+    return this.primary.list();
+  }
+
+  async close(): Promise<void> {
+    await this.primary.close?.();
+    await this.earlier.close?.();
   }
 }

@@ -145,6 +145,21 @@ export interface BlobTable {
   created_at: Timestamp;
 }
 
+/** The bytes of a file kept in the database (migration 0016): written after its parts, whole or not at all. */
+export interface BlobContentTable {
+  sha256: string;
+  size: number;
+  parts: number;
+  stored_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** One part (at most 1 MiB) of a file's bytes, in order from 0. */
+export interface BlobPartTable {
+  sha256: string;
+  part: number;
+  bytes: Uint8Array;
+}
+
 export interface DocumentTable {
   tenant_id: string;
   document_id: string;
@@ -466,6 +481,8 @@ export interface Database extends OperationsTables {
   unit_maintenance: UnitMaintenanceTable;
   unit_parts: UnitPartTable;
   blobs: BlobTable;
+  blob_contents: BlobContentTable;
+  blob_parts: BlobPartTable;
   documents: DocumentTable;
   agreement_versions: AgreementVersionTable;
   calendar_versions: CalendarVersionTable;
