@@ -128,7 +128,9 @@ export async function generateTenant(
   const unit = await db
     .selectFrom('units')
     .innerJoin('products', (j) =>
-      j.onRef('products.tenant_id', '=', 'units.tenant_id').onRef('products.product_id', '=', 'units.product_id'),
+      j
+        .onRef('products.tenant_id', '=', 'units.tenant_id')
+        .onRef('products.product_id', '=', 'units.product_id'),
     )
     .select('units.serial')
     .where('units.tenant_id', '=', tenantId)
@@ -185,7 +187,18 @@ export async function generateTenant(
   for (let from = 1; from <= cases; from += BATCH) {
     const to = Math.min(cases, from + BATCH - 1);
     const b0 = performance.now();
-    await generateBatch(db, { tenantId, templateCaseId: template.id, from, to, cases, customers, units, now, span, firstNumber });
+    await generateBatch(db, {
+      tenantId,
+      templateCaseId: template.id,
+      from,
+      to,
+      cases,
+      customers,
+      units,
+      now,
+      span,
+      firstNumber,
+    });
     progress(`cases ${from}-${to} in ${((performance.now() - b0) / 1000).toFixed(1)} s`);
   }
   await db
@@ -208,9 +221,9 @@ export async function generateTenant(
     'cost_lines',
     'escalations',
   ] as const) {
-    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE tenant_id = ${tenantId}`.execute(
-      db,
-    );
+    const r = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE tenant_id = ${tenantId}`.execute(db);
     rows[table] = Number(r.rows[0]!.n);
   }
   return {
@@ -242,7 +255,9 @@ async function generateBatch(db: Kysely<Database>, b: BatchInput): Promise<void>
   const t = b.tenantId;
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-    const head = await sql<{ seq: string }>`SELECT seq FROM timeline_heads WHERE tenant_id = ${t} FOR UPDATE`.execute(trx);
+    const head = await sql<{
+      seq: string;
+    }>`SELECT seq FROM timeline_heads WHERE tenant_id = ${t} FOR UPDATE`.execute(trx);
     const seq0 = Number(head.rows[0]?.seq ?? 0);
     // One row per case with everything the inserts below derive from it.
     await sql`
@@ -384,7 +399,9 @@ async function generateBatch(db: Kysely<Database>, b: BatchInput): Promise<void>
         bearer_party_id, payee_party_id, ref, agreement_id, agreement_version, description, occurred_on, reverses_line_id, created_at)
       SELECT ${t}::uuid, md5(${t}::text || 'l' || g.i)::uuid, (ARRAY['parts','labor','travel'])[1 + g.h3 % 3],
         10000 + g.h1 % 490000, 'CNY', g.case_id, 'repair', md5(${t}::text || 'r' || g.i)::uuid,
-        ${brand}::uuid, NULL, NULL, NULL, NULL, 'Compressor replaced under warranty',
+        ${brand}::uuid,
+        CASE WHEN g.h1 % 2 = 0 THEN (${partners}::uuid[])[1 + g.h5 % cardinality(${partners}::uuid[])] END,
+        NULL, NULL, NULL, 'Compressor replaced under warranty',
         (to_timestamp(g.opened + 86400 * 3) AT TIME ZONE 'UTC')::date, NULL, to_timestamp(g.opened + 86400 * 3)
       FROM gen g WHERE g.kind = 'repair' AND NOT g.open`.execute(trx);
     await sql`
@@ -423,7 +440,8 @@ export async function run(): Promise<void> {
       `generated ${cases.toLocaleString('en-US')} cases on ${engine} in ${seconds.toFixed(1)} s ` +
         `(${Math.round(cases / seconds).toLocaleString('en-US')} cases/s)`,
     );
-    for (const [table, n] of Object.entries(tenant.rows)) out(`  ${table.padEnd(18)} ${n.toLocaleString('en-US').padStart(12)}`);
+    for (const [table, n] of Object.entries(tenant.rows))
+      out(`  ${table.padEnd(18)} ${n.toLocaleString('en-US').padStart(12)}`);
     if (keep) out(`kept: ${scratch.url ?? '(embedded database in a temp folder)'} tenant ${tenant.tenantId}`);
   } finally {
     await scratch.close(keep);
