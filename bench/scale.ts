@@ -104,10 +104,11 @@ async function explain(db: Parameters<typeof listCaseQueue>[0]['db'], tenantId: 
     ],
     [
       'opening: failures of those units in the window',
-      sql`SELECT count(*) FROM cases JOIN units ON units.tenant_id = cases.tenant_id AND units.unit_id = cases.unit_id
-        WHERE cases.tenant_id = ${tenantId} AND units.product_id = ${unit.product_id} AND units.sold_on >= current_date - 365
-        AND cases.failure_confirmed_at IS NOT NULL AND cases.merged_into_case_id IS NULL
-        AND cases.kind IN ('repair', 'field_visit') AND cases.opened_at >= now() - interval '365 days'`,
+      sql`SELECT coalesce(sum(f.n), 0) FROM units u CROSS JOIN LATERAL (
+        SELECT count(*) AS n FROM cases c WHERE c.tenant_id = u.tenant_id AND c.unit_id = u.unit_id
+          AND c.failure_confirmed_at IS NOT NULL AND c.merged_into_case_id IS NULL
+          AND c.kind IN ('repair', 'field_visit', 'complaint') AND c.opened_at >= now() - interval '365 days') f
+        WHERE u.tenant_id = ${tenantId} AND u.product_id = ${unit.product_id} AND u.sold_on >= current_date - 365`,
     ],
     [
       'escalation board',
