@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -12,6 +11,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { FolderBlobStore } from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
+import { uuidv7 } from './store/ids.ts';
 import { loadEvidenceSigner } from './store/signing-key.ts';
 
 /** Thrown when another process has the embedded database open (the CLI exits with 1). */
@@ -39,7 +39,8 @@ export async function openRuntime(config: Config, purpose = 'open'): Promise<Run
     db: database.db,
     blobs: new FolderBlobStore(path.join(config.dataDir, 'blobs')),
     now: () => new Date(),
-    newId: () => randomUUID(),
+    // Time-ordered: new rows land at the end of their primary-key indexes (README, "Scale").
+    newId: () => uuidv7(),
     evidenceSigner: loadEvidenceSigner({ pem: config.evidenceSigningKey, dataDir: config.dataDir }),
     settings: {
       sessionHours: config.sessionHours,
