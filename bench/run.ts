@@ -12,7 +12,11 @@ const available = fs
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
-const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Options that take a value (`--cases 1000`, `--sizes 10000,100000`, `--engine pglite`) are not names.
+const VALUE_OPTIONS = new Set(['--cases', '--sizes', '--engine']);
+const asked = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('-') && !VALUE_OPTIONS.has(all[i - 1] ?? ''));
 const unknown = asked.filter((a) => !available.includes(a));
 if (unknown.length > 0) {
   process.stderr.write(

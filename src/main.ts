@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -19,6 +18,7 @@ import {
 } from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
 import { DatabaseBlobStore } from './store/database-blob-store.ts';
+import { uuidv7 } from './store/ids.ts';
 import { loadEvidenceSigner } from './store/signing-key.ts';
 import { smtpMailTransport } from './store/smtp-mail.ts';
 
@@ -77,7 +77,8 @@ export async function openRuntime(config: Config, purpose = 'open'): Promise<Run
     db: database.db,
     blobs,
     now: () => new Date(),
-    newId: () => randomUUID(),
+    // Time-ordered: new rows land at the end of their primary-key indexes (README, "Scale").
+    newId: () => uuidv7(),
     evidenceSigner: loadEvidenceSigner({ pem: config.evidenceSigningKey, dataDir: config.dataDir }),
     settings: {
       sessionHours: config.sessionHours,

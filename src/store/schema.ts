@@ -288,6 +288,42 @@ export interface CaseTable {
   failure_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The case this one was merged into (a duplicate request); it is closed. */
   merged_into_case_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Kept by a trigger on case_clocks (migration 0015): the nearest running deadline, 9999-12-31 when none. */
+  risk_due_at: ColumnType<number, never, never>;
+  /** The calendar (`key@version`) of that nearest clock; null for a wall-clock one or none. */
+  risk_calendar: ColumnType<string | null, never, never>;
+  /** A clock of the case was recorded breached. */
+  has_breach: ColumnType<boolean, never, never>;
+}
+
+/** Migration 0015: ended clocks per UTC day, side and owed-by (kept by a trigger). */
+export interface SlaDailyTable {
+  tenant_id: string;
+  day: ColumnType<string, string, string>;
+  side: 'promise' | 'commitment';
+  owed_by: string;
+  met: number;
+  breached: number;
+}
+
+/** Migration 0015: a unit's confirmed failures and whether two fell within 90 days (kept by a trigger). */
+export interface UnitFailureTable {
+  tenant_id: string;
+  unit_id: string;
+  product_id: string;
+  failures: number;
+  repeated: boolean;
+}
+
+/** Migration 0015: cost lines per day, product, bearer and currency (kept by a trigger). */
+export interface CostDailyTable {
+  tenant_id: string;
+  day: ColumnType<string, string, string>;
+  product_id: string | null;
+  bearer_party_id: string;
+  currency: string;
+  amount_minor: ColumnType<string, string, string>;
+  lines: number;
 }
 
 export interface CaseClockTable {
@@ -503,6 +539,9 @@ export interface Database extends OperationsTables {
   case_partner_responses: CasePartnerResponseTable;
   visit_reports: VisitReportTable;
   unit_registrations: UnitRegistrationTable;
+  sla_daily: SlaDailyTable;
+  unit_failures: UnitFailureTable;
+  cost_daily: CostDailyTable;
 }
 
 export type PartyRow = Selectable<PartyTable>;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { triggeredRules } from '../../domain/case/index.ts';
 import { canonicalJson } from '../../domain/evidence/index.ts';
@@ -79,22 +80,15 @@ export async function weighOpeningTriggers(
               .where('product_id', '=', product!)
               .where('sold_on', '>=', sinceDate)
               .as(`u${i}`),
-            eb
-              .selectFrom('cases')
-              .innerJoin('units', (j) =>
-                j
-                  .onRef('units.tenant_id', '=', 'cases.tenant_id')
-                  .onRef('units.unit_id', '=', 'cases.unit_id'),
-              )
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .where('cases.tenant_id', '=', actor.tenantId)
-              .where('units.product_id', '=', product!)
-              .where('units.sold_on', '>=', sinceDate)
-              .where('cases.failure_confirmed_at', 'is not', null)
-              .where('cases.merged_into_case_id', 'is', null)
-              .where('cases.kind', 'in', FAILURE_KINDS)
-              .where('cases.opened_at', '>=', since)
-              .as(`f${i}`),
+            // Failures of the batch: each unit of the product sold in the window probed through
+            // its own confirmed failures (cases_confirmed_failures), never the tenant's failures.
+            sql<number>`(SELECT coalesce(sum(f.n), 0) FROM units u CROSS JOIN LATERAL (
+              SELECT count(*) AS n FROM cases c WHERE c.tenant_id = u.tenant_id AND c.unit_id = u.unit_id
+                AND c.failure_confirmed_at IS NOT NULL AND c.merged_into_case_id IS NULL
+                AND c.kind IN (${sql.join([...FAILURE_KINDS])}) AND c.opened_at >= ${since}) f
+              WHERE u.tenant_id = ${actor.tenantId} AND u.product_id = ${product!} AND u.sold_on >= ${sinceDate})`.as(
+              `f${i}`,
+            ),
           ];
         }),
       ])

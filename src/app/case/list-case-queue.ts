@@ -12,6 +12,8 @@ export interface QueueFilter {
   /** A party key: the customer or the assigned partner. */
   party?: string | undefined;
   breached?: boolean | undefined;
+  /** A user id: the cases assigned to that person. */
+  assignee?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -36,10 +38,11 @@ export interface QueueItem extends CaseListItem {
   breached: boolean;
 }
 
-/** Breached is what the worker recorded, or a running deadline already passed that it has not reached yet. */
-export const breachedBy = (now: number) =>
-  sql<boolean>`exists (select 1 from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id
-    and (c.status = 'breached' or (c.stopped_at is null and c.status = 'running' and c.due_at <= ${now})))`;
+/**
+ * Breached is what the worker recorded, or a running deadline already passed that it has not
+ * reached yet: both kept on the case row (`has_breach`, `risk_due_at`, migration 0015).
+ */
+export const breachedBy = (now: number) => sql<boolean>`(cases.has_breach or cases.risk_due_at <= ${now})`;
 
 /**
  * The cases the actor may see with what a list shows of each (number, kind, state, customer,
@@ -89,7 +92,10 @@ const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadlin
 
 /**
  * Open cases, most at risk first: by the nearest deadline among their running clocks (on one
- * calendar, less remaining business time is exactly an earlier deadline). Paged by cursor.
+ * calendar, less remaining business time is exactly an earlier deadline), kept on the case row as
+ * `risk_due_at` by a trigger on its clocks. Paged by keyset on (risk_due_at, case_id): each page
+ * reads its rows from a partial index of the open cases (`cases_queue`, or the one of the filter:
+ * state, severity, assignee, customer or partner), never sorting the open cases.
  */
 export async function listCaseQueue(
   deps: AppDeps,
@@ -97,15 +103,27 @@ export async function listCaseQueue(
   filter: QueueFilter,
 ): Promise<Page<QueueItem>> {
   const after = decodeCursor(filter.cursor, ['integer', 'uuid']);
-  const risk = sql<number>`coalesce((select min(c.due_at) from case_clocks c where c.tenant_id = cases.tenant_id and c.case_id = cases.case_id and c.stopped_at is null and c.status = 'running'), ${NO_DEADLINE})`;
   const now = Math.floor(deps.now().getTime() / 1000);
   const breached = breachedBy(now);
   let query = caseListRows(deps, actor)
-    .select([risk.as('risk'), breached.as('breached')])
+    .select(['cases.risk_due_at as risk', breached.as('breached')])
     .where('cases.state', 'not in', ['resolved', 'closed']);
   if (filter.state) query = query.where('cases.state', '=', filter.state as never);
   if (filter.severity) query = query.where('cases.severity', '=', filter.severity as never);
-  if (filter.product) query = query.where('products.model', '=', filter.product);
+  if (filter.assignee) query = query.where('cases.assigned_user_id', '=', filter.assignee);
+  if (filter.product) {
+    const model = filter.product;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('products as p')
+          .select(sql.lit(1).as('one'))
+          .whereRef('p.tenant_id', '=', 'units.tenant_id')
+          .whereRef('p.product_id', '=', 'units.product_id')
+          .where('p.model', '=', model),
+      ),
+    );
+  }
   if (filter.territory) {
     const t = filter.territory;
     query = query.where((eb) =>
@@ -113,19 +131,28 @@ export async function listCaseQueue(
     );
   }
   if (filter.party) {
-    const p = filter.party;
-    query = query.where((eb) => eb.or([eb('customer.key', '=', p), eb('partner.key', '=', p)]));
+    // The key named once (one indexed read), then the case's own columns: served by the
+    // customer's and the partner's queue indexes.
+    const party = await deps.db
+      .selectFrom('parties')
+      .select('party_id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('key', '=', filter.party)
+      .executeTakeFirst();
+    if (!party) return { items: [] };
+    const id = party.party_id;
+    query = query.where((eb) =>
+      eb.or([eb('cases.customer_party_id', '=', id), eb('cases.service_party_id', '=', id)]),
+    );
   }
   if (filter.breached !== undefined)
     query = query.where(filter.breached ? breached : sql<boolean>`not ${breached}`);
   if (after) {
     const [r, id] = [Number(after[0]), after[1]!];
-    query = query.where((eb) =>
-      eb.or([eb(risk, '>', r), eb.and([eb(risk, '=', r), eb('cases.case_id', '>', id)])]),
-    );
+    query = query.where(sql<boolean>`(cases.risk_due_at, cases.case_id) > (${r}, ${id})`);
   }
   const rows = await query
-    .orderBy(risk)
+    .orderBy('cases.risk_due_at')
     .orderBy('cases.case_id')
     .limit(filter.limit + 1)
     .execute();

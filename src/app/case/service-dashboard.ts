@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
+import { dueAt } from '../../domain/calendar/index.ts';
+import { calendarFor } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { queueCountdowns } from './queue-countdowns.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 
 export interface ServiceDashboard {
   /** Clocks that ended (met or breached) per ISO week of their deadline, the last 12 weeks. */
@@ -53,156 +54,196 @@ export function isoWeek(date: Date): string {
 const share = (met: number, breached: number) =>
   met + breached === 0 ? null : Math.round((1000 * met) / (met + breached)) / 10;
 
-/** The figures of the console's dashboard, for the brand's staff. */
-export async function serviceDashboard(deps: AppDeps, actor: Actor): Promise<ServiceDashboard> {
+export interface DashboardFilter {
+  /** First and last day (UTC, YYYY-MM-DD) of the SLA and cost figures; the last 12 weeks and 12 months by default. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** A product model: cost and repeat-failure figures of that product only. */
+  product?: string | undefined;
+}
+
+const NO_DEADLINE = 253402300799;
+const DAY = 86_400;
+const dayOf = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().slice(0, 10);
+
+/**
+ * The figures of the console's dashboard, for the brand's staff, read from rollups kept in the
+ * same transaction as the events (migration 0015): `sla_daily` for SLA attainment, `unit_failures`
+ * for repeat failures, `cost_daily` for costs; open cases by time left are counted from the
+ * `cases_open_risk` index alone (the nearest deadline kept on each case), against each calendar's
+ * instants 4, 24 and 72 business hours from now. No read grows with the history: the rollups
+ * grow by days × products × parties, the count by the open cases.
+ */
+export async function serviceDashboard(
+  deps: AppDeps,
+  actor: Actor,
+  filter: DashboardFilter = {},
+): Promise<ServiceDashboard> {
   if (visibilityOf(actor).kind !== 'tenant') throw new AppError('forbidden');
+  const tenantId = actor.tenantId;
   const now = Math.floor(deps.now().getTime() / 1000);
-  const since = now - 12 * 7 * 86_400;
-  const ended = await deps.db
-    .selectFrom('case_clocks')
-    .select(['side', 'owed_by', 'status', 'due_at', 'stopped_at'])
-    .where('tenant_id', '=', actor.tenantId)
-    .where('status', 'in', ['met', 'breached'])
-    .where((eb) => eb.or([eb('due_at', '>=', since), eb('stopped_at', '>=', since)]))
-    // A duplicate merged away stopped its clocks unserved: they are neither met nor breached.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('cases')
-            .select('cases.case_id')
-            .whereRef('cases.tenant_id', '=', 'case_clocks.tenant_id')
-            .whereRef('cases.case_id', '=', 'case_clocks.case_id')
-            .where('cases.merged_into_case_id', 'is not', null),
-        ),
-      ),
-    )
+  for (const [name, value] of [
+    ['from', filter.from],
+    ['to', filter.to],
+  ] as const) {
+    if (value !== undefined && (!/^\d{4}-\d\d-\d\d$/.test(value) || Number.isNaN(Date.parse(value))))
+      throw invalid([{ path: `/querystring/${name}`, message: 'a day as YYYY-MM-DD' }]);
+  }
+  const to = filter.to ?? dayOf(now);
+  const slaFrom = filter.from ?? dayOf(now - 12 * 7 * DAY);
+  const costFrom = filter.from ?? dayOf(now - 365 * DAY);
+  let productId: string | undefined;
+  if (filter.product) {
+    const product = await deps.db
+      .selectFrom('products')
+      .select('product_id')
+      .where('tenant_id', '=', tenantId)
+      .where('model', '=', filter.product)
+      .executeTakeFirst();
+    if (!product) throw notFound({ en: 'No product has this model.', zh: '没有这个型号的产品。' });
+    productId = product.product_id;
+  }
+
+  const sla = await deps.db
+    .selectFrom('sla_daily')
+    .select(['day', 'side', 'owed_by', 'met', 'breached'])
+    .where('tenant_id', '=', tenantId)
+    .where('day', '>=', slaFrom)
+    .where('day', '<=', to)
     .execute();
   const weeks = new Map<string, { met: number; breached: number }>();
   const partners = new Map<string, { met: number; breached: number }>();
-  for (const c of ended) {
-    const at = Number(c.status === 'met' ? (c.stopped_at ?? c.due_at) : (c.due_at ?? c.stopped_at));
-    const key = c.status === 'met' ? 'met' : 'breached';
-    if (c.side === 'promise') {
-      const week = isoWeek(new Date(at * 1000));
-      const w = weeks.get(week) ?? { met: 0, breached: 0 };
-      w[key]++;
-      weeks.set(week, w);
-    } else {
-      const p = partners.get(c.owed_by) ?? { met: 0, breached: 0 };
-      p[key]++;
-      partners.set(c.owed_by, p);
-    }
+  for (const r of sla) {
+    const day = typeof r.day === 'string' ? r.day : dayOf(new Date(r.day).getTime() / 1000);
+    const [map, key] =
+      r.side === 'promise' ? [weeks, isoWeek(new Date(`${day}T12:00:00Z`))] : [partners, r.owed_by];
+    const target = map.get(key) ?? { met: 0, breached: 0 };
+    map.set(key, target);
+    target.met += Number(r.met);
+    target.breached += Number(r.breached);
   }
   const slaByWeek = [];
-  for (let i = 11; i >= 0; i--) {
-    const week = isoWeek(new Date((now - i * 7 * 86_400) * 1000));
+  const seen = new Set<string>();
+  const last = Date.parse(`${to}T12:00:00Z`) / 1000;
+  for (let at = Date.parse(`${slaFrom}T12:00:00Z`) / 1000; at <= last + 6 * DAY; at += 7 * DAY) {
+    const week = isoWeek(new Date(Math.min(at, last) * 1000));
+    if (seen.has(week)) continue;
+    seen.add(week);
     const w = weeks.get(week) ?? { met: 0, breached: 0 };
-    slaByWeek.push({ week, ...w, attainment: share(w.met, w.breached) });
+    slaByWeek.push({ week, met: w.met, breached: w.breached, attainment: share(w.met, w.breached) });
   }
 
-  // Business time left on each case's own calendar, as the queue's countdowns compute it.
-  const open = await deps.db
-    .selectFrom('cases')
-    .select('case_id')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('state', 'not in', ['resolved', 'closed'])
+  // Open cases by business time left on the calendar of their nearest clock: each calendar's
+  // instants 4, 24 and 72 business hours from now, then one count over the open cases' index.
+  const calendars = await deps.db
+    .selectFrom('calendar_versions')
+    .select(['calendar_key', 'version'])
+    .where('tenant_id', '=', tenantId)
     .execute();
-  const nearest = new Map<string, number>();
-  for (const c of await queueCountdowns(
-    deps,
-    actor,
-    open.map((o) => o.case_id),
-  )) {
-    if (c.status !== 'running' && c.status !== 'breached') continue;
-    const known = nearest.get(c.caseId);
-    if (known === undefined || c.remainingSeconds < known) nearest.set(c.caseId, c.remainingSeconds);
-  }
-  const buckets = { overdue: 0, under_4h: 0, under_1d: 0, under_3d: 0, later: 0, none: 0 };
-  for (const { case_id } of open) {
-    buckets[bucketOf(nearest.get(case_id))]++;
-  }
+  const limits = await Promise.all(
+    calendars.map(async (c) => {
+      const cal = await calendarFor(deps.db, tenantId, {
+        clock_type: 'business',
+        calendar_key: c.calendar_key,
+        calendar_version: c.version,
+      });
+      return [
+        `${c.calendar_key}@${c.version}`,
+        ...[4, 24, 72].map((h) => dueAt(cal, now, h * 3600)),
+      ] as const;
+    }),
+  );
+  const thresholds =
+    limits.length === 0
+      ? sql`(select null::text as cal, 0::bigint as t4, 0::bigint as t24, 0::bigint as t72 where false)`
+      : sql`(values ${sql.join(limits.map(([cal, a, b, c]) => sql`(${cal}::text, ${a}::bigint, ${b}::bigint, ${c}::bigint)`))})`;
+  const counted = await sql<
+    Record<'overdue' | 'under_4h' | 'under_1d' | 'under_3d' | 'later' | 'none', string>
+  >`
+    with open as (
+      select c.risk_calendar, c.risk_due_at, c.has_breach from cases c
+      where c.tenant_id = ${tenantId} and c.state not in ('resolved', 'closed'))
+    select
+      count(*) filter (where has_breach or risk_due_at <= ${now}) as overdue,
+      count(*) filter (where not has_breach and risk_due_at > ${now} and risk_due_at < coalesce(t.t4, ${now + 4 * 3600})) as under_4h,
+      count(*) filter (where not has_breach and risk_due_at >= coalesce(t.t4, ${now + 4 * 3600}) and risk_due_at < coalesce(t.t24, ${now + 24 * 3600})) as under_1d,
+      count(*) filter (where not has_breach and risk_due_at >= coalesce(t.t24, ${now + 24 * 3600}) and risk_due_at < coalesce(t.t72, ${now + 72 * 3600})) as under_3d,
+      count(*) filter (where not has_breach and risk_due_at >= coalesce(t.t72, ${now + 72 * 3600}) and risk_due_at < ${NO_DEADLINE}) as later,
+      count(*) filter (where not has_breach and risk_due_at >= ${NO_DEADLINE}) as none
+    from open left join ${thresholds} as t(cal, t4, t24, t72) on t.cal = open.risk_calendar`.execute(deps.db);
+  const c = counted.rows[0]!;
+  const buckets = (['overdue', 'under_4h', 'under_1d', 'under_3d', 'later', 'none'] as const).map(
+    (bucket) => ({
+      bucket,
+      cases: Number(c[bucket] ?? 0),
+    }),
+  );
 
-  const repairs = await deps.db
-    .selectFrom('cases')
-    .innerJoin('units', (j) =>
-      j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
-    )
+  let repeated = deps.db
+    .selectFrom('unit_failures')
     .innerJoin('products', (j) =>
       j
-        .onRef('products.tenant_id', '=', 'units.tenant_id')
-        .onRef('products.product_id', '=', 'units.product_id'),
+        .onRef('products.tenant_id', '=', 'unit_failures.tenant_id')
+        .onRef('products.product_id', '=', 'unit_failures.product_id'),
     )
-    .select(['units.serial', 'products.model', 'cases.opened_at'])
-    .where('cases.tenant_id', '=', actor.tenantId)
-    .where('cases.failure_confirmed_at', 'is not', null)
-    .where('cases.merged_into_case_id', 'is', null)
-    .where('cases.kind', 'in', ['repair', 'field_visit'])
-    .orderBy('units.serial')
-    .orderBy('cases.opened_at')
-    .execute();
-  const byUnit = new Map<string, { product: string; times: number[] }>();
-  for (const r of repairs) {
-    const u = byUnit.get(r.serial) ?? { product: r.model, times: [] };
-    u.times.push(new Date(r.opened_at).getTime());
-    byUnit.set(r.serial, u);
-  }
-  const repeatUnits: ServiceDashboard['repeatUnits'] = [];
-  for (const [serial, u] of byUnit) {
-    const repeated = u.times.some((t, i) => i > 0 && t - u.times[i - 1]! <= 90 * 86_400_000);
-    if (repeated) repeatUnits.push({ serial, product: u.product, cases: u.times.length });
-  }
-  const perProduct = new Map<string, number>();
-  for (const u of repeatUnits) perProduct.set(u.product, (perProduct.get(u.product) ?? 0) + 1);
-  const yearAgo = new Date((now - 365 * 86_400) * 1000).toISOString().slice(0, 10);
-  const total = sql<string>`sum(cost_lines.amount_minor)::text`;
-  const byProduct = await deps.db
-    .selectFrom('cost_lines')
-    .innerJoin('cases', (j) =>
-      j
-        .onRef('cases.tenant_id', '=', 'cost_lines.tenant_id')
-        .onRef('cases.case_id', '=', 'cost_lines.case_id'),
-    )
-    .innerJoin('units', (j) =>
-      j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
-    )
-    .innerJoin('products', (j) =>
-      j
-        .onRef('products.tenant_id', '=', 'units.tenant_id')
-        .onRef('products.product_id', '=', 'units.product_id'),
-    )
-    .select(['products.model', 'cost_lines.currency', total.as('total')])
-    .where('cost_lines.tenant_id', '=', actor.tenantId)
-    .where('cost_lines.occurred_on', '>=', yearAgo)
-    .groupBy(['products.model', 'cost_lines.currency'])
+    .where('unit_failures.tenant_id', '=', tenantId)
+    .where('unit_failures.repeated', '=', true);
+  if (productId) repeated = repeated.where('unit_failures.product_id', '=', productId);
+  const perProduct = await repeated
+    .select(['products.model', (eb) => eb.fn.countAll<string>().as('units')])
+    .groupBy('products.model')
     .orderBy('products.model')
     .execute();
-  const byBearer = await deps.db
-    .selectFrom('cost_lines')
+  const worst = await repeated
+    .innerJoin('units', (j) =>
+      j
+        .onRef('units.tenant_id', '=', 'unit_failures.tenant_id')
+        .onRef('units.unit_id', '=', 'unit_failures.unit_id'),
+    )
+    .select(['units.serial', 'products.model', 'unit_failures.failures'])
+    .orderBy('unit_failures.failures', 'desc')
+    .orderBy('unit_failures.unit_id')
+    .limit(10)
+    .execute();
+
+  const total = sql<string>`sum(cost_daily.amount_minor)::text`;
+  let costs = deps.db
+    .selectFrom('cost_daily')
+    .where('cost_daily.tenant_id', '=', tenantId)
+    .where('cost_daily.day', '>=', costFrom)
+    .where('cost_daily.day', '<=', to);
+  if (productId) costs = costs.where('cost_daily.product_id', '=', productId);
+  const byProduct = await costs
+    .innerJoin('products', (j) =>
+      j
+        .onRef('products.tenant_id', '=', 'cost_daily.tenant_id')
+        .onRef('products.product_id', '=', 'cost_daily.product_id'),
+    )
+    .select(['products.model', 'cost_daily.currency', total.as('total')])
+    .groupBy(['products.model', 'cost_daily.currency'])
+    .having(sql<boolean>`sum(cost_daily.lines) > 0`)
+    .orderBy('products.model')
+    .execute();
+  const byBearer = await costs
     .innerJoin('parties', (j) =>
       j
-        .onRef('parties.tenant_id', '=', 'cost_lines.tenant_id')
-        .onRef('parties.party_id', '=', 'cost_lines.bearer_party_id'),
+        .onRef('parties.tenant_id', '=', 'cost_daily.tenant_id')
+        .onRef('parties.party_id', '=', 'cost_daily.bearer_party_id'),
     )
-    .select(['parties.key', 'cost_lines.currency', total.as('total')])
-    .where('cost_lines.tenant_id', '=', actor.tenantId)
-    .where('cost_lines.occurred_on', '>=', yearAgo)
-    .groupBy(['parties.key', 'cost_lines.currency'])
+    .select(['parties.key', 'cost_daily.currency', total.as('total')])
+    .groupBy(['parties.key', 'cost_daily.currency'])
+    .having(sql<boolean>`sum(cost_daily.lines) > 0`)
     .orderBy('parties.key')
     .execute();
   return {
     costByProduct: byProduct.map((r) => ({ product: r.model, currency: r.currency, amountMinor: r.total })),
     costByBearer: byBearer.map((r) => ({ bearer: r.key, currency: r.currency, amountMinor: r.total })),
     slaByWeek,
-    slaByPartner: [...partners].map(([partner, p]) => ({
-      partner,
-      ...p,
-      attainment: share(p.met, p.breached),
-    })),
-    openByRemaining: (Object.keys(buckets) as (keyof typeof buckets)[]).map((bucket) => ({
-      bucket,
-      cases: buckets[bucket],
-    })),
-    repeatFailures: [...perProduct].map(([product, units]) => ({ product, units })),
-    repeatUnits: repeatUnits.sort((a, b) => b.cases - a.cases).slice(0, 10),
+    slaByPartner: [...partners]
+      .filter(([, p]) => p.met + p.breached > 0)
+      .map(([partner, p]) => ({ partner, ...p, attainment: share(p.met, p.breached) })),
+    openByRemaining: buckets,
+    repeatFailures: perProduct.map((r) => ({ product: r.model, units: Number(r.units) })),
+    repeatUnits: worst.map((r) => ({ serial: r.serial, product: r.model, cases: Number(r.failures) })),
   };
 }

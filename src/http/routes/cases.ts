@@ -130,6 +130,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               territory: Type.Optional(Type.String()),
               party: Type.Optional(Type.String()),
               breached: Type.Optional(Type.Boolean()),
+              assignee: Type.Optional(Uuid),
               ...PageQuery,
             },
             { additionalProperties: false },

@@ -183,10 +183,18 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['cases'],
           summary: 'SLA attainment by week and by partner, open cases by time left, repeat failures (staff)',
+          querystring: Type.Object(
+            {
+              from: Type.Optional(Type.String({ format: 'date' })),
+              to: Type.Optional(Type.String({ format: 'date' })),
+              product: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            },
+            { additionalProperties: false },
+          ),
           response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
         },
       },
-      async (request) => serviceDashboard(deps, actorOf(request)),
+      async (request) => serviceDashboard(deps, actorOf(request), request.query),
     );
 
     app.post(
