@@ -13,6 +13,10 @@ import path from 'node:path';
 /** Signs checkpoints of the evidence record with Ed25519. */
 export interface EvidenceSigner {
   keyId: string;
+  /** SHA-256 of the public key's SubjectPublicKeyInfo (DER), hex: what a verifier pins. */
+  fingerprint: string;
+  /** The key this one replaced, when it is still at hand: it endorses the rotation in the log. */
+  previous?: EvidenceSigner;
   publicKeyPem: string;
   sign(text: string): string;
 }
@@ -24,10 +28,27 @@ export function keyIdOf(publicKey: KeyObject): string {
     .slice(0, 16);
 }
 
+/**
+ * The key's fingerprint: SHA-256 of its SubjectPublicKeyInfo in DER, hex. With openssl alone:
+ * `openssl pkey -pubin -in key.pem -outform DER | openssl dgst -sha256`.
+ */
+export function fingerprintOf(publicKey: KeyObject | string): string {
+  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+}
+
+/** A fingerprint as people write it (colons, spaces, upper case) in the form compared. */
+export function normalizeFingerprint(text: string): string {
+  return text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
+}
+
 function signerFrom(privateKey: KeyObject): EvidenceSigner {
   const publicKey = createPublicKey(privateKey);
   return {
     keyId: keyIdOf(publicKey),
+    fingerprint: fingerprintOf(publicKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     sign: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
   };
