@@ -91,11 +91,10 @@ async function snapshot() {
               .execute();
           continue;
         }
-        // biome-ignore lint/suspicious/noExplicitAny: restoring rows as they were read
         if (rows.length > 0)
           await deps.db
             .insertInto(table)
-            .values(rows as any)
+            .values(rows as never)
             .execute();
       }
     });
