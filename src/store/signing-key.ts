@@ -55,12 +55,37 @@ function signerFrom(privateKey: KeyObject): EvidenceSigner {
 }
 
 /**
- * The key given as PEM (EVIDENCE_SIGNING_KEY), or the one in `DATA_DIR/keys/evidence-ed25519.pem`,
- * made on first use with owner-only permissions.
+ * The key given as PEM (EVIDENCE_SIGNING_KEY), or the one in `keyFile`, or (tests, and installs
+ * from before the key moved out) the one in `DATA_DIR/keys/evidence-ed25519.pem`; a key file is
+ * made on first use with owner-only permissions. `previousKeyFile` is the key this one replaced,
+ * to endorse the rotation in the log.
  */
-export function loadEvidenceSigner(options: { pem?: string | undefined; dataDir: string }): EvidenceSigner {
+export function loadEvidenceSigner(options: {
+  pem?: string | undefined;
+  keyFile?: string | undefined;
+  previousKeyFile?: string | undefined;
+  dataDir: string;
+}): EvidenceSigner {
+  const signer = loadOne(options);
+  if (options.previousKeyFile && fs.existsSync(options.previousKeyFile)) {
+    const previous = signerFrom(createPrivateKey(fs.readFileSync(options.previousKeyFile)));
+    if (previous.fingerprint !== signer.fingerprint) signer.previous = previous;
+  }
+  return signer;
+}
+
+/** The key file inside the data folder, where keys were kept before issue 13. */
+export function legacyKeyFile(dataDir: string): string {
+  return path.join(dataDir, 'keys', 'evidence-ed25519.pem');
+}
+
+function loadOne(options: {
+  pem?: string | undefined;
+  keyFile?: string | undefined;
+  dataDir: string;
+}): EvidenceSigner {
   if (options.pem) return signerFrom(createPrivateKey(options.pem));
-  const file = path.join(options.dataDir, 'keys', 'evidence-ed25519.pem');
+  const file = options.keyFile ?? legacyKeyFile(options.dataDir);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const { privateKey } = generateKeyPairSync('ed25519');

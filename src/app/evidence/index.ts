@@ -10,3 +10,5 @@ export { latestTreeHead, sequenceLog, signTreeHead, toTreeHead } from './sequenc
 export type { EvidenceBreak, VerificationReport, VerifyPins } from './verify-evidence.ts';
 export { describeBreak, verifyEvidence } from './verify-evidence.ts';
 export { checkpointTenantEvidence, verifyTenantEvidence } from './verify-tenant-evidence.ts';
+export type { LogRollback } from './check-rollback.ts';
+export { findRollbacks, latestTreeHeads } from './check-rollback.ts';
