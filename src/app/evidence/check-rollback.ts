@@ -29,7 +29,11 @@ export async function findRollbacks(
     const size = Number(log?.tree_size ?? 0);
     const at = { treeSize: head.treeSize, rootHash: head.rootHash };
     if (size < head.treeSize) {
-      found.push({ tenantId: head.tenantId, remembered: at, found: { treeSize: size, rootHash: log?.root_hash ?? null } });
+      found.push({
+        tenantId: head.tenantId,
+        remembered: at,
+        found: { treeSize: size, rootHash: log?.root_hash ?? null },
+      });
       continue;
     }
     const nodes = await loadNodes(deps.db, head.tenantId, rangeNodes(0, head.treeSize));
@@ -40,7 +44,11 @@ export async function findRollbacks(
       root = null;
     }
     if (root !== head.rootHash)
-      found.push({ tenantId: head.tenantId, remembered: at, found: { treeSize: head.treeSize, rootHash: root } });
+      found.push({
+        tenantId: head.tenantId,
+        remembered: at,
+        found: { treeSize: head.treeSize, rootHash: root },
+      });
   }
   return found;
 }
@@ -52,7 +60,10 @@ export async function latestTreeHeads(deps: Pick<AppDeps, 'db'>): Promise<Signed
     .innerJoin('evidence_logs as l', 'l.tenant_id', 'h.tenant_id')
     .selectAll('h')
     .whereRef('h.tree_size', '=', (eb) =>
-      eb.selectFrom('evidence_tree_heads as x').select((x) => x.fn.max('x.tree_size').as('m')).whereRef('x.tenant_id', '=', 'h.tenant_id'),
+      eb
+        .selectFrom('evidence_tree_heads as x')
+        .select((x) => x.fn.max('x.tree_size').as('m'))
+        .whereRef('x.tenant_id', '=', 'h.tenant_id'),
     )
     .execute();
   return rows.map(toTreeHead);

@@ -1,4 +1,6 @@
 export { appendEntry, eachUnderSavepoint } from './append-entry.ts';
+export type { LogRollback } from './check-rollback.ts';
+export { findRollbacks, latestTreeHeads } from './check-rollback.ts';
 export type { Checkpoint } from './create-checkpoint.ts';
 export { checkpointAllTenants, createCheckpoint, toCheckpoint } from './create-checkpoint.ts';
 export type { Receipt } from './log-proofs.ts';
@@ -10,5 +12,3 @@ export { latestTreeHead, sequenceLog, signTreeHead, toTreeHead } from './sequenc
 export type { EvidenceBreak, VerificationReport, VerifyPins } from './verify-evidence.ts';
 export { describeBreak, verifyEvidence } from './verify-evidence.ts';
 export { checkpointTenantEvidence, verifyTenantEvidence } from './verify-tenant-evidence.ts';
-export type { LogRollback } from './check-rollback.ts';
-export { findRollbacks, latestTreeHeads } from './check-rollback.ts';
