@@ -9,6 +9,7 @@ import {
   type Frontier,
   GENESIS_HASH,
   treeHeadMaterial,
+  verifyInclusion,
 } from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import { merkleHasher } from '../../store/merkle-hasher.ts';
@@ -18,7 +19,8 @@ import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
 import { rotationMaterial } from './rotation.ts';
 import { checkCaseSeverities, checkRowsAgainstEntries, type RowBreak } from './row-checks.ts';
-import { type SignedTreeHead, toTreeHead } from './sequence-log.ts';
+import { inclusionProof } from './log-proofs.ts';
+import { loadFrontier, type SignedTreeHead, toTreeHead } from './sequence-log.ts';
 
 export type EvidenceBreak =
   | ChainBreak
@@ -44,6 +46,11 @@ export interface VerifyPins {
   keys?: readonly string[];
   /** Signed tree heads the verifier was handed earlier (receipts): the log must extend each. */
   heads?: readonly SignedTreeHead[];
+  /**
+   * Incremental: a head verified before (a receipt or the last verification). Only the entries
+   * after it are walked, on top of its tree's right edge, which must fold to its root.
+   */
+  since?: SignedTreeHead;
   /** Checks a head's RFC 3161 token against its signed text; gives a reason when it fails. */
   checkTimestamp?: (signedText: string, token: string) => Promise<string | null>;
 }
@@ -187,6 +194,17 @@ async function verifyInSnapshot(
   }
 
   let frontier: Frontier = EMPTY_FRONTIER;
+  let previous = { seq: 0, hash: GENESIS_HASH };
+  const since = pins.since;
+  if (since) {
+    const problem = await headProblem(since, accepted, pins.checkTimestamp);
+    if (problem) return fail({ kind: 'receipt_signature_invalid', seq: since.treeSize });
+    const start = await startAt(trx, tenantId, since);
+    if ('kind' in start) return fail(start);
+    frontier = start.frontier;
+    previous = start.previous;
+    report.receiptsChecked++;
+  }
   let pendingLeaves: string[] = [];
   /** Brings the tree up to the walked entries and checks the root at each size a head or receipt names. */
   const checkTreeAt = async (size: number): Promise<EvidenceBreak | undefined> => {
@@ -234,11 +252,10 @@ async function verifyInSnapshot(
   await sql`
     DECLARE verified_entries NO SCROLL CURSOR FOR
     SELECT seq, material, payload, hash, prev_hash, entry_type, subject_type, subject_id
-    FROM timeline_entries WHERE tenant_id = ${tenantId} ORDER BY seq`.execute(trx);
+    FROM timeline_entries WHERE tenant_id = ${tenantId} AND seq > ${previous.seq} ORDER BY seq`.execute(trx);
   const fetchBatch = async () =>
     (await sql<StoredEntry>`FETCH ${sql.raw(String(BATCH))} FROM verified_entries`.execute(trx)).rows;
 
-  let previous = { seq: 0, hash: GENESIS_HASH };
   let next: Promise<StoredEntry[]> | undefined = fetchBatch();
   try {
     while (next) {
@@ -318,6 +335,10 @@ async function verifyInSnapshot(
     .select(['seq', 'hash'])
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
+  if (since) {
+    // What is before the starting head was verified then; checkpoints before it are not walked again.
+    for (const seq of [...checkpoints.keys()]) if (seq <= since.treeSize) checkpoints.delete(seq);
+  }
   const expectedLast = Math.max(Number(head?.seq ?? 0), ...[...checkpoints.keys()]);
   if (expectedLast > previous.seq)
     return fail({ kind: 'missing_tail', seq: expectedLast, lastSeq: previous.seq });
@@ -351,12 +372,53 @@ async function verifyInSnapshot(
         return fail({ kind: 'log_root_mismatch', seq: size, expected: log.root_hash, found: root });
     }
   }
-  if (accepted && treeHeads.length === 0 && receipts.length === 0 && report.entries > 0) {
+  if (accepted && treeHeads.length === 0 && receipts.length === 0 && !since && report.entries > 0) {
     // Nothing signed by a trusted key covers the record.
     return fail({ kind: 'head_key_not_pinned', seq: 0, keyFingerprint: 'none' });
   }
   report.unsignedTail = previous.seq - report.lastSignedSeq;
   return report;
+}
+
+/**
+ * Where an incremental walk starts: the stored right edge of the tree at the head's size must
+ * fold to the head's root (else the log no longer extends it), and the entry at that size must be
+ * the leaf the tree holds there (its inclusion proof checks against the head), so its hash can
+ * continue the chain.
+ */
+async function startAt(
+  trx: Kysely<Database>,
+  tenantId: string,
+  head: SignedTreeHead,
+): Promise<{ frontier: Frontier; previous: { seq: number; hash: string } } | EvidenceBreak> {
+  const m = head.treeSize;
+  const notConsistent = (found: string): EvidenceBreak => ({
+    kind: 'receipt_not_consistent',
+    seq: m,
+    expected: head.rootHash,
+    found,
+  });
+  let frontier: Frontier;
+  try {
+    frontier = await loadFrontier(trx, tenantId, m);
+  } catch {
+    return { kind: 'receipt_beyond_log', seq: m, lastSeq: 0 };
+  }
+  const root = appendLeaves(merkleHasher, frontier, []).root;
+  if (root !== head.rootHash) return notConsistent(root);
+  const entry = await trx
+    .selectFrom('timeline_entries')
+    .select(['material', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '=', m)
+    .executeTakeFirst();
+  if (!entry) return { kind: 'receipt_beyond_log', seq: m, lastSeq: m - 1 };
+  const proof = await inclusionProof({ db: trx }, tenantId, m, m);
+  const leaf = merkleHasher.leaf(entry.material);
+  if (!verifyInclusion(merkleHasher, leaf, m - 1, m, proof.path, head.rootHash)) return notConsistent(leaf);
+  if (sha256Hex(entry.material) !== entry.hash)
+    return { kind: 'hash_mismatch', seq: m, expected: sha256Hex(entry.material), found: entry.hash };
+  return { frontier, previous: { seq: m, hash: entry.hash } };
 }
 
 /** One sentence, in both languages, saying where the record breaks. */
