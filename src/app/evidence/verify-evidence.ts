@@ -17,9 +17,9 @@ import type { Database } from '../../store/schema.ts';
 import { fingerprintOf, normalizeFingerprint, verifySignature } from '../../store/signing-key.ts';
 import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
+import { inclusionProof } from './log-proofs.ts';
 import { rotationMaterial } from './rotation.ts';
 import { checkCaseSeverities, checkRowsAgainstEntries, type RowBreak } from './row-checks.ts';
-import { inclusionProof } from './log-proofs.ts';
 import { loadFrontier, type SignedTreeHead, toTreeHead } from './sequence-log.ts';
 
 export type EvidenceBreak =
