@@ -1,7 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/app/context.ts';
+import { exportDossier } from '../src/app/dossier/export-dossier.ts';
+import { DOSSIER_LIMITS, verifyDossier } from '../src/app/dossier/verify-dossier.ts';
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
 import { consistencyProof, inclusionProof } from '../src/app/evidence/log-proofs.ts';
 import { latestTreeHead, type SignedTreeHead, sequenceLog } from '../src/app/evidence/sequence-log.ts';
@@ -304,6 +310,47 @@ describe('the Merkle log of the evidence record', () => {
       expect(report.firstBreak).toMatchObject({ kind: 'receipt_beyond_log', seq: receipt.treeSize });
     } finally {
       await restore();
+    }
+  });
+
+  it('a dossier from a forged log fails with the pinned key; the genuine one passes with key and receipt', async () => {
+    const number = (
+      await deps.db
+        .selectFrom('cases')
+        .select('number')
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow()
+    ).number;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'forged-dossier-'));
+    const real = deps.evidenceSigner.fingerprint;
+    try {
+      const genuine = path.join(dir, 'genuine.zip');
+      await exportDossier(deps, t, { type: 'case', number }, createWriteStream(genuine));
+      const ok = await verifyDossier(genuine, DOSSIER_LIMITS, { keys: [real], heads: [receipt] });
+      expect(ok.problems).toEqual([]);
+      expect(ok.log).toMatchObject({ pinned: true, receiptsChecked: 1 });
+      const restore = await snapshot();
+      try {
+        await rewriteMessage('We never promised a call.', newSigner());
+        const forged = path.join(dir, 'forged.zip');
+        await exportDossier(deps, t, { type: 'case', number }, createWriteStream(forged));
+        // Unpinned, the forged dossier is self-consistent; pinned, it is refused.
+        expect((await verifyDossier(forged)).ok).toBe(true);
+        const pinned = await verifyDossier(forged, DOSSIER_LIMITS, { keys: [real] });
+        expect(pinned.ok).toBe(false);
+        expect(pinned.problems.map((p) => p.en).join(' ')).toContain('not by a key you trust');
+        // Re-signed with the real key, the receipt catches it.
+        await rewriteMessage('We never promised a call, really.', deps.evidenceSigner);
+        const resigned = path.join(dir, 'resigned.zip');
+        await exportDossier(deps, t, { type: 'case', number }, createWriteStream(resigned));
+        const caught = await verifyDossier(resigned, DOSSIER_LIMITS, { keys: [real], heads: [receipt] });
+        expect(caught.ok).toBe(false);
+        expect(caught.problems.map((p) => p.en).join(' ')).toContain('does not extend the receipt');
+      } finally {
+        await restore();
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

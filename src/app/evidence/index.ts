@@ -10,5 +10,5 @@ export { recordChange, recordChanges } from './record-change.ts';
 export type { SignedTreeHead } from './sequence-log.ts';
 export { latestTreeHead, sequenceLog, signTreeHead, toTreeHead } from './sequence-log.ts';
 export type { EvidenceBreak, VerificationReport, VerifyPins } from './verify-evidence.ts';
-export { describeBreak, verifyEvidence } from './verify-evidence.ts';
+export { describeBreak, headProblem, verifyEvidence } from './verify-evidence.ts';
 export { checkpointTenantEvidence, verifyTenantEvidence } from './verify-tenant-evidence.ts';
