@@ -5,12 +5,13 @@ import {
   describeBreak,
   latestTreeHead,
   type SignedTreeHead,
+  timestampCheckerWithCa,
   type VerifyPins,
   verifyEvidence,
 } from '../app/evidence/index.ts';
 import { findTenant } from '../app/tenant/index.ts';
 import { rememberHeads } from '../main.ts';
-import { opensslTimestampChecker } from '../store/timestamp-authority.ts';
+
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -42,7 +43,7 @@ export function pinsFrom(options: {
     ...(options.key && { keys: options.key }),
     ...(options.head && { heads: options.head.map(readHead) }),
     ...(options.since && { since: readHead(options.since) }),
-    ...(options.tsaCa && { checkTimestamp: opensslTimestampChecker(options.tsaCa) }),
+    ...(options.tsaCa && { checkTimestamp: timestampCheckerWithCa(options.tsaCa) }),
   };
 }
 

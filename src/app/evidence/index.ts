@@ -1,3 +1,4 @@
+export { opensslTimestampChecker as timestampCheckerWithCa } from '../../store/timestamp-authority.ts';
 export { appendEntry, eachUnderSavepoint } from './append-entry.ts';
 export type { LogRollback } from './check-rollback.ts';
 export { findRollbacks, latestTreeHeads } from './check-rollback.ts';
