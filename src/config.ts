@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { BLOB_STORE_KINDS, type BlobStoreKind } from './store/blob-store.ts';
 import type { S3Settings } from './store/s3-blob-store.ts';
@@ -32,8 +34,22 @@ export interface Config {
   sessionHours: number;
   /** Where the shared example documents live (terms, calendars, claims) for the demo. */
   examplesDir: string;
-  /** Ed25519 private key (PKCS#8 PEM) that signs evidence checkpoints; default: made in DATA_DIR/keys. */
+  /** Ed25519 private key (PKCS#8 PEM) that signs evidence checkpoints and tree heads, given inline. */
   evidenceSigningKey: string | undefined;
+  /**
+   * The signing key's file (SERVICEBOOK_SIGNING_KEY_FILE); default outside the data folder, in
+   * the user's configuration folder. `undefined` only for an install whose key still sits in
+   * DATA_DIR/keys from before (used, with a warning at start).
+   */
+  signingKeyFile: string | undefined;
+  /** Where the signing key comes from, for the message at start. */
+  signingKeySource: 'env' | 'file' | 'default' | 'legacy-data-dir';
+  /** The key the current one replaced (SERVICEBOOK_PREVIOUS_SIGNING_KEY_FILE): endorses the rotation. */
+  previousSigningKeyFile: string | undefined;
+  /** Start even when the log moved back behind the last head this server signed (alert only). */
+  acceptLogRollback: boolean;
+  /** An RFC 3161 time-stamping authority (TSA_URL): each signed tree head is timestamped there. */
+  tsaUrl: string | undefined;
   /** Minutes between automatic checkpoints of the evidence record. */
   checkpointMinutes: number;
   /** The share of an SLA target at which a warning is recorded. */
@@ -139,6 +155,26 @@ function blobStoreFrom(env: NodeJS.ProcessEnv, s3: S3Settings | undefined): Blob
   return raw as BlobStoreKind;
 }
 
+/**
+ * Where the evidence signing key lives: never in the data folder by default, so a copy of the
+ * data (or an operator rewriting it) does not carry the key that makes a forgery look genuine.
+ */
+function signingKeyFrom(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): Pick<Config, 'signingKeyFile' | 'signingKeySource'> {
+  if (env.EVIDENCE_SIGNING_KEY) return { signingKeyFile: undefined, signingKeySource: 'env' };
+  if (env.SERVICEBOOK_SIGNING_KEY_FILE)
+    return { signingKeyFile: path.resolve(env.SERVICEBOOK_SIGNING_KEY_FILE), signingKeySource: 'file' };
+  if (fs.existsSync(path.join(dataDir, 'keys', 'evidence-ed25519.pem')))
+    return { signingKeyFile: undefined, signingKeySource: 'legacy-data-dir' };
+  const configHome = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return {
+    signingKeyFile: path.join(configHome, 'servicebook', 'evidence-ed25519.pem'),
+    signingKeySource: 'default',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoSeed = env.DEMO_SEED ?? 'auto';
   if (demoSeed !== 'auto' && demoSeed !== 'off') {
@@ -157,6 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: intFrom(env, 'SESSION_HOURS', 12),
     examplesDir: path.resolve(env.EXAMPLES_DIR || path.join(ROOT, 'examples')),
     evidenceSigningKey: env.EVIDENCE_SIGNING_KEY || undefined,
+    ...signingKeyFrom(env, path.resolve(env.DATA_DIR || path.join(ROOT, 'data'))),
+    previousSigningKeyFile: env.SERVICEBOOK_PREVIOUS_SIGNING_KEY_FILE || undefined,
+    acceptLogRollback: env.EVIDENCE_ACCEPT_ROLLBACK === '1',
+    tsaUrl: env.TSA_URL || undefined,
     checkpointMinutes: intFrom(env, 'EVIDENCE_CHECKPOINT_MINUTES', 10),
     slaWarnShare: shareFrom(env, 'SLA_WARN_SHARE', 0.75),
     slaWorkerIntervalMs: intFrom(env, 'SLA_WORKER_INTERVAL_MS', 1000),

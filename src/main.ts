@@ -6,7 +6,7 @@ import { processDueClocks } from './app/case/index.ts';
 import type { AppDeps } from './app/context.ts';
 import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from './app/delivery/index.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
-import { checkpointAllTenants } from './app/evidence/index.ts';
+import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evidence/index.ts';
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
 import { type Config, ConfigError } from './config.ts';
 import { buildApp } from './http/app.ts';
@@ -19,8 +19,68 @@ import {
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
 import { DatabaseBlobStore } from './store/database-blob-store.ts';
 import { uuidv7 } from './store/ids.ts';
-import { loadEvidenceSigner } from './store/signing-key.ts';
+import { legacyKeyFile, loadEvidenceSigner } from './store/signing-key.ts';
 import { smtpMailTransport } from './store/smtp-mail.ts';
+import { HeadMemory } from './store/head-memory.ts';
+import { timestampWith } from './store/timestamp-authority.ts';
+
+/** Thrown at start when the evidence log is behind the head this server last signed. */
+export class LogMovedBack extends Error {}
+
+/** Where the last signed heads are remembered: beside the key, outside the database. */
+export function headMemoryOf(config: Config): HeadMemory {
+  const keyFile = config.signingKeyFile ?? legacyKeyFile(config.dataDir);
+  return new HeadMemory(`${keyFile}.heads.json`);
+}
+
+/** The message at start saying where the signing key is and what that means, in both languages. */
+export function signingKeyMessage(config: Config, fingerprint: string): string {
+  const where =
+    config.signingKeySource === 'env'
+      ? 'EVIDENCE_SIGNING_KEY (environment)'
+      : (config.signingKeyFile ?? legacyKeyFile(config.dataDir));
+  const lines = [
+    `Evidence signing key: ${where}`,
+    `  fingerprint (give it to parties and counsel / 请将指纹交给各方及律师): ${fingerprint}`,
+  ];
+  if (config.signingKeySource === 'legacy-data-dir')
+    lines.push(
+      '  WARNING: the key sits inside DATA_DIR, beside the data it vouches for. Move it elsewhere and set SERVICEBOOK_SIGNING_KEY_FILE.',
+      '  警告：签名密钥位于数据目录中。请移至其他位置并设置 SERVICEBOOK_SIGNING_KEY_FILE。',
+    );
+  return lines.join('\n');
+}
+
+/**
+ * Refuses to start (or, with EVIDENCE_ACCEPT_ROLLBACK=1, only alerts) when a tenant's log is not
+ * an extension of the last head this server signed for it, as remembered outside the database.
+ */
+export async function checkLogNotMovedBack(runtime: Runtime, log: Logger): Promise<void> {
+  const memory = headMemoryOf(runtime.config);
+  const rollbacks = await findRollbacks(runtime.deps, memory.read());
+  if (rollbacks.length === 0) return;
+  log.error(
+    { rollbacks, memory: memory.file },
+    'the evidence log moved back behind the last head this server signed',
+  );
+  if (!runtime.config.acceptLogRollback)
+    throw new LogMovedBack(
+      `The evidence log of ${rollbacks.length} tenant(s) is behind or differs from the last tree head this server signed (${memory.file}). Refusing to start; restore the log, or set EVIDENCE_ACCEPT_ROLLBACK=1 to start anyway. / 证据日志落后于或不同于本服务器上次签名的树头，拒绝启动。`,
+    );
+}
+
+/** Remembers every tenant's newest signed head outside the database. */
+export async function rememberHeads(runtime: Runtime): Promise<void> {
+  const heads = await latestTreeHeads(runtime.deps);
+  headMemoryOf(runtime.config).remember(
+    heads.map((h) => ({
+      tenantId: h.tenantId,
+      treeSize: h.treeSize,
+      rootHash: h.rootHash,
+      signedAt: h.signedAt,
+    })),
+  );
+}
 
 /** Thrown when another process has the embedded database open (the CLI exits with 1). */
 export { DataFolderBusy } from './store/database.ts';
@@ -79,7 +139,13 @@ export async function openRuntime(config: Config, purpose = 'open'): Promise<Run
     now: () => new Date(),
     // Time-ordered: new rows land at the end of their primary-key indexes (README, "Scale").
     newId: () => uuidv7(),
-    evidenceSigner: loadEvidenceSigner({ pem: config.evidenceSigningKey, dataDir: config.dataDir }),
+    evidenceSigner: loadEvidenceSigner({
+      pem: config.evidenceSigningKey,
+      keyFile: config.signingKeyFile,
+      previousKeyFile: config.previousSigningKeyFile,
+      dataDir: config.dataDir,
+    }),
+    ...(config.tsaUrl && { timestamper: timestampWith(config.tsaUrl) }),
     settings: {
       sessionHours: config.sessionHours,
       signInMaxAttempts: config.signInMaxAttempts,
@@ -146,6 +212,13 @@ export async function startServer(
   const runtime = await openRuntime(config, 'serve');
   const migration = await migrateDatabase(runtime.deps.db);
   if (migration.applied.length > 0) log.info({ applied: migration.applied }, 'migrations applied');
+  process.stdout.write(`${signingKeyMessage(config, runtime.deps.evidenceSigner.fingerprint)}\n`);
+  try {
+    await checkLogNotMovedBack(runtime, log);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   let demo: DemoSeedReport | undefined;
   if (config.demoSeed === 'auto') {
     const empty =
@@ -182,7 +255,8 @@ export async function startServer(
   // Sign the head of every chain that moved, at an interval, so a later rewrite shows.
   const checkpoints = setInterval(() => {
     checkpointAllTenants(runtime.deps)
-      .then((made) => {
+      .then(async (made) => {
+        await rememberHeads(runtime);
         if (made.length > 0)
           log.info(
             { checkpoints: made.map((c) => ({ tenant: c.tenantId, seq: c.seq })) },
@@ -251,9 +325,9 @@ export async function startServer(
     try {
       await app.close();
       // Sign what this process recorded, so the record is covered up to the moment it stopped.
-      await checkpointAllTenants(runtime.deps).catch((error: unknown) =>
-        log.error({ err: error }, 'final checkpoint failed'),
-      );
+      await checkpointAllTenants(runtime.deps)
+        .then(() => rememberHeads(runtime))
+        .catch((error: unknown) => log.error({ err: error }, 'final checkpoint failed'));
       await runtime.close();
       log.info('stopped');
       process.exit(0);

@@ -11,6 +11,8 @@ export interface AppDeps {
   newId: () => string;
   /** Signs checkpoints of the evidence record (Ed25519). */
   evidenceSigner: EvidenceSigner;
+  /** Obtains an RFC 3161 timestamp token (DER, base64) for a signed tree head's text; none without TSA_URL. */
+  timestamper?: (signedText: string) => Promise<string | null>;
   settings: AppSettings;
 }
 

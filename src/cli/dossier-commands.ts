@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { DossierSubject } from '../app/dossier/index.ts';
-import { EvidenceBroken } from './evidence-commands.ts';
+import { EvidenceBroken, pinsFrom } from './evidence-commands.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
 
 export function registerDossierCommands(program: Command, out: Out): void {
@@ -63,10 +63,29 @@ export function registerDossierCommands(program: Command, out: Out): void {
     .description(
       'Check a dossier offline: files against the manifest, the chain, the signed checkpoint; exit 1 if anything fails. / 校验证据包',
     )
-    .action(async (file: string) => {
-      const { verifyDossier } = await import('../app/dossier/index.ts');
+    .option(
+      '--key <fingerprint>',
+      'trust only this signing key (SHA-256 of its public key, got independently of the dossier); repeatable',
+      (v: string, p: string[] = []) => [...p, v],
+    )
+    .option(
+      '--head <receipt>',
+      'a receipt kept earlier: the dossier’s log must extend it; repeatable',
+      (v: string, p: string[] = []) => [...p, v],
+    )
+    .option(
+      '--tsa-ca <file>',
+      'check the tree head’s RFC 3161 timestamp with this CA certificate (uses openssl)',
+    )
+    .action(async (file: string, options: { key?: string[]; head?: string[]; tsaCa?: string }) => {
+      const { DOSSIER_LIMITS, verifyDossier } = await import('../app/dossier/index.ts');
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-      const report = await verifyDossier(file);
+      const pins = await pinsFrom(options);
+      const report = await verifyDossier(file, DOSSIER_LIMITS, {
+        ...(pins.keys && { keys: pins.keys }),
+        ...(pins.heads && { heads: pins.heads }),
+        ...(pins.checkTimestamp && { checkTimestamp: pins.checkTimestamp }),
+      });
       out(
         `Files: ${report.files.checked} checked, ${report.files.changed.length} changed, ${report.files.missing.length} missing, ${report.files.added.length} added.`,
       );
@@ -75,6 +94,11 @@ export function registerDossierCommands(program: Command, out: Out): void {
         report.signature
           ? `Checkpoint at entry ${report.signature.seq}, key ${report.signature.keyId}: ${report.signature.valid ? 'signature valid' : 'INVALID'}.`
           : 'No signed checkpoint at the end of the chain.',
+      );
+      out(
+        report.log
+          ? `Merkle log: tree head of size ${report.log.treeSize}, key ${report.log.keyFingerprint}${report.log.pinned ? ' (pinned)' : ' (not pinned: give --key)'}; ${report.log.receiptsChecked} receipts extended.`
+          : 'No signed tree head in the dossier.',
       );
       if (report.ok) {
         out(

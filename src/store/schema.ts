@@ -202,6 +202,35 @@ export interface TimelineCheckpointTable {
   signature: string;
 }
 
+/** The Merkle log of a tenant's evidence: how far it is integrated, and who sequences it (migration 0014). */
+export interface EvidenceLogTable {
+  tenant_id: string;
+  tree_size: ColumnType<number, number, number>;
+  root_hash: string;
+  lease_holder: string | null;
+  lease_expires_at: Timestamp | null;
+}
+
+/** The hash of one perfect subtree of a tenant's log: `level` L, `idx` i covers entries [i·2^L, (i+1)·2^L). */
+export interface EvidenceLogNodeTable {
+  tenant_id: string;
+  level: number;
+  idx: ColumnType<number, number, number>;
+  hash: string;
+}
+
+/** A signed tree head: the log at a size, signed with Ed25519, with its RFC 3161 timestamp token. */
+export interface EvidenceTreeHeadTable {
+  tenant_id: string;
+  tree_size: ColumnType<number, number, number>;
+  root_hash: string;
+  signed_at: string;
+  key_fingerprint: string;
+  public_key: string;
+  signature: string;
+  timestamp_token: string | null;
+}
+
 /** One version of a business calendar; never changed (a trigger refuses updates and deletes). */
 export interface CalendarVersionTable {
   tenant_id: string;
@@ -526,6 +555,9 @@ export interface Database extends OperationsTables {
   timeline_heads: TimelineHeadTable;
   timeline_entries: TimelineEntryTable;
   timeline_checkpoints: TimelineCheckpointTable;
+  evidence_logs: EvidenceLogTable;
+  evidence_log_nodes: EvidenceLogNodeTable;
+  evidence_tree_heads: EvidenceTreeHeadTable;
   case_counters: CaseCounterTable;
   cases: CaseTable;
   case_clocks: CaseClockTable;

@@ -3,6 +3,7 @@ export { assignCase } from './assign-case.ts';
 export { caseActivity, readCaseFile } from './case-activity.ts';
 export type { ClockRow } from './case-clocks.ts';
 export { clockView, saveClock } from './case-clocks.ts';
+export { caseReceipt } from './case-receipt.ts';
 export { decisionForReaders, isCustomerOf, loadVisibleCase, toCaseView, visibleCases } from './case-view.ts';
 export { changeCaseSeverity } from './change-case-severity.ts';
 export { changeCaseState } from './change-case-state.ts';

@@ -136,7 +136,49 @@ You can check everything here without Servicebook; \`servicebook dossier verify 
 4. **Files of entries.** Each SHA-256 in a header's \`blobs\` names a file in \`files/\` with those bytes.
    附件：记录头 \`blobs\` 中的每个 SHA-256 都对应 \`files/\` 中内容相符的文件。
 
+5. **The key, from elsewhere.** A signature proves nothing if the key comes with the forgery. Get
+   the signing key's fingerprint independently of this dossier: from a receipt you were handed
+   earlier, from the brand's counsel or notary, or from the server's start message. Compare it
+   with the fingerprint of \`log/proofs.json\` → \`head.publicKey\` (and of \`keys/*.pem\`):
+   密钥须从别处获得：请从先前收到的回执、品牌方律师或公证处、或服务器启动信息中独立获取签名密钥指纹，并与
+   \`log/proofs.json\` 中 \`head.publicKey\`（以及 \`keys/*.pem\`）的指纹比对：
+
+   \`\`\`sh
+   # head.publicKey saved as head.pem
+   openssl pkey -pubin -in head.pem -outform DER | openssl dgst -sha256
+   \`\`\`
+6. **The signed tree head (RFC 9162 Merkle log).** \`log/proofs.json\` holds \`head\`
+   (\`treeSize\`, \`rootHash\`, \`signedAt\`, \`tenantId\`, \`signature\`). The signature is Ed25519 over
+   the canonical JSON \`{"kind":"servicebook-tree-head-v1","rootHash":…,"signedAt":…,"tenantId":…,"treeSize":…}\`
+   (keys sorted), checked as in step 3 with head.pem.
+   签名树头：\`head\` 的签名为对上述规范 JSON 的 Ed25519 签名，按第 3 步用 head.pem 验证。
+7. **The timestamp.** \`head.timestampToken\`, when present, is an RFC 3161 response from the
+   time-stamping authority over SHA-256 of that same text:
+   时间戳：\`head.timestampToken\`（如有）为可信时间戳机构对同一文本 SHA-256 的 RFC 3161 响应：
+
+   \`\`\`sh
+   echo '<timestampToken>' | base64 -d > head.tsr
+   openssl ts -verify -data signed-head.txt -in head.tsr -CAfile tsa-ca.pem
+   \`\`\`
+8. **The last entry is in the tree.** The leaf hash of an entry is SHA-256 of the byte 0x00
+   followed by its \`header\` text; interior nodes are SHA-256 of 0x01, left, right (RFC 9162 §2.1).
+   \`inclusion.path\` is the audit path of leaf \`seq − 1\` in the tree of \`head.treeSize\`
+   (RFC 9162 §2.1.3.2 gives the ten-line check). E.g. the leaf hash:
+   叶哈希为 0x00 加 \`header\` 文本的 SHA-256，内部节点为 0x01、左、右的 SHA-256（RFC 9162 §2.1）：
+
+   \`\`\`sh
+   (printf '\\000'; printf '%s' "$HEADER") | openssl dgst -sha256
+   \`\`\`
+9. **Receipts you hold.** If you were handed a receipt (a signed tree head) earlier, it must match
+   one of \`consistency[]\` (same \`treeSize\` and \`rootHash\`), whose \`proof\` shows (RFC 9162
+   §2.1.4.2) that this dossier's tree extends it. If the record was rewritten or cut back after you
+   got it, no such proof exists. \`servicebook dossier verify FILE.zip --key FINGERPRINT --head
+   receipt.json\` does steps 5–9.
+   回执：您先前收到的回执必须与 \`consistency[]\` 中的某项一致，其一致性证明表明本证据包的日志延续了该回执。
+
 A rewrite of any entry after the checkpoint was signed changes its hash, and so every later
-\`prevHash\`, and can no longer reach the signed hash.
-检查点签名后对任何记录的改写都会改变其哈希，从而无法与已签名的哈希衔接。
+\`prevHash\`, and can no longer reach the signed hash; a rewrite signed again with another key
+fails step 5, and one signed again with the real key fails step 9.
+检查点签名后对任何记录的改写都会改变其哈希，从而无法与已签名的哈希衔接；用其他密钥重新签名会在第 5 步失败，
+用真实密钥重新签名会在第 9 步失败。
 `;

@@ -5,6 +5,7 @@ import type { AppDeps } from '../context.ts';
 import { addAgreementVersions } from './dossier-agreements.ts';
 import { loadDossierCases } from './dossier-cases.ts';
 import { addCosts } from './dossier-costs.ts';
+import { addLogProofs } from './dossier-log.ts';
 import {
   addAttachedFiles,
   addChain,
@@ -55,6 +56,7 @@ export async function exportDossier(
   await addSlaRecomputation(deps, zip, scope, cases);
   await addCosts(deps, zip, scope);
   await addCheckpoints(deps, zip, scope, span);
+  await addLogProofs(deps, zip, scope, span);
   zip.add('VERIFY.md', VERIFY_MD);
 
   const files = await zip.finish(output);

@@ -6,10 +6,15 @@ import {
   checkpointMaterial,
   checkStoredLink,
   type EntryHeader,
+  verifyConsistency,
+  verifyInclusion,
 } from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
-import { verifySignature } from '../../store/signing-key.ts';
+import { merkleHasher } from '../../store/merkle-hasher.ts';
+import { fingerprintOf, normalizeFingerprint, verifySignature } from '../../store/signing-key.ts';
 import { AppError } from '../errors.ts';
+import { describeBreak, headProblem, type SignedTreeHead } from '../evidence/index.ts';
+import type { DossierLogProofs } from './dossier-log.ts';
 
 /**
  * What a dossier can hold, so that a hostile zip (a "zip bomb") is refused early instead of
@@ -35,6 +40,13 @@ function timedOut(ms: number): AppError {
   return refused(`Verifying took longer than ${ms / 1000} s.`, `校验耗时超过 ${ms / 1000} 秒。`);
 }
 
+/** What the verifier holds, independently of the dossier: trusted key fingerprints and receipts. */
+export interface DossierPins {
+  keys?: readonly string[];
+  heads?: readonly SignedTreeHead[];
+  checkTimestamp?: (signedText: string, token: string) => Promise<string | null>;
+}
+
 export interface DossierVerification {
   ok: boolean;
   files: { checked: number; changed: string[]; missing: string[]; added: string[] };
@@ -43,6 +55,8 @@ export interface DossierVerification {
   signature: { seq: number; keyId: string; valid: boolean } | null;
   /** Attached files named by entries but absent from the dossier. */
   missingAttachments: string[];
+  /** The Merkle log: the signed tree head the dossier rests on, and what was checked against it. */
+  log: { treeSize: number; keyFingerprint: string; pinned: boolean; receiptsChecked: number } | null;
   problems: { en: string; zh: string }[];
 }
 
@@ -88,6 +102,7 @@ async function* lines(
 export async function verifyDossier(
   zipPath: string,
   limits: typeof DOSSIER_LIMITS = DOSSIER_LIMITS,
+  pins: DossierPins = {},
 ): Promise<DossierVerification> {
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true });
   if (zip.entryCount > limits.entries) {
@@ -103,7 +118,7 @@ export async function verifyDossier(
   const small = new Map<string, Buffer>();
   const chain: DossierVerification['chain'] = { entries: 0, from: null, to: null, firstBreak: null };
   const named = new Set<string>();
-  let last: { seq: number; hash: string; tenantId: string } | null = null;
+  let last: { seq: number; hash: string; tenantId: string; header: string } | null = null;
 
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
@@ -146,13 +161,14 @@ export async function verifyDossier(
             chain.entries++;
             chain.to = header.seq;
             previous = { seq: header.seq, hash: line.hash };
-            last = { seq: header.seq, hash: line.hash, tenantId: header.tenantId };
+            last = { seq: header.seq, hash: line.hash, tenantId: header.tenantId, header: line.header };
           }
         } else {
           const parts: Buffer[] = [];
           const keep =
             entry.fileName === 'manifest.json' ||
             entry.fileName === 'checkpoints.json' ||
+            entry.fileName === 'log/proofs.json' ||
             entry.fileName.startsWith('keys/');
           let kept = 0;
           for await (const b of stream) {
@@ -211,7 +227,7 @@ export async function verifyDossier(
     });
 
   let signature: DossierVerification['signature'] = null;
-  const tail = last as { seq: number; hash: string; tenantId: string } | null;
+  const tail = last as { seq: number; hash: string; tenantId: string; header: string } | null;
   const checkpoints = small.get('checkpoints.json')
     ? (JSON.parse(small.get('checkpoints.json')!.toString('utf8')) as {
         tenantId: string;
@@ -238,12 +254,102 @@ export async function verifyDossier(
   } else {
     problems.push({ en: 'The entries do not end at a signed checkpoint.', zh: '记录未以已签名检查点结束。' });
   }
+  const log = await checkLogProofs(small.get('log/proofs.json'), tail, pins, problems);
+  if (pins.keys && signature) {
+    // The checkpoint's key, too, must be one the verifier trusts (not the one the dossier brings).
+    const key = small.get(`keys/${signature.keyId}.pem`)?.toString('utf8');
+    const fingerprint = key ? fingerprintOf(key) : null;
+    if (!fingerprint || !pins.keys.map(normalizeFingerprint).includes(fingerprint))
+      problems.push({
+        en: `The checkpoint is signed by key ${fingerprint ?? signature.keyId}, not by a key you trust.`,
+        zh: `检查点由密钥 ${fingerprint ?? signature.keyId} 签名，而非您信任的密钥。`,
+      });
+  }
   return {
     ok: problems.length === 0,
     files: { checked: hashes.size, changed, missing, added },
     chain,
     signature,
     missingAttachments,
+    log,
     problems,
   };
+}
+
+/**
+ * The Merkle log part: the tree head's signature (with the pinned key when given) and timestamp,
+ * the dossier's last entry included in it, and each receipt the verifier holds matched with an
+ * earlier head of the dossier and shown consistent with the dossier's head.
+ */
+async function checkLogProofs(
+  bytes: Buffer | undefined,
+  tail: { seq: number; header: string } | null,
+  pins: DossierPins,
+  problems: { en: string; zh: string }[],
+): Promise<DossierVerification['log']> {
+  const pinned = pins.keys !== undefined;
+  if (!bytes) {
+    if (pinned || pins.heads?.length)
+      problems.push({
+        en: 'The dossier has no signed tree head (log/proofs.json): nothing to check the pinned key or receipts against.',
+        zh: '证据包中没有签名树头（log/proofs.json），无法核对指定密钥或回执。',
+      });
+    return null;
+  }
+  const proofs = JSON.parse(bytes.toString('utf8')) as DossierLogProofs;
+  const { head, inclusion } = proofs;
+  const accepted = pins.keys ? new Set(pins.keys.map(normalizeFingerprint)) : undefined;
+  const headBreak = await headProblem(head, accepted, pins.checkTimestamp);
+  if (headBreak) problems.push(describeBreak(headBreak));
+  if (
+    !tail ||
+    inclusion.seq !== tail.seq ||
+    merkleHasher.leaf(tail.header) !== inclusion.leafHash ||
+    !verifyInclusion(
+      merkleHasher,
+      inclusion.leafHash,
+      inclusion.seq - 1,
+      head.treeSize,
+      inclusion.path,
+      head.rootHash,
+    )
+  )
+    problems.push({
+      en: `The last entry is not in the signed tree head of size ${head.treeSize}.`,
+      zh: `最后一条记录不在规模为 ${head.treeSize} 的签名树头中。`,
+    });
+  let receiptsChecked = 0;
+  for (const receipt of pins.heads ?? []) {
+    const receiptBreak = await headProblem(receipt, accepted, pins.checkTimestamp);
+    if (receiptBreak) {
+      problems.push({
+        en: `The receipt of size ${receipt.treeSize} is not signed by a key you trust.`,
+        zh: `规模为 ${receipt.treeSize} 的回执并非由您信任的密钥签名。`,
+      });
+      continue;
+    }
+    if (receipt.treeSize > head.treeSize) {
+      problems.push({
+        en: `The receipt of size ${receipt.treeSize} is newer than this dossier (size ${head.treeSize}): ask for a newer dossier, or the log was cut back.`,
+        zh: `规模为 ${receipt.treeSize} 的回执比本证据包（规模 ${head.treeSize}）更新：请索取更新的证据包，或日志已被截断。`,
+      });
+      continue;
+    }
+    const consistent =
+      receipt.treeSize === head.treeSize
+        ? receipt.rootHash === head.rootHash
+        : proofs.consistency.some(
+            (c) =>
+              c.treeSize === receipt.treeSize &&
+              c.rootHash === receipt.rootHash &&
+              verifyConsistency(merkleHasher, c.treeSize, head.treeSize, c.proof, c.rootHash, head.rootHash),
+          );
+    if (!consistent)
+      problems.push({
+        en: `The log this dossier rests on does not extend the receipt of size ${receipt.treeSize}: entries up to it were rewritten.`,
+        zh: `本证据包所依据的日志并未延续规模为 ${receipt.treeSize} 的回执：其之前的记录被改写。`,
+      });
+    else receiptsChecked++;
+  }
+  return { treeSize: head.treeSize, keyFingerprint: head.keyFingerprint, pinned, receiptsChecked };
 }

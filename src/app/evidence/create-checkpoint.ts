@@ -1,6 +1,7 @@
 import { checkpointMaterial } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import { inTransaction } from '../transaction.ts';
+import { signTreeHead } from './sequence-log.ts';
 
 export interface Checkpoint {
   tenantId: string;
@@ -17,6 +18,13 @@ export interface Checkpoint {
  * chain has nothing to sign. A later rewrite of any entry up to `seq` no longer matches.
  */
 export async function createCheckpoint(deps: AppDeps, tenantId: string): Promise<Checkpoint | undefined> {
+  const checkpoint = await signChainHead(deps, tenantId);
+  // The Merkle log: integrate what is new and sign its tree head (with a timestamp when a TSA is set).
+  await signTreeHead(deps, tenantId, deps.timestamper ? { timestamp: deps.timestamper } : {});
+  return checkpoint;
+}
+
+function signChainHead(deps: AppDeps, tenantId: string): Promise<Checkpoint | undefined> {
   return inTransaction(deps, async (trx) => {
     const head = await trx
       .selectFrom('timeline_heads')

@@ -1,16 +1,26 @@
 import { type Kysely, sql } from 'kysely';
 import {
+  appendLeaves,
   type ChainBreak,
   checkpointMaterial,
   checkStoredLink,
+  EMPTY_FRONTIER,
   type EntryHeader,
+  type Frontier,
   GENESIS_HASH,
+  treeHeadMaterial,
+  verifyInclusion,
 } from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
+import { merkleHasher } from '../../store/merkle-hasher.ts';
 import type { Database } from '../../store/schema.ts';
-import { verifySignature } from '../../store/signing-key.ts';
+import { fingerprintOf, normalizeFingerprint, verifySignature } from '../../store/signing-key.ts';
 import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
+import { inclusionProof } from './log-proofs.ts';
+import { rotationMaterial } from './rotation.ts';
+import { checkCaseSeverities, checkRowsAgainstEntries, type RowBreak } from './row-checks.ts';
+import { loadFrontier, type SignedTreeHead, toTreeHead } from './sequence-log.ts';
 
 export type EvidenceBreak =
   | ChainBreak
@@ -19,7 +29,58 @@ export type EvidenceBreak =
   | { kind: 'blob_changed'; seq: number; sha256: string; found: string }
   | { kind: 'checkpoint_signature_invalid'; seq: number }
   | { kind: 'checkpoint_mismatch'; seq: number; expected: string; found: string }
-  | { kind: 'missing_tail'; seq: number; lastSeq: number };
+  | { kind: 'missing_tail'; seq: number; lastSeq: number }
+  | { kind: 'head_signature_invalid'; seq: number }
+  | { kind: 'head_key_not_pinned'; seq: number; keyFingerprint: string }
+  | { kind: 'head_root_mismatch'; seq: number; expected: string; found: string }
+  | { kind: 'receipt_signature_invalid'; seq: number }
+  | { kind: 'receipt_not_consistent'; seq: number; expected: string; found: string }
+  | { kind: 'receipt_beyond_log'; seq: number; lastSeq: number }
+  | { kind: 'timestamp_invalid'; seq: number; reason: string }
+  | { kind: 'log_root_mismatch'; seq: number; expected: string; found: string }
+  | RowBreak;
+
+/** What an outsider brings to verification: the key fingerprints it trusts and the heads it kept. */
+export interface VerifyPins {
+  /** SHA-256 fingerprints of the public keys the verifier trusts (got independently of the server). */
+  keys?: readonly string[];
+  /** Signed tree heads the verifier was handed earlier (receipts): the log must extend each. */
+  heads?: readonly SignedTreeHead[];
+  /**
+   * Incremental: a head verified before (a receipt or the last verification). Only the entries
+   * after it are walked, on top of its tree's right edge, which must fold to its root.
+   */
+  since?: SignedTreeHead;
+  /** Checks a head's RFC 3161 token against its signed text; gives a reason when it fails. */
+  checkTimestamp?: (signedText: string, token: string) => Promise<string | null>;
+}
+
+/** A head's signature, key pin and timestamp: the reason it does not hold, or nothing. */
+export async function headProblem(
+  head: SignedTreeHead,
+  accepted: ReadonlySet<string> | undefined,
+  checkTimestamp: VerifyPins['checkTimestamp'],
+): Promise<EvidenceBreak | undefined> {
+  const fingerprint = safeFingerprint(head.publicKey);
+  if (accepted && (!fingerprint || !accepted.has(fingerprint)))
+    return { kind: 'head_key_not_pinned', seq: head.treeSize, keyFingerprint: fingerprint ?? 'unreadable' };
+  const material = treeHeadMaterial(head);
+  if (fingerprint !== head.keyFingerprint || !verifySignature(head.publicKey, material, head.signature))
+    return { kind: 'head_signature_invalid', seq: head.treeSize };
+  if (head.timestampToken && checkTimestamp) {
+    const reason = await checkTimestamp(material, head.timestampToken);
+    if (reason) return { kind: 'timestamp_invalid', seq: head.treeSize, reason };
+  }
+  return undefined;
+}
+
+function safeFingerprint(pem: string): string | undefined {
+  try {
+    return fingerprintOf(pem);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface VerificationReport {
   tenantId: string;
@@ -31,6 +92,13 @@ export interface VerificationReport {
   lastSignedSeq: number;
   /** Entries after the last checkpoint: chained, not yet signed. */
   unsignedTail: number;
+  /** Signed tree heads of the Merkle log checked (signature, key, root), and the largest. */
+  treeHeads: number;
+  lastTreeSize: number;
+  /** Receipts (heads handed out earlier) the log was shown to extend. */
+  receiptsChecked: number;
+  /** Rows the API serves (messages, cases, cost lines) compared with their entries. */
+  rowsChecked: number;
   firstBreak?: EvidenceBreak;
 }
 
@@ -58,19 +126,42 @@ interface StoredEntry {
  * server-side cursor in key order (one index walk, whatever the planner's statistics), with only
  * the columns checked, and the next batch is fetched while the current one is hashed.
  */
-export function verifyEvidence(deps: AppDeps, tenantId: string): Promise<VerificationReport> {
+export function verifyEvidence(
+  deps: AppDeps,
+  tenantId: string,
+  pins: VerifyPins = {},
+): Promise<VerificationReport> {
   return deps.db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute((trx) => verifyInSnapshot(deps, trx, tenantId));
+    .execute((trx) => verifyInSnapshot(deps, trx, tenantId, pins));
 }
 
 async function verifyInSnapshot(
   deps: AppDeps,
   trx: Kysely<Database>,
   tenantId: string,
+  pins: VerifyPins,
 ): Promise<VerificationReport> {
+  const treeHeads = (
+    await trx
+      .selectFrom('evidence_tree_heads')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('tree_size')
+      .execute()
+  ).map(toTreeHead);
+  const receipts = [...(pins.heads ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+  const accepted = pins.keys ? new Set(pins.keys.map(normalizeFingerprint)) : undefined;
+  /** Sizes at which the recomputed root is compared: every signed head, every receipt. */
+  const headsAt = new Map<number, SignedTreeHead>(treeHeads.map((h) => [h.treeSize, h]));
+  const receiptsAt = new Map<number, SignedTreeHead[]>();
+  for (const r of receipts) receiptsAt.set(r.treeSize, [...(receiptsAt.get(r.treeSize) ?? []), r]);
+  /** Rotations seen in the walk, endorsed by the previous key: accepted once their endorser is. */
+  const severities = new Map<string, { seq: number; severity: string }>();
+  const rotations: { previous: string; next: string; endorsement: string | null; publicKey: string }[] = [];
+
   const checkpoints = new Map<number, Checkpoint>(
     (
       await trx.selectFrom('timeline_checkpoints').selectAll().where('tenant_id', '=', tenantId).execute()
@@ -84,6 +175,10 @@ async function verifyInSnapshot(
     checkpoints: checkpoints.size,
     lastSignedSeq: 0,
     unsignedTail: 0,
+    treeHeads: 0,
+    lastTreeSize: 0,
+    receiptsChecked: 0,
+    rowsChecked: 0,
   };
   const fail = (firstBreak: EvidenceBreak) => ({ ...report, ok: false, firstBreak });
 
@@ -92,15 +187,75 @@ async function verifyInSnapshot(
       return fail({ kind: 'checkpoint_signature_invalid', seq: checkpoint.seq });
     }
   }
+  // A receipt is checked with the pinned key (or, unpinned, its own) before anything it covers.
+  for (const receipt of receipts) {
+    const problem = await headProblem(receipt, accepted, pins.checkTimestamp);
+    if (problem) return fail({ kind: 'receipt_signature_invalid', seq: receipt.treeSize });
+  }
+
+  let frontier: Frontier = EMPTY_FRONTIER;
+  let previous = { seq: 0, hash: GENESIS_HASH };
+  const since = pins.since;
+  if (since) {
+    const problem = await headProblem(since, accepted, pins.checkTimestamp);
+    if (problem) return fail({ kind: 'receipt_signature_invalid', seq: since.treeSize });
+    const start = await startAt(trx, tenantId, since);
+    if ('kind' in start) return fail(start);
+    frontier = start.frontier;
+    previous = start.previous;
+    report.receiptsChecked++;
+  }
+  let pendingLeaves: string[] = [];
+  /** Brings the tree up to the walked entries and checks the root at each size a head or receipt names. */
+  const checkTreeAt = async (size: number): Promise<EvidenceBreak | undefined> => {
+    if (pendingLeaves.length > 0) {
+      frontier = appendLeaves(merkleHasher, frontier, pendingLeaves).frontier;
+      pendingLeaves = [];
+    }
+    const root = appendLeaves(merkleHasher, frontier, []).root;
+    const head = headsAt.get(size);
+    if (head) {
+      // A rotation the old (accepted) key endorsed makes the new key speak for the log too.
+      if (accepted) {
+        for (const r of rotations) {
+          if (accepted.has(r.previous) && r.endorsement) {
+            const oldKey = treeHeads.find((h) => safeFingerprint(h.publicKey) === r.previous)?.publicKey;
+            const text = rotationMaterial({
+              tenantId,
+              previousKeyFingerprint: r.previous,
+              keyFingerprint: r.next,
+            });
+            if (
+              oldKey &&
+              verifySignature(oldKey, text, r.endorsement) &&
+              safeFingerprint(r.publicKey) === r.next
+            )
+              accepted.add(r.next);
+          }
+        }
+      }
+      const problem = await headProblem(head, accepted, pins.checkTimestamp);
+      if (problem) return problem;
+      if (head.rootHash !== root)
+        return { kind: 'head_root_mismatch', seq: size, expected: head.rootHash, found: root };
+      report.treeHeads++;
+      report.lastTreeSize = size;
+    }
+    for (const receipt of receiptsAt.get(size) ?? []) {
+      if (receipt.rootHash !== root)
+        return { kind: 'receipt_not_consistent', seq: size, expected: receipt.rootHash, found: root };
+      report.receiptsChecked++;
+    }
+    return undefined;
+  };
 
   await sql`
     DECLARE verified_entries NO SCROLL CURSOR FOR
     SELECT seq, material, payload, hash, prev_hash, entry_type, subject_type, subject_id
-    FROM timeline_entries WHERE tenant_id = ${tenantId} ORDER BY seq`.execute(trx);
+    FROM timeline_entries WHERE tenant_id = ${tenantId} AND seq > ${previous.seq} ORDER BY seq`.execute(trx);
   const fetchBatch = async () =>
     (await sql<StoredEntry>`FETCH ${sql.raw(String(BATCH))} FROM verified_entries`.execute(trx)).rows;
 
-  let previous = { seq: 0, hash: GENESIS_HASH };
   let next: Promise<StoredEntry[]> | undefined = fetchBatch();
   try {
     while (next) {
@@ -145,7 +300,29 @@ async function verifyInSnapshot(
         }
         report.entries++;
         previous = { seq: header.seq, hash: row.hash };
+        pendingLeaves.push(merkleHasher.leaf(row.material));
+        if (row.entry_type === 'evidence.signing_key_rotated') {
+          const p = JSON.parse(row.payload) as {
+            previousKeyFingerprint: string;
+            keyFingerprint: string;
+            publicKey: string;
+            endorsement?: string | null;
+          };
+          rotations.push({
+            previous: p.previousKeyFingerprint,
+            next: p.keyFingerprint,
+            endorsement: p.endorsement ?? null,
+            publicKey: p.publicKey,
+          });
+        }
+        if (headsAt.has(header.seq) || receiptsAt.has(header.seq)) {
+          const problem = await checkTreeAt(header.seq);
+          if (problem) return fail(problem);
+        }
       }
+      const rowProblem = await checkRowsAgainstEntries(trx, tenantId, rows, severities);
+      report.rowsChecked += rowProblem.checked;
+      if (rowProblem.break) return fail(rowProblem.break);
     }
   } finally {
     // Stopped at a break with a batch still on its way: let it land before the transaction ends.
@@ -158,14 +335,90 @@ async function verifyInSnapshot(
     .select(['seq', 'hash'])
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
+  if (since) {
+    // What is before the starting head was verified then; checkpoints before it are not walked again.
+    for (const seq of [...checkpoints.keys()]) if (seq <= since.treeSize) checkpoints.delete(seq);
+  }
   const expectedLast = Math.max(Number(head?.seq ?? 0), ...[...checkpoints.keys()]);
   if (expectedLast > previous.seq)
     return fail({ kind: 'missing_tail', seq: expectedLast, lastSeq: previous.seq });
   if (head && Number(head.seq) === previous.seq && head.hash !== previous.hash) {
     return fail({ kind: 'hash_mismatch', seq: previous.seq, expected: head.hash, found: previous.hash });
   }
+  const severityProblem = await checkCaseSeverities(trx, tenantId, severities);
+  report.rowsChecked += severityProblem.checked;
+  if (severityProblem.break) return fail(severityProblem.break);
+  // A head or receipt beyond the entries: the tail was cut off after it was signed or handed out.
+  const furthest = Math.max(treeHeads.at(-1)?.treeSize ?? 0, receipts.at(-1)?.treeSize ?? 0);
+  if (furthest > previous.seq) {
+    const kind = (receipts.at(-1)?.treeSize ?? 0) > previous.seq ? 'receipt_beyond_log' : 'missing_tail';
+    return fail({ kind, seq: furthest, lastSeq: previous.seq });
+  }
+  // The tree as the log stores it (what proofs are served from) is the tree of the entries.
+  const log = await trx
+    .selectFrom('evidence_logs')
+    .select(['tree_size', 'root_hash'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (log && Number(log.tree_size) > 0) {
+    const size = Number(log.tree_size);
+    if (size > previous.seq) return fail({ kind: 'missing_tail', seq: size, lastSeq: previous.seq });
+    // Recompute the root at the log's size from the walk (already past it: rebuild from stored leaves is not trusted).
+    if (size === previous.seq) {
+      if (pendingLeaves.length > 0) frontier = appendLeaves(merkleHasher, frontier, pendingLeaves).frontier;
+      pendingLeaves = [];
+      const root = appendLeaves(merkleHasher, frontier, []).root;
+      if (root !== log.root_hash)
+        return fail({ kind: 'log_root_mismatch', seq: size, expected: log.root_hash, found: root });
+    }
+  }
+  if (accepted && treeHeads.length === 0 && receipts.length === 0 && !since && report.entries > 0) {
+    // Nothing signed by a trusted key covers the record.
+    return fail({ kind: 'head_key_not_pinned', seq: 0, keyFingerprint: 'none' });
+  }
   report.unsignedTail = previous.seq - report.lastSignedSeq;
   return report;
+}
+
+/**
+ * Where an incremental walk starts: the stored right edge of the tree at the head's size must
+ * fold to the head's root (else the log no longer extends it), and the entry at that size must be
+ * the leaf the tree holds there (its inclusion proof checks against the head), so its hash can
+ * continue the chain.
+ */
+async function startAt(
+  trx: Kysely<Database>,
+  tenantId: string,
+  head: SignedTreeHead,
+): Promise<{ frontier: Frontier; previous: { seq: number; hash: string } } | EvidenceBreak> {
+  const m = head.treeSize;
+  const notConsistent = (found: string): EvidenceBreak => ({
+    kind: 'receipt_not_consistent',
+    seq: m,
+    expected: head.rootHash,
+    found,
+  });
+  let frontier: Frontier;
+  try {
+    frontier = await loadFrontier(trx, tenantId, m);
+  } catch {
+    return { kind: 'receipt_beyond_log', seq: m, lastSeq: 0 };
+  }
+  const root = appendLeaves(merkleHasher, frontier, []).root;
+  if (root !== head.rootHash) return notConsistent(root);
+  const entry = await trx
+    .selectFrom('timeline_entries')
+    .select(['material', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '=', m)
+    .executeTakeFirst();
+  if (!entry) return { kind: 'receipt_beyond_log', seq: m, lastSeq: m - 1 };
+  const proof = await inclusionProof({ db: trx }, tenantId, m, m);
+  const leaf = merkleHasher.leaf(entry.material);
+  if (!verifyInclusion(merkleHasher, leaf, m - 1, m, proof.path, head.rootHash)) return notConsistent(leaf);
+  if (sha256Hex(entry.material) !== entry.hash)
+    return { kind: 'hash_mismatch', seq: m, expected: sha256Hex(entry.material), found: entry.hash };
+  return { frontier, previous: { seq: m, hash: entry.hash } };
 }
 
 /** One sentence, in both languages, saying where the record breaks. */
@@ -220,6 +473,51 @@ export function describeBreak(b: EvidenceBreak): { en: string; zh: string } {
       return {
         en: `Entries after ${b.lastSeq} up to ${b.seq} are missing.`,
         zh: `第 ${b.lastSeq} 条之后至第 ${b.seq} 条的记录缺失。`,
+      };
+    case 'head_signature_invalid':
+      return {
+        en: `The signed tree head at size ${b.seq} has an invalid signature.`,
+        zh: `规模为 ${b.seq} 的签名树头签名无效。`,
+      };
+    case 'head_key_not_pinned':
+      return {
+        en: `The tree head at size ${b.seq} is signed by key ${b.keyFingerprint}, not by a key you trust.`,
+        zh: `规模为 ${b.seq} 的树头由密钥 ${b.keyFingerprint} 签名，而非您信任的密钥。`,
+      };
+    case 'head_root_mismatch':
+      return {
+        en: `The entries up to ${b.seq} do not give the root their signed tree head holds: they were changed.`,
+        zh: `前 ${b.seq} 条记录算出的根哈希与签名树头不符：记录已被改动。`,
+      };
+    case 'receipt_signature_invalid':
+      return {
+        en: `The receipt at size ${b.seq} is not signed by a key you trust.`,
+        zh: `规模为 ${b.seq} 的回执并非由您信任的密钥签名。`,
+      };
+    case 'receipt_not_consistent':
+      return {
+        en: `The record no longer extends the receipt at size ${b.seq}: entries up to it were rewritten.`,
+        zh: `记录已不再延续规模为 ${b.seq} 的回执：其之前的记录被改写。`,
+      };
+    case 'receipt_beyond_log':
+      return {
+        en: `A receipt covers ${b.seq} entries but the record holds only ${b.lastSeq}: the end was cut off.`,
+        zh: `回执覆盖 ${b.seq} 条记录，但记录仅有 ${b.lastSeq} 条：末尾被删除。`,
+      };
+    case 'timestamp_invalid':
+      return {
+        en: `The timestamp of the tree head at size ${b.seq} does not hold (${b.reason}).`,
+        zh: `规模为 ${b.seq} 的树头时间戳无效（${b.reason}）。`,
+      };
+    case 'log_root_mismatch':
+      return {
+        en: `The stored Merkle tree at size ${b.seq} differs from the tree of the entries.`,
+        zh: `存储的默克尔树（规模 ${b.seq}）与记录算出的不符。`,
+      };
+    case 'row_mismatch':
+      return {
+        en: `What ${b.table} shows for entry ${b.seq} (${b.column}) differs from what the record says.`,
+        zh: `${b.table} 中第 ${b.seq} 条记录对应的 ${b.column} 与证据记录不符。`,
       };
   }
 }

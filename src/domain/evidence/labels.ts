@@ -11,6 +11,10 @@ export const ENTRY_TYPE_LABELS = {
     zh: '已载入年度法定节假日安排',
   },
   'case.opened': { en: 'Case opened', zh: '服务单已创建' },
+  'evidence.signing_key_rotated': {
+    en: 'Tree heads are signed with a new key from here on',
+    zh: '此后树头改用新密钥签名',
+  },
   'case.merged': { en: 'Merged into another case', zh: '已合并至另一服务单' },
   'case.merge_received': { en: 'Another case merged into this one', zh: '另一服务单已并入本单' },
   'case.assigned': { en: 'Assigned', zh: '已指派' },

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import {
   addCaseMessage,
   assignCase,
+  caseReceipt,
   changeCaseSeverity,
   changeCaseState,
   listCaseHistory,
@@ -15,6 +16,7 @@ import {
 } from '../../app/case/index.ts';
 import type { AppDeps } from '../../app/context.ts';
 import { exportDossierAs } from '../../app/dossier/index.ts';
+import type { Receipt } from '../../app/evidence/index.ts';
 import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
 import {
   CASE_KINDS,
@@ -173,6 +175,22 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => toCaseView(deps.db, actorOf(request), request.params.id, deps.now()),
+    );
+    app.get(
+      '/cases/:id/receipt',
+      {
+        schema: {
+          tags,
+          summary:
+            'A receipt to keep: the evidence log’s signed tree head now, with the proof it covers the case’s newest entry (RFC 9162)',
+          params: IdParams,
+          response: {
+            200: Type.Unsafe<Receipt>({ type: 'object', additionalProperties: true }),
+            ...STANDARD_PROBLEMS,
+          },
+        },
+      },
+      async (request) => caseReceipt(deps, actorOf(request), request.params.id),
     );
     app.get(
       '/cases/:id/dossier',

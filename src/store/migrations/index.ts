@@ -11,6 +11,7 @@ import * as m0009 from './0009_official_holiday_years.ts';
 import * as m0010 from './0010_checked_facts.ts';
 import * as m0011 from './0011_attempt_limits.ts';
 import * as m0013 from './0013_mail_delivery.ts';
+import * as m0014 from './0014_merkle_log.ts';
 import * as m0015 from './0015_scale_indexes.ts';
 import * as m0016 from './0016_blobs_in_database.ts';
 import * as m0019 from './0019_case_seller.ts';
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_checked_facts': m0010,
   '0011_attempt_limits': m0011,
   '0013_mail_delivery': m0013,
+  '0014_merkle_log': m0014,
   '0015_scale_indexes': m0015,
   '0016_blobs_in_database': m0016,
   '0019_case_seller': m0019,

@@ -1,0 +1,300 @@
+import { sql } from 'kysely';
+import {
+  appendLeaves,
+  type Frontier,
+  nodeKey,
+  rangeNodes,
+  type StoredNode,
+  treeHeadMaterial,
+} from '../../domain/evidence/index.ts';
+import { merkleHasher } from '../../store/merkle-hasher.ts';
+import type { AppDeps } from '../context.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
+import { recordChange } from './record-change.ts';
+import { rotationMaterial } from './rotation.ts';
+
+/** Entries integrated into the tree per transaction. */
+export const SEQUENCER_BATCH = 500;
+/** How long a sequencer's claim on a tenant's log lasts unless renewed. */
+export const LEASE_MS = 30_000;
+
+export interface SignedTreeHead {
+  tenantId: string;
+  treeSize: number;
+  rootHash: string;
+  signedAt: string;
+  keyFingerprint: string;
+  publicKey: string;
+  signature: string;
+  /** RFC 3161 token (DER, base64) over SHA-256 of the signed text, when a TSA is configured. */
+  timestampToken: string | null;
+}
+
+export function toTreeHead(row: {
+  tenant_id: string;
+  tree_size: number;
+  root_hash: string;
+  signed_at: string;
+  key_fingerprint: string;
+  public_key: string;
+  signature: string;
+  timestamp_token: string | null;
+}): SignedTreeHead {
+  return {
+    tenantId: row.tenant_id,
+    treeSize: Number(row.tree_size),
+    rootHash: row.root_hash,
+    signedAt: row.signed_at,
+    keyFingerprint: row.key_fingerprint,
+    publicKey: row.public_key,
+    signature: row.signature,
+    timestampToken: row.timestamp_token,
+  };
+}
+
+/**
+ * Claims the tenant's sequencer lease for `holder` (a row with holder and expiry: any server can
+ * take it once it has expired). Gives the log's size, or nothing when another holder has it.
+ */
+async function claimLease(deps: AppDeps, tenantId: string, holder: string): Promise<boolean> {
+  const now = deps.now();
+  const until = new Date(now.getTime() + LEASE_MS);
+  const claimed = await sql<{ tree_size: number }>`
+    INSERT INTO evidence_logs (tenant_id, tree_size, root_hash, lease_holder, lease_expires_at)
+    VALUES (${tenantId}, 0, ${merkleHasher.empty}, ${holder}, ${until})
+    ON CONFLICT (tenant_id) DO UPDATE
+      SET lease_holder = EXCLUDED.lease_holder, lease_expires_at = EXCLUDED.lease_expires_at
+      WHERE evidence_logs.lease_holder IS NULL
+         OR evidence_logs.lease_holder = EXCLUDED.lease_holder
+         OR evidence_logs.lease_expires_at < ${now}
+    RETURNING tree_size`.execute(deps.db);
+  return claimed.rows.length === 1;
+}
+
+/** The right edge of the tree of `size` (its perfect subtrees), from the stored nodes. */
+export async function loadFrontier(
+  db: Tx | AppDeps['db'],
+  tenantId: string,
+  size: number,
+): Promise<Frontier> {
+  const ids = rangeNodes(0, size);
+  const hashes = await loadNodes(db, tenantId, ids);
+  return {
+    size,
+    nodes: ids.map((n) => {
+      const hash = hashes.get(nodeKey(n));
+      if (hash === undefined) throw new Error(`tree node ${nodeKey(n)} of tenant ${tenantId} is missing`);
+      return { ...n, hash };
+    }),
+  };
+}
+
+/** Stored subtree hashes by `nodeKey`, in one round trip. */
+export async function loadNodes(
+  db: Tx | AppDeps['db'],
+  tenantId: string,
+  ids: readonly { level: number; index: number }[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('evidence_log_nodes')
+    .select(['level', 'idx', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or(ids.map((n) => eb.and([eb('level', '=', n.level), eb('idx', '=', n.index)]))))
+    .execute();
+  return new Map(rows.map((r) => [nodeKey({ level: Number(r.level), index: Number(r.idx) }), r.hash]));
+}
+
+/**
+ * Integrates one batch of the tenant's committed entries into the tree, under the lease. The
+ * row of `evidence_logs` is locked for the batch and updated only while `holder` still holds the
+ * lease, so two sequencers never integrate the same size twice.
+ *
+ * Order and gaplessness: entries get their `seq` when they are appended, under the tenant's chain
+ * head (one transaction at a time), so the committed entries are always 1..head with no gap and
+ * in the order their transactions committed. The sequencer takes them strictly in `seq` order
+ * from `tree_size + 1` and stops at the first number it does not find, so leaf i is entry i+1.
+ */
+async function integrateBatch(
+  deps: AppDeps,
+  tenantId: string,
+  holder: string,
+  batch: number,
+): Promise<number> {
+  return inTransaction(deps, async (trx) => {
+    const log = await trx
+      .selectFrom('evidence_logs')
+      .select(['tree_size', 'lease_holder'])
+      .where('tenant_id', '=', tenantId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!log || log.lease_holder !== holder) return 0;
+    const size = Number(log.tree_size);
+    const rows = await trx
+      .selectFrom('timeline_entries')
+      .select(['seq', 'material'])
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', size)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    const leaves: string[] = [];
+    for (const row of rows) {
+      if (Number(row.seq) !== size + leaves.length + 1) break;
+      leaves.push(merkleHasher.leaf(row.material));
+    }
+    if (leaves.length === 0) return 0;
+    const frontier = await loadFrontier(trx, tenantId, size);
+    const grown = appendLeaves(merkleHasher, frontier, leaves);
+    await insertNodes(trx, tenantId, grown.created);
+    await trx
+      .updateTable('evidence_logs')
+      .set({ tree_size: grown.frontier.size, root_hash: grown.root })
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    return leaves.length;
+  });
+}
+
+async function insertNodes(trx: Tx, tenantId: string, nodes: readonly StoredNode[]): Promise<void> {
+  // In slices: a statement's parameters are limited (65535 in PostgreSQL's protocol).
+  for (let i = 0; i < nodes.length; i += 5000) {
+    await trx
+      .insertInto('evidence_log_nodes')
+      .values(
+        nodes
+          .slice(i, i + 5000)
+          .map((n) => ({ tenant_id: tenantId, level: n.level, idx: n.index, hash: n.hash })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Runs the tenant's sequencer once: takes the lease (or gives up when another server holds it),
+ * integrates every committed entry into the tree a batch at a time, and lets the lease go. Gives
+ * the number of entries integrated, or null when another holder has the lease.
+ */
+export async function sequenceLog(
+  deps: AppDeps,
+  tenantId: string,
+  options: { holder?: string; batch?: number } = {},
+): Promise<number | null> {
+  const holder = options.holder ?? `${process.pid}-${deps.newId()}`;
+  if (!(await claimLease(deps, tenantId, holder))) return null;
+  let total = 0;
+  try {
+    for (;;) {
+      const n = await integrateBatch(deps, tenantId, holder, options.batch ?? SEQUENCER_BATCH);
+      total += n;
+      if (n === 0) break;
+    }
+  } finally {
+    await deps.db
+      .updateTable('evidence_logs')
+      .set({ lease_holder: null, lease_expires_at: null })
+      .where('tenant_id', '=', tenantId)
+      .where('lease_holder', '=', holder)
+      .execute();
+  }
+  return total;
+}
+
+/** The newest signed head of the tenant's log, if any. */
+export async function latestTreeHead(
+  db: AppDeps['db'],
+  tenantId: string,
+): Promise<SignedTreeHead | undefined> {
+  const row = await db
+    .selectFrom('evidence_tree_heads')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('tree_size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toTreeHead(row) : undefined;
+}
+
+/**
+ * Integrates what is new and signs the tree head (Ed25519), once per size. When the key that
+ * signs differs from the one that signed the last head, the rotation is first recorded in the
+ * log itself (an entry naming the old and the new key), so the first head of the new key covers
+ * it. `timestamp`, when given, obtains an RFC 3161 token for the signed text.
+ */
+export async function signTreeHead(
+  deps: AppDeps,
+  tenantId: string,
+  options: { timestamp?: (signedText: string) => Promise<string | null> } = {},
+): Promise<SignedTreeHead | undefined> {
+  const signer = deps.evidenceSigner;
+  const last = await latestTreeHead(deps.db, tenantId);
+  if (last && last.keyFingerprint !== signer.fingerprint) {
+    const alreadyRecorded = await deps.db
+      .selectFrom('timeline_entries')
+      .select('seq')
+      .where('tenant_id', '=', tenantId)
+      .where('entry_type', '=', 'evidence.signing_key_rotated')
+      .where('seq', '>', last.treeSize)
+      .limit(1)
+      .executeTakeFirst();
+    if (!alreadyRecorded) {
+      await inTransaction(deps, (trx) =>
+        recordChange(
+          deps,
+          trx,
+          { tenantId, userId: null, authenticatedBy: 'system' },
+          {
+            type: 'evidence.signing_key_rotated',
+            subject: { type: 'tenant', id: tenantId },
+            payload: {
+              previousKeyFingerprint: last.keyFingerprint,
+              keyFingerprint: signer.fingerprint,
+              publicKey: signer.publicKeyPem,
+              // The old key vouches for the new one, so a verifier pinned to the old key follows.
+              endorsement:
+                signer.previous?.fingerprint === last.keyFingerprint
+                  ? signer.previous.sign(
+                      rotationMaterial({
+                        tenantId,
+                        previousKeyFingerprint: last.keyFingerprint,
+                        keyFingerprint: signer.fingerprint,
+                      }),
+                    )
+                  : null,
+            },
+          },
+        ),
+      );
+    }
+  }
+  const integrated = await sequenceLog(deps, tenantId);
+  if (integrated === null) return last; // another server is sequencing; it signs
+  const log = await deps.db
+    .selectFrom('evidence_logs')
+    .select(['tree_size', 'root_hash'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  const size = Number(log?.tree_size ?? 0);
+  if (!log || size === 0) return undefined;
+  const current = await latestTreeHead(deps.db, tenantId);
+  if (current && current.treeSize >= size) return current;
+  const signedAt = deps.now().toISOString();
+  const material = treeHeadMaterial({ tenantId, treeSize: size, rootHash: log.root_hash, signedAt });
+  const token = options.timestamp ? await options.timestamp(material) : null;
+  const row = {
+    tenant_id: tenantId,
+    tree_size: size,
+    root_hash: log.root_hash,
+    signed_at: signedAt,
+    key_fingerprint: signer.fingerprint,
+    public_key: signer.publicKeyPem,
+    signature: signer.sign(material),
+    timestamp_token: token,
+  };
+  await deps.db
+    .insertInto('evidence_tree_heads')
+    .values(row)
+    .onConflict((oc) => oc.columns(['tenant_id', 'tree_size']).doNothing())
+    .execute();
+  return toTreeHead(row);
+}
