@@ -18,10 +18,10 @@ import {
 } from './store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
 import { DatabaseBlobStore } from './store/database-blob-store.ts';
+import { HeadMemory } from './store/head-memory.ts';
 import { uuidv7 } from './store/ids.ts';
 import { legacyKeyFile, loadEvidenceSigner } from './store/signing-key.ts';
 import { smtpMailTransport } from './store/smtp-mail.ts';
-import { HeadMemory } from './store/head-memory.ts';
 import { timestampWith } from './store/timestamp-authority.ts';
 
 /** Thrown at start when the evidence log is behind the head this server last signed. */
