@@ -9,6 +9,7 @@ import { type MailInSettings, receiveMail } from '../src/app/mail-in/index.ts';
 import { type SmtpListener, startSmtpListener } from '../src/mail/index.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
 import { dkimKey, memoryResolver, signDkim, swaks } from './support/mail.ts';
+import { readZip } from './support/zip.ts';
 
 let server: DemoServer;
 let smtp: SmtpListener;
@@ -421,5 +422,66 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
       outcomes.push((await mailRow(id.slice(1, -1))).outcome);
     }
     expect(outcomes).toEqual(['triage', 'triage', 'triage', 'triage', 'flood', 'flood']);
+  });
+
+  it('lets the brand’s agents list triage and assign or discard an entry; customers and partners may not', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const listed = await agent.get('/api/v1/mail/triage?limit=100');
+    expect(listed.statusCode).toBe(200);
+    const items = listed.json().items as {
+      id: string;
+      reason: string;
+      from: string;
+      reasonLabel: { zh: string };
+    }[];
+    const stranger = items.find((i) => i.reason === 'case_not_visible')!;
+    expect(stranger).toMatchObject({
+      from: 'zhang.wei@example.com',
+      reasonLabel: { zh: '引用了发件人无权查看的工单' },
+    });
+    const unknown = items.find((i) => i.reason === 'unknown_sender' && i.from === 'who@nowhere.example')!;
+
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect((await zhang.get('/api/v1/mail/triage')).statusCode).toBe(403);
+    expect((await zhang.post(`/api/v1/mail/triage/${unknown.id}/discard`, {})).statusCode).toBe(403);
+
+    const assigned = await agent.post(`/api/v1/mail/triage/${stranger.id}/assign`, {
+      caseId: chillerCase.id,
+    });
+    expect(assigned.statusCode).toBe(200);
+    expect(assigned.json()).toMatchObject({ state: 'assigned', caseNumber: chillerCase.number });
+    // Assigned once: not again, and no longer listed.
+    expect(
+      (await agent.post(`/api/v1/mail/triage/${stranger.id}/assign`, { caseId: chillerCase.id })).statusCode,
+    ).toBe(404);
+    expect((await agent.post(`/api/v1/mail/triage/${unknown.id}/discard`, {})).json()).toMatchObject({
+      state: 'discarded',
+    });
+    const after = (await agent.get('/api/v1/mail/triage?limit=100')).json().items as { id: string }[];
+    expect(after.map((i) => i.id)).not.toContain(stranger.id);
+    expect(after.map((i) => i.id)).not.toContain(unknown.id);
+    // The customer of the case does not see the stranger's mail (an internal note).
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    const activity = JSON.stringify((await ruijin.get(`/api/v1/cases/${chillerCase.id}/activity`)).json());
+    expect(activity).not.toContain('I want to see this case.');
+  });
+
+  it('lists each mail of a case in its dossier with its authentication result', async () => {
+    const counsel = await Session.signIn(server.app, 'counsel@acme.example');
+    const response = await counsel.get(`/api/v1/cases/${chillerCase.id}/dossier`);
+    expect(response.statusCode).toBe(200);
+    const file = path.join(tmp, 'dossier.zip');
+    await fs.writeFile(file, response.rawPayload);
+    const files = await readZip(file);
+    const mails = JSON.parse(files.get('mail/index.json')!.toString('utf8')) as Record<string, unknown>[];
+    expect(mails[0]).toMatchObject({
+      messageId: firstId,
+      dkim: 'ruijin.example: pass',
+      authenticatedDomain: 'ruijin.example',
+    });
+    expect(mails.length).toBeGreaterThanOrEqual(4);
+    expect(files.get('mail/index.md')!.toString('utf8')).toContain('not authenticated / 未验证');
+    const raw = mails[0]!.raw as string;
+    expect(files.has(raw)).toBe(true);
   });
 });

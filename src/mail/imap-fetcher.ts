@@ -70,7 +70,7 @@ export async function startImapFetcher(
     let received = 0;
     for (const uid of uids) {
       const message = await c.fetchOne(String(uid), { source: true }, { uid: true });
-      if (!message || !message.source) continue;
+      if (message === false || !message.source) continue;
       try {
         const receipt = await receiveMail(
           deps,

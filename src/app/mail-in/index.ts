@@ -10,3 +10,4 @@ export type {
   MailReceipt,
 } from './mail-settings.ts';
 export { headerLines, type MailLog, MailRefused, receiveMail, tenantForRecipients } from './receive-mail.ts';
+export { assignTriage, discardTriage, listTriage, type TriageEntry } from './triage.ts';

@@ -8,7 +8,15 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
  * Entries are never changed: a correction, redaction or translation is a new entry pointing at
  * the old one (`refersTo`).
  */
-export type SubjectType = 'case' | 'unit' | 'agreement' | 'party' | 'product' | 'calendar' | 'tenant' | 'mail';
+export type SubjectType =
+  | 'case'
+  | 'unit'
+  | 'agreement'
+  | 'party'
+  | 'product'
+  | 'calendar'
+  | 'tenant'
+  | 'mail';
 
 export interface EntryContent {
   type: string;

@@ -8,6 +8,7 @@ export const TRIAGE_REASON_LABELS = {
   sender_disabled: { en: 'Sender’s account is disabled', zh: '发件人账号已停用' },
   too_large: { en: 'Too large', zh: '邮件过大' },
   malformed: { en: 'Could not be read', zh: '无法解析' },
+  not_filed: { en: 'Could not be filed on a case', zh: '无法归入服务单' },
 } as const satisfies Record<string, Label>;
 
 /** What became of a mail received. */
