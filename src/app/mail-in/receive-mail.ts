@@ -238,7 +238,7 @@ async function fileIn(ctx: Context, trx: Tx, triageReason: string | undefined): 
     subject: routed.caseId ? { type: 'case', id: routed.caseId } : { type: 'mail', id: ctx.mailId },
     actor: { userId: null, authenticatedBy: 'mail' },
     channel: { name: 'email', externalIds: ctx.messageId ? { messageId: ctx.messageId } : {} },
-    occurredAt: (ctx.parsed?.date ?? ctx.receivedAt).toISOString(),
+    occurredAt: sentAt(ctx.parsed?.date, ctx.receivedAt).toISOString(),
     payload: {
       mailId: ctx.mailId,
       messageId: ctx.messageId,
@@ -364,10 +364,13 @@ async function route(ctx: Context, d: AppDeps, trx: Tx): Promise<Routed> {
       reason: null,
       caseId: view.id,
       caseNumber: view.number,
-      attachments: view.attachments
-        .filter((a) => a.addedWith === 'message')
-        .slice(-attachments.length)
-        .map(summary),
+      attachments:
+        attachments.length === 0
+          ? []
+          : view.attachments
+              .filter((a) => a.addedWith === 'message')
+              .slice(-attachments.length)
+              .map(summary),
     };
   }
   if (actor.role !== 'customer') return triage('not_a_customer');
@@ -569,6 +572,11 @@ async function duplicateReceipt(
     caseNumber: number,
     duplicate: true,
   };
+}
+
+/** The mail's Date when it is one (a sender's clock, as the evidence record's `occurredAt`), else when it came. */
+function sentAt(date: Date | undefined, receivedAt: Date): Date {
+  return date && !Number.isNaN(date.getTime()) ? date : receivedAt;
 }
 
 function addressOf(from: AddressObject | undefined): string | null {
