@@ -484,4 +484,48 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
     const raw = mails[0]!.raw as string;
     expect(files.has(raw)).toBe(true);
   });
+
+  it('sends oversize mail fetched over IMAP and mail that cannot be filed to triage, with nothing half-stored', async () => {
+    const bigId = `<${randomUUID()}@example.com>`;
+    const big = rawMail(
+      { From: 'zhang.wei@example.com', To: SERVICE, Subject: 'huge', 'Message-ID': bigId },
+      'y'.repeat(400_000),
+    );
+    const receipt = await receiveMail(server.db.deps, settings, {
+      raw: Buffer.from(big),
+      via: 'imap',
+      envelope: { mailFrom: undefined, rcptTo: [SERVICE] },
+    });
+    expect(receipt).toMatchObject({ outcome: 'triage', reason: 'too_large', caseId: null });
+    expect(await mailRow(bigId.slice(1, -1))).toMatchObject({ raw_sha256: null, triage_state: 'open' });
+
+    // An attachment over the 10 MB a case file may hold: the case is not opened half, the mail waits in triage.
+    const tooBigFile = Buffer.alloc(11 * 1024 * 1024, 1)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    const notFiledId = `<${randomUUID()}@example.com>`;
+    const casesBefore = await db().selectFrom('cases').select('case_id').execute();
+    const notFiled = await receiveMail(
+      server.db.deps,
+      { ...settings, maxBytes: 20 * 1024 * 1024, floodLimit: 0 },
+      {
+        raw: Buffer.from(
+          rawMail(
+            {
+              From: 'zhang.wei@example.com',
+              To: SERVICE,
+              Subject: 'Filter PA3-2026-118842 video',
+              'Message-ID': notFiledId,
+              'Content-Type': 'multipart/mixed; boundary="Z"',
+            },
+            `--Z\nContent-Type: text/plain\n\nVideo attached.\n--Z\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename="clip.bin"\nContent-Transfer-Encoding: base64\n\n${tooBigFile}\n--Z--`,
+          ),
+        ),
+        via: 'imap',
+        envelope: { mailFrom: undefined, rcptTo: [SERVICE] },
+      },
+    );
+    expect(notFiled).toMatchObject({ outcome: 'triage', reason: 'not_filed', caseId: null });
+    expect(await db().selectFrom('cases').select('case_id').execute()).toHaveLength(casesBefore.length);
+  });
 });
