@@ -70,4 +70,37 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ DELIVERY_RETRY_SECONDS: 'soon' })).toThrow(/DELIVERY_RETRY_SECONDS/);
   });
+
+  it('keeps e-mail in off unless configured, and maps service addresses to tenants', () => {
+    const off = loadConfig({}).mailIn;
+    expect(off).toMatchObject({ smtpPort: undefined, imap: undefined, addresses: {} });
+    const on = loadConfig({
+      MAIL_INBOUND_PORT: '2525',
+      MAIL_INBOUND_ADDRESSES: 'Service@Acme.example=acme, help@beta.example=beta',
+      MAIL_IMAP_HOST: 'imap.acme.example',
+      MAIL_IMAP_USER: 'service',
+      MAIL_IMAP_PASSWORD: 'secret',
+    }).mailIn;
+    expect(on).toMatchObject({
+      smtpPort: 2525,
+      addresses: { 'service@acme.example': 'acme', 'help@beta.example': 'beta' },
+      maxBytes: 25 * 1024 * 1024,
+      imap: {
+        host: 'imap.acme.example',
+        port: 993,
+        secure: true,
+        folder: 'INBOX',
+        address: 'service@acme.example',
+      },
+    });
+    expect(() => loadConfig({ MAIL_INBOUND_PORT: '2525' })).toThrow(/MAIL_INBOUND_ADDRESSES/);
+    expect(() => loadConfig({ MAIL_INBOUND_ADDRESSES: 'acme' })).toThrow(/MAIL_INBOUND_ADDRESSES/);
+    expect(() =>
+      loadConfig({
+        MAIL_INBOUND_ADDRESSES: 'a@b.example=acme',
+        MAIL_IMAP_HOST: 'h',
+        MAIL_IMAP_ADDRESS: 'x@y.example',
+      }),
+    ).toThrow(/MAIL_IMAP_ADDRESS/);
+  });
 });

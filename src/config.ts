@@ -80,6 +80,34 @@ export interface Config {
   blobStore: BlobStoreKind;
   /** The S3-compatible bucket, when S3_BUCKET is set. */
   s3: S3Settings | undefined;
+  /** E-mail in (README "E-mail in"): the SMTP listener and the IMAP fetcher, each off unless configured. */
+  mailIn: MailInConfig;
+}
+
+export interface MailInConfig {
+  /** MAIL_INBOUND_PORT: the SMTP listener's port; undefined keeps it off. */
+  smtpPort: number | undefined;
+  smtpHost: string;
+  /** MAIL_INBOUND_ADDRESSES: `service@acme.example=acme,...` (service address = tenant slug). */
+  addresses: Record<string, string>;
+  /** MAIL_DOMAIN: the domain of our outgoing Message-IDs. */
+  mailDomain: string | undefined;
+  maxBytes: number;
+  floodLimit: number;
+  floodWindowSeconds: number;
+  /** MAIL_IMAP_*: the company mailbox; undefined when MAIL_IMAP_HOST is unset. */
+  imap:
+    | {
+        host: string;
+        port: number;
+        secure: boolean;
+        user: string;
+        password: string;
+        folder: string;
+        address: string;
+        pollSeconds: number;
+      }
+    | undefined;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -175,6 +203,48 @@ function signingKeyFrom(
   };
 }
 
+function mailInFrom(env: NodeJS.ProcessEnv): MailInConfig {
+  const addresses: Record<string, string> = {};
+  for (const pair of (env.MAIL_INBOUND_ADDRESSES ?? '').split(',')) {
+    if (!pair.trim()) continue;
+    const [address = '', slug = ''] = pair.split('=').map((s) => s.trim());
+    if (!/^[^@\s]+@[^@\s]+$/.test(address) || !slug)
+      throw new ConfigError(
+        `MAIL_INBOUND_ADDRESSES must list service@example.com=tenant-slug pairs, separated by commas, got "${pair}"`,
+      );
+    addresses[address.toLowerCase()] = slug;
+  }
+  const smtpPort = env.MAIL_INBOUND_PORT ? intFrom(env, 'MAIL_INBOUND_PORT', 0) : undefined;
+  const imapHost = env.MAIL_IMAP_HOST || undefined;
+  const secure = (env.MAIL_IMAP_SECURE ?? 'true') !== 'false';
+  if ((smtpPort !== undefined || imapHost) && Object.keys(addresses).length === 0)
+    throw new ConfigError('E-mail in needs MAIL_INBOUND_ADDRESSES (service@example.com=tenant-slug)');
+  const imapAddress = (env.MAIL_IMAP_ADDRESS || Object.keys(addresses)[0] || '').toLowerCase();
+  if (imapHost && !addresses[imapAddress])
+    throw new ConfigError(`MAIL_IMAP_ADDRESS "${imapAddress}" is not one of MAIL_INBOUND_ADDRESSES`);
+  return {
+    smtpPort,
+    smtpHost: env.MAIL_INBOUND_HOST || env.HOST || '0.0.0.0',
+    addresses,
+    mailDomain: env.MAIL_DOMAIN || undefined,
+    maxBytes: intFrom(env, 'MAIL_INBOUND_MAX_BYTES', 25 * 1024 * 1024),
+    floodLimit: intFrom(env, 'MAIL_INBOUND_FLOOD_LIMIT', 30),
+    floodWindowSeconds: intFrom(env, 'MAIL_INBOUND_FLOOD_WINDOW_SECONDS', 3600),
+    imap: imapHost
+      ? {
+          host: imapHost,
+          port: intFrom(env, 'MAIL_IMAP_PORT', secure ? 993 : 143),
+          secure,
+          user: env.MAIL_IMAP_USER ?? '',
+          password: env.MAIL_IMAP_PASSWORD ?? '',
+          folder: env.MAIL_IMAP_FOLDER || 'INBOX',
+          address: imapAddress,
+          pollSeconds: intFrom(env, 'MAIL_IMAP_POLL_SECONDS', 60),
+        }
+      : undefined,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoSeed = env.DEMO_SEED ?? 'auto';
   if (demoSeed !== 'auto' && demoSeed !== 'off') {
@@ -212,5 +282,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryIntervalMs: Math.max(50, intFrom(env, 'DELIVERY_INTERVAL_MS', 1000)),
     blobStore: blobStoreFrom(env, s3From(env)),
     s3: s3From(env),
+    mailIn: mailInFrom(env),
   };
 }

@@ -10,6 +10,7 @@ import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evid
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
 import { type Config, ConfigError } from './config.ts';
 import { buildApp } from './http/app.ts';
+import { startMailIn } from './mail/index.ts';
 import {
   type BlobStore,
   type BlobStoreKind,
@@ -251,6 +252,8 @@ export async function startServer(
     'listening',
   );
   if (demo) process.stdout.write(`${demoBanner(url, demo)}\n`);
+  // E-mail in: the SMTP listener (MAIL_INBOUND_PORT) and the IMAP fetcher (MAIL_IMAP_HOST), when configured.
+  const mailIn = await startMailIn(runtime.deps, config.mailIn, log);
 
   // Sign the head of every chain that moved, at an interval, so a later rewrite shows.
   const checkpoints = setInterval(() => {
@@ -323,6 +326,7 @@ export async function startServer(
     clearInterval(delivery);
     outbound.mail?.close();
     try {
+      await mailIn.close();
       await app.close();
       // Sign what this process recorded, so the record is covered up to the moment it stopped.
       await checkpointAllTenants(runtime.deps)

@@ -19,6 +19,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -176,6 +177,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(portalRoutes(deps.app));
       await api.register(calendarRoutes(deps.app));
       await api.register(deliveryRoutes(deps.app));
+      await api.register(mailRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts';
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
+import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
@@ -416,6 +417,9 @@ export interface OutboxTable {
   case_id?: string | null;
   /** One recipient user, when the writer names one (0013). */
   recipient_user_id?: string | null;
+  /** Set when a bounce (DSN) answered this message (migration 0012). */
+  bounced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  bounce_mail_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
@@ -532,7 +536,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables {
+export interface Database extends OperationsTables, MailInTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

@@ -5,7 +5,7 @@ import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, storeAttachments } from '../files/index.ts';
-import { inTransaction } from '../transaction.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
@@ -26,8 +26,9 @@ export async function addCaseMessage(
   actor: Actor,
   caseId: string,
   input: CaseMessageInput,
+  within?: Tx,
 ): Promise<CaseView> {
-  const current = await loadVisibleCase(deps.db, actor, caseId);
+  const current = await loadVisibleCase(within ?? deps.db, actor, caseId);
   if (actor.role === 'counsel') throw new AppError('forbidden');
   const fromCustomer = current.customer_party_id === actor.partyId && visibilityOf(actor).kind === 'party';
   if (fromCustomer && input.visibility === 'internal') {
@@ -37,79 +38,88 @@ export async function addCaseMessage(
   }
   const now = deps.now();
   const at = Math.floor(now.getTime() / 1000);
-  await inTransaction(deps, async (trx) => {
-    const files = await storeAttachments(
-      deps,
-      trx,
-      actor.tenantId,
-      input.attachments ?? [],
-      '/body/attachments',
-    );
-    const entry = await recordChange(deps, trx, actor, {
-      blobs: files.map((f) => f.sha256),
-      type: fromCustomer
-        ? 'case.message_received'
-        : input.visibility === 'public'
-          ? 'case.reply_sent'
-          : 'case.note_added',
-      subject: { type: 'case', id: caseId },
-      payload: { body: input.body, visibility: input.visibility, attachments: files },
-    });
-    await trx
-      .insertInto('case_messages')
-      .values({
-        tenant_id: actor.tenantId,
-        case_id: caseId,
-        message_id: deps.newId(),
-        direction: fromCustomer ? 'in' : 'out',
-        visibility: input.visibility,
-        body: input.body,
-        author_user_id: actor.userId,
-        channel: actor.authenticatedBy === 'api_token' ? 'api' : 'web',
-        evidence_seq: entry.seq,
-        created_at: now,
-      })
-      .execute();
-    if (!fromCustomer && input.visibility === 'public') {
-      // The reply goes out by e-mail to the customer, in their language, threaded on the case.
-      const author = await trx
-        .selectFrom('users')
-        .select('name')
-        .where('tenant_id', '=', actor.tenantId)
-        .where('user_id', '=', actor.userId)
-        .executeTakeFirst();
-      await enqueueNotification(deps, trx, {
-        tenantId: actor.tenantId,
-        kind: 'case_reply',
-        caseId,
-        recipientPartyId: current.customer_party_id,
-        recipientRole: 'customer',
-        subject: { en: 'A reply from our service team', zh: '服务团队的回复' },
-        payload: { body: input.body, authorName: author?.name ?? null, evidenceSeq: entry.seq },
+  await inTransaction(
+    deps,
+    async (trx) => {
+      const files = await storeAttachments(
+        deps,
+        trx,
+        actor.tenantId,
+        input.attachments ?? [],
+        '/body/attachments',
+      );
+      const entry = await recordChange(deps, trx, actor, {
+        blobs: files.map((f) => f.sha256),
+        type: fromCustomer
+          ? 'case.message_received'
+          : input.visibility === 'public'
+            ? 'case.reply_sent'
+            : 'case.note_added',
+        subject: { type: 'case', id: caseId },
+        payload: { body: input.body, visibility: input.visibility, attachments: files },
       });
-      const side = visibilityOf(actor).kind === 'tenant' ? 'promise' : 'commitment';
-      const clocks = await trx
-        .selectFrom('case_clocks')
-        .selectAll()
-        .where('tenant_id', '=', actor.tenantId)
-        .where('case_id', '=', caseId)
-        .where('target', '=', 'response')
-        .where('stopped_at', 'is', null)
-        .execute();
-      // A partner's reply answers the customer too: it meets both its own commitment and the promise.
-      for (const clock of clocks) {
-        if (side === 'promise' && clock.side !== 'promise') continue;
-        await saveClock(deps, trx, actor.tenantId, { ...clock, stopped_at: at }, at);
-      }
-    }
-    if (current.state === 'new' && !fromCustomer) {
       await trx
-        .updateTable('cases')
-        .set({ state: 'in_progress', updated_at: now })
-        .where('tenant_id', '=', actor.tenantId)
-        .where('case_id', '=', caseId)
+        .insertInto('case_messages')
+        .values({
+          tenant_id: actor.tenantId,
+          case_id: caseId,
+          message_id: deps.newId(),
+          direction: fromCustomer ? 'in' : 'out',
+          visibility: input.visibility,
+          body: input.body,
+          author_user_id: actor.userId,
+          channel:
+            actor.authenticatedBy === 'api_token'
+              ? 'api'
+              : actor.authenticatedBy === 'mail'
+                ? 'email'
+                : 'web',
+          evidence_seq: entry.seq,
+          created_at: now,
+        })
         .execute();
-    }
-  });
-  return toCaseView(deps.db, actor, caseId, now);
+      if (!fromCustomer && input.visibility === 'public') {
+        // The reply goes out by e-mail to the customer, in their language, threaded on the case.
+        const author = await trx
+          .selectFrom('users')
+          .select('name')
+          .where('tenant_id', '=', actor.tenantId)
+          .where('user_id', '=', actor.userId)
+          .executeTakeFirst();
+        await enqueueNotification(deps, trx, {
+          tenantId: actor.tenantId,
+          kind: 'case_reply',
+          caseId,
+          recipientPartyId: current.customer_party_id,
+          recipientRole: 'customer',
+          subject: { en: 'A reply from our service team', zh: '服务团队的回复' },
+          payload: { body: input.body, authorName: author?.name ?? null, evidenceSeq: entry.seq },
+        });
+        const side = visibilityOf(actor).kind === 'tenant' ? 'promise' : 'commitment';
+        const clocks = await trx
+          .selectFrom('case_clocks')
+          .selectAll()
+          .where('tenant_id', '=', actor.tenantId)
+          .where('case_id', '=', caseId)
+          .where('target', '=', 'response')
+          .where('stopped_at', 'is', null)
+          .execute();
+        // A partner's reply answers the customer too: it meets both its own commitment and the promise.
+        for (const clock of clocks) {
+          if (side === 'promise' && clock.side !== 'promise') continue;
+          await saveClock(deps, trx, actor.tenantId, { ...clock, stopped_at: at }, at);
+        }
+      }
+      if (current.state === 'new' && !fromCustomer) {
+        await trx
+          .updateTable('cases')
+          .set({ state: 'in_progress', updated_at: now })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('case_id', '=', caseId)
+          .execute();
+      }
+    },
+    within,
+  );
+  return toCaseView(within ?? deps.db, actor, caseId, now);
 }

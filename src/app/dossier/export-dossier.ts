@@ -6,6 +6,7 @@ import { addAgreementVersions } from './dossier-agreements.ts';
 import { loadDossierCases } from './dossier-cases.ts';
 import { addCosts } from './dossier-costs.ts';
 import { addLogProofs } from './dossier-log.ts';
+import { addMail } from './dossier-mail.ts';
 import {
   addAttachedFiles,
   addChain,
@@ -34,7 +35,7 @@ export interface DossierSummary {
  * entries with their contents, the headers of every entry between them and the signed checkpoint
  * that covers them (signed now if none does yet, so the dossier verifies the moment it is made),
  * the original files, every agreement version that applied with its changes, the SLA clocks
- * recomputed from their raw events, the costs, the checkpoints and public keys, a readable index
+ * recomputed from their raw events, the costs, the e-mail received with its authentication, the checkpoints and public keys, a readable index
  * in Chinese and English, how to verify, and a manifest of SHA-256 hashes. Each part is a step in
  * its own file of this folder; the record is read a page at a time throughout.
  */
@@ -55,6 +56,7 @@ export async function exportDossier(
   await addAgreementVersions(deps, zip, scope, cases);
   await addSlaRecomputation(deps, zip, scope, cases);
   await addCosts(deps, zip, scope);
+  await addMail(deps, zip, scope);
   await addCheckpoints(deps, zip, scope, span);
   await addLogProofs(deps, zip, scope, span);
   zip.add('VERIFY.md', VERIFY_MD);

@@ -15,6 +15,7 @@ const CHANNEL: Record<ChangeAuthor['authenticatedBy'], string> = {
   session: 'web',
   api_token: 'api',
   cli: 'cli',
+  mail: 'email',
   system: 'worker',
 };
 

@@ -11,7 +11,8 @@ export interface Actor {
   role: UserRole;
   /** True when the actor's party runs the tenant (the brand whose service this is). */
   homeParty: boolean;
-  authenticatedBy: 'session' | 'api_token' | 'cli';
+  /** `mail`: the sender of an e-mail received, found by its address (see app/mail-in). */
+  authenticatedBy: 'session' | 'api_token' | 'cli' | 'mail';
 }
 
 export type Resource =

@@ -8,12 +8,20 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
  * Entries are never changed: a correction, redaction or translation is a new entry pointing at
  * the old one (`refersTo`).
  */
-export type SubjectType = 'case' | 'unit' | 'agreement' | 'party' | 'product' | 'calendar' | 'tenant';
+export type SubjectType =
+  | 'case'
+  | 'unit'
+  | 'agreement'
+  | 'party'
+  | 'product'
+  | 'calendar'
+  | 'tenant'
+  | 'mail';
 
 export interface EntryContent {
   type: string;
   subject: { type: SubjectType; id: string };
-  actor: { userId: string | null; authenticatedBy: 'session' | 'api_token' | 'cli' | 'system' };
+  actor: { userId: string | null; authenticatedBy: 'session' | 'api_token' | 'cli' | 'mail' | 'system' };
   /** How it reached us, with the outside world's identifiers (Message-ID, waybill). */
   channel: { name: string; externalIds: Record<string, string> };
   /** When the source says it happened (an e-mail's Date, a visit report's time). */

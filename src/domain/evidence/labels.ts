@@ -43,6 +43,9 @@ export const ENTRY_TYPE_LABELS = {
   'escalation.resolved': { en: 'Escalation resolved', zh: '升级已解决' },
   'mail.sent': { en: 'E-mail sent', zh: '已发送电子邮件' },
   'part.saved': { en: 'Part saved', zh: '已保存部件' },
+  'mail.received': { en: 'E-mail received', zh: '收到电子邮件' },
+  'mail.triage_assigned': { en: 'E-mail from triage put on a case', zh: '待分拣邮件已归入服务单' },
+  'mail.triage_discarded': { en: 'E-mail from triage discarded', zh: '待分拣邮件已丢弃' },
   'party.created': { en: 'Party created', zh: '已创建参与方' },
   'party.changed': { en: 'Party changed', zh: '参与方已修改' },
   'party.deleted': { en: 'Party deleted', zh: '参与方已删除' },
@@ -88,4 +91,5 @@ export const SUBJECT_TYPE_LABELS = {
   product: { en: 'Product model', zh: '产品型号' },
   calendar: { en: 'Calendar', zh: '日历' },
   tenant: { en: 'Company', zh: '公司' },
+  mail: { en: 'E-mail', zh: '电子邮件' },
 } as const satisfies Record<string, Label>;

@@ -10,6 +10,7 @@ import * as m0008 from './0008_deadline_clocks.ts';
 import * as m0009 from './0009_official_holiday_years.ts';
 import * as m0010 from './0010_checked_facts.ts';
 import * as m0011 from './0011_attempt_limits.ts';
+import * as m0012 from './0012_mail_inbound.ts';
 import * as m0013 from './0013_mail_delivery.ts';
 import * as m0014 from './0014_merkle_log.ts';
 import * as m0015 from './0015_scale_indexes.ts';
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_official_holiday_years': m0009,
   '0010_checked_facts': m0010,
   '0011_attempt_limits': m0011,
+  '0012_mail_inbound': m0012,
   '0013_mail_delivery': m0013,
   '0014_merkle_log': m0014,
   '0015_scale_indexes': m0015,
