@@ -36,6 +36,18 @@ export interface Config {
   slaWarnShare: number;
   /** How often the clock worker looks for warnings and breaches that have come due. */
   slaWorkerIntervalMs: number;
+  /** Remote monitoring: the MQTT broker the server subscribes to (unset: no MQTT subscriber). */
+  mqttUrl: string | undefined;
+  mqttUsername: string | undefined;
+  mqttPassword: string | undefined;
+  /** Readings further ahead of the server's clock, or older, are refused. */
+  telemetryMaxAheadSeconds: number;
+  telemetryMaxBehindSeconds: number;
+  /** Raw readings are kept this long (whole monthly partitions dropped), hourly rollups this long. */
+  telemetryRetentionDays: number;
+  telemetryRollupRetentionDays: number;
+  /** How often silent units are looked for (the heartbeat rule). */
+  heartbeatIntervalMs: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -105,5 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointMinutes: intFrom(env, 'EVIDENCE_CHECKPOINT_MINUTES', 10),
     slaWarnShare: shareFrom(env, 'SLA_WARN_SHARE', 0.75),
     slaWorkerIntervalMs: intFrom(env, 'SLA_WORKER_INTERVAL_MS', 1000),
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttUsername: env.MQTT_USERNAME || undefined,
+    mqttPassword: env.MQTT_PASSWORD || undefined,
+    telemetryMaxAheadSeconds: intFrom(env, 'TELEMETRY_MAX_AHEAD_SECONDS', 300),
+    telemetryMaxBehindSeconds: intFrom(env, 'TELEMETRY_MAX_BEHIND_SECONDS', 7 * 86_400),
+    telemetryRetentionDays: intFrom(env, 'TELEMETRY_RETENTION_DAYS', 400),
+    telemetryRollupRetentionDays: intFrom(env, 'TELEMETRY_ROLLUP_RETENTION_DAYS', 5 * 366),
+    heartbeatIntervalMs: intFrom(env, 'TELEMETRY_HEARTBEAT_INTERVAL_MS', 30_000),
   };
 }

@@ -22,6 +22,7 @@ import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
+import { telemetryRoutes } from './routes/telemetry.ts';
 import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
@@ -174,6 +175,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(operationsRoutes(deps.app));
       await api.register(portalRoutes(deps.app));
       await api.register(calendarRoutes(deps.app));
+      await api.register(telemetryRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

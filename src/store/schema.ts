@@ -3,6 +3,7 @@ import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { OperationsTables } from './schema-operations.ts';
+import type { TelemetryTables } from './schema-telemetry.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -387,7 +388,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables {
+export interface Database extends OperationsTables, TelemetryTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

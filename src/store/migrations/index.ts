@@ -10,6 +10,7 @@ import * as m0008 from './0008_deadline_clocks.ts';
 import * as m0009 from './0009_official_holiday_years.ts';
 import * as m0010 from './0010_checked_facts.ts';
 import * as m0011 from './0011_attempt_limits.ts';
+import * as m0017 from './0017_telemetry.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_official_holiday_years': m0009,
   '0010_checked_facts': m0010,
   '0011_attempt_limits': m0011,
+  '0017_telemetry': m0017,
 };
