@@ -106,21 +106,27 @@ export async function ingestReadings(
   type Accepted = { unit: UnitEntry; at: Date; readings: Reading[]; alarms: string[] };
   const accepted: Accepted[] = [];
   const counters = new Map<string, Map<string, number>>();
-  batch.forEach((incoming, index) => {
+  for (const [index, incoming] of batch.entries()) {
     const key = unitKey(incoming.tenantKey, incoming.serial);
     const unit = units.get(key);
     if (!unit) {
       const tenantKnown = cache.tenants.get(incoming.tenantKey)?.id;
-      return refuse(
+      refuse(
         index,
         tenantKnown ? incoming.tenantKey : '',
         tenantKnown ? 'unknown_unit' : 'unknown_tenant',
         `${incoming.serial}`,
       );
+      continue;
     }
-    if (!unit.model) return refuse(index, incoming.tenantKey, 'no_model', incoming.serial);
-    if (!isMessage(incoming.message))
-      return refuse(index, incoming.tenantKey, 'malformed', 'expected {at, values, alarms?}');
+    if (!unit.model) {
+      refuse(index, incoming.tenantKey, 'no_model', incoming.serial);
+      continue;
+    }
+    if (!isMessage(incoming.message)) {
+      refuse(index, incoming.tenantKey, 'malformed', 'expected {at, values, alarms?}');
+      continue;
+    }
     let last = counters.get(unit.unitId);
     if (!last) {
       last = new Map();
@@ -130,12 +136,15 @@ export async function ingestReadings(
       counters.set(unit.unitId, last);
     }
     const checked = checkMessage(unit.model, incoming.message, now, limits, last);
-    if (!checked.ok) return refuse(index, incoming.tenantKey, checked.reason, checked.detail);
+    if (!checked.ok) {
+      refuse(index, incoming.tenantKey, checked.reason, checked.detail);
+      continue;
+    }
     for (const r of checked.readings) {
       if (unit.model.metrics.find((m) => m.key === r.metric)?.counter) last.set(r.metric, r.value);
     }
     accepted.push({ unit, at: checked.at, readings: checked.readings, alarms: checked.alarms });
-  });
+  }
 
   const rows = accepted.flatMap((a) =>
     a.readings.map((r) => ({
