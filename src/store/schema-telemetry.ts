@@ -53,6 +53,7 @@ export interface TelemetryTables {
     maintenance_due_at: Timestamp | null;
   };
   telemetry_refusals: {
+    tenant_id: string | null;
     tenant_key: string;
     reason: string;
     day: CalendarDate;

@@ -234,12 +234,18 @@ export async function ingestReadings(
       const counts = JSON.stringify(
         [...refusalCounts].map(([key, count]) => {
           const [tenantKey, reason] = key.split('\u0000');
-          return { k: tenantKey, r: reason, d: day, c: count };
+          return {
+            t: cache.tenants.get(tenantKey ?? '')?.id ?? null,
+            k: tenantKey,
+            r: reason,
+            d: day,
+            c: count,
+          };
         }),
       );
       await sql`
-        INSERT INTO telemetry_refusals (tenant_key, reason, day, count)
-        SELECT k, r, d, c FROM json_to_recordset(${counts}::json) AS x(k text, r text, d date, c bigint)
+        INSERT INTO telemetry_refusals (tenant_id, tenant_key, reason, day, count)
+        SELECT t, k, r, d, c FROM json_to_recordset(${counts}::json) AS x(t uuid, k text, r text, d date, c bigint)
         ON CONFLICT (tenant_key, reason, day) DO UPDATE SET count = telemetry_refusals.count + excluded.count
       `.execute(trx);
     }

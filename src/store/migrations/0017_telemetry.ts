@@ -85,6 +85,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- Readings refused, counted by tenant (the slug as sent, '' when none), reason and day.
     CREATE TABLE telemetry_refusals (
+      -- Null when the tenant is unknown (like attempt_limits.tenant_id): counted under tenant_key ''.
+      tenant_id uuid,
       tenant_key text NOT NULL,
       reason text NOT NULL,
       day date NOT NULL,
