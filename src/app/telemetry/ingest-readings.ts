@@ -254,15 +254,20 @@ export async function ingestReadings(
   report.readings = rows.length;
 
   if (options.evaluateRules === false) return report;
+  const hourBefore = await loadHoursBefore(deps, accepted);
   for (const a of accepted) {
     const model = a.unit.model!;
-    const firings = evaluate(model, a, await loadHistory(deps, a.unit, model, a));
+    const firings = evaluate(model, a, await loadHistory(deps, a.unit, model, a, hourBefore));
     for (const firing of firings) {
       report.rules.push({ ...(await fireRule(deps, a.unit, firing)), serial: a.unit.serial });
     }
   }
   for (const { unit, runHours } of lastSeen.values()) {
     if (runHours === null || !unit.model?.maintenance) continue;
+    // Looked at only when the run hours due are not worked out yet, or have been reached: a
+    // maintenance recorded meanwhile moves the basis, which checkMaintenance then works out again.
+    const dueHours = states.get(unit.unitId)?.maintenance_due_hours;
+    if (dueHours !== null && dueHours !== undefined && runHours < dueHours) continue;
     if (await checkMaintenance(deps, unit, unit.model.maintenance, runHours))
       report.maintenanceDue.push(unit.serial);
   }
@@ -361,11 +366,11 @@ async function resolveUnits(
 }
 
 async function loadStates(deps: AppDeps, unitIds: string[]) {
-  const out = new Map<string, { run_hours: number | null }>();
+  const out = new Map<string, { run_hours: number | null; maintenance_due_hours: number | null }>();
   for (let start = 0; start < unitIds.length; start += 1000) {
     const rows = await deps.db
       .selectFrom('telemetry_states')
-      .select(['unit_id', 'run_hours'])
+      .select(['unit_id', 'run_hours', 'maintenance_due_hours'])
       .where('unit_id', 'in', unitIds.slice(start, start + 1000))
       .execute();
     for (const r of rows) out.set(r.unit_id, r);
@@ -392,12 +397,49 @@ async function ensurePartition(deps: AppDeps, cache: TelemetryCache, at: Date): 
   cache.partitions.add(month.name);
 }
 
+/**
+ * The average of each rate-ruled metric in the hour before each message's hour, for the whole
+ * batch in one statement (keyed `unit|metric|hour`).
+ */
+async function loadHoursBefore(
+  deps: AppDeps,
+  accepted: ReadonlyArray<{ unit: UnitEntry; at: Date; readings: Reading[] }>,
+): Promise<Map<string, number>> {
+  const wanted = new Map<string, { t: string; u: string; m: string; h: string }>();
+  for (const a of accepted) {
+    for (const rule of a.unit.model?.rules ?? []) {
+      if (rule.kind !== 'rate' || !a.readings.some((r) => r.metric === rule.metric)) continue;
+      const hour = new Date(hourOf(a.at).getTime() - 3_600_000);
+      wanted.set(`${a.unit.unitId}|${rule.metric}|${hour.getTime()}`, {
+        t: a.unit.tenantId,
+        u: a.unit.unitId,
+        m: rule.metric,
+        h: hour.toISOString(),
+      });
+    }
+  }
+  const out = new Map<string, number>();
+  const keys = [...wanted.values()];
+  for (let start = 0; start < keys.length; start += 10_000) {
+    const chunk = JSON.stringify(keys.slice(start, start + 10_000));
+    const rows = await sql<{ unit_id: string; metric: string; hour: Date; n: number; total: number }>`
+      SELECT r.unit_id, r.metric, r.hour, r.n, r.total
+      FROM json_to_recordset(${chunk}::json) AS x(t uuid, u uuid, m text, h timestamptz)
+      JOIN telemetry_rollups r ON r.tenant_id = x.t AND r.unit_id = x.u AND r.metric = x.m AND r.hour = x.h
+    `.execute(deps.db);
+    for (const r of rows.rows)
+      if (r.n > 0) out.set(`${r.unit_id}|${r.metric}|${new Date(r.hour).getTime()}`, r.total / r.n);
+  }
+  return out;
+}
+
 /** The readings a message's rules need from before it: sustained windows, and the hour before for rates. */
 async function loadHistory(
   deps: AppDeps,
   unit: UnitEntry,
   model: TelemetryModel,
   message: { at: Date; readings: Reading[] },
+  hourBefore: ReadonlyMap<string, number>,
 ): Promise<Parameters<typeof evaluate>[2]> {
   const windows = new Map<string, Reading[]>();
   const hours = new Map<string, { average: number; middle: Date }>();
@@ -420,16 +462,9 @@ async function loadHistory(
       );
     } else if (rule.kind === 'rate') {
       const hour = new Date(hourOf(message.at).getTime() - 3_600_000);
-      const row = await deps.db
-        .selectFrom('telemetry_rollups')
-        .select(['n', 'total'])
-        .where('tenant_id', '=', unit.tenantId)
-        .where('unit_id', '=', unit.unitId)
-        .where('metric', '=', rule.metric)
-        .where('hour', '=', hour)
-        .executeTakeFirst();
-      if (row && row.n > 0)
-        hours.set(rule.key, { average: row.total / row.n, middle: new Date(hour.getTime() + 1_800_000) });
+      const average = hourBefore.get(`${unit.unitId}|${rule.metric}|${hour.getTime()}`);
+      if (average !== undefined)
+        hours.set(rule.key, { average, middle: new Date(hour.getTime() + 1_800_000) });
     }
   }
   return { window: (rule) => windows.get(rule.key), hourBefore: (rule) => hours.get(rule.key) };
