@@ -229,6 +229,42 @@ export async function ingestReadings(
           run_hours = coalesce(greatest(telemetry_states.run_hours, excluded.run_hours), telemetry_states.run_hours, excluded.run_hours)
       `.execute(trx);
     }
+    // Units whose maintenance basis is not worked out yet: the last maintenance (or installation),
+    // the run hours then (from the rollups; else the first counter reading), the run hours due.
+    const unworked = [...lastSeen.values()]
+      .filter(({ unit, runHours }) => runHours !== null && unit.model?.maintenance)
+      .filter(({ unit }) => (states.get(unit.unitId)?.maintenance_due_hours ?? null) === null)
+      .map(({ unit }) => ({
+        t: unit.tenantId,
+        u: unit.unitId,
+        every: unit.model!.maintenance!.everyRunHours,
+        metric: unit.model!.maintenance!.runHoursMetric,
+      }));
+    if (unworked.length > 0) {
+      await sql`
+        UPDATE telemetry_states s SET
+          maintenance_basis_on = x.basis,
+          maintenance_due_hours = coalesce(rh.at_basis, s.run_hours) + x.every
+        FROM (
+          SELECT j.t, j.u, j.every, j.metric,
+            coalesce(
+              (SELECT max(m.performed_on) FROM unit_maintenance m WHERE m.tenant_id = j.t AND m.unit_id = j.u),
+              un.installed_on, un.delivered_on) AS basis
+          FROM json_to_recordset(${JSON.stringify(unworked)}::json) AS j(t uuid, u uuid, every double precision, metric text)
+          JOIN units un ON un.tenant_id = j.t AND un.unit_id = j.u
+        ) x
+        LEFT JOIN LATERAL (
+          SELECT coalesce(
+            (SELECT r.high FROM telemetry_rollups r
+              WHERE r.tenant_id = x.t AND r.unit_id = x.u AND r.metric = x.metric AND r.hour < x.basis
+              ORDER BY r.hour DESC LIMIT 1),
+            (SELECT r.low FROM telemetry_rollups r
+              WHERE r.tenant_id = x.t AND r.unit_id = x.u AND r.metric = x.metric AND r.hour >= x.basis
+              ORDER BY r.hour LIMIT 1)) AS at_basis
+        ) rh ON true
+        WHERE s.tenant_id = x.t AND s.unit_id = x.u AND s.maintenance_due_hours IS NULL
+      `.execute(trx);
+    }
     if (refusalCounts.size > 0) {
       const day = now.toISOString().slice(0, 10);
       const counts = JSON.stringify(
@@ -266,8 +302,8 @@ export async function ingestReadings(
     if (runHours === null || !unit.model?.maintenance) continue;
     // Looked at only when the run hours due are not worked out yet, or have been reached: a
     // maintenance recorded meanwhile moves the basis, which checkMaintenance then works out again.
-    const dueHours = states.get(unit.unitId)?.maintenance_due_hours;
-    if (dueHours !== null && dueHours !== undefined && runHours < dueHours) continue;
+    const dueHours = states.get(unit.unitId)?.maintenance_due_hours ?? null;
+    if (dueHours === null || runHours < dueHours) continue;
     if (await checkMaintenance(deps, unit, unit.model.maintenance, runHours))
       report.maintenanceDue.push(unit.serial);
   }
