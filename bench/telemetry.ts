@@ -202,7 +202,7 @@ export async function run(): Promise<void> {
     line(
       'messages per second needed (10,000 units / 10 s)',
       fmt(UNITS / 10),
-      fmt(total / (ingestedMs / 1000)),
+      fmt(seen() / (ingestedMs / 1000)),
       'needed vs ingested',
     );
 
