@@ -81,6 +81,18 @@ export interface Config {
   /** The S3-compatible bucket, when S3_BUCKET is set. */
   s3: S3Settings | undefined;
   /** E-mail in (README "E-mail in"): the SMTP listener and the IMAP fetcher, each off unless configured. */
+  /** Remote monitoring: the MQTT broker the server subscribes to (unset: no MQTT subscriber). */
+  mqttUrl: string | undefined;
+  mqttUsername: string | undefined;
+  mqttPassword: string | undefined;
+  /** Readings further ahead of the server's clock, or older, are refused. */
+  telemetryMaxAheadSeconds: number;
+  telemetryMaxBehindSeconds: number;
+  /** Raw readings are kept this long (whole monthly partitions dropped), hourly rollups this long. */
+  telemetryRetentionDays: number;
+  telemetryRollupRetentionDays: number;
+  /** How often silent units are looked for (the heartbeat rule). */
+  heartbeatIntervalMs: number;
   mailIn: MailInConfig;
 }
 
@@ -283,5 +295,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobStore: blobStoreFrom(env, s3From(env)),
     s3: s3From(env),
     mailIn: mailInFrom(env),
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttUsername: env.MQTT_USERNAME || undefined,
+    mqttPassword: env.MQTT_PASSWORD || undefined,
+    telemetryMaxAheadSeconds: intFrom(env, 'TELEMETRY_MAX_AHEAD_SECONDS', 300),
+    telemetryMaxBehindSeconds: intFrom(env, 'TELEMETRY_MAX_BEHIND_SECONDS', 7 * 86_400),
+    telemetryRetentionDays: intFrom(env, 'TELEMETRY_RETENTION_DAYS', 400),
+    telemetryRollupRetentionDays: intFrom(env, 'TELEMETRY_ROLLUP_RETENTION_DAYS', 5 * 366),
+    heartbeatIntervalMs: intFrom(env, 'TELEMETRY_HEARTBEAT_INTERVAL_MS', 30_000),
   };
 }

@@ -8,9 +8,11 @@ import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from '.
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
 import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evidence/index.ts';
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
+import { checkHeartbeats, pruneTelemetry } from './app/telemetry/index.ts';
 import { type Config, ConfigError } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { startMailIn } from './mail/index.ts';
+import { startTelemetrySubscriber, type TelemetrySubscriber } from './mqtt/telemetry-subscriber.ts';
 import {
   type BlobStore,
   type BlobStoreKind,
@@ -316,6 +318,47 @@ export async function startServer(
   }, config.deliveryIntervalMs);
   delivery.unref();
 
+  // Remote monitoring: the MQTT subscriber, the heartbeat rule and retention.
+  let subscriber: TelemetrySubscriber | undefined;
+  if (config.mqttUrl) {
+    subscriber = await startTelemetrySubscriber(runtime.deps, {
+      url: config.mqttUrl,
+      username: config.mqttUsername,
+      password: config.mqttPassword,
+      limits: {
+        maxAheadSeconds: config.telemetryMaxAheadSeconds,
+        maxBehindSeconds: config.telemetryMaxBehindSeconds,
+      },
+      onBatch: (r) => {
+        if (r.rules.length + r.maintenanceDue.length > 0 || r.stored < r.messages)
+          log.info({ telemetry: { ...r, refusals: r.refusals.slice(0, 10) } }, 'telemetry batch');
+      },
+      onError: (error) => log.error({ err: error }, 'telemetry batch failed'),
+    });
+    log.info({ url: config.mqttUrl }, 'subscribed to unit telemetry');
+  }
+  let beating = false;
+  const heartbeats = setInterval(() => {
+    if (beating) return;
+    beating = true;
+    checkHeartbeats(runtime.deps)
+      .then((fired) => {
+        if (fired.length > 0) log.info({ fired }, 'silent units');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'heartbeat check failed'))
+      .finally(() => {
+        beating = false;
+      });
+  }, config.heartbeatIntervalMs);
+  heartbeats.unref();
+  const prune = () =>
+    pruneTelemetry(runtime.deps, {
+      readingsDays: config.telemetryRetentionDays,
+      rollupDays: config.telemetryRollupRetentionDays,
+    }).catch((error: unknown) => log.error({ err: error }, 'telemetry retention failed'));
+  const retention = setInterval(prune, 6 * 3_600_000);
+  retention.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -325,8 +368,11 @@ export async function startServer(
     clearInterval(worker);
     clearInterval(delivery);
     outbound.mail?.close();
+    clearInterval(heartbeats);
+    clearInterval(retention);
     try {
       await mailIn.close();
+      await subscriber?.close();
       await app.close();
       // Sign what this process recorded, so the record is covered up to the moment it stopped.
       await checkpointAllTenants(runtime.deps)

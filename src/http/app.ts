@@ -24,6 +24,7 @@ import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
+import { telemetryRoutes } from './routes/telemetry.ts';
 import { termsRoutes } from './routes/terms.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
@@ -178,6 +179,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(calendarRoutes(deps.app));
       await api.register(deliveryRoutes(deps.app));
       await api.register(mailRoutes(deps.app));
+      await api.register(telemetryRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

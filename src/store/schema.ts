@@ -4,6 +4,7 @@ import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
+import type { TelemetryTables } from './schema-telemetry.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -536,7 +537,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables, MailInTables {
+export interface Database extends OperationsTables, MailInTables, TelemetryTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

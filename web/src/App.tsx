@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
+import { UnitHealthPage } from './pages/unit-health.tsx';
 import { type Area, areaOf, usePermissions, useSession } from './session.tsx';
 
 // Every page but sign-in and sign-up loads on demand: the first page stays small.
@@ -156,12 +157,20 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/register" element={<RegisterUnitPage />} />
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
+          <Route
+            path="/portal/units/:serial"
+            element={<UnitHealthPage casePath={(id) => `/portal/requests/${id}`} />}
+          />
         </>
       )}
       {area === 'console' && (
         <>
           <Route path="/console" element={<QueuePage />} />
           <Route path="/console/cases/:id" element={<CasePage />} />
+          <Route
+            path="/console/units/:serial"
+            element={<UnitHealthPage casePath={(id) => `/console/cases/${id}`} />}
+          />
           {can.staffPages && (
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />
@@ -177,6 +186,10 @@ function AreaRoutes({ area }: { area: Area | null }) {
         <>
           <Route path="/partner" element={<PartnerHome />} />
           <Route path="/partner/cases/:id" element={<PartnerCasePage />} />
+          <Route
+            path="/partner/units/:serial"
+            element={<UnitHealthPage casePath={(id) => `/partner/cases/${id}`} />}
+          />
         </>
       )}
       <Route path="*" element={<Home area={area} />} />

@@ -7,6 +7,7 @@ import { importCalendar } from '../calendar-change/index.ts';
 import type { AppDeps } from '../context.ts';
 import { type DocumentKind, importDocument } from '../document/index.ts';
 import { pgErrorCode } from '../errors.ts';
+import { writeTelemetryModel } from '../telemetry/index.ts';
 import { createTenant } from '../tenant/index.ts';
 import { importAgreementsAs } from '../terms/index.ts';
 import {
@@ -20,6 +21,7 @@ import {
   seededRandom,
 } from './acme-scenario.ts';
 import { seedDemoParts } from './demo-parts.ts';
+import { CH900_TELEMETRY } from './demo-telemetry.ts';
 
 export const DEMO_TENANT_SLUG = 'acme';
 
@@ -402,6 +404,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
       }
 
       const extraUnits = await seedDemoParts(deps, trx, tenantId, partyIds);
+      await writeTelemetryModel(trx, tenantId, 'CH-900', CH900_TELEMETRY, now);
       for (const file of files) {
         await importDocument(
           deps,

@@ -130,4 +130,5 @@ export const CHANNEL_LABELS = {
   phone: { en: 'phone', zh: '电话' },
   email: { en: 'email', zh: '电子邮件' },
   console: { en: 'the console', zh: '服务控制台' },
+  telemetry: { en: 'remote monitoring', zh: '远程监控' },
 } as const satisfies Record<string, Label>;

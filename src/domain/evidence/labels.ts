@@ -78,6 +78,10 @@ export const ENTRY_TYPE_LABELS = {
   'unit.registered': { en: 'Product registered', zh: '产品已登记' },
   'unit.changed': { en: 'Product record changed', zh: '产品记录已修改' },
   'unit.deleted': { en: 'Product record deleted', zh: '产品记录已删除' },
+  'unit.maintenance_due': { en: 'Maintenance due by run hours', zh: '运行小时已到保养期' },
+  'telemetry.anomaly': { en: 'Anomaly from remote monitoring', zh: '远程监控发现异常' },
+  'telemetry.window_attached': { en: 'Readings attached', zh: '已附加监测数据' },
+  'device.credential_issued': { en: 'Device credentials issued', zh: '已签发设备凭据' },
   'user.created': { en: 'User created', zh: '已创建用户' },
   'user.changed': { en: 'User changed', zh: '用户已修改' },
 } as const satisfies Record<string, Label>;

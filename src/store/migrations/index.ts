@@ -15,6 +15,7 @@ import * as m0013 from './0013_mail_delivery.ts';
 import * as m0014 from './0014_merkle_log.ts';
 import * as m0015 from './0015_scale_indexes.ts';
 import * as m0016 from './0016_blobs_in_database.ts';
+import * as m0017 from './0017_telemetry.ts';
 import * as m0019 from './0019_case_seller.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_merkle_log': m0014,
   '0015_scale_indexes': m0015,
   '0016_blobs_in_database': m0016,
+  '0017_telemetry': m0017,
   '0019_case_seller': m0019,
 };

@@ -587,7 +587,12 @@ export function CasePage() {
           <StateBadge state={c.state} />
           <Badge variant="outline">{t(`severity.${c.severity}`)}</Badge>
           <Text c="dimmed">
-            {t(`kind.${c.kind}`)} · {c.customer.name} · {c.unit?.serial ?? '—'}
+            {t(`kind.${c.kind}`)} · {c.customer.name} ·{' '}
+            {c.unit ? (
+              <Link to={`/console/units/${encodeURIComponent(c.unit.serial)}`}>{c.unit.serial}</Link>
+            ) : (
+              '—'
+            )}
           </Text>
         </Group>
         {can.staffPages && (

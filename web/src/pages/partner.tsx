@@ -303,7 +303,8 @@ function UnitHistory({ unitId }: { unitId: string }) {
   return (
     <Stack gap={4} data-testid="unit-history">
       <Text size="sm">
-        {u.product.name} · {u.serial} · {u.territory}
+        {u.product.name} · <Link to={`/partner/units/${encodeURIComponent(u.serial)}`}>{u.serial}</Link> ·{' '}
+        {u.territory}
       </Text>
       <Text size="sm">
         {t('unit.soldOn')}: {formatDate(u.soldOn)} · {t('unit.installedOn')}: {formatDate(u.installedOn)}

@@ -116,7 +116,9 @@ export function PortalHome() {
             <Table.Tbody>
               {units.data?.items.map((u) => (
                 <Table.Tr key={u.id}>
-                  <Table.Td>{u.serial}</Table.Td>
+                  <Table.Td>
+                    <Link to={`/portal/units/${encodeURIComponent(u.serial)}`}>{u.serial}</Link>
+                  </Table.Td>
                   <Table.Td>{u.product.name}</Table.Td>
                   <Table.Td>{formatDate(u.soldOn)}</Table.Td>
                   <Table.Td>

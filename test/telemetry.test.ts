@@ -1,0 +1,328 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerAuthFiles, checkHeartbeats, type IngestReport } from '../src/app/telemetry/index.ts';
+import { startTelemetrySubscriber, type TelemetrySubscriber } from '../src/mqtt/telemetry-subscriber.ts';
+import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+import { type PrivateBroker, startPrivateBroker } from './support/mosquitto.ts';
+
+/**
+ * CH9-2024-00031, a CH-900 in Ruijin hospital in its third year (general cover ended, the 5-year
+ * compressor cover §2.3 runs), reports through a real mosquitto with its own credentials. Monday
+ * 2026-11-23 09:30 in Shanghai: business hours, so the clocks of an opened case run.
+ */
+let now = new Date('2026-11-23T01:30:00Z');
+const SERIAL = 'CH9-2024-00031';
+const SERVER = { username: 'servicebook', password: 'server-secret-for-the-test' };
+let server: DemoServer;
+let broker: PrivateBroker;
+let subscriber: TelemetrySubscriber;
+let device: MqttClient;
+let topic: string;
+let device2: { username: string; password: string; serial: string };
+let agent: Session;
+const reports: IngestReport[] = [];
+
+const at = (offsetSeconds: number) => new Date(now.getTime() + offsetSeconds * 1000).toISOString();
+
+/** Publishes through the broker and waits until the server has ingested that many more messages. */
+async function publish(messages: unknown[]): Promise<IngestReport[]> {
+  const before = reports.length;
+  const seen = () => reports.slice(before).reduce((n, r) => n + r.messages, 0);
+  for (const m of messages) await device.publishAsync(topic, JSON.stringify(m), { qos: 1 });
+  for (let i = 0; i < 200 && seen() < messages.length; i++) await new Promise((r) => setTimeout(r, 25));
+  await subscriber.flush();
+  expect(seen()).toBe(messages.length);
+  return reports.slice(before);
+}
+
+async function entriesOf(caseId: string, type: string) {
+  const rows = await server.db.deps.db
+    .selectFrom('timeline_entries')
+    .select(['payload'])
+    .where('subject_id', '=', caseId)
+    .where('entry_type', '=', type)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
+}
+
+beforeAll(async () => {
+  server = await startDemoServer({ now: () => now });
+  agent = await Session.signIn(server.app, 'agent@acme.example');
+  const unit = (await agent.get(`/api/v1/units/by-serial/${SERIAL}`)).json();
+  const issued = await agent.post(`/api/v1/units/${unit.id}/device-credentials`, {});
+  expect(issued.statusCode).toBe(201);
+  const credential = issued.json();
+  expect(credential.topic).toBe(`sb/acme/${SERIAL}/telemetry`);
+  topic = credential.topic;
+  // A second CH-900 of another customer, with credentials of its own.
+  const other = (await agent.get('/api/v1/units?product=CH-900&limit=50')).json();
+  const otherUnit = other.items.find((u: { serial: string }) => u.serial !== SERIAL);
+  const otherIssued = (await agent.post(`/api/v1/units/${otherUnit.id}/device-credentials`, {})).json();
+  device2 = { username: otherIssued.username, password: otherIssued.password, serial: otherUnit.serial };
+  broker = await startPrivateBroker(await brokerAuthFiles(server.db.deps, SERVER));
+  subscriber = await startTelemetrySubscriber(server.db.deps, {
+    url: broker.url,
+    ...SERVER,
+    batchMs: 20,
+    onBatch: (r) => reports.push(r),
+    onError: (e) => {
+      throw e;
+    },
+  });
+  device = await mqtt.connectAsync(broker.url, {
+    username: credential.username,
+    password: credential.password,
+    reconnectPeriod: 0,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await device?.endAsync();
+  await subscriber?.close();
+  await broker?.stop();
+  await server?.close();
+});
+
+describe('remote monitoring of CH9-2024-00031 through mosquitto', () => {
+  let caseId: string;
+
+  it('the broker refuses a wrong password and drops what a unit publishes on another unit’s topic', async () => {
+    await expect(
+      mqtt.connectAsync(broker.url, { username: `acme/${SERIAL}`, password: 'wrong', reconnectPeriod: 0 }),
+    ).rejects.toThrow(/Not authorized/);
+    const before = reports.length;
+    await device.publishAsync(
+      `sb/acme/${device2.serial}/telemetry`,
+      JSON.stringify({ at: at(0), values: {} }),
+      {
+        qos: 1,
+      },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await subscriber.flush();
+    expect(reports.length).toBe(before);
+  });
+
+  it('normal readings are stored and rolled up, and open nothing', async () => {
+    const normal = (offset: number, pressure: number) => ({
+      at: at(offset),
+      values: {
+        discharge_pressure: pressure,
+        suction_pressure: 4.8,
+        leaving_water_temp: 7,
+        entering_water_temp: 12,
+        compressor_current: 60,
+        run_hours: 12_000,
+      },
+    });
+    const out = await publish([normal(-30, 18.5), normal(-20, 20.1), normal(-10, 22)]);
+    expect(out.reduce((n, r) => n + r.readings, 0)).toBe(18);
+    expect(out.flatMap((r) => r.rules)).toEqual([]);
+    const health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
+    expect(health.latest.discharge_pressure).toBe(22);
+    const pressure = health.series.find((s: { metric: string }) => s.metric === 'discharge_pressure');
+    expect(pressure.points).toHaveLength(1);
+    expect(pressure.points[0]).toMatchObject({ n: 3, min: 18.5, max: 22 });
+  });
+
+  it('discharge pressure past its rule opens a case: compressor suspected, covered by §2.3, clocks running, readings as evidence', async () => {
+    const [report] = await publish([{ at: at(0), values: { discharge_pressure: 27.4 } }]);
+    const opened = report!.rules.find((r) => r.rule === 'discharge_pressure_high');
+    expect(opened).toMatchObject({ action: 'opened', serial: SERIAL });
+    caseId = opened!.caseId;
+    const kase = (await agent.get(`/api/v1/cases/${caseId}`)).json();
+    expect(kase).toMatchObject({ kind: 'repair', severity: 'high', channel: 'telemetry', state: 'new' });
+    expect(kase.unit.serial).toBe(SERIAL);
+    expect(kase.decision).toMatchObject({ covered: true, cites: ['§2.3'] });
+    expect(kase.clocks.length).toBeGreaterThan(0);
+    expect(kase.clocks.every((c: { stoppedAt: string | null }) => !c.stoppedAt)).toBe(true);
+    expect(kase.description).toContain('Discharge pressure 27.4 bar');
+    const [anomaly] = await entriesOf(caseId, 'telemetry.anomaly');
+    expect(anomaly).toMatchObject({
+      suspectedPart: 'compressor',
+      rule: 'discharge_pressure_high',
+      action: 'opened',
+    });
+    expect(anomaly.window.readings).toEqual([{ metric: 'discharge_pressure', at: at(0), value: 27.4 }]);
+    expect(anomaly.window.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const [openedEntry] = await entriesOf(caseId, 'case.opened');
+    expect(openedEntry.failure).toEqual({ partCategory: 'compressor', cause: 'manufacturing_defect' });
+  });
+
+  it('a breach again within the damping time is only counted; after it, the same case is updated', async () => {
+    now = new Date(now.getTime() + 60_000);
+    const [quick] = await publish([{ at: at(0), values: { discharge_pressure: 27.9 } }]);
+    expect(quick!.rules).toEqual([expect.objectContaining({ action: 'damped', caseId })]);
+    now = new Date(now.getTime() + 20 * 60_000);
+    const [later] = await publish([{ at: at(0), values: { discharge_pressure: 28.6 } }]);
+    expect(later!.rules).toEqual([
+      expect.objectContaining({ rule: 'discharge_pressure_high', action: 'updated', caseId }),
+    ]);
+    expect(await entriesOf(caseId, 'telemetry.anomaly')).toHaveLength(2);
+    const health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
+    expect(health.rules).toEqual([
+      expect.objectContaining({ rule: 'discharge_pressure_high', caseId, fired: 3, damped: 1 }),
+    ]);
+    const cases = await server.db.deps.db
+      .selectFrom('cases')
+      .select('case_id')
+      .where('channel', '=', 'telemetry')
+      .execute();
+    expect(cases).toHaveLength(1);
+  });
+
+  it('an alarm code opens a case for the part it points to', async () => {
+    const [report] = await publish([{ at: at(1), values: {}, alarms: ['E201'] }]);
+    expect(report!.rules).toEqual([
+      expect.objectContaining({ rule: 'controller_alarm:E201', action: 'opened' }),
+    ]);
+    const kase = (await agent.get(`/api/v1/cases/${report!.rules[0]!.caseId}`)).json();
+    expect(kase.description).toContain('Chilled water flow switch open');
+    expect(kase.description).toContain('冷冻水流量开关断开');
+    const health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
+    expect(health.alarms[0]).toMatchObject({ code: 'E201', partCategory: 'pump' });
+  });
+
+  it('readings that cannot be right are refused whole and counted, never half stored', async () => {
+    const count = async () =>
+      Number(
+        (
+          await server.db.deps.db
+            .selectFrom('telemetry_readings')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const out = await publish([
+      { at: at(2), values: { discharge_pressure: 20, humidity: 40 } }, // unknown metric
+      { at: at(2), values: { discharge_pressure: 20, suction_pressure: 99 } }, // out of range
+      { at: new Date(now.getTime() + 3_600_000).toISOString(), values: { discharge_pressure: 20 } }, // clock ahead
+      { at: at(2), values: { run_hours: 100 } }, // the counter went back
+      'not json at all',
+    ]);
+    expect(out.reduce((n, r) => n + r.stored, 0)).toBe(0);
+    const refused = out.flatMap((r) => r.refusals.map((x) => x.reason)).sort();
+    expect(refused).toEqual([
+      'clock_off',
+      'counter_went_back',
+      'malformed',
+      'out_of_range',
+      'unknown_metric',
+    ]);
+    expect(await count()).toBe(before);
+    const counted = (await agent.get('/api/v1/telemetry/refusals')).json();
+    expect(counted.map((c: { reason: string }) => c.reason).sort()).toEqual(refused);
+  });
+
+  it('a gateway posts a batch over HTTP with the unit’s credentials; another unit’s serial is refused', async () => {
+    const basic = `Basic ${Buffer.from(`${device2.username}:${device2.password}`).toString('base64')}`;
+    const batch = {
+      units: [
+        {
+          serial: device2.serial,
+          messages: [
+            { at: at(-10), values: { discharge_pressure: 19 } },
+            { at: at(0), values: { discharge_pressure: 19.5 } },
+          ],
+        },
+      ],
+    };
+    const ok = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/telemetry/readings',
+      headers: { authorization: basic },
+      payload: batch,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ stored: 2, readings: 2 });
+    const other = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/telemetry/readings',
+      headers: { authorization: basic },
+      payload: { units: [{ serial: SERIAL, messages: batch.units[0]!.messages }] },
+    });
+    expect(other.statusCode).toBe(403);
+    const wrong = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/telemetry/readings',
+      headers: { authorization: `Basic ${Buffer.from(`${device2.username}:nope`).toString('base64')}` },
+      payload: batch,
+    });
+    expect(wrong.statusCode).toBe(401);
+    const tooMany = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/telemetry/readings',
+      headers: { authorization: basic },
+      payload: {
+        units: [{ serial: device2.serial, messages: Array(2001).fill(batch.units[0]!.messages[0]) }],
+      },
+    });
+    expect(tooMany.statusCode).toBe(400);
+  });
+
+  it('run hours crossing 2,000 since the last maintenance make maintenance due', async () => {
+    let health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
+    expect(health.maintenance).toMatchObject({ due: false, lastOn: '2026-08-04', dueOn: '2027-02-04' });
+    const [report] = await publish([{ at: at(3), values: { run_hours: 14_001 } }]);
+    expect(report!.maintenanceDue).toEqual([SERIAL]);
+    health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
+    expect(health.maintenance).toMatchObject({
+      due: true,
+      by: 'run_hours',
+      runHoursSince: 2001,
+      ref: '§2.4',
+    });
+    expect(health.runHours).toBe(14_001);
+    const [again] = await publish([{ at: at(4), values: { run_hours: 14_002 } }]);
+    expect(again!.maintenanceDue).toEqual([]);
+  });
+
+  it('an agent attaches a reading window to the case as evidence', async () => {
+    const attached = await agent.post(`/api/v1/cases/${caseId}/telemetry-window`, {
+      from: new Date(now.getTime() - 3_600_000).toISOString(),
+      to: at(10),
+      metrics: ['discharge_pressure'],
+      note: 'Pressure climb before the trip',
+    });
+    expect(attached.statusCode).toBe(201);
+    expect(attached.json().readings).toBe(6);
+    const [entry] = await entriesOf(caseId, 'telemetry.window_attached');
+    expect(entry.window.sha256).toBe(attached.json().sha256);
+  });
+
+  it('the owner and its service partner see the unit’s health; another customer and another partner get 404', async () => {
+    for (const email of ['customer@ruijin.example', 'technician@fixit.example']) {
+      const s = await Session.signIn(server.app, email);
+      expect((await s.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).statusCode, email).toBe(200);
+    }
+    for (const email of ['zhang.wei@example.com', 'partner@pearlriver.example']) {
+      const s = await Session.signIn(server.app, email);
+      const r = await s.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`);
+      expect(r.statusCode, email).toBe(404);
+      expect(r.json().code).toBe('not_found');
+    }
+    const stranger = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect(
+      (await stranger.post(`/api/v1/cases/${caseId}/telemetry-window`, { from: at(-60), to: at(0) }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('a unit that goes silent raises the heartbeat rule', async () => {
+    expect(await checkHeartbeats(server.db.deps)).toEqual([]);
+    now = new Date(now.getTime() + 16 * 60_000);
+    const fired = await checkHeartbeats(server.db.deps);
+    expect(fired.map((f) => [f.serial, f.rule, f.action]).sort()).toEqual(
+      [
+        [SERIAL, 'silent', 'opened'],
+        [device2.serial, 'silent', 'opened'],
+      ].sort(),
+    );
+    // Claimed once: the next pass finds nothing until the unit reports again.
+    expect(await checkHeartbeats(server.db.deps)).toEqual([]);
+    const kase = (await agent.get(`/api/v1/cases/${fired.find((f) => f.serial === SERIAL)!.caseId}`)).json();
+    expect(kase.description).toContain('Unit silent');
+  });
+});
