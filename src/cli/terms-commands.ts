@@ -1,16 +1,32 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { type Command, Option } from 'commander';
+import YAML from 'yaml';
 import { findTenant } from '../app/tenant/index.ts';
+import { loadPartyNames } from '../app/terms/agreement-store.ts';
 import {
   type CheckFormat,
   checkTermsFiles,
   decideClaimFiles,
   importAgreementsAs,
   loadStoredCalendars,
+  markupDocx,
   parseCalendarFiles,
   parsePartCatalog,
+  parseReviewData,
+  readDraftFile,
   readTermsFiles,
   renderCheck,
+  reviewTermsFiles,
 } from '../app/terms/index.ts';
+import { checkOptionsOf } from '../domain/terms/review/index.ts';
+import {
+  cautionsText,
+  markupHtml,
+  summaryHtml,
+  summaryText,
+  triggersText,
+} from '../domain/terms/review/render.ts';
 import type { Out } from './shared.ts';
 import { withRuntime } from './shared.ts';
 
@@ -118,8 +134,9 @@ export function registerTermsCommands(program: Command, out: Out): void {
     )
     .option(
       '--tenant <slug>',
-      "also count business days on this tenant's stored calendars (opens the database)",
+      "also count business days on this tenant's stored calendars and name its parties (opens the database)",
     )
+    .option('--data <file>', 'tenant data: names of parties and products (examples/review format)')
     .action(
       async (
         paths: string[],
@@ -129,6 +146,7 @@ export function registerTermsCommands(program: Command, out: Out): void {
           parts?: string;
           calendars?: string[];
           tenant?: string;
+          data?: string;
         },
       ) => {
         const sources = await readTermsFiles(paths);
@@ -136,20 +154,106 @@ export function registerTermsCommands(program: Command, out: Out): void {
           ? parsePartCatalog((await readTermsFiles([options.parts]))[0]!)
           : undefined;
         // Files given win over stored calendars of the same key, as the set's own files win over both.
-        const stored =
+        const { stored, parties } =
           options.tenant !== undefined
             ? await withRuntime(async (runtime) => {
                 const tenant = await findTenant(runtime.deps, options.tenant);
-                return loadStoredCalendars(runtime.deps.db, tenant.tenantId);
+                return {
+                  stored: await loadStoredCalendars(runtime.deps.db, tenant.tenantId),
+                  parties: await loadPartyNames(runtime.deps.db, tenant.tenantId),
+                };
               })
-            : [];
+            : { stored: [], parties: undefined };
         const given = parseCalendarFiles(await readTermsFiles(options.calendars ?? []));
+        // Parties are named, not keyed: by the tenant's records, else by the data file's names.
+        const data = options.data ? parseReviewData((await readTermsFiles([options.data]))[0]) : {};
+        const fromData = checkOptionsOf(data);
+        const names = {
+          ...fromData.names,
+          ...(parties ? { parties: { ...fromData.names?.parties, ...parties } } : {}),
+        };
         const { report, rendered } = renderCheck(
-          checkTermsFiles(sources, parts ? { parts } : {}, [...stored, ...given]),
+          checkTermsFiles(
+            sources,
+            { ...(parts ? { parts } : {}), products: fromData.products ?? {}, names },
+            [...stored, ...given],
+          ),
           options.format,
           options.lang,
         );
         out(rendered ?? JSON.stringify(report, null, 2));
       },
     );
+
+  terms
+    .command('review')
+    .description(
+      'The first-pass review: one-page risk summary by money, clause mark-up (Word with tracked changes, HTML redline), operating cautions, escalation triggers. / 条款初审：风险摘要、修订稿、经营注意事项、升级触发条件',
+    )
+    .argument('<paths...>', 'terms files or folders, read as one set (calendar files among them count)')
+    .requiredOption(
+      '--out <dir>',
+      'folder to write summary.html, summary.txt, markup.docx, markup.html, cautions.txt, triggers.yaml, next/',
+    )
+    .option(
+      '--data <file>',
+      'tenant data: names, installed base, part costs, failure rates, rates, assumptions (examples/review)',
+    )
+    .option('--calendars <path>', 'calendar files or folders (repeatable)', collect)
+    .addOption(
+      new Option('--lang <lang>', 'language of the summary and reasons').choices(['en', 'zh']).default('en'),
+    )
+    .addOption(
+      new Option('--format <format>', 'what goes to stdout').choices(['text', 'json']).default('text'),
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          out: string;
+          data?: string;
+          calendars?: string[];
+          lang: 'en' | 'zh';
+          format: 'text' | 'json';
+        },
+      ) => {
+        const sources = await readTermsFiles(paths);
+        const data = options.data ? parseReviewData((await readTermsFiles([options.data]))[0]) : {};
+        const calendars = parseCalendarFiles(await readTermsFiles(options.calendars ?? []));
+        const review = reviewTermsFiles(sources, data, calendars);
+        const lang = options.lang;
+        await fs.mkdir(path.join(options.out, 'next'), { recursive: true });
+        const text = summaryText(review, lang);
+        const write = (name: string, content: string | Buffer) =>
+          fs.writeFile(path.join(options.out, name), content);
+        await write('summary.html', summaryHtml(review, lang));
+        await write('summary.txt', text);
+        await write('markup.html', markupHtml(review, lang));
+        await write('markup.docx', await markupDocx(review, lang, new Date().toISOString()));
+        await write('cautions.txt', cautionsText(review, lang));
+        await write('triggers.yaml', YAML.stringify({ rules: review.triggers }));
+        await write('triggers.txt', triggersText(review, lang));
+        for (const a of review.markup.next)
+          await write(path.join('next', `${a.id}.v${a.version}.yaml`), YAML.stringify(a));
+        if (options.format === 'json') {
+          out(JSON.stringify(review, null, 2));
+          return;
+        }
+        out(text);
+        out('');
+        out(
+          `${options.out}: summary.html, summary.txt, markup.docx, markup.html (${review.markup.edits.length} clauses), cautions.txt, triggers.yaml, next/ (${review.markup.next.length} agreements); after the mark-up: high ${review.markup.after.counts.high}, medium ${review.markup.after.counts.medium}, low ${review.markup.after.counts.low}`,
+        );
+      },
+    );
+
+  terms
+    .command('read-draft')
+    .description(
+      'Read a draft (.docx or text) into clauses by numbering, with the structured values its wording suggests, to confirm; nothing is stored. / 读取草稿并提出结构化数值',
+    )
+    .argument('<file>', 'a .docx or text file')
+    .action(async (file: string) => {
+      out(JSON.stringify(await readDraftFile(file, await fs.readFile(file)), null, 2));
+    });
 }

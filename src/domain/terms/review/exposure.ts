@@ -356,6 +356,44 @@ function price(env: Env, f: Finding): { amount: number; basis: Label } | null {
   }
 }
 
+/** The risk in words: the finding's name and, where it helps, the figures that make it. */
+function subject(f: Finding, env: Env): Label {
+  const d = (f.details ?? {}) as Record<string, unknown>;
+  const name = (k: string) => env.data.parties?.[k] ?? { en: k, zh: k };
+  if (f.code === 'sla.business_hours_read_as_wall_time') {
+    const traps = (d.traps as { hours: number; days: number }[]) ?? [];
+    return L(
+      `${f.label.en}: ${traps.map((x) => `"${x.hours} hours" = ${x.hours} business hours = ${x.days} working days`).join('; ')}`,
+      `${f.label.zh}：${traps.map((x) => `“${x.hours}小时” = ${x.hours} 个工作小时 = ${x.days} 个工作日`).join('；')}`,
+    );
+  }
+  if (f.code === 'credits.unfunded') {
+    const c = env.set.get(String(d.customer));
+    const cr = c?.service_levels?.find((b) => b.credits?.per_breach)?.credits;
+    const partners = ((d.partners as string[]) ?? []).map((id) => name(env.set.get(id)?.provider ?? id));
+    return L(
+      `${f.label.en}: ${cr?.per_breach?.percent_of_annual_fee ?? ''} % per breach, cap ${cr?.cap?.percent_of_annual_fee ?? '-'} %, not recovered from ${partners.map((p) => p.en).join(', ')}`,
+      `${f.label.zh}：每次 ${cr?.per_breach?.percent_of_annual_fee ?? ''}%，上限 ${cr?.cap?.percent_of_annual_fee ?? '-'}%，无法向${partners.map((p) => p.zh).join('、')}追偿`,
+    );
+  }
+  if (
+    f.code === 'sla.partner_slower' ||
+    f.code === 'sla.onsite_no_partner' ||
+    f.code === 'duties.unmeasurable'
+  ) {
+    const who = f.agreements
+      .map((a) => env.set.get(a.id))
+      .filter((a) => a && !CUSTOMER_FACING.has(a.kind))
+      .map((a) => name(a!.provider));
+    if (who.length)
+      return L(
+        `${f.label.en} (${who.map((w) => w.en).join(', ')})`,
+        `${f.label.zh}（${who.map((w) => w.zh).join('、')}）`,
+      );
+  }
+  return f.label;
+}
+
 /** Which findings make one line: same code family over the same agreements, and a distributor's wording, duties and returns together. */
 function groupKey(f: Finding, set: Map<string, Agreement>): string {
   const first = set.get(f.agreements[0]!.id);
@@ -398,11 +436,17 @@ export function riskLines(
     // Findings on one thing overlap: the line is the largest of them, not their sum.
     const best = priced.sort((x, y) => y.amount - x.amount)[0];
     const first = fs.sort((x, y) => SEV_RANK[x.severity] - SEV_RANK[y.severity])[0]!;
-    const refs = [...new Map(fs.flatMap((f) => f.refs).map((r) => [`${r.agreement}${r.ref}`, r])).values()];
+    const refs = [
+      ...new Map(
+        fs
+          .flatMap((f) => (f.refs.length ? f.refs : f.agreements.map((a) => ({ agreement: a.id, ref: '' }))))
+          .map((r) => [`${r.agreement}${r.ref}`, r]),
+      ).values(),
+    ];
     const names = refs.map((r) => clauseName(r.agreement, r.ref));
     lines.push({
       lens: lensOf(first.code),
-      risk: first.label,
+      risk: subject(first, env),
       clauses: { en: names.map((x) => x.en).join('; '), zh: names.map((x) => x.zh).join('；') },
       amount: best ? Math.round(best.amount) : 0,
       basis: best?.basis ?? { en: 'not priced: no figures in the data', zh: '未估算：数据中无相关数字' },
