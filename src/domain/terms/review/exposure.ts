@@ -94,11 +94,32 @@ function productsOf(a: Agreement | undefined): string[] {
   return a?.scope?.products ?? [];
 }
 
+const ASSUMPTION_ZH: Record<keyof Assumptions, string> = {
+  share_of_targets_missed: '未达时限比例',
+  breaches_per_unit_year: '每台每年违约次数',
+  disputes_share_business_hours: '发生争议的比例',
+  goodwill_per_dispute: '每次争议的商誉补偿（元）',
+  repeat_failure_share: '重复故障比例',
+  consequential_claims_per_1000_units: '每千台间接损失索赔数',
+  consequential_claim: '每次间接损失索赔额',
+  overdue_share: '逾期付款设备比例',
+  harm_probability: '造成人身损害的概率',
+  harm_damages: '人身损害赔偿额',
+  distributor_return_rate: '经销商退货率',
+  distributor_share_of_sales: '经销商销售占比',
+  unrecovered_return_share: '无法追回的退货比例',
+  legal_dispute_cost: '每次争议法律费用',
+  disputes_per_year: '每年争议数',
+};
+
 /** An assumption's value, with "(default)" when the tenant did not state it. */
 function as(env: Env, key: keyof Assumptions): { v: number; note: Label } {
   const v = env.a[key];
   const mark = env.stated.has(key) ? { en: '', zh: '' } : { en: ' (default)', zh: '（默认）' };
-  return { v, note: { en: `${key.replace(/_/g, ' ')} ${v}${mark.en}`, zh: `${key} ${v}${mark.zh}` } };
+  return {
+    v,
+    note: { en: `${key.replace(/_/g, ' ')} ${v}${mark.en}`, zh: `${ASSUMPTION_ZH[key]} ${v}${mark.zh}` },
+  };
 }
 
 function creditPerBreach(env: Env, c: Agreement | undefined, product: string): number {

@@ -14,6 +14,12 @@ export const SUMMARY_LINES = 8;
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const SEVERITY: Record<string, { en: string; zh: string }> = {
+  high: { en: 'high', zh: '高' },
+  medium: { en: 'medium', zh: '中' },
+  low: { en: 'low', zh: '低' },
+};
+
 const money = (n: number, currency: string, lang: Language) =>
   lang === 'zh' ? `${n.toLocaleString('en-US')} 元/年` : `${currency} ${n.toLocaleString('en-US')} / yr`;
 
@@ -46,7 +52,9 @@ export function summaryText(review: Review, lang: Language): string {
     out.push(`${g.label[lang]} — ${money(g.total, review.currency, lang)}`);
     for (const l of g.lines) {
       n++;
-      out.push(`${n}. ${l.risk[lang]}: ${money(l.amount, review.currency, lang)} [${l.severity}]`);
+      out.push(
+        `${n}. ${l.risk[lang]}: ${money(l.amount, review.currency, lang)} [${SEVERITY[l.severity]![lang]}]`,
+      );
       out.push(`   ${T.clauses[lang]}: ${l.clauses[lang]}`);
       out.push(`   ${T.basis[lang]}: ${l.basis[lang]}`);
       out.push(`   ${T.fix[lang]}: ${l.fix[lang]}`);
@@ -75,7 +83,7 @@ export function summaryHtml(review: Review, lang: Language): string {
     for (const l of g.lines) {
       n++;
       parts.push(
-        `<li><b>${esc(l.risk[lang])}</b>: <span class="amt">${esc(money(l.amount, review.currency, lang))}</span><br><span class="sub">${T.clauses[lang]}: ${esc(l.clauses[lang])}<br>${T.basis[lang]}: ${esc(l.basis[lang])}<br>${T.fix[lang]}: ${esc(l.fix[lang])}</span></li>`,
+        `<li><b>${esc(l.risk[lang])}</b>: <span class="amt">${esc(money(l.amount, review.currency, lang))}</span> [${SEVERITY[l.severity]![lang]}]<br><span class="sub">${T.clauses[lang]}: ${esc(l.clauses[lang])}<br>${T.basis[lang]}: ${esc(l.basis[lang])}<br>${T.fix[lang]}: ${esc(l.fix[lang])}</span></li>`,
       );
     }
     parts.push('</ol>');
