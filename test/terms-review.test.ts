@@ -181,7 +181,9 @@ describe('terms review of examples/terms', () => {
       defectivePartsOverdue: 0,
       paymentDisputed: true,
     };
-    const fired = triggeredRules(triggers, facts).map((x) => x.rule.label.en);
+    const fired = triggeredRules(triggers, facts).map(
+      (x) => (x.rule as unknown as { label: { en: string } }).label.en,
+    );
     expect(fired).toContain('Two complaints from one customer within 30 days');
     expect(fired).toContain('A service partner declines two cases within 30 days');
     expect(fired.some((l: string) => /One claim costs more than CNY/.test(l))).toBe(true);

@@ -3,14 +3,17 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import YAML from 'yaml';
 import { findTenant } from '../app/tenant/index.ts';
-import { loadPartyNames } from '../app/terms/agreement-store.ts';
 import {
   type CheckFormat,
+  cautionsText,
+  checkOptionsOf,
   checkTermsFiles,
   decideClaimFiles,
   importAgreementsAs,
+  loadPartyNames,
   loadStoredCalendars,
   markupDocx,
+  markupHtml,
   parseCalendarFiles,
   parsePartCatalog,
   parseReviewData,
@@ -18,15 +21,10 @@ import {
   readTermsFiles,
   renderCheck,
   reviewTermsFiles,
-} from '../app/terms/index.ts';
-import { checkOptionsOf } from '../domain/terms/review/index.ts';
-import {
-  cautionsText,
-  markupHtml,
   summaryHtml,
   summaryText,
   triggersText,
-} from '../domain/terms/review/render.ts';
+} from '../app/terms/index.ts';
 import type { Out } from './shared.ts';
 import { withRuntime } from './shared.ts';
 

@@ -1,4 +1,12 @@
-export { agreementsOfVersions, loadAgreements } from './agreement-store.ts';
+export {
+  cautionsText,
+  checkOptionsOf,
+  markupHtml,
+  summaryHtml,
+  summaryText,
+  triggersText,
+} from '../../domain/terms/index.ts';
+export { agreementsOfVersions, loadAgreements, loadPartyNames } from './agreement-store.ts';
 export type { CheckFormat } from './check-terms.ts';
 export { checkTenantTerms, checkTermsFiles, renderCheck } from './check-terms.ts';
 export { decideClaimFiles } from './decide-claim-files.ts';

@@ -5,7 +5,7 @@
  */
 import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import type { Language } from '../../domain/label.ts';
-import { diffTokens, type Review } from '../../domain/terms/review/index.ts';
+import { diffTokens, type Review } from '../../domain/terms/index.ts';
 
 const AUTHOR = 'Servicebook terms review';
 

@@ -3,7 +3,7 @@
  * structured values its wording suggests, for a person to confirm. Nothing is stored.
  */
 import mammoth from 'mammoth';
-import { type ProposedClause, readDraft } from '../../domain/terms/review/index.ts';
+import { type ProposedClause, readDraft } from '../../domain/terms/index.ts';
 
 export async function readDraftFile(name: string, content: Buffer): Promise<ProposedClause[]> {
   const text = /\.docx$/i.test(name)
