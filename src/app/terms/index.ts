@@ -18,6 +18,7 @@ export { parsePartCatalog } from './parse-part-catalog.ts';
 export { parseTermsOrThrow } from './parse-terms.ts';
 export { readDraftFile } from './read-draft-file.ts';
 export { readTermsFiles } from './read-terms-files.ts';
+export { reviewTenantTerms } from './review-tenant-terms.ts';
 export { parseReviewData, reviewTermsFiles } from './review-terms-files.ts';
 export { readAgreementSource, showAgreement } from './show-agreement.ts';
 export { loadStoredCalendars, parseCalendarFiles } from './terms-calendars.ts';
