@@ -225,12 +225,12 @@ export function registerTermsCommands(program: Command, out: Out): void {
         const write = (name: string, content: string | Buffer) =>
           fs.writeFile(path.join(options.out, name), content);
         await write('summary.html', summaryHtml(review, lang));
-        await write('summary.txt', text);
+        await write('summary.txt', `${text}\n`);
         await write('markup.html', markupHtml(review, lang));
         await write('markup.docx', await markupDocx(review, lang, new Date().toISOString()));
-        await write('cautions.txt', cautionsText(review, lang));
+        await write('cautions.txt', `${cautionsText(review, lang)}\n`);
         await write('triggers.yaml', YAML.stringify({ rules: review.triggers }));
-        await write('triggers.txt', triggersText(review, lang));
+        await write('triggers.txt', `${triggersText(review, lang)}\n`);
         for (const a of review.markup.next)
           await write(path.join('next', `${a.id}.v${a.version}.yaml`), YAML.stringify(a));
         if (options.format === 'json') {
