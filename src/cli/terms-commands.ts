@@ -1,6 +1,14 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { type Command, Option } from 'commander';
 import type { CheckFormat } from '../app/terms/index.ts';
 import type { Out } from './shared.ts';
+
+/** The use cases, loaded with the command that needs them rather than at start (README, "Build"). */
+const termsApp = () => import('../app/terms/index.ts');
+const tenants = () => import('../app/tenant/index.ts');
+const yaml = async () => (await import('yaml')).default;
+
 import { withRuntime } from './shared.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -21,14 +29,10 @@ export function registerTermsCommands(program: Command, out: Out): void {
     .argument('<paths...>', 'files or folders')
     .option('--tenant <slug>', 'tenant, when the database holds more than one')
     .action(async (paths: string[], options: { tenant?: string }) => {
-      const [{ findTenant }, { importAgreementsAs, readTermsFiles }] = await Promise.all([
-        import('../app/tenant/index.ts'),
-        import('../app/terms/index.ts'),
-      ]);
-      const sources = await readTermsFiles(paths);
+      const sources = await (await termsApp()).readTermsFiles(paths);
       await withRuntime(async (runtime) => {
-        const tenant = await findTenant(runtime.deps, options.tenant);
-        const imported = await importAgreementsAs(
+        const tenant = await (await tenants()).findTenant(runtime.deps, options.tenant);
+        const imported = await (await termsApp()).importAgreementsAs(
           runtime.deps,
           { tenantId: tenant.tenantId, userId: null },
           sources,
@@ -53,10 +57,9 @@ export function registerTermsCommands(program: Command, out: Out): void {
     .requiredOption('--claim <file>', 'the claim (examples/claims format)')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
     .action(async (options: { terms: string[]; claim: string; format: 'text' | 'json' }) => {
-      const { decideClaimFiles, readTermsFiles } = await import('../app/terms/index.ts');
-      const decision = decideClaimFiles(
-        await readTermsFiles(options.terms),
-        (await readTermsFiles([options.claim]))[0]!,
+      const decision = (await termsApp()).decideClaimFiles(
+        await (await termsApp()).readTermsFiles(options.terms),
+        (await (await termsApp()).readTermsFiles([options.claim]))[0]!,
       );
       if (options.format === 'json') {
         out(JSON.stringify(decision, null, 2));
@@ -112,8 +115,9 @@ export function registerTermsCommands(program: Command, out: Out): void {
     )
     .option(
       '--tenant <slug>',
-      "also count business days on this tenant's stored calendars (opens the database)",
+      "also count business days on this tenant's stored calendars and name its parties (opens the database)",
     )
+    .option('--data <file>', 'tenant data: names of parties and products (examples/review format)')
     .action(
       async (
         paths: string[],
@@ -123,38 +127,127 @@ export function registerTermsCommands(program: Command, out: Out): void {
           parts?: string;
           calendars?: string[];
           tenant?: string;
+          data?: string;
         },
       ) => {
-        const [
-          { findTenant },
-          {
-            checkTermsFiles,
-            loadStoredCalendars,
-            parseCalendarFiles,
-            parsePartCatalog,
-            readTermsFiles,
-            renderCheck,
-          },
-        ] = await Promise.all([import('../app/tenant/index.ts'), import('../app/terms/index.ts')]);
-        const sources = await readTermsFiles(paths);
+        const sources = await (await termsApp()).readTermsFiles(paths);
         const parts = options.parts
-          ? parsePartCatalog((await readTermsFiles([options.parts]))[0]!)
+          ? (await termsApp()).parsePartCatalog(
+              (await (await termsApp()).readTermsFiles([options.parts]))[0]!,
+            )
           : undefined;
         // Files given win over stored calendars of the same key, as the set's own files win over both.
-        const stored =
+        const { stored, parties } =
           options.tenant !== undefined
             ? await withRuntime(async (runtime) => {
-                const tenant = await findTenant(runtime.deps, options.tenant);
-                return loadStoredCalendars(runtime.deps.db, tenant.tenantId);
+                const tenant = await (await tenants()).findTenant(runtime.deps, options.tenant);
+                return {
+                  stored: await (await termsApp()).loadStoredCalendars(runtime.deps.db, tenant.tenantId),
+                  parties: await (await termsApp()).loadPartyNames(runtime.deps.db, tenant.tenantId),
+                };
               })
-            : [];
-        const given = parseCalendarFiles(await readTermsFiles(options.calendars ?? []));
-        const { report, rendered } = renderCheck(
-          checkTermsFiles(sources, parts ? { parts } : {}, [...stored, ...given]),
+            : { stored: [], parties: undefined };
+        const given = (await termsApp()).parseCalendarFiles(
+          await (await termsApp()).readTermsFiles(options.calendars ?? []),
+        );
+        // Parties are named, not keyed: by the tenant's records, else by the data file's names.
+        const data = options.data
+          ? (await termsApp()).parseReviewData((await (await termsApp()).readTermsFiles([options.data]))[0])
+          : {};
+        const fromData = (await termsApp()).checkOptionsOf(data);
+        const names = {
+          ...fromData.names,
+          ...(parties ? { parties: { ...fromData.names?.parties, ...parties } } : {}),
+        };
+        const { report, rendered } = (await termsApp()).renderCheck(
+          (await termsApp()).checkTermsFiles(
+            sources,
+            { ...(parts ? { parts } : {}), products: fromData.products ?? {}, names },
+            [...stored, ...given],
+          ),
           options.format,
           options.lang,
         );
         out(rendered ?? JSON.stringify(report, null, 2));
       },
     );
+
+  terms
+    .command('review')
+    .description(
+      'The first-pass review: one-page risk summary by money, clause mark-up (Word with tracked changes, HTML redline), operating cautions, escalation triggers. / 条款初审：风险摘要、修订稿、经营注意事项、升级触发条件',
+    )
+    .argument('<paths...>', 'terms files or folders, read as one set (calendar files among them count)')
+    .requiredOption(
+      '--out <dir>',
+      'folder to write summary.html, summary.txt, markup.docx, markup.html, cautions.txt, triggers.yaml, next/',
+    )
+    .option(
+      '--data <file>',
+      'tenant data: names, installed base, part costs, failure rates, rates, assumptions (examples/review)',
+    )
+    .option('--calendars <path>', 'calendar files or folders (repeatable)', collect)
+    .addOption(
+      new Option('--lang <lang>', 'language of the summary and reasons').choices(['en', 'zh']).default('en'),
+    )
+    .addOption(
+      new Option('--format <format>', 'what goes to stdout').choices(['text', 'json']).default('text'),
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          out: string;
+          data?: string;
+          calendars?: string[];
+          lang: 'en' | 'zh';
+          format: 'text' | 'json';
+        },
+      ) => {
+        const sources = await (await termsApp()).readTermsFiles(paths);
+        const data = options.data
+          ? (await termsApp()).parseReviewData((await (await termsApp()).readTermsFiles([options.data]))[0])
+          : {};
+        const calendars = (await termsApp()).parseCalendarFiles(
+          await (await termsApp()).readTermsFiles(options.calendars ?? []),
+        );
+        const review = (await termsApp()).reviewTermsFiles(sources, data, calendars);
+        const lang = options.lang;
+        await fs.mkdir(path.join(options.out, 'next'), { recursive: true });
+        const text = (await termsApp()).summaryText(review, lang);
+        const write = (name: string, content: string | Buffer) =>
+          fs.writeFile(path.join(options.out, name), content);
+        await write('summary.html', (await termsApp()).summaryHtml(review, lang));
+        await write('summary.txt', `${text}\n`);
+        await write('markup.html', (await termsApp()).markupHtml(review, lang));
+        await write(
+          'markup.docx',
+          await (await termsApp()).markupDocx(review, lang, new Date().toISOString()),
+        );
+        await write('cautions.txt', `${(await termsApp()).cautionsText(review, lang)}\n`);
+        await write('triggers.yaml', (await yaml()).stringify({ rules: review.triggers }));
+        await write('triggers.txt', `${(await termsApp()).triggersText(review, lang)}\n`);
+        for (const a of review.markup.next)
+          await write(path.join('next', `${a.id}.v${a.version}.yaml`), (await yaml()).stringify(a));
+        if (options.format === 'json') {
+          out(JSON.stringify(review, null, 2));
+          return;
+        }
+        out(text);
+        out('');
+        out(
+          `${options.out}: summary.html, summary.txt, markup.docx, markup.html (${review.markup.edits.length} clauses), cautions.txt, triggers.yaml, next/ (${review.markup.next.length} agreements); after the mark-up: high ${review.markup.after.counts.high}, medium ${review.markup.after.counts.medium}, low ${review.markup.after.counts.low}`,
+        );
+      },
+    );
+
+  terms
+    .command('read-draft')
+    .description(
+      'Read a draft (.docx or text) into clauses by numbering, with the structured values its wording suggests, to confirm; nothing is stored. / 读取草稿并提出结构化数值',
+    )
+    .argument('<file>', 'a .docx or text file')
+    .action(async (file: string) => {
+      out(JSON.stringify(await (await termsApp()).readDraftFile(file, await fs.readFile(file)), null, 2));
+    });
 }

@@ -43,6 +43,36 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   return data as T;
 }
 
+/** Posts to the API and saves the answer as a file (a document the API builds, e.g. a Word mark-up). */
+export async function downloadPost(url: string, body: unknown, filename: string): Promise<void> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'accept-language': i18n.language === 'zh' ? 'zh-CN' : 'en',
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`/api/v1${url}`, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const data = await response.json().catch(() => undefined);
+    throw new ApiError(
+      response.status,
+      data?.code ?? 'internal',
+      data?.detail ?? response.statusText,
+      data?.errors ?? [],
+    );
+  }
+  const href = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(href);
+}
+
 export const get = <T>(url: string) => api<T>('GET', url);
 export const post = <T>(url: string, body: unknown) => api<T>('POST', url, body);
 

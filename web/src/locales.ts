@@ -309,6 +309,14 @@ export const en = {
     signatureOf: 'Signature of {{name}}',
   },
   terms: {
+    review: 'First-pass review',
+    reviewHelp:
+      'The one-page risk summary by money, the clause mark-up (Word with tracked changes, or a redline) and the operating cautions of the stored agreements. Review data (YAML: installed base, part costs, rates, assumptions) makes the amounts; without it the defaults apply.',
+    reviewData: 'Review data (YAML)',
+    reviewSummary: 'Risk summary (HTML)',
+    reviewDocx: 'Mark-up (Word)',
+    reviewRedline: 'Mark-up (HTML redline)',
+    reviewCautions: 'Cautions and triggers (text)',
     title: 'Terms',
     agreements: 'Agreements',
     agreement: 'Agreement',
@@ -692,6 +700,14 @@ export const zh: Shape<typeof en> = {
     signatureOf: '{{name}} 的签名',
   },
   terms: {
+    review: '条款初审',
+    reviewHelp:
+      '已保存协议的一页风险摘要（按金额排序）、条款修订稿（带修订痕迹的 Word 或对照稿）及经营注意事项。审阅数据（YAML：保有量、部件成本、费率、假设）用于估算金额；未提供时使用默认值。',
+    reviewData: '审阅数据（YAML）',
+    reviewSummary: '风险摘要（HTML）',
+    reviewDocx: '修订稿（Word）',
+    reviewRedline: '修订对照稿（HTML）',
+    reviewCautions: '注意事项及触发条件（文本）',
     title: '条款',
     agreements: '协议',
     agreement: '协议',

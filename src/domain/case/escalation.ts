@@ -8,6 +8,17 @@ export interface TriggerFacts {
   repeatFailures: (within: string) => number;
   /** Failures over units of this product sold within a window, by the window (`P90D`). */
   batchFailureRate: (window: string) => number;
+  /**
+   * What the management set of the terms review also weighs; a fact not given leaves its rules
+   * unmet. Complaints and returns are counted for whom the rule names (`by`) within its period.
+   */
+  complaints?: (by: 'customer' | 'distributor' | 'partner', within: string) => number;
+  claimCost?: number;
+  returns?: (by: 'customer' | 'distributor' | 'partner', within: string) => number;
+  partnerDeclines?: (within: string) => number;
+  partnerMissed?: (within: string) => number;
+  defectivePartsOverdue?: number;
+  paymentDisputed?: boolean;
 }
 
 /**
@@ -42,6 +53,35 @@ export function triggeredRules(
       checks.push(w.window !== undefined && facts.batchFailureRate(w.window) >= w.batch_failure_rate);
       trigger.batch_failure_rate = w.batch_failure_rate;
       if (w.window) trigger.window = w.window;
+    }
+    const within = w.within ?? 'P30D';
+    if (w.complaints !== undefined) {
+      checks.push((facts.complaints?.(w.by ?? 'customer', within) ?? 0) >= w.complaints);
+      trigger.complaints = w.complaints;
+    }
+    if (w.claim_cost_over !== undefined) {
+      checks.push((facts.claimCost ?? 0) > w.claim_cost_over);
+      trigger.claim_cost_over = w.claim_cost_over;
+    }
+    if (w.returns_over !== undefined) {
+      checks.push((facts.returns?.(w.by ?? 'distributor', within) ?? 0) > w.returns_over);
+      trigger.returns_over = w.returns_over;
+    }
+    if (w.partner_declines !== undefined) {
+      checks.push((facts.partnerDeclines?.(within) ?? 0) >= w.partner_declines);
+      trigger.partner_declines = w.partner_declines;
+    }
+    if (w.partner_missed !== undefined) {
+      checks.push((facts.partnerMissed?.(within) ?? 0) >= w.partner_missed);
+      trigger.partner_missed = w.partner_missed;
+    }
+    if (w.defective_parts_overdue !== undefined) {
+      checks.push((facts.defectivePartsOverdue ?? 0) >= w.defective_parts_overdue);
+      trigger.defective_parts_overdue = w.defective_parts_overdue;
+    }
+    if (w.payment_disputed !== undefined) {
+      checks.push(w.payment_disputed === (facts.paymentDisputed ?? false));
+      trigger.payment_disputed = w.payment_disputed;
     }
     if (checks.length > 0 && checks.every(Boolean)) out.push({ rule, trigger });
   }

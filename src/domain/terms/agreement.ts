@@ -55,6 +55,13 @@ export const CUSTOMER_TYPES = keysOf(CUSTOMER_TYPE_LABELS);
 export interface Clause {
   ref?: string;
   text?: string;
+  /** The clause's wording as signed, in English and Chinese, beside its structured fields. */
+  wording?: Wording;
+}
+
+export interface Wording {
+  en?: string;
+  zh?: string;
 }
 
 export interface Scope extends Clause {
@@ -63,12 +70,15 @@ export interface Scope extends Clause {
   territory?: string[];
   /** Who the recipients are, when the recipient is a group; inferred from its key when absent. */
   customers?: CustomerType[];
+  /** The equipment keeps people safe (hospital cooling, medical, fire): service must not stop. */
+  safety_critical?: boolean;
 }
 
 export interface StartFallback {
   starts_at: StartEvent;
   plus?: string;
   ref?: string;
+  wording?: Wording;
 }
 
 export interface ComponentCover {
@@ -99,6 +109,9 @@ export interface Suspension {
   /** An account condition, e.g. `payment_overdue`; the account state says how long it has lasted. */
   condition: string;
   beyond?: string;
+  /** Work needed to keep the equipment safe goes on during the suspension. */
+  safety_work_continues?: boolean;
+  wording?: Wording;
   ref?: string;
   text?: string;
 }
@@ -109,11 +122,13 @@ export interface RepeatFailure {
   within?: string;
   remedy: Remedy;
   ref?: string;
+  wording?: Wording;
 }
 
 export interface RepairWarranty {
   duration: string;
   ref?: string;
+  wording?: Wording;
 }
 
 export interface Coverage extends Clause {
@@ -138,6 +153,7 @@ export interface ReturnsApproval {
   clock?: Clock;
   calendar?: string;
   ref?: string;
+  wording?: Wording;
 }
 
 export interface DefectiveParts {
@@ -145,11 +161,14 @@ export interface DefectiveParts {
   credit_within?: string;
   evidence?: string[];
   ref?: string;
+  wording?: Wording;
 }
 
 export interface Returns extends Clause {
   no_reason_window?: string;
   replacement_window?: string;
+  /** Days after purchase in which a performance fault gives a refund (China's 三包: 7). */
+  fault_refund_window?: string;
   approval?: ReturnsApproval;
   conditions?: string[];
   defective_parts?: DefectiveParts;
@@ -185,7 +204,7 @@ export interface SpareParts extends Clause {
   available_for?: string;
   delivery_within?: string;
   stocking?: string;
-  defective_returns?: { within?: string; ref?: string };
+  defective_returns?: { within?: string; ref?: string; wording?: Wording };
 }
 
 export interface SplitBearer {
@@ -210,6 +229,20 @@ export interface EscalationWhen {
   safety_issue?: boolean;
   customer_threatens?: string[];
   complaints?: number;
+  /** Whose complaints or returns are counted (with `complaints`, `returns_over`). */
+  by?: 'customer' | 'distributor' | 'partner';
+  /** One claim's cost above this amount (the agreement's currency). */
+  claim_cost_over?: number;
+  /** Returns within `window` above this count. */
+  returns_over?: number;
+  /** Cases a partner declined within `window`. */
+  partner_declines?: number;
+  /** Targets a partner missed within `window`. */
+  partner_missed?: number;
+  /** Defective parts a partner has not returned by their due date. */
+  defective_parts_overdue?: number;
+  /** A customer or distributor disputes an invoice or withholds payment. */
+  payment_disputed?: boolean;
 }
 
 export interface EscalationRule {
@@ -217,6 +250,7 @@ export interface EscalationRule {
   level: EscalationLevel;
   act_within?: string;
   ref?: string;
+  wording?: Wording;
 }
 
 export interface Escalation extends Clause {
@@ -226,9 +260,15 @@ export interface Escalation extends Clause {
 export interface Compensation extends Clause {
   labor?: { rate: number; per?: string; standard_times?: boolean };
   travel?: { rate: number; per_km?: boolean; free_km?: number };
-  parts?: { markup_percent?: number; ref?: string };
-  shipping?: { rate?: number; at_cost?: boolean; ref?: string };
-  claims?: { submit_within?: string; evidence?: string[]; paid_within?: string; ref?: string };
+  parts?: { markup_percent?: number; ref?: string; wording?: Wording };
+  shipping?: { rate?: number; at_cost?: boolean; ref?: string; wording?: Wording };
+  claims?: {
+    submit_within?: string;
+    evidence?: string[];
+    paid_within?: string;
+    ref?: string;
+    wording?: Wording;
+  };
 }
 
 export interface MeasuredDuty {
@@ -237,12 +277,13 @@ export interface MeasuredDuty {
   every?: string;
   target?: number;
   ref?: string;
+  wording?: Wording;
 }
 export type DutyItem = string | MeasuredDuty;
 
 export interface Duties extends Clause {
   items?: DutyItem[];
-  reporting?: { every: string; ref?: string };
+  reporting?: { every: string; ref?: string; wording?: Wording };
 }
 
 export interface Support extends Clause {
@@ -261,11 +302,19 @@ export interface Forum {
   rules?: string;
 }
 
+/** How far liability goes: a cap, consequential loss, and what the law keeps out of any cap. */
+export interface Liability extends Clause {
+  cap?: { percent_of_annual_fee?: number; percent_of_fee?: number; amount?: number };
+  excludes_consequential?: boolean;
+  /** What no cap limits (`personal_injury`, `gross_negligence`, `wilful_misconduct`). */
+  carve_outs?: string[];
+}
+
 export interface Disputes extends Clause {
   governing_law?: string;
   forum?: Forum;
   language?: string[];
-  notice?: { form?: 'written' | 'email'; cure_period?: string; ref?: string };
+  notice?: { form?: 'written' | 'email'; cure_period?: string; ref?: string; wording?: Wording };
 }
 
 export interface Agreement {
@@ -289,6 +338,7 @@ export interface Agreement {
   compensation?: Compensation;
   duties?: Duties;
   support?: Support;
+  liability?: Liability;
   disputes?: Disputes;
   transferable?: boolean;
 }

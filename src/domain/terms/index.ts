@@ -18,6 +18,26 @@ export { diffAgreements } from './diff.ts';
 export type { TermsEvent } from './event-date.ts';
 export { endOfDayIn, localDateIn, termsEvent } from './event-date.ts';
 export { TARGET_LABELS } from './labels.ts';
+export type {
+  Caution,
+  ClauseEdit,
+  ManagementTrigger,
+  Markup,
+  ProposedClause,
+  ProposedValue,
+  Review,
+  ReviewData,
+  RiskLine,
+} from './review/index.ts';
+export { checkOptionsOf, diffTokens, readDraft, reviewTerms } from './review/index.ts';
+export {
+  cautionsText,
+  markupHtml,
+  SUMMARY_LINES,
+  summaryHtml,
+  summaryText,
+  triggersText,
+} from './review/render.ts';
 export type { ProblemKind } from './schema.ts';
 export { formatPath } from './schema.ts';
 export type { Lang } from './summary.ts';

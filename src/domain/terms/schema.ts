@@ -201,9 +201,16 @@ const languages: Spec = {
   single: true,
 };
 
+/** A clause's wording in English and Chinese, kept beside its structured fields (and shown in diffs). */
+const wording: Spec = {
+  t: 'obj',
+  fields: { en: { t: 'str' }, zh: { t: 'str' } },
+};
+
+/** A mapping; one that has a `ref` (a clause) may also carry the clause's `wording`. */
 const obj = (fields: Record<string, Spec>, required: readonly string[] = []): Spec => ({
   t: 'obj',
-  fields,
+  fields: 'ref' in fields ? { ...fields, wording } : fields,
   required,
 });
 
@@ -258,6 +265,7 @@ export const AGREEMENT_SPEC: Spec = obj(
       parts: strings,
       territory: { t: 'list', of: { t: 'territory' }, single: true },
       customers: { t: 'list', of: { t: 'str', enum: ['consumer', 'business'] }, single: true },
+      safety_critical: { t: 'bool' },
     }),
     coverage: obj({
       ref,
@@ -275,7 +283,12 @@ export const AGREEMENT_SPEC: Spec = obj(
       },
       excludes: { t: 'list', of: obj({ cause: name, ref, text }, ['cause']) },
       conditions: { t: 'list', of: obj({ require: name, every: dur, grace: dur, ref, text }, ['require']) },
-      suspended_while: { t: 'list', of: obj({ condition: name, beyond: dur, ref, text }, ['condition']) },
+      suspended_while: {
+        t: 'list',
+        of: obj({ condition: name, beyond: dur, safety_work_continues: { t: 'bool' }, ref, text }, [
+          'condition',
+        ]),
+      },
       remedies: { t: 'list', of: remedy, single: true },
       remedy_order: { t: 'list', of: remedy },
       repeat_failure: obj({ after: { t: 'int', min: 1 }, within: dur, remedy, ref }, ['after', 'remedy']),
@@ -287,6 +300,7 @@ export const AGREEMENT_SPEC: Spec = obj(
       text,
       no_reason_window: dur,
       replacement_window: dur,
+      fault_refund_window: dur,
       approval: obj({ decide_within: dur, clock, calendar, ref }),
       conditions: names,
       defective_parts: obj({ report_within: dur, credit_within: dur, evidence: names, ref }),
@@ -317,6 +331,13 @@ export const AGREEMENT_SPEC: Spec = obj(
               safety_issue: { t: 'bool' },
               customer_threatens: names,
               complaints: { t: 'int', min: 1 },
+              by: { t: 'str', enum: ['customer', 'distributor', 'partner'] },
+              claim_cost_over: { t: 'num', min: 0 },
+              returns_over: { t: 'int', min: 1 },
+              partner_declines: { t: 'int', min: 1 },
+              partner_missed: { t: 'int', min: 1 },
+              defective_parts_overdue: { t: 'int', min: 1 },
+              payment_disputed: { t: 'bool' },
             }),
             level: { t: 'str', enum: ['supervisor', 'management', 'legal'] },
             act_within: dur,
@@ -351,6 +372,17 @@ export const AGREEMENT_SPEC: Spec = obj(
       reporting: obj({ every: dur, ref }, ['every']),
     }),
     support: obj({ ref, text, calendar, clock, response: dur, resolution: dur, language: languages }),
+    liability: obj({
+      ref,
+      text,
+      cap: obj({
+        percent_of_annual_fee: { t: 'num', min: 0 },
+        percent_of_fee: { t: 'num', min: 0 },
+        amount: { t: 'num', min: 0 },
+      }),
+      excludes_consequential: { t: 'bool' },
+      carve_outs: names,
+    }),
     disputes: obj({
       ref,
       text,

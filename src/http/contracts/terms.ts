@@ -165,3 +165,27 @@ export const CheckQuery = Type.Object(
   { format: Type.Optional(Format), lang: Type.Optional(Lang) },
   { additionalProperties: false },
 );
+
+export const ReviewBody = Type.Object(
+  {
+    files: Type.Optional(Type.Array(TermsFile, { maxItems: 100 })),
+    data: Type.Optional(
+      Text({
+        maxLength: 200_000,
+        description: 'Review data (YAML): names, installed base, part costs, rates, assumptions',
+      }),
+    ),
+    output: Type.Optional(
+      Type.Union([
+        Type.Literal('json'),
+        Type.Literal('summary'),
+        Type.Literal('markup_html'),
+        Type.Literal('markup_docx'),
+        Type.Literal('cautions'),
+        Type.Literal('triggers'),
+      ]),
+    ),
+    lang: Type.Optional(Lang),
+  },
+  { additionalProperties: false },
+);

@@ -5,13 +5,19 @@ import type { AppDeps } from '../../app/context.ts';
 import { decideEntitlementForClaim } from '../../app/entitlement/index.ts';
 import {
   type CheckFormat,
+  cautionsText,
   checkTenantTerms,
   diffAgreementVersions,
   importAgreements,
   listAgreements,
+  markupDocx,
+  markupHtml,
   readAgreementSource,
   renderCheck,
+  reviewTenantTerms,
   showAgreement,
+  summaryHtml,
+  triggersText,
 } from '../../app/terms/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';
@@ -26,6 +32,7 @@ import {
   ImportedSchema,
   ListQuery,
   OpenObject,
+  ReviewBody,
   ShowQuery,
   VersionDetailSchema,
   VersionParams,
@@ -185,6 +192,45 @@ export function termsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => check(request, reply, request.query),
+    );
+    app.post(
+      '/terms/review',
+      {
+        schema: {
+          tags,
+          summary:
+            'The first-pass review of the given files (or the stored agreements): one-page summary (HTML), mark-up (Word with tracked changes, or HTML redline), cautions, triggers, or the whole review as JSON',
+          body: ReviewBody,
+          response: TEXT_OR_JSON,
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const review = await reviewTenantTerms(deps, actorOf(request), {
+          files: body.files,
+          data: body.data,
+        });
+        const lang = body.lang ?? (languageOf(request) === 'zh' ? 'zh' : 'en');
+        const html = (text: string) => reply.type('text/html; charset=utf-8').send(text);
+        const plain = (text: string) => reply.type('text/plain; charset=utf-8').send(text);
+        switch (body.output ?? 'json') {
+          case 'summary':
+            return html(summaryHtml(review, lang));
+          case 'markup_html':
+            return html(markupHtml(review, lang));
+          case 'markup_docx':
+            return reply
+              .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+              .header('content-disposition', 'attachment; filename="markup.docx"')
+              .send(await markupDocx(review, lang, deps.now().toISOString()));
+          case 'cautions':
+            return plain(cautionsText(review, lang));
+          case 'triggers':
+            return plain(triggersText(review, lang));
+          default:
+            return reply.type('application/json').send(JSON.stringify(review));
+        }
+      },
     );
   };
 }

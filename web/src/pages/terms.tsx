@@ -1,7 +1,9 @@
 import {
   Anchor,
   Badge,
+  Button,
   Code,
+  FileInput,
   Group,
   Select,
   SimpleGrid,
@@ -15,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AGREEMENT_KIND_LABELS } from '../../../src/http/contracts/labels.ts';
+import { downloadPost } from '../api.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { formatDate } from '../format.ts';
 import { useNames, useResource } from '../hooks.ts';
@@ -68,6 +71,61 @@ interface Diff {
 const SEVERITY_COLOR = { high: 'red', medium: 'orange', low: 'gray' } as const;
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** The first-pass review of the stored agreements, offered as downloads. */
+function ReviewSection() {
+  const { t, i18n } = useTranslation();
+  const [data, setData] = useState<File | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const fetchIt = async (output: string, filename: string) => {
+    setBusy(output);
+    setError(null);
+    try {
+      await downloadPost(
+        '/terms/review',
+        { output, lang, ...(data ? { data: await data.text() } : {}) },
+        filename,
+      );
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const outputs = [
+    ['summary', 'summary.html', 'terms.reviewSummary'],
+    ['markup_docx', 'markup.docx', 'terms.reviewDocx'],
+    ['markup_html', 'markup.html', 'terms.reviewRedline'],
+    ['cautions', 'cautions.txt', 'terms.reviewCautions'],
+  ] as const;
+  return (
+    <Section title={t('terms.review')}>
+      <Text size="sm">{t('terms.reviewHelp')}</Text>
+      <ErrorAlert error={error} />
+      <FileInput
+        label={t('terms.reviewData')}
+        accept=".yaml,.yml"
+        value={data}
+        onChange={setData}
+        clearable
+      />
+      <Group>
+        {outputs.map(([output, filename, key]) => (
+          <Button
+            key={output}
+            variant="light"
+            loading={busy === output}
+            onClick={() => fetchIt(output, filename)}
+          >
+            {t(key)}
+          </Button>
+        ))}
+      </Group>
+    </Section>
+  );
+}
+
 export function TermsPage() {
   const { t, i18n } = useTranslation();
   const { label } = useLabels();
@@ -109,6 +167,7 @@ export function TermsPage() {
           </Table.Tbody>
         </Table>
       </Section>
+      <ReviewSection />
       <Section title={t('terms.risk')}>
         <ErrorAlert error={report.error} />
         {report.data && (

@@ -67,3 +67,14 @@ export function add(ctx: Ctx, { code, ...rest }: Omit<Finding, 'label'>): void {
   const { en, zh } = FINDING_CODES[code];
   ctx.findings.push({ code, label: { en, zh }, ...rest });
 }
+
+/** A product by the name the tenant's catalogue gives it, else by its key. */
+export function productName(ctx: Ctx, key: string): Label {
+  return ctx.options.names?.products?.[key] ?? { en: key, zh: key };
+}
+
+/** Products in words, joined as each language joins a list. */
+export function productsText(ctx: Ctx, keys: readonly string[]): Label {
+  const names = keys.map((k) => productName(ctx, k));
+  return { en: names.map((n) => n.en).join(', '), zh: names.map((n) => n.zh).join('、') };
+}

@@ -86,6 +86,43 @@ export const FINDING_CODES = {
   'disputes.arbitration_incomplete': { en: 'Arbitration clause incomplete', zh: '仲裁条款不完整' },
   'disputes.court_unnamed': { en: 'Court not named', zh: '未指明法院' },
   'disputes.no_notice': { en: 'No notice form or cure period', zh: '未规定通知形式或补救期' },
+  'sla.targets_contradict': {
+    en: 'Targets that contradict each other',
+    zh: '时限相互矛盾',
+  },
+  'sla.business_hours_read_as_wall_time': {
+    en: 'Business hours a customer reads as clock hours',
+    zh: '以工作小时计的时限易被客户理解为自然小时',
+  },
+  'credits.unfunded': {
+    en: 'Service credits no partner funds',
+    zh: '服务赔付无服务伙伴对应承担',
+  },
+  'liability.none': { en: 'No limitation of liability', zh: '没有责任限制条款' },
+  'liability.consequential_open': {
+    en: 'Consequential loss not excluded',
+    zh: '未排除间接损失',
+  },
+  'cover.safety_suspended': {
+    en: 'Safety-critical service stops for non-payment',
+    zh: '欠款即停止安全关键设备的服务',
+  },
+  'statutory.cn_sanbao_whole': {
+    en: "Whole-product cover below China's 三包 floor",
+    zh: '整机保修期短于三包规定',
+  },
+  'statutory.cn_sanbao_main_parts': {
+    en: "Main-part cover below China's 三包 floor",
+    zh: '主要部件保修期短于三包规定',
+  },
+  'statutory.cn_sanbao_fault_refund': {
+    en: 'No 7-day refund for a performance fault',
+    zh: '未规定七日内性能故障退货',
+  },
+  'statutory.cn_sanbao_repair_time': {
+    en: 'No repair time limit within the 三包 floor',
+    zh: '未规定符合三包的维修时限',
+  },
   'escalation.none': { en: 'No escalation', zh: '没有升级机制' },
   'escalation.missing_triggers': { en: 'Escalation triggers missing', zh: '缺少升级触发条件' },
 } as const satisfies Record<string, Text>;

@@ -17,6 +17,7 @@
 import { type Agreement, CUSTOMER_FACING, latestVersions, refOf } from '../agreement.ts';
 import { checkClaimWindows } from './claim-windows.ts';
 import type { Ctx } from './context.ts';
+import { checkContractRisks } from './contract-risks.ts';
 import { checkCosts } from './costs.ts';
 import { checkDisputes } from './disputes.ts';
 import { checkEscalation } from './escalation.ts';
@@ -47,6 +48,9 @@ export {
   DEFAULT_BUSINESS_DAY_SECONDS,
   EVIDENCE_LEAD_TIME,
   type PartCatalogEntry,
+  type ProductFacts,
+  SANBAO_FLOORS,
+  type SanbaoFloor,
   SPARE_PARTS_FLOORS,
 } from './options.ts';
 
@@ -99,6 +103,7 @@ export function checkTerms(agreements: readonly Agreement[], options: CheckOptio
   checkCosts(ctx);
   checkPartners(ctx);
   checkDisputes(ctx);
+  checkContractRisks(ctx);
   const escalation = checkEscalation(ctx);
   const findings = ctx.findings
     .map((f, i) => ({ f, i }))

@@ -26,7 +26,70 @@ export interface CheckOptions {
    * or in words (`labelOf`).
    */
   names?: CheckNames;
+  /** What the tenant's catalogue says of each product: its category (for China's 三包 floors), whether it is safety-critical. */
+  products?: Readonly<Record<string, ProductFacts>>;
+  /** China 三包 floors by product category; defaults to SANBAO_FLOORS. A tenant may replace the overridable ones. */
+  sanbaoFloors?: Readonly<Record<string, SanbaoFloor>>;
 }
+
+export interface ProductFacts {
+  /** A 三包 product category (`room_air_conditioner`, `household_appliance`, ...). */
+  category?: string;
+  /** Its failure puts people at risk (hospital cooling, medical, fire): service must not stop. */
+  safety_critical?: boolean;
+}
+
+/** A floor China's 三包 rules set for a product category, with where it comes from. */
+export interface SanbaoFloor {
+  /** The whole product's minimum cover. */
+  whole: string;
+  /** Main parts (by part category) and their minimum cover. */
+  main_parts?: { part_categories: string[]; duration: string };
+  /** Days after purchase in which a performance fault gives a refund, and a replacement. */
+  fault_refund: string;
+  fault_replacement: string;
+  /** The longest a repair may take (calendar days). */
+  repair_within: string;
+  source: Label;
+  /** Whether a tenant may set another floor (a category the rules do not list, a newer rule). */
+  overridable: boolean;
+}
+
+const SANBAO_1995: Label = {
+  en: 'Rules on Repair, Replacement and Return of Certain Goods (1995), with the Consumer Rights Protection Law art. 24',
+  zh: '《部分商品修理更换退货责任规定》（1995）及《消费者权益保护法》第二十四条',
+};
+const sanbao = (
+  whole: string,
+  parts: string[] | null,
+  main: string | null,
+  overridable: boolean,
+  source = SANBAO_1995,
+): SanbaoFloor => ({
+  whole,
+  ...(parts && main ? { main_parts: { part_categories: parts, duration: main } } : {}),
+  fault_refund: 'P7D',
+  fault_replacement: 'P15D',
+  repair_within: 'P30D',
+  source,
+  overridable,
+});
+
+/**
+ * China's 三包 floors by product category, as defaults the tenant may replace where `overridable`:
+ * the categories listed in the 1995 rules (whole unit one year, main parts three years), and a
+ * general household-appliance floor for products the list does not name (the tenant's call).
+ */
+export const SANBAO_FLOORS: Readonly<Record<string, SanbaoFloor>> = {
+  room_air_conditioner: sanbao('P1Y', ['compressor'], 'P3Y', false),
+  refrigerator: sanbao('P1Y', ['compressor'], 'P3Y', false),
+  washing_machine: sanbao('P1Y', ['motor'], 'P3Y', false),
+  range_hood: sanbao('P1Y', ['motor'], 'P3Y', false),
+  household_appliance: sanbao('P1Y', ['motor', 'compressor'], 'P3Y', true, {
+    en: 'household-appliance practice after the 1995 Rules on Repair, Replacement and Return of Certain Goods (category not listed there: a floor the tenant sets)',
+    zh: '参照《部分商品修理更换退货责任规定》（1995）的家用电器惯例（该规定未列明此类商品：由企业自定下限）',
+  }),
+};
 
 export interface CheckNames {
   /** Party key to the party's name in English and Chinese (`ningbo-motor` to "Ningbo Motor Works", "宁波电机厂"). */
@@ -35,6 +98,8 @@ export interface CheckNames {
   severities?: Readonly<Record<string, Label>>;
   /** Part category key (`compressor`) to its name. */
   partCategories?: Readonly<Record<string, Label>>;
+  /** Product key (`CH-900`) to its name in the tenant's catalogue. */
+  products?: Readonly<Record<string, Label>>;
 }
 
 /** A business day when the calendar is not at hand: an 8-hour working day. */
