@@ -34,6 +34,7 @@ export async function newServerStorage(): Promise<ServerStorage> {
     dispose: async () => {
       await scratch?.drop();
       await fs.rm(dataDir, { recursive: true, force: true });
+      await fs.rm(`${dataDir}-key`, { recursive: true, force: true });
     },
   };
 }
@@ -58,6 +59,9 @@ export async function startServerProcess(
     HOST: '127.0.0.1',
     DATA_DIR: storage.dataDir,
     LOG_LEVEL: 'info',
+    // Each test server signs with a key of its own, kept beside (never inside) its data folder,
+    // and remembers its heads there: test runs do not share ~/.config/servicebook.
+    SERVICEBOOK_SIGNING_KEY_FILE: `${storage.dataDir}-key/evidence-ed25519.pem`,
   };
   if (storage.databaseUrl) env.DATABASE_URL = storage.databaseUrl;
   else delete env.DATABASE_URL;
