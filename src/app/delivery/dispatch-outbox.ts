@@ -114,7 +114,24 @@ export async function dispatchOutbox(
                 .execute()
             ).map((r) => r.user_id),
       );
-      const wanted = people.filter((p) => !off.has(p.user_id));
+      // An address a bounce marked as failed (e-mail in) gets no more mail: no loop of bounces.
+      const bounced = new Set(
+        people.length === 0
+          ? []
+          : (
+              await trx
+                .selectFrom('mail_bounced_addresses')
+                .select('address')
+                .where('tenant_id', '=', row.tenant_id)
+                .where(
+                  'address',
+                  'in',
+                  people.map((p) => p.email.toLowerCase()),
+                )
+                .execute()
+            ).map((r) => r.address),
+      );
+      const wanted = people.filter((p) => !off.has(p.user_id) && !bounced.has(p.email.toLowerCase()));
       if (wanted.length > 0) {
         const inserted = await trx
           .insertInto('mail_deliveries')

@@ -15,6 +15,7 @@ import { sha256Hex } from '../../store/blob-store.ts';
 import type { Database } from '../../store/schema.ts';
 import { addCaseMessage, loadVisibleCase, openCase } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
+import { recordMailBounce } from '../delivery/index.ts';
 import { appendEntry } from '../evidence/index.ts';
 import { type AttachmentInput, registerBlob } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
@@ -541,10 +542,26 @@ async function recordBounce(ctx: Context, trx: Tx) {
           .where('message_id', 'in', outboxIds)
           .returning('message_id')
           .execute();
+  // The mails it returns are failed in the delivery queue, with the bounce as the reason; nothing is resent.
+  let deliveriesFailed = 0;
+  for (const messageId of report.originalMessageIds) {
+    for (const failed of report.failed) {
+      const reason = `${failed.status ?? 'failed'} (bounce ${ctx.mailId})`;
+      if (
+        await recordMailBounce({ ...ctx.deps, db: trx }, tenant.tenantId, {
+          messageId,
+          recipient: failed.address,
+          reason,
+        })
+      )
+        deliveriesFailed++;
+    }
+  }
   return {
     failedAddresses: report.failed,
     originalMessageIds: report.originalMessageIds,
     outboxMarked: marked.map((m) => m.message_id),
+    deliveriesFailed,
   };
 }
 
