@@ -90,7 +90,9 @@ export async function serviceDashboard(
       throw invalid([{ path: `/querystring/${name}`, message: 'a day as YYYY-MM-DD' }]);
   }
   const to = filter.to ?? dayOf(now);
-  const slaFrom = filter.from ?? dayOf(now - 12 * 7 * DAY);
+  // The last 12 ISO weeks, this one included: from the Monday 11 weeks before this week's.
+  const weekday = (new Date(now * 1000).getUTCDay() + 6) % 7;
+  const slaFrom = filter.from ?? dayOf(now - (weekday + 11 * 7) * DAY);
   const costFrom = filter.from ?? dayOf(now - 365 * DAY);
   let productId: string | undefined;
   if (filter.product) {
