@@ -45,6 +45,10 @@ export function telemetryRoutes(deps: AppDeps, limits?: TelemetryLimits): Fastif
       {
         config: { public: true },
         bodyLimit: TELEMETRY_BODY_LIMIT,
+        // Open to devices with their own credentials, but to nobody without any: refused before validation.
+        preValidation: async (request) => {
+          if (!request.actor && !basicCredentials(request)) throw new AppError('unauthenticated');
+        },
         schema: {
           tags,
           summary:
