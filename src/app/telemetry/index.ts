@@ -13,6 +13,11 @@ export type { Incoming, IngestReport, TelemetryLimits } from './ingest-readings.
 export { DEFAULT_TELEMETRY_LIMITS, ingestReadings, TelemetryCache } from './ingest-readings.ts';
 export { pruneTelemetry } from './prune-telemetry.ts';
 export { refusalCounts } from './refusal-counts.ts';
-export { setTelemetryModel, telemetryModelOf, writeTelemetryModel } from './telemetry-model.ts';
+export {
+  setTelemetryModel,
+  showTelemetryModel,
+  telemetryModelOf,
+  writeTelemetryModel,
+} from './telemetry-model.ts';
 export type { UnitTelemetry } from './unit-telemetry.ts';
 export { chartSeries, unitTelemetry } from './unit-telemetry.ts';

@@ -84,3 +84,22 @@ export async function telemetryModelOf(
     .executeTakeFirst();
   return row ? readJson(row.spec) : undefined;
 }
+
+/** A product's telemetry model, by the product's model name, for the brand's staff. */
+export async function showTelemetryModel(
+  deps: AppDeps,
+  reader: Actor,
+  productModel: string,
+): Promise<TelemetryModel> {
+  if (!decideAccess(reader, 'read', 'agreement').allowed) throw new AppError('forbidden');
+  const product = await deps.db
+    .selectFrom('products')
+    .select('product_id')
+    .where('tenant_id', '=', reader.tenantId)
+    .where('model', '=', productModel)
+    .executeTakeFirst();
+  if (!product) throw notFound({ en: 'No such product.', zh: '没有该产品。' });
+  const model = await telemetryModelOf(deps.db, reader.tenantId, product.product_id);
+  if (!model) throw notFound({ en: 'This product has no telemetry model.', zh: '该产品没有遥测模型。' });
+  return model;
+}

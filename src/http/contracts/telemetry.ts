@@ -68,3 +68,109 @@ export const AttachWindowBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
+const Words = Type.Object(
+  { en: Text({ minLength: 1, maxLength: 200 }), zh: Text({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false, description: 'what a person reads, in English and Chinese' },
+);
+const SeverityWord = Type.Union(
+  [Type.Literal('critical'), Type.Literal('high'), Type.Literal('normal'), Type.Literal('low')],
+  { description: 'critical, high, normal or low' },
+);
+const ruleBase = {
+  key: Key,
+  name: Words,
+  severity: SeverityWord,
+  partCategory: Type.Union([Type.String({ maxLength: 63 }), Type.Null()], {
+    description: 'the part the rule suspects (one of the product’s part categories), or null',
+  }),
+  cause: Type.String({ maxLength: 63, description: 'the cause presumed until a diagnosis' }),
+};
+
+/** A product's telemetry model, as `PUT /products/{model}/telemetry-model` takes and gives it. */
+export const TelemetryModelSchema = Type.Object(
+  {
+    metrics: Type.Array(
+      Type.Object(
+        {
+          key: Key,
+          name: Words,
+          unit: Text({ maxLength: 16 }),
+          min: Type.Number(),
+          max: Type.Number(),
+          normal: Type.Object({ low: Type.Number(), high: Type.Number() }, { additionalProperties: false }),
+          counter: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 64 },
+    ),
+    alarms: Type.Array(
+      Type.Object(
+        {
+          code: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,32}$' }),
+          meaning: Words,
+          partCategory: Type.String({ maxLength: 63 }),
+          severity: SeverityWord,
+          article: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
+    rules: Type.Array(
+      Type.Union([
+        Type.Object(
+          {
+            kind: Type.Literal('threshold'),
+            ...ruleBase,
+            metric: Key,
+            above: Type.Optional(Type.Number()),
+            below: Type.Optional(Type.Number()),
+            sustainedSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800 })),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          { kind: Type.Literal('rate'), ...ruleBase, metric: Key, perHour: Type.Number() },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            kind: Type.Literal('heartbeat'),
+            ...ruleBase,
+            silentSeconds: Type.Integer({ minimum: 60, maximum: 2_592_000 }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            kind: Type.Literal('alarm'),
+            ...ruleBase,
+            codes: Type.Optional(
+              Type.Array(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,32}$' }), { maxItems: 500 }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      ]),
+      { maxItems: 200 },
+    ),
+    maintenance: Type.Optional(
+      Type.Object(
+        {
+          runHoursMetric: Key,
+          everyRunHours: Type.Integer({ minimum: 1 }),
+          everyMonths: Type.Integer({ minimum: 1, maximum: 120 }),
+          ref: Type.Optional(Type.String({ maxLength: 32 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    dampSeconds: Type.Integer({ minimum: 0, maximum: 86_400 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProductModelParams = Type.Object({ model: Text({ minLength: 1, maxLength: 63 }) });

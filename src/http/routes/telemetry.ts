@@ -9,6 +9,8 @@ import {
   ingestReadings,
   issueDeviceCredential,
   refusalCounts,
+  setTelemetryModel,
+  showTelemetryModel,
   type TelemetryLimits,
   unitTelemetry,
   verifyDeviceCredential,
@@ -19,7 +21,9 @@ import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   AttachWindowBody,
   IngestAnswer,
+  ProductModelParams,
   ReadingBatchBody,
+  TelemetryModelSchema,
   UnitTelemetryQuery,
 } from '../contracts/telemetry.ts';
 import { SerialParams } from '../contracts/units.ts';
@@ -106,6 +110,33 @@ export function telemetryRoutes(deps: AppDeps, limits?: TelemetryLimits): Fastif
           metrics: request.query.metric,
           step: request.query.step,
         }),
+    );
+    app.get(
+      '/products/:model/telemetry-model',
+      {
+        schema: {
+          tags,
+          summary: 'A product’s telemetry model: metrics, alarm codes, rules, maintenance interval (staff)',
+          params: ProductModelParams,
+          response: { 200: TelemetryModelSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => showTelemetryModel(deps, actorOf(request), request.params.model),
+    );
+    app.put(
+      '/products/:model/telemetry-model',
+      {
+        schema: {
+          tags,
+          summary:
+            'Set a product’s telemetry model; checked against the product’s part categories and its own metrics (admin, manager)',
+          params: ProductModelParams,
+          body: TelemetryModelSchema,
+          response: { 200: TelemetryModelSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        (await setTelemetryModel(deps, actorOf(request), request.params.model, request.body)).model,
     );
     app.post(
       '/units/:id/device-credentials',
