@@ -27,7 +27,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { processDueClocks } from '../src/app/case/index.ts';
 import { type AppDeps, DEFAULT_SETTINGS } from '../src/app/context.ts';
 import { seedDemo } from '../src/app/demo/index.ts';
@@ -41,9 +40,9 @@ import { type DatabaseHandle, openDatabase } from '../src/store/database.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { DEMO_PASSWORD, EXAMPLES_DIR } from '../test/support/http.ts';
+import { DEFAULT_POSTGRES_URL, fmt, median, percentile, postgresVersion as reachable } from './support.ts';
 
 const run$ = promisify(execFile);
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const CLIENTS = 4;
 const HTTP_WARMUP_MS = 2_000;
@@ -55,34 +54,8 @@ const ENTRIES = 20_000;
 const BATCH = 250;
 const WORKER_INTERVAL_MS = 1_000;
 
-function fmt(n: number, digits = 0): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function reachable(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    const version = await client.query<{ server_version: string }>('SHOW server_version');
-    return version.rows[0]?.server_version ?? '?';
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export async function run(): Promise<void> {
-  process.env.DATABASE_URL ??= DEFAULT_URL;
+  process.env.DATABASE_URL ??= DEFAULT_POSTGRES_URL;
   const baseUrl = process.env.DATABASE_URL;
   const version = await reachable(baseUrl);
   if (!version) {

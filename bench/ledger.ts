@@ -13,7 +13,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { type AppDeps, DEFAULT_SETTINGS } from '../src/app/context.ts';
 import { seedDemo } from '../src/app/demo/index.ts';
 import { ledgerStatement } from '../src/app/ledger/index.ts';
@@ -26,30 +25,15 @@ import { type DatabaseHandle, openDatabase } from '../src/store/database.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
+import { DEFAULT_POSTGRES_URL, fmt, postgresVersion } from './support.ts';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLIENTS = 8;
 const UNITS = 4_000;
 const LINES = 500_000;
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export async function run(): Promise<void> {
-  process.env.DATABASE_URL ??= DEFAULT_URL;
-  if (!(await reachable(process.env.DATABASE_URL))) {
+  process.env.DATABASE_URL ??= DEFAULT_POSTGRES_URL;
+  if ((await postgresVersion(process.env.DATABASE_URL)) === undefined) {
     process.stdout.write(
       `PostgreSQL is not reachable at ${process.env.DATABASE_URL}: set DATABASE_URL. Skipped.\n`,
     );

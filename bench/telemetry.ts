@@ -19,7 +19,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import mqtt from 'mqtt';
-import pg from 'pg';
 import { type AppDeps, DEFAULT_SETTINGS } from '../src/app/context.ts';
 import { seedDemo } from '../src/app/demo/index.ts';
 import { migrateDatabase } from '../src/app/system/index.ts';
@@ -30,34 +29,17 @@ import { type DatabaseHandle, openDatabase } from '../src/store/database.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
+import { DEFAULT_POSTGRES_URL, fmt, percentile, postgresVersion as reachable } from './support.ts';
 
 const run$ = promisify(execFile);
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const UNITS = 10_000;
 const ROUNDS = 6; // one minute at one message per 10 s
 const PUBLISHERS = 4;
 const CHART_UNITS = 100;
 const CHART_QUERIES = 200;
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-async function reachable(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export async function run(): Promise<void> {
-  process.env.DATABASE_URL ??= DEFAULT_URL;
+  process.env.DATABASE_URL ??= DEFAULT_POSTGRES_URL;
   const baseUrl = process.env.DATABASE_URL;
   const mqttUrl = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
   const version = await reachable(baseUrl);

@@ -102,8 +102,8 @@ export interface MailInConfig {
   smtpHost: string;
   /** MAIL_INBOUND_ADDRESSES: `service@acme.example=acme,...` (service address = tenant slug). */
   addresses: Record<string, string>;
-  /** MAIL_DOMAIN: the domain of our outgoing Message-IDs. */
-  mailDomain: string | undefined;
+  /** The domain of our outgoing Message-IDs (the one MAIL_DOMAIN setting), to know replies to them. */
+  mailDomain: string;
   maxBytes: number;
   floodLimit: number;
   floodWindowSeconds: number;
@@ -215,7 +215,7 @@ function signingKeyFrom(
   };
 }
 
-function mailInFrom(env: NodeJS.ProcessEnv): MailInConfig {
+function mailInFrom(env: NodeJS.ProcessEnv, mailDomain: string): MailInConfig {
   const addresses: Record<string, string> = {};
   for (const pair of (env.MAIL_INBOUND_ADDRESSES ?? '').split(',')) {
     if (!pair.trim()) continue;
@@ -238,7 +238,7 @@ function mailInFrom(env: NodeJS.ProcessEnv): MailInConfig {
     smtpPort,
     smtpHost: env.MAIL_INBOUND_HOST || env.HOST || '0.0.0.0',
     addresses,
-    mailDomain: env.MAIL_DOMAIN || undefined,
+    mailDomain,
     maxBytes: intFrom(env, 'MAIL_INBOUND_MAX_BYTES', 25 * 1024 * 1024),
     floodLimit: intFrom(env, 'MAIL_INBOUND_FLOOD_LIMIT', 30),
     floodWindowSeconds: intFrom(env, 'MAIL_INBOUND_FLOOD_WINDOW_SECONDS', 3600),
@@ -258,6 +258,7 @@ function mailInFrom(env: NodeJS.ProcessEnv): MailInConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mailDomain = env.MAIL_DOMAIN || 'servicebook.localhost';
   const demoSeed = env.DEMO_SEED ?? 'auto';
   if (demoSeed !== 'auto' && demoSeed !== 'off') {
     throw new ConfigError(`DEMO_SEED must be "auto" or "off", got "${demoSeed}"`);
@@ -283,8 +284,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slaWarnShare: shareFrom(env, 'SLA_WARN_SHARE', 0.75),
     slaWorkerIntervalMs: intFrom(env, 'SLA_WORKER_INTERVAL_MS', 1000),
     mailSmtpUrl: env.MAIL_SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || `Servicebook <service@${env.MAIL_DOMAIN || 'servicebook.localhost'}>`,
-    mailDomain: env.MAIL_DOMAIN || 'servicebook.localhost',
+    mailFrom: env.MAIL_FROM || `Servicebook <service@${mailDomain}>`,
+    mailDomain,
     mailDkimKey: env.MAIL_DKIM_KEY || undefined,
     mailDkimSelector: env.MAIL_DKIM_SELECTOR || 'servicebook',
     mailDkimDomain: env.MAIL_DKIM_DOMAIN || undefined,
@@ -294,7 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryIntervalMs: Math.max(50, intFrom(env, 'DELIVERY_INTERVAL_MS', 1000)),
     blobStore: blobStoreFrom(env, s3From(env)),
     s3: s3From(env),
-    mailIn: mailInFrom(env),
+    mailIn: mailInFrom(env, mailDomain),
     mqttUrl: env.MQTT_URL || undefined,
     mqttUsername: env.MQTT_USERNAME || undefined,
     mqttPassword: env.MQTT_PASSWORD || undefined,

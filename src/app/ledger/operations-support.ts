@@ -1,12 +1,13 @@
 import type { Kysely, UpdateResult } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { readsBrandInternals } from '../../domain/access/index.ts';
 import type { CostKind } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, invalid } from '../errors.ts';
 
+/** The brand's own staff (the tenant's home party), as opposed to customers, partners, suppliers. */
 export function isStaff(actor: Actor): boolean {
-  return visibilityOf(actor).kind === 'tenant';
+  return readsBrandInternals(actor);
 }
 
 /** Staff who change records (counsel reads only). */

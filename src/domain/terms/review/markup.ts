@@ -102,6 +102,17 @@ function cure(f: Finding, set: Map<string, Agreement>, data: ReviewData, options
   const out: Patch[] = [];
   const p = (agreement: string, section: string, path: Path, value: unknown, reason: Label) =>
     out.push({ agreement, section, path, value, reason, code: f.code });
+  const proposeMonthlyReporting = (agreement: string) =>
+    p(
+      agreement,
+      'duties',
+      ['duties', 'reporting'],
+      { every: 'P1M' },
+      R(
+        'Monthly reporting shows problems before they become complaints.',
+        '每月报告可在问题演变为投诉前发现问题。',
+      ),
+    );
   const firstBlock = (a: Agreement | undefined) => (a?.service_levels?.length ? 0 : -1);
   switch (f.code) {
     case 'sla.partner_slower': {
@@ -327,32 +338,13 @@ function cure(f: Finding, set: Map<string, Agreement>, data: ReviewData, options
         ),
       );
       if (a.duties.text) p(a.id, 'duties', ['duties', 'text'], undefined, R('', ''));
-      if (!a.duties.reporting)
-        p(
-          a.id,
-          'duties',
-          ['duties', 'reporting'],
-          { every: 'P1M' },
-          R(
-            'Monthly reporting shows problems before they become complaints.',
-            '每月报告可在问题演变为投诉前发现问题。',
-          ),
-        );
+      if (!a.duties.reporting) proposeMonthlyReporting(a.id);
       break;
     }
     case 'duties.no_reporting': {
       const a = set.get(f.agreements[0]!.id);
       if (!a) break;
-      p(
-        a.id,
-        'duties',
-        ['duties', 'reporting'],
-        { every: 'P1M' },
-        R(
-          'Monthly reporting shows problems before they become complaints.',
-          '每月报告可在问题演变为投诉前发现问题。',
-        ),
-      );
+      proposeMonthlyReporting(a.id);
       break;
     }
     case 'returns.unmeasurable': {
