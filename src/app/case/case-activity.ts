@@ -61,30 +61,33 @@ export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string):
     .where('m.tenant_id', '=', actor.tenantId)
     .where('m.case_id', '=', caseId);
   if (customer) query = query.where('m.visibility', '=', 'public');
-  const messages = await query.orderBy('m.created_at').orderBy('m.evidence_seq').execute();
-  const responses = customer
-    ? []
-    : await deps.db
-        .selectFrom('case_partner_responses as r')
-        .innerJoin('parties as p', (j) =>
-          j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.party_id', '=', 'r.party_id'),
-        )
-        .select(['r.decision', 'r.reason', 'r.created_at', 'p.name'])
-        .where('r.tenant_id', '=', actor.tenantId)
-        .where('r.case_id', '=', caseId)
-        .orderBy('r.created_at')
-        .execute();
-  const reports = await deps.db
-    .selectFrom('visit_reports as v')
-    .innerJoin('parties as p', (j) =>
-      j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.party_id', '=', 'v.party_id'),
-    )
-    .selectAll('v')
-    .select('p.name')
-    .where('v.tenant_id', '=', actor.tenantId)
-    .where('v.case_id', '=', caseId)
-    .orderBy('v.created_at')
-    .execute();
+  // The three lists depend on the case only: read at once.
+  const [messages, responses, reports] = await Promise.all([
+    query.orderBy('m.created_at').orderBy('m.evidence_seq').execute(),
+    customer
+      ? []
+      : deps.db
+          .selectFrom('case_partner_responses as r')
+          .innerJoin('parties as p', (j) =>
+            j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.party_id', '=', 'r.party_id'),
+          )
+          .select(['r.decision', 'r.reason', 'r.created_at', 'p.name'])
+          .where('r.tenant_id', '=', actor.tenantId)
+          .where('r.case_id', '=', caseId)
+          .orderBy('r.created_at')
+          .execute(),
+    deps.db
+      .selectFrom('visit_reports as v')
+      .innerJoin('parties as p', (j) =>
+        j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.party_id', '=', 'v.party_id'),
+      )
+      .selectAll('v')
+      .select('p.name')
+      .where('v.tenant_id', '=', actor.tenantId)
+      .where('v.case_id', '=', caseId)
+      .orderBy('v.created_at')
+      .execute(),
+  ]);
   return {
     messages: messages.map((m) => ({
       id: m.message_id,

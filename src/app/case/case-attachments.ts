@@ -36,7 +36,7 @@ export async function caseAttachments(
   const t = row.tenant_id;
   const customer = visibilityOf(actor).kind === 'party' && row.customer_party_id === actor.partyId;
   const href = (sha256: string) => `/api/v1/cases/${row.case_id}/files/${sha256}`;
-  const opening = await db
+  const openingQuery = db
     .selectFrom('timeline_entries')
     .select('payload')
     .where('tenant_id', '=', t)
@@ -46,19 +46,6 @@ export async function caseAttachments(
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
-  const openingFiles = opening ? filesOf(opening.payload) : [];
-  const opener =
-    openingFiles.length > 0 && row.opened_by_user_id
-      ? await db
-          .selectFrom('users as u')
-          .innerJoin('parties as p', (j) =>
-            j.onRef('p.tenant_id', '=', 'u.tenant_id').onRef('p.party_id', '=', 'u.party_id'),
-          )
-          .select(['u.name', 'p.name as party_name'])
-          .where('u.tenant_id', '=', t)
-          .where('u.user_id', '=', row.opened_by_user_id)
-          .executeTakeFirst()
-      : undefined;
   let query = db
     .selectFrom('case_messages as m')
     .innerJoin('timeline_entries as e', (j) =>
@@ -74,7 +61,24 @@ export async function caseAttachments(
     .where('m.tenant_id', '=', t)
     .where('m.case_id', '=', row.case_id);
   if (customer) query = query.where('m.visibility', '=', 'public');
-  const messages = await query.orderBy('m.created_at').orderBy('m.evidence_seq').execute();
+  // The opening's entry and the messages are read at once; the opener's name only when needed.
+  const [opening, messages] = await Promise.all([
+    openingQuery,
+    query.orderBy('m.created_at').orderBy('m.evidence_seq').execute(),
+  ]);
+  const openingFiles = opening ? filesOf(opening.payload) : [];
+  const opener =
+    openingFiles.length > 0 && row.opened_by_user_id
+      ? await db
+          .selectFrom('users as u')
+          .innerJoin('parties as p', (j) =>
+            j.onRef('p.tenant_id', '=', 'u.tenant_id').onRef('p.party_id', '=', 'u.party_id'),
+          )
+          .select(['u.name', 'p.name as party_name'])
+          .where('u.tenant_id', '=', t)
+          .where('u.user_id', '=', row.opened_by_user_id)
+          .executeTakeFirst()
+      : undefined;
   return [
     ...openingFiles.map((f) => ({
       ...f,

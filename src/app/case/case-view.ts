@@ -116,66 +116,43 @@ export async function toCaseView(
   now: Date,
 ): Promise<CaseView> {
   const row = await loadVisibleCase(db, actor, caseId);
-  const partyIds = [row.customer_party_id, ...(row.service_party_id ? [row.service_party_id] : [])];
-  const parties = await db
-    .selectFrom('parties')
-    .select(['party_id', 'key', 'name'])
-    .where('tenant_id', '=', actor.tenantId)
-    .where('party_id', 'in', partyIds)
-    .execute();
+  const customer = isCustomerOf(actor, row);
+  const at = Math.floor(now.getTime() / 1000);
+  // Everything below depends on the case row only: read at once, not one round trip after another.
+  const [parties, unit, clocks, attachments, possibleDuplicateOf, merged] = await Promise.all([
+    db
+      .selectFrom('parties')
+      .select(['party_id', 'key', 'name'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('party_id', 'in', [
+        row.customer_party_id,
+        ...(row.service_party_id ? [row.service_party_id] : []),
+      ])
+      .execute(),
+    row.unit_id
+      ? db
+          .selectFrom('units')
+          .select(['unit_id', 'serial'])
+          .where('tenant_id', '=', actor.tenantId)
+          .where('unit_id', '=', row.unit_id)
+          .executeTakeFirst()
+      : undefined,
+    caseClockViews(db, actor.tenantId, caseId, customer, at),
+    caseAttachments(db, actor, row),
+    earlierOpenCaseOfUnit(db, actor, row),
+    row.merged_into_case_id
+      ? db
+          .selectFrom('cases')
+          .select(['case_id', 'number'])
+          .where('tenant_id', '=', actor.tenantId)
+          .where('case_id', '=', row.merged_into_case_id)
+          .executeTakeFirst()
+      : undefined,
+  ]);
   const party = (id: string | null) => {
     const p = parties.find((x) => x.party_id === id);
     return p ? { id: p.party_id, key: p.key, name: p.name } : null;
   };
-  const unit = row.unit_id
-    ? await db
-        .selectFrom('units')
-        .select(['unit_id', 'serial'])
-        .where('tenant_id', '=', actor.tenantId)
-        .where('unit_id', '=', row.unit_id)
-        .executeTakeFirst()
-    : undefined;
-  const customer = isCustomerOf(actor, row);
-  let clockQuery = db
-    .selectFrom('case_clocks')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId);
-  // The customer reads the promises made to it; what a partner owes the brand stays between them.
-  if (customer) clockQuery = clockQuery.where('side', '=', 'promise');
-  const clockRows = await clockQuery.orderBy('side').orderBy('target').execute();
-  const at = Math.floor(now.getTime() / 1000);
-  const owers = [...new Set(clockRows.map((c) => c.owed_by))];
-  const owerNames = new Map(
-    owers.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('parties')
-            .select(['key', 'name'])
-            .where('tenant_id', '=', actor.tenantId)
-            .where('key', 'in', owers)
-            .execute()
-        ).map((p) => [p.key, p.name] as const),
-  );
-  // People read the owing party's name, never its key.
-  const clocks = await Promise.all(
-    clockRows.map(async (c) => {
-      const view = await clockView(db, actor.tenantId, c, at);
-      const name = owerNames.get(c.owed_by);
-      return name === undefined ? view : { ...view, owedByName: name };
-    }),
-  );
-  const attachments = await caseAttachments(db, actor, row);
-  const possibleDuplicateOf = await earlierOpenCaseOfUnit(db, actor, row);
-  const merged = row.merged_into_case_id
-    ? await db
-        .selectFrom('cases')
-        .select(['case_id', 'number'])
-        .where('tenant_id', '=', actor.tenantId)
-        .where('case_id', '=', row.merged_into_case_id)
-        .executeTakeFirst()
-    : undefined;
   return {
     id: row.case_id,
     number: row.number,
@@ -198,6 +175,36 @@ export async function toCaseView(
     mergedInto: merged ? { id: merged.case_id, number: merged.number } : null,
     outcome: row.merged_into_case_id ? 'merged' : null,
   };
+}
+
+/**
+ * The case's clocks as the reader sees them, with the owing party's name (people read names, not
+ * keys). The customer reads the promises made to it; what a partner owes the brand stays between them.
+ */
+async function caseClockViews(
+  db: Kysely<Database>,
+  tenantId: string,
+  caseId: string,
+  customer: boolean,
+  at: number,
+): Promise<ClockView[]> {
+  let query = db
+    .selectFrom('case_clocks as c')
+    .leftJoin('parties as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'c.tenant_id').onRef('p.key', '=', 'c.owed_by'),
+    )
+    .selectAll('c')
+    .select('p.name as owed_by_name')
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.case_id', '=', caseId);
+  if (customer) query = query.where('c.side', '=', 'promise');
+  const rows = await query.orderBy('c.side').orderBy('c.target').execute();
+  return Promise.all(
+    rows.map(async ({ owed_by_name, ...c }) => {
+      const view = await clockView(db, tenantId, c, at);
+      return owed_by_name === null ? view : { ...view, owedByName: owed_by_name };
+    }),
+  );
 }
 
 /** The case's own customer, reading it (not its partner, not the brand). */
