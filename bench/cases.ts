@@ -40,7 +40,13 @@ import { type DatabaseHandle, openDatabase } from '../src/store/database.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { DEMO_PASSWORD, EXAMPLES_DIR } from '../test/support/http.ts';
-import { DEFAULT_POSTGRES_URL, fmt, median, percentile, postgresVersion as reachable } from './support.ts';
+import {
+  DEFAULT_POSTGRES_URL,
+  fmt,
+  median,
+  percentile,
+  postgresVersion as reachable,
+} from './support/measure.ts';
 
 const run$ = promisify(execFile);
 

@@ -25,7 +25,7 @@ import { type DatabaseHandle, openDatabase } from '../src/store/database.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
-import { DEFAULT_POSTGRES_URL, fmt, postgresVersion } from './support.ts';
+import { DEFAULT_POSTGRES_URL, fmt, postgresVersion } from './support/measure.ts';
 
 const CLIENTS = 8;
 const UNITS = 4_000;

@@ -1,6 +1,7 @@
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- sla terms` runs the named ones.
- * Each benchmark is `bench/<name>.ts` exporting `run(): Promise<void>`, and prints each figure
+ * Each benchmark is `bench/<name>.ts` exporting `run(): Promise<void>` (what they share is in
+ * `bench/support/`), and prints each figure
  * beside its reference measured in the same run.
  */
 import fs from 'node:fs';
@@ -12,8 +13,8 @@ const available = fs
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
-// Options that take a value (`--cases 1000`, `--sizes 10000,100000`, `--engine pglite`) are not names.
-const VALUE_OPTIONS = new Set(['--cases', '--sizes', '--engine']);
+// Options that take a value (`--cases 1000`, `--sizes 10000,100000`, `--engine pglite`, `--reuse URL`) are not names.
+const VALUE_OPTIONS = new Set(['--cases', '--sizes', '--engine', '--reuse']);
 const asked = process.argv
   .slice(2)
   .filter((a, i, all) => !a.startsWith('-') && !VALUE_OPTIONS.has(all[i - 1] ?? ''));

@@ -1,5 +1,5 @@
 /**
- * Scale benchmark: `npm run bench -- scale [--sizes 10000,100000,1000000] [--engine pglite]`.
+ * Scale benchmark: `npm run bench -- scale [--sizes 10000,100000,1000000] [--engine pglite] [--reuse URL]`.
  *
  * For each size, a fresh database (a scratch PostgreSQL database, dropped after; or an embedded
  * one in a temp folder) gets a generated tenant of that many cases (bench/generate.ts). Then, on
@@ -23,7 +23,13 @@ import {
   toCaseView,
 } from '../src/app/case/index.ts';
 import { ledgerStatement } from '../src/app/ledger/index.ts';
-import { generateTenant, openScratch } from './generate.ts';
+import {
+  type GeneratedTenant,
+  generateTenant,
+  openGenerated,
+  openScratch,
+  type Scratch,
+} from './generate.ts';
 
 const ITERATIONS = 40;
 const WARMUP = 5;
@@ -142,11 +148,25 @@ interface SizeResult {
   openingsPerS: number;
 }
 
-async function measureSize(engine: 'postgres' | 'pglite', size: number): Promise<SizeResult> {
+/** A fresh database with a generated tenant of `size` cases, or (`--reuse URL`) one kept from before. */
+async function prepare(
+  engine: 'postgres' | 'pglite',
+  size: number,
+): Promise<{ scratch: Scratch; g: GeneratedTenant }> {
+  const reuse = argValue('reuse');
+  if (reuse) {
+    const { scratch, tenant } = await openGenerated(reuse);
+    return { scratch, g: tenant };
+  }
   const scratch = await openScratch(engine);
+  const g = await generateTenant(scratch.deps, size, (line) => process.stdout.write(`  [${size}] ${line}\n`));
+  return { scratch, g };
+}
+
+async function measureSize(engine: 'postgres' | 'pglite', size: number): Promise<SizeResult> {
+  const { scratch, g } = await prepare(engine, size);
   try {
     const deps = scratch.deps;
-    const g = await generateTenant(deps, size, (line) => process.stdout.write(`  [${size}] ${line}\n`));
     const { tenantId, agent } = g;
     const db = deps.db;
     const ids = (
@@ -237,7 +257,7 @@ async function measureSize(engine: 'postgres' | 'pglite', size: number): Promise
     openTimes.sort((a, b) => a - b);
     figures.push(['opening (one case)', { p50: pct(openTimes, 50), p95: pct(openTimes, 95) }]);
     if (process.argv.includes('--explain')) await explain(db, tenantId, g.serials(5));
-    return { size, generateS: g.ms / 1000, open, figures, pk, openingsPerS };
+    return { size: g.cases, generateS: g.ms / 1000, open, figures, pk, openingsPerS };
   } finally {
     await scratch.close();
   }
@@ -245,18 +265,24 @@ async function measureSize(engine: 'postgres' | 'pglite', size: number): Promise
 
 export async function run(): Promise<void> {
   const engine = argValue('engine') === 'pglite' ? 'pglite' : 'postgres';
-  const sizes = (argValue('sizes') ?? (engine === 'pglite' ? '100000' : '10000,100000,1000000'))
+  // --reuse URL measures a database kept by `generate --keep` (one size: the cases it holds).
+  const reuse = argValue('reuse');
+  const sizes = (
+    reuse ? '0' : (argValue('sizes') ?? (engine === 'pglite' ? '100000' : '10000,100000,1000000'))
+  )
     .split(',')
     .map((s) => Number(s.replaceAll('_', '')));
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const results: SizeResult[] = [];
   for (const size of sizes) {
-    out(`\n${engine}, ${size.toLocaleString('en-US')} cases: generating…`);
+    out(
+      `\n${engine}, ${reuse ? `the database at ${reuse}` : `${size.toLocaleString('en-US')} cases`}: ${reuse ? 'opening' : 'generating'}…`,
+    );
     const r = await measureSize(engine, size);
     results.push(r);
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     out(
-      `${size.toLocaleString('en-US')} cases (${r.open.toLocaleString('en-US')} open), generated in ${r.generateS.toFixed(0)} s`,
+      `${r.size.toLocaleString('en-US')} cases (${r.open.toLocaleString('en-US')} open), generated in ${r.generateS.toFixed(0)} s`,
     );
     out(
       `${''.padEnd(32)} ${'p50'.padStart(10)} ${'p95'.padStart(10)}   reference: primary-key read p50 / p95`,

@@ -29,7 +29,7 @@ import { type DatabaseHandle, openDatabase } from '../src/store/database.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
-import { DEFAULT_POSTGRES_URL, fmt, percentile, postgresVersion as reachable } from './support.ts';
+import { DEFAULT_POSTGRES_URL, fmt, percentile, postgresVersion as reachable } from './support/measure.ts';
 
 const run$ = promisify(execFile);
 const UNITS = 10_000;
