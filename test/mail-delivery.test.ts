@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from 'mailauth';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fetchPoster,
@@ -10,6 +11,7 @@ import {
   runDeliveryPass,
   verifyWebhookSignature,
 } from '../src/app/delivery/index.ts';
+import { headProblem, latestTreeHead, signTreeHead } from '../src/app/evidence/index.ts';
 import { smtpMailTransport } from '../src/store/smtp-mail.ts';
 import { ENGINE } from './support/database.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
@@ -157,6 +159,39 @@ describe(`e-mail out on ${ENGINE}`, () => {
       createHash('sha256').update(Buffer.from(received, 'binary')).digest('hex'),
     ];
     expect(hashes).toContain(payloads[0].sha256);
+  });
+
+  it('hands the reader a receipt: the newest signed tree head, named in the text and attached in full', async () => {
+    const tenantId = (
+      await server.db.deps.db
+        .selectFrom('tenants')
+        .select('tenant_id')
+        .where('slug', '=', 'acme')
+        .executeTakeFirstOrThrow()
+    ).tenant_id;
+    await signTreeHead(server.db.deps, tenantId);
+    const head = (await latestTreeHead(server.db.deps.db, tenantId))!;
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'normal',
+      serial: 'CH9-2024-00031',
+      description: 'Display flickers',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    await drain();
+    const [ack] = ofCase(opened.json().id) as [ReceivedMail];
+    const parsed = await simpleParser(ack.raw);
+    expect(parsed.text).toContain(`${head.treeSize}`);
+    expect(parsed.text).toContain(head.rootHash);
+    const file = parsed.attachments.find((a) => a.filename === 'servicebook-receipt.json');
+    expect(file?.contentType).toBe('application/json');
+    const receipt = JSON.parse(file!.content.toString('utf8'));
+    expect(receipt).toEqual({ kind: 'servicebook-receipt-v1', head });
+    // The reader's copy verifies against the key alone: a changed root does not.
+    expect(await headProblem(receipt.head, new Set([head.keyFingerprint]), undefined)).toBeUndefined();
+    const forged = { ...receipt.head, rootHash: '0'.repeat(64) };
+    expect((await headProblem(forged, undefined, undefined))?.kind).toBe('head_signature_invalid');
   });
 
   it('renders the words of the template: promise in words, no keys', async () => {

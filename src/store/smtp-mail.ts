@@ -12,6 +12,8 @@ export interface OutgoingMail {
   references?: string[] | undefined;
   date: Date;
   headers: Record<string, string>;
+  /** Files sent with the mail (the record receipt the reader keeps). */
+  attachments?: { filename: string; contentType: string; content: string }[] | undefined;
 }
 
 /**
@@ -56,6 +58,7 @@ export function smtpMailTransport(options: { url: string; dkim?: DkimKey | undef
         headers: mail.headers,
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references && mail.references.length > 0 ? { references: mail.references } : {}),
+        ...(mail.attachments && mail.attachments.length > 0 ? { attachments: mail.attachments } : {}),
       });
       return info.message as Buffer;
     },

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { nextAttemptAfter, renderNotification } from '../../domain/notification/index.ts';
 import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { recordChange } from '../evidence/index.ts';
+import { latestTreeHead, recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import type { MailTransport, Outbound } from './outbound.ts';
 
@@ -68,7 +68,7 @@ type Claimed = NonNullable<Awaited<ReturnType<typeof claimNext>>>;
 
 /** The mail of one delivery, in its reader's language, threaded under the case's earlier mail. */
 async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d: Claimed) {
-  const [outbox, user, tenant, kase] = await Promise.all([
+  const [outbox, user, tenant, kase, head] = await Promise.all([
     deps.db
       .selectFrom('outbox')
       .select(['subject_en', 'subject_zh', 'payload', 'created_at'])
@@ -94,6 +94,7 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
           .where('case_id', '=', d.case_id)
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    latestTreeHead(deps.db, d.tenant_id),
   ]);
   // Earlier mail on the case (to anyone: one thread per case), oldest first, for the thread headers.
   const references = d.case_id
@@ -119,6 +120,7 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
     caseNumber: kase?.number ?? null,
     headline: { en: outbox.subject_en, zh: outbox.subject_zh },
     payload: (readJson(outbox.payload) as Record<string, unknown>) ?? {},
+    receipt: head,
   });
   const raw = await mail.compose({
     from: outbound.settings.from,
@@ -136,6 +138,17 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
       'Content-Language': d.locale === 'zh' ? 'zh-CN' : 'en',
       ...(kase ? { 'X-Servicebook-Case': kase.number } : {}),
     },
+    // The same receipt GET /cases/{id}/receipt gives, without an inclusion proof: the newest head
+    // may not cover this case's newest entry yet; any later head proves consistent with it.
+    attachments: head
+      ? [
+          {
+            filename: 'servicebook-receipt.json',
+            contentType: 'application/json',
+            content: `${JSON.stringify({ kind: 'servicebook-receipt-v1', head }, null, 2)}\n`,
+          },
+        ]
+      : undefined,
   });
   return raw;
 }

@@ -16,6 +16,11 @@ export interface MailFacts {
   /** The outbox row's subjects: the headline the writer chose, in both languages. */
   headline: Label;
   payload: Record<string, unknown>;
+  /**
+   * The service record's newest signed tree head when the mail is sent: handed to the reader, who
+   * can later show that the record before it was not rewritten (the full head rides along as a file).
+   */
+  receipt?: { treeSize: number; rootHash: string; keyFingerprint: string; signedAt: string } | undefined;
 }
 
 export interface RenderedMail {
@@ -193,6 +198,14 @@ const escapeHtml = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
+/** The receipt paragraph: what the reader keeps, and why. */
+function receiptNote(r: NonNullable<MailFacts['receipt']>, sender: string, zh: boolean): string {
+  const at = whenInWords(r.signedAt);
+  return zh
+    ? `记录凭证（请保留）：${sender} 的服务记录在 ${at} 共有 ${r.treeSize} 条，根哈希 ${r.rootHash}，由密钥 ${r.keyFingerprint} 签名。附件 servicebook-receipt.json 是完整的签名凭证；日后可用它核对此前的记录未被改写。`
+    : `Record receipt (please keep): ${sender}'s service record held ${r.treeSize} entries at ${at}, root hash ${r.rootHash}, signed by key ${r.keyFingerprint}. The attached servicebook-receipt.json is the full signed receipt; with it you can later check that nothing recorded before it was rewritten.`;
+}
+
 /**
  * A notification mail in the reader's language, as text and HTML: the subject carries the case
  * number in brackets (`[C-000123] …`) so replies find their case, the body names things in words.
@@ -208,13 +221,22 @@ export function renderNotification(f: MailFacts): RenderedMail {
   const greeting = zh ? `${f.recipientName}，您好：` : `Dear ${f.recipientName},`;
   const closing = zh ? [`${f.senderName} 售后服务`] : ['Kind regards,', `${f.senderName} service`];
   const body = bodyOf(f);
-  const text = [greeting, '', ...body.flatMap((p) => [p, '']), ...closing, ''].join('\n');
+  const footer = f.receipt ? [receiptNote(f.receipt, f.senderName, zh)] : [];
+  const text = [
+    greeting,
+    '',
+    ...body.flatMap((p) => [p, '']),
+    ...closing,
+    '',
+    ...footer.flatMap((p) => [p, '']),
+  ].join('\n');
   const html = [
     `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5">',
     `<p>${escapeHtml(greeting)}</p>`,
     ...body.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
     `<p>${closing.map(escapeHtml).join('<br>')}</p>`,
+    ...footer.map((p) => `<p style="font-size:smaller;color:#555">${escapeHtml(p)}</p>`),
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
