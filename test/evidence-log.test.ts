@@ -46,6 +46,17 @@ beforeAll(async () => {
   await createCheckpoint(deps, t);
   receipt = (await latestTreeHead(deps.db, t))!;
   await agent.post(`/api/v1/cases/${caseId}/messages`, { body: 'The technician comes on Monday.' });
+  const manager = await Session.signIn(server.app, 'manager@acme.example');
+  const line = await manager.post('/api/v1/cost-lines', {
+    caseId,
+    kind: 'labor',
+    amount: '360.50',
+    currency: 'CNY',
+    bearer: 'acme',
+    ref: '§6',
+    description: 'Two hours on site',
+  });
+  expect(line.statusCode, line.body).toBe(201);
   await createCheckpoint(deps, t);
 });
 afterAll(async () => {
@@ -76,6 +87,7 @@ async function snapshot() {
     'evidence_tree_heads',
     'case_messages',
     'cases',
+    'cost_lines',
   ] as const;
   const saved = new Map<string, unknown[]>();
   for (const table of tables)
@@ -83,7 +95,7 @@ async function snapshot() {
   return async () => {
     await asOwner(async () => {
       for (const table of ['case_messages', ...tables.filter((x) => x !== 'case_messages')] as const) {
-        if (table === 'cases') continue;
+        if (table === 'cases' || table === 'cost_lines') continue;
         await deps.db.deleteFrom(table).where('tenant_id', '=', t).execute();
       }
       for (const table of tables) {
@@ -94,6 +106,15 @@ async function snapshot() {
               .updateTable('cases')
               .set({ description: row.description, severity: row.severity as 'normal' })
               .where('case_id', '=', row.case_id)
+              .execute();
+          continue;
+        }
+        if (table === 'cost_lines') {
+          for (const row of rows as { line_id: string; amount_minor: number; bearer_party_id: string }[])
+            await deps.db
+              .updateTable('cost_lines')
+              .set({ amount_minor: row.amount_minor, bearer_party_id: row.bearer_party_id })
+              .where('line_id', '=', row.line_id)
               .execute();
           continue;
         }
@@ -354,7 +375,14 @@ describe('the Merkle log of the evidence record', () => {
     }
   });
 
-  it('names a message, a case description or a severity edited in the rows the API shows', async () => {
+  it('names a message, a case description, a severity or a cost line edited in the rows the API shows', async () => {
+    const fixit = (
+      await deps.db
+        .selectFrom('parties')
+        .select('party_id')
+        .where('key', '=', 'fixit-shanghai')
+        .executeTakeFirstOrThrow()
+    ).party_id;
     for (const [edit, table, column] of [
       [
         () => deps.db.updateTable('case_messages').set({ body: 'edited' }).where('tenant_id', '=', t),
@@ -370,6 +398,16 @@ describe('the Merkle log of the evidence record', () => {
         () => deps.db.updateTable('cases').set({ severity: 'critical' }).where('case_id', '=', caseId),
         'cases',
         'severity',
+      ],
+      [
+        () => deps.db.updateTable('cost_lines').set({ amount_minor: 3605 }).where('case_id', '=', caseId),
+        'cost_lines',
+        'amount_minor',
+      ],
+      [
+        () => deps.db.updateTable('cost_lines').set({ bearer_party_id: fixit }).where('case_id', '=', caseId),
+        'cost_lines',
+        'bearer_party_id',
       ],
     ] as const) {
       const restore = await snapshot();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type NewCostLine, writeCostLines } from '../src/app/ledger/operations-support.ts';
+import { inTransaction } from '../src/app/transaction.ts';
 import { EXIT_OK, EXIT_USAGE } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
 import type { CostKind } from '../src/domain/ledger/ledger.ts';
@@ -47,14 +48,13 @@ describe('servicebook ledger statement', () => {
           .party_id;
       const tenant = await db.selectFrom('tenants').select('tenant_id').executeTakeFirstOrThrow();
       const [acme, fixit] = [await id('acme'), await id('fixit-shanghai')];
-      await db
-        .transaction()
-        .execute((trx) =>
-          writeCostLines(runtime.deps, trx, tenant.tenant_id, [
-            fixitClaimLine(acme, fixit, 'labor', 108000, 'Labor, replace compressor, 360 min'),
-            fixitClaimLine(acme, fixit, 'travel', 3750, 'Travel, 15 km beyond the free 30'),
-          ]),
-        );
+      const cli = { tenantId: tenant.tenant_id, userId: null, authenticatedBy: 'cli' as const };
+      await inTransaction(runtime.deps, (trx) =>
+        writeCostLines(runtime.deps, trx, cli, [
+          fixitClaimLine(acme, fixit, 'labor', 108000, 'Labor, replace compressor, 360 min'),
+          fixitClaimLine(acme, fixit, 'travel', 3750, 'Travel, 15 km beyond the free 30'),
+        ]),
+      );
     } finally {
       await runtime.close();
     }

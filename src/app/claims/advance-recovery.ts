@@ -64,7 +64,7 @@ export async function advanceRecovery(
       .execute()
       .then(changedOnce);
     if (credited !== null && brand.home_party_id) {
-      await writeCostLines(deps, trx, actor.tenantId, [
+      await writeCostLines(deps, trx, actor, [
         {
           kind: 'credit',
           amountMinor: credited,

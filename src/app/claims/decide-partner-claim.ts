@@ -147,7 +147,7 @@ export async function decideAndBook(
     await writeCostLines(
       deps,
       trx,
-      actor.tenantId,
+      actor,
       decision.lines
         .filter((l) => l.approvedMinor > 0)
         .map((l) => ({

@@ -47,13 +47,7 @@ export async function resubmitClaim(
   const now = deps.now();
   const previous = (claim.evidence as StoredEvidence[] | null) ?? [];
   await inTransaction(deps, async (trx) => {
-    await reverseCostLines(
-      deps,
-      trx,
-      actor.tenantId,
-      { type: 'warranty_claim', id: claimId },
-      localDate(now, zone),
-    );
+    await reverseCostLines(deps, trx, actor, { type: 'warranty_claim', id: claimId }, localDate(now, zone));
     // Files given before still count as evidence; new ones are added to them.
     const { decision, stored, payBy } = await decideAndBook(
       deps,

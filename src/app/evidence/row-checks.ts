@@ -18,8 +18,10 @@ interface WalkedEntry {
  * row (`case_messages`, found by its `evidence_seq`) against the entry that recorded it (body,
  * visibility, direction), and each case row (`cases`) against the entry that opened it (number,
  * kind, description) and the last entry that set its severity. One query per table per batch,
- * by index. The case's state is not compared: some moves (new → in progress on a first reply)
- * are made without an entry of their own.
+ * by index; and each cost line (`cost_lines`, by key) against the `cost.lines_written` entry that
+ * wrote it (amount, currency, kind, case, who bears and who is paid, what it reverses). The case's
+ * state is not compared: some moves (new → in progress on a first reply) are made without an
+ * entry of their own.
  */
 export async function checkRowsAgainstEntries(
   db: Kysely<Database>,
@@ -101,7 +103,72 @@ export async function checkRowsAgainstEntries(
       checked++;
     }
   }
+  const costs = entries.filter((e) => e.entry_type === 'cost.lines_written');
+  if (costs.length > 0) {
+    const recorded = costs.flatMap((e) =>
+      (JSON.parse(e.payload) as { lines: RecordedCostLine[] }).lines.map((line) => ({
+        seq: Number(e.seq),
+        line,
+      })),
+    );
+    const rows = await db
+      .selectFrom('cost_lines')
+      .select([
+        'line_id',
+        'kind',
+        'amount_minor',
+        'currency',
+        'case_id',
+        'bearer_party_id',
+        'payee_party_id',
+        'reverses_line_id',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where(
+        'line_id',
+        'in',
+        recorded.map((r) => r.line.id),
+      )
+      .execute();
+    const byId = new Map(rows.map((r) => [r.line_id, r]));
+    for (const { seq, line } of recorded) {
+      const row = byId.get(line.id);
+      const at = (column: string): RowBreak => ({
+        kind: 'row_mismatch',
+        seq,
+        table: 'cost_lines',
+        column,
+        rowId: line.id,
+      });
+      // The ledger is append-only (a correction is a reversing line): a line gone is a break too.
+      if (!row) return { checked, break: at('line_id') };
+      const columns: [string, unknown, unknown][] = [
+        ['kind', row.kind, line.kind],
+        ['amount_minor', Number(row.amount_minor), line.amountMinor],
+        ['currency', row.currency, line.currency],
+        ['case_id', row.case_id, line.caseId],
+        ['bearer_party_id', row.bearer_party_id, line.bearerPartyId],
+        ['payee_party_id', row.payee_party_id, line.payeePartyId],
+        ['reverses_line_id', row.reverses_line_id, line.reversesLineId],
+      ];
+      const changed = columns.find(([, stored, said]) => stored !== said);
+      if (changed) return { checked, break: at(changed[0]) };
+      checked++;
+    }
+  }
   return { checked };
+}
+
+/** A cost line as its `cost.lines_written` entry states it (app/ledger's `costLineRecord`). */
+interface RecordedCostLine {
+  id: string;
+  kind: string;
+  amountMinor: number;
+  currency: string;
+  caseId: string | null;
+  bearerPartyId: string;
+  payeePartyId: string | null;
+  reversesLineId: string | null;
 }
 
 /** After the walk: each case's severity as its last entry set it (cases read in pages by key). */

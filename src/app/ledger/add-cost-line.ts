@@ -44,7 +44,7 @@ export async function addCostLine(deps: AppDeps, actor: Actor, input: CostLineIn
   const bearer = await partyIdByKey(deps.db, actor.tenantId, input.bearer, '/body/bearer');
   const payee = input.payee ? await partyIdByKey(deps.db, actor.tenantId, input.payee, '/body/payee') : null;
   const [id] = await inTransaction(deps, async (trx) => {
-    const ids = await writeCostLines(deps, trx, actor.tenantId, [
+    const ids = await writeCostLines(deps, trx, actor, [
       {
         kind: input.kind,
         amountMinor,

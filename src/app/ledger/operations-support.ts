@@ -4,6 +4,8 @@ import { readsBrandInternals } from '../../domain/access/index.ts';
 import type { CostKind } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, invalid } from '../errors.ts';
+import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
+import type { Tx } from '../transaction.ts';
 
 /** The brand's own staff (the tenant's home party), as opposed to customers, partners, suppliers. */
 export function isStaff(actor: Actor): boolean {
@@ -80,13 +82,18 @@ export interface NewCostLine {
   reversesLineId?: string | null;
 }
 
-/** Appends cost lines in the caller's transaction; returns their ids. Zero amounts are not written. */
+/**
+ * Appends cost lines in the caller's transaction and records them on the evidence record (one
+ * `cost.lines_written` entry naming each line's amount, kind and parties, so verification shows a
+ * line edited afterwards); returns their ids. Zero amounts are not written.
+ */
 export async function writeCostLines(
   deps: { newId: () => string; now: () => Date },
-  trx: Kysely<Database>,
-  tenantId: string,
+  trx: Tx,
+  author: ChangeAuthor,
   lines: readonly NewCostLine[],
 ): Promise<string[]> {
+  const tenantId = author.tenantId;
   const rows = lines
     .filter((l) => l.amountMinor !== 0)
     .map((l) => {
@@ -111,18 +118,50 @@ export async function writeCostLines(
         created_at: deps.now(),
       };
     });
-  if (rows.length > 0) await trx.insertInto('cost_lines').values(rows).execute();
+  if (rows.length === 0) return [];
+  await trx.insertInto('cost_lines').values(rows).execute();
+  const cases = new Set(rows.map((r) => r.case_id));
+  const [caseId] = cases;
+  await recordChange(deps, trx, author, {
+    type: 'cost.lines_written',
+    subject: cases.size === 1 && caseId ? { type: 'case', id: caseId } : { type: 'tenant', id: tenantId },
+    payload: { lines: rows.map(costLineRecord) },
+  });
   return rows.map((r) => r.line_id);
+}
+
+/** What the evidence record says of a cost line: what a statement adds up, and who owes whom. */
+export function costLineRecord(row: {
+  line_id: string;
+  kind: string;
+  amount_minor: number;
+  currency: string;
+  case_id: string | null;
+  bearer_party_id: string;
+  payee_party_id: string | null;
+  reverses_line_id: string | null;
+}) {
+  return {
+    id: row.line_id,
+    kind: row.kind,
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency,
+    caseId: row.case_id,
+    bearerPartyId: row.bearer_party_id,
+    payeePartyId: row.payee_party_id,
+    reversesLineId: row.reverses_line_id,
+  };
 }
 
 /** Reverses every live line of a source (for a claim decided again): a negative line per line. */
 export async function reverseCostLines(
   deps: { newId: () => string; now: () => Date },
-  trx: Kysely<Database>,
-  tenantId: string,
+  trx: Tx,
+  author: ChangeAuthor,
   source: { type: string; id: string },
   occurredOn: string,
 ): Promise<void> {
+  const tenantId = author.tenantId;
   const lines = await trx
     .selectFrom('cost_lines')
     .selectAll()
@@ -135,7 +174,7 @@ export async function reverseCostLines(
   await writeCostLines(
     deps,
     trx,
-    tenantId,
+    author,
     live.map((l) => ({
       kind: l.kind,
       amountMinor: -l.amount_minor,

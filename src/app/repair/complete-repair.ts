@@ -200,7 +200,7 @@ export async function completeRepair(
         }),
       );
     }
-    await writeCostLines(deps, trx, t, cost);
+    await writeCostLines(deps, trx, actor, cost);
     let recoveryNumber: string | null = null;
     if (recoveryLine && recovery && who.supplier) {
       recoveryNumber = await prepareSupplierRecovery(

@@ -91,7 +91,7 @@ export async function disposeReturn(
       .then(changedOnce);
     if (money) {
       const bearer = provider ?? actor.partyId;
-      await writeCostLines(deps, trx, actor.tenantId, [
+      await writeCostLines(deps, trx, actor, [
         {
           kind: granted ? (input.disposition === 'refund' ? 'refund' : 'replacement') : 'goodwill',
           amountMinor,

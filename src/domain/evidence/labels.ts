@@ -32,6 +32,7 @@ export const ENTRY_TYPE_LABELS = {
   'claim.resubmitted': { en: 'Claim resubmitted', zh: '索赔已重新提交' },
   'claim.decided': { en: 'Claim decided', zh: '索赔已裁定' },
   'claim.paid': { en: 'Claim paid', zh: '索赔已支付' },
+  'cost.lines_written': { en: 'Cost lines written to the ledger', zh: '费用明细已记入台账' },
   'cost.recorded': { en: 'Cost recorded', zh: '已记录费用' },
   'customer.signed_up': { en: 'Customer signed up', zh: '客户已注册' },
   'deadline.warning': { en: 'Deadline near', zh: '期限将至' },
