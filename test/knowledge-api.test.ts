@@ -83,13 +83,13 @@ describe('knowledge-base articles over the API', () => {
 
     const evidence = await server.db.deps.db
       .selectFrom('timeline_entries')
-      .select(['type'])
+      .select(['entry_type'])
       .where('tenant_id', '=', server.tenantId)
       .where('subject_type', '=', 'article')
       .where('subject_id', '=', id)
       .orderBy('seq')
       .execute();
-    expect(evidence.map((e) => e.type)).toEqual([
+    expect(evidence.map((e) => e.entry_type)).toEqual([
       'article.created',
       'article.state_changed',
       'article.published',
