@@ -34,7 +34,12 @@ describe('knowledge-base search quality', () => {
       expect(QUERIES[lang].length).toBeGreaterThanOrEqual(40);
       const misses: string[] = [];
       for (const { q, expect: key } of QUERIES[lang]) {
-        const hits = await searchWithReader(server.db.deps, server.tenantId, { kind: 'staff' }, { query: q, lang, limit: 3 });
+        const hits = await searchWithReader(
+          server.db.deps,
+          server.tenantId,
+          { kind: 'staff' },
+          { query: q, lang, limit: 3 },
+        );
         if (!hits.some((h) => h.key === key)) misses.push(`${q} -> ${hits.map((h) => h.key).join(', ')}`);
       }
       const recall = 1 - misses.length / QUERIES[lang].length;

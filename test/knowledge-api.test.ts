@@ -27,7 +27,11 @@ describe('knowledge-base articles over the API', () => {
     expect(r.json().items[0]).toMatchObject({ key: 'ch900-e12-high-discharge-pressure', lang: 'zh' });
     const a = await customer.get('/api/v1/kb/read/ch900-e12-high-discharge-pressure?lang=zh');
     expect(a.statusCode, a.body).toBe(200);
-    expect(a.json()).toMatchObject({ troubleshootingTreeKey: 'ch900-e12', missingTranslation: false, version: 1 });
+    expect(a.json()).toMatchObject({
+      troubleshootingTreeKey: 'ch900-e12',
+      missingTranslation: false,
+      version: 1,
+    });
     expect(a.json().html).toContain('<strong>E12</strong>');
   });
 
@@ -54,7 +58,12 @@ describe('knowledge-base articles over the API', () => {
     // Chinese asked for, English shown, marked as missing.
     const zh = await customer.get('/api/v1/kb/read/pa300-test-valve?lang=zh');
     expect(zh.statusCode, zh.body).toBe(200);
-    expect(zh.json()).toMatchObject({ lang: 'en', missingTranslation: true, languages: ['en'], title: 'Valve check' });
+    expect(zh.json()).toMatchObject({
+      lang: 'en',
+      missingTranslation: true,
+      languages: ['en'],
+      title: 'Valve check',
+    });
 
     // A published article is not edited in place.
     const refused = await agent.patch(`/api/v1/kb/articles/${id}`, { texts: texts('New', '新') });
@@ -73,7 +82,12 @@ describe('knowledge-base articles over the API', () => {
     clock = new Date(clock.getTime() + 60_000);
     await agent.post(`/api/v1/kb/articles/${id}/state`, { state: 'published' });
     const now = await customer.get('/api/v1/kb/read/pa300-test-valve?lang=zh');
-    expect(now.json()).toMatchObject({ version: 2, lang: 'zh', missingTranslation: false, title: '阀门检查（第二版）' });
+    expect(now.json()).toMatchObject({
+      version: 2,
+      lang: 'zh',
+      missingTranslation: false,
+      title: '阀门检查（第二版）',
+    });
 
     const shown = await agent.get(`/api/v1/kb/articles/${id}`);
     expect(shown.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
@@ -101,7 +115,9 @@ describe('knowledge-base articles over the API', () => {
 
   it('escapes a <script> in a body and refuses writes by customers and partners', async () => {
     const agent = await Session.signIn(server.app, 'agent@acme.example');
-    const r = await agent.post('/api/v1/kb/preview', { body: 'Hi <script>alert(1)</script> [x](javascript:alert(1))' });
+    const r = await agent.post('/api/v1/kb/preview', {
+      body: 'Hi <script>alert(1)</script> [x](javascript:alert(1))',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().html).not.toContain('<script>');
     expect(r.json().html).toContain('&lt;script&gt;');
@@ -143,14 +159,20 @@ describe('knowledge-base articles over the API', () => {
         if (r.statusCode === 200) visible.push(key);
         else expect(r.statusCode).toBe(404);
       }
-      const found = (await s.get('/api/v1/kb/search?q=zebrafinch&limit=10')).json().items.map((i: { key: string }) => i.key);
+      const found = (await s.get('/api/v1/kb/search?q=zebrafinch&limit=10'))
+        .json()
+        .items.map((i: { key: string }) => i.key);
       expect(found.sort()).toEqual([...visible].sort());
       return visible;
     };
     // Ruijin owns CH-900 units; Zhang Wei owns purifiers only.
     expect(await sees('customer@ruijin.example')).toEqual(['vis-public', 'vis-ch900-customers']);
     expect(await sees('zhang.wei@example.com')).toEqual(['vis-public']);
-    expect(await sees('partner@fixit.example')).toEqual(['vis-public', 'vis-ch900-customers', 'vis-partners']);
+    expect(await sees('partner@fixit.example')).toEqual([
+      'vis-public',
+      'vis-ch900-customers',
+      'vis-partners',
+    ]);
     expect(await sees('agent@acme.example')).toEqual([
       'vis-public',
       'vis-ch900-customers',
@@ -185,7 +207,8 @@ describe('knowledge-base articles over the API', () => {
     expect(a.statusCode, a.body).toBe(200);
     const customer = await Session.signIn(server.app, 'zhang.wei@example.com');
     expect((await customer.get('/api/v1/kb/read/pa500-odour')).statusCode).toBe(404);
-    const hits = (await customer.get(`/api/v1/kb/search?q=${encodeURIComponent('霉味')}&lang=zh`)).json().items;
+    const hits = (await customer.get(`/api/v1/kb/search?q=${encodeURIComponent('霉味')}&lang=zh`)).json()
+      .items;
     expect(hits.map((h: { key: string }) => h.key)).not.toContain('pa500-odour');
     expect((await admin.get(`/api/v1/kb/articles/${art.id}`)).json().versions).toHaveLength(1);
   });
@@ -200,7 +223,11 @@ describe('knowledge-base articles over the API', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('/body/productModels/0');
-    const vis = await admin.post('/api/v1/kb/articles', { key: 'bad-vis', visibility: 'everyone', texts: texts('a', 'b') });
+    const vis = await admin.post('/api/v1/kb/articles', {
+      key: 'bad-vis',
+      visibility: 'everyone',
+      texts: texts('a', 'b'),
+    });
     expect(vis.statusCode).toBe(400);
   });
 
@@ -211,7 +238,9 @@ describe('knowledge-base articles over the API', () => {
     const customer = await Session.signIn(server.app, 'customer@ruijin.example');
     const typo = await customer.get('/api/v1/kb/search?q=condensr%20dirty%20alarm');
     expect(typo.json().items[0].key).toBe('ch900-e12-high-discharge-pressure');
-    const cross = await customer.get(`/api/v1/kb/search?q=${encodeURIComponent('冷水机 告警 排气压力')}&lang=zh`);
+    const cross = await customer.get(
+      `/api/v1/kb/search?q=${encodeURIComponent('冷水机 告警 排气压力')}&lang=zh`,
+    );
     expect(cross.json().items[0].key).toBe('ch900-e12-high-discharge-pressure');
   });
 });

@@ -70,7 +70,12 @@ describe('ranking', () => {
   it('lets a synonym find a document, a little below the word itself', () => {
     const groups = synonymGroups([['报警', '告警', 'alarm']]);
     const slots = querySlots(termsOf('告警'), groups);
-    const ranked = rankArticles(slots, [posting('报警', 'a', 1, 'zh'), posting('告警', 'b', 1, 'zh')], stats, 'zh');
+    const ranked = rankArticles(
+      slots,
+      [posting('报警', 'a', 1, 'zh'), posting('告警', 'b', 1, 'zh')],
+      stats,
+      'zh',
+    );
     expect(ranked.map((r) => r.articleId)).toEqual(['b', 'a']);
   });
   it('matches a several-word synonym member as a run of the query', () => {
