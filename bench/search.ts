@@ -79,6 +79,7 @@ export async function run(): Promise<void> {
     const now = new Date();
     let stats = { documents: 0, length: 0 };
     const variantSeen = new Set<string>();
+    const df = new Map<string, number>();
     const BATCH = 250;
     for (let start = 0; start < size; start += BATCH) {
       const articles = [];
@@ -165,6 +166,18 @@ export async function run(): Promise<void> {
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
+    }
+    const dfRows = [...df].map(([term, n]) => ({ tenant_id: tenantId, term, df: n }));
+    for (let j = 0; j < dfRows.length; j += 2000) {
+      await db.deps.db
+        .insertInto('kb_term_stats')
+        .values(dfRows.slice(j, j + 2000))
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'term']).doUpdateSet((eb) => ({
+            df: eb('kb_term_stats.df', '+', eb.ref('excluded.df')),
+          })),
+        )
+        .execute();
     }
     await db.deps.db
       .updateTable('kb_index_stats')

@@ -42,6 +42,7 @@ export interface KnowledgeTables {
     doc_length: number;
   };
   kb_index_stats: { tenant_id: string; documents: number; total_length: number };
+  kb_term_stats: { tenant_id: string; term: string; df: number };
   kb_term_variants: { tenant_id: string; variant: string; term: string };
   kb_synonym_groups: { tenant_id: string; group_id: string; terms: string[]; updated_at: Timestamp };
 }

@@ -22,6 +22,12 @@ import { effectiveVersions, readable } from './read-article.ts';
 export const MAX_QUERY_TERMS = 24;
 /** Ranked candidates checked for visibility before giving up on filling the page. */
 const CANDIDATES = 200;
+/** A term in more than this share of the documents is read only for the rarer terms' documents. */
+const FREQUENT_SHARE = 0.05;
+const FREQUENT_MIN = 500;
+const FREQUENT_ONLY_LIMIT = 2000;
+/** What an article gains per query word that is one of its fault codes (attached, not just written). */
+export const FAULT_CODE_BOOST = 0.5;
 /** What an article attached to the product (or fault code) in question gains over its BM25 score. */
 export const PRODUCT_BOOST = 1.25;
 
@@ -82,16 +88,60 @@ export async function searchWithReader(
     slots = slots.map((s) => withTypoCandidates(s, candidates));
   }
   const terms = slotTerms(slots);
-  const [postings, stats] = await Promise.all([
+  const [dfRows, stats] = await Promise.all([
     db
-      .selectFrom('kb_postings')
-      .select(['term', 'article_id', 'lang', 'tf', 'doc_length'])
+      .selectFrom('kb_term_stats')
+      .select(['term', 'df'])
       .where('tenant_id', '=', tenantId)
       .where('term', 'in', terms)
       .execute(),
     db.selectFrom('kb_index_stats').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
   ]);
-  if (postings.length === 0 || !stats) return [];
+  if (!stats || dfRows.length === 0) return [];
+  // Rare terms are read whole; a frequent term (in more than FREQUENT_SHARE of the documents)
+  // only for the documents the rare ones found, through the same (tenant_id, term, article_id)
+  // key: its weight is small, and reading all of it is what would make a query slow.
+  const frequentAbove = Math.max(FREQUENT_MIN, stats.documents * FREQUENT_SHARE);
+  const rare = dfRows.filter((r) => r.df <= frequentAbove).map((r) => r.term);
+  const frequent = dfRows.filter((r) => r.df > frequentAbove);
+  const select = () =>
+    db
+      .selectFrom('kb_postings')
+      .select(['term', 'article_id', 'lang', 'tf', 'doc_length'])
+      .where('tenant_id', '=', tenantId);
+  const postings = rare.length > 0 ? await select().where('term', 'in', rare).execute() : [];
+  const candidateIds = [...new Set(postings.map((p) => p.article_id))];
+  if (frequent.length > 0) {
+    if (candidateIds.length > 0) {
+      for (let i = 0; i < candidateIds.length; i += 1000) {
+        postings.push(
+          ...(await select()
+            .where(
+              'term',
+              'in',
+              frequent.map((f) => f.term),
+            )
+            .where('article_id', 'in', candidateIds.slice(i, i + 1000))
+            .execute()),
+        );
+      }
+    } else {
+      // Only frequent words: the documents where they weigh most.
+      postings.push(
+        ...(await select()
+          .where(
+            'term',
+            'in',
+            frequent.map((f) => f.term),
+          )
+          .orderBy('tf', 'desc')
+          .limit(FREQUENT_ONLY_LIMIT)
+          .execute()),
+      );
+    }
+  }
+  const documentFrequency = new Map(dfRows.map((r) => [r.term, r.df]));
+  if (postings.length === 0) return [];
   const ranked = rankArticles(
     slots,
     postings.map(
@@ -126,7 +176,10 @@ export async function searchWithReader(
     .map((r) => {
       const row = byId.get(r.articleId);
       if (!row || !readable(row, reader, now)) return null;
-      const boost = options.productId && row.product_ids.includes(options.productId) ? PRODUCT_BOOST : 1;
+      const productBoost =
+        options.productId && row.product_ids.includes(options.productId) ? PRODUCT_BOOST : 1;
+      const codes = row.fault_codes.filter((f) => queryTerms.includes(f.code.toLowerCase())).length;
+      const boost = productBoost * (1 + FAULT_CODE_BOOST * codes);
       return { ...r, row, score: r.score * boost };
     })
     .filter((r) => r !== null)

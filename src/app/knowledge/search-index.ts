@@ -20,13 +20,13 @@ export async function indexArticle(
   articleId: string,
   content: ArticleContent | null,
 ): Promise<void> {
-  const old = await db
+  const oldPostings = await db
     .selectFrom('kb_postings')
-    .select(['lang', 'doc_length'])
-    .distinct()
+    .select(['term', 'lang', 'doc_length'])
     .where('tenant_id', '=', tenantId)
     .where('article_id', '=', articleId)
     .execute();
+  const old = [...new Map(oldPostings.map((p) => [p.lang, p])).values()];
   await db
     .deleteFrom('kb_postings')
     .where('tenant_id', '=', tenantId)
@@ -57,6 +57,22 @@ export async function indexArticle(
       .insertInto('kb_term_variants')
       .values(variants.slice(i, i + BATCH))
       .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  // Document frequencies: -1 for each (term, language) the article leaves, +1 for each it brings.
+  const dfDelta = new Map<string, number>();
+  for (const p of oldPostings) dfDelta.set(p.term, (dfDelta.get(p.term) ?? 0) - 1);
+  for (const r of rows) dfDelta.set(r.term, (dfDelta.get(r.term) ?? 0) + 1);
+  const changed = [...dfDelta].filter(([, d]) => d !== 0);
+  for (let i = 0; i < changed.length; i += BATCH) {
+    await db
+      .insertInto('kb_term_stats')
+      .values(changed.slice(i, i + BATCH).map(([term, df]) => ({ tenant_id: tenantId, term, df })))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'term']).doUpdateSet((eb) => ({
+          df: eb('kb_term_stats.df', '+', eb.ref('excluded.df')),
+        })),
+      )
       .execute();
   }
   const deltaDocs = docs.length - old.length;

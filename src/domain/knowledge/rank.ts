@@ -107,6 +107,8 @@ export function rankArticles(
   postings: readonly Posting[],
   stats: IndexStats,
   preferLang: string,
+  /** Known document frequencies; without them, counted from `postings` (which must then be whole). */
+  knownFrequency?: ReadonlyMap<string, number>,
 ): RankedArticle[] {
   const byDoc = new Map<string, Map<string, number>>();
   const lengths = new Map<string, number>();
@@ -126,7 +128,7 @@ export function rankArticles(
   const n = Math.max(stats.documents, 1);
   const avg = stats.averageLength > 0 ? stats.averageLength : 1;
   const idf = (term: string): number => {
-    const df = documentFrequency.get(term) ?? 0;
+    const df = knownFrequency?.get(term) ?? documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
   const best = new Map<string, RankedArticle>();

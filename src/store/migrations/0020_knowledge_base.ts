@@ -68,6 +68,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       total_length double precision NOT NULL
     );
 
+    -- How many (article, language) documents hold each term: a query reads a frequent term's
+    -- postings only for the documents its rarer terms found.
+    CREATE TABLE kb_term_stats (
+      tenant_id uuid NOT NULL,
+      term text NOT NULL,
+      df integer NOT NULL,
+      PRIMARY KEY (tenant_id, term)
+    );
+
     CREATE TABLE kb_term_variants (
       tenant_id uuid NOT NULL,
       variant text NOT NULL,
