@@ -9,16 +9,16 @@ import { type DemoServer, startDemoServer } from './support/http.ts';
  * must find its article among the first three. The thresholds are what was measured when the
  * fixture was written, rounded down (see README, Knowledge base).
  */
-export interface QueryFixture {
+interface QueryFixture {
   en: { q: string; expect: string }[];
   zh: { q: string; expect: string }[];
 }
 
-export const QUERIES: QueryFixture = JSON.parse(
+const QUERIES: QueryFixture = JSON.parse(
   readFileSync(path.join(import.meta.dirname, 'fixtures/kb-search-queries.json'), 'utf8'),
 );
 
-export const RECALL_AT_3_THRESHOLD = { en: 0.95, zh: 0.95 };
+const RECALL_AT_3_THRESHOLD = { en: 0.95, zh: 0.95 };
 
 let server: DemoServer;
 beforeAll(async () => {
