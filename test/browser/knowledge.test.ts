@@ -87,7 +87,7 @@ describe.skipIf(BROWSER_MISSING)('knowledge base in the browser', () => {
         (
           await page
             .locator('textarea')
-            .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))
+            .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))
         ).join('\n'),
       )
       .toContain(`/portal/kb/${E12}`);

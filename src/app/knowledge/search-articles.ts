@@ -158,6 +158,7 @@ export async function searchWithReader(
       averageLength: stats.documents > 0 ? stats.total_length / stats.documents : 1,
     },
     options.lang,
+    documentFrequency,
   ).slice(0, CANDIDATES);
   if (ranked.length === 0) return [];
   const rows = await db
