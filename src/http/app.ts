@@ -19,6 +19,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
+import { knowledgeRoutes } from './routes/knowledge.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
@@ -180,6 +181,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(deliveryRoutes(deps.app));
       await api.register(mailRoutes(deps.app));
       await api.register(telemetryRoutes(deps.app));
+      await api.register(knowledgeRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

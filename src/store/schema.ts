@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts';
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
+import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
@@ -537,7 +538,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables, MailInTables, TelemetryTables {
+export interface Database extends OperationsTables, MailInTables, TelemetryTables, KnowledgeTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

@@ -34,6 +34,11 @@ const TermsPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ default:
 const AgreementPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ default: m.AgreementPage })));
 const CalendarsPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ default: m.CalendarsPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
+const ArticlePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticlePage })));
+const ArticlesPage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticlesPage })));
+const ArticleEditorPage = lazy(() =>
+  import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticleEditorPage })),
+);
 const PartnerHome = lazy(() => import('./pages/partner.tsx').then((m) => ({ default: m.PartnerHome })));
 const PartnerCasePage = lazy(() =>
   import('./pages/partner.tsx').then((m) => ({ default: m.PartnerCasePage })),
@@ -52,6 +57,7 @@ const NAV: Record<Area, { to: string; label: string; staff?: true }[]> = {
     { to: '/console/dashboard', label: 'nav.dashboard', staff: true },
     { to: '/console/terms', label: 'nav.terms', staff: true },
     { to: '/console/calendars', label: 'nav.calendars', staff: true },
+    { to: '/console/kb', label: 'nav.knowledge', staff: true },
   ],
   partner: [{ to: '/partner', label: 'nav.assigned' }],
 };
@@ -157,6 +163,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/register" element={<RegisterUnitPage />} />
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
+          <Route path="/portal/kb/:key" element={<ArticlePage />} />
           <Route
             path="/portal/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/portal/requests/${id}`} />}
@@ -167,6 +174,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
         <>
           <Route path="/console" element={<QueuePage />} />
           <Route path="/console/cases/:id" element={<CasePage />} />
+          <Route path="/console/kb/read/:key" element={<ArticlePage />} />
           <Route
             path="/console/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/console/cases/${id}`} />}
@@ -178,6 +186,8 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/terms" element={<TermsPage />} />
               <Route path="/console/terms/:id" element={<AgreementPage />} />
               <Route path="/console/calendars" element={<CalendarsPage />} />
+              <Route path="/console/kb" element={<ArticlesPage />} />
+              <Route path="/console/kb/:id" element={<ArticleEditorPage />} />
             </>
           )}
         </>
@@ -186,6 +196,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
         <>
           <Route path="/partner" element={<PartnerHome />} />
           <Route path="/partner/cases/:id" element={<PartnerCasePage />} />
+          <Route path="/partner/kb/:key" element={<ArticlePage />} />
           <Route
             path="/partner/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/partner/cases/${id}`} />}

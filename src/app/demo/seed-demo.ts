@@ -20,6 +20,7 @@ import {
   PRODUCTS,
   seededRandom,
 } from './acme-scenario.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoParts } from './demo-parts.ts';
 import { CH900_TELEMETRY } from './demo-telemetry.ts';
 
@@ -434,6 +435,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
     });
   // The terms and calendars become the stored agreements and calendar versions that cases run by.
   if (report.created) await loadDemoTermsAndCalendars(deps, report.tenantId, files);
+  if (report.created) await seedDemoKnowledge(deps, report.tenantId);
   return report;
 }
 

@@ -24,7 +24,8 @@ export type Resource =
   | 'token'
   | 'agreement'
   | 'evidence'
-  | 'official_holidays';
+  | 'official_holidays'
+  | 'article';
 export type Action = 'read' | 'write';
 
 /**
@@ -63,6 +64,8 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer']),
   // A year of public holidays moves every deadline in it: the administrator loads it.
   official_holidays: new Set(['admin']),
+  // Agents write the articles they wish they had had; who reads one is its visibility's business.
+  article: new Set(['admin', 'manager', 'agent']),
 };
 
 /** Resources only the home party's staff may list at all. */

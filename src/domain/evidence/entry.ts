@@ -16,7 +16,8 @@ export type SubjectType =
   | 'product'
   | 'calendar'
   | 'tenant'
-  | 'mail';
+  | 'mail'
+  | 'article';
 
 export interface EntryContent {
   type: string;

@@ -85,6 +85,11 @@ export const ENTRY_TYPE_LABELS = {
   'device.credential_issued': { en: 'Device credentials issued', zh: '已签发设备凭据' },
   'user.created': { en: 'User created', zh: '已创建用户' },
   'user.changed': { en: 'User changed', zh: '用户已修改' },
+  'article.created': { en: 'Article created', zh: '已创建文章' },
+  'article.changed': { en: 'Article edited', zh: '文章已修改' },
+  'article.state_changed': { en: 'Article state changed', zh: '文章状态已变更' },
+  'article.published': { en: 'Article version published', zh: '文章版本已发布' },
+  'kb.synonyms_changed': { en: 'Search synonyms changed', zh: '搜索同义词已修改' },
 } as const satisfies Record<string, Label>;
 export type EntryType = keyof typeof ENTRY_TYPE_LABELS;
 
@@ -97,4 +102,5 @@ export const SUBJECT_TYPE_LABELS = {
   calendar: { en: 'Calendar', zh: '日历' },
   tenant: { en: 'Company', zh: '公司' },
   mail: { en: 'E-mail', zh: '电子邮件' },
+  article: { en: 'Knowledge-base article', zh: '知识库文章' },
 } as const satisfies Record<string, Label>;

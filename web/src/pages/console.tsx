@@ -33,6 +33,7 @@ import { useNames, useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
 import { usePermissions, useSession } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
+import { CaseKnowledge } from './knowledge.tsx';
 import { Conversation, ReplyForm } from './request.tsx';
 
 const STATES = ['new', 'in_progress', 'waiting_on_customer'] as const;
@@ -568,6 +569,7 @@ export function CasePage() {
   const activity = useResource<Activity>(`/cases/${id}/activity`);
   const countdown = useResource<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${id}`);
   const can = usePermissions();
+  const [insertion, setInsertion] = useState<{ text: string; seq: number } | null>(null);
   if (view.error) return <ErrorAlert error={view.error} />;
   const c = view.data;
   if (!c) return null;
@@ -634,7 +636,7 @@ export function CasePage() {
                   )}
                 </>
               )}
-              {can.reply && <ReplyForm caseId={c.id} onSent={update} allowInternal />}
+              {can.reply && <ReplyForm caseId={c.id} onSent={update} allowInternal insertion={insertion} />}
             </Section>
           </Stack>
         </Grid.Col>
@@ -650,6 +652,12 @@ export function CasePage() {
               <Section title={t('case.actions')}>
                 <Actions key={String(c.updatedAt)} c={c} onChange={update} />
               </Section>
+            )}
+            {can.staffPages && (
+              <CaseKnowledge
+                caseId={c.id}
+                onInsert={(text) => setInsertion((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 }))}
+              />
             )}
           </Stack>
         </Grid.Col>

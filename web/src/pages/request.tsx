@@ -15,7 +15,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type Attachment, post, toAttachment } from '../api.ts';
@@ -24,6 +24,7 @@ import { formatDate, formatDuration, formatInstant, formatPromise, viewerZone } 
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
+import { ArticleSuggestions } from './knowledge.tsx';
 
 const CUSTOMER_KINDS = ['repair', 'field_visit', 'inquiry', 'complaint'] as const;
 const URGENCY = ['normal', 'high', 'critical'] as const;
@@ -109,6 +110,7 @@ export function NewRequestPage() {
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
           />
+          <ArticleSuggestions text={description} productModel={unit?.product.model ?? null} />
           {suggestions.length > 0 && (
             <Paper
               withBorder
@@ -363,13 +365,19 @@ export function ReplyForm({
   caseId,
   onSent,
   allowInternal,
+  insertion,
 }: {
   caseId: string;
   onSent: (view: CaseView) => void;
   allowInternal?: boolean;
+  /** Text put into the reply from outside (an article the agent inserts); `seq` tells repeats apart. */
+  insertion?: { text: string; seq: number } | null;
 }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
+  useEffect(() => {
+    if (insertion) setBody((b) => (b.trim() === '' ? insertion.text : `${b}\n\n${insertion.text}`));
+  }, [insertion]);
   const [files, setFiles] = useState<File[]>([]);
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
   const [error, setError] = useState<Error | null>(null);
