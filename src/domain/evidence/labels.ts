@@ -82,6 +82,9 @@ export const ENTRY_TYPE_LABELS = {
   'telemetry.anomaly': { en: 'Anomaly from remote monitoring', zh: '远程监控发现异常' },
   'telemetry.window_attached': { en: 'Readings attached', zh: '已附加监测数据' },
   'device.credential_issued': { en: 'Device credentials issued', zh: '已签发设备凭据' },
+  'troubleshooting.tree_imported': { en: 'Troubleshooting guide imported', zh: '已导入故障排查向导' },
+  'case.troubleshooting_walked': { en: 'Troubleshooting steps taken', zh: '故障排查步骤' },
+  'case.survey_answered': { en: 'Satisfaction survey answered', zh: '客户已回答满意度调查' },
   'user.created': { en: 'User created', zh: '已创建用户' },
   'user.changed': { en: 'User changed', zh: '用户已修改' },
 } as const satisfies Record<string, Label>;
