@@ -538,11 +538,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database
-  extends OperationsTables,
-    MailInTables,
-    TelemetryTables,
-    TroubleshootingTables {
+export interface Database extends OperationsTables, MailInTables, TelemetryTables, TroubleshootingTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

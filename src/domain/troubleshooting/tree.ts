@@ -66,7 +66,8 @@ export function checkTree(
     problems.push({ path, kind, message });
   const known = (value: Record<string, unknown>, path: TreePath, keys: string[]) => {
     for (const k of Object.keys(value))
-      if (!keys.includes(k)) problem([...path, k], 'unknown_key', `unknown field; allowed: ${keys.join(', ')}`);
+      if (!keys.includes(k))
+        problem([...path, k], 'unknown_key', `unknown field; allowed: ${keys.join(', ')}`);
   };
   const text = (value: unknown, path: TreePath, what: string): string | undefined => {
     if (value === undefined) {
@@ -85,7 +86,11 @@ export function checkTree(
   };
   const label = (value: unknown, path: TreePath, what: string): Label | undefined => {
     if (!isObject(value)) {
-      problem(path, value === undefined ? 'missing' : 'type', `${what} needs an English (en) and a Chinese (zh) text`);
+      problem(
+        path,
+        value === undefined ? 'missing' : 'type',
+        `${what} needs an English (en) and a Chinese (zh) text`,
+      );
       return undefined;
     }
     known(value, path, ['en', 'zh']);
@@ -104,7 +109,11 @@ export function checkTree(
   const start = text(raw.start, ['start'], 'start (the first node)');
   const nodes: Record<string, TreeNode> = {};
   if (!isObject(raw.nodes)) {
-    problem(['nodes'], raw.nodes === undefined ? 'missing' : 'type', 'nodes must be a mapping of node names to nodes');
+    problem(
+      ['nodes'],
+      raw.nodes === undefined ? 'missing' : 'type',
+      'nodes must be a mapping of node names to nodes',
+    );
   } else {
     const ids = Object.keys(raw.nodes);
     if (ids.length === 0) problem(['nodes'], 'missing', 'a tree needs at least one node');
@@ -127,7 +136,11 @@ export function checkTree(
         const words = label(node.text, [...path, 'text'], 'the end text');
         let partCategory: string | undefined;
         if (end === 'part') {
-          partCategory = text(node.partCategory, [...path, 'partCategory'], 'an "order a part" end names its partCategory');
+          partCategory = text(
+            node.partCategory,
+            [...path, 'partCategory'],
+            'an "order a part" end names its partCategory',
+          );
           if (partCategory !== undefined && partCategories && !partCategories.includes(partCategory))
             problem(
               [...path, 'partCategory'],
@@ -135,7 +148,11 @@ export function checkTree(
               `"${partCategory}" is not a part category of ${product ?? 'the product'}; allowed: ${partCategories.join(', ')}`,
             );
         } else if (node.partCategory !== undefined) {
-          problem([...path, 'partCategory'], 'unknown_key', 'only an "order a part" end names a part category');
+          problem(
+            [...path, 'partCategory'],
+            'unknown_key',
+            'only an "order a part" end names a part category',
+          );
         }
         if (words) nodes[id] = { kind: 'end', end, text: words, ...(partCategory ? { partCategory } : {}) };
         continue;
@@ -145,7 +162,11 @@ export function checkTree(
       const help = node.help === undefined ? undefined : label(node.help, [...path, 'help'], 'the help text');
       const answers: TreeAnswer[] = [];
       if (!Array.isArray(node.answers) || node.answers.length === 0) {
-        problem([...path, 'answers'], node.answers === undefined ? 'missing' : 'type', 'a question needs a list of answers (or the node is an end: give end)');
+        problem(
+          [...path, 'answers'],
+          node.answers === undefined ? 'missing' : 'type',
+          'a question needs a list of answers (or the node is an end: give end)',
+        );
       } else {
         if (node.answers.length > MAX_ANSWERS)
           problem([...path, 'answers'], 'type', `a question has at most ${MAX_ANSWERS} answers`);
@@ -216,14 +237,18 @@ function shapeProblems(tree: TroubleshootingTree): TreeProblem[] {
   }
   for (const id of Object.keys(tree.nodes))
     if (!state.has(id))
-      problems.push({ path: ['nodes', id], kind: 'unreachable', message: `no answer leads to "${id}" from the start` });
+      problems.push({
+        path: ['nodes', id],
+        kind: 'unreachable',
+        message: `no answer leads to "${id}" from the start`,
+      });
   return problems;
 }
 
 /** `nodes.check_filter.answers[1].next`, as a person reads a place in the file. */
 export function formatTreePath(path: TreePath): string {
-  return path.reduce<string>(
-    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s === '' ? p : `${s}.${p}`),
-    '',
-  ) || '(top)';
+  return (
+    path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s === '' ? p : `${s}.${p}`), '') ||
+    '(top)'
+  );
 }

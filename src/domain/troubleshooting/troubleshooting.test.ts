@@ -5,6 +5,10 @@ import { answerAt, describeWalk, endOf } from './walk.ts';
 
 const t = (s: string) => ({ en: s, zh: `中${s}` });
 
+/** A tree as YAML gives it, to break on purpose. */
+// biome-ignore lint/suspicious/noExplicitAny: broken on purpose, field by field
+type RawTree = Record<string, any>;
+
 const E12 = {
   key: 'ch900-e12',
   product: 'CH-900',
@@ -40,7 +44,7 @@ describe('checkTree', () => {
   });
 
   it('names the field of each problem: missing Chinese, unknown next, unknown end, unknown key', () => {
-    const raw = structuredClone(E12) as Record<string, any>;
+    const raw = structuredClone(E12) as RawTree;
     raw.title = { en: 'E12' };
     raw.nodes.airflow.answers[1].next = 'nowhere';
     raw.nodes.tech.end = 'pray';
@@ -57,24 +61,32 @@ describe('checkTree', () => {
         'nodes.clean.colour:unknown_key',
       ]),
     );
-    expect(r.problems.find((p) => p.kind === 'not_in_vocabulary')!.message).toContain('solved, technician, part');
+    expect(r.problems.find((p) => p.kind === 'not_in_vocabulary')!.message).toContain(
+      'solved, technician, part',
+    );
   });
 
   it("refuses a part category outside the product's vocabulary, naming the allowed ones", () => {
     const r = checkTree(structuredClone(E12), ['compressor']);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ kind: 'not_in_vocabulary', path: ['nodes', 'part', 'partCategory'] });
+    if (!r.ok)
+      expect(r.problems[0]).toMatchObject({
+        kind: 'not_in_vocabulary',
+        path: ['nodes', 'part', 'partCategory'],
+      });
   });
 
   it('refuses a cycle and an unreachable node', () => {
-    const raw = structuredClone(E12) as Record<string, any>;
+    const raw = structuredClone(E12) as RawTree;
     raw.nodes.reset.answers[0].next = 'airflow';
     raw.nodes.lonely = { end: 'solved', text: t('x') };
     const r = checkTree(raw);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.kind).sort()).toEqual(['cycle', 'unreachable']);
-    expect(formatTreePath(r.problems.find((p) => p.kind === 'cycle')!.path)).toBe('nodes.reset.answers[0].next');
+    expect(formatTreePath(r.problems.find((p) => p.kind === 'cycle')!.path)).toBe(
+      'nodes.reset.answers[0].next',
+    );
   });
 });
 

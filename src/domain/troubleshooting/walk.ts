@@ -17,8 +17,12 @@ export type StepOutcome =
 /** Takes an answer at the node a walk stands on: the step to record and where it leads. */
 export function answerAt(tree: TroubleshootingTree, at: string, answer: number): StepOutcome {
   const node = tree.nodes[at];
-  if (!node || node.kind !== 'question')
-    return { ok: false, reason: 'not_a_question', message: 'the walk has ended: there is no question to answer' };
+  if (node?.kind !== 'question')
+    return {
+      ok: false,
+      reason: 'not_a_question',
+      message: 'the walk has ended: there is no question to answer',
+    };
   const chosen = Number.isInteger(answer) ? node.answers[answer] : undefined;
   if (!chosen)
     return {

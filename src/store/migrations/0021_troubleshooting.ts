@@ -45,9 +45,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (tenant_id, walk_id),
       FOREIGN KEY (tenant_id, tree_key, tree_version) REFERENCES troubleshooting_trees (tenant_id, key, version)
     );
-    -- The dashboard's deflection: the solved walks of a period.
+    -- The dashboard's deflection: the period's solved walks not made from a case (a walk from a
+    -- case deflects nothing: the case is there).
     CREATE INDEX troubleshooting_walks_solved ON troubleshooting_walks (tenant_id, ended_at)
-      WHERE outcome = 'solved';
+      INCLUDE (customer_party_id, product_id) WHERE outcome = 'solved' AND case_id IS NULL;
+    -- The dashboard's walks per guide: the period's ended walks.
+    CREATE INDEX troubleshooting_walks_ended ON troubleshooting_walks (tenant_id, ended_at)
+      INCLUDE (tree_key, outcome) WHERE outcome IS NOT NULL;
     CREATE INDEX troubleshooting_walks_by_case ON troubleshooting_walks (tenant_id, case_id)
       WHERE case_id IS NOT NULL;
     -- "A case from that customer within 7 days": the customer's cases by opening time.
@@ -81,7 +85,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE case_surveys (
       tenant_id uuid NOT NULL,
       case_id uuid NOT NULL,
-      -- sha256 of the token in the link: the database never holds what opens the survey.
+      -- sha256 of the token in the link: the survey row alone does not open the survey (the
+      -- outbox keeps the mail it was sent in, as it keeps every mail).
       token_hash text NOT NULL,
       sent_at timestamptz NOT NULL,
       product_id uuid,
