@@ -25,6 +25,10 @@ const RegisterUnitPage = lazy(() =>
 );
 const NewRequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.NewRequestPage })));
 const RequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.RequestPage })));
+const TroubleshootPage = lazy(() =>
+  import('./pages/troubleshoot.tsx').then((m) => ({ default: m.TroubleshootPage })),
+);
+const SurveyPage = lazy(() => import('./pages/troubleshoot.tsx').then((m) => ({ default: m.SurveyPage })));
 const QueuePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.QueuePage })));
 const CasePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.CasePage })));
 const EscalationsPage = lazy(() =>
@@ -144,6 +148,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
       <Routes>
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/signin" element={<SignInPage />} />
+        <Route path="/portal/survey/:token" element={<SurveyPage />} />
         <Route path="*" element={<Navigate to="/signin" replace state={{ from: location.pathname }} />} />
       </Routes>
     );
@@ -157,6 +162,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/register" element={<RegisterUnitPage />} />
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
+          <Route path="/portal/troubleshoot/:key" element={<TroubleshootPage />} />
           <Route
             path="/portal/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/portal/requests/${id}`} />}
@@ -192,6 +198,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           />
         </>
       )}
+      <Route path="/portal/survey/:token" element={<SurveyPage />} />
       <Route path="*" element={<Home area={area} />} />
     </Routes>
   );

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
 import type { Label } from '../../domain/label.ts';
 import { averageScore } from '../../domain/survey/index.ts';
+import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 
@@ -30,7 +31,7 @@ export interface SatisfactionDashboard {
     rate: number | null;
     windowDays: number;
   };
-  walks: { tree: string; walks: number; solved: number; cases: number }[];
+  walks: { tree: string; title: Label | null; walks: number; solved: number; cases: number }[];
   csat: {
     answers: number;
     average: number | null;
@@ -39,7 +40,7 @@ export interface SatisfactionDashboard {
     byAgent: ScoreGroup[];
     recent: { caseId: string; caseNumber: string; score: number; comment: string | null; answeredAt: Date }[];
   };
-  helpfulness: { subject: string; key: string; helpful: number; notHelpful: number }[];
+  helpfulness: { subject: string; key: string; title: Label | null; helpful: number; notHelpful: number }[];
 }
 
 const NONE: Label = { en: '(none)', zh: '（无）' };
@@ -203,6 +204,26 @@ export async function satisfactionDashboard(
     .orderBy('key')
     .limit(20)
     .execute();
+  // Guides by their titles, not their keys (articles are named by the knowledge base's side).
+  const treeKeys = [
+    ...new Set([
+      ...walks.rows.map((r) => r.tree_key),
+      ...helpfulness.filter((h) => h.subject === 'tree').map((h) => h.key),
+    ]),
+  ];
+  const titles = new Map<string, Label>();
+  if (treeKeys.length > 0) {
+    const rows = await deps.db
+      .selectFrom('troubleshooting_trees')
+      .distinctOn('key')
+      .select(['key', 'spec'])
+      .where('tenant_id', '=', tenant)
+      .where('key', 'in', treeKeys)
+      .orderBy('key')
+      .orderBy('version', 'desc')
+      .execute();
+    for (const r of rows) titles.set(r.key, readJson(r.spec).title);
+  }
   const n = Number(total.n);
   return {
     from: period.from,
@@ -216,6 +237,7 @@ export async function satisfactionDashboard(
     },
     walks: walks.rows.map((r) => ({
       tree: r.tree_key,
+      title: titles.get(r.tree_key) ?? null,
       walks: Number(r.walks),
       solved: Number(r.solved),
       cases: Number(r.cases),
@@ -237,6 +259,7 @@ export async function satisfactionDashboard(
     helpfulness: helpfulness.map((r) => ({
       subject: r.subject,
       key: r.key,
+      title: r.subject === 'tree' ? (titles.get(r.key) ?? null) : null,
       helpful: r.helpful,
       notHelpful: r.not_helpful,
     })),

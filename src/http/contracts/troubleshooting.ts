@@ -169,7 +169,13 @@ export interface Satisfaction {
     rate: number | null;
     windowDays: number;
   };
-  walks: { tree: string; walks: number; solved: number; cases: number }[];
+  walks: {
+    tree: string;
+    title: { en: string; zh: string } | null;
+    walks: number;
+    solved: number;
+    cases: number;
+  }[];
   csat: {
     answers: number;
     average: number | null;
@@ -184,7 +190,13 @@ export interface Satisfaction {
       answeredAt: string;
     }[];
   };
-  helpfulness: { subject: string; key: string; helpful: number; notHelpful: number }[];
+  helpfulness: {
+    subject: string;
+    key: string;
+    title: { en: string; zh: string } | null;
+    helpful: number;
+    notHelpful: number;
+  }[];
 }
 export interface TreeSummary {
   key: string;
