@@ -316,7 +316,7 @@ describe(`satisfaction survey on ${ENGINE}`, () => {
     const d = (await manager.get(`/api/v1/dashboard/satisfaction?from=${day}&to=${day}`)).json();
     expect(d.csat.answers).toBe(1);
     expect(d.csat.average).toBe(4);
-    expect(d.csat.byProduct[0].name.en).toContain('CH-900');
+    expect(d.csat.byProduct[0].name.en).toContain('CH-900 industrial chiller');
     expect(d.csat.byAgent[0].name.en).toContain('Wang Xiao');
     expect(d.csat.byPartner).toHaveLength(1);
     expect(d.csat.recent[0]).toMatchObject({ caseNumber: number, score: 4 });

@@ -125,7 +125,8 @@ describe.skipIf(BROWSER_MISSING)('guided troubleshooting and satisfaction in the
     await deflection
       .getByText('1 次已解决的排查中，1 次在 7 天内没有再提交服务单', { exact: false })
       .waitFor();
-    await deflection.getByText(/E12 报警.*👍 1/).waitFor();
+    await deflection.getByText(/E12 报警.*1 人认为有帮助/).waitFor();
+    await deflection.getByText(/E12 报警：压缩机排气压力过高停机：排查 2 次，解决 1 次/).waitFor();
     await shot(page, 'dashboard');
   });
 });

@@ -459,6 +459,7 @@ export const en = {
     walks: 'Walks per guide',
     walkLine: '{{tree}}: {{walks}} walks, {{solved}} solved, {{cases}} needed a case',
     helpfulness: 'Most helpful articles and guides',
+    votes: '{{helpful}} helped, {{notHelpful}} did not',
     subject: { article: 'Article', tree: 'Guide' },
   },
 };
@@ -905,6 +906,7 @@ export const zh: Shape<typeof en> = {
     walks: '各向导的排查次数',
     walkLine: '{{tree}}：排查 {{walks}} 次，解决 {{solved}} 次，{{cases}} 次需要服务单',
     helpfulness: '最有帮助的文章和向导',
+    votes: '{{helpful}} 人认为有帮助，{{notHelpful}} 人认为没有',
     subject: { article: '文章', tree: '向导' },
   },
 };

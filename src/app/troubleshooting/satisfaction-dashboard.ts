@@ -141,12 +141,7 @@ export async function satisfactionDashboard(
         .where('tenant_id', '=', tenant)
         .where('product_id', 'in', wanted)
         .execute();
-      return new Map(
-        rows.map((r) => [
-          r.product_id,
-          { en: `${r.model} ${r.name}`, zh: `${r.model} ${r.name_zh ?? r.name}` },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.product_id, { en: r.name, zh: r.name_zh ?? r.name }]));
     }
     if (table === 'parties') {
       const rows = await deps.db

@@ -8,6 +8,7 @@ import {
   NativeSelect,
   Radio,
   Stack,
+  Table,
   Text,
   Textarea,
   Title,
@@ -383,25 +384,25 @@ function ScoreTable({ caption, rows }: { caption: string; rows: ScoreGroup[] }) 
   const { t } = useTranslation();
   const words = useWords();
   return (
-    <table aria-label={caption}>
-      <caption style={{ textAlign: 'left', fontWeight: 500 }}>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('satisfaction.who')}</th>
-          <th scope="col">{t('satisfaction.answers')}</th>
-          <th scope="col">{t('satisfaction.average')}</th>
-        </tr>
-      </thead>
-      <tbody>
+    <Table aria-label={caption} captionSide="top">
+      <Table.Caption style={{ textAlign: 'left', fontWeight: 500 }}>{caption}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('satisfaction.who')}</Table.Th>
+          <Table.Th scope="col">{t('satisfaction.answers')}</Table.Th>
+          <Table.Th scope="col">{t('satisfaction.average')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
         {rows.map((r) => (
-          <tr key={r.id ?? 'none'}>
-            <td>{words(r.name)}</td>
-            <td>{r.answers}</td>
-            <td>{r.average ?? '—'}</td>
-          </tr>
+          <Table.Tr key={r.id ?? 'none'}>
+            <Table.Td>{words(r.name)}</Table.Td>
+            <Table.Td>{r.answers}</Table.Td>
+            <Table.Td>{r.average ?? '—'}</Table.Td>
+          </Table.Tr>
         ))}
-      </tbody>
-    </table>
+      </Table.Tbody>
+    </Table>
   );
 }
 
@@ -449,7 +450,7 @@ export function SatisfactionSections() {
               {d.walks.map((w) => (
                 <List.Item key={w.tree}>
                   {t('satisfaction.walkLine', {
-                    tree: w.tree,
+                    tree: w.title ? words(w.title) : w.tree,
                     walks: w.walks,
                     solved: w.solved,
                     cases: w.cases,
@@ -463,8 +464,8 @@ export function SatisfactionSections() {
             <List aria-label={t('satisfaction.helpfulness')} spacing={2}>
               {d.helpfulness.map((h) => (
                 <List.Item key={`${h.subject}:${h.key}`}>
-                  {t(`satisfaction.subject.${h.subject}`)} {h.title ? words(h.title) : h.key}: 👍 {h.helpful}{' '}
-                  · 👎 {h.notHelpful}
+                  {t(`satisfaction.subject.${h.subject}`)} {h.title ? words(h.title) : h.key}:{' '}
+                  {t('satisfaction.votes', { helpful: h.helpful, notHelpful: h.notHelpful })}
                 </List.Item>
               ))}
             </List>
