@@ -110,6 +110,7 @@ describe(`guided troubleshooting on ${ENGINE}`, () => {
     expect(later.helpfulness).toContainEqual({
       subject: 'tree',
       key: 'ch900-e12',
+      title: expect.objectContaining({ zh: expect.stringContaining('E12 报警') }),
       helpful: 1,
       notHelpful: 0,
     });
