@@ -28,7 +28,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.setDefaultTimeout(15_000);
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
