@@ -97,6 +97,18 @@ export const ERROR_MESSAGES = {
     en: 'A deadline falls in a year whose official holidays are not loaded yet.',
     zh: '截止时间所在年份的法定节假日尚未载入。',
   },
+  survey_answered: {
+    en: 'This survey has been answered already: thank you.',
+    zh: '该调查已回答过，谢谢。',
+  },
+  walk_ended: {
+    en: 'This troubleshooting walk has ended: start a new one.',
+    zh: '本次故障排查已结束，请重新开始。',
+  },
+  feedback_given: {
+    en: 'Feedback on this walk has been given already.',
+    zh: '本次排查已反馈过。',
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -11,6 +11,7 @@ import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { running, UsageError, withRuntime } from './shared.ts';
 import { registerTermsCommands } from './terms-commands.ts';
+import { registerTroubleshootingCommands } from './troubleshooting-commands.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
 export const EXIT_OK = 0;
@@ -149,6 +150,7 @@ function buildProgram(out: (text: string) => void): Command {
   registerTermsCommands(program, out);
   registerLedgerCommands(program, out);
   registerBlobCommands(program, out);
+  registerTroubleshootingCommands(program, out);
   return program;
 }
 

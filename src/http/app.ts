@@ -27,6 +27,7 @@ import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 import { termsRoutes } from './routes/terms.ts';
+import { troubleshootingRoutes } from './routes/troubleshooting.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { validatorCompiler } from './validation.ts';
@@ -182,6 +183,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(mailRoutes(deps.app));
       await api.register(telemetryRoutes(deps.app));
       await api.register(knowledgeRoutes(deps.app));
+      await api.register(troubleshootingRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -36,6 +36,9 @@ const STATUS: Record<ErrorCode, number> = {
   return_already_open: 409,
   return_conditions_unticked: 400,
   case_already_merged: 409,
+  survey_answered: 409,
+  walk_ended: 409,
+  feedback_given: 409,
 };
 
 export type Language = 'en' | 'zh';

@@ -6,6 +6,7 @@ import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
+import type { TroubleshootingTables } from './schema-troubleshooting.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -538,7 +539,12 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables, MailInTables, TelemetryTables, KnowledgeTables {
+export interface Database
+  extends OperationsTables,
+    MailInTables,
+    TelemetryTables,
+    KnowledgeTables,
+    TroubleshootingTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

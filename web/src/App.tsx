@@ -25,6 +25,10 @@ const RegisterUnitPage = lazy(() =>
 );
 const NewRequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.NewRequestPage })));
 const RequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.RequestPage })));
+const TroubleshootPage = lazy(() =>
+  import('./pages/troubleshoot.tsx').then((m) => ({ default: m.TroubleshootPage })),
+);
+const SurveyPage = lazy(() => import('./pages/troubleshoot.tsx').then((m) => ({ default: m.SurveyPage })));
 const QueuePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.QueuePage })));
 const CasePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.CasePage })));
 const EscalationsPage = lazy(() =>
@@ -150,6 +154,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
       <Routes>
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/signin" element={<SignInPage />} />
+        <Route path="/portal/survey/:token" element={<SurveyPage />} />
         <Route path="*" element={<Navigate to="/signin" replace state={{ from: location.pathname }} />} />
       </Routes>
     );
@@ -164,6 +169,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
           <Route path="/portal/kb/:key" element={<ArticlePage />} />
+          <Route path="/portal/troubleshoot/:key" element={<TroubleshootPage />} />
           <Route
             path="/portal/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/portal/requests/${id}`} />}
@@ -203,6 +209,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           />
         </>
       )}
+      <Route path="/portal/survey/:token" element={<SurveyPage />} />
       <Route path="*" element={<Home area={area} />} />
     </Routes>
   );

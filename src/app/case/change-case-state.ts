@@ -6,6 +6,7 @@ import type { AppDeps } from '../context.ts';
 import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
+import { queueSurvey } from '../survey/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { applyConditions, saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
@@ -96,6 +97,25 @@ export async function changeCaseState(
         recipientRole: 'customer',
         subject: { en: `Your case is now: ${words.en}`, zh: `服务单状态：${words.zh}` },
         payload: { from: current.state, to, reason: change.reason ?? null },
+      });
+    }
+    if (resolving && !current.merged_into_case_id) {
+      // How did we do? Asked once per case, when it is first resolved, of the customer.
+      const unit = current.unit_id
+        ? await trx
+            .selectFrom('units')
+            .select('product_id')
+            .where('tenant_id', '=', actor.tenantId)
+            .where('unit_id', '=', current.unit_id)
+            .executeTakeFirst()
+        : undefined;
+      await queueSurvey(deps, trx, {
+        tenantId: actor.tenantId,
+        caseId,
+        customerPartyId: current.customer_party_id,
+        productId: unit?.product_id ?? null,
+        partnerPartyId: current.service_party_id,
+        agentUserId: current.assigned_user_id ?? (staff ? actor.userId : null),
       });
     }
   });

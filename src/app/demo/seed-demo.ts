@@ -10,6 +10,7 @@ import { pgErrorCode } from '../errors.ts';
 import { writeTelemetryModel } from '../telemetry/index.ts';
 import { createTenant } from '../tenant/index.ts';
 import { importAgreementsAs } from '../terms/index.ts';
+import { importTrees } from '../troubleshooting/index.ts';
 import {
   BUSINESS_CUSTOMERS,
   CHANNEL_PARTIES,
@@ -254,6 +255,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
     ...(await exampleFiles(examplesDir, 'calendar')),
     ...(await exampleFiles(examplesDir, 'claim')),
   ];
+  const guides = await troubleshootingFiles(examplesDir);
   const claimUnits = files
     .filter((f) => f.kind === 'claim')
     .map((f) => claimUnit(parse(f.text) as Record<string, unknown>));
@@ -436,7 +438,18 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
   // The terms and calendars become the stored agreements and calendar versions that cases run by.
   if (report.created) await loadDemoTermsAndCalendars(deps, report.tenantId, files);
   if (report.created) await seedDemoKnowledge(deps, report.tenantId);
+  // The guides the portal offers for CH-900 "E12" and the PA-300 filter light (examples/troubleshooting).
+  if (report.created)
+    await importTrees(deps, { tenantId: report.tenantId, userId: null, authenticatedBy: 'system' }, guides);
   return report;
+}
+
+async function troubleshootingFiles(dir: string): Promise<{ name: string; text: string }[]> {
+  const folder = path.join(dir, 'troubleshooting');
+  const names = (await fs.readdir(folder)).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+  return Promise.all(
+    names.map(async (name) => ({ name, text: await fs.readFile(path.join(folder, name), 'utf8') })),
+  );
 }
 
 async function loadDemoTermsAndCalendars(

@@ -12,6 +12,7 @@ export const NOTIFICATION_KIND_LABELS = {
   claim_decided: { en: 'Claim decision', zh: '索赔审核结果' },
   deadline_warning: { en: 'Deadline near', zh: '期限将至' },
   deadline_breached: { en: 'Deadline missed', zh: '期限已过' },
+  satisfaction_survey: { en: 'How did we do? (survey)', zh: '满意度调查' },
 } as const satisfies Record<string, Label>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

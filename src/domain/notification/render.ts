@@ -187,6 +187,20 @@ function bodyOf(f: MailFacts): string[] {
           ? [`“${what}”的期限已过：${due ?? ''}。`, f.headline.zh]
           : [`The deadline for “${what.toLowerCase()}” has passed: it was ${due ?? ''}.`, f.headline.en];
     }
+    case 'satisfaction_survey': {
+      const link = str(p.surveyPath) ?? '';
+      return zh
+        ? [
+            `服务单 ${n} 已处理完毕。您对本次服务满意吗？`,
+            `请花一分钟为我们打分（1-5 分）并留下意见：${link}`,
+            '每个服务单只需回答一次，无需登录。',
+          ]
+        : [
+            `Case ${n} has been resolved. How satisfied are you with our service?`,
+            `Please take a minute to rate us (1 to 5) and leave a comment: ${link}`,
+            'One answer per case; no sign-in needed.',
+          ];
+    }
     default:
       return [f.headline[lang]];
   }

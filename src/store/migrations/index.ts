@@ -18,6 +18,7 @@ import * as m0016 from './0016_blobs_in_database.ts';
 import * as m0017 from './0017_telemetry.ts';
 import * as m0019 from './0019_case_seller.ts';
 import * as m0020 from './0020_knowledge_base.ts';
+import * as m0021 from './0021_troubleshooting.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_telemetry': m0017,
   '0019_case_seller': m0019,
   '0020_knowledge_base': m0020,
+  '0021_troubleshooting': m0021,
 };

@@ -35,6 +35,7 @@ import { usePermissions, useSession } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
 import { CaseKnowledge } from './knowledge.tsx';
 import { Conversation, ReplyForm } from './request.tsx';
+import { CaseGuides } from './troubleshoot.tsx';
 
 const STATES = ['new', 'in_progress', 'waiting_on_customer'] as const;
 const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
@@ -642,6 +643,7 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <CaseGuides caseId={c.id} unitId={c.unit?.id ?? null} />
             <Section title={t('attachments.title')}>
               <CaseFiles files={c.attachments ?? []} />
             </Section>

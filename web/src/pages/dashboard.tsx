@@ -4,6 +4,7 @@ import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Section } from '../components.tsx';
 import { useNames, useResource } from '../hooks.ts';
+import { SatisfactionSections } from './troubleshoot.tsx';
 
 interface Dashboard {
   slaByWeek: { week: string; met: number; breached: number; attainment: number | null }[];
@@ -196,6 +197,7 @@ export function DashboardPage() {
               }))}
             />
           </Section>
+          <SatisfactionSections />
         </SimpleGrid>
       )}
     </Stack>

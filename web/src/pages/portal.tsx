@@ -23,6 +23,7 @@ import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 import type { HistoryItem, Page, QueueItem, UnitView, Warranty } from '../types.ts';
+import { GuidesSection } from './troubleshoot.tsx';
 
 /** A part category or cause in the reader's language; unknown keys read as they are, underscores spaced. */
 export function useTerm() {
@@ -135,6 +136,7 @@ export function PortalHome() {
             </Table.Tbody>
           </Table>
         </Section>
+        <GuidesSection />
       </SimpleGrid>
     </Stack>
   );

@@ -1,0 +1,13 @@
+export { answerWalk } from './answer-walk.ts';
+export type { CaseSurveyView } from './case-survey.ts';
+export { caseSurvey } from './case-survey.ts';
+export { giveFeedback } from './give-feedback.ts';
+export type { TreeImport, TreeSource } from './import-trees.ts';
+export { importTrees, mayWriteTrees } from './import-trees.ts';
+export type { SatisfactionDashboard, ScoreGroup } from './satisfaction-dashboard.ts';
+export { DEFLECTION_WINDOW_DAYS, satisfactionDashboard } from './satisfaction-dashboard.ts';
+export { startWalk } from './start-walk.ts';
+export type { StoredTree, TreeSummary } from './tree-store.ts';
+export { listTrees, showTree } from './tree-store.ts';
+export type { WalkView } from './walk-view.ts';
+export { caseWalks, showWalk } from './walk-view.ts';

@@ -1,0 +1,1 @@
+export { averageScore, checkAnswer, MAX_COMMENT, SCORE_LABELS } from './survey.ts';
