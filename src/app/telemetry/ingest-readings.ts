@@ -40,6 +40,8 @@ export interface IngestReport {
   messages: number;
   stored: number;
   readings: number;
+  /** Accepted messages that added nothing: every reading and alarm was stored already (a redelivery). */
+  repeated: number;
   refused: Partial<Record<RefusalReason, number>>;
   /** What each refused message was refused for, in order (for a gateway's answer). */
   refusals: Array<{ index: number; reason: RefusalReason; detail: string }>;
@@ -88,6 +90,7 @@ export async function ingestReadings(
     messages: batch.length,
     stored: 0,
     readings: 0,
+    repeated: 0,
     refused: {},
     refusals: [],
     rules: [],
@@ -170,10 +173,13 @@ export async function ingestReadings(
           : null,
     });
   }
+  // What this batch added (unit and time): a message delivered again (the broker's at-least-once)
+  // adds nothing, and its rules are not evaluated again.
+  const added = new Set<string>();
   await inTransaction(deps, async (trx) => {
     for (let start = 0; start < rows.length; start += 20_000) {
       const chunk = JSON.stringify(rows.slice(start, start + 20_000));
-      await sql`
+      const fresh = await sql<{ unit_id: string; read_at: Date }>`
         WITH incoming AS (
           SELECT * FROM json_to_recordset(${chunk}::json)
             AS x(t uuid, u uuid, m text, at timestamptz, v double precision)
@@ -182,26 +188,32 @@ export async function ingestReadings(
           SELECT t, u, m, at, v FROM incoming
           ON CONFLICT DO NOTHING
           RETURNING tenant_id, unit_id, metric, read_at, value
+        ), rolled AS (
+          INSERT INTO telemetry_rollups (tenant_id, unit_id, metric, hour, n, total, low, high)
+          SELECT tenant_id, unit_id, metric, date_trunc('hour', read_at, 'UTC'), count(*), sum(value), min(value), max(value)
+          FROM stored GROUP BY 1, 2, 3, 4
+          ON CONFLICT (tenant_id, unit_id, metric, hour) DO UPDATE SET
+            n = telemetry_rollups.n + excluded.n,
+            total = telemetry_rollups.total + excluded.total,
+            low = least(telemetry_rollups.low, excluded.low),
+            high = greatest(telemetry_rollups.high, excluded.high)
         )
-        INSERT INTO telemetry_rollups (tenant_id, unit_id, metric, hour, n, total, low, high)
-        SELECT tenant_id, unit_id, metric, date_trunc('hour', read_at, 'UTC'), count(*), sum(value), min(value), max(value)
-        FROM stored GROUP BY 1, 2, 3, 4
-        ON CONFLICT (tenant_id, unit_id, metric, hour) DO UPDATE SET
-          n = telemetry_rollups.n + excluded.n,
-          total = telemetry_rollups.total + excluded.total,
-          low = least(telemetry_rollups.low, excluded.low),
-          high = greatest(telemetry_rollups.high, excluded.high)
+        SELECT DISTINCT unit_id, read_at FROM stored
       `.execute(trx);
+      for (const r of fresh.rows) added.add(`${r.unit_id}|${new Date(r.read_at).getTime()}`);
     }
     const alarms = accepted.flatMap((a) =>
       a.alarms.map((code) => ({ tenant_id: a.unit.tenantId, unit_id: a.unit.unitId, raised_at: a.at, code })),
     );
-    if (alarms.length > 0)
-      await trx
+    if (alarms.length > 0) {
+      const raised = await trx
         .insertInto('telemetry_alarms')
         .values(alarms)
         .onConflict((oc) => oc.doNothing())
+        .returning(['unit_id', 'raised_at'])
         .execute();
+      for (const r of raised) added.add(`${r.unit_id}|${new Date(r.raised_at).getTime()}`);
+    }
     if (lastSeen.size > 0) {
       const state = JSON.stringify(
         [...lastSeen.values()].map(({ unit, at, runHours }) => {
@@ -288,10 +300,13 @@ export async function ingestReadings(
   });
   report.stored = accepted.length;
   report.readings = rows.length;
+  const repeated = new Set(accepted.filter((a) => !added.has(`${a.unit.unitId}|${a.at.getTime()}`)));
+  report.repeated = repeated.size;
 
   if (options.evaluateRules === false) return report;
   const hourBefore = await loadHoursBefore(deps, accepted);
   for (const a of accepted) {
+    if (repeated.has(a)) continue;
     const model = a.unit.model!;
     const firings = evaluate(model, a, await loadHistory(deps, a.unit, model, a, hourBefore));
     for (const firing of firings) {

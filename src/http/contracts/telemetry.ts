@@ -35,6 +35,7 @@ export const IngestAnswer = Type.Object({
   messages: Type.Integer(),
   stored: Type.Integer(),
   readings: Type.Integer(),
+  repeated: Type.Integer({ description: 'accepted messages stored before (sent again): nothing added' }),
   refused: Type.Record(Type.String(), Type.Integer()),
   refusals: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String(), detail: Type.String() })),
   rules: Type.Array(
