@@ -10,6 +10,7 @@ import { registerDossierCommands } from './dossier-commands.ts';
 import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { running, UsageError, withRuntime } from './shared.ts';
+import { registerTelemetryCommands } from './telemetry-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 it was called wrongly. */
@@ -149,6 +150,7 @@ function buildProgram(out: (text: string) => void): Command {
   registerTermsCommands(program, out);
   registerLedgerCommands(program, out);
   registerBlobCommands(program, out);
+  registerTelemetryCommands(program, out);
   return program;
 }
 
