@@ -159,7 +159,12 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/requests/:id" element={<RequestPage />} />
           <Route
             path="/portal/units/:serial"
-            element={<UnitHealthPage casePath={(id) => `/portal/requests/${id}`} />}
+            element={
+              <UnitHealthPage
+                casePath={(id) => `/portal/requests/${id}`}
+                knowledgePath={(q) => `/portal/knowledge?${q}`}
+              />
+            }
           />
         </>
       )}
@@ -169,7 +174,12 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/console/cases/:id" element={<CasePage />} />
           <Route
             path="/console/units/:serial"
-            element={<UnitHealthPage casePath={(id) => `/console/cases/${id}`} />}
+            element={
+              <UnitHealthPage
+                casePath={(id) => `/console/cases/${id}`}
+                knowledgePath={(q) => `/console/knowledge?${q}`}
+              />
+            }
           />
           {can.staffPages && (
             <>
