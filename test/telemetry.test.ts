@@ -425,3 +425,48 @@ describe('a message is acknowledged only after its readings are committed', () =
     ingestHook = ingestReadings;
   });
 });
+
+describe('a rate rule with its window', () => {
+  it('compares a reading with the average of the window before it, once the window is covered', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const model = (await manager.get('/api/v1/products/CH-900/telemetry-model')).json();
+    model.rules = model.rules.map((r: { key: string }) =>
+      r.key === 'discharge_pressure_rising' ? { ...r, windowSeconds: 600 } : r,
+    );
+    const put = await manager.request({
+      method: 'PUT',
+      url: '/api/v1/products/CH-900/telemetry-model',
+      payload: model,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const tooShort = await manager.request({
+      method: 'PUT',
+      url: '/api/v1/products/CH-900/telemetry-model',
+      payload: {
+        ...model,
+        rules: model.rules.map((r: { key: string }) =>
+          r.key === 'discharge_pressure_rising' ? { ...r, windowSeconds: 5 } : r,
+        ),
+      },
+    });
+    expect(tooShort.statusCode).toBe(400);
+    // The subscriber caches units with their model for 30 s: move the clock past it.
+    now = new Date(now.getTime() + 60_000);
+    // Readings only in the window's second half: not enough to judge a rate yet.
+    const early = await publish([
+      { at: at(-240), values: { discharge_pressure: 20 } },
+      { at: at(-120), values: { discharge_pressure: 20 } },
+      { at: at(-60), values: { discharge_pressure: 23 } },
+    ]);
+    expect(early.flatMap((r) => r.rules)).toEqual([]);
+    const later = await publish([{ at: at(0), values: { discharge_pressure: 20 } }]);
+    expect(later.flatMap((r) => r.rules)).toEqual([]);
+    // 200 s on, the oldest (440 s back) lies in the window's first half: 20, 20, 23, 20 average
+    // 20.75 at their mean time 305 s back, and 23.5 now is 2.75 bar in 305 s, 32 bar/h, past 4.
+    now = new Date(now.getTime() + 200_000);
+    const [fired] = await publish([{ at: at(0), values: { discharge_pressure: 23.5 } }]);
+    expect(fired!.rules).toEqual([
+      expect.objectContaining({ rule: 'discharge_pressure_rising', action: 'opened', serial: SERIAL }),
+    ]);
+  });
+});

@@ -134,7 +134,20 @@ export const TelemetryModelSchema = Type.Object(
           { additionalProperties: false },
         ),
         Type.Object(
-          { kind: Type.Literal('rate'), ...ruleBase, metric: Key, perHour: Type.Number() },
+          {
+            kind: Type.Literal('rate'),
+            ...ruleBase,
+            metric: Key,
+            perHour: Type.Number(),
+            windowSeconds: Type.Optional(
+              Type.Integer({
+                minimum: 60,
+                maximum: 86_400,
+                description:
+                  'compare with the average of the readings in this many seconds before; without it, with the clock hour before',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         Type.Object(
