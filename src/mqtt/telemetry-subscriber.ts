@@ -140,7 +140,8 @@ export async function startTelemetrySubscriber(
     }));
     waiting.push({ messages, ack });
     waitingMessages += messages.length;
-    if (waitingMessages >= batchMax) void drain();
+    // Every connection holds a message it cannot pass before this batch commits: no point waiting.
+    if (waitingMessages >= batchMax || waiting.length >= clients.length) void drain();
     else if (!timer) timer = setTimeout(() => void drain(), batchMs);
   };
 
