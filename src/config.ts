@@ -85,6 +85,10 @@ export interface Config {
   mqttUrl: string | undefined;
   mqttUsername: string | undefined;
   mqttPassword: string | undefined;
+  /** The fixed base of the subscriber's client ids, so a restarted server gets back its unacknowledged messages. */
+  mqttClientId: string | undefined;
+  /** Connections in the shared subscription (each holds one message until its batch commits). */
+  mqttConnections: number;
   /** Readings further ahead of the server's clock, or older, are refused. */
   telemetryMaxAheadSeconds: number;
   telemetryMaxBehindSeconds: number;
@@ -299,6 +303,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttUrl: env.MQTT_URL || undefined,
     mqttUsername: env.MQTT_USERNAME || undefined,
     mqttPassword: env.MQTT_PASSWORD || undefined,
+    mqttClientId: env.MQTT_CLIENT_ID || undefined,
+    mqttConnections: Math.min(1024, Math.max(1, intFrom(env, 'MQTT_CONNECTIONS', 64))),
     telemetryMaxAheadSeconds: intFrom(env, 'TELEMETRY_MAX_AHEAD_SECONDS', 300),
     telemetryMaxBehindSeconds: intFrom(env, 'TELEMETRY_MAX_BEHIND_SECONDS', 7 * 86_400),
     telemetryRetentionDays: intFrom(env, 'TELEMETRY_RETENTION_DAYS', 400),

@@ -325,6 +325,8 @@ export async function startServer(
       url: config.mqttUrl,
       username: config.mqttUsername,
       password: config.mqttPassword,
+      clientId: config.mqttClientId,
+      connections: config.mqttConnections,
       limits: {
         maxAheadSeconds: config.telemetryMaxAheadSeconds,
         maxBehindSeconds: config.telemetryMaxBehindSeconds,

@@ -1,6 +1,11 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerAuthFiles, checkHeartbeats, type IngestReport } from '../src/app/telemetry/index.ts';
+import {
+  brokerAuthFiles,
+  checkHeartbeats,
+  type IngestReport,
+  ingestReadings,
+} from '../src/app/telemetry/index.ts';
 import { startTelemetrySubscriber, type TelemetrySubscriber } from '../src/mqtt/telemetry-subscriber.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
 import { type PrivateBroker, startPrivateBroker } from './support/mosquitto.ts';
@@ -21,6 +26,18 @@ let topic: string;
 let device2: { username: string; password: string; serial: string };
 let agent: Session;
 const reports: IngestReport[] = [];
+/** What the subscriber ingests with: the real use case, or a stand-in that fails or hangs like a crash. */
+let ingestHook: typeof ingestReadings = ingestReadings;
+const subscriberOptions = () => ({
+  url: broker.url,
+  ...SERVER,
+  clientId: 'servicebook-test',
+  connections: 4,
+  batchMs: 20,
+  retryMs: 50,
+  ingest: ((...args) => ingestHook(...args)) as typeof ingestReadings,
+  onBatch: (r: IngestReport) => reports.push(r),
+});
 
 const at = (offsetSeconds: number) => new Date(now.getTime() + offsetSeconds * 1000).toISOString();
 
@@ -61,15 +78,7 @@ beforeAll(async () => {
   const otherIssued = (await agent.post(`/api/v1/units/${otherUnit.id}/device-credentials`, {})).json();
   device2 = { username: otherIssued.username, password: otherIssued.password, serial: otherUnit.serial };
   broker = await startPrivateBroker(await brokerAuthFiles(server.db.deps, SERVER));
-  subscriber = await startTelemetrySubscriber(server.db.deps, {
-    url: broker.url,
-    ...SERVER,
-    batchMs: 20,
-    onBatch: (r) => reports.push(r),
-    onError: (e) => {
-      throw e;
-    },
-  });
+  subscriber = await startTelemetrySubscriber(server.db.deps, subscriberOptions());
   device = await mqtt.connectAsync(broker.url, {
     username: credential.username,
     password: credential.password,
@@ -324,5 +333,140 @@ describe('remote monitoring of CH9-2024-00031 through mosquitto', () => {
     expect(await checkHeartbeats(server.db.deps)).toEqual([]);
     const kase = (await agent.get(`/api/v1/cases/${fired.find((f) => f.serial === SERIAL)!.caseId}`)).json();
     expect(kase.description).toContain('Unit silent');
+  });
+});
+
+describe('a message is acknowledged only after its readings are committed', () => {
+  const readingsAt = async (iso: string) =>
+    server.db.deps.db
+      .selectFrom('telemetry_readings')
+      .innerJoin('units', (j) =>
+        j
+          .onRef('units.tenant_id', '=', 'telemetry_readings.tenant_id')
+          .onRef('units.unit_id', '=', 'telemetry_readings.unit_id'),
+      )
+      .select(['metric', 'value'])
+      .where('units.serial', '=', SERIAL)
+      .where('read_at', '=', new Date(iso))
+      .execute();
+  const rollupOf = async (iso: string) =>
+    server.db.deps.db
+      .selectFrom('telemetry_rollups')
+      .select(['n', 'total'])
+      .where('metric', '=', 'leaving_water_temp')
+      .where('hour', '=', new Date(`${iso.slice(0, 13)}:00:00.000Z`))
+      .execute();
+  /** Waits until the subscriber has handed a batch to the ingestion (which then hangs as a crash would). */
+  const crashIn = (afterCommit: boolean) => {
+    let reached!: () => void;
+    const inIngest = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    ingestHook = async (...args) => {
+      if (afterCommit) await ingestReadings(...args);
+      reached();
+      return new Promise<IngestReport>(() => {});
+    };
+    return inIngest;
+  };
+  const restart = async () => {
+    subscriber.abandon();
+    ingestHook = ingestReadings;
+    const before = reports.length;
+    subscriber = await startTelemetrySubscriber(server.db.deps, subscriberOptions());
+    for (let i = 0; i < 200 && reports.length === before; i++) await new Promise((r) => setTimeout(r, 25));
+    await subscriber.flush();
+    return reports.slice(before);
+  };
+
+  it('a server that dies before the commit acknowledged nothing: the broker delivers the message again to the restarted server, stored once', async () => {
+    const sent = at(30);
+    const reached = crashIn(false);
+    await device.publishAsync(topic, JSON.stringify({ at: sent, values: { leaving_water_temp: 7.1 } }), {
+      qos: 1,
+    });
+    await reached;
+    expect(await readingsAt(sent)).toEqual([]);
+    const again = await restart();
+    expect(again.reduce((n, r) => n + r.stored, 0)).toBe(1);
+    expect(again.reduce((n, r) => n + r.repeated, 0)).toBe(0);
+    expect(await readingsAt(sent)).toEqual([{ metric: 'leaving_water_temp', value: 7.1 }]);
+  });
+
+  it('a server that dies after the commit but before the acknowledgement gets the message again, and stores nothing twice', async () => {
+    const sent = at(40);
+    const before = await rollupOf(sent);
+    const reached = crashIn(true);
+    await device.publishAsync(topic, JSON.stringify({ at: sent, values: { leaving_water_temp: 7.3 } }), {
+      qos: 1,
+    });
+    await reached;
+    expect(await readingsAt(sent)).toHaveLength(1);
+    const again = await restart();
+    expect(again.reduce((n, r) => n + r.repeated, 0)).toBe(1);
+    expect(again.flatMap((r) => r.rules)).toEqual([]);
+    expect(await readingsAt(sent)).toEqual([{ metric: 'leaving_water_temp', value: 7.3 }]);
+    // The hourly rollup counted it once.
+    const [after] = await rollupOf(sent);
+    expect(Number(after!.n)).toBe(Number(before[0]?.n ?? 0) + 1);
+  });
+
+  it('a commit that fails is tried again, and the message acknowledged after it succeeds', async () => {
+    const sent = at(50);
+    let failures = 0;
+    ingestHook = async (...args) => {
+      if (failures++ === 0) throw new Error('the database went away');
+      return ingestReadings(...args);
+    };
+    const [report] = await publish([{ at: sent, values: { leaving_water_temp: 7.2 } }]);
+    expect(failures).toBe(2);
+    expect(report).toMatchObject({ stored: 1, repeated: 0 });
+    expect(await readingsAt(sent)).toHaveLength(1);
+    ingestHook = ingestReadings;
+  });
+});
+
+describe('a rate rule with its window', () => {
+  it('compares a reading with the average of the window before it, once the window is covered', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const model = (await manager.get('/api/v1/products/CH-900/telemetry-model')).json();
+    model.rules = model.rules.map((r: { key: string }) =>
+      r.key === 'discharge_pressure_rising' ? { ...r, windowSeconds: 600 } : r,
+    );
+    const put = await manager.request({
+      method: 'PUT',
+      url: '/api/v1/products/CH-900/telemetry-model',
+      payload: model,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const tooShort = await manager.request({
+      method: 'PUT',
+      url: '/api/v1/products/CH-900/telemetry-model',
+      payload: {
+        ...model,
+        rules: model.rules.map((r: { key: string }) =>
+          r.key === 'discharge_pressure_rising' ? { ...r, windowSeconds: 5 } : r,
+        ),
+      },
+    });
+    expect(tooShort.statusCode).toBe(400);
+    // The subscriber caches units with their model for 30 s: move the clock past it.
+    now = new Date(now.getTime() + 60_000);
+    // Readings only in the window's second half: not enough to judge a rate yet.
+    const early = await publish([
+      { at: at(-240), values: { discharge_pressure: 20 } },
+      { at: at(-120), values: { discharge_pressure: 20 } },
+      { at: at(-60), values: { discharge_pressure: 23 } },
+    ]);
+    expect(early.flatMap((r) => r.rules)).toEqual([]);
+    const later = await publish([{ at: at(0), values: { discharge_pressure: 20 } }]);
+    expect(later.flatMap((r) => r.rules)).toEqual([]);
+    // 200 s on, the oldest (440 s back) lies in the window's first half: 20, 20, 23, 20 average
+    // 20.75 at their mean time 305 s back, and 23.5 now is 2.75 bar in 305 s, 32 bar/h, past 4.
+    now = new Date(now.getTime() + 200_000);
+    const [fired] = await publish([{ at: at(0), values: { discharge_pressure: 23.5 } }]);
+    expect(fired!.rules).toEqual([
+      expect.objectContaining({ rule: 'discharge_pressure_rising', action: 'opened', serial: SERIAL }),
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { registerDossierCommands } from './dossier-commands.ts';
 import { EvidenceBroken, registerEvidenceCommands } from './evidence-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { running, UsageError, withRuntime } from './shared.ts';
+import { registerTelemetryCommands } from './telemetry-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 import { registerTroubleshootingCommands } from './troubleshooting-commands.ts';
 
@@ -151,6 +152,7 @@ function buildProgram(out: (text: string) => void): Command {
   registerLedgerCommands(program, out);
   registerBlobCommands(program, out);
   registerTroubleshootingCommands(program, out);
+  registerTelemetryCommands(program, out);
   return program;
 }
 

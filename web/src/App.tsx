@@ -172,7 +172,12 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/troubleshoot/:key" element={<TroubleshootPage />} />
           <Route
             path="/portal/units/:serial"
-            element={<UnitHealthPage casePath={(id) => `/portal/requests/${id}`} />}
+            element={
+              <UnitHealthPage
+                casePath={(id) => `/portal/requests/${id}`}
+                knowledgePath={(q) => `/portal/knowledge?${q}`}
+              />
+            }
           />
         </>
       )}
@@ -183,7 +188,12 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/console/kb/read/:key" element={<ArticlePage />} />
           <Route
             path="/console/units/:serial"
-            element={<UnitHealthPage casePath={(id) => `/console/cases/${id}`} />}
+            element={
+              <UnitHealthPage
+                casePath={(id) => `/console/cases/${id}`}
+                knowledgePath={(q) => `/console/knowledge?${q}`}
+              />
+            }
           />
           {can.staffPages && (
             <>

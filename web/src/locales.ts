@@ -452,6 +452,7 @@ export const en = {
     fired_other: 'fired {{count}} times',
     alarms: 'Alarms',
     noAlarms: 'No alarms.',
+    troubleshoot: 'Knowledge base and troubleshooting for {{code}}',
   },
   guide: {
     title: 'Guided troubleshooting',
@@ -945,6 +946,7 @@ export const zh: Shape<typeof en> = {
     fired_other: '触发 {{count}} 次',
     alarms: '报警',
     noAlarms: '无报警。',
+    troubleshoot: '{{code}} 的知识库与故障排查',
   },
   guide: {
     title: '故障排查向导',

@@ -40,6 +40,8 @@ export interface IngestReport {
   messages: number;
   stored: number;
   readings: number;
+  /** Accepted messages that added nothing: every reading and alarm was stored already (a redelivery). */
+  repeated: number;
   refused: Partial<Record<RefusalReason, number>>;
   /** What each refused message was refused for, in order (for a gateway's answer). */
   refusals: Array<{ index: number; reason: RefusalReason; detail: string }>;
@@ -88,6 +90,7 @@ export async function ingestReadings(
     messages: batch.length,
     stored: 0,
     readings: 0,
+    repeated: 0,
     refused: {},
     refusals: [],
     rules: [],
@@ -170,10 +173,13 @@ export async function ingestReadings(
           : null,
     });
   }
+  // What this batch added (unit and time): a message delivered again (the broker's at-least-once)
+  // adds nothing, and its rules are not evaluated again.
+  const added = new Set<string>();
   await inTransaction(deps, async (trx) => {
     for (let start = 0; start < rows.length; start += 20_000) {
       const chunk = JSON.stringify(rows.slice(start, start + 20_000));
-      await sql`
+      const fresh = await sql<{ unit_id: string; read_at: Date }>`
         WITH incoming AS (
           SELECT * FROM json_to_recordset(${chunk}::json)
             AS x(t uuid, u uuid, m text, at timestamptz, v double precision)
@@ -182,26 +188,32 @@ export async function ingestReadings(
           SELECT t, u, m, at, v FROM incoming
           ON CONFLICT DO NOTHING
           RETURNING tenant_id, unit_id, metric, read_at, value
+        ), rolled AS (
+          INSERT INTO telemetry_rollups (tenant_id, unit_id, metric, hour, n, total, low, high)
+          SELECT tenant_id, unit_id, metric, date_trunc('hour', read_at, 'UTC'), count(*), sum(value), min(value), max(value)
+          FROM stored GROUP BY 1, 2, 3, 4
+          ON CONFLICT (tenant_id, unit_id, metric, hour) DO UPDATE SET
+            n = telemetry_rollups.n + excluded.n,
+            total = telemetry_rollups.total + excluded.total,
+            low = least(telemetry_rollups.low, excluded.low),
+            high = greatest(telemetry_rollups.high, excluded.high)
         )
-        INSERT INTO telemetry_rollups (tenant_id, unit_id, metric, hour, n, total, low, high)
-        SELECT tenant_id, unit_id, metric, date_trunc('hour', read_at, 'UTC'), count(*), sum(value), min(value), max(value)
-        FROM stored GROUP BY 1, 2, 3, 4
-        ON CONFLICT (tenant_id, unit_id, metric, hour) DO UPDATE SET
-          n = telemetry_rollups.n + excluded.n,
-          total = telemetry_rollups.total + excluded.total,
-          low = least(telemetry_rollups.low, excluded.low),
-          high = greatest(telemetry_rollups.high, excluded.high)
+        SELECT DISTINCT unit_id, read_at FROM stored
       `.execute(trx);
+      for (const r of fresh.rows) added.add(`${r.unit_id}|${new Date(r.read_at).getTime()}`);
     }
     const alarms = accepted.flatMap((a) =>
       a.alarms.map((code) => ({ tenant_id: a.unit.tenantId, unit_id: a.unit.unitId, raised_at: a.at, code })),
     );
-    if (alarms.length > 0)
-      await trx
+    if (alarms.length > 0) {
+      const raised = await trx
         .insertInto('telemetry_alarms')
         .values(alarms)
         .onConflict((oc) => oc.doNothing())
+        .returning(['unit_id', 'raised_at'])
         .execute();
+      for (const r of raised) added.add(`${r.unit_id}|${new Date(r.raised_at).getTime()}`);
+    }
     if (lastSeen.size > 0) {
       const state = JSON.stringify(
         [...lastSeen.values()].map(({ unit, at, runHours }) => {
@@ -288,12 +300,19 @@ export async function ingestReadings(
   });
   report.stored = accepted.length;
   report.readings = rows.length;
+  const repeated = new Set(accepted.filter((a) => !added.has(`${a.unit.unitId}|${a.at.getTime()}`)));
+  report.repeated = repeated.size;
 
   if (options.evaluateRules === false) return report;
   const hourBefore = await loadHoursBefore(deps, accepted);
+  const windowed = await loadWindowBaselines(
+    deps,
+    accepted.filter((a) => !repeated.has(a)),
+  );
   for (const a of accepted) {
+    if (repeated.has(a)) continue;
     const model = a.unit.model!;
-    const firings = evaluate(model, a, await loadHistory(deps, a.unit, model, a, hourBefore));
+    const firings = evaluate(model, a, await loadHistory(deps, a.unit, model, a, hourBefore, windowed));
     for (const firing of firings) {
       report.rules.push({ ...(await fireRule(deps, a.unit, firing)), serial: a.unit.serial });
     }
@@ -444,7 +463,8 @@ async function loadHoursBefore(
   const wanted = new Map<string, { t: string; u: string; m: string; h: string }>();
   for (const a of accepted) {
     for (const rule of a.unit.model?.rules ?? []) {
-      if (rule.kind !== 'rate' || !a.readings.some((r) => r.metric === rule.metric)) continue;
+      if (rule.kind !== 'rate' || rule.windowSeconds || !a.readings.some((r) => r.metric === rule.metric))
+        continue;
       const hour = new Date(hourOf(a.at).getTime() - 3_600_000);
       wanted.set(`${a.unit.unitId}|${rule.metric}|${hour.getTime()}`, {
         t: a.unit.tenantId,
@@ -469,6 +489,52 @@ async function loadHoursBefore(
   return out;
 }
 
+/**
+ * The baselines of the rate rules with a window, for the whole batch in one statement (keyed
+ * `unit|rule|at`): the average of the metric's readings in [at − window, at) and their mean time,
+ * when the oldest of them lies in the window's first half (else the rule waits). Each is an
+ * index range of one unit and metric.
+ */
+async function loadWindowBaselines(
+  deps: AppDeps,
+  accepted: ReadonlyArray<{ unit: UnitEntry; at: Date; readings: Reading[] }>,
+): Promise<Map<string, { average: number; middle: Date }>> {
+  const wanted: Array<{ k: string; t: string; u: string; m: string; f: string; a: string; h: string }> = [];
+  for (const a of accepted) {
+    for (const rule of a.unit.model?.rules ?? []) {
+      if (rule.kind !== 'rate' || !rule.windowSeconds || !a.readings.some((r) => r.metric === rule.metric))
+        continue;
+      const from = a.at.getTime() - rule.windowSeconds * 1000;
+      wanted.push({
+        k: `${a.unit.unitId}|${rule.key}|${a.at.getTime()}`,
+        t: a.unit.tenantId,
+        u: a.unit.unitId,
+        m: rule.metric,
+        f: new Date(from).toISOString(),
+        a: a.at.toISOString(),
+        h: new Date(from + (rule.windowSeconds * 1000) / 2).toISOString(),
+      });
+    }
+  }
+  const out = new Map<string, { average: number; middle: Date }>();
+  for (let start = 0; start < wanted.length; start += 5_000) {
+    const chunk = JSON.stringify(wanted.slice(start, start + 5_000));
+    const rows = await sql<{ k: string; average: number; middle: number }>`
+      SELECT x.k, w.average, w.middle
+      FROM json_to_recordset(${chunk}::json) AS x(k text, t uuid, u uuid, m text, f timestamptz, a timestamptz, h timestamptz)
+      CROSS JOIN LATERAL (
+        SELECT avg(r.value) AS average, avg(extract(epoch FROM r.read_at)) AS middle, min(r.read_at) AS oldest
+        FROM telemetry_readings r
+        WHERE r.tenant_id = x.t AND r.unit_id = x.u AND r.metric = x.m AND r.read_at >= x.f AND r.read_at < x.a
+      ) w
+      WHERE w.oldest <= x.h
+    `.execute(deps.db);
+    for (const r of rows.rows)
+      out.set(r.k, { average: Number(r.average), middle: new Date(Number(r.middle) * 1000) });
+  }
+  return out;
+}
+
 /** The readings a message's rules need from before it: sustained windows, and the hour before for rates. */
 async function loadHistory(
   deps: AppDeps,
@@ -476,6 +542,7 @@ async function loadHistory(
   model: TelemetryModel,
   message: { at: Date; readings: Reading[] },
   hourBefore: ReadonlyMap<string, number>,
+  windowed: ReadonlyMap<string, { average: number; middle: Date }>,
 ): Promise<Parameters<typeof evaluate>[2]> {
   const windows = new Map<string, Reading[]>();
   const hours = new Map<string, { average: number; middle: Date }>();
@@ -496,6 +563,9 @@ async function loadHistory(
         rule.key,
         rows.map((r) => ({ metric: r.metric, at: r.read_at, value: r.value })),
       );
+    } else if (rule.kind === 'rate' && rule.windowSeconds) {
+      const baseline = windowed.get(`${unit.unitId}|${rule.key}|${message.at.getTime()}`);
+      if (baseline) hours.set(rule.key, baseline);
     } else if (rule.kind === 'rate') {
       const hour = new Date(hourOf(message.at).getTime() - 3_600_000);
       const average = hourBefore.get(`${unit.unitId}|${rule.metric}|${hour.getTime()}`);
@@ -503,7 +573,7 @@ async function loadHistory(
         hours.set(rule.key, { average, middle: new Date(hour.getTime() + 1_800_000) });
     }
   }
-  return { window: (rule) => windows.get(rule.key), hourBefore: (rule) => hours.get(rule.key) };
+  return { window: (rule) => windows.get(rule.key), baseline: (rule) => hours.get(rule.key) };
 }
 
 export type { Firing, UnitEntry };

@@ -100,15 +100,20 @@ export async function unitTelemetry(
     .where('unit_id', '=', unit.unit_id)
     .executeTakeFirst();
   const latest: Record<string, number> = {};
-  if (state) {
-    const rows = await deps.db
-      .selectFrom('telemetry_readings')
-      .select(['metric', 'value'])
-      .where('tenant_id', '=', tenantId)
-      .where('unit_id', '=', unit.unit_id)
-      .where('read_at', '=', state.last_seen_at)
-      .execute();
-    for (const r of rows) latest[r.metric] = r.value;
+  if (state && known.length > 0) {
+    // Each metric's newest value of the last day before the last message (a message may carry
+    // only some metrics, or only alarms): one index probe per metric, newest partition first.
+    const rows = await sql<{ metric: string; value: number }>`
+      SELECT m.metric, r.value
+      FROM unnest(${known}::text[]) AS m(metric)
+      CROSS JOIN LATERAL (
+        SELECT value FROM telemetry_readings
+        WHERE tenant_id = ${tenantId} AND unit_id = ${unit.unit_id} AND metric = m.metric
+          AND read_at <= ${state.last_seen_at} AND read_at > ${new Date(state.last_seen_at.getTime() - 86_400_000)}
+        ORDER BY read_at DESC LIMIT 1
+      ) r
+    `.execute(deps.db);
+    for (const r of rows.rows) latest[r.metric] = r.value;
   }
   const series = await chartSeries(deps, tenantId, unit.unit_id, metrics, from, to, step);
   const alarms = await deps.db

@@ -45,11 +45,22 @@ export interface ThresholdRule extends RuleBase {
   sustainedSeconds?: number;
 }
 
-/** Fires when a metric rises (positive) or falls (negative) faster than `perHour`, against the hour before. */
+/**
+ * Fires when a metric rises (positive `perHour`) or falls (negative) faster than `perHour`. The
+ * new reading is compared with a baseline, and the rate is (value − baseline average) / (time
+ * from the baseline's time to the reading):
+ * - with `windowSeconds`: the readings of the metric in the `windowSeconds` before the reading
+ *   (the reading itself left out), their average at their mean time; the rule waits until the
+ *   oldest of them lies in the window's first half, so a handful of readings just after a unit
+ *   starts cannot make a steep rate;
+ * - without it: the average of the clock hour before the reading's hour (from the hourly
+ *   rollups), taken at that hour's middle, so the baseline lies 30 to 90 minutes back.
+ */
 export interface RateRule extends RuleBase {
   kind: 'rate';
   metric: string;
   perHour: number;
+  windowSeconds?: number;
 }
 
 /** Fires when nothing has arrived from a unit for `silentSeconds`. */

@@ -22,8 +22,8 @@ export interface Firing {
 export interface History {
   /** Readings of the metric in [at - sustainedSeconds, at], oldest first, the new ones included. */
   window(rule: ThresholdRule): Reading[] | undefined;
-  /** The average of the metric in the hour before the reading's hour, with that hour's middle. */
-  hourBefore(rule: RateRule): { average: number; middle: Date } | undefined;
+  /** A rate rule's baseline (see RateRule): the average and the time it stands for. */
+  baseline(rule: RateRule): { average: number; middle: Date } | undefined;
 }
 
 const breaches = (rule: ThresholdRule, value: number) =>
@@ -62,7 +62,7 @@ export function evaluate(
       firings.push(firing(rule, message.at, window, [], thresholdFinding(model, rule, reading.value)));
     } else if (rule.kind === 'rate') {
       const reading = message.readings.find((r) => r.metric === rule.metric);
-      const before = reading && history.hourBefore(rule);
+      const before = reading && history.baseline(rule);
       if (!reading || !before) continue;
       const hours = (reading.at.getTime() - before.middle.getTime()) / 3_600_000;
       if (hours <= 0) continue;

@@ -75,7 +75,7 @@ const model: TelemetryModel = {
 };
 const now = new Date('2026-11-23T01:30:00Z');
 const limits = { maxAheadSeconds: 300, maxBehindSeconds: 86_400 };
-const none = { window: () => undefined, hourBefore: () => undefined };
+const none = { window: () => undefined, baseline: () => undefined };
 
 describe('telemetry model', () => {
   it('refuses a message whole: unknown metric, out of range, counter back, clock off, unknown alarm', () => {
@@ -136,7 +136,7 @@ describe('telemetry model', () => {
       { at: now, readings: [{ ...reading, value: 20 }], alarms: [] },
       {
         ...none,
-        hourBefore: () => ({ average: 14, middle: new Date(now.getTime() - 3_600_000) }),
+        baseline: () => ({ average: 14, middle: new Date(now.getTime() - 3_600_000) }),
       },
     );
     expect(rising.map((f) => f.rule)).toEqual(['rise']);

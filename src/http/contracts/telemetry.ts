@@ -35,6 +35,7 @@ export const IngestAnswer = Type.Object({
   messages: Type.Integer(),
   stored: Type.Integer(),
   readings: Type.Integer(),
+  repeated: Type.Integer({ description: 'accepted messages stored before (sent again): nothing added' }),
   refused: Type.Record(Type.String(), Type.Integer()),
   refusals: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String(), detail: Type.String() })),
   rules: Type.Array(
@@ -133,7 +134,20 @@ export const TelemetryModelSchema = Type.Object(
           { additionalProperties: false },
         ),
         Type.Object(
-          { kind: Type.Literal('rate'), ...ruleBase, metric: Key, perHour: Type.Number() },
+          {
+            kind: Type.Literal('rate'),
+            ...ruleBase,
+            metric: Key,
+            perHour: Type.Number(),
+            windowSeconds: Type.Optional(
+              Type.Integer({
+                minimum: 60,
+                maximum: 86_400,
+                description:
+                  'compare with the average of the readings in this many seconds before; without it, with the clock hour before',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         Type.Object(

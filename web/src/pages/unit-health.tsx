@@ -45,7 +45,14 @@ const RANGES = { '1': 1, '7': 7, '90': 90 } as const;
  * the monitoring rules keep open. The same page in the console, the portal and the partner pages:
  * the server shows it only to those who may see the unit.
  */
-export function UnitHealthPage({ casePath }: { casePath: (id: string) => string }) {
+export function UnitHealthPage({
+  casePath,
+  knowledgePath,
+}: {
+  casePath: (id: string) => string;
+  /** Where an alarm code leads: the knowledge base's articles and troubleshooting for it on this model. */
+  knowledgePath?: (query: string) => string;
+}) {
   const { serial = '' } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
@@ -53,7 +60,7 @@ export function UnitHealthPage({ casePath }: { casePath: (id: string) => string 
   const [now] = useState(() => Date.now());
   const from = new Date(now - RANGES[days] * 86_400_000).toISOString();
   const { data, error } = useResource<UnitTelemetry>(
-    `/api/v1/units/by-serial/${encodeURIComponent(serial)}/telemetry?from=${encodeURIComponent(from)}`,
+    `/units/by-serial/${encodeURIComponent(serial)}/telemetry?from=${encodeURIComponent(from)}`,
   );
   const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
   const when = (iso: string) => new Date(iso).toLocaleString(locale);
@@ -187,7 +194,21 @@ export function UnitHealthPage({ casePath }: { casePath: (id: string) => string 
                   {data.alarms.map((a) => (
                     <Table.Tr key={`${a.at}-${a.code}`}>
                       <Table.Td>{when(a.at)}</Table.Td>
-                      <Table.Td>{a.code}</Table.Td>
+                      <Table.Td>
+                        {knowledgePath ? (
+                          <Link
+                            to={knowledgePath(
+                              new URLSearchParams({ product: data.product, fault: a.code }).toString(),
+                            )}
+                            title={t('health.troubleshoot', { code: a.code })}
+                            aria-label={t('health.troubleshoot', { code: a.code })}
+                          >
+                            {a.code}
+                          </Link>
+                        ) : (
+                          a.code
+                        )}
+                      </Table.Td>
                       <Table.Td>{a.meaning[lang]}</Table.Td>
                     </Table.Tr>
                   ))}
