@@ -5,6 +5,7 @@ import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
+import type { ReviewTables } from './schema-review.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -537,7 +538,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables, MailInTables, TelemetryTables {
+export interface Database extends OperationsTables, MailInTables, TelemetryTables, ReviewTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;
