@@ -20,8 +20,8 @@ const data = fs.readFileSync(path.join(EXAMPLES_DIR, 'review/acme-data.yaml'), '
 beforeAll(async () => {
   server = await startDemoServer({ now: () => now });
   [manager, counsel, agent, partner] = await Promise.all(
-    ['manager@acme.example', 'counsel@acme.example', 'agent@acme.example', 'partner@fixit.example'].map(
-      (e) => Session.signIn(server.app, e),
+    ['manager@acme.example', 'counsel@acme.example', 'agent@acme.example', 'partner@fixit.example'].map((e) =>
+      Session.signIn(server.app, e),
     ),
   );
 });

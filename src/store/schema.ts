@@ -4,8 +4,8 @@ import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
-import type { TelemetryTables } from './schema-telemetry.ts';
 import type { ReviewTables } from './schema-review.ts';
+import type { TelemetryTables } from './schema-telemetry.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

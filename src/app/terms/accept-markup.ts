@@ -29,7 +29,11 @@ export async function acceptMarkup(
   deps: AppDeps,
   actor: Actor,
   input: { agreements?: readonly string[] | undefined; effectiveFrom?: string | undefined },
-  importer: Importer = { tenantId: actor.tenantId, userId: actor.userId, authenticatedBy: actor.authenticatedBy },
+  importer: Importer = {
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    authenticatedBy: actor.authenticatedBy,
+  },
 ): Promise<AcceptedMarkup[]> {
   requireAccess(actor, 'write', 'agreement');
   const review = await reviewTenantTerms(deps, actor, {});

@@ -89,7 +89,11 @@ export async function confirmDraft(
   const { agreement, problems } = applyConfirmed(base, input.clauses);
   if (problems.length > 0)
     throw new AppError('invalid_input', {
-      fields: problems.map((p) => ({ path: `/body${p.path}`, message: p.message.en, messageZh: p.message.zh })),
+      fields: problems.map((p) => ({
+        path: `/body${p.path}`,
+        message: p.message.en,
+        messageZh: p.message.zh,
+      })),
     });
   const name = `${agreement.id}.v${agreement.version}.yaml`;
   const yaml = YAML.stringify(agreement);

@@ -28,7 +28,10 @@ export interface StoredReviewData {
 const TOP_LEVEL = ['currency', 'parties', 'calendars', 'products', 'parts', 'rates', 'assumptions'];
 
 /** The stored data of a tenant, or nothing: one primary-key read. */
-export async function loadReviewData(db: Kysely<Database>, tenantId: string): Promise<ReviewData | undefined> {
+export async function loadReviewData(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<ReviewData | undefined> {
   const row = await db
     .selectFrom('review_data')
     .select('data')
@@ -66,7 +69,12 @@ export function checkReviewData(data: ReviewData): void {
   const d = data as Record<string, unknown>;
   for (const key of Object.keys(d))
     if (!TOP_LEVEL.includes(key))
-      throw notInVocabulary(`/body/data/${key}`, key, { en: 'a section of review data', zh: '审阅数据的栏目' }, TOP_LEVEL);
+      throw notInVocabulary(
+        `/body/data/${key}`,
+        key,
+        { en: 'a section of review data', zh: '审阅数据的栏目' },
+        TOP_LEVEL,
+      );
   const problems: FieldProblem[] = [];
   const numbers = (section: 'assumptions' | 'rates', allowed: Record<string, number>) => {
     const given = (d[section] ?? {}) as Record<string, unknown>;

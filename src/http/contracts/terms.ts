@@ -239,7 +239,11 @@ export const AcceptMarkupBody = Type.Object(
 
 export const ReadDraftBody = Type.Object(
   {
-    name: Text({ minLength: 1, maxLength: 300, description: 'File name: .docx is read as Word, else as text' }),
+    name: Text({
+      minLength: 1,
+      maxLength: 300,
+      description: 'File name: .docx is read as Word, else as text',
+    }),
     contentBase64: Base64({ maxLength: 14_000_000, description: 'The file (at most 10 MB)' }),
   },
   { additionalProperties: false },

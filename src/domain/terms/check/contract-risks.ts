@@ -8,14 +8,15 @@
  */
 import { duration } from '../../time/index.ts';
 import { type Agreement, CUSTOMER_FACING, refOf, type ServiceLevels, TARGET_KINDS } from '../agreement.ts';
+import { COVER_CONDITION_LABELS } from '../labels.ts';
 import {
   add,
   type Ctx,
   categoryName,
-  keyName,
   inCN,
   inTerritory,
   isConsumer,
+  keyName,
   nameOf,
   partyName,
   productsText,
@@ -25,7 +26,6 @@ import {
 import { approxDays, shorterThan, targetSeconds } from './durations.ts';
 import { DEFAULT_BUSINESS_DAY_SECONDS, SANBAO_FLOORS } from './options.ts';
 import { human, listZh, TARGET_TEXT, t } from './texts.ts';
-import { COVER_CONDITION_LABELS } from '../labels.ts';
 
 export function checkContractRisks(ctx: Ctx): void {
   for (const a of ctx.set) {

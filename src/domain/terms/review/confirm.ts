@@ -81,7 +81,8 @@ export function applyConfirmed(
           if (!last && section && !Array.isArray(section)) {
             const s = section as Obj;
             if (clause.ref && s.ref === undefined) s.ref = clause.ref;
-            if (clause.text && s.ref === clause.ref) s.wording = { ...(s.wording as Obj), ...wordingOf(clause.text) };
+            if (clause.text && s.ref === clause.ref)
+              s.wording = { ...(s.wording as Obj), ...wordingOf(clause.text) };
             cur = s;
             continue;
           }
@@ -116,5 +117,10 @@ export function applyConfirmed(
 
 /** The next version of a stored agreement, from a date: what confirming a draft against it makes. */
 export function nextVersionOf(current: Agreement, effectiveFrom: string): Agreement {
-  return { ...structuredClone(current), version: current.version + 1, supersedes: current.version, effective_from: effectiveFrom };
+  return {
+    ...structuredClone(current),
+    version: current.version + 1,
+    supersedes: current.version,
+    effective_from: effectiveFrom,
+  };
 }

@@ -14,7 +14,6 @@ import { LENS_LABELS, type Lens, type RiskLine, riskLines } from './exposure.ts'
 import { type Markup, markUp } from './markup.ts';
 import { CN_TERRITORIES, type Names } from './wording.ts';
 
-export { checkOptionsOf, DEFAULT_ASSUMPTIONS, DEFAULT_RATES, type ReviewData } from './data.ts';
 export {
   applyConfirmed,
   type ConfirmedClause,
@@ -22,6 +21,7 @@ export {
   type ConfirmProblem,
   nextVersionOf,
 } from './confirm.ts';
+export { checkOptionsOf, DEFAULT_ASSUMPTIONS, DEFAULT_RATES, type ReviewData } from './data.ts';
 export { type ProposedClause, type ProposedValue, readDraft } from './draft.ts';
 export { LENS_LABELS, type Lens, type RiskLine } from './exposure.ts';
 export type { ClauseEdit, Markup } from './markup.ts';
