@@ -19,11 +19,10 @@ const data = fs.readFileSync(path.join(EXAMPLES_DIR, 'review/acme-data.yaml'), '
 
 beforeAll(async () => {
   server = await startDemoServer({ now: () => now });
-  [manager, counsel, agent, partner] = await Promise.all(
-    ['manager@acme.example', 'counsel@acme.example', 'agent@acme.example', 'partner@fixit.example'].map((e) =>
-      Session.signIn(server.app, e),
-    ),
-  );
+  manager = await Session.signIn(server.app, 'manager@acme.example');
+  counsel = await Session.signIn(server.app, 'counsel@acme.example');
+  agent = await Session.signIn(server.app, 'agent@acme.example');
+  partner = await Session.signIn(server.app, 'partner@fixit.example');
 });
 afterAll(async () => {
   await server?.close();
