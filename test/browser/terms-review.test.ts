@@ -23,7 +23,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.setDefaultTimeout(30_000);
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -18,7 +18,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { AGREEMENT_KIND_LABELS } from '../../../src/http/contracts/labels.ts';
+import {
+  AGREEMENT_KIND_LABELS,
+  type Label,
+  PART_CATEGORY_LABELS,
+  SEVERITY_LABELS,
+  TARGET_LABELS,
+} from '../../../src/http/contracts/labels.ts';
 import { api, downloadPost, toAttachment } from '../api.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { formatDate } from '../format.ts';
@@ -265,9 +271,49 @@ interface Confirmed {
   imported: { version: number } | null;
 }
 
+/** The terms format's sections and fields a draft's values go to, in words. */
+const FIELD_WORDS: Record<string, Label> = {
+  coverage: { en: 'Warranty', zh: '保修' },
+  duration: { en: 'period', zh: '期限' },
+  components: { en: 'component', zh: '部件' },
+  service_levels: { en: 'Service levels', zh: '服务时限' },
+  targets: { en: '', zh: '' },
+  returns: { en: 'Returns', zh: '退货' },
+  no_reason_window: { en: 'no-reason return window', zh: '无理由退货期' },
+  replacement_window: { en: 'replacement window', zh: '换货期' },
+  fault_refund_window: { en: 'refund window for a fault', zh: '故障退货期' },
+  spare_parts: { en: 'Spare parts', zh: '备件' },
+  available_for: { en: 'available for', zh: '供应年限' },
+  scope: { en: 'Scope', zh: '适用范围' },
+  territory: { en: 'territory', zh: '地域' },
+  credits: { en: 'service credits', zh: '服务赔付' },
+  per_breach: { en: 'per breach', zh: '每次违约' },
+  percent_of_annual_fee: { en: '% of the annual fee', zh: '年费百分比' },
+  compensation: { en: 'Compensation', zh: '补偿' },
+  claims: { en: 'claims', zh: '索赔' },
+  submit_within: { en: 'submitted within', zh: '提交期限' },
+  '*': { en: '(choose a severity)', zh: '（请选择严重程度）' },
+};
+
+/** Where a value goes (`service_levels.targets.critical.onsite`) as a person reads it. */
+function fieldInWords(field: string, lang: 'en' | 'zh'): string {
+  const words = field.split('.').map((seg) => {
+    const keyed = /^([a-z_]+)\[([^\]]+)\]$/.exec(seg);
+    const name = keyed ? keyed[1]! : seg;
+    const pick = (maps: Readonly<Record<string, Label>>[], key: string) =>
+      maps.find((m) => m[key])?.[key]?.[lang];
+    const word =
+      pick([FIELD_WORDS, SEVERITY_LABELS, TARGET_LABELS], name) ??
+      (lang === 'en' ? name.replace(/_/g, ' ') : name);
+    return keyed ? `${word} ${pick([PART_CATEGORY_LABELS], keyed[2]!) ?? keyed[2]}` : word;
+  });
+  return words.filter(Boolean).join(' › ');
+}
+
 /** A draft read into clauses; a person confirms or corrects each value; the result is the next version. */
 function DraftSection({ agreements, onStored }: { agreements: AgreementSummary[]; onStored: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const [file, setFile] = useState<File | null>(null);
   const [clauses, setClauses] = useState<DraftClause[] | null>(null);
   const [chosen, setChosen] = useState<Record<string, { on: boolean; field: string; value: string }>>({});
@@ -375,6 +421,7 @@ function DraftSection({ agreements, onStored }: { agreements: AgreementSummary[]
                           aria-label={`${t('terms.draftField')}: ${label}`}
                           value={x.field}
                           onChange={(e) => set(key, { field: e.currentTarget.value })}
+                          description={x.field ? fieldInWords(x.field, lang) : undefined}
                           w={300}
                         />
                       </Table.Td>
