@@ -99,7 +99,9 @@ export async function confirmDraft(
   const yaml = YAML.stringify(agreement);
   // The format's own validation, with the tenant's parties: a wrong value is refused here by name.
   parseTermsOrThrow([{ name, text: yaml }], { parties: await loadPartyKeys(deps.db, actor.tenantId) });
-  const check = await checkTenantTerms(deps, actor, [{ name, text: yaml }]);
+  // Off the event loop as every check; one agreement of confirmed values checks in well under a
+  // second, so the longer limit only covers the worker's start on a loaded machine.
+  const check = await checkTenantTerms(deps, actor, [{ name, text: yaml }], { timeLimitMs: 60_000 });
   if (!input.store) return { agreement, yaml, name, check, imported: null };
   const importer = { tenantId: actor.tenantId, userId: actor.userId, authenticatedBy: actor.authenticatedBy };
   const prepared = await prepareImport(deps, importer, [{ name, text: yaml }]);
