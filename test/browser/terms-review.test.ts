@@ -22,7 +22,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.setDefaultTimeout(30_000);
+  page.setDefaultTimeout(120_000);
 }, 600_000);
 
 afterAll(async () => {
@@ -39,7 +39,12 @@ describe.skipIf(BROWSER_MISSING)('the terms review in the console', () => {
     await page.getByRole('textbox', { name: 'E-mail' }).fill('manager@acme.example');
     await page.getByLabel('Password').first().fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    try {
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    } catch (e) {
+      await shot(page, 'sign-in-failed');
+      throw e;
+    }
     await page.goto(`${base}/console/terms`);
 
     // The review: its first line is the largest exposure, with an amount in CNY a year.
