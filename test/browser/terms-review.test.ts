@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_MISSING, launchBrowser, screenshotter, WEB_ROOT } from '../support/browser.ts';
 import { DEMO_PASSWORD, type DemoServer, startDemoServer } from '../support/http.ts';
 
-const now = new Date('2026-11-16T02:00:00Z');
+// After the browser's own clock: a session cookie made at an earlier "now" would arrive expired.
+const now = new Date('2026-12-29T02:00:00Z');
 let server: DemoServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 let page: Page;
