@@ -97,7 +97,7 @@ describe.skipIf(BROWSER_MISSING)('the terms review in the console', () => {
     await page
       .getByRole('row')
       .filter({ hasText: 'FixIt Shanghai' })
-      .getByText(/v2 \(2026-11-16\)/)
+      .getByText(/v2 \(2026-12-29\)/)
       .waitFor();
     await shot(page, 'accepted');
   });
