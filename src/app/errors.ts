@@ -16,6 +16,10 @@ export const ERROR_MESSAGES = {
     en: 'Someone changed this record meanwhile: reload it and try again.',
     zh: '该记录已被他人修改：请刷新后重试。',
   },
+  nothing_to_accept: {
+    en: 'The mark-up proposes no change to accept.',
+    zh: '修订稿没有可接受的修改。',
+  },
   invalid_transition: {
     en: 'Not possible in the state the record is in now: reload it to see its state.',
     zh: '记录当前的状态不允许此操作：请刷新查看其状态。',

@@ -250,4 +250,47 @@ export function registerTermsCommands(program: Command, out: Out): void {
     .action(async (file: string) => {
       out(JSON.stringify(await (await termsApp()).readDraftFile(file, await fs.readFile(file)), null, 2));
     });
+
+  terms
+    .command('accept-markup')
+    .description(
+      "Accept the review's mark-up of the stored agreements: each proposed next version imported, recorded with who accepted which findings' changes. / 接受修订稿为新版本",
+    )
+    .requiredOption('--as <email>', 'the manager or administrator who accepts (recorded as the actor)')
+    .option('--agreement <id>', 'only this agreement (repeatable); all proposed when left out', collect)
+    .option('--effective-from <date>', 'the date the new versions apply from (default: today)')
+    .action(async (options: { as: string; agreement?: string[]; effectiveFrom?: string }) => {
+      const { actAsUser } = await import('../app/auth/index.ts');
+      await withRuntime(async (runtime) => {
+        const actor = await actAsUser(runtime.deps, options.as);
+        const accepted = await (await termsApp()).acceptMarkup(runtime.deps, actor, {
+          agreements: options.agreement,
+          effectiveFrom: options.effectiveFrom,
+        });
+        for (const a of accepted)
+          out(
+            `accepted ${a.agreement} v${a.version} (supersedes v${a.supersedes}, from ${a.effectiveFrom}): ${a.clauses.join(', ')} — ${a.findings.map((f) => f.label.en).join('; ')}`,
+          );
+      });
+    });
+
+  terms
+    .command('review-data')
+    .description(
+      "Show the company's stored review data (installed base, rates, assumptions), or replace it with --set. / 查看或替换审阅数据",
+    )
+    .requiredOption('--as <email>', 'the user (a manager or administrator to --set)')
+    .option('--set <file>', 'review data file (YAML) to store')
+    .action(async (options: { as: string; set?: string }) => {
+      const { actAsUser } = await import('../app/auth/index.ts');
+      const text = options.set ? await fs.readFile(options.set, 'utf8') : null;
+      await withRuntime(async (runtime) => {
+        const actor = await actAsUser(runtime.deps, options.as);
+        const stored =
+          text === null
+            ? await (await termsApp()).readReviewData(runtime.deps, actor)
+            : await (await termsApp()).updateReviewData(runtime.deps, actor, { data: text });
+        out((await yaml()).stringify(stored));
+      });
+    });
 }

@@ -5,6 +5,7 @@ import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
+import type { ReviewTables } from './schema-review.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
 import type { TroubleshootingTables } from './schema-troubleshooting.ts';
 
@@ -544,7 +545,8 @@ export interface Database
     MailInTables,
     TelemetryTables,
     KnowledgeTables,
-    TroubleshootingTables {
+    TroubleshootingTables,
+    ReviewTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

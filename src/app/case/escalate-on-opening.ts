@@ -23,6 +23,18 @@ export function periodStart(now: Date, period: string): Date {
   return new Date(start.getTime() - fixedSeconds(d) * 1000);
 }
 
+/** The rules' default period when they name none, as the escalation engine reads them. */
+const DEFAULT_WITHIN = 'P30D';
+
+function tallyKey(kind: 'complaint' | 'return', by: string, within: string | undefined): string {
+  return `${kind} ${by} ${within ?? DEFAULT_WITHIN}`;
+}
+
+function parseTally(key: string): { kind: 'complaint' | 'return'; by: string; within: string } {
+  const [kind, by, within] = key.split(' ') as ['complaint' | 'return', string, string];
+  return { kind, by, within };
+}
+
 export type OpeningTrigger = ReturnType<typeof triggeredRules>[number];
 
 /**
@@ -34,7 +46,14 @@ export async function weighOpeningTriggers(
   deps: AppDeps,
   actor: Actor,
   agreement: Agreement,
-  opened: { kind: string; unitId: string | null; product: string | null; unitSoldOn: string | null },
+  opened: {
+    kind: string;
+    unitId: string | null;
+    product: string | null;
+    unitSoldOn: string | null;
+    customerPartyId: string;
+    sellerPartyId: string | null;
+  },
   flags: { safetyIssue: boolean; threats: string[] },
 ): Promise<OpeningTrigger[]> {
   const db = deps.db;
@@ -45,14 +64,23 @@ export async function weighOpeningTriggers(
   // The periods the rules name, each counted once, all in one statement.
   const withins = new Set<string>();
   const windows = new Set<string>();
+  // Complaints and returns of the management set: cases of that kind opened by this customer or
+  // on units this distributor sold, within the rule's period (each counted through its index).
+  const tallies = new Set<string>();
   for (const rule of rules) {
     const w = rule.when;
     if (w.repeat_failures !== undefined && w.within && opened.unitId) withins.add(w.within);
     if (w.batch_failure_rate !== undefined && w.window && opened.product) windows.add(w.window);
+    if (w.complaints !== undefined) tallies.add(tallyKey('complaint', w.by ?? 'customer', w.within));
+    if (w.returns_over !== undefined) tallies.add(tallyKey('return', w.by ?? 'distributor', w.within));
   }
   const repeat = new Map<string, number>();
+  const tally = new Map<string, number>();
   const batch = new Map<string, number>();
-  if (withins.size + windows.size > 0) {
+  const whose = (by: string) =>
+    by === 'customer' ? opened.customerPartyId : by === 'distributor' ? opened.sellerPartyId : null;
+  const talliesAsked = [...tallies].map(parseTally).filter((t) => whose(t.by) !== null);
+  if (withins.size + windows.size + talliesAsked.length > 0) {
     const unitId = opened.unitId;
     const product = opened.product;
     const counts = await db
@@ -91,11 +119,25 @@ export async function weighOpeningTriggers(
             ),
           ];
         }),
+        ...talliesAsked.map((t, i) =>
+          eb
+            .selectFrom('cases')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('tenant_id', '=', actor.tenantId)
+            .where(t.by === 'customer' ? 'customer_party_id' : 'seller_party_id', '=', whose(t.by)!)
+            .where('kind', '=', t.kind)
+            .where('merged_into_case_id', 'is', null)
+            .where('opened_at', '>=', periodStart(now, t.within))
+            .as(`t${i}`),
+        ),
       ])
       .executeTakeFirstOrThrow();
     const count = (alias: string) => Number((counts as Record<string, unknown>)[alias] ?? 0);
     [...withins].forEach((within, i) => {
       repeat.set(within, count(`r${i}`) + thisOne);
+    });
+    talliesAsked.forEach((t, i) => {
+      tally.set(tallyKey(t.kind, t.by, t.within), count(`t${i}`) + (opened.kind === t.kind ? 1 : 0));
     });
     [...windows].forEach((window, i) => {
       const sinceDate = periodStart(now, window).toISOString().slice(0, 10);
@@ -110,6 +152,8 @@ export async function weighOpeningTriggers(
     threats: flags.threats,
     repeatFailures: (within) => (isFailure ? (repeat.get(within) ?? 0) : 0),
     batchFailureRate: (window) => (isFailure ? (batch.get(window) ?? 0) : 0),
+    complaints: (by, within) => tally.get(tallyKey('complaint', by, within)) ?? 0,
+    returns: (by, within) => tally.get(tallyKey('return', by, within)) ?? 0,
   });
 }
 

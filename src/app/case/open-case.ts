@@ -77,6 +77,8 @@ export async function openCase(
               unitId: facts!.unit.id,
               product: facts!.unit.product.id,
               unitSoldOn: facts!.unit.soldOn,
+              customerPartyId: customer.id,
+              sellerPartyId: facts!.unit.seller?.id ?? null,
             },
             { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
           )

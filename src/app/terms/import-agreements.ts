@@ -4,7 +4,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
 import { registerBlob } from '../files/index.ts';
-import { inTransaction } from '../transaction.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { loadPartyKeys } from './agreement-store.ts';
 import { parseTerms, sourceProblemsError, type TermsSource } from './parse-terms.ts';
 
@@ -56,6 +56,17 @@ export async function importAgreementsAs(
   importer: Importer,
   sources: readonly TermsSource[],
 ): Promise<ImportedAgreement[]> {
+  const prepared = await prepareImport(deps, importer, sources);
+  return inTransaction(deps, (trx) => writeImport(deps, trx, importer, prepared));
+}
+
+export type PreparedImport = Awaited<ReturnType<typeof prepareImport>>;
+
+/**
+ * The reads and blob writes of an import, done before its transaction (blobs are content-addressed,
+ * so one stored for an import that then fails is harmless): each file parsed and validated.
+ */
+export async function prepareImport(deps: AppDeps, importer: Importer, sources: readonly TermsSource[]) {
   if (sources.length === 0) {
     throw new AppError('invalid_input', {
       fields: [{ path: 'files', message: 'give at least one terms file' }],
@@ -70,8 +81,18 @@ export async function importAgreementsAs(
     const bytes = Buffer.from(parsed.source.text, 'utf8');
     blobs.push({ ...(await deps.blobs.put(bytes)), parsed });
   }
+  return blobs;
+}
+
+/** Stores the prepared versions in the caller's transaction, each recorded as evidence. */
+export async function writeImport(
+  deps: AppDeps,
+  trx: Tx,
+  importer: Importer,
+  blobs: PreparedImport,
+): Promise<ImportedAgreement[]> {
   const now = deps.now();
-  return inTransaction(deps, async (trx) => {
+  {
     const results: ImportedAgreement[] = [];
     for (const { sha256, size, parsed } of blobs) {
       const a = parsed.agreement;
@@ -149,5 +170,5 @@ export async function importAgreementsAs(
       results.push({ ...base, versionId, created: true });
     }
     return results;
-  });
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The terms review for a tenant: of the given files (validated against the tenant's parties, not
  * stored) or of the stored agreements at their newest versions, with the tenant's calendars and
- * party names, and the review data given as YAML text (installed base, costs, assumptions).
+ * party names, and the review data given as YAML text (installed base, costs, assumptions), else
+ * the data the tenant stored (GET/PUT /terms/review-data).
  */
 import type { Actor } from '../../domain/access/index.ts';
 import { SEVERITY_LABELS } from '../../domain/case/labels.ts';
@@ -11,6 +12,7 @@ import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { loadAgreements, loadPartyKeys, loadPartyNames } from './agreement-store.ts';
 import { parseTermsOrThrow, type TermsSource } from './parse-terms.ts';
+import { loadReviewData } from './review-data.ts';
 import { parseReviewData } from './review-terms-files.ts';
 import { loadStoredCalendars } from './terms-calendars.ts';
 
@@ -26,7 +28,9 @@ export async function reviewTenantTerms(
           (p) => p.agreement,
         )
       : await loadAgreements(deps.db, actor.tenantId);
-  const data = parseReviewData(input.data ? { name: 'data', text: input.data } : undefined);
+  const data = input.data
+    ? parseReviewData({ name: 'data', text: input.data })
+    : ((await loadReviewData(deps.db, actor.tenantId)) ?? {});
   const parties = await loadPartyNames(deps.db, actor.tenantId);
   return reviewTerms(
     agreements,

@@ -58,6 +58,8 @@ export function triggeredRules(
     if (w.complaints !== undefined) {
       checks.push((facts.complaints?.(w.by ?? 'customer', within) ?? 0) >= w.complaints);
       trigger.complaints = w.complaints;
+      trigger.within = within;
+      trigger.by = w.by ?? 'customer';
     }
     if (w.claim_cost_over !== undefined) {
       checks.push((facts.claimCost ?? 0) > w.claim_cost_over);
@@ -66,6 +68,8 @@ export function triggeredRules(
     if (w.returns_over !== undefined) {
       checks.push((facts.returns?.(w.by ?? 'distributor', within) ?? 0) > w.returns_over);
       trigger.returns_over = w.returns_over;
+      trigger.within = within;
+      trigger.by = w.by ?? 'distributor';
     }
     if (w.partner_declines !== undefined) {
       checks.push((facts.partnerDeclines?.(within) ?? 0) >= w.partner_declines);

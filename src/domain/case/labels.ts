@@ -111,9 +111,25 @@ export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Labe
     en.push(`Customer threatens ${threats.map((x) => x.en).join(', ')}`);
     zh.push(`客户声称将${threats.map((x) => x.zh).join('、')}`);
   }
+  const whose = (by: unknown): Label =>
+    by === 'distributor'
+      ? { en: ' through one distributor', zh: '同一经销商' }
+      : by === 'partner'
+        ? { en: ' about one service partner', zh: '同一服务伙伴' }
+        : by === 'customer'
+          ? { en: ' from one customer', zh: '同一客户' }
+          : { en: '', zh: '' };
   if (t.complaints !== undefined) {
-    en.push(`Complaints: ${String(t.complaints)}`);
-    zh.push(`投诉：${String(t.complaints)} 次`);
+    const within = period(t.within);
+    const by = whose(t.by);
+    en.push(`Complaints${by.en}: ${String(t.complaints)}${within ? ` within ${within.en}` : ''}`);
+    zh.push(`${by.zh}${within ? ` ${within.zh}内` : ''}投诉：${String(t.complaints)} 次`);
+  }
+  if (t.returns_over !== undefined) {
+    const within = period(t.within);
+    const by = whose(t.by);
+    en.push(`Returns${by.en}: more than ${String(t.returns_over)}${within ? ` within ${within.en}` : ''}`);
+    zh.push(`${by.zh}${within ? ` ${within.zh}内` : ''}退货超过 ${String(t.returns_over)} 件`);
   }
   if (t.manual) {
     const reason = typeof t.reason === 'string' && t.reason ? t.reason : null;

@@ -6,6 +6,18 @@ import type { Label } from '../label.ts';
  */
 export const ENTRY_TYPE_LABELS = {
   'agreement.version_imported': { en: 'Terms version imported', zh: '导入条款版本' },
+  'agreement.markup_accepted': {
+    en: 'Mark-up of the terms review accepted as the next version',
+    zh: '条款审阅修订稿已接受为新版本',
+  },
+  'agreement.draft_confirmed': {
+    en: 'Values read from a draft confirmed as the next version',
+    zh: '草稿中读取的数值已确认为新版本',
+  },
+  'terms.review_data_changed': {
+    en: 'Review data changed (installed base, rates, assumptions)',
+    zh: '审阅数据已变更（在用设备、费率、假设）',
+  },
   'calendar.official_year_loaded': {
     en: 'Official holidays of a year loaded',
     zh: '已载入年度法定节假日安排',

@@ -23,6 +23,7 @@ describe('the words of the findings', () => {
     },
     severities: { critical: { en: 'Critical', zh: '紧急' } },
     partCategories: { compressor: { en: 'Compressor', zh: '压缩机' } },
+    products: { 'CH-900': { en: 'CH-900 chiller', zh: 'CH-900 冷水机组' } },
   };
   const named = checkTerms(examples, { names });
   const sentences = (f: Finding) =>
@@ -32,7 +33,9 @@ describe('the words of the findings', () => {
     const slower = having(named, 'sla.partner_slower', 'fixit-shanghai-partner').find(
       (f) => (f.details as { target?: string }).target === 'onsite',
     )!;
-    expect(slower.message.zh).toContain('ACME 向 CH-900客户承诺紧急级案件 24 个工作小时内上门');
+    // Products by their catalogue names, severities as words: "紧急案件", never "紧急级案件".
+    expect(slower.message.zh).toContain('ACME 向CH-900 冷水机组客户承诺紧急案件 24 个工作小时内上门');
+    expect(slower.message.en).toContain('ACME promises CH-900 chiller customers');
     expect(slower.message.zh).toContain('（上海快修）');
     expect(slower.message.en).toContain('(FixIt Shanghai)');
     expect(slower.message.en).toContain('(critical cases)');
@@ -45,6 +48,7 @@ describe('the words of the findings', () => {
       expect(text).not.toMatch(/\b(fixit-shanghai|ningbo-motor|acme-chiller-b2b-cn)\b/);
       expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
       expect(text).not.toMatch(/\bP(?:T?\d+[HMDWYS])+\b/);
+      expect(text).not.toContain('级案件');
     }
     // The machine fields keep the keys.
     expect(slower.code).toBe('sla.partner_slower');

@@ -21,6 +21,9 @@ export { TARGET_LABELS } from './labels.ts';
 export type {
   Caution,
   ClauseEdit,
+  ConfirmedClause,
+  ConfirmedValue,
+  ConfirmProblem,
   ManagementTrigger,
   Markup,
   ProposedClause,
@@ -29,7 +32,16 @@ export type {
   ReviewData,
   RiskLine,
 } from './review/index.ts';
-export { checkOptionsOf, diffTokens, readDraft, reviewTerms } from './review/index.ts';
+export {
+  applyConfirmed,
+  checkOptionsOf,
+  DEFAULT_ASSUMPTIONS,
+  DEFAULT_RATES,
+  diffTokens,
+  nextVersionOf,
+  readDraft,
+  reviewTerms,
+} from './review/index.ts';
 export {
   cautionsText,
   markupHtml,

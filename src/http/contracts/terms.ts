@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { CalendarDate, Instant, Text, Uuid } from './common.ts';
+import { AGREEMENT_KIND_LABELS } from '../../domain/terms/labels.ts';
+import { Base64, CalendarDate, Instant, Text, Uuid } from './common.ts';
 
 /** A JSON object passed through as it is (agreement content, decisions, reports): see README "Service terms". */
 export const OpenObject = Type.Unsafe<object>({ type: 'object', additionalProperties: true });
@@ -186,6 +187,111 @@ export const ReviewBody = Type.Object(
       ]),
     ),
     lang: Type.Optional(Lang),
+  },
+  { additionalProperties: false },
+);
+
+/** The tenant's review data: a YAML text, or the same as an object. */
+export const ReviewDataBody = Type.Object(
+  {
+    data: Type.Union([
+      Text({ maxLength: 200_000, description: 'Review data as YAML text' }),
+      Type.Object(
+        {
+          currency: Type.Optional(Type.String({ maxLength: 3 })),
+          parties: Type.Optional(OpenObject),
+          calendars: Type.Optional(OpenObject),
+          products: Type.Optional(OpenObject),
+          parts: Type.Optional(Type.Array(OpenObject, { maxItems: 5000 })),
+          rates: Type.Optional(OpenObject),
+          assumptions: Type.Optional(OpenObject),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
+    revision: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'The revision read; refused (409) when changed meanwhile' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReviewDataSchema = Type.Object({
+  data: OpenObject,
+  revision: Type.Integer(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  effective: OpenObject,
+});
+
+export const AcceptMarkupBody = Type.Object(
+  {
+    agreements: Type.Optional(
+      Type.Array(AgreementKey, {
+        maxItems: 100,
+        description: 'The agreements whose proposed next version to accept; all when left out',
+      }),
+    ),
+    effectiveFrom: Type.Optional(CalendarDate),
+  },
+  { additionalProperties: false },
+);
+
+export const ReadDraftBody = Type.Object(
+  {
+    name: Text({
+      minLength: 1,
+      maxLength: 300,
+      description: 'File name: .docx is read as Word, else as text',
+    }),
+    contentBase64: Base64({ maxLength: 14_000_000, description: 'The file (at most 10 MB)' }),
+  },
+  { additionalProperties: false },
+);
+
+const ConfirmedValue = Type.Object(
+  {
+    field: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[a-z_*]+(\\[[A-Za-z0-9_-]+\\])?(\\.[a-z_*]+(\\[[A-Za-z0-9_-]+\\])?)*$',
+      description: 'Where the value goes, e.g. service_levels.targets.critical.onsite',
+    }),
+    value: Text({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfirmDraftBody = Type.Object(
+  {
+    agreement: Type.Optional(AgreementKey),
+    header: Type.Optional(
+      Type.Object(
+        {
+          id: AgreementKey,
+          kind: Type.Union(Object.keys(AGREEMENT_KIND_LABELS).map((k) => Type.Literal(k))),
+          title: Text({ minLength: 1, maxLength: 300 }),
+          provider: Type.String({ minLength: 1, maxLength: 100 }),
+          recipient: Type.String({ minLength: 1, maxLength: 100 }),
+          currency: Type.Optional(Type.String({ maxLength: 3 })),
+          products: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    effectiveFrom: Type.Optional(CalendarDate),
+    clauses: Type.Array(
+      Type.Object(
+        {
+          ref: Type.String({ maxLength: 40 }),
+          text: Type.Optional(Text({ maxLength: 20_000 })),
+          values: Type.Array(ConfirmedValue, { maxItems: 50 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 300 },
+    ),
+    store: Type.Optional(Type.Boolean({ description: 'Import it as a version (else only answered)' })),
   },
   { additionalProperties: false },
 );

@@ -4,35 +4,45 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
 import { decideEntitlementForClaim } from '../../app/entitlement/index.ts';
 import {
+  acceptMarkup,
   type CheckFormat,
   cautionsText,
   checkTenantTerms,
+  confirmDraft,
   diffAgreementVersions,
   importAgreements,
   listAgreements,
   markupDocx,
   markupHtml,
   readAgreementSource,
+  readDraftAs,
+  readReviewData,
   renderCheck,
   reviewTenantTerms,
   showAgreement,
   summaryHtml,
   triggersText,
+  updateReviewData,
 } from '../../app/terms/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
+  AcceptMarkupBody,
   AgreementParams,
   AgreementSummarySchema,
   CheckBody,
   CheckQuery,
+  ConfirmDraftBody,
   DecideBody,
   DiffQuery,
   ImportBody,
   ImportedSchema,
   ListQuery,
   OpenObject,
+  ReadDraftBody,
   ReviewBody,
+  ReviewDataBody,
+  ReviewDataSchema,
   ShowQuery,
   VersionDetailSchema,
   VersionParams,
@@ -230,6 +240,78 @@ export function termsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           default:
             return reply.type('application/json').send(JSON.stringify(review));
         }
+      },
+    );
+    app.get(
+      '/terms/review-data',
+      {
+        schema: {
+          tags,
+          summary:
+            "The tenant's review data (installed base, part costs, rates, assumptions) and the assumptions and rates in effect",
+          response: { 200: ReviewDataSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => readReviewData(deps, actorOf(request)),
+    );
+    app.put(
+      '/terms/review-data',
+      {
+        schema: {
+          tags,
+          summary:
+            'Replace the review data (YAML text or object); a review given no data uses it. With revision, 409 when changed meanwhile',
+          body: ReviewDataBody,
+          response: { 200: ReviewDataSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => updateReviewData(deps, actorOf(request), request.body as never),
+    );
+    app.post(
+      '/terms/review/accept',
+      {
+        schema: {
+          tags,
+          summary:
+            "Accept the review's mark-up: the proposed next version of each agreement (or those named) imported from effectiveFrom, recorded with the findings it cures",
+          body: AcceptMarkupBody,
+          response: { 201: Type.Object({ items: Type.Array(OpenObject) }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send({ items: await acceptMarkup(deps, actorOf(request), request.body) }),
+    );
+    app.post(
+      '/terms/drafts/read',
+      {
+        bodyLimit: 16 * 1024 * 1024,
+        schema: {
+          tags,
+          summary:
+            'Read a draft (.docx or text) into clauses by numbering, each with the values its wording suggests (durations, territories, percentages) and the words they came from; nothing is stored',
+          body: ReadDraftBody,
+          response: { 200: Type.Object({ clauses: Type.Array(OpenObject) }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => {
+        const content = Buffer.from(request.body.contentBase64, 'base64');
+        return { clauses: await readDraftAs(actorOf(request), request.body.name, content) };
+      },
+    );
+    app.post(
+      '/terms/drafts/confirm',
+      {
+        schema: {
+          tags,
+          summary:
+            "A draft's confirmed or corrected values as terms: the next version of a stored agreement or a new one; answers the YAML and its check, and imports it when store is true",
+          body: ConfirmDraftBody,
+          response: { 200: OpenObject, 201: OpenObject, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) => {
+        const confirmed = await confirmDraft(deps, actorOf(request), request.body as never);
+        return reply.status(confirmed.imported ? 201 : 200).send(confirmed);
       },
     );
   };

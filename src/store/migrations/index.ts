@@ -19,6 +19,7 @@ import * as m0017 from './0017_telemetry.ts';
 import * as m0019 from './0019_case_seller.ts';
 import * as m0020 from './0020_knowledge_base.ts';
 import * as m0021 from './0021_troubleshooting.ts';
+import * as m0022 from './0022_review_data_and_trigger_counts.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019_case_seller': m0019,
   '0020_knowledge_base': m0020,
   '0021_troubleshooting': m0021,
+  '0022_review_data_and_trigger_counts': m0022,
 };

@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Code,
   FileInput,
   Group,
@@ -10,14 +11,21 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { AGREEMENT_KIND_LABELS } from '../../../src/http/contracts/labels.ts';
-import { downloadPost } from '../api.ts';
+import {
+  AGREEMENT_KIND_LABELS,
+  type Label,
+  PART_CATEGORY_LABELS,
+  SEVERITY_LABELS,
+  TARGET_LABELS,
+} from '../../../src/http/contracts/labels.ts';
+import { api, downloadPost, toAttachment } from '../api.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { formatDate } from '../format.ts';
 import { useNames, useResource } from '../hooks.ts';
@@ -71,46 +79,99 @@ interface Diff {
 const SEVERITY_COLOR = { high: 'red', medium: 'orange', low: 'gray' } as const;
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** The first-pass review of the stored agreements, offered as downloads. */
-function ReviewSection() {
+type Words = { en: string; zh: string };
+interface ReviewResult {
+  lines: { risk: Words; clauses: Words; amount: number; basis: Words; fix: Words }[];
+  currency: string;
+  markup: {
+    edits: { agreement: string; title: string; ref: string; reasons: Words[]; cures: string[] }[];
+    next: { id: string; title: string; version: number }[];
+    before: { counts: Record<string, number> };
+    after: { counts: Record<string, number> };
+  };
+}
+interface Accepted {
+  agreement: string;
+  version: number;
+  findings: { code: string; label: Words }[];
+}
+
+/** The first-pass review of the stored agreements: run it, read its top line, download, accept. */
+function ReviewSection({ onAccepted }: { onAccepted: () => void }) {
   const { t, i18n } = useTranslation();
   const [data, setData] = useState<File | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [review, setReview] = useState<ReviewResult | null>(null);
+  const [accepted, setAccepted] = useState<Accepted[]>([]);
+  const [saved, setSaved] = useState<number | null>(null);
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
-  const fetchIt = async (output: string, filename: string) => {
-    setBusy(output);
+  const w = (x: Words) => (lang === 'zh' ? x.zh : x.en);
+  const attempt = async (what: string, work: () => Promise<void>) => {
+    setBusy(what);
     setError(null);
     try {
-      await downloadPost(
-        '/terms/review',
-        { output, lang, ...(data ? { data: await data.text() } : {}) },
-        filename,
-      );
+      await work();
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     } finally {
       setBusy(null);
     }
   };
+  const body = async () => (data ? { data: await data.text() } : {});
+  const fetchIt = (output: string, filename: string) =>
+    attempt(output, async () => downloadPost('/terms/review', { output, lang, ...(await body()) }, filename));
+  const run = () =>
+    attempt('run', async () => setReview(await api<ReviewResult>('POST', '/terms/review', await body())));
+  const saveData = () =>
+    attempt('save', async () => {
+      if (!data) return;
+      const stored = await api<{ revision: number }>('PUT', '/terms/review-data', {
+        data: await data.text(),
+      });
+      setSaved(stored.revision);
+    });
+  const accept = (agreement: string) =>
+    attempt(`accept:${agreement}`, async () => {
+      const r = await api<{ items: Accepted[] }>('POST', '/terms/review/accept', { agreements: [agreement] });
+      setAccepted((xs) => [...xs, ...r.items]);
+      setReview(await api<ReviewResult>('POST', '/terms/review', await body()));
+      onAccepted();
+    });
   const outputs = [
     ['summary', 'summary.html', 'terms.reviewSummary'],
     ['markup_docx', 'markup.docx', 'terms.reviewDocx'],
     ['markup_html', 'markup.html', 'terms.reviewRedline'],
     ['cautions', 'cautions.txt', 'terms.reviewCautions'],
   ] as const;
+  const top = review?.lines[0];
   return (
     <Section title={t('terms.review')}>
       <Text size="sm">{t('terms.reviewHelp')}</Text>
       <ErrorAlert error={error} />
-      <FileInput
-        label={t('terms.reviewData')}
-        accept=".yaml,.yml"
-        value={data}
-        onChange={setData}
-        clearable
-      />
+      <Group align="end">
+        <FileInput
+          label={t('terms.reviewData')}
+          description={t('terms.reviewDataHelp')}
+          accept=".yaml,.yml"
+          value={data}
+          onChange={setData}
+          clearable
+          w={360}
+        />
+        <Button variant="default" disabled={!data} loading={busy === 'save'} onClick={saveData}>
+          {t('terms.reviewDataSave')}
+        </Button>
+        {saved !== null && (
+          <Text size="sm" c="green" role="status">
+            {t('terms.reviewDataSaved', { revision: saved })}
+          </Text>
+        )}
+      </Group>
       <Group>
+        <Button loading={busy === 'run'} onClick={run}>
+          {t('terms.reviewRun')}
+        </Button>
         {outputs.map(([output, filename, key]) => (
           <Button
             key={output}
@@ -122,6 +183,304 @@ function ReviewSection() {
           </Button>
         ))}
       </Group>
+      {review && (
+        <Stack gap="xs" data-review>
+          {top && (
+            <Text fw={700} data-review-top>
+              {w(top.risk)} — {review.currency} {top.amount.toLocaleString('en-US')}
+              {t('terms.perYear')}
+            </Text>
+          )}
+          {top && (
+            <Text size="xs" c="dimmed">
+              {w(top.clauses)} · {w(top.basis)}
+            </Text>
+          )}
+          <Text size="sm">
+            {t('terms.reviewCounts', {
+              before: review.markup.before.counts.high ?? 0,
+              after: review.markup.after.counts.high ?? 0,
+            })}
+          </Text>
+          <Table aria-label={t('terms.reviewNext')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('terms.agreement')}</Table.Th>
+                <Table.Th scope="col">{t('terms.reviewChanges')}</Table.Th>
+                <Table.Th scope="col">{t('terms.reviewAccept')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {review.markup.next.map((a) => {
+                const edits = review.markup.edits.filter((e) => e.agreement === a.id);
+                return (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>
+                      {a.title} → v{a.version}
+                    </Table.Td>
+                    <Table.Td>
+                      {edits.map((e) => (
+                        <Text size="xs" key={`${e.ref}${e.title}`}>
+                          {e.ref}: {e.reasons.map(w).join(' ')}
+                        </Text>
+                      ))}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        loading={busy === `accept:${a.id}`}
+                        onClick={() => accept(a.id)}
+                        aria-label={`${t('terms.reviewAccept')}: ${a.title}`}
+                      >
+                        {t('terms.reviewAccept')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+      {accepted.map((a) => (
+        <Text key={`${a.agreement}${a.version}`} size="sm" c="green" role="status" data-accepted>
+          {t('terms.reviewAccepted', { version: a.version })}: {a.findings.map((f) => w(f.label)).join('; ')}
+        </Text>
+      ))}
+    </Section>
+  );
+}
+
+interface DraftValue {
+  kind: string;
+  quote: string;
+  value: string;
+  field: string | null;
+  business?: boolean;
+}
+interface DraftClause {
+  ref: string;
+  heading: string;
+  text: string;
+  proposed: DraftValue[];
+}
+interface Confirmed {
+  yaml: string;
+  agreement: { version: number };
+  check: { counts: Record<string, number> };
+  imported: { version: number } | null;
+}
+
+/** The terms format's sections and fields a draft's values go to, in words. */
+const FIELD_WORDS: Record<string, Label> = {
+  coverage: { en: 'Warranty', zh: '保修' },
+  duration: { en: 'period', zh: '期限' },
+  components: { en: 'component', zh: '部件' },
+  service_levels: { en: 'Service levels', zh: '服务时限' },
+  targets: { en: '', zh: '' },
+  returns: { en: 'Returns', zh: '退货' },
+  no_reason_window: { en: 'no-reason return window', zh: '无理由退货期' },
+  replacement_window: { en: 'replacement window', zh: '换货期' },
+  fault_refund_window: { en: 'refund window for a fault', zh: '故障退货期' },
+  spare_parts: { en: 'Spare parts', zh: '备件' },
+  available_for: { en: 'available for', zh: '供应年限' },
+  scope: { en: 'Scope', zh: '适用范围' },
+  territory: { en: 'territory', zh: '地域' },
+  credits: { en: 'service credits', zh: '服务赔付' },
+  per_breach: { en: 'per breach', zh: '每次违约' },
+  percent_of_annual_fee: { en: '% of the annual fee', zh: '年费百分比' },
+  compensation: { en: 'Compensation', zh: '补偿' },
+  claims: { en: 'claims', zh: '索赔' },
+  submit_within: { en: 'submitted within', zh: '提交期限' },
+  '*': { en: '(choose a severity)', zh: '（请选择严重程度）' },
+};
+
+/** Where a value goes (`service_levels.targets.critical.onsite`) as a person reads it. */
+function fieldInWords(field: string, lang: 'en' | 'zh'): string {
+  const words = field.split('.').map((seg) => {
+    const keyed = /^([a-z_]+)\[([^\]]+)\]$/.exec(seg);
+    const name = keyed ? keyed[1]! : seg;
+    const pick = (maps: Readonly<Record<string, Label>>[], key: string) =>
+      maps.find((m) => m[key])?.[key]?.[lang];
+    const word =
+      pick([FIELD_WORDS, SEVERITY_LABELS, TARGET_LABELS], name) ??
+      (lang === 'en' ? name.replace(/_/g, ' ') : name);
+    return keyed ? `${word} ${pick([PART_CATEGORY_LABELS], keyed[2]!) ?? keyed[2]}` : word;
+  });
+  return words.filter(Boolean).join(' › ');
+}
+
+/** A draft read into clauses; a person confirms or corrects each value; the result is the next version. */
+function DraftSection({ agreements, onStored }: { agreements: AgreementSummary[]; onStored: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const [file, setFile] = useState<File | null>(null);
+  const [clauses, setClauses] = useState<DraftClause[] | null>(null);
+  const [chosen, setChosen] = useState<Record<string, { on: boolean; field: string; value: string }>>({});
+  const [target, setTarget] = useState<string | null>(null);
+  const [result, setResult] = useState<Confirmed | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const attempt = async (what: string, work: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const read = () =>
+    attempt('read', async () => {
+      if (!file) return;
+      const { name, contentBase64 } = await toAttachment(file);
+      const r = await api<{ clauses: DraftClause[] }>('POST', '/terms/drafts/read', { name, contentBase64 });
+      setClauses(r.clauses);
+      setResult(null);
+      const next: typeof chosen = {};
+      r.clauses.forEach((c, ci) => {
+        c.proposed.forEach((v, vi) => {
+          next[`${ci}.${vi}`] = { on: v.field !== null, field: v.field ?? '', value: v.value };
+        });
+      });
+      setChosen(next);
+    });
+  const confirm = (store: boolean) =>
+    attempt(store ? 'store' : 'check', async () => {
+      if (!clauses || !target) return;
+      const body = {
+        agreement: target,
+        store,
+        clauses: clauses
+          .map((c, ci) => ({
+            ref: c.ref,
+            text: c.text,
+            values: c.proposed
+              .map((_, vi) => chosen[`${ci}.${vi}`]!)
+              .filter((x) => x.on && x.field)
+              .map((x) => ({ field: x.field, value: x.value })),
+          }))
+          .filter((c) => c.values.length > 0),
+      };
+      setResult(await api<Confirmed>('POST', '/terms/drafts/confirm', body));
+      if (store) onStored();
+    });
+  const set = (key: string, change: Partial<{ on: boolean; field: string; value: string }>) =>
+    setChosen((c) => ({ ...c, [key]: { ...c[key]!, ...change } }));
+  return (
+    <Section title={t('terms.draft')}>
+      <Text size="sm">{t('terms.draftHelp')}</Text>
+      <ErrorAlert error={error} />
+      <Group align="end">
+        <FileInput
+          label={t('terms.draftFile')}
+          accept=".docx,.txt,.md"
+          value={file}
+          onChange={setFile}
+          clearable
+          w={360}
+        />
+        <Button disabled={!file} loading={busy === 'read'} onClick={read}>
+          {t('terms.draftRead')}
+        </Button>
+      </Group>
+      {clauses && (
+        <>
+          <Table aria-label={t('terms.draftValues')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('terms.clause')}</Table.Th>
+                <Table.Th scope="col">{t('terms.draftSource')}</Table.Th>
+                <Table.Th scope="col">{t('terms.draftField')}</Table.Th>
+                <Table.Th scope="col">{t('terms.draftValue')}</Table.Th>
+                <Table.Th scope="col">{t('terms.draftConfirm')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {clauses.flatMap((c, ci) =>
+                c.proposed.map((v, vi) => {
+                  const key = `${ci}.${vi}`;
+                  const x = chosen[key];
+                  if (!x) return null;
+                  const label = `${c.ref} ${v.quote}`;
+                  return (
+                    <Table.Tr key={key}>
+                      <Table.Td>{c.ref || '—'}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          “{v.quote}”{v.business ? ` (${t('terms.draftBusiness')})` : ''}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {c.text}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`${t('terms.draftField')}: ${label}`}
+                          value={x.field}
+                          onChange={(e) => set(key, { field: e.currentTarget.value })}
+                          description={x.field ? fieldInWords(x.field, lang) : undefined}
+                          w={300}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`${t('terms.draftValue')}: ${label}`}
+                          value={x.value}
+                          onChange={(e) => set(key, { value: e.currentTarget.value })}
+                          w={100}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={`${t('terms.draftConfirm')}: ${label}`}
+                          checked={x.on}
+                          onChange={(e) => set(key, { on: e.currentTarget.checked })}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                }),
+              )}
+            </Table.Tbody>
+          </Table>
+          <Group align="end">
+            <Select
+              label={t('terms.draftOf')}
+              data={agreements.map((a) => ({ value: a.id, label: a.title }))}
+              value={target}
+              onChange={setTarget}
+              w={420}
+            />
+            <Button
+              variant="light"
+              disabled={!target}
+              loading={busy === 'check'}
+              onClick={() => confirm(false)}
+            >
+              {t('terms.draftCheck')}
+            </Button>
+            <Button disabled={!target} loading={busy === 'store'} onClick={() => confirm(true)}>
+              {t('terms.draftStore')}
+            </Button>
+          </Group>
+        </>
+      )}
+      {result && (
+        <Stack gap={4} data-draft-result>
+          <Text size="sm" role="status">
+            {result.imported
+              ? t('terms.draftStored', { version: result.imported.version })
+              : t('terms.draftChecked', {
+                  version: result.agreement.version,
+                  high: result.check.counts.high ?? 0,
+                })}
+          </Text>
+          <Code block>{result.yaml}</Code>
+        </Stack>
+      )}
     </Section>
   );
 }
@@ -167,7 +526,8 @@ export function TermsPage() {
           </Table.Tbody>
         </Table>
       </Section>
-      <ReviewSection />
+      <ReviewSection onAccepted={agreements.reload} />
+      <DraftSection agreements={agreements.data?.items ?? []} onStored={agreements.reload} />
       <Section title={t('terms.risk')}>
         <ErrorAlert error={report.error} />
         {report.data && (

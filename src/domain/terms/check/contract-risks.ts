@@ -8,6 +8,7 @@
  */
 import { duration } from '../../time/index.ts';
 import { type Agreement, CUSTOMER_FACING, refOf, type ServiceLevels, TARGET_KINDS } from '../agreement.ts';
+import { COVER_CONDITION_LABELS } from '../labels.ts';
 import {
   add,
   type Ctx,
@@ -15,6 +16,7 @@ import {
   inCN,
   inTerritory,
   isConsumer,
+  keyName,
   nameOf,
   partyName,
   productsText,
@@ -188,6 +190,7 @@ function checkSafetySuspension(ctx: Ctx, a: Agreement): void {
   for (const s of a.coverage?.suspended_while ?? []) {
     if (s.safety_work_continues) continue;
     const products = productsText(ctx, a.scope?.products ?? []);
+    const condition = keyName(COVER_CONDITION_LABELS, s.condition);
     add(ctx, {
       code: 'cover.safety_suspended',
       severity: 'high',
@@ -195,8 +198,8 @@ function checkSafetySuspension(ctx: Ctx, a: Agreement): void {
       agreements: [refOf(a)],
       refs: refsOf(a, s.ref),
       message: t(
-        `${nameOf(a)} suspends all service on ${products.en} while ${s.condition.replace(/_/g, ' ')}${s.beyond ? ` beyond ${human(s.beyond).en}` : ''}, including work that keeps the equipment safe: if someone is harmed while service is withheld, the company answers for it whatever the invoice says (Civil Code art. 506).`,
-        `${nameOf(a)} 在${s.condition === 'payment_overdue' ? '付款逾期' : s.condition}${s.beyond ? `超过 ${human(s.beyond).zh}` : ''}时暂停 ${products.zh} 的全部服务，包括保障设备安全的工作：暂停服务期间如造成人身损害，无论欠款与否公司均须担责（《民法典》第五百零六条）。`,
+        `${nameOf(a)} suspends all service on ${products.en} while ${condition.en}${s.beyond ? ` beyond ${human(s.beyond).en}` : ''}, including work that keeps the equipment safe: if someone is harmed while service is withheld, the company answers for it whatever the invoice says (Civil Code art. 506).`,
+        `${nameOf(a)} 在${condition.zh}${s.beyond ? `超过 ${human(s.beyond).zh}` : ''}时暂停 ${products.zh} 的全部服务，包括保障设备安全的工作：暂停服务期间如造成人身损害，无论欠款与否公司均须担责（《民法典》第五百零六条）。`,
       ),
       fix: t(
         'Keep safety work going during any suspension and invoice it; suspend only scheduled and non-safety work, after written notice.',

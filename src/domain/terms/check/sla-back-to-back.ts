@@ -13,7 +13,7 @@ import {
 } from '../agreement.ts';
 import { CLOCK_LABELS } from '../labels.ts';
 import { overlap, uncoveredParts } from '../territories.ts';
-import { add, type Ctx, keyName, nameOf, partyName, refsOf, severityName } from './context.ts';
+import { add, type Ctx, keyName, nameOf, partyName, productName, refsOf, severityName } from './context.ts';
 import { targetSeconds } from './durations.ts';
 import type { Text } from './finding.ts';
 import { hoursText, human, list, listZh, TARGET_TEXT, t } from './texts.ts';
@@ -41,7 +41,9 @@ export function checkBackToBack(ctx: Ctx): void {
     );
     const mismatchSeen = new Set<string>();
     for (const product of c.scope?.products ?? ['*']) {
-      const productT = product === '*' ? '' : ` ${product}`;
+      const productName_ = product === '*' ? null : productName(ctx, product);
+      const productT = productName_ ? ` ${productName_.en}` : '';
+      const productZ = productName_ ? productName_.zh : '';
       for (const block of blocksFor(c, product)) {
         const areas = block.territory ?? c.scope?.territory ?? [];
         // Cells: each partner area inside a customer area, with the partners that cover it.
@@ -171,19 +173,19 @@ export function checkBackToBack(ctx: Ctx): void {
             message: offered
               ? t(
                   `${promiser.en} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)} ${block.ref ?? ''}); the best service-partner commitment there is ${offeredH!.en} (${list(partnersText.map((p) => p.en))}): ${shortfall!.en} short.`,
-                  `${promiser.zh} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)} ${block.ref ?? ''}）；当地服务伙伴的最佳承诺为 ${offeredH!.zh}（${listZh(partnersText.map((p) => p.zh))}），相差 ${shortfall!.zh}。`,
+                  `${promiser.zh} 向${productZ}客户承诺${sevT.zh}案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)} ${block.ref ?? ''}）；当地服务伙伴的最佳承诺为 ${offeredH!.zh}（${listZh(partnersText.map((p) => p.zh))}），相差 ${shortfall!.zh}。`,
                 )
               : t(
                   `${promiser.en} promises${productT} customers ${kindT.en} within ${wantH.en} (${sevT.en} cases) in ${list(cellsT)} (${nameOf(c)}); the service partner there (${list(partnersText.map((p) => p.en))}) commits to no ${kindT.en} target for ${sevT.en} cases.`,
-                  `${promiser.zh} 向${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)}）；当地服务伙伴（${listZh(partnersText.map((p) => p.zh))}）对${sevT.zh}级案件未承诺任何${kindT.zh}时限。`,
+                  `${promiser.zh} 向${productZ}客户承诺${sevT.zh}案件 ${wantH.zh}内${kindT.zh}（${listZh(cellsT)}，${nameOf(c)}）；当地服务伙伴（${listZh(partnersText.map((p) => p.zh))}）对${sevT.zh}案件未承诺任何${kindT.zh}时限。`,
                 ),
             fix: t(
               `Have ${list(partnersText.map((p) => p.en))} commit to ${kindT.en} within ${wantH.en} for ${sevT.en} cases in ${list(cellsT)}, or lower the customer promise to what the partner delivers.`,
-              `要求 ${listZh(partnersText.map((p) => p.zh))} 在 ${listZh(cellsT)} 对${sevT.zh}级案件承诺 ${wantH.zh}内${kindT.zh}，或将对客户的承诺降至服务伙伴能做到的水平。`,
+              `要求 ${listZh(partnersText.map((p) => p.zh))} 在 ${listZh(cellsT)} 对${sevT.zh}案件承诺 ${wantH.zh}内${kindT.zh}，或将对客户的承诺降至服务伙伴能做到的水平。`,
             ),
             caution: t(
               `Do not promise${productT} customers in ${list(cellsT)} ${kindT.en} within ${wantH.en} for ${sevT.en} cases until ${list(partnersText.map((p) => p.en))} commit to it.`,
-              `在 ${listZh(partnersText.map((p) => p.zh))} 作出承诺之前，不要向 ${listZh(cellsT)} 的${productT}客户承诺${sevT.zh}级案件 ${wantH.zh}内${kindT.zh}。`,
+              `在 ${listZh(partnersText.map((p) => p.zh))} 作出承诺之前，不要向 ${listZh(cellsT)} 的${productZ}客户承诺${sevT.zh}案件 ${wantH.zh}内${kindT.zh}。`,
             ),
             details: {
               customer: c.id,
@@ -232,7 +234,7 @@ export function checkBackToBack(ctx: Ctx): void {
               refs: refsOf(c, block.ref),
               message: t(
                 `${promiser.en} promises${productT} customers on-site service (${list(sevs.map((s) => s.en))} cases) across ${list(areas)} (${nameOf(c)} ${block.ref ?? ''}), but no service partner commits to on-site service in ${where}.`,
-                `${promiser.zh} 在 ${listZh(areas)} 向${productT}客户承诺上门服务（${listZh(sevs.map((s) => s.zh))}级案件）（${nameOf(c)} ${block.ref ?? ''}），但在 ${whereZh} 没有服务伙伴承诺上门服务。`,
+                `${promiser.zh} 在 ${listZh(areas)} 向${productZ}客户承诺上门服务（${listZh(sevs.map((s) => s.zh))}案件）（${nameOf(c)} ${block.ref ?? ''}），但在 ${whereZh} 没有服务伙伴承诺上门服务。`,
               ),
               fix: t(
                 `Appoint service partners with on-site targets for ${where}, or limit the on-site promise to ${list(onsiteCells) || 'the areas a partner covers'}.`,
@@ -240,7 +242,7 @@ export function checkBackToBack(ctx: Ctx): void {
               ),
               caution: t(
                 `Do not promise on-site service for${productT} in ${where} until a partner covers it.`,
-                `在有服务伙伴覆盖之前，不要在 ${whereZh} 承诺${productT}上门服务。`,
+                `在有服务伙伴覆盖之前，不要在 ${whereZh} 承诺${productZ}上门服务。`,
               ),
               details: {
                 customer: c.id,

@@ -33,7 +33,7 @@ export function checkClocks(ctx: Ctx): void {
           refs: refsOf(a, s.ref),
           message: t(
             `${nameOf(a)}: ${block.en} set targets with no ${MISSING[missing].en}: nobody can say when ${first.en} cases are late.`,
-            `${nameOf(a)}：${block.zh}设定了时限但未规定${MISSING[missing].zh}：无法判断${first.zh}级案件何时超时。`,
+            `${nameOf(a)}：${block.zh}设定了时限但未规定${MISSING[missing].zh}：无法判断${first.zh}案件何时超时。`,
           ),
           fix: t(
             'Say whether the targets count business hours of a working calendar (`clock: business`, `calendar: ...`) or time around the clock (`clock: calendar`).',

@@ -14,7 +14,14 @@ import { LENS_LABELS, type Lens, type RiskLine, riskLines } from './exposure.ts'
 import { type Markup, markUp } from './markup.ts';
 import { CN_TERRITORIES, type Names } from './wording.ts';
 
-export { checkOptionsOf, type ReviewData } from './data.ts';
+export {
+  applyConfirmed,
+  type ConfirmedClause,
+  type ConfirmedValue,
+  type ConfirmProblem,
+  nextVersionOf,
+} from './confirm.ts';
+export { checkOptionsOf, DEFAULT_ASSUMPTIONS, DEFAULT_RATES, type ReviewData } from './data.ts';
 export { type ProposedClause, type ProposedValue, readDraft } from './draft.ts';
 export { LENS_LABELS, type Lens, type RiskLine } from './exposure.ts';
 export type { ClauseEdit, Markup } from './markup.ts';
