@@ -38,8 +38,20 @@ const PartnerHome = lazy(() => import('./pages/partner.tsx').then((m) => ({ defa
 const PartnerCasePage = lazy(() =>
   import('./pages/partner.tsx').then((m) => ({ default: m.PartnerCasePage })),
 );
+const RepairsHome = lazy(() => import('./pages/repairs.tsx').then((m) => ({ default: m.RepairsHome })));
+const RepairPage = lazy(() => import('./pages/repairs.tsx').then((m) => ({ default: m.RepairPage })));
+const ReturnsDesk = lazy(() => import('./pages/returns-desk.tsx').then((m) => ({ default: m.ReturnsDesk })));
+const ReturnDeskPage = lazy(() =>
+  import('./pages/returns-desk.tsx').then((m) => ({ default: m.ReturnDeskPage })),
+);
+const ClaimsHome = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.ClaimsHome })));
+const ClaimPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.ClaimPage })));
+const NewClaimPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.NewClaimPage })));
+const RecoveriesPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.RecoveriesPage })));
+const LedgerPage = lazy(() => import('./pages/ledger.tsx').then((m) => ({ default: m.LedgerPage })));
+const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
-const NAV: Record<Area, { to: string; label: string; staff?: true }[]> = {
+const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
   portal: [
     { to: '/portal', label: 'nav.home' },
     { to: '/portal/warranty', label: 'nav.warranty' },
@@ -52,8 +64,20 @@ const NAV: Record<Area, { to: string; label: string; staff?: true }[]> = {
     { to: '/console/dashboard', label: 'nav.dashboard', staff: true },
     { to: '/console/terms', label: 'nav.terms', staff: true },
     { to: '/console/calendars', label: 'nav.calendars', staff: true },
+    { to: '/console/repairs', label: 'repairs.nav', staff: true },
+    { to: '/console/returns', label: 'returnsDesk.nav', staff: true },
+    { to: '/console/claims', label: 'claims.nav', staff: true },
+    { to: '/console/recoveries', label: 'recoveries.nav', staff: true },
+    { to: '/console/ledger', label: 'ledger.nav', staff: true },
+    { to: '/console/parts', label: 'parts.nav', staff: true },
   ],
-  partner: [{ to: '/partner', label: 'nav.assigned' }],
+  partner: [
+    { to: '/partner', label: 'nav.assigned' },
+    { to: '/partner/repairs', label: 'repairs.nav' },
+    { to: '/partner/claims', label: 'claims.nav', partnerAdmin: true },
+    { to: '/partner/parts', label: 'parts.nav' },
+    { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
+  ],
 };
 
 function LanguageSwitch() {
@@ -92,6 +116,7 @@ function Shell({ area }: { area: Area | null }) {
                 <Group gap="md">
                   {NAV[area]
                     .filter((item) => !item.staff || can.staffPages)
+                    .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
                     .map((item) => (
                       <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
                         {t(item.label)}
@@ -178,6 +203,15 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/terms" element={<TermsPage />} />
               <Route path="/console/terms/:id" element={<AgreementPage />} />
               <Route path="/console/calendars" element={<CalendarsPage />} />
+              <Route path="/console/repairs" element={<RepairsHome />} />
+              <Route path="/console/repairs/:id" element={<RepairPage />} />
+              <Route path="/console/returns" element={<ReturnsDesk />} />
+              <Route path="/console/returns/:id" element={<ReturnDeskPage />} />
+              <Route path="/console/claims" element={<ClaimsHome />} />
+              <Route path="/console/claims/:id" element={<ClaimPage />} />
+              <Route path="/console/recoveries" element={<RecoveriesPage />} />
+              <Route path="/console/ledger" element={<LedgerPage />} />
+              <Route path="/console/parts" element={<PartsPage />} />
             </>
           )}
         </>
@@ -190,6 +224,13 @@ function AreaRoutes({ area }: { area: Area | null }) {
             path="/partner/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/partner/cases/${id}`} />}
           />
+          <Route path="/partner/repairs" element={<RepairsHome />} />
+          <Route path="/partner/repairs/:id" element={<RepairPage />} />
+          <Route path="/partner/claims" element={<ClaimsHome />} />
+          <Route path="/partner/claims/new" element={<NewClaimPage />} />
+          <Route path="/partner/claims/:id" element={<ClaimPage />} />
+          <Route path="/partner/parts" element={<PartsPage />} />
+          <Route path="/partner/ledger" element={<LedgerPage />} />
         </>
       )}
       <Route path="*" element={<Home area={area} />} />

@@ -24,6 +24,7 @@ import { formatDate, formatDuration, formatInstant, formatPromise, viewerZone } 
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
+import { ReturnSteps, type ReturnStepsView } from './return-steps.tsx';
 
 const CUSTOMER_KINDS = ['repair', 'field_visit', 'inquiry', 'complaint'] as const;
 const URGENCY = ['normal', 'high', 'critical'] as const;
@@ -163,7 +164,7 @@ function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
-interface ReturnItem {
+interface ReturnItem extends ReturnStepsView {
   id: string;
   number: string;
   caseId: string;
@@ -226,6 +227,7 @@ function ReturnPanel({ caseView }: { caseView: CaseView }) {
             {r.termsCheck.cites.length > 0 ? ` (${r.termsCheck.cites.join(', ')})` : ''}
           </Text>
           {r.decideBy && <Text size="xs">{t('returns.decideBy', { when: formatInstant(r.decideBy) })}</Text>}
+          <ReturnSteps r={r} />
         </Alert>
       ))}
       {open.length === 0 &&
