@@ -1,4 +1,4 @@
-import { Badge, Card, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Box, Card, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Label } from '../../../src/http/contracts/labels.ts';
@@ -87,7 +87,7 @@ export function RowCard({
         <Text fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
           {title}
         </Text>
-        {badge}
+        {badge && <Box style={{ flexShrink: 0 }}>{badge}</Box>}
       </Group>
       {children && (
         <Stack gap={2} mt={4}>

@@ -488,8 +488,9 @@ function VisitsSection({
   onDone: (r: Repair) => void;
 }) {
   const { t } = useTranslation();
-  const [arrived, setArrived] = useState(() => localInput(new Date(Date.now() - 3_600_000)));
-  const [left, setLeft] = useState(() => localInput(new Date()));
+  // Recorded on site: arrived now, the departure filled in when leaving (or later).
+  const [arrived, setArrived] = useState(() => localInput(new Date()));
+  const [left, setLeft] = useState('');
   const [km, setKm] = useState<number | string>('');
   const [signed, setSigned] = useState(false);
   const [note, setNote] = useState('');

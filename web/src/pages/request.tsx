@@ -192,6 +192,22 @@ function ReturnPanel({ caseView }: { caseView: CaseView }) {
   const [confirmed, setConfirmed] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<Error | null>(null);
   const returns = warranty.data?.returns;
+  // A return case shows its return's steps; another case offers a return where the terms allow one.
+  if (caseView.kind === 'return') {
+    if (!existing.data?.items.length) return null;
+    return (
+      <Section title={t('returns.title')}>
+        {existing.data.items.map((r) => (
+          <Stack key={r.id} gap={4} data-testid="return">
+            <Text size="sm" fw={600}>
+              {r.number} · {t(`returnState.${r.state}`, { defaultValue: r.state })}
+            </Text>
+            <ReturnSteps r={r} />
+          </Stack>
+        ))}
+      </Section>
+    );
+  }
   if (!serial || !returns || (!returns.noReasonUntil && !returns.replacementUntil)) return null;
   const today = todayInChina();
   const noReason = returns.noReasonUntil !== null && today <= returns.noReasonUntil;
@@ -531,7 +547,7 @@ export function RequestPage() {
           />
         )}
       </Section>
-      {c.kind !== 'return' && <ReturnPanel caseView={c} />}
+      <ReturnPanel caseView={c} />
       <Anchor component={Link} to="/portal">
         {t('common.back')}
       </Anchor>
