@@ -31,8 +31,16 @@ import { ErrorAlert, Section } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
-import { LabelBadge, ListState, minutesInWords, money, RowCard, useRoles } from './engines-common.tsx';
-import type { Repair } from './repairs.tsx';
+import {
+  LabelBadge,
+  ListState,
+  localName,
+  minutesInWords,
+  money,
+  RowCard,
+  useRoles,
+} from './engines-common.tsx';
+import type { Operation, Part, Repair } from './repairs.tsx';
 
 type Claim = Static<typeof ClaimSchema>;
 type Recovery = Static<typeof RecoverySchema>;
@@ -53,17 +61,37 @@ function useBase(): string {
 }
 
 /** What a claim line is: "Labour · replace_compressor · 6 h" read as names and words. */
-function useLineWords() {
+/** Names of a repair's operations and of the parts, by key, for claim lines (which carry keys). */
+function useItemNames(repairId: string | null) {
+  const operations = useResource<{ items: Operation[] }>(repairId ? `/repairs/${repairId}/operations` : null);
+  const parts = useResource<{ items: Part[] }>('/parts');
+  const ops = operations.data?.items ?? [];
+  return {
+    operations: ops,
+    name: (kind: string, item: string | undefined): string | undefined => {
+      if (!item) return undefined;
+      if (kind === 'labor') {
+        const o = ops.find((x) => x.operation === item);
+        return o ? localName(o) : '…';
+      }
+      const p = parts.data?.items.find((x) => x.partNumber === item);
+      return p ? `${localName(p)} (${item})` : item;
+    },
+  };
+}
+
+function useLineWords(names: ReturnType<typeof useItemNames>) {
   const { t } = useTranslation();
   const { label } = useLabels();
   return (l: { kind: string; item?: string | undefined; quantity: number }) => {
+    const item = names.name(l.kind, l.item);
     const amount =
       l.kind === 'labor'
         ? minutesInWords(l.quantity)
         : l.kind === 'travel'
           ? t('repairs.km', { count: l.quantity })
           : `× ${l.quantity}`;
-    return `${label(CLAIM_LINE_KIND_LABELS, l.kind)}${l.item ? ` · ${l.item}` : ''} · ${amount}`;
+    return `${label(CLAIM_LINE_KIND_LABELS, l.kind)}${item ? ` · ${item}` : ''} · ${amount}`;
   };
 }
 
@@ -111,7 +139,15 @@ export function ClaimsHome() {
 }
 
 /** The lines being claimed, editable: kind, item, quantity and amount each. */
-function LinesEditor({ lines, onChange }: { lines: LineInput[]; onChange: (l: LineInput[]) => void }) {
+function LinesEditor({
+  lines,
+  onChange,
+  operations,
+}: {
+  lines: LineInput[];
+  onChange: (l: LineInput[]) => void;
+  operations: Operation[];
+}) {
   const { t } = useTranslation();
   const { label } = useLabels();
   const set = (i: number, patch: Partial<LineInput>) =>
@@ -131,12 +167,23 @@ function LinesEditor({ lines, onChange }: { lines: LineInput[]; onChange: (l: Li
             value={l.kind}
             onChange={(v) => v && set(i, { kind: v as Kind })}
           />
-          <TextInput
-            label={t('claims.item')}
-            w={160}
-            value={l.item ?? ''}
-            onChange={(e) => set(i, { item: e.currentTarget.value || undefined })}
-          />
+          {l.kind === 'labor' ? (
+            <Select
+              label={t('claims.item')}
+              w={200}
+              data={operations.map((o) => ({ value: o.operation, label: localName(o) }))}
+              value={l.item ?? null}
+              onChange={(v) => set(i, { item: v ?? undefined })}
+            />
+          ) : (
+            <TextInput
+              label={t('claims.item')}
+              w={200}
+              disabled={l.kind === 'travel'}
+              value={l.item ?? ''}
+              onChange={(e) => set(i, { item: e.currentTarget.value || undefined })}
+            />
+          )}
           <NumberInput
             label={
               l.kind === 'labor'
@@ -206,6 +253,7 @@ export function NewClaimPage() {
   const navigate = useNavigate();
   const repairId = params.get('repair');
   const repair = useResource<Repair>(repairId ? `/repairs/${repairId}` : null);
+  const names = useItemNames(repairId);
   const [lines, setLines] = useState<LineInput[] | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [note, setNote] = useState('');
@@ -260,7 +308,7 @@ export function NewClaimPage() {
         }}
       >
         <Stack>
-          <LinesEditor lines={current} onChange={setLines} />
+          <LinesEditor lines={current} onChange={setLines} operations={names.operations} />
           <Evidence files={files} onChange={setFiles} />
           <Textarea label={t('repairs.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <ErrorAlert error={error} />
@@ -282,7 +330,8 @@ export function ClaimPage() {
   const { partner, staffWriter } = useRoles();
   const base = useBase();
   const view = useResource<Claim>(`/claims/${id}`);
-  const words = useLineWords();
+  const names = useItemNames(view.data?.repairId ?? null);
+  const words = useLineWords(names);
   const [answer, setAnswer] = useState('');
   const [lines, setLines] = useState<LineInput[] | null>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -400,7 +449,7 @@ export function ClaimPage() {
                 value={answer}
                 onChange={(e) => setAnswer(e.currentTarget.value)}
               />
-              <LinesEditor lines={current} onChange={setLines} />
+              <LinesEditor lines={current} onChange={setLines} operations={names.operations} />
               <Evidence files={files} onChange={setFiles} />
               <Group>
                 <Button type="submit" loading={busy}>

@@ -13,6 +13,7 @@ import type {
 import { Section } from '../components.tsx';
 import { formatDate } from '../format.ts';
 import { useNames, useResource } from '../hooks.ts';
+import i18n from '../i18n.ts';
 import { useLabels } from '../labels.ts';
 import { ListState, localName, money, useRoles } from './engines-common.tsx';
 
@@ -29,6 +30,15 @@ function monthOf(d: Date): { from: string; to: string } {
   const iso = (x: Date) =>
     `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
   return { from: iso(new Date(y, m, 1)), to: iso(new Date(y, m + 1, 0)) };
+}
+
+/** "Dec 2026" / "2026年12月" for a month key "2026-12". */
+function monthName(month: string): string {
+  return new Intl.DateTimeFormat(i18n.language === 'zh' ? 'zh-CN' : 'en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /**
@@ -67,10 +77,12 @@ export function LedgerPage() {
       : null,
   );
   const s = statement.data;
+  // The chart's axis in the currency most of the cost is in (the demo's is CNY throughout).
+  const currency = chart.data?.items[0]?.currency ?? 'CNY';
   const models = [...new Set((chart.data?.items ?? []).map((i) => i.model ?? t('ledger.noProduct')))];
   const months = [...new Set((chart.data?.items ?? []).map((i) => i.month))];
   const chartData = months.map((m) => {
-    const row: Record<string, string | number> = { month: m };
+    const row: Record<string, string | number> = { month: monthName(m) };
     for (const model of models) row[model] = 0;
     for (const i of chart.data?.items ?? [])
       if (i.month === m)
@@ -176,6 +188,7 @@ export function LedgerPage() {
                 series={models.map((m, i) => ({ name: m, color: COLORS[i % COLORS.length]! }))}
                 aria-label={t('ledger.chart')}
                 withLegend
+                valueFormatter={(v) => money(Math.round(v * 100), currency)}
               />
             )}
           </Section>

@@ -45,10 +45,10 @@ import {
 } from './engines-common.tsx';
 
 export type Repair = Static<typeof RepairSchema>;
-type Part = Static<typeof PartSchema>;
+export type Part = Static<typeof PartSchema>;
 type Location = Static<typeof StockLocationSchema>;
 type CostLine = Static<typeof CostLineSchema>;
-type Operation = Static<typeof OperationsSchema>['items'][number];
+export type Operation = Static<typeof OperationsSchema>['items'][number];
 
 const REPAIR_COLORS = { open: 'blue', completed: 'green', cancelled: 'gray' };
 const LINE_COLORS = { reserved: 'yellow', consumed: 'green', released: 'gray' };
