@@ -776,3 +776,50 @@ export function RepairPage() {
     </Stack>
   );
 }
+
+/** A case's work orders, linked, and a new one for the people who may open it. */
+export function CaseRepairs({ caseId, hasUnit }: { caseId: string; hasUnit: boolean }) {
+  const { t } = useTranslation();
+  const { label } = useLabels();
+  const base = useBase();
+  const navigate = useNavigate();
+  const { staffWriter, partner } = useRoles();
+  const list = useResource<{ items: Repair[] }>(`/repairs?case=${caseId}`);
+  const [error, setError] = useState<Error | null>(null);
+  const items = list.data?.items ?? [];
+  const open = async () => {
+    setError(null);
+    try {
+      const r = await post<Repair>(`/cases/${caseId}/repairs`, {});
+      navigate(`${base}/repairs/${r.id}`);
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <Stack gap="xs" data-testid="case-repairs">
+      <ListState
+        loading={list.loading}
+        error={list.error}
+        empty={items.length === 0}
+        emptyText={t('repairs.noneOpen')}
+      />
+      {items.map((r) => (
+        <Group key={r.id} gap="xs">
+          <Anchor component={Link} to={`${base}/repairs/${r.id}`}>
+            {r.number}
+          </Anchor>
+          <Text size="sm">{label(REPAIR_STATE_LABELS, r.state)}</Text>
+        </Group>
+      ))}
+      {hasUnit && (staffWriter || partner) && !items.some((r) => r.state === 'open') && (
+        <Group>
+          <Button size="xs" variant="light" onClick={() => void open()}>
+            {t('repairs.open')}
+          </Button>
+        </Group>
+      )}
+      <ErrorAlert error={error} />
+    </Stack>
+  );
+}
