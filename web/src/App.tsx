@@ -12,6 +12,7 @@ import {
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { EnginesMenu } from './engines-menu.tsx';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
 import { UnitHealthPage } from './pages/unit-health.tsx';
@@ -64,12 +65,6 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/console/dashboard', label: 'nav.dashboard', staff: true },
     { to: '/console/terms', label: 'nav.terms', staff: true },
     { to: '/console/calendars', label: 'nav.calendars', staff: true },
-    { to: '/console/repairs', label: 'repairs.nav', staff: true },
-    { to: '/console/returns', label: 'returnsDesk.nav', staff: true },
-    { to: '/console/claims', label: 'claims.nav', staff: true },
-    { to: '/console/recoveries', label: 'recoveries.nav', staff: true },
-    { to: '/console/ledger', label: 'ledger.nav', staff: true },
-    { to: '/console/parts', label: 'parts.nav', staff: true },
   ],
   partner: [
     { to: '/partner', label: 'nav.assigned' },
@@ -122,6 +117,7 @@ function Shell({ area }: { area: Area | null }) {
                         {t(item.label)}
                       </Anchor>
                     ))}
+                  {area === 'console' && can.staffPages && <EnginesMenu />}
                 </Group>
               </nav>
             )}

@@ -5,6 +5,7 @@
 export const enginesEn = {
   repairs: {
     nav: 'Repairs',
+    operations: 'Operations',
     title: 'Repairs',
     today: 'Today’s work orders',
     noneOpen: 'No open work orders.',
@@ -258,6 +259,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const enginesZh: Shape<typeof enginesEn> = {
   repairs: {
     nav: '维修',
+    operations: '业务',
     title: '维修',
     today: '今日工单',
     noneOpen: '没有进行中的工单。',
