@@ -20,7 +20,8 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 // The server's clock: the real one, but for the moment a return is requested inside its window.
 let fixed: Date | null = null;
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
+// Generous waits: the machine running these is often loaded by other work.
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 beforeAll(async () => {
   server = await startDemoServer({ webRoot: WEB_ROOT, now: () => fixed ?? new Date() });
@@ -28,7 +29,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.goto(`${base}/healthz`);
 }, 120_000);
 
@@ -133,10 +134,8 @@ async function choose(label: string, option: string | RegExp) {
 
 /** Nothing of the page is wider than the screen: no sideways scrolling on a phone. */
 async function fitsWidth(): Promise<number> {
-  return page.evaluate(() => {
-    const main = document.getElementById('content');
-    return main ? main.scrollWidth - window.innerWidth : 0;
-  });
+  // A string: the test's own TypeScript has no DOM types.
+  return page.evaluate<number>('(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth');
 }
 
 /** The agent opens a compressor case on CH9-2024-00031 and assigns FixIt Shanghai (over the API). */
