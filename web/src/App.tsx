@@ -12,6 +12,7 @@ import {
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { EnginesMenu } from './engines-menu.tsx';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
 import { UnitHealthPage } from './pages/unit-health.tsx';
@@ -47,8 +48,20 @@ const PartnerHome = lazy(() => import('./pages/partner.tsx').then((m) => ({ defa
 const PartnerCasePage = lazy(() =>
   import('./pages/partner.tsx').then((m) => ({ default: m.PartnerCasePage })),
 );
+const RepairsHome = lazy(() => import('./pages/repairs.tsx').then((m) => ({ default: m.RepairsHome })));
+const RepairPage = lazy(() => import('./pages/repairs.tsx').then((m) => ({ default: m.RepairPage })));
+const ReturnsDesk = lazy(() => import('./pages/returns-desk.tsx').then((m) => ({ default: m.ReturnsDesk })));
+const ReturnDeskPage = lazy(() =>
+  import('./pages/returns-desk.tsx').then((m) => ({ default: m.ReturnDeskPage })),
+);
+const ClaimsHome = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.ClaimsHome })));
+const ClaimPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.ClaimPage })));
+const NewClaimPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.NewClaimPage })));
+const RecoveriesPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.RecoveriesPage })));
+const LedgerPage = lazy(() => import('./pages/ledger.tsx').then((m) => ({ default: m.LedgerPage })));
+const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
-const NAV: Record<Area, { to: string; label: string; staff?: true }[]> = {
+const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
   portal: [
     { to: '/portal', label: 'nav.home' },
     { to: '/portal/warranty', label: 'nav.warranty' },
@@ -63,7 +76,13 @@ const NAV: Record<Area, { to: string; label: string; staff?: true }[]> = {
     { to: '/console/calendars', label: 'nav.calendars', staff: true },
     { to: '/console/kb', label: 'nav.knowledge', staff: true },
   ],
-  partner: [{ to: '/partner', label: 'nav.assigned' }],
+  partner: [
+    { to: '/partner', label: 'nav.assigned' },
+    { to: '/partner/repairs', label: 'repairs.nav' },
+    { to: '/partner/claims', label: 'claims.nav', partnerAdmin: true },
+    { to: '/partner/parts', label: 'parts.nav' },
+    { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
+  ],
 };
 
 function LanguageSwitch() {
@@ -102,11 +121,13 @@ function Shell({ area }: { area: Area | null }) {
                 <Group gap="md">
                   {NAV[area]
                     .filter((item) => !item.staff || can.staffPages)
+                    .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
                     .map((item) => (
                       <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
                         {t(item.label)}
                       </Anchor>
                     ))}
+                  {area === 'console' && can.staffPages && <EnginesMenu />}
                 </Group>
               </nav>
             )}
@@ -204,6 +225,15 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/calendars" element={<CalendarsPage />} />
               <Route path="/console/kb" element={<ArticlesPage />} />
               <Route path="/console/kb/:id" element={<ArticleEditorPage />} />
+              <Route path="/console/repairs" element={<RepairsHome />} />
+              <Route path="/console/repairs/:id" element={<RepairPage />} />
+              <Route path="/console/returns" element={<ReturnsDesk />} />
+              <Route path="/console/returns/:id" element={<ReturnDeskPage />} />
+              <Route path="/console/claims" element={<ClaimsHome />} />
+              <Route path="/console/claims/:id" element={<ClaimPage />} />
+              <Route path="/console/recoveries" element={<RecoveriesPage />} />
+              <Route path="/console/ledger" element={<LedgerPage />} />
+              <Route path="/console/parts" element={<PartsPage />} />
             </>
           )}
         </>
@@ -217,6 +247,13 @@ function AreaRoutes({ area }: { area: Area | null }) {
             path="/partner/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/partner/cases/${id}`} />}
           />
+          <Route path="/partner/repairs" element={<RepairsHome />} />
+          <Route path="/partner/repairs/:id" element={<RepairPage />} />
+          <Route path="/partner/claims" element={<ClaimsHome />} />
+          <Route path="/partner/claims/new" element={<NewClaimPage />} />
+          <Route path="/partner/claims/:id" element={<ClaimPage />} />
+          <Route path="/partner/parts" element={<PartsPage />} />
+          <Route path="/partner/ledger" element={<LedgerPage />} />
         </>
       )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />

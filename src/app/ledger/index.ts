@@ -1,4 +1,5 @@
 export { addCostLine } from './add-cost-line.ts';
+export { costByMonth } from './cost-by-month.ts';
 export { toCostLineViews } from './cost-line-view.ts';
 export { ledgerStatement } from './ledger-statement.ts';
 export { listCostLines } from './list-cost-lines.ts';

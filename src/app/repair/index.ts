@@ -1,5 +1,6 @@
 export { completeRepair } from './complete-repair.ts';
 export { diagnoseRepair } from './diagnose-repair.ts';
+export { listRepairOperations } from './list-operations.ts';
 export { listRepairs } from './list-repairs.ts';
 export { openRepair } from './open-repair.ts';
 export { recordLabor } from './record-labor.ts';

@@ -12,3 +12,10 @@ export const PART_RESERVATION_STATE_LABELS = {
   consumed: { en: 'Used', zh: '已使用' },
   released: { en: 'Put back', zh: '已退回库存' },
 } as const satisfies Record<string, Label>;
+
+/** How a repair ended. */
+export const REPAIR_RESULT_LABELS = {
+  fixed: { en: 'Fixed', zh: '已修复' },
+  not_fixed: { en: 'Not fixed', zh: '未修复' },
+  replaced_unit: { en: 'Unit replaced', zh: '整机更换' },
+} as const satisfies Record<string, Label>;

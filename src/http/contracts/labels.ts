@@ -26,9 +26,13 @@ export {
 export { ENTRY_TYPE_LABELS, SUBJECT_TYPE_LABELS } from '../../domain/evidence/labels.ts';
 export { type Label, type Language, labelOf } from '../../domain/label.ts';
 export { COST_KIND_LABELS } from '../../domain/ledger/labels.ts';
-export { PART_CATEGORY_LABELS } from '../../domain/parts/labels.ts';
+export { DUTY_RISK_LABELS, LOCATION_KIND_LABELS, PART_CATEGORY_LABELS } from '../../domain/parts/labels.ts';
 export { PARTY_ROLE_LABELS, USER_ROLE_LABELS } from '../../domain/party/labels.ts';
-export { PART_RESERVATION_STATE_LABELS, REPAIR_STATE_LABELS } from '../../domain/repair/labels.ts';
+export {
+  PART_RESERVATION_STATE_LABELS,
+  REPAIR_RESULT_LABELS,
+  REPAIR_STATE_LABELS,
+} from '../../domain/repair/labels.ts';
 export {
   DISPOSITION_LABELS,
   RETURN_CONDITION_LABELS,
@@ -39,6 +43,7 @@ export {
 export {
   AGREEMENT_KIND_LABELS,
   AGREEMENT_ROLE_LABELS,
+  CLAIM_EVIDENCE_LABELS,
   CLOCK_LABELS,
   COST_ITEM_LABELS,
   COVER_CONDITION_LABELS,

@@ -87,3 +87,23 @@ export const StatementSchema = Type.Object({
   ),
 });
 export type StatementResponse = Static<typeof StatementSchema>;
+
+export const CostByMonthQuery = Type.Object(
+  { party: Text({ minLength: 1, maxLength: 63 }), from: CalendarDate, to: CalendarDate },
+  { additionalProperties: false },
+);
+
+export const CostByMonthSchema = Type.Object({
+  party: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      month: Type.String({ description: 'YYYY-MM' }),
+      model: Nullable(Type.String({ description: 'the product model of the case’s unit; null without one' })),
+      currency: Type.String(),
+      amountMinor: Type.Integer({ description: 'net: credits count against it' }),
+      lines: Type.Integer(),
+    }),
+  ),
+});

@@ -62,6 +62,18 @@ export const CompletionBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const OperationsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      operation: Type.String(),
+      name: Type.String(),
+      nameZh: Nullable(Type.String()),
+      partCategory: Nullable(Type.String()),
+      minutes: Type.Integer({ description: 'the standard time' }),
+    }),
+  ),
+});
+
 export const RepeatSchema = Type.Object({
   ordinal: Type.Integer(),
   raised: Type.Boolean(),

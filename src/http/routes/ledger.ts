@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.ts';
-import { addCostLine, ledgerStatement, listCostLines } from '../../app/ledger/index.ts';
+import { addCostLine, costByMonth, ledgerStatement, listCostLines } from '../../app/ledger/index.ts';
 import { statementCsv } from '../../domain/ledger/index.ts';
 import { actorOf } from '../auth.ts';
 import { STANDARD_PROBLEMS, Uuid } from '../contracts/common.ts';
 import {
+  CostByMonthQuery,
+  CostByMonthSchema,
   CostKindEnum,
   CostLineBody,
   CostLineSchema,
@@ -52,6 +54,18 @@ export function ledgerRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) =>
         reply.status(201).send(await addCostLine(deps, actorOf(request), request.body)),
+    );
+    app.get(
+      '/ledger/cost-by-month',
+      {
+        schema: {
+          tags,
+          summary: 'What a party bore per month and product model over a period (the warranty cost chart)',
+          querystring: CostByMonthQuery,
+          response: { 200: CostByMonthSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => costByMonth(deps, actorOf(request), request.query),
     );
     app.get(
       '/ledger/statement',

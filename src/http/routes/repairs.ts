@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/context.ts';
 import {
   completeRepair,
   diagnoseRepair,
+  listRepairOperations,
   listRepairs,
   openRepair,
   recordLabor,
@@ -22,6 +23,7 @@ import {
   HistorySchema,
   LaborBody,
   OpenRepairBody,
+  OperationsSchema,
   RepairSchema,
   ReservePartBody,
   VisitBody,
@@ -115,6 +117,18 @@ export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => releaseRepairParts(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/repairs/:id/operations',
+      {
+        schema: {
+          tags,
+          summary: 'The operations of the unit’s model with their standard times, for labor',
+          params: IdParams,
+          response: { 200: OperationsSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => listRepairOperations(deps, actorOf(request), request.params.id),
     );
     app.post(
       '/repairs/:id/labor',

@@ -27,6 +27,7 @@ import { useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
 import { type SignatureHandle, SignaturePad } from '../signature.tsx';
 import type { Activity, CaseView, Page, QueueItem, UnitView } from '../types.ts';
+import { CaseRepairs } from './repairs.tsx';
 import { Conversation, ReplyForm } from './request.tsx';
 
 export function PartnerHome() {
@@ -382,6 +383,9 @@ export function PartnerCasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <Section title={t('repairs.nav')}>
+              <CaseRepairs caseId={c.id} hasUnit={!!c.unit} />
+            </Section>
             <Section title={t('partner.ownClocks')}>
               <ClockTable clocks={own} compact />
             </Section>

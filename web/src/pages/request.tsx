@@ -25,6 +25,7 @@ import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
 import { ArticleSuggestions } from './knowledge.tsx';
+import { ReturnSteps, type ReturnStepsView } from './return-steps.tsx';
 
 const CUSTOMER_KINDS = ['repair', 'field_visit', 'inquiry', 'complaint'] as const;
 const URGENCY = ['normal', 'high', 'critical'] as const;
@@ -165,7 +166,7 @@ function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
-interface ReturnItem {
+interface ReturnItem extends ReturnStepsView {
   id: string;
   number: string;
   caseId: string;
@@ -193,6 +194,22 @@ function ReturnPanel({ caseView }: { caseView: CaseView }) {
   const [confirmed, setConfirmed] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<Error | null>(null);
   const returns = warranty.data?.returns;
+  // A return case shows its return's steps; another case offers a return where the terms allow one.
+  if (caseView.kind === 'return') {
+    if (!existing.data?.items.length) return null;
+    return (
+      <Section title={t('returns.title')}>
+        {existing.data.items.map((r) => (
+          <Stack key={r.id} gap={4} data-testid="return">
+            <Text size="sm" fw={600}>
+              {r.number} · {t(`returnState.${r.state}`, { defaultValue: r.state })}
+            </Text>
+            <ReturnSteps r={r} />
+          </Stack>
+        ))}
+      </Section>
+    );
+  }
   if (!serial || !returns || (!returns.noReasonUntil && !returns.replacementUntil)) return null;
   const today = todayInChina();
   const noReason = returns.noReasonUntil !== null && today <= returns.noReasonUntil;
@@ -228,6 +245,7 @@ function ReturnPanel({ caseView }: { caseView: CaseView }) {
             {r.termsCheck.cites.length > 0 ? ` (${r.termsCheck.cites.join(', ')})` : ''}
           </Text>
           {r.decideBy && <Text size="xs">{t('returns.decideBy', { when: formatInstant(r.decideBy) })}</Text>}
+          <ReturnSteps r={r} />
         </Alert>
       ))}
       {open.length === 0 &&
@@ -537,7 +555,7 @@ export function RequestPage() {
           />
         )}
       </Section>
-      {c.kind !== 'return' && <ReturnPanel caseView={c} />}
+      <ReturnPanel caseView={c} />
       <Anchor component={Link} to="/portal">
         {t('common.back')}
       </Anchor>
