@@ -25,7 +25,8 @@ const RegisterUnitPage = lazy(() =>
 );
 const NewRequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.NewRequestPage })));
 const RequestPage = lazy(() => import('./pages/request.tsx').then((m) => ({ default: m.RequestPage })));
-const QueuePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.QueuePage })));
+const QueuePage = lazy(() => import('./pages/queue.tsx').then((m) => ({ default: m.QueuePage })));
+const NewCasePage = lazy(() => import('./pages/new-case.tsx').then((m) => ({ default: m.NewCasePage })));
 const CasePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.CasePage })));
 const EscalationsPage = lazy(() =>
   import('./pages/console.tsx').then((m) => ({ default: m.EscalationsPage })),
@@ -171,6 +172,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
             path="/console/units/:serial"
             element={<UnitHealthPage casePath={(id) => `/console/cases/${id}`} />}
           />
+          <Route path="/console/cases/new" element={<NewCasePage />} />
           {can.staffPages && (
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />
