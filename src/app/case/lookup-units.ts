@@ -9,6 +9,8 @@ export interface UnitMatch {
   id: string;
   serial: string;
   product: { model: string; name: string; nameZh: string | null };
+  /** The product's bill-of-parts categories: what a failed part may be. */
+  partCategories: string[];
   owner: { id: string; key: string; name: string };
   soldOn: string | null;
   installedOn: string | null;
@@ -42,6 +44,7 @@ export async function lookupUnits(
       'products.model',
       'products.name as product_name',
       'products.name_zh',
+      'products.part_categories',
       'owner.party_id as owner_id',
       'owner.key as owner_key',
       'owner.name as owner_name',
@@ -63,6 +66,7 @@ export async function lookupUnits(
     id: r.id,
     serial: r.serial,
     product: { model: r.model, name: r.product_name, nameZh: r.name_zh },
+    partCategories: r.part_categories,
     owner: { id: r.owner_id, key: r.owner_key, name: r.owner_name },
     soldOn: r.sold_on,
     installedOn: r.installed_on,

@@ -17,6 +17,7 @@ export const UnitMatchSchema = Type.Object({
   id: Uuid,
   serial: Type.String(),
   product: Type.Object({ model: Type.String(), name: Type.String(), nameZh: Nullable(Type.String()) }),
+  partCategories: Type.Array(Type.String()),
   owner: PartyRefSchema,
   soldOn: Nullable(Type.String()),
   installedOn: Nullable(Type.String()),

@@ -24,8 +24,10 @@ import type {
   OpeningPreviewSchema,
   UnitMatchSchema,
 } from '../../../src/http/contracts/intake.ts';
+import { FAILURE_CAUSE_LABELS, PART_CATEGORY_LABELS } from '../../../src/http/contracts/labels.ts';
 import { get, post } from '../api.ts';
 import { ClockTable, ErrorAlert } from '../components.tsx';
+import { useLabels } from '../labels.ts';
 import { useSession } from '../session.tsx';
 import type { CaseView, Clock, Decision } from '../types.ts';
 
@@ -66,6 +68,9 @@ export function NewCasePage() {
   const [kind, setKind] = useState<string>('inquiry');
   const [severity, setSeverity] = useState<string>('normal');
   const [description, setDescription] = useState('');
+  const [part, setPart] = useState<string | null>(null);
+  const [cause, setCause] = useState<string | null>(null);
+  const labels = useLabels();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -99,7 +104,7 @@ export function NewCasePage() {
 
   // Any change to what would be opened makes the shown decision stale.
   // biome-ignore lint/correctness/useExhaustiveDependencies: every input of the opening clears it
-  useEffect(() => setPreview(null), [customer, unit, kind, severity, channel]);
+  useEffect(() => setPreview(null), [customer, unit, kind, severity, channel, part, cause]);
 
   const body = () => ({
     kind,
@@ -107,6 +112,7 @@ export function NewCasePage() {
     channel,
     description: description.trim() || t('intake.noDescription'),
     ...(unit ? { serial: unit.serial } : {}),
+    ...(unit && part && cause ? { failure: { partCategory: part, cause } } : {}),
     ...(customer ? { customer: customer.key } : {}),
   });
   const ask = async (e?: FormEvent) => {
@@ -232,6 +238,32 @@ export function NewCasePage() {
               miw={120}
             />
           </Group>
+          {unit && (
+            <Group grow align="flex-start" wrap="wrap">
+              <Select
+                label={t('intake.failedPart')}
+                clearable
+                data={unit.partCategories.map((k) => ({
+                  value: k,
+                  label: labels.label(PART_CATEGORY_LABELS, k),
+                }))}
+                value={part}
+                onChange={setPart}
+                miw={160}
+              />
+              <Select
+                label={t('intake.cause')}
+                clearable
+                data={Object.keys(FAILURE_CAUSE_LABELS).map((k) => ({
+                  value: k,
+                  label: labels.label(FAILURE_CAUSE_LABELS, k),
+                }))}
+                value={cause}
+                onChange={setCause}
+                miw={160}
+              />
+            </Group>
+          )}
           <Textarea
             label={t('intake.description')}
             autosize
