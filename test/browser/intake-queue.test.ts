@@ -16,6 +16,7 @@ let base: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let compressorCase = '';
+const requests = new Map<string, number>();
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const shot = screenshotter('intake');
 
@@ -43,6 +44,10 @@ beforeAll(async () => {
     if (i === 60) compressorCase = c.number;
   }
   await server.app.listen({ port: 0, host: '127.0.0.1' });
+  server.app.server.on('request', (request: { url?: string }) => {
+    const url = (request.url ?? '').split('?')[0]!;
+    requests.set(url, (requests.get(url) ?? 0) + 1);
+  });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -50,6 +55,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  console.log('requests', Object.fromEntries(requests));
   await browser?.close();
   await server?.close();
 });
@@ -135,7 +141,7 @@ describe.skipIf(BROWSER_MISSING)('intake and the queue in the browser', () => {
     expect(await rows.first().textContent()).toContain(compressorCase);
     await shot(page, 'search-zh');
     await page.setViewportSize({ width: 390, height: 844 });
-    await poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await poll(() => page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
     await shot(page, 'queue-390');
     // `j`/`k` and Enter open the selected case.
     await page.getByTestId('queue-search').blur();
