@@ -53,8 +53,8 @@ export async function run(): Promise<void> {
     const zh = '压缩机/制冷问题';
     const t0 = performance.now();
     await sql`UPDATE cases SET search_doc = to_tsvector('simple', lower(regexp_replace(concat_ws(' ',
-        cases.number, p.name, p.name_zh, u.serial, replace(cases.description, ${zh}, ${searchDocumentText([zh])}),
-        ${searchDocumentText(['Any news on the repair? 请问维修有进展吗？ A technician is booked. 已安排技术员上门。'])}),
+        cases.number, p.name, p.name_zh, u.serial, replace(cases.description, ${zh}::text, ${searchDocumentText([zh])}::text),
+        ${searchDocumentText(['Any news on the repair? 请问维修有进展吗？ A technician is booked. 已安排技术员上门。'])}::text),
         '[^[:alnum:][:space:]]+', ' ', 'g')))
       FROM parties p, units u
       WHERE cases.tenant_id = ${tenantId} AND p.tenant_id = cases.tenant_id AND p.party_id = cases.customer_party_id

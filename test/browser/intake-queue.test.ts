@@ -84,17 +84,17 @@ describe.skipIf(BROWSER_MISSING)('intake and the queue in the browser', () => {
     });
     await page.goto(`${base}/console`);
     await page.getByTestId('new-case').click();
-    await page.getByLabel('Customer', { exact: true }).fill('Ruij');
+    await page.getByRole('textbox', { name: 'Customer', exact: true }).fill('Ruij');
     await page.getByRole('option', { name: /Ruijin Hospital/ }).click();
     await poll(() => page.getByTestId('intake-customer-chosen').textContent()).toContain('Ruijin Hospital');
     await page.getByRole('radio', { name: /CH9-2024-00031/ }).check();
-    await page.getByLabel('Kind of request').click();
+    await page.getByRole('textbox', { name: 'Kind of request', exact: true }).click();
     await page.getByRole('option', { name: 'Repair', exact: true }).click();
-    await page.getByLabel('Severity').click();
+    await page.getByRole('textbox', { name: 'Severity', exact: true }).click();
     await page.getByRole('option', { name: 'High', exact: true }).click();
-    await page.getByLabel('Failed part (if known)').click();
+    await page.getByRole('textbox', { name: 'Failed part (if known)', exact: true }).click();
     await page.getByRole('option', { name: 'Compressor', exact: true }).click();
-    await page.getByLabel('Cause (if known)').click();
+    await page.getByRole('textbox', { name: 'Cause (if known)', exact: true }).click();
     await page.getByRole('option', { name: /Manufacturing defect/i }).click();
     await page.getByTestId('intake-preview').click();
     const decision = page.getByTestId('intake-decision');
@@ -128,9 +128,9 @@ describe.skipIf(BROWSER_MISSING)('intake and the queue in the browser', () => {
     await page.goto(`${base}/console`);
     const rows = page.getByTestId('queue-row');
     await poll(() => rows.count()).toBe(50);
-    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.getByRole('button', { name: '加载更多' }).dispatchEvent('click');
     await poll(() => rows.count()).toBe(100);
-    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.getByRole('button', { name: '加载更多' }).dispatchEvent('click');
     await page.getByTestId('queue-end').waitFor();
     expect(await rows.count()).toBeGreaterThan(120);
     await shot(page, 'queue-end');
@@ -141,7 +141,7 @@ describe.skipIf(BROWSER_MISSING)('intake and the queue in the browser', () => {
     expect(await rows.first().textContent()).toContain(compressorCase);
     await shot(page, 'search-zh');
     await page.setViewportSize({ width: 390, height: 844 });
-    await poll(() => page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    await poll(() => page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot(page, 'queue-390');
     // `j`/`k` and Enter open the selected case.
     await page.getByTestId('queue-search').blur();
