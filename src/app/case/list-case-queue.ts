@@ -104,6 +104,9 @@ export function caseListItem(
   return { id, number, kind, severity, state, customer, customerName, serial, subject };
 }
 
+/** Up to this many search matches are read by id; more are filtered while walking the queue's index. */
+const FEW = 2000;
+
 const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last
 
 /** Resolved and closed cases are reached by naming the state; the queue otherwise lists open cases. */
@@ -131,8 +134,26 @@ export async function listCaseQueue(
   if (filter.q !== undefined) {
     const words = searchQuery(filter.q);
     if (!words) return { items: [] };
-    // The GIN index (migration 0025) finds the matching cases; the queue's order applies to them.
-    query = query.where(sql<boolean>`cases.search_doc @@ to_tsquery('simple', ${words})`);
+    const matches = sql<boolean>`cases.search_doc @@ to_tsquery('simple', ${words})`;
+    // The planner cannot tell how many cases a prefix query matches. Asked first through the GIN
+    // index (migration 0025), at most FEW: few matches are read by their ids and sorted (a rare
+    // word must not walk every open case); many are met soon while walking the queue's index.
+    const found = await deps.db
+      .selectFrom('cases')
+      .select('case_id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where(matches)
+      .limit(FEW + 1)
+      .execute();
+    if (found.length === 0) return { items: [] };
+    query =
+      found.length <= FEW
+        ? query.where(
+            'cases.case_id',
+            'in',
+            found.map((r) => r.case_id),
+          )
+        : query.where(matches);
   }
   if (filter.severity) query = query.where('cases.severity', '=', filter.severity as never);
   if (filter.assignee) query = query.where('cases.assigned_user_id', '=', filter.assignee);
