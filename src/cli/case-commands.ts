@@ -22,7 +22,7 @@ export function registerCaseCommands(program: Command, out: Out): void {
     .option('--serial <serial>', "the unit's serial (needed except for an inquiry)")
     .option('--customer <key>', 'the customer party key (default: the unit’s owner)')
     .requiredOption('--description <text>', 'what the customer reports')
-    .option('--channel <channel>', 'how it came in: phone, email, visit, ...', 'phone')
+    .option('--channel <channel>', 'how it came in: phone, walk_in, email, console, portal, api', 'phone')
     .option('--part-category <category>', 'what failed, e.g. compressor')
     .option('--cause <cause>', 'why, e.g. manufacturing_defect')
     .option('--format <format>', 'text or json', 'text')

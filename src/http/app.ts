@@ -19,6 +19,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
+import { intakeRoutes } from './routes/intake.ts';
 import { knowledgeRoutes } from './routes/knowledge.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { operationsRoutes } from './routes/operations.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(termsRoutes(deps.app));
       await api.register(evidenceRoutes(deps.app));
       await api.register(caseRoutes(deps.app));
+      await api.register(intakeRoutes(deps.app));
       await api.register(escalationRoutes(deps.app));
       await api.register(operationsRoutes(deps.app));
       await api.register(portalRoutes(deps.app));

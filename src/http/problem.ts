@@ -119,6 +119,9 @@ function fieldsOf(error: FastifyError): FieldProblem[] {
       path += `/${e.params.additionalProperty}`;
       message = 'is not a known field';
     }
+    // A closed vocabulary names its values, so the caller can correct the request without the docs.
+    if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues))
+      message = `must be one of: ${e.params.allowedValues.join(', ')}`;
     if (!byPath.has(path)) byPath.set(path, message);
     if (byPath.size >= MAX_LISTED_PROBLEMS) break;
   }

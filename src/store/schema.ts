@@ -328,6 +328,8 @@ export interface CaseTable {
   risk_calendar: ColumnType<string | null, never, never>;
   /** A clock of the case was recorded breached. */
   has_breach: ColumnType<boolean, never, never>;
+  /** Migration 0025: the search document (tsvector), written by the use cases through SQL only. */
+  search_doc: ColumnType<string | null, never, never>;
 }
 
 /** Migration 0015: ended clocks per UTC day, side and owed-by (kept by a trigger). */

@@ -30,7 +30,8 @@ const TroubleshootPage = lazy(() =>
   import('./pages/troubleshoot.tsx').then((m) => ({ default: m.TroubleshootPage })),
 );
 const SurveyPage = lazy(() => import('./pages/troubleshoot.tsx').then((m) => ({ default: m.SurveyPage })));
-const QueuePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.QueuePage })));
+const QueuePage = lazy(() => import('./pages/queue.tsx').then((m) => ({ default: m.QueuePage })));
+const NewCasePage = lazy(() => import('./pages/new-case.tsx').then((m) => ({ default: m.NewCasePage })));
 const CasePage = lazy(() => import('./pages/console.tsx').then((m) => ({ default: m.CasePage })));
 const EscalationsPage = lazy(() =>
   import('./pages/console.tsx').then((m) => ({ default: m.EscalationsPage })),
@@ -216,6 +217,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
               />
             }
           />
+          <Route path="/console/cases/new" element={<NewCasePage />} />
           {can.staffPages && (
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />

@@ -7,6 +7,7 @@ import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, storeAttachments } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
+import { indexCaseMessage } from './case-search.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
 export interface CaseMessageInput {
@@ -78,6 +79,7 @@ export async function addCaseMessage(
           created_at: now,
         })
         .execute();
+      if (input.visibility === 'public') await indexCaseMessage(trx, actor.tenantId, caseId, input.body);
       if (!fromCustomer && input.visibility === 'public') {
         // The reply goes out by e-mail to the customer, in their language, threaded on the case.
         const author = await trx

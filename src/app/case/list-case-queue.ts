@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
+import { searchQuery } from '../../domain/case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
 import { visibleCases } from './case-view.ts';
@@ -14,6 +15,8 @@ export interface QueueFilter {
   breached?: boolean | undefined;
   /** A user id: the cases assigned to that person. */
   assignee?: string | undefined;
+  /** Words to find in the number, customer's names, serial, description and public messages (en/zh). */
+  q?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -29,6 +32,8 @@ export interface CaseListItem {
   /** The customer's name, what a person reads (the key is for filters and links). */
   customerName: string;
   serial: string | null;
+  /** What the case is about: the first line of its description, cut at 120 characters. */
+  subject: string;
 }
 
 export interface QueueItem extends CaseListItem {
@@ -77,6 +82,7 @@ export function caseListRows(deps: AppDeps, actor: Actor) {
       'customer.key as customer',
       'customer.name as customer_name',
       'units.serial',
+      sql<string>`left(split_part(cases.description, E'\n', 1), 120)`.as('subject'),
     ]);
 }
 
@@ -84,11 +90,27 @@ export function caseListRows(deps: AppDeps, actor: Actor) {
 export function caseListItem(
   r: Omit<CaseListItem, 'id' | 'customerName'> & { case_id: string; customer_name: string },
 ): CaseListItem {
-  const { case_id: id, number, kind, severity, state, customer, customer_name: customerName, serial } = r;
-  return { id, number, kind, severity, state, customer, customerName, serial };
+  const {
+    case_id: id,
+    number,
+    kind,
+    severity,
+    state,
+    customer,
+    customer_name: customerName,
+    serial,
+    subject,
+  } = r;
+  return { id, number, kind, severity, state, customer, customerName, serial, subject };
 }
 
+/** Up to this many search matches are read by id; more are filtered while walking the queue's index. */
+const FEW = 2000;
+
 const NO_DEADLINE = 253402300799; // 9999-12-31: cases without a running deadline sort last
+
+/** Resolved and closed cases are reached by naming the state; the queue otherwise lists open cases. */
+const DONE_STATES = ['resolved', 'closed'];
 
 /**
  * Open cases, most at risk first: by the nearest deadline among their running clocks (on one
@@ -105,10 +127,34 @@ export async function listCaseQueue(
   const after = decodeCursor(filter.cursor, ['integer', 'uuid']);
   const now = Math.floor(deps.now().getTime() / 1000);
   const breached = breachedBy(now);
-  let query = caseListRows(deps, actor)
-    .select(['cases.risk_due_at as risk', breached.as('breached')])
-    .where('cases.state', 'not in', ['resolved', 'closed']);
+  const done = filter.state !== undefined && DONE_STATES.includes(filter.state);
+  let query = caseListRows(deps, actor).select(['cases.risk_due_at as risk', breached.as('breached')]);
+  if (!done) query = query.where('cases.state', 'not in', ['resolved', 'closed']);
   if (filter.state) query = query.where('cases.state', '=', filter.state as never);
+  if (filter.q !== undefined) {
+    const words = searchQuery(filter.q);
+    if (!words) return { items: [] };
+    const matches = sql<boolean>`cases.search_doc @@ to_tsquery('simple', ${words})`;
+    // The planner cannot tell how many cases a prefix query matches. Asked first through the GIN
+    // index (migration 0025), at most FEW: few matches are read by their ids and sorted (a rare
+    // word must not walk every open case); many are met soon while walking the queue's index.
+    const found = await deps.db
+      .selectFrom('cases')
+      .select('case_id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where(matches)
+      .limit(FEW + 1)
+      .execute();
+    if (found.length === 0) return { items: [] };
+    query =
+      found.length <= FEW
+        ? query.where(
+            'cases.case_id',
+            'in',
+            found.map((r) => r.case_id),
+          )
+        : query.where(matches);
+  }
   if (filter.severity) query = query.where('cases.severity', '=', filter.severity as never);
   if (filter.assignee) query = query.where('cases.assigned_user_id', '=', filter.assignee);
   if (filter.product) {
@@ -147,15 +193,16 @@ export async function listCaseQueue(
   }
   if (filter.breached !== undefined)
     query = query.where(filter.breached ? breached : sql<boolean>`not ${breached}`);
-  if (after) {
+  if (after && done) query = query.where('cases.case_id', '<', after[1]!);
+  else if (after) {
     const [r, id] = [Number(after[0]), after[1]!];
     query = query.where(sql<boolean>`(cases.risk_due_at, cases.case_id) > (${r}, ${id})`);
   }
-  const rows = await query
-    .orderBy('cases.risk_due_at')
-    .orderBy('cases.case_id')
-    .limit(filter.limit + 1)
-    .execute();
+  // Resolved and closed cases newest first (ids are time-ordered, UUIDv7): `cases_done_by_state`.
+  const ordered = done
+    ? query.orderBy('cases.case_id', 'desc')
+    : query.orderBy('cases.risk_due_at').orderBy('cases.case_id');
+  const rows = await ordered.limit(filter.limit + 1).execute();
   const nextTargets = new Map<string, string>();
   const page = rows.slice(0, filter.limit);
   if (page.length > 0) {

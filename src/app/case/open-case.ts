@@ -1,8 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { visibilityOf } from '../../domain/access/index.ts';
-import { type CaseKind, planClocks, type Severity } from '../../domain/case/index.ts';
-import { decideEntitlement, type EntitlementDecision, intakeDuty } from '../../domain/terms/index.ts';
+import {
+  type CaseKind,
+  defaultLevelsAgreement,
+  planClocks,
+  planDefaultClocks,
+  type Severity,
+} from '../../domain/case/index.ts';
+import {
+  decideEntitlement,
+  type EntitlementDecision,
+  intakeDuty,
+  localDateIn,
+} from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { enqueueNotification } from '../delivery/index.ts';
@@ -10,10 +21,12 @@ import { checkFailure, type DecisionFacts, eventAt, loadDecisionFacts } from '..
 import { AppError, invalid, notFound } from '../errors.ts';
 import { type Change, recordChanges } from '../evidence/index.ts';
 import { type AttachmentInput, type StoredAttachment, storeAttachments } from '../files/index.ts';
+import { loadAgreements } from '../terms/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { type PartyRef, UNIT_NOT_FOUND, type UnitView } from '../unit/index.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
+import { indexOpenedCase } from './case-search.ts';
 import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
 
@@ -56,40 +69,33 @@ export async function openCase(
       // Every read and write on the transaction's connection (the embedded database has only one).
       const d: AppDeps = { ...deps, db: trx };
       const now = deps.now();
-      const facts = input.serial ? await loadDecisionFacts(trx, actor, { serial: input.serial }) : undefined;
-      if (!facts && input.kind !== 'inquiry') {
-        throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
-      }
-      if (facts && input.failure) checkFailure(facts, input.failure, FAILURE_PATHS);
-      const intake = distributorIntake(actor, facts, now);
-      const customer = await customerOf(trx, actor, input.customer, facts?.unit);
-      const caseId = deps.newId();
-      const terms = facts ? decideOpening(facts, input, now) : undefined;
-      const start = Math.floor(now.getTime() / 1000);
-      const clocks = terms ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts!) : [];
-      const triggers = terms?.governing
-        ? await weighOpeningTriggers(
-            d,
-            actor,
-            terms.governing,
-            {
-              kind: input.kind,
-              unitId: facts!.unit.id,
-              product: facts!.unit.product.id,
-              unitSoldOn: facts!.unit.soldOn,
-              customerPartyId: customer.id,
-              sellerPartyId: facts!.unit.seller?.id ?? null,
-            },
-            { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
-          )
-        : [];
-      const escalations = terms?.governing
-        ? openingEscalations(d, actor, terms.governing, { caseId, caseNumber: NUMBER_MARK }, triggers)
-        : [];
-      // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
-      const clockViews = await Promise.all(
-        clocks.map((c) => clockView(trx, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
+      const { facts, intake, customer, caseId, terms, clocks, clockViews } = await planOpening(
+        d,
+        actor,
+        input,
+        now,
       );
+      const triggers =
+        terms?.governing && facts
+          ? await weighOpeningTriggers(
+              d,
+              actor,
+              terms.governing,
+              {
+                kind: input.kind,
+                unitId: facts.unit.id,
+                product: facts.unit.product.id,
+                unitSoldOn: facts.unit.soldOn,
+                customerPartyId: customer.id,
+                sellerPartyId: facts.unit.seller?.id ?? null,
+              },
+              { safetyIssue: input.safetyIssue ?? false, threats: input.threats ?? [] },
+            )
+          : [];
+      const escalations =
+        terms?.governing && facts
+          ? openingEscalations(d, actor, terms.governing, { caseId, caseNumber: NUMBER_MARK }, triggers)
+          : [];
       const files = await storeAttachments(
         d,
         trx,
@@ -108,6 +114,7 @@ export async function openCase(
         clocks,
         escalations,
       });
+      await indexOpenedCase(trx, actor.tenantId, caseId);
       const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
       await recordChanges(d, trx, actor, [
         openedEntry(caseId, number, input, files, terms?.decision ?? null, clocks, pendingOf, intake),
@@ -173,6 +180,59 @@ export async function openCase(
     },
     within,
   );
+}
+
+/**
+ * What an opening decides before anything is written: the unit's facts, the distributor's duty,
+ * the customer, the entitlement and the clocks with their deadlines (on the cached calendars).
+ * The opening writes it; the preview (`previewOpening`) shows it to the agent before saving.
+ */
+export async function planOpening(d: AppDeps, actor: Actor, input: OpenCaseInput, now: Date) {
+  const facts = input.serial ? await loadDecisionFacts(d.db, actor, { serial: input.serial }) : undefined;
+  if (!facts && input.kind !== 'inquiry') {
+    throw invalid([{ path: '/body/serial', message: `a ${input.kind} case needs the unit's serial` }]);
+  }
+  if (facts && input.failure) checkFailure(facts, input.failure, FAILURE_PATHS);
+  const intake = distributorIntake(actor, facts, now);
+  const customer = await customerOf(d.db, actor, input.customer, facts?.unit);
+  const caseId = d.newId();
+  const terms = facts
+    ? decideOpening(facts, input, now)
+    : await defaultLevels(d, actor.tenantId, input.severity, now);
+  const start = Math.floor(now.getTime() / 1000);
+  const clocks = terms
+    ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts?.calendarVersions ?? new Map())
+    : [];
+  // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
+  const clockViews = await Promise.all(
+    clocks.map((c) => clockView(d.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
+  );
+  return { facts, intake, customer, caseId, terms, start, clocks, clockViews };
+}
+
+/**
+ * A case without a unit (an inquiry by phone) is held to the tenant's default service levels: the
+ * customer-facing agreement in force whose `service_levels` block says `default: true`. Its date
+ * is read in the zone of that block's calendar (UTC when it names none).
+ */
+async function defaultLevels(d: AppDeps, tenantId: string, severity: Severity, now: Date) {
+  const agreements = await loadAgreements(d.db, tenantId);
+  const calendar = agreements
+    .flatMap((a) => a.service_levels ?? [])
+    .find((l) => l.default && l.calendar)?.calendar;
+  const zone = calendar
+    ? await d.db
+        .selectFrom('calendar_versions')
+        .select('timezone')
+        .where('tenant_id', '=', tenantId)
+        .where('calendar_key', '=', calendar)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  const governing = defaultLevelsAgreement(agreements, localDateIn(now, zone?.timezone ?? 'UTC'));
+  if (!governing) return undefined;
+  return { governing, decision: null, plans: planDefaultClocks(governing, severity) };
 }
 
 /**
@@ -268,10 +328,10 @@ function startClocks(
   caseId: string,
   plans: ReturnType<typeof planClocks>,
   start: number,
-  facts: DecisionFacts,
+  calendarVersions: ReadonlyMap<string, number>,
 ) {
   const versions = new Map<string, Promise<number>>(
-    [...facts.calendarVersions].map(([key, version]) => [key, Promise.resolve(version)]),
+    [...calendarVersions].map(([key, version]) => [key, Promise.resolve(version)]),
   );
   return Promise.all(plans.map((plan) => newClockRow(deps, tenantId, caseId, plan, start, versions)));
 }

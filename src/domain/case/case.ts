@@ -1,7 +1,19 @@
 import { keysOf } from '../label.ts';
-import type { Agreement, ServiceLevels, TargetKind } from '../terms/index.ts';
+import {
+  type Agreement,
+  CUSTOMER_FACING,
+  type ServiceLevels,
+  type TargetKind,
+  versionsInForce,
+} from '../terms/index.ts';
 import { territoryWithin } from '../unit/index.ts';
-import { CASE_KIND_LABELS, CASE_STATE_LABELS, type CLOCK_SIDE_LABELS, SEVERITY_LABELS } from './labels.ts';
+import {
+  CASE_KIND_LABELS,
+  CASE_STATE_LABELS,
+  CHANNEL_LABELS,
+  type CLOCK_SIDE_LABELS,
+  SEVERITY_LABELS,
+} from './labels.ts';
 
 export type CaseKind = keyof typeof CASE_KIND_LABELS;
 export const CASE_KINDS = keysOf(CASE_KIND_LABELS);
@@ -9,6 +21,10 @@ export const CASE_KINDS = keysOf(CASE_KIND_LABELS);
 /** Most urgent first. */
 export type Severity = keyof typeof SEVERITY_LABELS;
 export const SEVERITIES = keysOf(SEVERITY_LABELS);
+
+/** How a case came in: phone, walk-in, email, portal, ... */
+export type Channel = keyof typeof CHANNEL_LABELS;
+export const CHANNELS = keysOf(CHANNEL_LABELS);
 
 export type CaseState = keyof typeof CASE_STATE_LABELS;
 export const CASE_STATES = keysOf(CASE_STATE_LABELS);
@@ -93,28 +109,57 @@ export function planClocks(
   side: ClockSide,
   facts: { severity: Severity; product: string; territory: string },
 ): ClockPlan[] {
+  return (agreement.service_levels ?? [])
+    .filter((levels) => levelsApply(levels, agreement, facts.product, facts.territory))
+    .flatMap((levels) => plansOf(agreement, levels, side, facts.severity));
+}
+
+/**
+ * The customer-facing agreement in force on `date` whose service levels are marked `default`:
+ * what holds a case without a unit (an inquiry by phone). The first by id when several are, so the
+ * choice does not depend on the order they were imported in (`terms check` names the tenant with none).
+ */
+export function defaultLevelsAgreement(
+  agreements: readonly Agreement[],
+  date: string,
+): Agreement | undefined {
+  return versionsInForce(agreements, date)
+    .filter((a) => CUSTOMER_FACING.has(a.kind) && (a.service_levels ?? []).some((l) => l.default))
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))[0];
+}
+
+/** The promise clocks of the agreement's default service levels for a case without a unit, whatever its scope. */
+export function planDefaultClocks(agreement: Agreement, severity: Severity): ClockPlan[] {
+  return (agreement.service_levels ?? [])
+    .filter((levels) => levels.default)
+    .flatMap((levels) => plansOf(agreement, levels, 'promise', severity));
+}
+
+function plansOf(
+  agreement: Agreement,
+  levels: ServiceLevels,
+  side: ClockSide,
+  severity: Severity,
+): ClockPlan[] {
+  const used = severityFor(levels, severity);
+  if (!used) return [];
+  const targets = levels.targets?.[used] ?? {};
   const plans: ClockPlan[] = [];
-  for (const levels of agreement.service_levels ?? []) {
-    if (!levelsApply(levels, agreement, facts.product, facts.territory)) continue;
-    const used = severityFor(levels, facts.severity);
-    if (!used) continue;
-    const targets = levels.targets?.[used] ?? {};
-    for (const target of ['response', 'onsite', 'resolution'] as const) {
-      const duration = targets[target];
-      if (!duration) continue;
-      plans.push({
-        side,
-        agreement: { id: agreement.id, version: agreement.version },
-        owedBy: agreement.provider,
-        ref: levels.ref ?? null,
-        target,
-        duration,
-        clock: levels.clock ?? 'business',
-        calendar: levels.calendar ?? null,
-        pauseWhile: levels.pause_while ?? [],
-        severityUsed: used,
-      });
-    }
+  for (const target of ['response', 'onsite', 'resolution'] as const) {
+    const duration = targets[target];
+    if (!duration) continue;
+    plans.push({
+      side,
+      agreement: { id: agreement.id, version: agreement.version },
+      owedBy: agreement.provider,
+      ref: levels.ref ?? null,
+      target,
+      duration,
+      clock: levels.clock ?? 'business',
+      calendar: levels.calendar ?? null,
+      pauseWhile: levels.pause_while ?? [],
+      severityUsed: used,
+    });
   }
   return plans;
 }

@@ -139,11 +139,12 @@ export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Labe
   return { en: en.join('; '), zh: zh.join('；') };
 }
 
-/** How a case came in (the API sets `portal` or `api`; an agent may name another). */
+/** How a case came in (the API sets `portal` or `api`; an agent names another): a closed vocabulary. */
 export const CHANNEL_LABELS = {
   portal: { en: 'the portal', zh: '客户门户' },
   api: { en: 'the API', zh: '接口（API）' },
   phone: { en: 'phone', zh: '电话' },
+  walk_in: { en: 'walk-in', zh: '到店' },
   email: { en: 'email', zh: '电子邮件' },
   console: { en: 'the console', zh: '服务控制台' },
   telemetry: { en: 'remote monitoring', zh: '远程监控' },

@@ -198,6 +198,11 @@ export interface ServiceLevels extends Clause {
   targets?: Record<string, Targets | null>;
   pause_while?: string[];
   credits?: Credits;
+  /**
+   * These levels also hold every case without a unit (an inquiry by phone or mail): the tenant's
+   * default service levels. Scope (products, territory) is not checked for such a case.
+   */
+  default?: boolean;
 }
 
 export interface SpareParts extends Clause {

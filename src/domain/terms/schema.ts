@@ -243,6 +243,7 @@ const serviceLevels = obj({
   },
   pause_while: names,
   credits: obj({ ref, text, per_breach: amount, cap: amount }),
+  default: { t: 'bool' },
 });
 
 export const AGREEMENT_SPEC: Spec = obj(

@@ -133,6 +133,7 @@ const CaseListFields = {
   customer: Type.String({ description: 'the customer’s party key' }),
   customerName: Type.String({ description: 'the customer’s name' }),
   serial: Nullable(Type.String()),
+  subject: Type.String({ description: 'the first line of the description, up to 120 characters' }),
 };
 
 export const QueueItemSchema = Type.Object({

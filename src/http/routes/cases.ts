@@ -23,6 +23,8 @@ import {
   CASE_STATES,
   type CaseKind,
   type CaseState,
+  CHANNELS,
+  type Channel,
   SEVERITIES,
   type Severity,
 } from '../../domain/case/index.ts';
@@ -42,6 +44,11 @@ import { Nullable } from '../contracts/parties.ts';
 const Kind = Type.Unsafe<CaseKind>({ type: 'string', enum: [...CASE_KINDS] });
 const SeverityEnum = Type.Unsafe<Severity>({ type: 'string', enum: [...SEVERITIES] });
 const StateEnum = Type.Unsafe<CaseState>({ type: 'string', enum: [...CASE_STATES] });
+const ChannelEnum = Type.Unsafe<Channel>({
+  type: 'string',
+  enum: [...CHANNELS],
+  description: 'how the request came in (portal or api when left out)',
+});
 
 const ATTACHMENTS_BODY_LIMIT = 30 * 1024 * 1024;
 
@@ -54,14 +61,14 @@ const AttachmentSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const OpenCaseBody = Type.Object(
+export const OpenCaseBody = Type.Object(
   {
     kind: Kind,
     severity: SeverityEnum,
     customer: Type.Optional(Type.String({ description: 'party key; customers open for themselves' })),
     serial: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
     description: Text({ minLength: 1, maxLength: 20_000 }),
-    channel: Type.Optional(Text({ maxLength: 50 })),
+    channel: Type.Optional(ChannelEnum),
     failure: Type.Optional(
       Type.Object(
         { partCategory: Text({ minLength: 1, maxLength: 63 }), cause: Text({ minLength: 1, maxLength: 63 }) },
@@ -123,7 +130,8 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'Open cases, most at risk of breaching first',
+          summary:
+            'Open cases, most at risk of breaching first (resolved or closed ones, newest first, by naming the state)',
           querystring: Type.Object(
             {
               state: Type.Optional(StateEnum),
@@ -133,6 +141,13 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               party: Type.Optional(Type.String()),
               breached: Type.Optional(Type.Boolean()),
               assignee: Type.Optional(Uuid),
+              q: Type.Optional(
+                Text({
+                  maxLength: 200,
+                  description:
+                    'words (English or Chinese) in the number, customer, serial, description or public messages; each matches as a word prefix',
+                }),
+              ),
               ...PageQuery,
             },
             { additionalProperties: false },

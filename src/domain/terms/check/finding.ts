@@ -38,6 +38,10 @@ export const FINDING_CODES = {
   },
   'sla.no_clock': { en: 'Time limit with no clock or calendar', zh: '时限未规定计时方式或日历' },
   'sla.severity_without_targets': { en: 'Severity level with no targets', zh: '级别未设定时限' },
+  'sla.no_default_levels': {
+    en: 'No default service levels for requests without a unit',
+    zh: '未规定无设备请求的默认服务时限',
+  },
   'upstream.cover_longer': {
     en: "Customer cover longer than the supplier's",
     zh: '对客户的保修长于供应商的保修',

@@ -26,7 +26,7 @@ import type { CheckOptions } from './options.ts';
 import { checkPartnerDuties } from './partner-duties.ts';
 import { checkReturnsMeasurable, checkReturnWindowsByLaw } from './returns.ts';
 import { checkBackToBack } from './sla-back-to-back.ts';
-import { checkClocks } from './sla-clocks.ts';
+import { checkClocks, checkDefaultLevels } from './sla-clocks.ts';
 import { checkSparePartsPeriod } from './spare-parts.ts';
 import { checkUpstream } from './supplier-cover.ts';
 import { checkWording } from './vague-wording.ts';
@@ -97,6 +97,7 @@ export function checkTerms(agreements: readonly Agreement[], options: CheckOptio
   checkBackToBack(ctx);
   checkUpstream(ctx);
   checkClocks(ctx);
+  checkDefaultLevels(ctx);
   checkWording(ctx);
   checkCover(ctx);
   checkStatutory(ctx);

@@ -1,5 +1,5 @@
 /** SLA clocks: time limits with no clock or calendar, and severities with no targets. */
-import { refOf } from '../agreement.ts';
+import { CUSTOMER_FACING, refOf } from '../agreement.ts';
 import { add, type Ctx, nameOf, refsOf, severityName } from './context.ts';
 import type { Text } from './finding.ts';
 import { human, t } from './texts.ts';
@@ -95,4 +95,29 @@ export function checkClocks(ctx: Ctx): void {
       });
     }
   }
+}
+
+/**
+ * A request without a unit (an inquiry by phone) is held to the service levels marked
+ * `default: true` in a customer-facing agreement; with none, such a case runs without any clock.
+ */
+export function checkDefaultLevels(ctx: Ctx): void {
+  const facing = ctx.set.filter((a) => CUSTOMER_FACING.has(a.kind));
+  if (facing.length === 0) return;
+  if (facing.some((a) => (a.service_levels ?? []).some((l) => l.default))) return;
+  add(ctx, {
+    code: 'sla.no_default_levels',
+    severity: 'medium',
+    group: 'clocks',
+    agreements: facing.map(refOf),
+    refs: [],
+    message: t(
+      'No customer-facing agreement states default service levels: an inquiry by phone or mail without a unit gets no response clock, and nobody can say when it is late.',
+      '没有任何面向客户的协议规定默认服务时限：没有设备的电话或邮件咨询不会启动响应计时，无法判断何时超时。',
+    ),
+    fix: t(
+      'Mark the service levels that hold requests without a unit with `default: true` in one warranty or service contract (a general support agreement will do).',
+      '在一份保修或服务合同（可以是通用支持协议）的服务时限中写明 `default: true`，作为无设备请求的时限。',
+    ),
+  });
 }

@@ -41,6 +41,7 @@ const LENS_OF: Partial<Record<FindingCode, Lens>> = {
   'sla.targets_contradict': 'customer_expectations',
   'sla.no_clock': 'customer_expectations',
   'sla.severity_without_targets': 'customer_expectations',
+  'sla.no_default_levels': 'customer_expectations',
   'statutory.cn_returns_window': 'customer_expectations',
   'statutory.cn_replacement_window': 'customer_expectations',
   'statutory.cn_sanbao_fault_refund': 'customer_expectations',
