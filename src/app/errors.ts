@@ -16,6 +16,10 @@ export const ERROR_MESSAGES = {
     en: 'Someone changed this record meanwhile: reload it and try again.',
     zh: '该记录已被他人修改：请刷新后重试。',
   },
+  not_a_person: {
+    en: 'Only a customer’s personal data is erased this way; a business’s record is not a person’s.',
+    zh: '仅可用此方式删除客户的个人信息；企业的记录不属于个人。',
+  },
   invalid_transition: {
     en: 'Not possible in the state the record is in now: reload it to see its state.',
     zh: '记录当前的状态不允许此操作：请刷新查看其状态。',

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   official_year_loaded: 409,
   changed_meanwhile: 409,
   invalid_transition: 409,
+  not_a_person: 409,
   key_taken: 409,
   email_taken: 409,
   model_taken: 409,

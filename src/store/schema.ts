@@ -4,6 +4,7 @@ import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
+import type { PrivacyTables } from './schema-privacy.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
 
 /** `timestamptz` reads as a Date and accepts a Date or an ISO string. */
@@ -296,6 +297,8 @@ export interface CaseTable {
   tenant_id: string;
   case_id: string;
   number: string;
+  /** Migration 0024: what customers and partners see and quote instead of the sequential number. */
+  public_ref: ColumnType<string, string | undefined, never>;
   kind: 'inquiry' | 'repair' | 'field_visit' | 'return' | 'complaint';
   severity: 'critical' | 'high' | 'normal' | 'low';
   state: 'new' | 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed';
@@ -537,7 +540,7 @@ export interface UnitRegistrationTable {
   created_at: Timestamp;
 }
 
-export interface Database extends OperationsTables, MailInTables, TelemetryTables {
+export interface Database extends OperationsTables, MailInTables, TelemetryTables, PrivacyTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

@@ -24,7 +24,8 @@ export type Resource =
   | 'token'
   | 'agreement'
   | 'evidence'
-  | 'official_holidays';
+  | 'official_holidays'
+  | 'personal_data';
 export type Action = 'read' | 'write';
 
 /**
@@ -63,6 +64,8 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer']),
   // A year of public holidays moves every deadline in it: the administrator loads it.
   official_holidays: new Set(['admin']),
+  // Exporting or erasing a person's data answers their request (PIPL art. 45, 47): the administrator.
+  personal_data: new Set(['admin']),
 };
 
 /** Resources only the home party's staff may list at all. */
@@ -72,6 +75,7 @@ const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set([
   'agreement',
   'evidence',
   'official_holidays',
+  'personal_data',
 ]);
 
 export type AccessDecision =

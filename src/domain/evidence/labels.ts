@@ -84,6 +84,9 @@ export const ENTRY_TYPE_LABELS = {
   'device.credential_issued': { en: 'Device credentials issued', zh: '已签发设备凭据' },
   'user.created': { en: 'User created', zh: '已创建用户' },
   'user.changed': { en: 'User changed', zh: '用户已修改' },
+  'personal_data.erased': { en: 'Personal data erased on request', zh: '已应请求删除个人信息' },
+  'personal_data.exported': { en: 'Personal data exported on request', zh: '已应请求导出个人信息' },
+  'consent.recorded': { en: 'Consent recorded', zh: '已记录同意' },
 } as const satisfies Record<string, Label>;
 export type EntryType = keyof typeof ENTRY_TYPE_LABELS;
 

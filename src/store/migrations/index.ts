@@ -17,6 +17,7 @@ import * as m0015 from './0015_scale_indexes.ts';
 import * as m0016 from './0016_blobs_in_database.ts';
 import * as m0017 from './0017_telemetry.ts';
 import * as m0019 from './0019_case_seller.ts';
+import * as m0024 from './0024_personal_data.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016_blobs_in_database': m0016,
   '0017_telemetry': m0017,
   '0019_case_seller': m0019,
+  '0024_personal_data': m0024,
 };
