@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
@@ -180,6 +181,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(deliveryRoutes(deps.app));
       await api.register(mailRoutes(deps.app));
       await api.register(telemetryRoutes(deps.app));
+      await api.register(personalDataRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

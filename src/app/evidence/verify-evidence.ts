@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import {
   appendLeaves,
   type ChainBreak,
-  checkpointMaterial,
   canonicalJson,
+  checkpointMaterial,
   checkStoredLink,
   commitForm,
   EMPTY_FRONTIER,
@@ -290,7 +290,10 @@ async function verifyInSnapshot(
     while (next) {
       const rows: StoredEntry[] = await next;
       next = rows.length === BATCH ? fetchBatch() : undefined;
-      const salts = await saltsOf(trx, tenantId, rows);
+      const salts =
+        rows.length > 0
+          ? await personalSaltsBetween(trx, tenantId, Number(rows[0]!.seq), Number(rows.at(-1)!.seq))
+          : new Map<number, Record<string, string>>();
       for (const row of rows) {
         const header = JSON.parse(row.material) as EntryHeader;
         if (Number(row.seq) !== header.seq)
@@ -434,20 +437,20 @@ async function verifyInSnapshot(
   return report;
 }
 
-/** The salts of the personal fields of a batch's entries, by entry (one index range read). */
-async function saltsOf(
-  trx: Kysely<Database>,
+/** The salts of the personal fields of the entries from `first` to `last`, by entry (one index range read). */
+export async function personalSaltsBetween(
+  db: Kysely<Database>,
   tenantId: string,
-  rows: readonly StoredEntry[],
+  first: number,
+  last: number,
 ): Promise<Map<number, Record<string, string>>> {
   const bySeq = new Map<number, Record<string, string>>();
-  if (rows.length === 0) return bySeq;
-  const found = await trx
+  const found = await db
     .selectFrom('evidence_personal_salts')
     .select(['seq', 'field', 'salt'])
     .where('tenant_id', '=', tenantId)
-    .where('seq', '>=', Number(rows[0]!.seq))
-    .where('seq', '<=', Number(rows.at(-1)!.seq))
+    .where('seq', '>=', first)
+    .where('seq', '<=', last)
     .execute();
   for (const r of found) {
     const seq = Number(r.seq);

@@ -69,7 +69,10 @@ export async function erasePersonalDataAsOperator(
     .where('tenant_id', '=', tenantId)
     .where('key', '=', partyKey)
     .executeTakeFirst();
-  if (!person) throw new AppError('not_found', { detail: { en: `No party ${partyKey}.`, zh: `没有当事方 ${partyKey}。` } });
+  if (!person)
+    throw new AppError('not_found', {
+      detail: { en: `No party ${partyKey}.`, zh: `没有当事方 ${partyKey}。` },
+    });
   return inTransaction(deps, (trx) =>
     erase(deps, trx, { tenantId, userId: null, authenticatedBy: 'cli' }, person, request),
   );
@@ -79,11 +82,23 @@ async function erase(
   deps: AppDeps,
   trx: Tx,
   author: ChangeAuthor,
-  person: { party_id: string; key: string; roles: string[]; name: string; email: string | null; phone: string | null; name_zh: string | null },
+  person: {
+    party_id: string;
+    key: string;
+    roles: string[];
+    name: string;
+    email: string | null;
+    phone: string | null;
+    name_zh: string | null;
+  },
   request: ErasureRequest,
 ): Promise<ErasureView> {
   const tenantId = author.tenantId;
-  const home = await trx.selectFrom('tenants').select('home_party_id').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const home = await trx
+    .selectFrom('tenants')
+    .select('home_party_id')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
   if (home.home_party_id === person.party_id || !person.roles.includes('customer'))
     throw new AppError('not_a_person');
   const now = deps.now();
@@ -114,7 +129,8 @@ async function erase(
       .execute(),
   ]);
   const saltsBySeq = new Map<number, Record<string, string>>();
-  for (const s of salted) saltsBySeq.set(Number(s.seq), { ...saltsBySeq.get(Number(s.seq)), [s.field]: s.salt });
+  for (const s of salted)
+    saltsBySeq.set(Number(s.seq), { ...saltsBySeq.get(Number(s.seq)), [s.field]: s.salt });
   const missing = [...saltsBySeq.keys()].filter((seq) => !aboutParty.some((e) => Number(e.seq) === seq));
   const others =
     missing.length > 0
@@ -161,7 +177,12 @@ async function erase(
     await trx
       .insertInto('evidence_redactions')
       .values(
-        redacted.map((r) => ({ tenant_id: tenantId, seq: r.seq, redaction_seq: entry.seq, payload_sha256: r.payloadSha256 })),
+        redacted.map((r) => ({
+          tenant_id: tenantId,
+          seq: r.seq,
+          redaction_seq: entry.seq,
+          payload_sha256: r.payloadSha256,
+        })),
       )
       .execute();
     for (const r of redacted) {
@@ -203,12 +224,24 @@ async function erase(
   }
   const userIds = users.map((u) => u.user_id);
   if (userIds.length > 0) {
-    await trx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', 'in', userIds).execute();
-    await trx.deleteFrom('api_tokens').where('tenant_id', '=', tenantId).where('user_id', 'in', userIds).execute();
+    await trx
+      .deleteFrom('sessions')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', userIds)
+      .execute();
+    await trx
+      .deleteFrom('api_tokens')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', userIds)
+      .execute();
     await trx
       .deleteFrom('sign_in_attempts')
       .where('tenant_id', '=', tenantId)
-      .where('email', 'in', users.map((u) => u.email))
+      .where(
+        'email',
+        'in',
+        users.map((u) => u.email),
+      )
       .execute();
   }
   const id = deps.newId();

@@ -41,7 +41,9 @@ export async function exportPersonalData(deps: AppDeps, actor: Actor, partyId: s
       .execute(),
     db
       .selectFrom('unit_registrations as r')
-      .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.unit_id', '=', 'r.unit_id'))
+      .innerJoin('units as u', (j) =>
+        j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.unit_id', '=', 'r.unit_id'),
+      )
       .select(['u.serial', 'r.purchased_on', 'r.proof_name', 'r.proof_sha256', 'r.created_at'])
       .where('r.tenant_id', '=', t)
       .where('r.party_id', '=', partyId)
@@ -140,7 +142,12 @@ export async function exportPersonalData(deps: AppDeps, actor: Actor, partyId: s
       recordedAt: e.recorded_at,
       payload: JSON.parse(e.payload) as unknown,
     })),
-    readBy: reads.map((r) => ({ reader: r.reader_user_id, what: r.what, subject: r.subject_id, at: r.read_at })),
+    readBy: reads.map((r) => ({
+      reader: r.reader_user_id,
+      what: r.what,
+      subject: r.subject_id,
+      at: r.read_at,
+    })),
     erasures: erasures.map((e) => ({
       request: e.request_ref,
       reason: e.reason,

@@ -44,7 +44,9 @@ export async function listPersonalReads(
   await loadPerson(deps.db, actor, partyId);
   const rows = await deps.db
     .selectFrom('personal_data_reads as r')
-    .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.user_id', '=', 'r.reader_user_id'))
+    .leftJoin('users as u', (j) =>
+      j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.user_id', '=', 'r.reader_user_id'),
+    )
     .select(['r.read_at', 'r.reader_user_id', 'u.name', 'r.what', 'r.subject_id'])
     .where('r.tenant_id', '=', actor.tenantId)
     .where('r.party_id', '=', partyId)
