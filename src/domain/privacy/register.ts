@@ -40,7 +40,7 @@ export interface NotPersonalColumn {
 
 export const PERSONAL_DATA_REGISTER: readonly PersonalColumn[] = [
   { table: 'parties', column: 'name', kind: 'name', of: 'party', onErasure: 'replaced' },
-  { table: 'parties', column: 'name_zh', kind: 'name', of: 'party', onErasure: 'cleared' },
+  { table: 'parties', column: 'name_zh', kind: 'name', of: 'party', onErasure: 'replaced' },
   { table: 'parties', column: 'email', kind: 'email', of: 'party', onErasure: 'cleared' },
   { table: 'parties', column: 'phone', kind: 'phone', of: 'party', onErasure: 'cleared' },
   { table: 'users', column: 'name', kind: 'name', of: 'user', onErasure: 'replaced' },
@@ -136,7 +136,6 @@ export const PERSONAL_DATA_REGISTER: readonly PersonalColumn[] = [
     onErasure: 'kept',
     note: 'hashed, expires',
   },
-  { table: 'units', column: 'address', kind: 'address', of: 'party', onErasure: 'cleared' },
 ];
 
 export const NOT_PERSONAL: readonly NotPersonalColumn[] = [
@@ -150,7 +149,24 @@ export const NOT_PERSONAL: readonly NotPersonalColumn[] = [
   { table: 'calendar_versions', column: 'source_name', notPersonal: 'a file name' },
   { table: 'official_holiday_years', column: 'source_name', notPersonal: 'a file name' },
   { table: 'agreement_versions', column: 'source_name', notPersonal: 'a file name' },
-  { table: 'personal_data_consents', column: 'user_id', notPersonal: 'an id' },
+  { table: 'spare_parts', column: 'name', notPersonal: 'a spare part' },
+  { table: 'spare_parts', column: 'name_zh', notPersonal: 'a spare part' },
+  { table: 'standard_times', column: 'name', notPersonal: 'a standard repair time' },
+  { table: 'standard_times', column: 'name_zh', notPersonal: 'a standard repair time' },
+  { table: 'stock_locations', column: 'name', notPersonal: 'a stock location' },
+  { table: 'stock_locations', column: 'name_zh', notPersonal: 'a stock location' },
+  { table: 'evidence_tree_heads', column: 'signature', notPersonal: 'the server’s signature of a tree head' },
+  {
+    table: 'timeline_checkpoints',
+    column: 'signature',
+    notPersonal: 'the server’s signature of a checkpoint',
+  },
+  {
+    table: 'webhook_deliveries',
+    column: 'body',
+    notPersonal: 'an event sent to the brand’s own systems: ids and states, no names',
+  },
+  { table: 'kysely_migration', column: 'name', notPersonal: 'a migration' },
 ];
 
 /** A column named like personal data: the test asks the register about each one. */
