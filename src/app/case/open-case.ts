@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import { type CaseKind, planClocks, type Severity } from '../../domain/case/index.ts';
 import { decideEntitlement, type EntitlementDecision, intakeDuty } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
@@ -14,7 +14,7 @@ import { inTransaction, type Tx } from '../transaction.ts';
 import { type PartyRef, UNIT_NOT_FOUND, type UnitView } from '../unit/index.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
-import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';
+import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit, shownNumber } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
 
 export interface OpenCaseInput {
@@ -95,7 +95,7 @@ export async function openCase(
         input.attachments ?? [],
         '/body/attachments',
       );
-      const number = await writeCase(trx, actor, {
+      const { number, public_ref } = await writeCase(trx, actor, {
         caseId,
         input,
         now,
@@ -139,7 +139,8 @@ export async function openCase(
             });
       return {
         id: caseId,
-        number,
+        number: shownNumber(actor, { number, public_ref }),
+        ...(readsBrandInternals(actor) && { reference: public_ref }),
         kind: input.kind,
         severity: input.severity,
         state: 'new',
@@ -295,7 +296,7 @@ async function writeCase(
     clocks: NewClock[];
     escalations: ReturnType<typeof openingEscalations>;
   },
-): Promise<string> {
+): Promise<{ number: string; public_ref: string }> {
   const { input, now } = c;
   const withNumber = (text: string) => {
     const at = text.indexOf(NUMBER_MARK);
@@ -339,7 +340,7 @@ async function writeCase(
           opened_by_user_id: actor.userId,
           updated_at: now,
         })
-        .returning('number'),
+        .returning(['number', 'public_ref']),
     );
   let statement = base;
   if (c.clocks.length > 0) {
@@ -365,8 +366,10 @@ async function writeCase(
         ),
       ) as unknown as typeof base;
   }
-  const { number } = await statement.selectFrom('opened').select('opened.number').executeTakeFirstOrThrow();
-  return number;
+  return statement
+    .selectFrom('opened')
+    .select(['opened.number', 'opened.public_ref'])
+    .executeTakeFirstOrThrow();
 }
 
 /** The opening's evidence entry: what was asked, what was decided, and every clock started. */
