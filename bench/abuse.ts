@@ -102,6 +102,26 @@ export async function run(): Promise<void> {
   const attacked = await measure();
   stop = true;
   await Promise.all(attackers);
+
+  // A sign-in flood at concurrency 30 (issue 12): wrong passwords, oversized bodies (2 MiB, past
+  // the route's limit) and invalid JSON, 10 clients each, beside healthz alone in the same run.
+  const calm30 = await measure();
+  stop = false;
+  const bigBody = JSON.stringify({ email: 'agent@acme.example', password: 'x'.repeat(2 * 1024 * 1024) });
+  const signInWith = (body: string) => () =>
+    fetch(`${base}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+  const flood = [
+    ...Array.from({ length: 10 }, () => hostile(signInWith(wrongSignIn))),
+    ...Array.from({ length: 10 }, () => hostile(signInWith(bigBody))),
+    ...Array.from({ length: 10 }, () => hostile(signInWith('{"email": "a@b.c", "password": '))),
+  ];
+  const flooded = await measure();
+  stop = true;
+  await Promise.all(flood);
   await app.close();
   await db.close();
 
@@ -115,4 +135,9 @@ export async function run(): Promise<void> {
   process.stdout.write(
     `requests: healthz ${calm.health.length} / ${attacked.health.length}, queue ${calm.queue.length} / ${attacked.queue.length}\n`,
   );
+  process.stdout.write(`\n${''.padEnd(28)} ${'alone'.padStart(12)} ${'30 sign-in'.padStart(12)}\n`);
+  row('/healthz p99', pct(calm30.health, 99), pct(flooded.health, 99));
+  row('/healthz p50', pct(calm30.health, 50), pct(flooded.health, 50));
+  row('/cases/queue p95 (agent)', pct(calm30.queue, 95), pct(flooded.queue, 95));
+  process.stdout.write(`requests: healthz ${calm30.health.length} / ${flooded.health.length}\n`);
 }

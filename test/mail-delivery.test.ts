@@ -117,7 +117,8 @@ describe(`e-mail out on ${ENGINE}`, () => {
     });
     expect(opened.statusCode, opened.body).toBe(201);
     caseId = opened.json().id;
-    number = opened.json().number;
+    // The customer's mail carries the public reference (staff see it as `reference`).
+    number = opened.json().reference;
     await drain();
     const mails = ofCase(caseId);
     expect(mails.map((m) => m.to)).toEqual([['customer@ruijin.example']]);

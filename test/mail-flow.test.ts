@@ -131,7 +131,9 @@ describe(`a customer's e-mail, answered and kept as evidence, on ${ENGINE}`, () 
     expect(more).toEqual([]);
     expect(ack!.to).toEqual(['customer@ruijin.example']);
     const text = await textOf(ack!);
-    expect(text).toContain(number);
+    // The customer is given the case's public reference, not the sequential number.
+    expect(text).toContain(opened.reference);
+    expect(text).not.toContain(number);
     expect(text).toContain('我们的服务承诺');
   });
 

@@ -20,6 +20,10 @@ export const ERROR_MESSAGES = {
     en: 'The mark-up proposes no change to accept.',
     zh: '修订稿没有可接受的修改。',
   },
+  not_a_person: {
+    en: 'Only a customer’s personal data is erased this way; a business’s record is not a person’s.',
+    zh: '仅可用此方式删除客户的个人信息；企业的记录不属于个人。',
+  },
   invalid_transition: {
     en: 'Not possible in the state the record is in now: reload it to see its state.',
     zh: '记录当前的状态不允许此操作：请刷新查看其状态。',

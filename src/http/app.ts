@@ -24,6 +24,7 @@ import { knowledgeRoutes } from './routes/knowledge.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { partyRoutes } from './routes/parties.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
@@ -186,6 +187,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(telemetryRoutes(deps.app));
       await api.register(knowledgeRoutes(deps.app));
       await api.register(troubleshootingRoutes(deps.app));
+      await api.register(personalDataRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   changed_meanwhile: 409,
   invalid_transition: 409,
   nothing_to_accept: 409,
+  not_a_person: 409,
   key_taken: 409,
   email_taken: 409,
   model_taken: 409,

@@ -5,6 +5,7 @@ import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
+import type { PrivacyTables } from './schema-privacy.ts';
 import type { ReviewTables } from './schema-review.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
 import type { TroubleshootingTables } from './schema-troubleshooting.ts';
@@ -299,6 +300,8 @@ export interface CaseTable {
   tenant_id: string;
   case_id: string;
   number: string;
+  /** Migration 0024: what customers and partners see and quote instead of the sequential number. */
+  public_ref: ColumnType<string, string | undefined, never>;
   kind: 'inquiry' | 'repair' | 'field_visit' | 'return' | 'complaint';
   severity: 'critical' | 'high' | 'normal' | 'low';
   state: 'new' | 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed';
@@ -548,7 +551,8 @@ export interface Database
     TelemetryTables,
     KnowledgeTables,
     TroubleshootingTables,
-    ReviewTables {
+    ReviewTables,
+    PrivacyTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

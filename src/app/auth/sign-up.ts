@@ -1,3 +1,4 @@
+import { PERSONAL_PAYLOAD_FIELDS } from '../../domain/privacy/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -89,6 +90,7 @@ export async function signUp(deps: AppDeps, input: SignUpInput): Promise<void> {
           type: 'customer.signed_up',
           subject: { type: 'party', id: partyId },
           payload: { userId, email, name: input.name.trim(), locale: input.locale ?? 'en' },
+          personal: { partyId, fields: PERSONAL_PAYLOAD_FIELDS['customer.signed_up']! },
         },
       );
     });

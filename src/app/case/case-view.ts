@@ -40,7 +40,10 @@ export async function loadVisibleCase(db: Kysely<Database>, actor: Actor, caseId
 
 export interface CaseView {
   id: string;
+  /** The internal sequential number for the brand's staff; the public reference for anyone else. */
   number: string;
+  /** The public reference customers and partners see and quote (staff only: the others see it as `number`). */
+  reference?: string;
   kind: string;
   severity: string;
   state: string;
@@ -97,7 +100,7 @@ export async function earlierOpenCaseOfUnit(
     return null;
   }
   const earlier = await visibleCases(db, actor)
-    .select(['cases.case_id', 'cases.number'])
+    .select(['cases.case_id', 'cases.number', 'cases.public_ref'])
     .where('cases.unit_id', '=', row.unit_id)
     .where('cases.state', 'not in', OPEN_STATES)
     .where('cases.case_id', '!=', row.case_id)
@@ -106,7 +109,7 @@ export async function earlierOpenCaseOfUnit(
     .orderBy('cases.case_id')
     .limit(1)
     .executeTakeFirst();
-  return earlier ? { id: earlier.case_id, number: earlier.number } : null;
+  return earlier ? { id: earlier.case_id, number: shownNumber(actor, earlier) } : null;
 }
 
 export async function toCaseView(
@@ -143,7 +146,7 @@ export async function toCaseView(
     row.merged_into_case_id
       ? db
           .selectFrom('cases')
-          .select(['case_id', 'number'])
+          .select(['case_id', 'number', 'public_ref'])
           .where('tenant_id', '=', actor.tenantId)
           .where('case_id', '=', row.merged_into_case_id)
           .executeTakeFirst()
@@ -155,7 +158,8 @@ export async function toCaseView(
   };
   return {
     id: row.case_id,
-    number: row.number,
+    number: shownNumber(actor, row),
+    ...(readsBrandInternals(actor) && { reference: row.public_ref }),
     kind: row.kind,
     severity: row.severity,
     state: row.state,
@@ -172,7 +176,7 @@ export async function toCaseView(
     clocks,
     attachments,
     possibleDuplicateOf,
-    mergedInto: merged ? { id: merged.case_id, number: merged.number } : null,
+    mergedInto: merged ? { id: merged.case_id, number: shownNumber(actor, merged) } : null,
     outcome: row.merged_into_case_id ? 'merged' : null,
   };
 }
@@ -205,6 +209,15 @@ async function caseClockViews(
       return owed_by_name === null ? view : { ...view, owedByName: owed_by_name };
     }),
   );
+}
+
+/**
+ * The number a reader is shown: the brand's staff the sequential internal number, customers and
+ * partners the case's public reference (a sequential number tells them the brand's volume and
+ * invites guessing at other cases).
+ */
+export function shownNumber(actor: Actor, row: { number: string; public_ref: string }): string {
+  return readsBrandInternals(actor) ? row.number : row.public_ref;
 }
 
 /** The case's own customer, reading it (not its partner, not the brand). */

@@ -25,3 +25,4 @@ export { raiseEscalation } from './raise-escalation.ts';
 export { recordDiagnosis } from './record-diagnosis.ts';
 export { respondToAssignment } from './respond-to-assignment.ts';
 export { serviceDashboard } from './service-dashboard.ts';
+export { showCase } from './show-case.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
+import { readsBrandInternals } from '../../domain/access/index.ts';
 import { searchQuery } from '../../domain/case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
@@ -75,7 +76,8 @@ export function caseListRows(deps: AppDeps, actor: Actor) {
     )
     .select([
       'cases.case_id',
-      'cases.number',
+      // Customers and partners see the case's public reference, never the sequential number.
+      (readsBrandInternals(actor) ? sql<string>`cases.number` : sql<string>`cases.public_ref`).as('number'),
       'cases.kind',
       'cases.severity',
       'cases.state',

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import {
   type CaseKind,
   defaultLevelsAgreement,
@@ -27,7 +27,7 @@ import { type PartyRef, UNIT_NOT_FOUND, type UnitView } from '../unit/index.ts';
 import { caseAttachments } from './case-attachments.ts';
 import { type ClockRow, clockView, newClockRow } from './case-clocks.ts';
 import { indexOpenedCase } from './case-search.ts';
-import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit } from './case-view.ts';
+import { type CaseView, decisionForReaders, earlierOpenCaseOfUnit, shownNumber } from './case-view.ts';
 import { openingEscalations, weighOpeningTriggers } from './escalate-on-opening.ts';
 
 export interface OpenCaseInput {
@@ -103,7 +103,7 @@ export async function openCase(
         input.attachments ?? [],
         '/body/attachments',
       );
-      const number = await writeCase(trx, actor, {
+      const { number, public_ref } = await writeCase(trx, actor, {
         caseId,
         input,
         now,
@@ -148,7 +148,8 @@ export async function openCase(
             });
       return {
         id: caseId,
-        number,
+        number: shownNumber(actor, { number, public_ref }),
+        ...(readsBrandInternals(actor) && { reference: public_ref }),
         kind: input.kind,
         severity: input.severity,
         state: 'new',
@@ -357,7 +358,7 @@ async function writeCase(
     clocks: NewClock[];
     escalations: ReturnType<typeof openingEscalations>;
   },
-): Promise<string> {
+): Promise<{ number: string; public_ref: string }> {
   const { input, now } = c;
   const withNumber = (text: string) => {
     const at = text.indexOf(NUMBER_MARK);
@@ -401,7 +402,7 @@ async function writeCase(
           opened_by_user_id: actor.userId,
           updated_at: now,
         })
-        .returning('number'),
+        .returning(['number', 'public_ref']),
     );
   let statement = base;
   if (c.clocks.length > 0) {
@@ -427,8 +428,10 @@ async function writeCase(
         ),
       ) as unknown as typeof base;
   }
-  const { number } = await statement.selectFrom('opened').select('opened.number').executeTakeFirstOrThrow();
-  return number;
+  return statement
+    .selectFrom('opened')
+    .select(['opened.number', 'opened.public_ref'])
+    .executeTakeFirstOrThrow();
 }
 
 /** The opening's evidence entry: what was asked, what was decided, and every clock started. */

@@ -64,6 +64,8 @@ async function claimNext(deps: AppDeps) {
   });
 }
 
+const STAFF_ROLES: ReadonlySet<string> = new Set(['admin', 'manager', 'agent', 'counsel']);
+
 type Claimed = NonNullable<Awaited<ReturnType<typeof claimNext>>>;
 
 /** The mail of one delivery, in its reader's language, threaded under the case's earlier mail. */
@@ -77,19 +79,19 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
       .executeTakeFirstOrThrow(),
     deps.db
       .selectFrom('users')
-      .select(['name'])
+      .select(['name', 'role', 'party_id'])
       .where('tenant_id', '=', d.tenant_id)
       .where('user_id', '=', d.user_id)
       .executeTakeFirst(),
     deps.db
       .selectFrom('tenants')
-      .select('name')
+      .select(['name', 'home_party_id'])
       .where('tenant_id', '=', d.tenant_id)
       .executeTakeFirstOrThrow(),
     d.case_id
       ? deps.db
           .selectFrom('cases')
-          .select('number')
+          .select(['number', 'public_ref'])
           .where('tenant_id', '=', d.tenant_id)
           .where('case_id', '=', d.case_id)
           .executeTakeFirst()
@@ -112,14 +114,20 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
           .execute()
       ).map((r) => r.message_id_header)
     : [];
+  // The brand's staff read the internal number; customers and partners the case's public reference,
+  // wherever the number was written into the notification.
+  const staff = !!user && user.party_id === tenant.home_party_id && STAFF_ROLES.has(user.role);
+  const shown = kase ? (staff ? kase.number : kase.public_ref) : null;
+  const swap = (text: string) => (kase && !staff ? text.replaceAll(kase.number, kase.public_ref) : text);
+  const payload = (readJson(outbox.payload) as Record<string, unknown>) ?? {};
   const rendered = renderNotification({
     kind: d.kind,
     locale: d.locale,
     recipientName: user?.name ?? d.address,
     senderName: tenant.name,
-    caseNumber: kase?.number ?? null,
-    headline: { en: outbox.subject_en, zh: outbox.subject_zh },
-    payload: (readJson(outbox.payload) as Record<string, unknown>) ?? {},
+    caseNumber: shown,
+    headline: { en: swap(outbox.subject_en), zh: swap(outbox.subject_zh) },
+    payload: staff ? payload : (JSON.parse(swap(JSON.stringify(payload))) as Record<string, unknown>),
     receipt: head,
   });
   const raw = await mail.compose({
@@ -136,7 +144,7 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
       'Content-Language': d.locale === 'zh' ? 'zh-CN' : 'en',
-      ...(kase ? { 'X-Servicebook-Case': kase.number } : {}),
+      ...(shown ? { 'X-Servicebook-Case': shown } : {}),
     },
     // The same receipt GET /cases/{id}/receipt gives, without an inclusion proof: the newest head
     // may not cover this case's newest entry yet; any later head proves consistent with it.

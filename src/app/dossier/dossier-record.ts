@@ -1,7 +1,14 @@
 import type { EntryHeader } from '../../domain/evidence/index.ts';
+import { sha256Hex } from '../../store/blob-store.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { type Checkpoint, createCheckpoint, toCheckpoint } from '../evidence/index.ts';
+import {
+  type Checkpoint,
+  createCheckpoint,
+  payloadToCheck,
+  personalSaltsBetween,
+  toCheckpoint,
+} from '../evidence/index.ts';
 import type { DossierScope } from './dossier-subject.ts';
 import { dossierIndexHtml } from './dossier-texts.ts';
 import type { DossierZip } from './dossier-zip.ts';
@@ -83,6 +90,12 @@ export function addChain(deps: AppDeps, zip: DossierZip, scope: DossierScope, sp
     'chain.jsonl',
     (async function* () {
       for await (const rows of chainPages(deps, scope, span)) {
+        const salts = await personalSaltsBetween(
+          deps.db,
+          scope.tenantId,
+          Number(rows[0]!.seq),
+          Number(rows.at(-1)!.seq),
+        );
         for (const row of rows) {
           const own = ours.has(row.subject_id);
           if (own) counted.subjectEntries++;
@@ -91,7 +104,14 @@ export function addChain(deps: AppDeps, zip: DossierZip, scope: DossierScope, sp
             hash: row.hash,
             header: row.material,
           };
-          if (own) line.payload = row.payload;
+          if (own) {
+            // Personal fields go in as their salted hashes (what the header's hash covers); an
+            // entry redacted before fields were sealed goes in as its header only.
+            const text = payloadToCheck(row.payload, salts.get(Number(row.seq)));
+            const header = JSON.parse(row.material) as EntryHeader;
+            if (sha256Hex(text) === header.payloadHash) line.payload = text;
+            else line.redacted = true;
+          }
           yield `${JSON.stringify(line)}\n`;
         }
       }

@@ -30,7 +30,8 @@ export async function resolveDossierScope(
       .selectFrom('cases')
       .select(['case_id', 'unit_id', 'number'])
       .where('tenant_id', '=', t)
-      .where('number', '=', subject.number)
+      // The internal number or the reference customers quote (both unique per tenant, indexed).
+      .where((eb) => eb.or([eb('number', '=', subject.number), eb('public_ref', '=', subject.number)]))
       .executeTakeFirst();
     if (!row) throw notFound({ en: `No case ${subject.number}.`, zh: `没有服务单 ${subject.number}。` });
     return {

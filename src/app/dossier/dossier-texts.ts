@@ -44,6 +44,9 @@ const WHAT: Record<string, { en: string; zh: string }> = {
   'unit.changed': { en: 'Unit details changed', zh: '设备信息变更' },
   'party.created': { en: 'Party created', zh: '当事方创建' },
   'party.changed': { en: 'Party changed', zh: '当事方变更' },
+  'personal_data.erased': { en: 'Personal data erased on request', zh: '已应请求删除个人信息' },
+  'personal_data.exported': { en: 'Personal data exported on request', zh: '已应请求导出个人信息' },
+  'consent.recorded': { en: 'Consent recorded', zh: '已记录同意' },
 };
 
 const escapeHtml = (text: string) =>

@@ -14,6 +14,7 @@ import {
   addReadableIndex,
   coveredChainSpan,
 } from './dossier-record.ts';
+import { addRedactionNotes } from './dossier-redactions.ts';
 import { addSlaRecomputation } from './dossier-sla.ts';
 import { type DossierSubject, resolveDossierScope } from './dossier-subject.ts';
 import { VERIFY_MD } from './dossier-texts.ts';
@@ -57,6 +58,7 @@ export async function exportDossier(
   await addSlaRecomputation(deps, zip, scope, cases);
   await addCosts(deps, zip, scope);
   await addMail(deps, zip, scope);
+  await addRedactionNotes(deps, zip, scope);
   await addCheckpoints(deps, zip, scope, span);
   await addLogProofs(deps, zip, scope, span);
   zip.add('VERIFY.md', VERIFY_MD);

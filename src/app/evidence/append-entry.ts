@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type QueryCreator, sql } from 'kysely';
 import {
   type ChainedEntry,
@@ -48,11 +49,34 @@ export async function appendEntry(
  * trips: claim the head (unless this transaction holds it already), then write the entries and
  * the new head in one statement.
  */
+/**
+ * The personal fields of an entry's payload (top-level keys) and whose they are: each is sealed
+ * with a salt of its own, so the entry's hash covers SHA-256(salt || value) and the value can be
+ * erased later without breaking the hash (`commitForm`).
+ */
+export interface PersonalFields {
+  partyId: string;
+  fields: readonly string[];
+}
+
+export type ContentToAppend = EntryContent & { personal?: PersonalFields | undefined };
+
+function saltsFor(content: ContentToAppend): Record<string, string> {
+  const salts: Record<string, string> = {};
+  const payload = content.payload as Record<string, unknown> | null;
+  if (!content.personal || typeof payload !== 'object' || payload === null) return salts;
+  for (const field of content.personal.fields) {
+    if (payload[field] !== undefined && payload[field] !== null)
+      salts[field] = randomBytes(16).toString('hex');
+  }
+  return salts;
+}
+
 export async function appendEntries(
   deps: Pick<AppDeps, 'now'>,
   trx: Tx,
   tenantId: string,
-  contents: readonly EntryContent[],
+  contents: readonly ContentToAppend[],
 ): Promise<ChainedEntry[]> {
   if (contents.length === 0) return [];
   const held = trx.heldHeads;
@@ -62,10 +86,14 @@ export async function appendEntries(
     head = { seq: Number(claimed.seq) - 1, hash: claimed.hash };
   }
   const entries: ChainedEntry[] = [];
-  const rows = contents.map((content) => {
+  const saltRows: { tenant_id: string; seq: number; field: string; salt: string; party_id: string }[] = [];
+  const rows = contents.map(({ personal, ...content }) => {
     const recordedAt = deps.now().toISOString();
-    const entry = chainEntry(sha256Hex, head!, normalize(content), tenantId, recordedAt);
+    const salts = saltsFor({ ...content, personal });
+    const entry = chainEntry(sha256Hex, head!, normalize(content), tenantId, recordedAt, salts);
     entries.push(entry);
+    for (const [field, salt] of Object.entries(salts))
+      saltRows.push({ tenant_id: tenantId, seq: entry.seq, field, salt, party_id: personal!.partyId });
     head = { seq: entry.seq, hash: entry.hash };
     return {
       tenant_id: tenantId,
@@ -87,6 +115,7 @@ export async function appendEntries(
     .set({ seq: head.seq, hash: head.hash })
     .where('tenant_id', '=', tenantId)
     .execute();
+  if (saltRows.length > 0) await trx.insertInto('evidence_personal_salts').values(saltRows).execute();
   held.set(tenantId, head);
   return entries;
 }

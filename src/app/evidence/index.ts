@@ -10,6 +10,12 @@ export type { Change, ChangeAuthor } from './record-change.ts';
 export { recordChange, recordChanges } from './record-change.ts';
 export type { SignedTreeHead } from './sequence-log.ts';
 export { latestTreeHead, sequenceLog, signTreeHead, toTreeHead } from './sequence-log.ts';
-export type { EvidenceBreak, VerificationReport, VerifyPins } from './verify-evidence.ts';
-export { describeBreak, headProblem, verifyEvidence } from './verify-evidence.ts';
+export type { EvidenceBreak, Redaction, VerificationReport, VerifyPins } from './verify-evidence.ts';
+export {
+  describeBreak,
+  headProblem,
+  payloadToCheck,
+  personalSaltsBetween,
+  verifyEvidence,
+} from './verify-evidence.ts';
 export { checkpointTenantEvidence, verifyTenantEvidence } from './verify-tenant-evidence.ts';

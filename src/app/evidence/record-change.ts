@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/access/index.ts';
-import type { ChainedEntry, EntryContent, EntryType, SubjectType } from '../../domain/evidence/index.ts';
+import type { ChainedEntry, EntryType, SubjectType } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { Tx } from '../transaction.ts';
-import { appendEntries, appendEntry } from './append-entry.ts';
+import { appendEntries, type ContentToAppend, type PersonalFields } from './append-entry.ts';
 
 /** Who made a change: a signed-in actor, or the operator at the command line (no user). */
 export type ChangeAuthor = {
@@ -25,10 +25,13 @@ export interface Change {
   subject: { type: SubjectType; id: string };
   payload: unknown;
   blobs?: string[];
+  /** The payload's personal fields (a name, an e-mail, a phone): sealed so erasure keeps the hash. */
+  personal?: PersonalFields;
 }
 
-function contentOf(deps: Pick<AppDeps, 'now'>, actor: ChangeAuthor, change: Change): EntryContent {
+function contentOf(deps: Pick<AppDeps, 'now'>, actor: ChangeAuthor, change: Change): ContentToAppend {
   return {
+    personal: change.personal,
     type: change.type,
     subject: change.subject,
     actor: { userId: actor.userId, authenticatedBy: actor.authenticatedBy },
@@ -50,7 +53,7 @@ export function recordChange(
   actor: ChangeAuthor,
   change: Change,
 ): Promise<ChainedEntry> {
-  return appendEntry(deps, trx, actor.tenantId, contentOf(deps, actor, change));
+  return appendEntries(deps, trx, actor.tenantId, [contentOf(deps, actor, change)]).then((e) => e[0]!);
 }
 
 /** Records several changes, in order, as `recordChange` one after the other would, in one write. */

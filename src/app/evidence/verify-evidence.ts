@@ -2,12 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import {
   appendLeaves,
   type ChainBreak,
+  canonicalJson,
   checkpointMaterial,
   checkStoredLink,
+  commitForm,
   EMPTY_FRONTIER,
   type EntryHeader,
   type Frontier,
   GENESIS_HASH,
+  hasRedactionMarkers,
   treeHeadMaterial,
   verifyInclusion,
 } from '../../domain/evidence/index.ts';
@@ -38,7 +41,16 @@ export type EvidenceBreak =
   | { kind: 'receipt_beyond_log'; seq: number; lastSeq: number }
   | { kind: 'timestamp_invalid'; seq: number; reason: string }
   | { kind: 'log_root_mismatch'; seq: number; expected: string; found: string }
+  | { kind: 'redaction_unrecorded'; seq: number; bySeq: number }
   | RowBreak;
+
+/** An entry whose personal fields were erased, and the entry that records the erasure and why. */
+export interface Redaction {
+  seq: number;
+  bySeq: number;
+  /** Its payload still checks against its hash (sealed fields), or only against the redaction's word. */
+  hashHolds: boolean;
+}
 
 /** What an outsider brings to verification: the key fingerprints it trusts and the heads it kept. */
 export interface VerifyPins {
@@ -99,6 +111,8 @@ export interface VerificationReport {
   receiptsChecked: number;
   /** Rows the API serves (messages, cases, cost lines) compared with their entries. */
   rowsChecked: number;
+  /** Entries whose personal fields were erased on request, each with the entry that says so (first 100). */
+  redactions: Redaction[];
   firstBreak?: EvidenceBreak;
 }
 
@@ -179,6 +193,7 @@ async function verifyInSnapshot(
     lastTreeSize: 0,
     receiptsChecked: 0,
     rowsChecked: 0,
+    redactions: [],
   };
   const fail = (firstBreak: EvidenceBreak) => ({ ...report, ok: false, firstBreak });
 
@@ -205,6 +220,20 @@ async function verifyInSnapshot(
     previous = start.previous;
     report.receiptsChecked++;
   }
+  /**
+   * Redactions declared in the store, by the entry redacted. Each must be confirmed by its
+   * redaction entry (later in the log) naming that entry and its new payload's hash.
+   */
+  const declared = new Map(
+    (
+      await trx
+        .selectFrom('evidence_redactions')
+        .select(['seq', 'redaction_seq', 'payload_sha256'])
+        .where('tenant_id', '=', tenantId)
+        .execute()
+    ).map((r) => [Number(r.seq), { bySeq: Number(r.redaction_seq), payloadSha256: r.payload_sha256 }]),
+  );
+  const unconfirmed = new Map<number, number>();
   let pendingLeaves: string[] = [];
   /** Brings the tree up to the walked entries and checks the root at each size a head or receipt names. */
   const checkTreeAt = async (size: number): Promise<EvidenceBreak | undefined> => {
@@ -261,17 +290,42 @@ async function verifyInSnapshot(
     while (next) {
       const rows: StoredEntry[] = await next;
       next = rows.length === BATCH ? fetchBatch() : undefined;
+      const salts =
+        rows.length > 0
+          ? await personalSaltsBetween(trx, tenantId, Number(rows[0]!.seq), Number(rows.at(-1)!.seq))
+          : new Map<number, Record<string, string>>();
       for (const row of rows) {
         const header = JSON.parse(row.material) as EntryHeader;
         if (Number(row.seq) !== header.seq)
           return fail({ kind: 'column_mismatch', seq: Number(row.seq), column: 'seq' });
-        const broken = checkStoredLink(sha256Hex, previous, {
+        const check = payloadToCheck(row.payload, salts.get(header.seq));
+        let broken = checkStoredLink(sha256Hex, previous, {
           header,
           headerText: row.material,
           hash: row.hash,
-          payloadText: row.payload,
+          payloadText: check,
         });
+        const redaction = declared.get(header.seq);
+        if (redaction) {
+          // A redaction of an entry written before fields were sealed replaces its payload whole:
+          // it is then checked against the hash its redaction entry declares, not its own.
+          const hashHolds = !broken;
+          if (broken?.kind === 'payload_mismatch' && sha256Hex(row.payload) === redaction.payloadSha256)
+            broken = undefined;
+          if (!broken) {
+            unconfirmed.set(header.seq, redaction.bySeq);
+            if (report.redactions.length < 100)
+              report.redactions.push({ seq: header.seq, bySeq: redaction.bySeq, hashHolds });
+          }
+        }
         if (broken) return fail(broken);
+        if (row.entry_type === 'personal_data.erased') {
+          const p = JSON.parse(row.payload) as { redacted?: { seq: number; payloadSha256: string }[] };
+          for (const r of p.redacted ?? []) {
+            const d = declared.get(r.seq);
+            if (d && d.bySeq === header.seq && d.payloadSha256 === r.payloadSha256) unconfirmed.delete(r.seq);
+          }
+        }
         if (row.prev_hash !== header.prevHash)
           return fail({ kind: 'column_mismatch', seq: header.seq, column: 'prev_hash' });
         if (row.entry_type !== header.type)
@@ -345,6 +399,9 @@ async function verifyInSnapshot(
   if (head && Number(head.seq) === previous.seq && head.hash !== previous.hash) {
     return fail({ kind: 'hash_mismatch', seq: previous.seq, expected: head.hash, found: previous.hash });
   }
+  // A payload replaced without an erasure entry saying so is a rewrite, not a redaction.
+  const [notRecorded] = unconfirmed;
+  if (notRecorded) return fail({ kind: 'redaction_unrecorded', seq: notRecorded[0], bySeq: notRecorded[1] });
   const severityProblem = await checkCaseSeverities(trx, tenantId, severities);
   report.rowsChecked += severityProblem.checked;
   if (severityProblem.break) return fail(severityProblem.break);
@@ -378,6 +435,37 @@ async function verifyInSnapshot(
   }
   report.unsignedTail = previous.seq - report.lastSignedSeq;
   return report;
+}
+
+/** The salts of the personal fields of the entries from `first` to `last`, by entry (one index range read). */
+export async function personalSaltsBetween(
+  db: Kysely<Database>,
+  tenantId: string,
+  first: number,
+  last: number,
+): Promise<Map<number, Record<string, string>>> {
+  const bySeq = new Map<number, Record<string, string>>();
+  const found = await db
+    .selectFrom('evidence_personal_salts')
+    .select(['seq', 'field', 'salt'])
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '>=', first)
+    .where('seq', '<=', last)
+    .execute();
+  for (const r of found) {
+    const seq = Number(r.seq);
+    bySeq.set(seq, { ...bySeq.get(seq), [r.field]: r.salt });
+  }
+  return bySeq;
+}
+
+/**
+ * The payload text whose SHA-256 the header holds: the stored text itself, or, for an entry with
+ * sealed or redacted personal fields, its commit form (each personal value as its salted hash).
+ */
+export function payloadToCheck(payload: string, salts: Record<string, string> | undefined): string {
+  if (!salts && !hasRedactionMarkers(payload)) return payload;
+  return canonicalJson(commitForm(sha256Hex, JSON.parse(payload) as unknown, salts ?? {}));
 }
 
 /**
@@ -513,6 +601,11 @@ export function describeBreak(b: EvidenceBreak): { en: string; zh: string } {
       return {
         en: `The stored Merkle tree at size ${b.seq} differs from the tree of the entries.`,
         zh: `存储的默克尔树（规模 ${b.seq}）与记录算出的不符。`,
+      };
+    case 'redaction_unrecorded':
+      return {
+        en: `Entry ${b.seq} was changed as a redaction, but entry ${b.bySeq} does not record that erasure.`,
+        zh: `第 ${b.seq} 条记录以删除个人信息为名被修改，但第 ${b.bySeq} 条记录并未记载该删除。`,
       };
     case 'row_mismatch':
       return {

@@ -499,7 +499,7 @@ async function findThread(
       .selectFrom('cases')
       .select('case_id')
       .where('tenant_id', '=', tenantId)
-      .where('number', '=', number)
+      .where(number.startsWith('R-') ? 'public_ref' : 'number', '=', number)
       .executeTakeFirst();
     if (row) return row.case_id;
   }

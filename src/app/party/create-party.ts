@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { PERSONAL_PAYLOAD_FIELDS } from '../../domain/privacy/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
@@ -32,6 +33,7 @@ export async function createParty(deps: AppDeps, actor: Actor, input: PartyInput
         type: 'party.created',
         subject: { type: 'party', id: inserted.party_id },
         payload: input,
+        personal: { partyId: inserted.party_id, fields: PERSONAL_PAYLOAD_FIELDS['party.created']! },
       });
       return inserted;
     });

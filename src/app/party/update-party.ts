@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { PERSONAL_PAYLOAD_FIELDS } from '../../domain/privacy/index.ts';
 import { requireAccess } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
@@ -37,6 +38,7 @@ export async function updateParty(
         type: 'party.changed',
         subject: { type: 'party', id: partyId },
         payload: changes,
+        personal: { partyId, fields: PERSONAL_PAYLOAD_FIELDS['party.changed']! },
       });
       return updated;
     });

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { UserRole } from '../../domain/party/index.ts';
+import { PERSONAL_PAYLOAD_FIELDS } from '../../domain/privacy/index.ts';
 import { requireAccess } from '../access.ts';
 import { checkNewPassword, hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
@@ -55,6 +56,7 @@ export async function insertUser(deps: AppDeps, author: ChangeAuthor, input: Use
         type: 'user.created',
         subject: { type: 'party', id: party.party_id },
         payload: { userId: inserted.user_id, ...recorded },
+        personal: { partyId: party.party_id, fields: PERSONAL_PAYLOAD_FIELDS['user.created']! },
       });
       return inserted;
     });

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { UserRole } from '../../domain/party/index.ts';
+import { PERSONAL_PAYLOAD_FIELDS } from '../../domain/privacy/index.ts';
 import { requireAccess } from '../access.ts';
 import { checkNewPassword, hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
@@ -48,6 +49,7 @@ export async function updateUser(
       type: 'user.changed',
       subject: { type: 'party', id: row.party_id },
       payload: { userId, ...recorded, ...(passwordHash !== undefined && { passwordReset: true }) },
+      personal: { partyId: row.party_id, fields: PERSONAL_PAYLOAD_FIELDS['user.changed']! },
     });
     if (changes.disabled || passwordHash !== undefined) {
       await trx

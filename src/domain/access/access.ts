@@ -25,7 +25,8 @@ export type Resource =
   | 'agreement'
   | 'evidence'
   | 'official_holidays'
-  | 'article';
+  | 'article'
+  | 'personal_data';
 export type Action = 'read' | 'write';
 
 /**
@@ -66,6 +67,8 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   official_holidays: new Set(['admin']),
   // Agents write the articles they wish they had had; who reads one is its visibility's business.
   article: new Set(['admin', 'manager', 'agent']),
+  // Exporting or erasing a person's data answers their request (PIPL art. 45, 47): the administrator.
+  personal_data: new Set(['admin']),
 };
 
 /** Resources only the home party's staff may list at all. */
@@ -75,6 +78,7 @@ const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set([
   'agreement',
   'evidence',
   'official_holidays',
+  'personal_data',
 ]);
 
 export type AccessDecision =

@@ -88,12 +88,85 @@ export function headerOf(entry: ChainedEntry): EntryHeader {
   return header;
 }
 
+/** The key of a personal value replaced by its salted hash: `{"$redacted": "<sha256 hex>"}`. */
+export const REDACTED_KEY = '$redacted';
+
+function isRedactedMarker(value: unknown): value is Record<typeof REDACTED_KEY, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as Record<string, unknown>)[REDACTED_KEY] === 'string'
+  );
+}
+
+/** What a personal value commits to: SHA-256 of the salt and the value's canonical JSON. */
+export function personalCommitment(sha256: Sha256, salt: string, value: unknown): string {
+  return sha256(`${salt}${canonicalJson(value)}`);
+}
+
+/**
+ * The form of a payload its `payloadHash` covers: each top-level field sealed with a salt (a
+ * personal value) is replaced by `{"$redacted": SHA-256(salt || value)}`, and a field already
+ * redacted keeps its marker's hash and nothing else. A payload with neither (every entry written
+ * before personal fields were sealed) is its own commit form, so older entries hash as they did.
+ * Erasure replaces the value by the marker and forgets the salt: the hash still holds, and what
+ * was there cannot be guessed back from it.
+ */
+export function commitForm(
+  sha256: Sha256,
+  payload: unknown,
+  salts: Readonly<Record<string, string>>,
+): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
+    const salt = salts[key];
+    if (isRedactedMarker(value)) out[key] = { [REDACTED_KEY]: value[REDACTED_KEY] };
+    else if (salt !== undefined && value !== undefined)
+      out[key] = { [REDACTED_KEY]: personalCommitment(sha256, salt, value) };
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Whether a stored payload text carries redaction markers (a plain payload is checked as it is). */
+export function hasRedactionMarkers(payloadText: string): boolean {
+  return payloadText.includes(`"${REDACTED_KEY}"`);
+}
+
+/**
+ * The payload with the named personal fields replaced by their markers (the values and salts go;
+ * the commitments stay), so its commit form, and so its hash, is unchanged.
+ */
+export function redactFields(
+  sha256: Sha256,
+  payload: unknown,
+  salts: Readonly<Record<string, string>>,
+  fields: readonly string[],
+): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  const out: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const field of fields) {
+    const value = out[field];
+    const salt = salts[field];
+    if (value === undefined || value === null || isRedactedMarker(value) || salt === undefined) continue;
+    out[field] = { [REDACTED_KEY]: personalCommitment(sha256, salt, value) };
+  }
+  return out;
+}
+
+/**
+ * Chains an entry. `salts` names the payload's personal fields and their salts: the hash then
+ * covers their salted hashes, not their values (`commitForm`).
+ */
 export function chainEntry(
   sha256: Sha256,
   previous: { seq: number; hash: string },
   content: EntryContent,
   tenantId: string,
   recordedAt: string,
+  salts: Readonly<Record<string, string>> = {},
 ): ChainedEntry {
   const { payload, ...rest } = content;
   const header: EntryHeader = {
@@ -101,7 +174,7 @@ export function chainEntry(
     tenantId,
     seq: previous.seq + 1,
     recordedAt,
-    payloadHash: sha256(canonicalJson(payload)),
+    payloadHash: sha256(canonicalJson(commitForm(sha256, payload, salts))),
     prevHash: previous.hash,
   };
   return { ...header, payload, hash: sha256(hashMaterial(header)) };

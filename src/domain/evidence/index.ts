@@ -4,9 +4,14 @@ export {
   chainEntry,
   checkpointMaterial,
   checkStoredLink,
+  commitForm,
   GENESIS_HASH,
   hashMaterial,
+  hasRedactionMarkers,
   headerOf,
+  personalCommitment,
+  REDACTED_KEY,
+  redactFields,
 } from './entry.ts';
 export type { EntryType } from './labels.ts';
 export { ENTRY_TYPE_LABELS } from './labels.ts';

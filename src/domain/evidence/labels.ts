@@ -105,6 +105,9 @@ export const ENTRY_TYPE_LABELS = {
   'article.state_changed': { en: 'Article state changed', zh: '文章状态已变更' },
   'article.published': { en: 'Article version published', zh: '文章版本已发布' },
   'kb.synonyms_changed': { en: 'Search synonyms changed', zh: '搜索同义词已修改' },
+  'personal_data.erased': { en: 'Personal data erased on request', zh: '已应请求删除个人信息' },
+  'personal_data.exported': { en: 'Personal data exported on request', zh: '已应请求导出个人信息' },
+  'consent.recorded': { en: 'Consent recorded', zh: '已记录同意' },
 } as const satisfies Record<string, Label>;
 export type EntryType = keyof typeof ENTRY_TYPE_LABELS;
 

@@ -50,9 +50,12 @@ export function referencedIds(
   return [...new Set(ids)];
 }
 
-/** The case number in a subject, `[C-000123]` (brackets required: a number in passing is no thread). */
+/**
+ * The case number in a subject, `[C-000123]`, or the public reference customers are given,
+ * `[R-7F3A-09BC-E41D]` (brackets required: a number in passing is no thread).
+ */
 export function caseNumberInSubject(subject: string): string | undefined {
-  const m = /\[\s*(C-\d{6,})\s*\]/i.exec(subject);
+  const m = /\[\s*(C-\d{6,}|R-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})\s*\]/i.exec(subject);
   return m ? m[1]!.toUpperCase() : undefined;
 }
 

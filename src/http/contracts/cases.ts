@@ -92,7 +92,12 @@ export const CaseAttachmentSchema = Type.Object({
 
 export const CaseSchema = Type.Object({
   id: Uuid,
-  number: Type.String(),
+  number: Type.String({
+    description: 'The internal number for the brand’s staff; the public reference for customers and partners',
+  }),
+  reference: Type.Optional(
+    Type.String({ description: 'The public reference (staff only; others get it as number)' }),
+  ),
   kind: Type.String(),
   severity: Type.String(),
   state: Type.String(),

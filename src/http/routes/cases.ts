@@ -12,6 +12,7 @@ import {
   mergeCase,
   openCase,
   recordDiagnosis,
+  showCase,
   toCaseView,
 } from '../../app/case/index.ts';
 import type { AppDeps } from '../../app/context.ts';
@@ -189,7 +190,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: CaseSchema, ...STANDARD_PROBLEMS },
         },
       },
-      async (request) => toCaseView(deps.db, actorOf(request), request.params.id, deps.now()),
+      async (request) => showCase(deps, actorOf(request), request.params.id),
     );
     app.get(
       '/cases/:id/receipt',

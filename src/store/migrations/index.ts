@@ -20,6 +20,7 @@ import * as m0019 from './0019_case_seller.ts';
 import * as m0020 from './0020_knowledge_base.ts';
 import * as m0021 from './0021_troubleshooting.ts';
 import * as m0022 from './0022_review_data_and_trigger_counts.ts';
+import * as m0024 from './0024_personal_data.ts';
 import * as m0025 from './0025_case_search.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
@@ -45,5 +46,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_knowledge_base': m0020,
   '0021_troubleshooting': m0021,
   '0022_review_data_and_trigger_counts': m0022,
+  '0024_personal_data': m0024,
   '0025_case_search': m0025,
 };

@@ -1,0 +1,10 @@
+export type { ConsentView } from './consents.ts';
+export { listConsents, recordConsent, writeConsent } from './consents.ts';
+export type { ErasureRequest, ErasureView, RedactedEntry } from './erase-personal-data.ts';
+export { erasePersonalData, erasePersonalDataAsOperator } from './erase-personal-data.ts';
+export type { ErasureNote } from './erasure-notes.ts';
+export { erasureNotes } from './erasure-notes.ts';
+export type { PersonalDataExport } from './export-personal-data.ts';
+export { exportPersonalData } from './export-personal-data.ts';
+export type { PersonalRead } from './read-log.ts';
+export { listPersonalReads, recordPersonalRead } from './read-log.ts';
