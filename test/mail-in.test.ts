@@ -65,7 +65,8 @@ function rawMail(h: Record<string, string>, body: string): string {
 }
 
 describe('e-mail in over SMTP (swaks to the listener)', () => {
-  let chillerCase: { id: string; number: string };
+  /** `number` is what the customer is shown (the public reference), `internal` the staff's. */
+  let chillerCase: { id: string; number: string; internal: string };
   const firstId = `<${randomUUID()}@ruijin.example>`;
 
   it('opens a case for a DKIM-signed mail naming a serial, with clocks, and keeps the raw mail with its authentication', async () => {
@@ -81,7 +82,9 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
     );
     const sent = await sendRaw(await signDkim(raw, ruijinKey), 'customer@ruijin.example');
     expect(sent.code, sent.transcript).toBe(0);
-    expect(sent.transcript).toMatch(/250 Received C-\d{6}/);
+    // The sender is answered with the public reference, never the sequential number.
+    expect(sent.transcript).toMatch(/250 Received R-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(sent.transcript).not.toMatch(/C-\d{6}/);
     const row = await mailRow(firstId.slice(1, -1));
     expect(row).toMatchObject({
       outcome: 'case_opened',
@@ -93,7 +96,12 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
     expect(seen).toMatchObject({ channel: 'email', kind: 'repair', unit: { serial: 'CH9-2024-00031' } });
     expect(seen.clocks.length).toBeGreaterThan(0);
     expect(seen.description).toContain('冷水机组报警');
-    chillerCase = { id: seen.id, number: seen.number };
+    const internal = await db()
+      .selectFrom('cases')
+      .select('number')
+      .where('case_id', '=', seen.id)
+      .executeTakeFirstOrThrow();
+    chillerCase = { id: seen.id, number: seen.number, internal: internal.number };
 
     const entry = await db()
       .selectFrom('timeline_entries')
@@ -251,11 +259,11 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
       `@${png}`,
     ]);
     expect(sent.code, sent.transcript).toBe(0);
-    const number = /250 Received (C-\d{6})/.exec(sent.transcript)?.[1];
+    const number = /250 Received (R-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})/.exec(sent.transcript)?.[1];
     const opened = await db()
       .selectFrom('cases')
       .selectAll()
-      .where('number', '=', number!)
+      .where('public_ref', '=', number!)
       .executeTakeFirstOrThrow();
     const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
     const view = (await zhang.get(`/api/v1/cases/${opened.case_id}`)).json();
@@ -272,11 +280,13 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
       '--body',
       'Asking for a friend.',
     ]);
-    const inquiryNumber = /250 Received (C-\d{6})/.exec(inquiry.transcript)?.[1];
+    const inquiryNumber = /250 Received (R-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})/.exec(
+      inquiry.transcript,
+    )?.[1];
     const asked = await db()
       .selectFrom('cases')
       .selectAll()
-      .where('number', '=', inquiryNumber!)
+      .where('public_ref', '=', inquiryNumber!)
       .executeTakeFirstOrThrow();
     // Not Zhang Wei's unit: an inquiry, without the hospital's chiller on it.
     expect(asked).toMatchObject({ kind: 'inquiry', unit_id: null });
@@ -449,7 +459,7 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
       caseId: chillerCase.id,
     });
     expect(assigned.statusCode).toBe(200);
-    expect(assigned.json()).toMatchObject({ state: 'assigned', caseNumber: chillerCase.number });
+    expect(assigned.json()).toMatchObject({ state: 'assigned', caseNumber: chillerCase.internal });
     // Assigned once: not again, and no longer listed.
     expect(
       (await agent.post(`/api/v1/mail/triage/${stranger.id}/assign`, { caseId: chillerCase.id })).statusCode,
