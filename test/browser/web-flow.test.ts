@@ -255,7 +255,10 @@ for (const lang of ['en', 'zh'] as const) {
 
     it('lets the partner accept and file a visit report signed on screen', async () => {
       await signIn('partner@fixit.example', text);
-      await page.getByRole('link', { name: /C-\d+/ }).first().waitFor();
+      await page
+        .getByRole('link', { name: /C-\d+|R-[0-9A-F]{4}-/ })
+        .first()
+        .waitFor();
       await page.goto(`${base}/partner/cases/${opened[lang]}`);
       await page.getByRole('button', { name: text.accept }).click();
       await poll(() => page.getByTestId('accepted').textContent()).toMatch(text.accepted);
@@ -315,7 +318,7 @@ describe.skipIf(BROWSER_MISSING)('no page shows another party’s data', () => {
     await shot(page, 'second-partner');
     await page.goto(`${base}/partner`);
     await page.getByText('No cases assigned to you.').waitFor();
-    expect(await page.getByRole('link', { name: /C-\d+/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /C-\d+|R-[0-9A-F]{4}-/ }).count()).toBe(0);
     await signOut(text);
 
     await signIn('zhang.wei@example.com', text);
@@ -357,7 +360,14 @@ describe.skipIf(BROWSER_MISSING)('nobody meets a refusal from a normal click', (
   it('shows counsel the console’s pages but no action it may not take', async () => {
     await signIn('counsel@acme.example', text);
     const refused = await refusedDuring(async () => {
-      expect(await navLinks()).toEqual(['Queue', 'Escalations', 'Dashboard', 'Terms', 'Calendars']);
+      expect(await navLinks()).toEqual([
+        'Queue',
+        'Escalations',
+        'Dashboard',
+        'Terms',
+        'Calendars',
+        'Knowledge base',
+      ]);
       await page.goto(`${base}/console/cases/${opened.en}`);
       await page.getByText('Compressor trips on start').first().waitFor();
       await page.getByRole('link', { name: 'Download dossier' }).waitFor();
