@@ -112,15 +112,17 @@ describe(`a customer's e-mail, answered and kept as evidence, on ${ENGINE}`, () 
       'The chiller of ward 3 stopped cooling this morning.\n三号病区冷水机组今早停止制冷。',
     );
     expect(sent.code, sent.transcript).toBe(0);
-    const received = /250 Received (C-\d{6})/.exec(sent.transcript);
+    // The sender is answered with the case's public reference; staff know the case by its number.
+    const received = /250 Received (R-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})/.exec(sent.transcript);
     expect(received, sent.transcript).not.toBeNull();
-    number = received![1]!;
+    const row = await server.db.deps.db
+      .selectFrom('cases')
+      .select(['case_id', 'number'])
+      .where('public_ref', '=', received![1]!)
+      .executeTakeFirstOrThrow();
+    caseId = row.case_id;
+    number = row.number;
     const agent = await Session.signIn(server.app, 'agent@acme.example');
-    const queue = (await agent.get('/api/v1/cases/queue?limit=100')).json().items as {
-      id: string;
-      number: string;
-    }[];
-    caseId = queue.find((c) => c.number === number)!.id;
     const opened = (await agent.get(`/api/v1/cases/${caseId}`)).json();
     expect(opened).toMatchObject({ channel: 'email', unit: { serial: 'CH9-2024-00031' } });
     expect(opened.customer.key).toBe('ruijin-hospital');

@@ -171,6 +171,7 @@ describe('a partner accepts, reports a visit, and the customer reads it', () => 
     const fixit = await Session.signIn(server.app, 'partner@fixit.example');
     const accepted = await fixit.post(`/api/v1/cases/${caseId}/partner-response`, { decision: 'accepted' });
     expect(accepted.statusCode).toBe(200);
+    // The partner is shown the case's public reference, as the customer is (not the staff's number).
     expect(accepted.json()).toMatchObject({ decision: 'accepted', number: opened.json().number });
 
     now = new Date('2026-11-23T06:00:00Z');

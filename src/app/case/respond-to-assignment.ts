@@ -4,7 +4,7 @@ import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
-import { loadVisibleCase } from './case-view.ts';
+import { loadVisibleCase, shownNumber } from './case-view.ts';
 
 export const PARTNER_ROLES = new Set(['partner', 'technician']);
 
@@ -99,7 +99,7 @@ export async function respondToAssignment(
   });
   return {
     caseId,
-    number: current.number,
+    number: shownNumber(actor, current),
     decision: input.decision,
     reason: reason || null,
     respondedAt: now,

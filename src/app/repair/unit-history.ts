@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access/index.ts';
+import { type Actor, readsBrandInternals } from '../../domain/access/index.ts';
 import { visibleCases } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { visibleReturns } from '../returns/index.ts';
@@ -103,7 +103,8 @@ export async function unitHistory(
       at: c.opened_at,
       kind: 'case' as const,
       caseId: c.case_id,
-      number: c.number,
+      // Customers and partners know a case by its public reference, never the sequential number.
+      number: readsBrandInternals(actor) ? c.number : c.public_ref,
       caseKind: c.kind,
       state: c.state,
       description: c.description,

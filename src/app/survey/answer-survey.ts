@@ -31,12 +31,13 @@ export async function readSurvey(deps: AppDeps, token: string): Promise<SurveyVi
     .leftJoin('products as p', (j) =>
       j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.product_id', '=', 's.product_id'),
     )
-    .select(['c.number', 'p.name', 'p.name_zh', 's.sent_at', 's.score', 's.comment', 's.answered_at'])
+    .select(['c.public_ref', 'p.name', 'p.name_zh', 's.sent_at', 's.score', 's.comment', 's.answered_at'])
     .where('s.token_hash', '=', hashSurveyToken(token))
     .executeTakeFirst();
   if (!row) throw notFound(SURVEY_NOT_FOUND);
   return {
-    caseNumber: row.number,
+    // The customer's link: the case's public reference, never the sequential number.
+    caseNumber: row.public_ref,
     product: row.name ? { en: row.name, zh: row.name_zh ?? row.name } : null,
     sentAt: row.sent_at,
     answered: row.answered_at !== null,

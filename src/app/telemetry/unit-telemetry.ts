@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/access/index.ts';
+import { type Actor, readsBrandInternals } from '../../domain/access/index.ts';
 import { type MaintenanceDue, maintenanceDue, type TelemetryModel } from '../../domain/telemetry/index.ts';
 import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
@@ -129,7 +129,15 @@ export async function unitTelemetry(
     .innerJoin('cases', (j) =>
       j.onRef('cases.tenant_id', '=', 'rc.tenant_id').onRef('cases.case_id', '=', 'rc.case_id'),
     )
-    .select(['rc.rule', 'rc.case_id', 'cases.number', 'cases.state', 'rc.fired', 'rc.damped'])
+    .select([
+      'rc.rule',
+      'rc.case_id',
+      'cases.number',
+      'cases.public_ref',
+      'cases.state',
+      'rc.fired',
+      'rc.damped',
+    ])
     .where('rc.tenant_id', '=', tenantId)
     .where('rc.unit_id', '=', unit.unit_id)
     .orderBy('rc.rule')
@@ -175,7 +183,8 @@ export async function unitTelemetry(
     rules: rules.map((r) => ({
       rule: r.rule,
       caseId: r.case_id,
-      caseNumber: r.number,
+      // Customers and partners know a case by its public reference, never the sequential number.
+      caseNumber: readsBrandInternals(actor) ? r.number : r.public_ref,
       state: r.state,
       fired: r.fired,
       damped: r.damped,

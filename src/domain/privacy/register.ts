@@ -167,6 +167,11 @@ export const NOT_PERSONAL: readonly NotPersonalColumn[] = [
     notPersonal: 'an event sent to the brand’s own systems: ids and states, no names',
   },
   { table: 'kysely_migration', column: 'name', notPersonal: 'a migration' },
+  {
+    table: 'troubleshooting_trees',
+    column: 'source_name',
+    notPersonal: 'the file a troubleshooting guide was imported from',
+  },
 ];
 
 /** A column named like personal data: the test asks the register about each one. */
