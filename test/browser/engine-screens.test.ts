@@ -156,7 +156,8 @@ async function openCompressorCase(): Promise<{ id: string; number: string }> {
     quantity: 1,
   });
   expect(receipt.statusCode).toBe(200);
-  return { id: opened.json().id, number: opened.json().number };
+  // What the partner sees the case by: its public reference (staff keep the sequential number).
+  return { id: opened.json().id, number: opened.json().reference };
 }
 
 // A 1×1 PNG: the photo of the failed compressor the claim's evidence asks for.
