@@ -1,14 +1,14 @@
 import { type Command, Option } from 'commander';
-import {
-  CASE_KINDS,
-  type CaseKind,
-  CLOCK_SIDE_LABELS,
-  SEVERITIES,
-  type Severity,
-} from '../domain/case/index.ts';
+import type { CaseKind, Severity } from '../domain/case/index.ts';
+// The labels alone, not the case rules: those reach the terms and calendars, which --help must not load.
+import { CASE_KIND_LABELS, CLOCK_SIDE_LABELS, SEVERITY_LABELS } from '../domain/case/labels.ts';
+import { keysOf } from '../domain/label.ts';
 import { TARGET_LABELS } from '../domain/terms/labels.ts';
 import { durationInWords } from '../domain/time/labels.ts';
 import { type Out, UsageError, withRuntime } from './shared.ts';
+
+const CASE_KINDS = keysOf(CASE_KIND_LABELS);
+const SEVERITIES = keysOf(SEVERITY_LABELS);
 
 export function registerCaseCommands(program: Command, out: Out): void {
   const cases = program.command('case').description('Work with service cases. / 服务单');
