@@ -38,6 +38,7 @@ import type { Database } from '../src/store/schema.ts';
 import { loadEvidenceSigner } from '../src/store/signing-key.ts';
 import { createScratchPostgres } from '../test/support/database.ts';
 import { EXAMPLES_DIR } from '../test/support/http.ts';
+import { argValue } from './support/measure.ts';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCH = 100_000;
@@ -51,17 +52,8 @@ export interface Scratch {
   close(keep?: boolean): Promise<void>;
 }
 
-/** An empty, migrated database: a scratch PostgreSQL database, or an embedded one in a temp folder. */
-export async function openScratch(engine: 'postgres' | 'pglite'): Promise<Scratch> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'servicebook-scale-'));
-  let url: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  if (engine === 'postgres') {
-    process.env.DATABASE_URL ??= DEFAULT_URL;
-    const scratch = await createScratchPostgres();
-    url = scratch.url;
-    drop = scratch.drop;
-  }
+/** The database at url (or an embedded one in dataDir), migrated, with the app's dependencies over it. */
+async function openMigrated(url: string | undefined, dataDir: string) {
   const handle = await openDatabase({
     databaseUrl: url,
     pgliteDir: path.join(dataDir, 'pglite'),
@@ -76,6 +68,21 @@ export async function openScratch(engine: 'postgres' | 'pglite'): Promise<Scratc
     evidenceSigner: loadEvidenceSigner({ dataDir }),
     settings: DEFAULT_SETTINGS,
   };
+  return { handle, deps };
+}
+
+/** An empty, migrated database: a scratch PostgreSQL database, or an embedded one in a temp folder. */
+export async function openScratch(engine: 'postgres' | 'pglite'): Promise<Scratch> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'servicebook-scale-'));
+  let url: string | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  if (engine === 'postgres') {
+    process.env.DATABASE_URL ??= DEFAULT_URL;
+    const scratch = await createScratchPostgres();
+    url = scratch.url;
+    drop = scratch.drop;
+  }
+  const { handle, deps } = await openMigrated(url, dataDir);
   return {
     deps,
     handle,
@@ -129,20 +136,7 @@ const generatedSerial = (units: number) => (n: number) => `GEN-${String(1 + (n %
  */
 export async function openGenerated(url: string): Promise<{ scratch: Scratch; tenant: GeneratedTenant }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'servicebook-scale-'));
-  const handle = await openDatabase({
-    databaseUrl: url,
-    pgliteDir: path.join(dataDir, 'pglite'),
-    poolSize: 10,
-  });
-  await migrateDatabase(handle.db);
-  const deps: AppDeps = {
-    db: handle.db,
-    blobs: new FolderBlobStore(path.join(dataDir, 'blobs')),
-    now: () => new Date(),
-    newId: () => randomUUID(),
-    evidenceSigner: loadEvidenceSigner({ dataDir }),
-    settings: DEFAULT_SETTINGS,
-  };
+  const { handle, deps } = await openMigrated(url, dataDir);
   const counts = await sql<{
     tenant_id: string;
     cases: string;
@@ -485,14 +479,6 @@ async function generateBatch(db: Kysely<Database>, b: BatchInput): Promise<void>
         CASE WHEN g.open THEN NULL ELSE 'Handled by the supervisor.' END
       FROM gen g WHERE g.severity IN ('critical', 'high') AND g.h3 % 20 = 0`.execute(trx);
   });
-}
-
-function argValue(name: string): string | undefined {
-  const args = process.argv;
-  const at = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (at < 0) return undefined;
-  const arg = args[at]!;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
 }
 
 export async function run(): Promise<void> {

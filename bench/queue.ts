@@ -12,17 +12,10 @@ import { sql } from 'kysely';
 import { listCaseQueue, queueCounts } from '../src/app/case/index.ts';
 import { searchDocumentText } from '../src/domain/case/index.ts';
 import { generateTenant, openScratch } from './generate.ts';
+import { argValue } from './support/measure.ts';
 
 const ITERATIONS = 40;
 const WARMUP = 5;
-
-function argValue(name: string): string | undefined {
-  const args = process.argv;
-  const at = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (at < 0) return undefined;
-  const arg = args[at]!;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
-}
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;

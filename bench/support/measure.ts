@@ -30,3 +30,12 @@ export async function postgresVersion(url: string): Promise<string | undefined> 
     await client.end().catch(() => {});
   }
 }
+
+/** The value of `--name value` or `--name=value` on the command line. */
+export function argValue(name: string): string | undefined {
+  const args = process.argv;
+  const at = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (at < 0) return undefined;
+  const arg = args[at]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
+}
