@@ -3,11 +3,9 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
   Grid,
   Group,
   List,
-  Menu,
   Modal,
   Select,
   Stack,
@@ -17,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -26,242 +24,18 @@ import {
   PART_CATEGORY_LABELS,
   REMEDY_LABELS,
 } from '../../../src/http/contracts/labels.ts';
-import { get, post } from '../api.ts';
-import { CaseFiles, ClockTable, Countdown, ErrorAlert, Section, StateBadge } from '../components.tsx';
+import { post } from '../api.ts';
+import { CaseFiles, ClockTable, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatInstant } from '../format.ts';
 import { useNames, useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
-import { usePermissions, useSession } from '../session.tsx';
-import type { Activity, CaseView, Countdown as CountdownItem, Page, QueueItem } from '../types.ts';
+import { usePermissions } from '../session.tsx';
+import type { Activity, CaseView, Countdown as CountdownItem, Page } from '../types.ts';
 import { CaseKnowledge } from './knowledge.tsx';
 import { Conversation, ReplyForm } from './request.tsx';
 import { CaseGuides } from './troubleshoot.tsx';
 
-const STATES = ['new', 'in_progress', 'waiting_on_customer'] as const;
 const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
-
-interface Filters {
-  state: string | null;
-  severity: string | null;
-  product: string | null;
-  party: string;
-  breached: boolean;
-}
-const NO_FILTERS: Filters = { state: null, severity: null, product: null, party: '', breached: false };
-
-/** Saved views live in this browser, per user: named filter sets. */
-function useSavedViews(userId: string | undefined) {
-  const key = `sb.views.${userId ?? 'anon'}`;
-  const [views, setViews] = useState<{ name: string; filters: Filters }[]>(() => {
-    try {
-      return JSON.parse(localStorage.getItem(key) ?? '[]');
-    } catch {
-      return [];
-    }
-  });
-  useEffect(() => localStorage.setItem(key, JSON.stringify(views)), [key, views]);
-  return {
-    views,
-    save: (name: string, filters: Filters) =>
-      setViews([...views.filter((v) => v.name !== name), { name, filters }]),
-    remove: (name: string) => setViews(views.filter((v) => v.name !== name)),
-  };
-}
-
-function queryOf(filters: Filters): string {
-  const q = new URLSearchParams({ limit: '100' });
-  if (filters.state) q.set('state', filters.state);
-  if (filters.severity) q.set('severity', filters.severity);
-  if (filters.product) q.set('product', filters.product);
-  if (filters.party.trim()) q.set('party', filters.party.trim());
-  if (filters.breached) q.set('breached', 'true');
-  return q.toString();
-}
-
-export function QueuePage() {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const saved = useSavedViews(me?.user.id);
-  const [viewName, setViewName] = useState('');
-  const queue = useResource<Page<QueueItem>>(`/cases/queue?${queryOf(filters)}`);
-  const [countdowns, setCountdowns] = useState<{ at: number; items: CountdownItem[] }>({
-    at: Date.now(),
-    items: [],
-  });
-  const ids = useMemo(() => (queue.data?.items ?? []).map((c) => c.id), [queue.data]);
-
-  // Business time left comes from the server (it knows the calendars); refreshed every 30 s, counted down between.
-  useEffect(() => {
-    if (ids.length === 0) return;
-    let live = true;
-    const load = () =>
-      get<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${ids.join(',')}`)
-        .then((r) => live && setCountdowns({ at: Date.now(), items: r.items }))
-        .catch(() => undefined);
-    void load();
-    const timer = setInterval(() => {
-      void load();
-      queue.reload();
-    }, 30_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [ids, queue.reload]);
-
-  const nearest = (caseId: string) =>
-    countdowns.items
-      .filter((c) => c.caseId === caseId && c.status !== 'met')
-      .sort((a, b) => a.remainingSeconds - b.remainingSeconds)[0];
-
-  return (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('queue.title')}
-        </Title>
-        <Menu>
-          <Menu.Target>
-            <Button variant="light" size="xs">
-              {t('queue.savedViews')} ({saved.views.length})
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {saved.views.length === 0 && <Menu.Item disabled>{t('queue.noViews')}</Menu.Item>}
-            {saved.views.map((v) => (
-              <Menu.Item key={v.name} onClick={() => setFilters(v.filters)}>
-                {v.name}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
-      </Group>
-      <form
-        aria-label={t('queue.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (viewName.trim()) saved.save(viewName.trim(), filters);
-          setViewName('');
-        }}
-      >
-        <Group align="flex-end" wrap="wrap">
-          <Select
-            label={t('queue.state')}
-            clearable
-            data={STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
-            value={filters.state}
-            onChange={(v) => setFilters({ ...filters, state: v })}
-            w={180}
-          />
-          <Select
-            label={t('queue.severity')}
-            clearable
-            data={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
-            value={filters.severity}
-            onChange={(v) => setFilters({ ...filters, severity: v })}
-            w={150}
-          />
-          <Select
-            label={t('queue.product')}
-            clearable
-            data={['PA-300', 'PA-500', 'CH-900']}
-            value={filters.product}
-            onChange={(v) => setFilters({ ...filters, product: v })}
-            w={130}
-          />
-          <TextInput
-            label={t('queue.party')}
-            value={filters.party}
-            onChange={(e) => setFilters({ ...filters, party: e.currentTarget.value })}
-            w={180}
-          />
-          <Checkbox
-            label={t('queue.breachedOnly')}
-            checked={filters.breached}
-            onChange={(e) => setFilters({ ...filters, breached: e.currentTarget.checked })}
-            mb={8}
-          />
-          <TextInput
-            label={t('queue.viewName')}
-            value={viewName}
-            onChange={(e) => setViewName(e.currentTarget.value)}
-            w={160}
-          />
-          <Button type="submit" variant="default" disabled={!viewName.trim()}>
-            {t('queue.saveView')}
-          </Button>
-        </Group>
-      </form>
-      <ErrorAlert error={queue.error} />
-      <Table striped highlightOnHover aria-label={t('queue.title')} data-testid="queue">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('queue.case')}</Table.Th>
-            <Table.Th scope="col">{t('queue.severity')}</Table.Th>
-            <Table.Th scope="col">{t('queue.state')}</Table.Th>
-            <Table.Th scope="col">{t('queue.customer')}</Table.Th>
-            <Table.Th scope="col">{t('unit.serial')}</Table.Th>
-            <Table.Th scope="col">{t('queue.next')}</Table.Th>
-            <Table.Th scope="col">{t('queue.left')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {queue.data?.items.map((c) => {
-            const next = nearest(c.id);
-            return (
-              <Table.Tr key={c.id} data-testid="queue-row">
-                <Table.Td>
-                  <Anchor component={Link} to={`/console/cases/${c.id}`}>
-                    {c.number}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {t(`kind.${c.kind}`)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge
-                    color={c.severity === 'critical' ? 'red' : c.severity === 'high' ? 'orange' : 'gray'}
-                  >
-                    {t(`severity.${c.severity}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <StateBadge state={c.state} />
-                </Table.Td>
-                <Table.Td>{c.customerName}</Table.Td>
-                <Table.Td>{c.serial ?? '—'}</Table.Td>
-                <Table.Td>
-                  {c.nextTarget ? t(`target.${c.nextTarget}`) : '—'}
-                  <Text size="xs" c="dimmed">
-                    {formatInstant(c.nextDueAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {c.breached && (
-                    <Badge color="red" mr={4}>
-                      {t('clockStatus.breached')}
-                    </Badge>
-                  )}
-                  {next ? (
-                    <Countdown
-                      remainingSeconds={next.remainingSeconds}
-                      ticking={next.ticking}
-                      since={countdowns.at}
-                    />
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-      {queue.data?.items.length === 0 && <Text c="dimmed">{t('queue.empty')}</Text>}
-    </Stack>
-  );
-}
 
 function EntitlementPanel({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
