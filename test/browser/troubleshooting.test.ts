@@ -49,7 +49,7 @@ async function answer(label: string) {
 }
 
 describe.skipIf(BROWSER_MISSING)('guided troubleshooting and satisfaction in the browser', () => {
-  let caseNumber = '';
+  let publicRef = '';
 
   it('a customer walks E12 to "needs a technician": a new request carries her answers', async () => {
     await signIn('customer@ruijin.example');
@@ -64,8 +64,9 @@ describe.skipIf(BROWSER_MISSING)('guided troubleshooting and satisfaction in the
     await end.waitFor();
     await shot(page, 'technician');
     const link = end.getByRole('link');
-    caseNumber = (await link.textContent()) ?? '';
-    expect(caseNumber).toMatch(/\S/);
+    // The customer reads the public reference, never the brand's internal number.
+    publicRef = (await link.textContent()) ?? '';
+    expect(publicRef).toMatch(/^R-/);
     await link.click();
     await page.getByText('是，风机都在转', { exact: false }).first().waitFor();
     await page.getByText('怀疑压缩机或冷媒回路故障', { exact: false }).first().waitFor();
@@ -93,8 +94,8 @@ describe.skipIf(BROWSER_MISSING)('guided troubleshooting and satisfaction in the
     const agent = await Session.signIn(server.app, 'agent@acme.example');
     const found = await server.db.deps.db
       .selectFrom('cases')
-      .select('case_id')
-      .where('number', '=', caseNumber)
+      .select(['case_id', 'number'])
+      .where('public_ref', '=', publicRef)
       .executeTakeFirstOrThrow();
     const resolved = await agent.post(`/api/v1/cases/${found.case_id}/state`, { state: 'resolved' });
     expect(resolved.statusCode, resolved.body).toBe(200);
@@ -109,7 +110,7 @@ describe.skipIf(BROWSER_MISSING)('guided troubleshooting and satisfaction in the
 
     // No sign-in: the link's token is the key.
     await page.goto(`${base}${path}`);
-    await page.getByText(`关于您的服务单 ${caseNumber}`).waitFor();
+    await page.getByText(`关于您的服务单 ${publicRef}`).waitFor();
     await page.getByLabel('4 · 满意').check();
     await page.getByLabel('还有什么想告诉我们的吗？（选填）').fill('技术员很专业，第二天就修好了。');
     await page.getByRole('button', { name: '提交' }).click();
@@ -120,7 +121,7 @@ describe.skipIf(BROWSER_MISSING)('guided troubleshooting and satisfaction in the
     await page.goto(`${base}/console/dashboard`);
     const csat = page.getByRole('region', { name: '客户满意度（近 90 天）' });
     await csat.getByText('1 份回答，平均 4 分（满分 5 分）').waitFor();
-    await csat.getByText(caseNumber).waitFor();
+    await csat.getByText(found.number).waitFor();
     const deflection = page.getByRole('region', { name: '自助解决与分流（近 90 天）' });
     await deflection
       .getByText('1 次已解决的排查中，1 次在 7 天内没有再提交服务单', { exact: false })

@@ -5,7 +5,14 @@ export { caseActivity, readCaseFile } from './case-activity.ts';
 export type { ClockRow } from './case-clocks.ts';
 export { clockView, saveClock } from './case-clocks.ts';
 export { caseReceipt } from './case-receipt.ts';
-export { decisionForReaders, isCustomerOf, loadVisibleCase, toCaseView, visibleCases } from './case-view.ts';
+export {
+  decisionForReaders,
+  isCustomerOf,
+  loadVisibleCase,
+  shownNumber,
+  toCaseView,
+  visibleCases,
+} from './case-view.ts';
 export { changeCaseSeverity } from './change-case-severity.ts';
 export { changeCaseState } from './change-case-state.ts';
 export { escalateCase } from './escalate-case.ts';

@@ -107,5 +107,5 @@ export async function answerWalk(
       });
     }
   });
-  return toWalkView(deps.db, actor.tenantId, walkId);
+  return toWalkView(deps.db, actor, walkId);
 }

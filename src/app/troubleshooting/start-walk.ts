@@ -92,5 +92,5 @@ export async function startWalk(
       })
       .execute();
   });
-  return toWalkView(deps.db, actor.tenantId, walkId);
+  return toWalkView(deps.db, actor, walkId);
 }

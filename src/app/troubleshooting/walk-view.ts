@@ -4,7 +4,7 @@ import { visibilityOf } from '../../domain/access/index.ts';
 import type { Label } from '../../domain/label.ts';
 import type { EndKind, TreeNode, WalkStep } from '../../domain/troubleshooting/index.ts';
 import { type Database, readJson } from '../../store/schema.ts';
-import { loadVisibleCase } from '../case/index.ts';
+import { loadVisibleCase, shownNumber } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { loadTree } from './tree-store.ts';
@@ -46,7 +46,8 @@ export async function loadVisibleWalk(db: Kysely<Database>, actor: Actor, walkId
   return row;
 }
 
-export async function toWalkView(db: Kysely<Database>, tenantId: string, walkId: string): Promise<WalkView> {
+/** The walk as the actor reads it: a customer or partner sees the case's public reference. */
+export async function toWalkView(db: Kysely<Database>, actor: Actor, walkId: string): Promise<WalkView> {
   const row = await db
     .selectFrom('troubleshooting_walks as w')
     .leftJoin('cases as c', (j) =>
@@ -56,11 +57,11 @@ export async function toWalkView(db: Kysely<Database>, tenantId: string, walkId:
       j.onRef('u.tenant_id', '=', 'w.tenant_id').onRef('u.unit_id', '=', 'w.unit_id'),
     )
     .selectAll('w')
-    .select(['c.number', 'u.serial'])
-    .where('w.tenant_id', '=', tenantId)
+    .select(['c.number', 'c.public_ref', 'u.serial'])
+    .where('w.tenant_id', '=', actor.tenantId)
     .where('w.walk_id', '=', walkId)
     .executeTakeFirstOrThrow();
-  const stored = await loadTree(db, tenantId, row.tree_key, row.tree_version);
+  const stored = await loadTree(db, actor.tenantId, row.tree_key, row.tree_version);
   return {
     id: row.walk_id,
     tree: {
@@ -75,7 +76,10 @@ export async function toWalkView(db: Kysely<Database>, tenantId: string, walkId:
     node: stored.tree.nodes[row.at_node]!,
     steps: readJson(row.steps),
     outcome: row.outcome as EndKind | null,
-    case: row.case_id && row.number ? { id: row.case_id, number: row.number } : null,
+    case:
+      row.case_id && row.number && row.public_ref
+        ? { id: row.case_id, number: shownNumber(actor, { number: row.number, public_ref: row.public_ref }) }
+        : null,
     unit: row.serial ? { serial: row.serial } : null,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -84,7 +88,7 @@ export async function toWalkView(db: Kysely<Database>, tenantId: string, walkId:
 
 export async function showWalk(deps: AppDeps, actor: Actor, walkId: string): Promise<WalkView> {
   await loadVisibleWalk(deps.db, actor, walkId);
-  return toWalkView(deps.db, actor.tenantId, walkId);
+  return toWalkView(deps.db, actor, walkId);
 }
 
 /** The walks made from a case or that opened it, newest first: the path taken, on the case page. */
@@ -98,5 +102,5 @@ export async function caseWalks(deps: AppDeps, actor: Actor, caseId: string): Pr
     .orderBy('started_at', 'desc')
     .limit(20)
     .execute();
-  return Promise.all(rows.map((r) => toWalkView(deps.db, actor.tenantId, r.walk_id)));
+  return Promise.all(rows.map((r) => toWalkView(deps.db, actor, r.walk_id)));
 }
