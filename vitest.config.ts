@@ -20,6 +20,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['test/support/web-global-setup.ts'],
+    globalSetup: ['test/support/web-global-setup.ts', 'test/support/database-images.ts'],
   },
 });

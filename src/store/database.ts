@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   engine: 'pglite' | 'postgres';
   /** Where the data is: the PGlite folder, or the PostgreSQL URL with the password hidden. */
   location: string;
+  /** PGlite only: the whole data folder as a tarball, to start another database from (tests). */
+  dumpImage?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** What this process runs, named in the lock on a PGlite folder (`serve`, `token create`). */
   purpose?: string;
+  /** PGlite only: start from this data folder tarball (from `dumpImage`) instead of an empty one. */
+  pgliteImage?: Blob;
 }
 
 export function describeUrl(url: string): string {
@@ -59,7 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dir);
+    pglite = await PGlite.create(dir, options.pgliteImage ? { loadDataDir: options.pgliteImage } : {});
   } catch (error) {
     release();
     throw error;
@@ -72,6 +76,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     engine: 'pglite',
     location: dir,
+    dumpImage: () => pglite.dumpDataDir('none'),
     close: async () => {
       try {
         await db.destroy();

@@ -8,6 +8,7 @@ import { migrateDatabase } from '../../src/app/system/migrate-database.ts';
 import { FolderBlobStore } from '../../src/store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/store/database.ts';
 import { loadEvidenceSigner } from '../../src/store/signing-key.ts';
+import { type DatabaseImage, databaseImages } from './database-images.ts';
 
 /**
  * Tests run on whichever engine CI chose: with DATABASE_URL, each test file gets a fresh database
@@ -25,12 +26,14 @@ export interface TestDatabase {
 }
 
 /** Creates an empty PostgreSQL database next to the one in DATABASE_URL; returns its URL and a dropper. */
-export async function createScratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchPostgres(
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.DATABASE_URL!);
   const name = `${base.pathname.slice(1) || 'servicebook'}_t${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base.toString() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   await admin.end();
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
@@ -64,23 +67,37 @@ export interface OpenTestDatabaseOptions {
   /** Fix the clock; default is the real one. */
   now?: () => Date;
   migrate?: boolean;
+  /**
+   * Start from the run's demo image (migrated and seeded with ACME, see database-images.ts)
+   * instead of migrating an empty database. Only with the real clock.
+   */
+  seeded?: boolean;
 }
 
 export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'servicebook-test-'));
+  const images = databaseImages();
+  // An image holds the migrated schema; the migrations test wants an empty database.
+  let image: DatabaseImage | undefined;
+  if (options.seeded) image = images?.seeded;
+  else if (options.migrate !== false) image = images?.migrated;
+  if (options.seeded && !image) throw new Error('no demo image: run through vitest (globalSetup)');
+  if (image) await fs.cp(image.dataDir, dataDir, { recursive: true });
   let databaseUrl: string | undefined;
   let drop: (() => Promise<void>) | undefined;
   if (ENGINE === 'postgres') {
-    const scratch = await createScratchPostgres();
+    const scratch = await createScratchPostgres(image?.template);
     databaseUrl = scratch.url;
     drop = scratch.drop;
   }
+  const pgliteImage = image?.pgliteFile ? new Blob([await fs.readFile(image.pgliteFile)]) : undefined;
   const handle = await openDatabase({
     databaseUrl,
     pgliteDir: options.onDisk ? path.join(dataDir, 'pglite') : 'memory://',
     poolSize: 4,
+    ...(pgliteImage ? { pgliteImage } : {}),
   });
-  if (options.migrate !== false) await migrateDatabase(handle.db);
+  if (!image && options.migrate !== false) await migrateDatabase(handle.db);
   const deps: AppDeps = {
     db: handle.db,
     blobs: new FolderBlobStore(path.join(dataDir, 'blobs')),

@@ -4,6 +4,7 @@ import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { checkReadiness } from '../../src/app/system/check-readiness.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
+import { databaseImages } from './database-images.ts';
 
 export const EXAMPLES_DIR = path.resolve(import.meta.dirname, '../../examples');
 export const DEMO_PASSWORD = 'servicebook-demo';
@@ -21,8 +22,10 @@ export interface DemoServer {
 export async function startDemoServer(
   options: { now?: () => Date; webRoot?: string } = {},
 ): Promise<DemoServer> {
-  const db = await openTestDatabase(options.now ? { now: options.now } : {});
-  const report = await seedDemo(db.deps, EXAMPLES_DIR);
+  // With the real clock, start from the run's demo image; a fixed clock seeds its own demo at its time.
+  const images = options.now ? undefined : databaseImages();
+  const db = await openTestDatabase(options.now ? { now: options.now } : { seeded: Boolean(images) });
+  const tenantId = images ? images.seeded.tenantId : (await seedDemo(db.deps, EXAMPLES_DIR)).tenantId;
   const app = await buildApp({
     app: db.deps,
     readiness: () => checkReadiness(db.deps.db),
@@ -33,7 +36,7 @@ export async function startDemoServer(
   return {
     db,
     app,
-    tenantId: report.tenantId,
+    tenantId,
     close: async () => {
       await app.close();
       await db.close();
