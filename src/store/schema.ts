@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts';
+import type { MessageVisibility } from '../domain/case/index.ts';
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
 import type { KnowledgeTables } from './schema-knowledge.ts';
@@ -333,6 +334,29 @@ export interface CaseTable {
   has_breach: ColumnType<boolean, never, never>;
   /** Migration 0025: the search document (tsvector), written by the use cases through SQL only. */
   search_doc: ColumnType<string | null, never, never>;
+  /** Migration 0031: the service side's newest public reply, and the customer's newest message. */
+  last_reply_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_customer_message_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Migration 0031: when a user last read a case (what "unread" on a list compares with). */
+export interface CaseReadTable {
+  tenant_id: string;
+  user_id: string;
+  case_id: string;
+  read_at: Timestamp;
+}
+
+/** Migration 0031: the tenant's saved answers, inserted into a reply by staff. */
+export interface CannedReplyTable {
+  tenant_id: string;
+  reply_id: string;
+  title: string;
+  language: 'en' | 'zh';
+  body: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** Migration 0015: ended clocks per UTC day, side and owed-by (kept by a trigger). */
@@ -495,7 +519,8 @@ export interface CaseMessageTable {
   case_id: string;
   message_id: string;
   direction: 'in' | 'out';
-  visibility: 'public' | 'internal';
+  /** `public` for everyone on the case; `internal` shared with the partner; `brand` the brand's staff only. */
+  visibility: MessageVisibility;
   body: string;
   author_user_id: string | null;
   channel: string;
@@ -582,6 +607,8 @@ export interface Database
   cases: CaseTable;
   case_clocks: CaseClockTable;
   case_messages: CaseMessageTable;
+  case_reads: CaseReadTable;
+  canned_replies: CannedReplyTable;
   escalations: EscalationTable;
   outbox: OutboxTable;
   mail_deliveries: MailDeliveryTable;

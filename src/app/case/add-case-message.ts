@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
+import type { MessageVisibility } from '../../domain/case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
@@ -12,8 +13,8 @@ import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 
 export interface CaseMessageInput {
   body: string;
-  /** `internal` notes are for the brand and its partners, never the customer. */
-  visibility: 'public' | 'internal';
+  /** `internal` notes are shared with the partner, `brand` notes stay with the brand's staff; never the customer. */
+  visibility: MessageVisibility;
   attachments?: AttachmentInput[] | undefined;
 }
 
@@ -32,9 +33,16 @@ export async function addCaseMessage(
   const current = await loadVisibleCase(within ?? deps.db, actor, caseId);
   if (actor.role === 'counsel') throw new AppError('forbidden');
   const fromCustomer = current.customer_party_id === actor.partyId && visibilityOf(actor).kind === 'party';
-  if (fromCustomer && input.visibility === 'internal') {
+  if (fromCustomer && input.visibility !== 'public') {
     throw new AppError('invalid_input', {
       fields: [{ path: '/body/visibility', message: 'customers write public messages' }],
+    });
+  }
+  if (input.visibility === 'brand' && !readsBrandInternals(actor)) {
+    throw new AppError('invalid_input', {
+      fields: [
+        { path: '/body/visibility', message: "notes for the brand only are written by the brand's staff" },
+      ],
     });
   }
   const now = deps.now();
@@ -80,6 +88,15 @@ export async function addCaseMessage(
         })
         .execute();
       if (input.visibility === 'public') await indexCaseMessage(trx, actor.tenantId, caseId, input.body);
+      // What "unread" on the lists compares with (migration 0031).
+      if (fromCustomer || input.visibility === 'public') {
+        await trx
+          .updateTable('cases')
+          .set(fromCustomer ? { last_customer_message_at: now } : { last_reply_at: now })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('case_id', '=', caseId)
+          .execute();
+      }
       if (!fromCustomer && input.visibility === 'public') {
         // The reply goes out by e-mail to the customer, in their language, threaded on the case.
         const author = await trx

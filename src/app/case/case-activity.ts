@@ -1,15 +1,35 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { activityTypesFor, type MessageVisibility, visibleMessageKinds } from '../../domain/case/index.ts';
+import { ENTRY_TYPE_LABELS } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { StoredAttachment } from '../files/index.ts';
 import { caseAttachments } from './case-attachments.ts';
-import { isCustomerOf, loadVisibleCase } from './case-view.ts';
+import { caseReader, loadVisibleCase } from './case-view.ts';
+
+/** One thing that happened on the case besides its messages: an entry of the evidence record. */
+export interface CaseEvent {
+  seq: number;
+  /** The entry's type (`case.state_changed`): pages read it through ENTRY_TYPE_LABELS. */
+  type: string;
+  /** For a state or severity change: the keys moved between (pages label them). */
+  from: string | null;
+  to: string | null;
+  /** For an escalation: its level; for an assignment: the partner's name. */
+  detail: string | null;
+  author: string | null;
+  at: Date;
+}
+
+const KNOWN_ENTRY_TYPES = Object.keys(ENTRY_TYPE_LABELS);
+/** The newest events shown: a case's activity is bounded however long it runs. */
+export const ACTIVITY_EVENT_LIMIT = 500;
 
 export interface CaseActivity {
   messages: {
     id: string;
     direction: 'in' | 'out';
-    visibility: 'public' | 'internal';
+    visibility: MessageVisibility;
     body: string;
     author: { name: string; party: string } | null;
     attachments: StoredAttachment[];
@@ -28,15 +48,21 @@ export interface CaseActivity {
     photos: StoredAttachment[];
     at: Date;
   }[];
+  /** Assignment, state and severity changes, escalations, decisions, repairs, returns, clocks: oldest first. */
+  events: CaseEvent[];
 }
 
 /**
- * What was said and done on a case, oldest first. A customer sees the public messages and the
- * visit reports at its site; internal notes and partner answers are for the brand and the partner.
+ * What was said and done on a case, oldest first. A customer sees the public messages, the visit
+ * reports at its site and the steps of its request; notes shared with the partner and partner
+ * answers are for the brand and the partner; notes for the brand only, costs and claims for the
+ * brand (domain/case/activity.ts).
  */
 export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseActivity> {
   const current = await loadVisibleCase(deps.db, actor, caseId);
-  const customer = isCustomerOf(actor, current);
+  const reader = caseReader(actor, current);
+  const customer = reader === 'customer';
+  const eventTypes = activityTypesFor(reader, KNOWN_ENTRY_TYPES);
   let query = deps.db
     .selectFrom('case_messages as m')
     .leftJoin('users as u', (j) =>
@@ -60,9 +86,17 @@ export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string):
     ])
     .where('m.tenant_id', '=', actor.tenantId)
     .where('m.case_id', '=', caseId);
-  if (customer) query = query.where('m.visibility', '=', 'public');
-  // The three lists depend on the case only: read at once.
-  const [messages, responses, reports] = await Promise.all([
+  if (reader !== 'brand') query = query.where('m.visibility', 'in', [...visibleMessageKinds(reader)]);
+  let events = deps.db
+    .selectFrom('timeline_entries')
+    .select(['seq', 'entry_type', 'payload', 'material', 'recorded_at'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('subject_type', '=', 'case')
+    .where('subject_id', '=', caseId)
+    .where('entry_type', 'not in', ['case.message_received', 'case.reply_sent', 'case.note_added']);
+  if (eventTypes) events = events.where('entry_type', 'in', eventTypes.length > 0 ? eventTypes : ['-']);
+  // The lists depend on the case only: read at once.
+  const [messages, responses, reports, entries] = await Promise.all([
     query.orderBy('m.created_at').orderBy('m.evidence_seq').execute(),
     customer
       ? []
@@ -87,7 +121,23 @@ export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string):
       .where('v.case_id', '=', caseId)
       .orderBy('v.created_at')
       .execute(),
+    // By the subject index (tenant, subject, seq), newest first, then shown oldest first.
+    events.orderBy('seq', 'desc').limit(ACTIVITY_EVENT_LIMIT).execute(),
   ]);
+  entries.reverse();
+  const authorIds = [...new Set(entries.map((e) => authorOf(e.material)).filter((id): id is string => !!id))];
+  const authors = new Map(
+    authorIds.length === 0
+      ? []
+      : (
+          await deps.db
+            .selectFrom('users')
+            .select(['user_id', 'name'])
+            .where('tenant_id', '=', actor.tenantId)
+            .where('user_id', 'in', authorIds)
+            .execute()
+        ).map((u) => [u.user_id, u.name]),
+  );
   return {
     messages: messages.map((m) => ({
       id: m.message_id,
@@ -116,7 +166,44 @@ export async function caseActivity(deps: AppDeps, actor: Actor, caseId: string):
       photos: v.photos,
       at: v.created_at,
     })),
+    events: entries.map((e) => {
+      const payload = parsePayload(e.payload);
+      const moved = e.entry_type === 'case.state_changed' || e.entry_type === 'case.severity_changed';
+      return {
+        seq: e.seq,
+        type: e.entry_type,
+        from: moved ? textOf(payload.from) : null,
+        to: moved ? textOf(payload.to) : null,
+        detail: textOf(payload.level) ?? null,
+        author: authors.get(authorOf(e.material) ?? '') ?? null,
+        at: e.recorded_at,
+      };
+    }),
   };
+}
+
+function parsePayload(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    // A redacted entry keeps a hash in place of its payload: nothing to show but its type.
+    return {};
+  }
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** The user who made the change, from the entry's material (`actor.userId`); none for the operator. */
+function authorOf(material: string): string | null {
+  try {
+    const actor = (JSON.parse(material) as { actor?: { userId?: unknown } }).actor;
+    return typeof actor?.userId === 'string' ? actor.userId : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

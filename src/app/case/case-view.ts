@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
+import type { CaseReader } from '../../domain/case/index.ts';
 import { coveredThrough } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { notFound } from '../errors.ts';
@@ -218,6 +219,12 @@ async function caseClockViews(
  */
 export function shownNumber(actor: Actor, row: { number: string; public_ref: string }): string {
   return readsBrandInternals(actor) ? row.number : row.public_ref;
+}
+
+/** Who is reading the case: the brand's staff, its customer, or a partner on it. */
+export function caseReader(actor: Actor, row: { customer_party_id: string }): CaseReader {
+  if (readsBrandInternals(actor)) return 'brand';
+  return isCustomerOf(actor, row) ? 'customer' : 'partner';
 }
 
 /** The case's own customer, reading it (not its partner, not the brand). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { readsBrandInternals } from '../../domain/access/index.ts';
+import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import { searchQuery } from '../../domain/case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';
@@ -35,6 +35,12 @@ export interface CaseListItem {
   serial: string | null;
   /** What the case is about: the first line of its description, cut at 120 characters. */
   subject: string;
+  openedAt: Date;
+  /**
+   * Something new for this reader since they last read the case (`POST /cases/{id}/read`): for
+   * the customer a reply from the service side, for staff and partners a message from the customer.
+   */
+  unread: boolean;
 }
 
 export interface QueueItem extends CaseListItem {
@@ -55,42 +61,61 @@ export const breachedBy = (now: number) => sql<boolean>`(cases.has_breach or cas
  * unit), joined with product and partner for the filters.
  */
 export function caseListRows(deps: AppDeps, actor: Actor) {
-  return visibleCases(deps.db, actor)
-    .innerJoin('parties as customer', (j) =>
-      j
-        .onRef('customer.tenant_id', '=', 'cases.tenant_id')
-        .onRef('customer.party_id', '=', 'cases.customer_party_id'),
-    )
-    .leftJoin('units', (j) =>
-      j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
-    )
-    .leftJoin('products', (j) =>
-      j
-        .onRef('products.tenant_id', '=', 'units.tenant_id')
-        .onRef('products.product_id', '=', 'units.product_id'),
-    )
-    .leftJoin('parties as partner', (j) =>
-      j
-        .onRef('partner.tenant_id', '=', 'cases.tenant_id')
-        .onRef('partner.party_id', '=', 'cases.service_party_id'),
-    )
-    .select([
-      'cases.case_id',
-      // Customers and partners see the case's public reference, never the sequential number.
-      (readsBrandInternals(actor) ? sql<string>`cases.number` : sql<string>`cases.public_ref`).as('number'),
-      'cases.kind',
-      'cases.severity',
-      'cases.state',
-      'customer.key as customer',
-      'customer.name as customer_name',
-      'units.serial',
-      sql<string>`left(split_part(cases.description, E'\n', 1), 120)`.as('subject'),
-    ]);
+  return (
+    visibleCases(deps.db, actor)
+      .innerJoin('parties as customer', (j) =>
+        j
+          .onRef('customer.tenant_id', '=', 'cases.tenant_id')
+          .onRef('customer.party_id', '=', 'cases.customer_party_id'),
+      )
+      .leftJoin('units', (j) =>
+        j.onRef('units.tenant_id', '=', 'cases.tenant_id').onRef('units.unit_id', '=', 'cases.unit_id'),
+      )
+      .leftJoin('products', (j) =>
+        j
+          .onRef('products.tenant_id', '=', 'units.tenant_id')
+          .onRef('products.product_id', '=', 'units.product_id'),
+      )
+      .leftJoin('parties as partner', (j) =>
+        j
+          .onRef('partner.tenant_id', '=', 'cases.tenant_id')
+          .onRef('partner.party_id', '=', 'cases.service_party_id'),
+      )
+      // One primary-key read per listed case (migration 0031).
+      .leftJoin('case_reads as seen', (j) =>
+        j
+          .onRef('seen.tenant_id', '=', 'cases.tenant_id')
+          .onRef('seen.case_id', '=', 'cases.case_id')
+          .on('seen.user_id', '=', actor.userId),
+      )
+      .select([
+        'cases.case_id',
+        // Customers and partners see the case's public reference, never the sequential number.
+        (readsBrandInternals(actor) ? sql<string>`cases.number` : sql<string>`cases.public_ref`).as('number'),
+        'cases.kind',
+        'cases.severity',
+        'cases.state',
+        'customer.key as customer',
+        'customer.name as customer_name',
+        'units.serial',
+        sql<string>`left(split_part(cases.description, E'\n', 1), 120)`.as('subject'),
+        'cases.opened_at',
+        sql<boolean>`coalesce(${
+          visibilityOf(actor).kind === 'party'
+            ? sql`case when cases.customer_party_id = ${actor.partyId} then cases.last_reply_at else cases.last_customer_message_at end`
+            : sql`cases.last_customer_message_at`
+        } > coalesce(seen.read_at, '-infinity'), false)`.as('unread'),
+      ])
+  );
 }
 
 /** The fields every case list shows, from a `caseListRows` row. */
 export function caseListItem(
-  r: Omit<CaseListItem, 'id' | 'customerName'> & { case_id: string; customer_name: string },
+  r: Omit<CaseListItem, 'id' | 'customerName' | 'openedAt'> & {
+    case_id: string;
+    customer_name: string;
+    opened_at: Date;
+  },
 ): CaseListItem {
   const {
     case_id: id,
@@ -102,8 +127,10 @@ export function caseListItem(
     customer_name: customerName,
     serial,
     subject,
+    opened_at: openedAt,
+    unread,
   } = r;
-  return { id, number, kind, severity, state, customer, customerName, serial, subject };
+  return { id, number, kind, severity, state, customer, customerName, serial, subject, openedAt, unread };
 }
 
 /** Up to this many search matches are read by id; more are filtered while walking the queue's index. */

@@ -26,6 +26,7 @@ export type Resource =
   | 'evidence'
   | 'official_holidays'
   | 'article'
+  | 'canned_reply'
   | 'personal_data';
 export type Action = 'read' | 'write';
 
@@ -67,6 +68,8 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   official_holidays: new Set(['admin']),
   // Agents write the articles they wish they had had; who reads one is its visibility's business.
   article: new Set(['admin', 'manager', 'agent']),
+  // Saved answers are the service desk's own: its agents keep them.
+  canned_reply: new Set(['admin', 'manager', 'agent']),
   // Exporting or erasing a person's data answers their request (PIPL art. 45, 47): the administrator.
   personal_data: new Set(['admin']),
 };
@@ -79,6 +82,7 @@ const STAFF_ONLY_READ: ReadonlySet<Resource> = new Set([
   'evidence',
   'official_holidays',
   'personal_data',
+  'canned_reply',
 ]);
 
 export type AccessDecision =

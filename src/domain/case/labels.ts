@@ -149,3 +149,10 @@ export const CHANNEL_LABELS = {
   console: { en: 'the console', zh: '服务控制台' },
   telemetry: { en: 'remote monitoring', zh: '远程监控' },
 } as const satisfies Record<string, Label>;
+
+/** Who reads a message on a case. */
+export const MESSAGE_VISIBILITY_LABELS = {
+  public: { en: 'Reply to the customer', zh: '回复客户' },
+  internal: { en: 'Note shared with the partner', zh: '与服务伙伴共享的备注' },
+  brand: { en: 'Note for the brand only', zh: '仅品牌方可见的备注' },
+} as const satisfies Record<string, Label>;

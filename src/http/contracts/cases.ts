@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Instant, PartyRefSchema, Uuid } from './common.ts';
+import { Text as InputText, Instant, PartyRefSchema, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
 /** A string in the OpenAPI document (as it always was), narrowed to its values for TypeScript. */
@@ -139,6 +139,11 @@ const CaseListFields = {
   customerName: Type.String({ description: 'the customer’s name' }),
   serial: Nullable(Type.String()),
   subject: Type.String({ description: 'the first line of the description, up to 120 characters' }),
+  openedAt: Instant,
+  unread: Type.Boolean({
+    description:
+      'something new since the reader last read the case: a reply for its customer, a customer message for staff and partners',
+  }),
 };
 
 export const QueueItemSchema = Type.Object({
@@ -162,4 +167,26 @@ export const HistoryItemSchema = Type.Object({
 export const HistoryReply = Type.Object({
   items: Type.Array(HistoryItemSchema),
   nextCursor: Type.Optional(Type.String()),
+});
+
+export const CannedReplyBody = Type.Object(
+  {
+    title: InputText({ minLength: 1, maxLength: 200 }),
+    language: Type.Unsafe<'en' | 'zh'>({ type: 'string', enum: ['en', 'zh'] }),
+    body: InputText({
+      minLength: 1,
+      maxLength: 20_000,
+      description: 'blanks filled per case: {{customer}}, {{case}}, {{serial}}, {{agent}}',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const CannedReplySchema = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  language: Type.String(),
+  body: Type.String(),
+  filled: Nullable(Type.String()),
+  updatedAt: Instant,
 });

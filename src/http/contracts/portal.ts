@@ -94,7 +94,7 @@ export const CaseActivityReply = Type.Object({
     Type.Object({
       id: Uuid,
       direction: Type.String(),
-      visibility: Type.String(),
+      visibility: Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('brand')]),
       body: Type.String(),
       author: Type.Union([Type.Object({ name: Type.String(), party: Type.String() }), Type.Null()]),
       attachments: Type.Array(StoredFileSchema),
@@ -126,6 +126,17 @@ export const CaseActivityReply = Type.Object({
       signedBy: Type.String(),
       signatureSha256: Type.String(),
       photos: Type.Array(StoredFileSchema),
+      at: Instant,
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      type: Type.String(),
+      from: Type.Union([Type.String(), Type.Null()]),
+      to: Type.Union([Type.String(), Type.Null()]),
+      detail: Type.Union([Type.String(), Type.Null()]),
+      author: Type.Union([Type.String(), Type.Null()]),
       at: Instant,
     }),
   ),

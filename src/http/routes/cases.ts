@@ -7,11 +7,15 @@ import {
   caseReceipt,
   changeCaseSeverity,
   changeCaseState,
+  deleteCannedReply,
+  listCannedReplies,
   listCaseHistory,
   listCaseQueue,
+  markCaseRead,
   mergeCase,
   openCase,
   recordDiagnosis,
+  saveCannedReply,
   showCase,
   toCaseView,
 } from '../../app/case/index.ts';
@@ -26,14 +30,23 @@ import {
   type CaseState,
   CHANNELS,
   type Channel,
+  MESSAGE_VISIBILITIES,
+  type MessageVisibility,
   SEVERITIES,
   type Severity,
 } from '../../domain/case/index.ts';
 import { actorOf } from '../auth.ts';
-import { CaseSchema, HistoryReply, QueueReply } from '../contracts/cases.ts';
+import {
+  CannedReplyBody,
+  CannedReplySchema,
+  CaseSchema,
+  HistoryReply,
+  QueueReply,
+} from '../contracts/cases.ts';
 import {
   Base64,
   IdParams,
+  Instant,
   MediaType,
   PageQuery,
   STANDARD_PROBLEMS,
@@ -192,6 +205,72 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => showCase(deps, actorOf(request), request.params.id),
     );
+    app.post(
+      '/cases/:id/read',
+      {
+        schema: {
+          tags,
+          summary:
+            'Mark the case read by the signed-in user: lists stop showing it unread until something new comes',
+          params: IdParams,
+          response: { 200: Type.Object({ readAt: Instant }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => markCaseRead(deps, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/canned-replies',
+      {
+        schema: {
+          tags,
+          summary: "The tenant's saved replies (staff); with `case`, each also filled in for that case",
+          querystring: Type.Object({ case: Type.Optional(Uuid) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ items: Type.Array(CannedReplySchema) }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => listCannedReplies(deps, actorOf(request), request.query.case),
+    );
+    app.post(
+      '/canned-replies',
+      {
+        schema: {
+          tags,
+          summary: 'Save a reply for reuse (admin, manager, agent)',
+          body: CannedReplyBody,
+          response: { 201: CannedReplySchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await saveCannedReply(deps, actorOf(request), request.body)),
+    );
+    app.put(
+      '/canned-replies/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a saved reply',
+          params: IdParams,
+          body: CannedReplyBody,
+          response: { 200: CannedReplySchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => saveCannedReply(deps, actorOf(request), request.body, request.params.id),
+    );
+    app.delete(
+      '/canned-replies/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a saved reply',
+          params: IdParams,
+          response: { 204: Type.Null(), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) => {
+        await deleteCannedReply(deps, actorOf(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
     app.get(
       '/cases/:id/receipt',
       {
@@ -265,14 +344,20 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         bodyLimit: ATTACHMENTS_BODY_LIMIT,
         schema: {
           tags,
-          summary: 'A message or internal note; the first public reply meets the response clock',
+          summary:
+            'A message, a note shared with the partner, or a note for the brand only; the first public reply meets the response clock',
           params: IdParams,
           body: Type.Object(
             {
               body: Text({ minLength: 1, maxLength: 50_000 }),
               attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
               visibility: Type.Optional(
-                Type.Unsafe<'public' | 'internal'>({ type: 'string', enum: ['public', 'internal'] }),
+                Type.Unsafe<MessageVisibility>({
+                  type: 'string',
+                  enum: [...MESSAGE_VISIBILITIES],
+                  description:
+                    "public: to the customer; internal: a note shared with the partner; brand: a note for the brand's staff only",
+                }),
               ),
             },
             { additionalProperties: false },

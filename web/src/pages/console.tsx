@@ -32,7 +32,7 @@ import { useLabels } from '../labels.ts';
 import { usePermissions } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page } from '../types.ts';
 import { CaseKnowledge } from './knowledge.tsx';
-import { Conversation, ReplyForm } from './request.tsx';
+import { Conversation, ReplyForm, useMarkRead } from './request.tsx';
 import { CaseGuides } from './troubleshoot.tsx';
 
 const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
@@ -342,6 +342,7 @@ export function CasePage() {
   const { id } = useParams();
   const view = useResource<CaseView>(`/cases/${id}`);
   const activity = useResource<Activity>(`/cases/${id}/activity`);
+  useMarkRead(id, activity.data);
   const countdown = useResource<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${id}`);
   const can = usePermissions();
   const [insertion, setInsertion] = useState<{ text: string; seq: number } | null>(null);
@@ -411,7 +412,7 @@ export function CasePage() {
                   )}
                 </>
               )}
-              {can.reply && <ReplyForm caseId={c.id} onSent={update} allowInternal insertion={insertion} />}
+              {can.reply && <ReplyForm caseId={c.id} onSent={update} notes="brand" insertion={insertion} />}
             </Section>
           </Stack>
         </Grid.Col>

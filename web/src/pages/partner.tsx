@@ -28,7 +28,7 @@ import { useLabels } from '../labels.ts';
 import { type SignatureHandle, SignaturePad } from '../signature.tsx';
 import type { Activity, CaseView, Page, QueueItem, UnitView } from '../types.ts';
 import { CaseRepairs } from './repairs.tsx';
-import { Conversation, ReplyForm } from './request.tsx';
+import { Conversation, ReplyForm, useMarkRead } from './request.tsx';
 
 export function PartnerHome() {
   const { t } = useTranslation();
@@ -54,9 +54,14 @@ export function PartnerHome() {
           {queue.data?.items.map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/partner/cases/${c.id}`}>
+                <Anchor component={Link} to={`/partner/cases/${c.id}`} fw={c.unread ? 700 : undefined}>
                   {c.number}
                 </Anchor>
+                {c.unread && (
+                  <Text size="xs" c="dimmed">
+                    {t('queueMore.unread')}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>{t(`severity.${c.severity}`)}</Table.Td>
               <Table.Td>
@@ -334,6 +339,7 @@ export function PartnerCasePage() {
   const { id } = useParams();
   const view = useResource<CaseView>(`/cases/${id}`);
   const activity = useResource<Activity>(`/cases/${id}/activity`);
+  useMarkRead(id, activity.data);
   if (view.error) return <ErrorAlert error={view.error} />;
   const c = view.data;
   if (!c) return null;
@@ -363,7 +369,7 @@ export function PartnerCasePage() {
               {activity.data && <Conversation activity={activity.data} caseId={c.id} />}
               <ReplyForm
                 caseId={c.id}
-                allowInternal
+                notes="partner"
                 onSent={(v) => {
                   view.setData(v);
                   activity.reload();

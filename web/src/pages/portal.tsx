@@ -32,7 +32,7 @@ export function useTerm() {
     i18n.exists(`${kind}.${key}`) ? t(`${kind}.${key}`) : key.replaceAll('_', ' ');
 }
 
-/** A customer's requests, each linking to its page; past ones show when they were last changed. */
+/** A customer's requests, each linking to its page: what it is about, when sent, and a new reply marked. */
 function RequestList({ items }: { items: Array<QueueItem | HistoryItem> }) {
   const { t } = useTranslation();
   return (
@@ -40,20 +40,30 @@ function RequestList({ items }: { items: Array<QueueItem | HistoryItem> }) {
       {items.map((c) => (
         <List.Item key={c.id}>
           <Group gap="xs">
-            <Anchor component={Link} to={`/portal/requests/${c.id}`}>
+            <Anchor component={Link} to={`/portal/requests/${c.id}`} fw={c.unread ? 700 : undefined}>
               {c.number}
             </Anchor>
+            {c.unread && (
+              <Badge size="xs" color="red" variant="filled">
+                {t('portal.newReply')}
+              </Badge>
+            )}
             <Text size="sm">{t(`kind.${c.kind}`)}</Text>
             <Text size="sm" c="dimmed">
               {c.serial}
             </Text>
             <StateBadge state={c.state} />
-            {'updatedAt' in c && (
-              <Text size="xs" c="dimmed">
-                {formatInstant(c.updatedAt)}
-              </Text>
-            )}
+            <Text size="xs" c="dimmed">
+              {'updatedAt' in c
+                ? formatInstant(c.updatedAt)
+                : t('request.openedAt', { when: formatInstant(c.openedAt) })}
+            </Text>
           </Group>
+          {c.subject && (
+            <Text size="sm" lineClamp={1}>
+              {c.subject}
+            </Text>
+          )}
         </List.Item>
       ))}
     </List>

@@ -401,11 +401,12 @@ export function QueuePage() {
                     </Table.Td>
                   )}
                   <Table.Td>
-                    <Anchor component={Link} to={`/console/cases/${c.id}`}>
+                    <Anchor component={Link} to={`/console/cases/${c.id}`} fw={c.unread ? 700 : undefined}>
                       {c.number}
                     </Anchor>
                     <Text size="xs" c="dimmed">
                       {t(`kind.${c.kind}`)}
+                      {c.unread ? ` · ${t('queueMore.unread')}` : ''}
                     </Text>
                   </Table.Td>
                   <Table.Td maw={280}>

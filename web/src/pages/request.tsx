@@ -18,11 +18,13 @@ import {
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ENTRY_TYPE_LABELS } from '../../../src/http/contracts/labels.ts';
 import { type Attachment, post, toAttachment } from '../api.ts';
 import { CaseFiles, ErrorAlert, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatDuration, formatInstant, formatPromise, viewerZone } from '../format.ts';
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
+import { useLabels } from '../labels.ts';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
 import { ArticleSuggestions } from './knowledge.tsx';
 import { ReturnSteps, type ReturnStepsView } from './return-steps.tsx';
@@ -280,9 +282,41 @@ function ReturnPanel({ caseView }: { caseView: CaseView }) {
   );
 }
 
+/** Once the case's messages are shown, they are read: lists stop marking the case unread. */
+export function useMarkRead(caseId: string | undefined, shown: unknown) {
+  useEffect(() => {
+    if (caseId && shown) void post(`/cases/${caseId}/read`, {}).catch(() => {});
+  }, [caseId, shown]);
+}
+
+/** What happened besides messages, in words: "State changed: New → In progress · Li Wei". */
+function EventLine({ e }: { e: Activity['events'][number] }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const moved =
+    e.from && e.to
+      ? e.type === 'case.state_changed'
+        ? `${t(`state.${e.from}`)} → ${t(`state.${e.to}`)}`
+        : `${t(`severity.${e.from}`)} → ${t(`severity.${e.to}`)}`
+      : null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="event">
+      {formatInstant(e.at)} · {labels.label(ENTRY_TYPE_LABELS, e.type)}
+      {moved ? `: ${moved}` : ''}
+      {e.detail ? ` (${t(`level.${e.detail}`, { defaultValue: e.detail })})` : ''}
+      {e.author ? ` · ${e.author}` : ''}
+    </Text>
+  );
+}
+
 export function Conversation({ activity, caseId }: { activity: Activity; caseId: string }) {
   const { t } = useTranslation();
   const items = [
+    ...activity.events.map((e) => ({
+      at: String(e.at),
+      key: `e${e.seq}`,
+      node: <EventLine key={`e${e.seq}`} e={e} />,
+    })),
     ...activity.messages.map((m) => ({
       at: String(m.at),
       key: `m${m.id}`,
@@ -337,20 +371,22 @@ function MessageCard({ m, caseId }: { m: Activity['messages'][number]; caseId: s
       withBorder
       padding="sm"
       bg={
-        m.visibility === 'internal'
-          ? 'var(--mantine-color-yellow-0)'
-          : m.direction === 'out'
-            ? 'var(--mantine-color-indigo-0)'
-            : undefined
+        m.visibility === 'brand'
+          ? 'var(--mantine-color-orange-0)'
+          : m.visibility === 'internal'
+            ? 'var(--mantine-color-yellow-0)'
+            : m.direction === 'out'
+              ? 'var(--mantine-color-indigo-0)'
+              : undefined
       }
       data-testid="message"
     >
       <Group justify="space-between">
         <Text size="sm" fw={600}>
           {m.author ? `${m.author.name} · ${m.author.party}` : t('request.system')}
-          {m.visibility === 'internal' && (
-            <Badge size="xs" color="yellow" ml={6}>
-              {t('request.internal')}
+          {m.visibility !== 'public' && (
+            <Badge size="xs" color={m.visibility === 'brand' ? 'orange' : 'yellow'} ml={6}>
+              {t(m.visibility === 'brand' ? 'request.brandOnly' : 'request.internal')}
             </Badge>
           )}
         </Text>
@@ -379,15 +415,49 @@ function MessageCard({ m, caseId }: { m: Activity['messages'][number]; caseId: s
   );
 }
 
+type Visibility = Activity['messages'][number]['visibility'];
+
+/** The brand's saved replies, filled in for the case; picking one puts its text into the reply. */
+function CannedReplyPicker({ caseId, onPick }: { caseId: string; onPick: (text: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const replies = useResource<{
+    items: { id: string; title: string; language: string; filled: string | null }[];
+  }>(`/canned-replies?case=${caseId}`);
+  const items = replies.data?.items ?? [];
+  if (items.length === 0) return null;
+  // The reader's language first.
+  const ordered = [...items].sort(
+    (a, b) => Number(b.language === i18n.language) - Number(a.language === i18n.language),
+  );
+  return (
+    <Select
+      label={t('request.cannedReply')}
+      placeholder={t('request.cannedReplyPick')}
+      data={ordered.map((r) => ({
+        value: r.id,
+        label: `${r.title} (${r.language === 'zh' ? '中文' : 'English'})`,
+      }))}
+      value={null}
+      onChange={(id) => {
+        const picked = items.find((r) => r.id === id);
+        if (picked?.filled) onPick(picked.filled);
+      }}
+      searchable
+      w={360}
+    />
+  );
+}
+
 export function ReplyForm({
   caseId,
   onSent,
-  allowInternal,
+  notes,
   insertion,
 }: {
   caseId: string;
   onSent: (view: CaseView) => void;
-  allowInternal?: boolean;
+  /** Which notes the writer may add besides replies: the partner's shared notes, or the brand's too. */
+  notes?: 'partner' | 'brand';
   /** Text put into the reply from outside (an article the agent inserts); `seq` tells repeats apart. */
   insertion?: { text: string; seq: number } | null;
 }) {
@@ -397,7 +467,7 @@ export function ReplyForm({
     if (insertion) setBody((b) => (b.trim() === '' ? insertion.text : `${b}\n\n${insertion.text}`));
   }, [insertion]);
   const [files, setFiles] = useState<File[]>([]);
-  const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
+  const [visibility, setVisibility] = useState<Visibility>('public');
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -439,23 +509,30 @@ export function ReplyForm({
           onChange={setFiles}
           accept="image/*,application/pdf"
         />
-        {allowInternal && (
+        {notes === 'brand' && (
+          <CannedReplyPicker
+            caseId={caseId}
+            onPick={(text) => setBody((b) => (b.trim() === '' ? text : `${b}\n\n${text}`))}
+          />
+        )}
+        {notes && (
           <Select
             label={t('request.visibility')}
             data={[
               { value: 'public', label: t('request.public') },
               { value: 'internal', label: t('request.internalNote') },
+              ...(notes === 'brand' ? [{ value: 'brand', label: t('request.brandNote') }] : []),
             ]}
             value={visibility}
-            onChange={(v) => setVisibility((v as 'public' | 'internal') ?? 'public')}
+            onChange={(v) => setVisibility((v as Visibility | null) ?? 'public')}
             allowDeselect={false}
-            w={260}
+            w={320}
           />
         )}
         <ErrorAlert error={error} />
         <Group>
           <Button type="submit" loading={busy}>
-            {visibility === 'internal' ? t('request.addNote') : t('request.send')}
+            {visibility === 'public' ? t('request.send') : t('request.addNote')}
           </Button>
         </Group>
       </Stack>
@@ -469,6 +546,7 @@ export function RequestPage() {
   const [params] = useSearchParams();
   const view = useResource<CaseView>(`/cases/${id}`);
   const activity = useResource<Activity>(`/cases/${id}/activity`);
+  useMarkRead(id, activity.data);
   const countdowns = useResource<{ items: CountdownItem[] }>(`/cases/countdowns?ids=${id}`);
   if (view.error) return <ErrorAlert error={view.error} />;
   const c = view.data;
