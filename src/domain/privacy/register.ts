@@ -162,6 +162,11 @@ export const NOT_PERSONAL: readonly NotPersonalColumn[] = [
     notPersonal: 'the server’s signature of a checkpoint',
   },
   {
+    table: 'canned_replies',
+    column: 'body',
+    notPersonal: "a saved answer's text with blanks; names are filled in only when a reply is written",
+  },
+  {
     table: 'webhook_deliveries',
     column: 'body',
     notPersonal: 'an event sent to the brand’s own systems: ids and states, no names',
