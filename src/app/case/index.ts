@@ -33,3 +33,5 @@ export { recordDiagnosis } from './record-diagnosis.ts';
 export { respondToAssignment } from './respond-to-assignment.ts';
 export { serviceDashboard } from './service-dashboard.ts';
 export { showCase } from './show-case.ts';
+export { recordPaymentDispute } from './record-payment-dispute.ts';
+export { weighCaseTriggers } from './weigh-case-triggers.ts';
