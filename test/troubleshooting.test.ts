@@ -27,6 +27,7 @@ beforeAll(async () => {
     settings: {
       from: 'ACME Service <service@acme.example>',
       domain: 'acme.example',
+      publicUrl: 'https://service.acme.example',
       retry: { maxAttempts: 3, baseSeconds: 60, capSeconds: 3600 },
       sendingLeaseSeconds: 600,
       batch: 50,
@@ -280,6 +281,9 @@ describe(`satisfaction survey on ${ENGINE}`, () => {
     }
     expect(surveys).toHaveLength(1);
     const mail = surveys[0]!;
+    // The link is absolute on the configured public URL (PUBLIC_URL), so it works from a mailbox.
+    expect(mail.text).toMatch(/https:\/\/service\.acme\.example\/portal\/survey\/[A-Za-z0-9_-]+/);
+    expect(mail.text).not.toMatch(/[^e]\/portal\/survey\//);
     // Dr. Li Fang reads Chinese.
     expect(mail.subject).toContain('您对本次服务满意吗');
     expect(mail.text).toContain('1-5 分');
