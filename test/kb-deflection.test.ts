@@ -41,7 +41,8 @@ describe(`articles ranked by the cases they prevented on ${ENGINE}`, () => {
     const manager = await Session.signIn(server.app, 'manager@acme.example');
     const early = (await manager.get(`/api/v1/dashboard/satisfaction?from=${day}&to=${day}`)).json();
     expect(early.articles).toHaveLength(3);
-    for (const a of early.articles) expect(a).toMatchObject({ reads: 1, prevented: 0, followed: 0, pending: 1 });
+    for (const a of early.articles)
+      expect(a).toMatchObject({ reads: 1, prevented: 0, followed: 0, pending: 1 });
 
     now = new Date(now.getTime() + DAY);
     const opened = await (await Session.signIn(server.app, 'zhang.wei@example.com')).post('/api/v1/cases', {
@@ -54,9 +55,9 @@ describe(`articles ranked by the cases they prevented on ${ENGINE}`, () => {
 
     now = new Date(now.getTime() + 8 * DAY);
     const later = (
-      await (await Session.signIn(server.app, 'manager@acme.example')).get(
-        `/api/v1/dashboard/satisfaction?from=${day}&to=${day}`,
-      )
+      await (
+        await Session.signIn(server.app, 'manager@acme.example')
+      ).get(`/api/v1/dashboard/satisfaction?from=${day}&to=${day}`)
     ).json();
     expect(later.articles[0]).toEqual({
       key: E12,
@@ -66,9 +67,12 @@ describe(`articles ranked by the cases they prevented on ${ENGINE}`, () => {
       followed: 0,
       pending: 0,
     });
-    expect(later.articles.slice(1).map((a: { key: string }) => a.key).sort()).toEqual(
-      [PA300_FILTER, PA300_NOISE].sort(),
-    );
+    expect(
+      later.articles
+        .slice(1)
+        .map((a: { key: string }) => a.key)
+        .sort(),
+    ).toEqual([PA300_FILTER, PA300_NOISE].sort());
     for (const a of later.articles.slice(1))
       expect(a).toMatchObject({ reads: 1, prevented: 0, followed: 1, pending: 0 });
   });
@@ -89,7 +93,9 @@ describe(`articles ranked by the cases they prevented on ${ENGINE}`, () => {
     try {
       const plan = await sql`EXPLAIN SELECT * FROM kb_article_reads WHERE tenant_id = ${server.tenantId}
         AND read_at >= now() AND read_at < now()`.execute(db);
-      expect(plan.rows.map((r) => Object.values(r as object)[0]).join('\n')).toMatch(/kb_article_reads_by_time/);
+      expect(plan.rows.map((r) => Object.values(r as object)[0]).join('\n')).toMatch(
+        /kb_article_reads_by_time/,
+      );
     } finally {
       await sql`SET enable_seqscan = on`.execute(db);
     }

@@ -23,17 +23,19 @@ beforeAll(async () => {
   manager = await Session.signIn(server.app, 'manager@acme.example');
   agent = await Session.signIn(server.app, 'agent@acme.example');
   const v1 = fs.readFileSync(path.join(EXAMPLES_DIR, 'terms/acme-chiller-b2b-cn.yaml'), 'utf8');
-  const v2 = v1.replace(/^version: 1$/m, 'version: 2\nsupersedes: 1').replace(
-    '    - { when: { safety_issue: true }, level: management, act_within: PT1H }',
-    [
+  const v2 = v1
+    .replace(/^version: 1$/m, 'version: 2\nsupersedes: 1')
+    .replace(
       '    - { when: { safety_issue: true }, level: management, act_within: PT1H }',
-      '    - { when: { claim_cost_over: 100 }, level: management, act_within: P2D, ref: "§7.2" }',
-      '    - { when: { partner_declines: 1, within: P30D }, level: management, act_within: P1D, ref: "§7.3" }',
-      '    - { when: { partner_missed: 1, within: P30D }, level: management, act_within: P2D, ref: "§7.4" }',
-      '    - { when: { defective_parts_overdue: 1 }, level: supervisor, act_within: P2D, ref: "§7.5" }',
-      '    - { when: { payment_disputed: true }, level: management, act_within: P1D, ref: "§7.6" }',
-    ].join('\n'),
-  );
+      [
+        '    - { when: { safety_issue: true }, level: management, act_within: PT1H }',
+        '    - { when: { claim_cost_over: 100 }, level: management, act_within: P2D, ref: "§7.2" }',
+        '    - { when: { partner_declines: 1, within: P30D }, level: management, act_within: P1D, ref: "§7.3" }',
+        '    - { when: { partner_missed: 1, within: P30D }, level: management, act_within: P2D, ref: "§7.4" }',
+        '    - { when: { defective_parts_overdue: 1 }, level: supervisor, act_within: P2D, ref: "§7.5" }',
+        '    - { when: { payment_disputed: true }, level: management, act_within: P1D, ref: "§7.6" }',
+      ].join('\n'),
+    );
   const imported = await manager.post('/api/v1/agreements/import', {
     files: [{ name: 'acme-chiller-b2b-cn.v2.yaml', text: v2 }],
   });
@@ -53,7 +55,9 @@ async function openAssigned(): Promise<string> {
   });
   expect(opened.statusCode, opened.body).toBe(201);
   const caseId = opened.json().id;
-  const assigned = await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+  const assigned = await agent.post(`/api/v1/cases/${caseId}/assignment`, {
+    servicePartner: 'fixit-shanghai',
+  });
   expect(assigned.statusCode, assigned.body).toBe(200);
   return caseId;
 }
@@ -145,7 +149,9 @@ describe(`the partner, cost and payment triggers on live cases on ${ENGINE}`, ()
     expect(reserved.statusCode, reserved.body).toBe(200);
     const done = await tech.post(`/api/v1/repairs/${repairId}/completion`, {
       result: 'fixed',
-      parts: [{ lineId: reserved.json().parts[0].lineId, serialOut: 'C9-2024-00031', serialIn: 'C9-2026-77101' }],
+      parts: [
+        { lineId: reserved.json().parts[0].lineId, serialOut: 'C9-2024-00031', serialIn: 'C9-2026-77101' },
+      ],
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(await escalationsOf(caseId)).toEqual(

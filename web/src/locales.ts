@@ -597,7 +597,11 @@ export const en = {
     deflected:
       '{{deflected}} of {{solved}} solved walks were not followed by a case within {{days}} days ({{pending}} still within the window).',
     walks: 'Walks per guide',
-    walkLine: '{{tree}}: {{walks}} walks, {{solved}} solved, {{cases}} needed a case',
+    walkLine:
+      '{{tree}}: {{walks}} walks, {{solved}} solved, {{cases}} needed a case, {{prevented}} cases prevented',
+    articles: 'Articles by cases prevented (a read with no case within 7 days)',
+    articleLine:
+      '{{prevented}} cases prevented of {{reads}} reads, {{followed}} followed by a case, {{pending}} within the window',
     helpfulness: 'Most helpful articles and guides',
     votes: '{{helpful}} helped, {{notHelpful}} did not',
     subject: { article: 'Article', tree: 'Guide' },
@@ -1179,7 +1183,11 @@ export const zh: Shape<typeof en> = {
     deflected:
       '{{solved}} 次已解决的排查中，{{deflected}} 次在 {{days}} 天内没有再提交服务单（另有 {{pending}} 次仍在观察期内）。',
     walks: '各向导的排查次数',
-    walkLine: '{{tree}}：排查 {{walks}} 次，解决 {{solved}} 次，{{cases}} 次需要服务单',
+    walkLine:
+      '{{tree}}：排查 {{walks}} 次，解决 {{solved}} 次，{{cases}} 次需要服务单，避免 {{prevented}} 个服务单',
+    articles: '按避免的服务单排列的文章（阅读后 7 天内没有服务单）',
+    articleLine:
+      '{{reads}} 次阅读避免了 {{prevented}} 个服务单，{{followed}} 次阅读后仍提交了服务单，{{pending}} 次仍在观察期内',
     helpfulness: '最有帮助的文章和向导',
     votes: '{{helpful}} 人认为有帮助，{{notHelpful}} 人认为没有',
     subject: { article: '文章', tree: '向导' },

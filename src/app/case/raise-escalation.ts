@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { triggerInWords } from '../../domain/case/labels.ts';
-import { ESCALATION_LEVEL_LABELS } from '../../domain/terms/labels.ts';
 import type { EscalationRule, EscalationWhen } from '../../domain/terms/index.ts';
+import { ESCALATION_LEVEL_LABELS } from '../../domain/terms/labels.ts';
 import { duration, fixedSeconds } from '../../domain/time/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';

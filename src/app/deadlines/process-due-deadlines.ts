@@ -35,7 +35,14 @@ const WAITING = { return_approval: 'requested', defective_return: 'pending' } as
  */
 export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<DeadlineReport> {
   const now = deps.now();
-  const report: DeadlineReport = { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [], breached: [] };
+  const report: DeadlineReport = {
+    claimed: 0,
+    warnings: 0,
+    breaches: 0,
+    stopped: 0,
+    failed: [],
+    breached: [],
+  };
   await inTransaction(deps, async (trx) => {
     const rows = await trx
       .selectFrom('deadline_clocks')

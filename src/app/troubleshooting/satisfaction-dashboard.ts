@@ -115,7 +115,13 @@ export async function satisfactionDashboard(
   const deflected = Number(deflection.rows[0]?.deflected ?? 0);
   const pending = Number(deflection.rows[0]?.pending ?? 0);
 
-  const walks = await sql<{ tree_key: string; walks: string; solved: string; cases: string; prevented: string }>`
+  const walks = await sql<{
+    tree_key: string;
+    walks: string;
+    solved: string;
+    cases: string;
+    prevented: string;
+  }>`
     SELECT tree_key, count(*) AS walks,
            count(*) FILTER (WHERE outcome = 'solved') AS solved,
            count(*) FILTER (WHERE outcome IN ('technician', 'part')) AS cases,

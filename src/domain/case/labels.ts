@@ -151,7 +151,9 @@ export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Labe
     zh.push(`服务伙伴${within ? ` ${within.zh}内` : ''}未达时限：${String(t.partner_missed)} 次`);
   }
   if (t.defective_parts_overdue !== undefined) {
-    en.push(`Defective parts overdue for return from the service partner: ${String(t.defective_parts_overdue)}`);
+    en.push(
+      `Defective parts overdue for return from the service partner: ${String(t.defective_parts_overdue)}`,
+    );
     zh.push(`服务伙伴逾期未退回的故障件：${String(t.defective_parts_overdue)} 件`);
   }
   if (t.payment_disputed !== undefined) {

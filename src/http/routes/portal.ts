@@ -229,7 +229,10 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           summary:
             'Record that the customer or distributor disputes an invoice or withholds payment; weighs the management triggers',
           params: IdParams,
-          body: Type.Object({ reason: Text({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+          body: Type.Object(
+            { reason: Text({ minLength: 1, maxLength: 2000 }) },
+            { additionalProperties: false },
+          ),
           response: {
             200: Type.Object({ recorded: Type.Literal(true), escalations: Type.Integer() }),
             ...STANDARD_PROBLEMS,

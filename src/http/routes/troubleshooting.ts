@@ -181,7 +181,8 @@ export function troubleshootingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox 
       {
         schema: {
           tags,
-          summary: 'Deflection, satisfaction by product, partner and agent, articles and guides ranked by cases prevented, helpfulness (staff)',
+          summary:
+            'Deflection, satisfaction by product, partner and agent, articles and guides ranked by cases prevented, helpfulness (staff)',
           querystring: SatisfactionQuery,
           response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
         },
