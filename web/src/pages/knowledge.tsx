@@ -291,9 +291,14 @@ export function ArticlesPage() {
         <Title order={1} size="h2">
           {t('kb.title')}
         </Title>
-        <Button component={Link} to="/console/kb/new">
-          {t('kb.new')}
-        </Button>
+        <Group>
+          <Button component={Link} to="/console/guides" variant="light">
+            {t('guideEditor.link')}
+          </Button>
+          <Button component={Link} to="/console/kb/new">
+            {t('kb.new')}
+          </Button>
+        </Group>
       </Group>
       <Select
         label={t('kb.state')}
