@@ -202,6 +202,26 @@ describe(`guided troubleshooting on ${ENGINE}`, () => {
     expect(d.deflection).toMatchObject({ solvedWalks: 1, deflected: 0, pending: 0, rate: 0 });
   });
 
+  it('gives a guide’s YAML for the editor, which checks clean and stores nothing', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const source = await manager.get('/api/v1/troubleshooting/trees/ch900-e12/source');
+    expect(source.statusCode, source.body).toBe(200);
+    expect(source.json()).toMatchObject({ key: 'ch900-e12', version: 1, name: 'ch900-e12.yaml' });
+    const checked = await manager.post('/api/v1/troubleshooting/trees/check', {
+      files: [{ name: 'ch900-e12.yaml', text: source.json().text }],
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json().checked).toEqual([expect.objectContaining({ key: 'ch900-e12', changed: false })]);
+    const bad = await manager.post('/api/v1/troubleshooting/trees/check', {
+      files: [
+        { name: 'ch900-e12.yaml', text: source.json().text.replace('faultCode: E12', 'faultCode: [E12]') },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toMatch(/^ch900-e12\.yaml:\d+:\d+ faultCode$/);
+    expect((await manager.get('/api/v1/troubleshooting/trees/ch900-e12')).json().version).toBe(1);
+  });
+
   it('imports a guide as a new version, and refuses a broken one naming file, line and field', async () => {
     const manager = await Session.signIn(server.app, 'manager@acme.example');
     const text = [

@@ -16,11 +16,18 @@ export async function treeSource(
 ): Promise<{ key: string; version: number; name: string; text: string }> {
   mayWriteTrees(actor);
   const stored = await loadTree(deps.db, actor.tenantId, key);
+  // The stored nodes carry the `kind` the check derived (question or end); the file format does not.
+  const nodes = Object.fromEntries(
+    Object.entries(stored.tree.nodes).map(([id, node]) => {
+      const { kind: _kind, ...written } = node as { kind: string } & Record<string, unknown>;
+      return [id, written];
+    }),
+  );
   return {
     key: stored.key,
     version: stored.version,
     name: `${stored.key}.yaml`,
-    text: stringify(stored.tree, { lineWidth: 0 }),
+    text: stringify({ ...stored.tree, nodes }, { lineWidth: 0 }),
   };
 }
 
