@@ -12,6 +12,19 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
   });
 
+  it('takes the public URL mails link to, absolute http(s), defaulting to localhost on the port', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://service.acme.example/' }).publicUrl).toBe(
+      'https://service.acme.example',
+    );
+    expect(loadConfig({ PUBLIC_URL: 'https://acme.example/service' }).publicUrl).toBe(
+      'https://acme.example/service',
+    );
+    for (const bad of ['/portal', 'service.acme.example', 'ftp://acme.example'])
+      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(ConfigError);
+  });
+
   it('takes the trusted proxies as a number of hops or a list of addresses, never "any"', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);

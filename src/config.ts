@@ -60,6 +60,11 @@ export interface Config {
   mailSmtpUrl: string | undefined;
   /** The From address of notifications. */
   mailFrom: string;
+  /**
+   * PUBLIC_URL: where people reach this server from outside (`https://service.acme.example`), the
+   * base of every link in a mail (survey links); default `http://localhost:PORT`.
+   */
+  publicUrl: string;
   /** The domain of our Message-IDs (`<sb.{case}.{message}@MAIL_DOMAIN>`) and, by default, of DKIM. */
   mailDomain: string;
   /** DKIM: private key (PEM, or a path to one), selector, and signing domain (default MAIL_DOMAIN). */
@@ -261,6 +266,20 @@ function mailInFrom(env: NodeJS.ProcessEnv, mailDomain: string): MailInConfig {
   };
 }
 
+/** PUBLIC_URL as an absolute http(s) base without a trailing slash; refused by name otherwise. */
+export function publicUrlFrom(env: NodeJS.ProcessEnv, port: number): string {
+  const raw = env.PUBLIC_URL || `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mailDomain = env.MAIL_DOMAIN || 'servicebook.localhost';
   const demoSeed = env.DEMO_SEED ?? 'auto';
@@ -290,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailSmtpUrl: env.MAIL_SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `Servicebook <service@${mailDomain}>`,
     mailDomain,
+    publicUrl: publicUrlFrom(env, intFrom(env, 'PORT', 3000)),
     mailDkimKey: env.MAIL_DKIM_KEY || undefined,
     mailDkimSelector: env.MAIL_DKIM_SELECTOR || 'servicebook',
     mailDkimDomain: env.MAIL_DKIM_DOMAIN || undefined,

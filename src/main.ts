@@ -414,6 +414,7 @@ export function outboundOf(config: Config): Outbound {
       ...DEFAULT_DELIVERY,
       from: config.mailFrom,
       domain: config.mailDomain,
+      publicUrl: config.publicUrl,
       retry: {
         ...DEFAULT_DELIVERY.retry,
         maxAttempts: config.deliveryMaxAttempts,

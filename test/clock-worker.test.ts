@@ -159,13 +159,13 @@ describe(`the clock worker on ${ENGINE}`, () => {
     expect(messages.map((m) => [m.recipient_role, m.subject_en, m.subject_zh])).toEqual([
       [
         'legal',
-        `Case ${number} escalated to legal (customer_threatens: media)`,
-        `服务单 ${number} 已升级至 法务（customer_threatens: media）`,
+        `Case ${number} escalated to legal (Customer threatens going to the media)`,
+        `服务单 ${number} 已升级至法务（客户声称将向媒体曝光）`,
       ],
       [
         'management',
-        `Case ${number} escalated to management (safety_issue: true)`,
-        `服务单 ${number} 已升级至 管理层（safety_issue: true）`,
+        `Case ${number} escalated to management (Safety issue)`,
+        `服务单 ${number} 已升级至管理层（存在安全问题）`,
       ],
     ]);
     expect(messages.map((m) => (m.payload as { escalationId: string }).escalationId).sort()).toEqual(

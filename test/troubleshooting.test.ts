@@ -27,6 +27,7 @@ beforeAll(async () => {
     settings: {
       from: 'ACME Service <service@acme.example>',
       domain: 'acme.example',
+      publicUrl: 'https://service.acme.example',
       retry: { maxAttempts: 3, baseSeconds: 60, capSeconds: 3600 },
       sendingLeaseSeconds: 600,
       batch: 50,
@@ -201,6 +202,26 @@ describe(`guided troubleshooting on ${ENGINE}`, () => {
     expect(d.deflection).toMatchObject({ solvedWalks: 1, deflected: 0, pending: 0, rate: 0 });
   });
 
+  it('gives a guide’s YAML for the editor, which checks clean and stores nothing', async () => {
+    const manager = await Session.signIn(server.app, 'manager@acme.example');
+    const source = await manager.get('/api/v1/troubleshooting/trees/ch900-e12/source');
+    expect(source.statusCode, source.body).toBe(200);
+    expect(source.json()).toMatchObject({ key: 'ch900-e12', version: 1, name: 'ch900-e12.yaml' });
+    const checked = await manager.post('/api/v1/troubleshooting/trees/check', {
+      files: [{ name: 'ch900-e12.yaml', text: source.json().text }],
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json().checked).toEqual([expect.objectContaining({ key: 'ch900-e12', changed: false })]);
+    const bad = await manager.post('/api/v1/troubleshooting/trees/check', {
+      files: [
+        { name: 'ch900-e12.yaml', text: source.json().text.replace('faultCode: E12', 'faultCode: [E12]') },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toMatch(/^ch900-e12\.yaml:\d+:\d+ faultCode$/);
+    expect((await manager.get('/api/v1/troubleshooting/trees/ch900-e12')).json().version).toBe(1);
+  });
+
   it('imports a guide as a new version, and refuses a broken one naming file, line and field', async () => {
     const manager = await Session.signIn(server.app, 'manager@acme.example');
     const text = [
@@ -280,6 +301,9 @@ describe(`satisfaction survey on ${ENGINE}`, () => {
     }
     expect(surveys).toHaveLength(1);
     const mail = surveys[0]!;
+    // The link is absolute on the configured public URL (PUBLIC_URL), so it works from a mailbox.
+    expect(mail.text).toMatch(/https:\/\/service\.acme\.example\/portal\/survey\/[A-Za-z0-9_-]+/);
+    expect(mail.text).not.toMatch(/[^e]\/portal\/survey\//);
     // Dr. Li Fang reads Chinese.
     expect(mail.subject).toContain('您对本次服务满意吗');
     expect(mail.text).toContain('1-5 分');

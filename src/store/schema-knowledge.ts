@@ -45,4 +45,12 @@ export interface KnowledgeTables {
   kb_term_stats: { tenant_id: string; term: string; df: number };
   kb_term_variants: { tenant_id: string; variant: string; term: string };
   kb_synonym_groups: { tenant_id: string; group_id: string; terms: string[]; updated_at: Timestamp };
+  /** Migration 0030: a customer read an article (one row per article, customer and UTC day). */
+  kb_article_reads: {
+    tenant_id: string;
+    article_id: string;
+    customer_party_id: string;
+    read_on: ColumnType<string, string, string>;
+    read_at: Timestamp;
+  };
 }

@@ -93,4 +93,53 @@ describe.skipIf(BROWSER_MISSING)('knowledge base in the browser', () => {
       .toContain(`/portal/kb/${E12}`);
     await shot(page, 'case-insert');
   }, 180_000);
+
+  it('uploads an image in the article editor through the files API and shows it in the preview', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const created = await agent.post('/api/v1/kb/articles', {
+      key: 'ch900-condenser-coil-cleaning',
+      visibility: 'public',
+      productModels: ['CH-900'],
+      texts: {
+        en: {
+          title: 'Cleaning the condenser coil',
+          summary: 'With the unit off.',
+          body: 'Brush along the fins.',
+        },
+        zh: null,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    // A real 1×1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await signIn('agent@acme.example');
+    await page.goto(`${base}/console/kb/${id}`);
+    await page.getByText('Images and files').first().waitFor();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'coil.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const files = page.getByRole('table', { name: 'Images and files' });
+    await files.getByRole('link', { name: 'coil.png' }).waitFor();
+    await files.getByRole('button', { name: 'Insert into text' }).click();
+    await expect
+      .poll(async () => page.getByTestId('kb-preview').innerHTML())
+      .toMatch(new RegExp(`<img[^>]+src="/api/v1/kb/articles/${id}/files/[0-9a-f]{64}"`));
+    await shot(page, 'editor-upload');
+    // The file is on the article through the API, recorded with its hash.
+    const stored = (await agent.get(`/api/v1/kb/articles/${id}`)).json();
+    expect(stored.files).toEqual([
+      expect.objectContaining({ name: 'coil.png', mediaType: 'image/png', size: png.length }),
+    ]);
+    // A customer cannot add files to it.
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    const refused = await zhang.post(`/api/v1/kb/articles/${id}/files`, {
+      files: [{ name: 'x.png', mediaType: 'image/png', contentBase64: png.toString('base64') }],
+    });
+    expect([403, 404]).toContain(refused.statusCode);
+  }, 180_000);
 });

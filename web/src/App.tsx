@@ -42,6 +42,12 @@ const CalendarsPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ defa
 const DashboardPage = lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
 const ArticlePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticlePage })));
 const ArticlesPage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticlesPage })));
+const GuidesAdminPage = lazy(() =>
+  import('./pages/guide-editor.tsx').then((m) => ({ default: m.GuidesAdminPage })),
+);
+const GuideEditorPage = lazy(() =>
+  import('./pages/guide-editor.tsx').then((m) => ({ default: m.GuideEditorPage })),
+);
 const ArticleEditorPage = lazy(() =>
   import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticleEditorPage })),
 );
@@ -227,6 +233,8 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/calendars" element={<CalendarsPage />} />
               <Route path="/console/kb" element={<ArticlesPage />} />
               <Route path="/console/kb/:id" element={<ArticleEditorPage />} />
+              <Route path="/console/guides" element={<GuidesAdminPage />} />
+              <Route path="/console/guides/:key" element={<GuideEditorPage />} />
               <Route path="/console/repairs" element={<RepairsHome />} />
               <Route path="/console/repairs/:id" element={<RepairPage />} />
               <Route path="/console/returns" element={<ReturnsDesk />} />

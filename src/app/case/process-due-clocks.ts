@@ -8,6 +8,7 @@ import { eachUnderSavepoint, recordChange } from '../evidence/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { type ClockRow, clockView, PENDING_RECHECK_SECONDS, saveClock } from './case-clocks.ts';
 import { raiseEscalation } from './raise-escalation.ts';
+import { weighCaseTriggers } from './weigh-case-triggers.ts';
 
 export interface WorkerReport {
   claimed: number;
@@ -40,7 +41,7 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     escalations: 0,
     notCovered: 0,
     failed: [],
-    deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [] },
+    deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [], breached: [] },
   };
   await inTransaction(deps, async (trx) => {
     const rows = await trx
@@ -66,6 +67,18 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     }
   });
   report.deadlines = await processDueDeadlines(deps, limit);
+  // A defective part now overdue is a management trigger for the partner holding it.
+  const overdue = report.deadlines.breached.filter((b) => b.kind === 'defective_return' && b.partyId);
+  if (overdue.length > 0)
+    await inTransaction(deps, async (trx) => {
+      for (const b of overdue)
+        report.escalations += await weighCaseTriggers(
+          deps,
+          trx,
+          { tenantId: b.tenantId, userId: null, authenticatedBy: 'system' },
+          { caseId: b.caseId, partner: { partyId: b.partyId } },
+        );
+    });
   return report;
 }
 
@@ -134,6 +147,12 @@ async function processClock(deps: AppDeps, trx: Tx, row: ClockRow, at: number) {
     tally.escalations += await escalateBreach(deps, trx, author, row);
   }
   await saveClock(deps, trx, row.tenant_id, { ...row, ...marks }, at);
+  // A partner's missed commitment is a management trigger, counted with this one once saved.
+  if (row.side === 'commitment' && row.breach_recorded_at === null && marks.breach_recorded_at !== null)
+    tally.escalations += await weighCaseTriggers(deps, trx, author, {
+      caseId: row.case_id,
+      partner: { key: row.owed_by },
+    });
   return tally;
 }
 

@@ -1,5 +1,7 @@
 import type { Insertable } from 'kysely';
+import { triggerInWords } from '../../domain/case/labels.ts';
 import type { EscalationRule, EscalationWhen } from '../../domain/terms/index.ts';
+import { ESCALATION_LEVEL_LABELS } from '../../domain/terms/labels.ts';
 import { duration, fixedSeconds } from '../../domain/time/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
@@ -36,9 +38,9 @@ export function escalationWrites(
     ? new Date(now.getTime() + fixedSeconds(duration(raise.rule.act_within)) * 1000)
     : null;
   const escalationId = deps.newId();
-  const trigger = Object.entries(raise.trigger)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join('; ');
+  // People read the trigger and the level in words, never the rule's keys.
+  const trigger = triggerInWords(raise.trigger as Record<string, unknown>);
+  const level = ESCALATION_LEVEL_LABELS[raise.rule.level];
   return {
     row: {
       tenant_id: author.tenantId,
@@ -77,8 +79,8 @@ export function escalationWrites(
       kind: 'escalation_raised',
       recipient_party_id: null,
       recipient_role: raise.rule.level,
-      subject_en: `Case ${raise.caseNumber} escalated to ${raise.rule.level} (${trigger})`,
-      subject_zh: `服务单 ${raise.caseNumber} 已升级至 ${LEVEL_ZH[raise.rule.level]}（${trigger}）`,
+      subject_en: `Case ${raise.caseNumber} escalated to ${level.en.toLowerCase()} (${trigger.en})`,
+      subject_zh: `服务单 ${raise.caseNumber} 已升级至${level.zh}（${trigger.zh}）`,
       payload: JSON.stringify({
         escalationId,
         caseId: raise.caseId,
@@ -113,5 +115,3 @@ export async function raiseEscalation(
   await trx.insertInto('outbox').values(writes.message).execute();
   return true;
 }
-
-const LEVEL_ZH = { supervisor: '主管', management: '管理层', legal: '法务' } as const;

@@ -5,6 +5,7 @@ import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { loadVisibleCase, shownNumber } from './case-view.ts';
+import { weighCaseTriggers } from './weigh-case-triggers.ts';
 
 export const PARTNER_ROLES = new Set(['partner', 'technician']);
 
@@ -95,6 +96,8 @@ export async function respondToAssignment(
         .where('tenant_id', '=', actor.tenantId)
         .where('case_id', '=', caseId)
         .execute();
+      // A partner's declines are a management trigger (partner non-performance), counted with this one.
+      await weighCaseTriggers(deps, trx, actor, { caseId, partner: { partyId: actor.partyId } });
     }
   });
   return {

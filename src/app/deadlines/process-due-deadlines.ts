@@ -18,6 +18,8 @@ export interface DeadlineReport {
   stopped: number;
   /** Deadlines that could not be processed: undone, tried again in an hour (for the log). */
   failed: Array<{ kind: string; subject: string; error: string }>;
+  /** The deadlines breached in this pass, for the management triggers of the party who must act. */
+  breached: Array<{ tenantId: string; kind: string; caseId: string; partyId: string | null }>;
 }
 
 /** The state in which the party has still not acted: a return undecided, a part not yet shipped. */
@@ -33,7 +35,14 @@ const WAITING = { return_approval: 'requested', defective_return: 'pending' } as
  */
 export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<DeadlineReport> {
   const now = deps.now();
-  const report: DeadlineReport = { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [] };
+  const report: DeadlineReport = {
+    claimed: 0,
+    warnings: 0,
+    breaches: 0,
+    stopped: 0,
+    failed: [],
+    breached: [],
+  };
   await inTransaction(deps, async (trx) => {
     const rows = await trx
       .selectFrom('deadline_clocks')
@@ -47,7 +56,7 @@ export async function processDueDeadlines(deps: AppDeps, limit = 200): Promise<D
       .execute();
     report.claimed = rows.length;
     const failed = await eachUnderSavepoint(trx, rows, report, (row: DeadlineClockRow) =>
-      processDeadline(deps, trx, row, now),
+      processDeadline(deps, trx, row, now, report.breached),
     );
     // As for SLA clocks: one deadline that cannot be processed is undone alone and tried again later.
     for (const { row, error } of failed) {
@@ -73,6 +82,7 @@ async function processDeadline(
   trx: Tx,
   row: DeadlineClockRow,
   now: Date,
+  breachedNow: DeadlineReport['breached'],
 ): Promise<Pick<DeadlineReport, 'warnings' | 'breaches' | 'stopped'>> {
   const tally = { warnings: 0, breaches: 0, stopped: 0 };
   const author = { tenantId: row.tenant_id, userId: null, authenticatedBy: 'system' as const };
@@ -124,6 +134,8 @@ async function processDeadline(
     .where('kind', '=', row.kind)
     .where('subject_id', '=', row.subject_id)
     .execute();
+  if (tally.breaches > 0)
+    breachedNow.push({ tenantId: row.tenant_id, kind: row.kind, caseId: row.case_id, partyId: row.party_id });
   return tally;
 }
 

@@ -11,6 +11,8 @@ export interface DeliverySettings {
   from: string;
   /** The right-hand side of our Message-IDs (`MAIL_DOMAIN`). */
   domain: string;
+  /** Where people reach the server (`PUBLIC_URL`): links in mails are made absolute with it. */
+  publicUrl?: string | undefined;
   retry: RetryPolicy;
   /**
    * A mail found `sending` for longer than this was interrupted (the process died between marking

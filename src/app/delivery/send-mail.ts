@@ -129,6 +129,7 @@ async function compose(deps: AppDeps, mail: MailTransport, outbound: Outbound, d
     headline: { en: swap(outbox.subject_en), zh: swap(outbox.subject_zh) },
     payload: staff ? payload : (JSON.parse(swap(JSON.stringify(payload))) as Record<string, unknown>),
     receipt: head,
+    publicUrl: outbound.settings.publicUrl,
   });
   const raw = await mail.compose({
     from: outbound.settings.from,

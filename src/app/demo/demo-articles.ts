@@ -2,9 +2,9 @@ import type { ArticleInput } from '../knowledge/index.ts';
 
 /**
  * The demo's knowledge base: real answers to what PA-300, PA-500 and CH-900 owners ask, each in
- * English and Chinese. The CH-900 alarm codes are the controller's (demo-telemetry.ts: E101
- * high discharge pressure trip, E102, E201, E301); the display panel of the unit shows the high
- * discharge pressure alarm as E12, which is what customers type, so that article carries both.
+ * English and Chinese. Each article names only the fault codes its own text is about: the E12
+ * article is the panel's E12 alarm and nothing else; whether remote monitoring's E101 is the same
+ * alarm is for the tenant's data to say (an article's fault codes), never assumed here.
  */
 export const DEMO_ARTICLES: ArticleInput[] = [
   {
@@ -12,10 +12,7 @@ export const DEMO_ARTICLES: ArticleInput[] = [
     visibility: 'public',
     productModels: ['CH-900'],
     partCategories: ['compressor', 'condenser'],
-    faultCodes: [
-      { model: 'CH-900', code: 'E12' },
-      { model: 'CH-900', code: 'E101' },
-    ],
+    faultCodes: [{ model: 'CH-900', code: 'E12' }],
     errorMessages: ['E12 HP ALARM', 'High discharge pressure trip'],
     troubleshootingTreeKey: 'ch900-e12',
     texts: {
@@ -23,7 +20,7 @@ export const DEMO_ARTICLES: ArticleInput[] = [
         title: 'CH-900 alarm E12: compressor high discharge pressure',
         summary:
           'The chiller stopped the compressor because the discharge pressure went too high. Usually a dirty condenser, a stopped condenser fan or too warm air around the unit.',
-        body: `The panel shows **E12** (remote monitoring reports it as E101) when the compressor's discharge pressure passes the trip limit, about 26 bar. The controller stops the compressor to protect it.
+        body: `The panel shows **E12** when the compressor's discharge pressure passes the trip limit, about 26 bar. The controller stops the compressor to protect it.
 
 ## Check first
 1. Is the condenser coil clean? Dust, leaves or plastic on the fins stop the heat from leaving. Clean it with a soft brush or low-pressure water, unit switched off.
@@ -37,7 +34,7 @@ After the cause is removed, press **RESET** for 3 seconds. If E12 comes back wit
       zh: {
         title: 'CH-900 报警 E12：压缩机排气压力过高',
         summary: '压缩机排气压力过高，机组已停机保护。常见原因是冷凝器脏堵、冷凝风机不转或机组周围温度过高。',
-        body: `当压缩机排气压力超过约 26 bar 的停机值时，面板显示 **E12**（远程监控上报为 E101），控制器停止压缩机以保护设备。
+        body: `当压缩机排气压力超过约 26 bar 的停机值时，面板显示 **E12**，控制器停止压缩机以保护设备。
 
 ## 先检查
 1. 冷凝器翅片是否干净？灰尘、树叶或塑料膜会阻碍散热。断电后用软刷或低压水清洗。

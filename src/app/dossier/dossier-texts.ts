@@ -19,6 +19,10 @@ const WHAT: Record<string, { en: string; zh: string }> = {
   'case.severity_changed': { en: 'Severity changed, deadlines moved', zh: '严重程度变更，截止时间调整' },
   'case.redecided': { en: 'Entitlement decided again after a diagnosis', zh: '诊断后重新判定保修权益' },
   'case.escalated': { en: 'Escalation raised under the terms', zh: '依条款升级' },
+  'case.payment_disputed': {
+    en: 'The customer or distributor disputes an invoice or withholds payment',
+    zh: '客户或经销商对发票提出异议或拒付',
+  },
   'escalation.acknowledged': { en: 'Escalation acknowledged', zh: '升级事项已受理' },
   'escalation.resolved': { en: 'Escalation resolved', zh: '升级事项已解决' },
   'sla.warning': { en: 'SLA warning: most of the time used', zh: 'SLA 预警：大部分时限已用' },

@@ -125,5 +125,21 @@ export async function readArticle(
   lang: ArticleLanguage,
 ): Promise<PublishedArticle> {
   const { row, version } = await loadReadableByKey(deps, actor, key);
+  // A customer's read is what deflection counts (a case prevented when none follows in 7 days):
+  // one row per article, customer and day, so reading again the same day adds nothing.
+  if (actor.role === 'customer' && !actor.homeParty) {
+    const now = deps.now();
+    await deps.db
+      .insertInto('kb_article_reads')
+      .values({
+        tenant_id: actor.tenantId,
+        article_id: row.article_id,
+        customer_party_id: actor.partyId,
+        read_on: now.toISOString().slice(0, 10),
+        read_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
   return publishedView(row, version, lang);
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/access/index.ts';
 import { readsBrandInternals } from '../../domain/access/index.ts';
 import type { CostKind } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
+import { weighCaseTriggers } from '../case/index.ts';
 import { AppError, invalid } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
 import type { Tx } from '../transaction.ts';
@@ -127,6 +128,8 @@ export async function writeCostLines(
     subject: cases.size === 1 && caseId ? { type: 'case', id: caseId } : { type: 'tenant', id: tenantId },
     payload: { lines: rows.map(costLineRecord) },
   });
+  // A case's cost over the terms' threshold is a management trigger (claim cost), weighed as it grows.
+  for (const id of cases) if (id) await weighCaseTriggers(deps, trx, author, { caseId: id });
   return rows.map((r) => r.line_id);
 }
 

@@ -59,6 +59,7 @@ export async function importTrees(
   author: ChangeAuthor,
   sources: TreeSource[],
   within?: Tx,
+  options: { checkOnly?: boolean } = {},
 ): Promise<TreeImport[]> {
   return inTransaction(
     deps,
@@ -119,6 +120,15 @@ export async function importTrees(
       }
       if (problems.length > 0) throw problemsError(problems);
       const imported: TreeImport[] = [];
+      // A check (the console's guide editor before saving) stops here: nothing is written.
+      if (options.checkOnly)
+        return checked.map(({ tree }) => ({
+          key: tree.key,
+          version: 0,
+          product: tree.product,
+          faultCode: tree.faultCode,
+          changed: false,
+        }));
       for (const { tree, productId, source } of checked) {
         const newest = await trx
           .selectFrom('troubleshooting_trees')

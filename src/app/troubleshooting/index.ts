@@ -7,6 +7,7 @@ export { importTrees, mayWriteTrees } from './import-trees.ts';
 export type { SatisfactionDashboard, ScoreGroup } from './satisfaction-dashboard.ts';
 export { DEFLECTION_WINDOW_DAYS, satisfactionDashboard } from './satisfaction-dashboard.ts';
 export { startWalk } from './start-walk.ts';
+export { checkTrees, treeSource } from './tree-source.ts';
 export type { StoredTree, TreeSummary } from './tree-store.ts';
 export { listTrees, showTree } from './tree-store.ts';
 export type { WalkView } from './walk-view.ts';

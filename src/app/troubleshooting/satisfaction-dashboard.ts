@@ -31,7 +31,28 @@ export interface SatisfactionDashboard {
     rate: number | null;
     windowDays: number;
   };
-  walks: { tree: string; title: Label | null; walks: number; solved: number; cases: number }[];
+  /** Guides ranked by the cases they prevented (solved walks with no case of that customer on that product in 7 days). */
+  walks: {
+    tree: string;
+    title: Label | null;
+    walks: number;
+    solved: number;
+    cases: number;
+    prevented: number;
+  }[];
+  /**
+   * Articles ranked by the cases they prevented: customers' reads (one per article, customer and
+   * day) followed by no case of that customer within 7 days; `followed` reads had a case after
+   * them, `pending` ones are younger than 7 days.
+   */
+  articles: {
+    key: string;
+    title: Label | null;
+    reads: number;
+    prevented: number;
+    followed: number;
+    pending: number;
+  }[];
   csat: {
     answers: number;
     average: number | null;
@@ -94,14 +115,76 @@ export async function satisfactionDashboard(
   const deflected = Number(deflection.rows[0]?.deflected ?? 0);
   const pending = Number(deflection.rows[0]?.pending ?? 0);
 
-  const walks = await sql<{ tree_key: string; walks: string; solved: string; cases: string }>`
+  const walks = await sql<{
+    tree_key: string;
+    walks: string;
+    solved: string;
+    cases: string;
+    prevented: string;
+  }>`
     SELECT tree_key, count(*) AS walks,
            count(*) FILTER (WHERE outcome = 'solved') AS solved,
-           count(*) FILTER (WHERE outcome IN ('technician', 'part')) AS cases
-    FROM troubleshooting_walks
+           count(*) FILTER (WHERE outcome IN ('technician', 'part')) AS cases,
+           count(*) FILTER (WHERE outcome = 'solved' AND case_id IS NULL
+             AND ended_at + make_interval(days => ${DEFLECTION_WINDOW_DAYS}) <= ${deps.now()}
+             AND NOT EXISTS (
+               SELECT 1 FROM cases c
+               JOIN units u ON u.tenant_id = c.tenant_id AND u.unit_id = c.unit_id
+               WHERE c.tenant_id = w.tenant_id AND c.customer_party_id = w.customer_party_id
+                 AND c.opened_at >= w.ended_at
+                 AND c.opened_at < w.ended_at + make_interval(days => ${DEFLECTION_WINDOW_DAYS})
+                 AND u.product_id = w.product_id)) AS prevented
+    FROM troubleshooting_walks w
     WHERE tenant_id = ${tenant} AND ended_at >= ${from} AND ended_at < ${to} AND outcome IS NOT NULL
-    GROUP BY tree_key ORDER BY tree_key LIMIT 100
+    GROUP BY tree_key ORDER BY prevented DESC, cases ASC, tree_key LIMIT 100
   `.execute(deps.db);
+
+  // Articles by the cases their reads prevented, each read probed for a case of its customer in
+  // the 7 days after (`kb_article_reads_by_time`, then `cases_by_customer_opened`).
+  const articleRanks = await sql<{
+    article_id: string;
+    reads: string;
+    prevented: string;
+    followed: string;
+    pending: string;
+  }>`
+    SELECT article_id, count(*) AS reads,
+           count(*) FILTER (WHERE NOT followed AND w_end <= ${deps.now()}) AS prevented,
+           count(*) FILTER (WHERE followed) AS followed,
+           count(*) FILTER (WHERE NOT followed AND w_end > ${deps.now()}) AS pending
+    FROM (
+      SELECT r.article_id, r.read_at + make_interval(days => ${DEFLECTION_WINDOW_DAYS}) AS w_end,
+             EXISTS (
+               SELECT 1 FROM cases c
+               WHERE c.tenant_id = r.tenant_id AND c.customer_party_id = r.customer_party_id
+                 AND c.opened_at >= r.read_at
+                 AND c.opened_at < r.read_at + make_interval(days => ${DEFLECTION_WINDOW_DAYS})
+             ) AS followed
+      FROM kb_article_reads r
+      WHERE r.tenant_id = ${tenant} AND r.read_at >= ${from} AND r.read_at < ${to}
+    ) article_reads
+    GROUP BY article_id ORDER BY prevented DESC, followed ASC, reads DESC, article_id LIMIT 20
+  `.execute(deps.db);
+  const articleRows =
+    articleRanks.rows.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('kb_articles')
+          .select(['article_id', 'key', 'texts'])
+          .where('tenant_id', '=', tenant)
+          .where(
+            'article_id',
+            'in',
+            articleRanks.rows.map((r) => r.article_id),
+          )
+          .execute();
+  const articleNames = new Map(
+    articleRows.map((a) => {
+      const texts = readJson(a.texts) as { en?: { title?: string } | null; zh?: { title?: string } | null };
+      const en = texts.en?.title ?? texts.zh?.title ?? a.key;
+      return [a.article_id, { key: a.key, title: { en, zh: texts.zh?.title ?? en } }] as const;
+    }),
+  );
 
   const answered = deps.db
     .selectFrom('case_surveys')
@@ -236,6 +319,15 @@ export async function satisfactionDashboard(
       walks: Number(r.walks),
       solved: Number(r.solved),
       cases: Number(r.cases),
+      prevented: Number(r.prevented),
+    })),
+    articles: articleRanks.rows.map((r) => ({
+      key: articleNames.get(r.article_id)?.key ?? r.article_id,
+      title: articleNames.get(r.article_id)?.title ?? null,
+      reads: Number(r.reads),
+      prevented: Number(r.prevented),
+      followed: Number(r.followed),
+      pending: Number(r.pending),
     })),
     csat: {
       answers: n,

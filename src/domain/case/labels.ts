@@ -131,6 +131,35 @@ export function triggerInWords(trigger: Readonly<Record<string, unknown>>): Labe
     en.push(`Returns${by.en}: more than ${String(t.returns_over)}${within ? ` within ${within.en}` : ''}`);
     zh.push(`${by.zh}${within ? ` ${within.zh}内` : ''}退货超过 ${String(t.returns_over)} 件`);
   }
+  if (t.claim_cost_over !== undefined) {
+    const amount = Number(t.claim_cost_over).toLocaleString('en-US');
+    en.push(`Cost of the claim above ${amount}`);
+    zh.push(`索赔成本超过 ${amount}`);
+  }
+  if (t.partner_declines !== undefined) {
+    const within = period(t.within);
+    en.push(
+      `Cases declined by the service partner: ${String(t.partner_declines)}${within ? ` within ${within.en}` : ''}`,
+    );
+    zh.push(`服务伙伴${within ? ` ${within.zh}内` : ''}拒绝服务单：${String(t.partner_declines)} 次`);
+  }
+  if (t.partner_missed !== undefined) {
+    const within = period(t.within);
+    en.push(
+      `Targets missed by the service partner: ${String(t.partner_missed)}${within ? ` within ${within.en}` : ''}`,
+    );
+    zh.push(`服务伙伴${within ? ` ${within.zh}内` : ''}未达时限：${String(t.partner_missed)} 次`);
+  }
+  if (t.defective_parts_overdue !== undefined) {
+    en.push(
+      `Defective parts overdue for return from the service partner: ${String(t.defective_parts_overdue)}`,
+    );
+    zh.push(`服务伙伴逾期未退回的故障件：${String(t.defective_parts_overdue)} 件`);
+  }
+  if (t.payment_disputed !== undefined) {
+    en.push(t.payment_disputed ? 'Payment disputed or withheld' : 'No payment dispute');
+    zh.push(t.payment_disputed ? '发票有争议或拒付' : '无付款争议');
+  }
   if (t.manual) {
     const reason = typeof t.reason === 'string' && t.reason ? t.reason : null;
     en.push(`Escalated by hand${reason ? `: ${reason}` : ''}`);

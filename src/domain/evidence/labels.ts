@@ -35,6 +35,7 @@ export const ENTRY_TYPE_LABELS = {
   'case.state_changed': { en: 'State changed', zh: '状态已变更' },
   'case.severity_changed': { en: 'Severity changed', zh: '紧急程度已变更' },
   'case.escalated': { en: 'Escalated', zh: '已升级' },
+  'case.payment_disputed': { en: 'Payment disputed', zh: '付款争议' },
   'case.message_received': { en: 'Message from the customer', zh: '客户来信' },
   'case.reply_sent': { en: 'Reply sent', zh: '已回复' },
   'case.note_added': { en: 'Internal note', zh: '内部备注' },

@@ -6,9 +6,30 @@ import {
   parseNotificationMessageId,
   renderNotification,
 } from './index.ts';
+import { absoluteLink } from './render.ts';
 
 const CASE = '0b6f1d8e-5c1a-4f7e-9a51-1f2d3c4b5a69';
 const MSG = '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
+
+describe('links in mails', () => {
+  it('are absolute on the public URL, also under a path; a path stays a path with none set', () => {
+    const facts = {
+      kind: 'satisfaction_survey',
+      locale: 'zh' as const,
+      recipientName: '张伟',
+      senderName: 'ACME',
+      caseNumber: 'R-AAAA-BBBB-CCCC',
+      headline: { en: 'How did we do?', zh: '您对本次服务满意吗？' },
+      payload: { surveyPath: '/portal/survey/tok_1' },
+      publicUrl: 'https://service.acme.example',
+    };
+    expect(renderNotification(facts).text).toContain('https://service.acme.example/portal/survey/tok_1');
+    expect(absoluteLink('/portal/survey/t', 'https://acme.example/service')).toBe(
+      'https://acme.example/service/portal/survey/t',
+    );
+    expect(absoluteLink('/portal/survey/t', undefined)).toBe('/portal/survey/t');
+  });
+});
 
 describe('notification mail', () => {
   it('has a Message-ID inbound mail can read the case back from', () => {

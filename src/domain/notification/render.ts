@@ -21,6 +21,14 @@ export interface MailFacts {
    * can later show that the record before it was not rewritten (the full head rides along as a file).
    */
   receipt?: { treeSize: number; rootHash: string; keyFingerprint: string; signedAt: string } | undefined;
+  /** Where people reach the server (`PUBLIC_URL`): paths in the payload become absolute links on it. */
+  publicUrl?: string | undefined;
+}
+
+/** A path of ours as a link a mail reader can follow: absolute on the public URL when one is set. */
+export function absoluteLink(path: string, publicUrl: string | undefined): string {
+  if (!path || !publicUrl) return path;
+  return new URL(path.replace(/^\/*/, ''), `${publicUrl.replace(/\/+$/, '')}/`).href;
 }
 
 export interface RenderedMail {
@@ -188,7 +196,7 @@ function bodyOf(f: MailFacts): string[] {
           : [`The deadline for “${what.toLowerCase()}” has passed: it was ${due ?? ''}.`, f.headline.en];
     }
     case 'satisfaction_survey': {
-      const link = str(p.surveyPath) ?? '';
+      const link = absoluteLink(str(p.surveyPath) ?? '', f.publicUrl);
       return zh
         ? [
             `服务单 ${n} 已处理完毕。您对本次服务满意吗？`,

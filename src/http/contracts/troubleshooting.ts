@@ -175,6 +175,15 @@ export interface Satisfaction {
     walks: number;
     solved: number;
     cases: number;
+    prevented: number;
+  }[];
+  articles: {
+    key: string;
+    title: { en: string; zh: string } | null;
+    reads: number;
+    prevented: number;
+    followed: number;
+    pending: number;
   }[];
   csat: {
     answers: number;

@@ -8,6 +8,7 @@ import {
   fileVisitReport,
   queueCountdowns,
   readCaseFile,
+  recordPaymentDispute,
   respondToAssignment,
   serviceDashboard,
 } from '../../app/case/index.ts';
@@ -218,6 +219,27 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => escalateCase(deps, actorOf(request), request.params.id, request.body),
+    );
+
+    app.post(
+      '/cases/:id/payment-dispute',
+      {
+        schema: {
+          tags: ['escalations'],
+          summary:
+            'Record that the customer or distributor disputes an invoice or withholds payment; weighs the management triggers',
+          params: IdParams,
+          body: Type.Object(
+            { reason: Text({ minLength: 1, maxLength: 2000 }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ recorded: Type.Literal(true), escalations: Type.Integer() }),
+            ...STANDARD_PROBLEMS,
+          },
+        },
+      },
+      async (request) => recordPaymentDispute(deps, actorOf(request), request.params.id, request.body),
     );
 
     app.post(

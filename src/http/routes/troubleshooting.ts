@@ -6,6 +6,7 @@ import {
   answerWalk,
   caseSurvey,
   caseWalks,
+  checkTrees,
   giveFeedback,
   importTrees,
   listTrees,
@@ -14,6 +15,7 @@ import {
   showTree,
   showWalk,
   startWalk,
+  treeSource,
 } from '../../app/troubleshooting/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
@@ -50,6 +52,35 @@ export function troubleshootingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox 
         mayWriteTrees(actor);
         return { imported: await importTrees(deps, actor, request.body.files) };
       },
+    );
+    app.post(
+      '/troubleshooting/trees/check',
+      {
+        schema: {
+          tags,
+          summary:
+            'Check guides as the import would, storing nothing; problems placed at file:line:col and field',
+          body: ImportTreesBody,
+          response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        mayWriteTrees(actor);
+        return { checked: await checkTrees(deps, actor, request.body.files) };
+      },
+    );
+    app.get(
+      '/troubleshooting/trees/:key/source',
+      {
+        schema: {
+          tags,
+          summary: 'A guide’s newest version as YAML, for the guide editor (admin, manager)',
+          params: TreeKeyParams,
+          response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => treeSource(deps, actorOf(request), request.params.key),
     );
     app.get(
       '/troubleshooting/trees',
@@ -181,7 +212,8 @@ export function troubleshootingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox 
       {
         schema: {
           tags,
-          summary: 'Deflection, satisfaction by product, partner and agent, helpfulness ranking (staff)',
+          summary:
+            'Deflection, satisfaction by product, partner and agent, articles and guides ranked by cases prevented, helpfulness (staff)',
           querystring: SatisfactionQuery,
           response: { 200: Type.Unknown(), ...STANDARD_PROBLEMS },
         },

@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  FileInput,
   Grid,
   Group,
   List,
@@ -19,7 +20,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, get, post } from '../api.ts';
+import { api, get, post, toAttachment } from '../api.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
@@ -290,9 +291,14 @@ export function ArticlesPage() {
         <Title order={1} size="h2">
           {t('kb.title')}
         </Title>
-        <Button component={Link} to="/console/kb/new">
-          {t('kb.new')}
-        </Button>
+        <Group>
+          <Button component={Link} to="/console/guides" variant="light">
+            {t('guideEditor.link')}
+          </Button>
+          <Button component={Link} to="/console/kb/new">
+            {t('kb.new')}
+          </Button>
+        </Group>
       </Group>
       <Select
         label={t('kb.state')}
@@ -432,6 +438,37 @@ export function ArticleEditorPage() {
   };
   const setText = (field: keyof ArticleText, value: string) =>
     setTexts((all) => ({ ...all, [editing]: { ...all[editing], [field]: value } }));
+  const [uploads, setUploads] = useState<File[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const upload = async () => {
+    if (uploads.length === 0) return;
+    setError(null);
+    setUploading(true);
+    try {
+      // The files API of the knowledge base: stored in the blob store, type sniffed, recorded.
+      await post<Article>(`/kb/articles/${id}/files`, {
+        files: await Promise.all(uploads.map(toAttachment)),
+      });
+      setUploads([]);
+      loaded.reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setUploading(false);
+    }
+  };
+  /** Puts the file into the body being edited: an image shown in place, any other file as a link. */
+  const insertFile = (f: Article['files'][number]) => {
+    const ref = f.mediaType.startsWith('image/')
+      ? `![${f.name}](file:${f.name})`
+      : `[${f.name}](file:${f.name})`;
+    const current = texts[editing].body;
+    setText(
+      'body',
+      current === '' || current.endsWith('\n') ? `${current}${ref}\n` : `${current}\n\n${ref}\n`,
+    );
+  };
+  const editable = !!a && (a.state === 'draft' || a.state === 'review');
 
   return (
     <Stack>
@@ -518,6 +555,47 @@ export function ArticleEditorPage() {
           </Paper>
         </Grid.Col>
       </Grid>
+      {a && (
+        <Section title={t('kb.files')}>
+          {a.files.length > 0 && (
+            <Table aria-label={t('kb.files')}>
+              <Table.Tbody>
+                {a.files.map((f) => (
+                  <Table.Tr key={f.name}>
+                    <Table.Td>
+                      <Anchor href={`/api/v1/kb/articles/${a.id}/files/${f.sha256}`} target="_blank">
+                        {f.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{f.mediaType}</Table.Td>
+                    <Table.Td>{t('kb.fileSize', { kb: Math.max(1, Math.round(f.size / 1024)) })}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" variant="light" disabled={!editable} onClick={() => insertFile(f)}>
+                        {t('kb.insertFile')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Group align="end">
+            <FileInput
+              label={t('kb.upload')}
+              description={t('kb.uploadHint')}
+              multiple
+              clearable
+              disabled={!editable}
+              value={uploads}
+              onChange={setUploads}
+              w={360}
+            />
+            <Button onClick={upload} loading={uploading} disabled={!editable || uploads.length === 0}>
+              {t('kb.uploadButton')}
+            </Button>
+          </Group>
+        </Section>
+      )}
       <Group>
         <Button onClick={save} disabled={!!a && (a.state === 'published' || a.state === 'archived')}>
           {t('kb.save')}

@@ -454,6 +454,26 @@ export function SatisfactionSections() {
                     walks: w.walks,
                     solved: w.solved,
                     cases: w.cases,
+                    prevented: w.prevented,
+                  })}
+                </List.Item>
+              ))}
+            </List>
+            <Title order={3} size="h5">
+              {t('satisfaction.articles')}
+            </Title>
+            <List aria-label={t('satisfaction.articles')} spacing={2}>
+              {d.articles.map((a) => (
+                <List.Item key={a.key}>
+                  <Anchor component={Link} to={`/console/kb/read/${a.key}`}>
+                    {a.title ? words(a.title) : a.key}
+                  </Anchor>
+                  {': '}
+                  {t('satisfaction.articleLine', {
+                    reads: a.reads,
+                    prevented: a.prevented,
+                    followed: a.followed,
+                    pending: a.pending,
                   })}
                 </List.Item>
               ))}
