@@ -283,3 +283,42 @@ export const DueQuery = Type.Object(
 );
 export const NoticeReport = Type.Object({ reminders: Type.Integer(), warnings: Type.Integer() });
 export const ReminderReport = Type.Object({ reminders: Type.Integer() });
+
+export const BoardQuery = Type.Object(
+  { from: CalendarDate, days: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })) },
+  { additionalProperties: false },
+);
+
+export const BoardSchema = Type.Object({
+  from: Type.String(),
+  days: Type.Integer(),
+  technicians: Type.Array(
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      appointments: Type.Array(
+        Type.Object({
+          id: Uuid,
+          caseId: Uuid,
+          caseRef: Type.String(),
+          serial: Type.String(),
+          startsAt: Type.String(),
+          endsAt: Type.String(),
+          state: Type.String(),
+          conflicts: Type.Array(Type.String()),
+        }),
+      ),
+    }),
+  ),
+  unassigned: Type.Array(
+    Type.Object({
+      caseId: Uuid,
+      caseRef: Type.String(),
+      serial: Type.String(),
+      severity: Type.String(),
+      siteName: Type.String(),
+      district: Type.String(),
+      dueAt: Nullable(Type.String()),
+    }),
+  ),
+});

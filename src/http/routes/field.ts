@@ -9,6 +9,7 @@ import {
   createSite,
   createTechnician,
   createWorkOrder,
+  dispatchBoard,
   fileAppointmentReport,
   listSites,
   listTechnicians,
@@ -29,6 +30,8 @@ import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   AppointmentSchema,
+  BoardQuery,
+  BoardSchema,
   BookBody,
   CaseQuery,
   CompleteWorkOrderBody,
@@ -148,6 +151,20 @@ export function fieldRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => technicianDay(deps, actorOf(request), request.query),
+    );
+    app.get(
+      '/appointments/board',
+      {
+        schema: {
+          tags,
+          summary:
+            'The dispatch board: technicians with their visits (day or week), unassigned work by SLA risk',
+          querystring: BoardQuery,
+          response: { 200: BoardSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        dispatchBoard(deps, actorOf(request), { from: request.query.from, days: request.query.days ?? 1 }),
     );
     app.get(
       '/appointments/suggestion',
