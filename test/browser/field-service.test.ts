@@ -17,6 +17,7 @@ let fixed: Date | null = null;
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 let caseRef = '';
 let startsAt = '';
+let secondCase = '';
 
 beforeAll(async () => {
   server = await startDemoServer({ webRoot: WEB_ROOT, now: () => fixed ?? new Date() });
@@ -67,9 +68,20 @@ beforeAll(async () => {
     failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
   });
   const caseId = opened.json().id;
-  caseRef = opened.json().publicRef ?? opened.json().number;
+  caseRef = opened.json().reference;
   await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
   await fixit.post(`/api/v1/cases/${caseId}/partner-response`, { decision: 'accepted' });
+  // A second request of the hospital, about the same chiller, whose visit the customer picks.
+  const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+  const second = await ruijin.post('/api/v1/cases', {
+    kind: 'repair',
+    severity: 'normal',
+    serial: 'CH9-2025-00417',
+    description: 'Please check the condenser fan noise.',
+  });
+  secondCase = second.json().id;
+  await agent.post(`/api/v1/cases/${secondCase}/assignment`, { servicePartner: 'fixit-shanghai' });
+  await fixit.post(`/api/v1/cases/${secondCase}/partner-response`, { decision: 'accepted' });
 }, 180_000);
 
 afterAll(async () => {
@@ -93,23 +105,40 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
     await signIn('partner@fixit.example');
     await page.goto(`${base}/partner/dispatch`);
     await page.getByText('Week', { exact: true }).click();
-    const card = page.locator('[data-case]').first();
+    const card = page.locator(`[data-case="${caseRef}"]`);
     await card.waitFor();
-    caseRef = (await card.getAttribute('data-case')) ?? caseRef;
     await card.getByRole('button', { name: 'Suggest' }).click();
     await poll(() => card.getByText('Suggested: Wang Jun').count()).toBe(1);
     await poll(() => card.getByText(/Certified for CH-900/).count()).toBe(1);
     await card.dragTo(page.locator('tr[data-technician="Wang Jun"]'));
     await poll(() => page.getByText(new RegExp(`${caseRef} booked with Wang Jun`)).count()).toBe(1);
     await poll(() => page.locator('tr[data-technician="Wang Jun"]').getByText(caseRef).count()).toBe(1);
-    await poll(() => page.locator('[data-case]').count()).toBe(0);
+    await poll(() => page.locator(`[data-case="${caseRef}"]`).count()).toBe(0);
     const booked = await server.db.deps.db
       .selectFrom('appointments')
       .select(['starts_at', 'chosen_by'])
       .where('tenant_id', '=', server.tenantId)
+      .where('case_id', '<>', secondCase)
       .executeTakeFirstOrThrow();
     expect(booked.chosen_by).toBe('dispatcher');
     startsAt = booked.starts_at.toISOString();
+  });
+
+  it('the customer picks the visit time in the portal', async () => {
+    await signIn('customer@ruijin.example');
+    await page.goto(`${base}/portal/requests/${secondCase}`);
+    const visit = page.getByRole('region', { name: 'Technician visit' });
+    await visit.waitFor();
+    await poll(() => visit.getByText(/Pick a time for Wang Jun/).count()).toBe(1);
+    await visit.getByRole('button').first().click();
+    await poll(() => page.getByText(/Booked for .* with Wang Jun\./).count()).toBe(1);
+    const chosen = await server.db.deps.db
+      .selectFrom('appointments')
+      .select('chosen_by')
+      .where('tenant_id', '=', server.tenantId)
+      .where('case_id', '=', secondCase)
+      .executeTakeFirstOrThrow();
+    expect(chosen.chosen_by).toBe('customer');
   });
 
   it('the technician reads the day on a 390 px phone and files the report offline, sent when back online', async () => {
@@ -147,7 +176,7 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
 
     await browser.context.setOffline(false);
     await poll(() => page.getByText('Report sent.').count()).toBe(1);
-    await poll(() => page.getByText('Done', { exact: true }).count()).toBe(1);
+    await poll(() => stop.getByText('Done', { exact: true }).count()).toBe(1);
     const report = await server.db.deps.db
       .selectFrom('visit_reports')
       .select(['arrived_at', 'signed_by'])

@@ -42,6 +42,9 @@ export const fieldEn = {
     sent: 'Report sent.',
     offline: 'Offline: the report is kept on this phone and sent when the network returns.',
     done: 'Done',
+    visitTitle: 'Technician visit',
+    visitBooked: 'Booked for {{when}} with {{name}}.',
+    pickSlot: 'Pick a time for {{name}}’s visit (each keeps our on-site promise):',
   },
 };
 
@@ -88,5 +91,8 @@ export const fieldZh: typeof fieldEn = {
     sent: '报告已发送。',
     offline: '离线：报告保存在本机，网络恢复后自动发送。',
     done: '已完成',
+    visitTitle: '技术员上门',
+    visitBooked: '已预约 {{when}}，技术员 {{name}}。',
+    pickSlot: '请选择 {{name}} 的上门时间（均满足我们的上门承诺）：',
   },
 };

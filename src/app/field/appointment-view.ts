@@ -49,3 +49,29 @@ export async function appointmentView(
     reschedules: r.reschedules,
   };
 }
+
+/** A case's appointments the actor may see, newest first (index `appointments_by_case`). */
+export async function caseAppointments(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+): Promise<AppointmentView[]> {
+  const rows = await visibleAppointments(db, actor)
+    .selectAll('appointments')
+    .select('technicians.name as technician_name')
+    .where('appointments.case_id', '=', caseId)
+    .orderBy('appointments.created_at', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({
+    id: r.appointment_id,
+    caseId: r.case_id,
+    technician: { id: r.technician_id, name: r.technician_name },
+    siteId: r.site_id,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    state: r.state,
+    chosenBy: r.chosen_by,
+    reschedules: r.reschedules,
+  }));
+}

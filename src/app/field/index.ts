@@ -1,5 +1,5 @@
 export type { AppointmentView } from './appointment-view.ts';
-export { appointmentView } from './appointment-view.ts';
+export { appointmentView, caseAppointments } from './appointment-view.ts';
 export { bookAppointment } from './book-appointment.ts';
 export { createSite } from './create-site.ts';
 export { createTechnician } from './create-technician.ts';

@@ -5,6 +5,7 @@ import { AppError } from '../../app/errors.ts';
 import {
   appointmentView,
   bookAppointment,
+  caseAppointments,
   completeWorkOrder,
   createSite,
   createTechnician,
@@ -151,6 +152,21 @@ export function fieldRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => technicianDay(deps, actorOf(request), request.query),
+    );
+    app.get(
+      '/appointments',
+      {
+        schema: {
+          tags,
+          summary: 'A case’s appointments you may see (the customer its own, a partner its technicians’)',
+          querystring: Type.Object(
+            { caseId: Type.String({ format: 'uuid' }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Array(AppointmentSchema), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => caseAppointments(deps.db, actorOf(request), request.query.caseId),
     );
     app.get(
       '/appointments/board',
