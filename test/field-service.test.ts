@@ -192,6 +192,17 @@ describe('the CH-900 case in Shanghai: suggestion, portal slot, phone day list, 
     expect((await ruijin.get('/api/v1/sites')).json()).toHaveLength(1);
     expect((await fixit.get(`/api/v1/sites/${siteId}`)).statusCode).toBe(404);
     expect((await pearl.get(`/api/v1/sites/${siteId}`)).statusCode).toBe(404);
+    // The customer edits its own site in the portal; another customer cannot.
+    const zhangEdit = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect((await zhangEdit.patch(`/api/v1/sites/${siteId}`, { openingHours: 'never' })).statusCode).toBe(
+      404,
+    );
+    const edited = await ruijin.patch(`/api/v1/sites/${siteId}`, { openingHours: 'Mon-Sat 08:00-18:00' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({
+      openingHours: 'Mon-Sat 08:00-18:00',
+      units: [{ serial: 'CH9-2025-00417' }],
+    });
 
     // FixIt's technicians: one certified, one with an expired certificate, one absent, one for purifiers only.
     const base = {

@@ -17,4 +17,5 @@ export { sendAppointmentReminders } from './send-appointment-reminders.ts';
 export { sendMaintenanceNotices } from './send-maintenance-notices.ts';
 export { suggestForCase } from './suggest-technician.ts';
 export { technicianDay } from './technician-day.ts';
+export { updateSite } from './update-site.ts';
 export { completeWorkOrder, createWorkOrder, showWorkOrder } from './work-orders.ts';

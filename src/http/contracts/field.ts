@@ -322,3 +322,7 @@ export const BoardSchema = Type.Object({
     }),
   ),
 });
+
+export const SiteChangesBody = Type.Partial(Type.Omit(SiteBody, ['customer']), {
+  additionalProperties: false,
+});

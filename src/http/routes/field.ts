@@ -26,6 +26,7 @@ import {
   showWorkOrder,
   suggestForCase,
   technicianDay,
+  updateSite,
 } from '../../app/field/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
@@ -47,6 +48,7 @@ import {
   RescheduleBody,
   SerialBody,
   SiteBody,
+  SiteChangesBody,
   SiteListQuery,
   SiteSchema,
   SlotOfferSchema,
@@ -111,6 +113,19 @@ export function fieldRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => showSite(deps, actorOf(request), request.params.id),
+    );
+    app.patch(
+      '/sites/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a site (the customer its own, or service staff); `units` replaces the units there',
+          params: IdParams,
+          body: SiteChangesBody,
+          response: { 200: SiteSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => updateSite(deps, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/technicians',
