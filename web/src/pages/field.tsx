@@ -218,11 +218,13 @@ const writeQueue = (q: QueuedReport[]) => localStorage.setItem(QUEUE_KEY, JSON.s
 
 /**
  * Sends the reports kept on the phone, oldest first; stops at the first that cannot reach the
- * server (still offline) and keeps the rest. A report the server refuses is dropped from the queue.
+ * server (still offline) and keeps the rest. A report the server refuses leaves the queue, and
+ * the refusal is returned so that the page shows it.
  */
-async function flushQueue(): Promise<number> {
+async function flushQueue(): Promise<{ sent: number; refused: Error[] }> {
   let queue = readQueue();
   let sent = 0;
+  const refused: Error[] = [];
   while (queue.length > 0) {
     const [next] = queue;
     try {
@@ -230,12 +232,12 @@ async function flushQueue(): Promise<number> {
       sent++;
     } catch (e) {
       if (e instanceof TypeError) break; // the network, not the server
-      // refused by the server: nothing to retry
+      refused.push(e as Error);
     }
     queue = queue.slice(1);
     writeQueue(queue);
   }
-  return sent;
+  return { sent, refused };
 }
 
 /**
@@ -249,10 +251,12 @@ export function TechnicianDayPage() {
   const day = useResource<Day>(`/technicians/day?date=${date}`);
   const [queued, setQueued] = useState(readQueue().length);
   const [notice, setNotice] = useState<string | null>(null);
+  const [refused, setRefused] = useState<Error | null>(null);
   const zh = i18n.language === 'zh';
   const flush = useCallback(async () => {
-    const sent = await flushQueue();
+    const { sent, refused: errors } = await flushQueue();
     setQueued(readQueue().length);
+    if (errors.length > 0) setRefused(errors[0]!);
     if (sent > 0) {
       setNotice(t('field.sent'));
       day.reload();
@@ -276,7 +280,7 @@ export function TechnicianDayPage() {
         value={date}
         onChange={(e) => setDate(e.currentTarget.value)}
       />
-      <ErrorAlert error={day.error} />
+      <ErrorAlert error={day.error ?? refused} />
       {queued > 0 && (
         <Alert color="yellow" role="status">
           {t('field.queued', { count: queued })}
