@@ -114,6 +114,8 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
     await poll(() => page.getByText(new RegExp(`${caseRef} booked with Wang Jun`)).count()).toBe(1);
     await poll(() => page.locator('tr[data-technician="Wang Jun"]').getByText(caseRef).count()).toBe(1);
     await poll(() => page.locator(`[data-case="${caseRef}"]`).count()).toBe(0);
+    // Words, not keys.
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\bfield\.[a-zA-Z]/);
     const booked = await server.db.deps.db
       .selectFrom('appointments')
       .select(['starts_at', 'chosen_by'])
@@ -155,6 +157,7 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
     await poll(() => stop.getByText('197 Ruijin Er Road, Huangpu District, Shanghai').count()).toBe(1);
     await poll(() => stop.getByText('+86 21 6437 0045').count()).toBe(1);
     await poll(() => stop.getByText(/CMP-900.*likely failed part/).count()).toBe(1);
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\bfield\.[a-zA-Z]/);
     const overflow = await page.evaluate<number>(
       '(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth',
     );
