@@ -7,6 +7,7 @@ import type { AppDeps } from './app/context.ts';
 import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from './app/delivery/index.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
 import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evidence/index.ts';
+import { sendAppointmentReminders, sendMaintenanceNotices } from './app/field/index.ts';
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
 import { checkHeartbeats, pruneTelemetry } from './app/telemetry/index.ts';
 import { type Config, ConfigError } from './config.ts';
@@ -318,6 +319,28 @@ export async function startServer(
   }, config.deliveryIntervalMs);
   delivery.unref();
 
+  // Field service (issue 17): visit reminders (24 h ahead) and maintenance reminders and cover
+  // warnings, every 15 minutes, each sent once; the delivery worker sends what they queue.
+  let fieldPass = false;
+  const field = setInterval(() => {
+    if (fieldPass || stopping) return;
+    fieldPass = true;
+    (async () => {
+      const tenants = await runtime.deps.db.selectFrom('tenants').select('tenant_id').execute();
+      for (const t of tenants) {
+        const reminders = await sendAppointmentReminders(runtime.deps, t.tenant_id);
+        const notices = await sendMaintenanceNotices(runtime.deps, t.tenant_id);
+        if (reminders + notices.reminders + notices.warnings > 0)
+          log.info({ tenant: t.tenant_id, visitReminders: reminders, ...notices }, 'field service pass');
+      }
+    })()
+      .catch((error: unknown) => log.error({ err: error }, 'field service pass failed'))
+      .finally(() => {
+        fieldPass = false;
+      });
+  }, 15 * 60_000);
+  field.unref();
+
   // Remote monitoring: the MQTT subscriber, the heartbeat rule and retention.
   let subscriber: TelemetrySubscriber | undefined;
   if (config.mqttUrl) {
@@ -369,6 +392,7 @@ export async function startServer(
     clearInterval(checkpoints);
     clearInterval(worker);
     clearInterval(delivery);
+    clearInterval(field);
     outbound.mail?.close();
     clearInterval(heartbeats);
     clearInterval(retention);

@@ -58,6 +58,14 @@ export const ERROR_MESSAGES = {
   },
   in_use: { en: 'Still referenced by other records.', zh: '仍被其他记录引用。' },
   invalid_input: { en: 'Some fields are invalid.', zh: '部分字段无效。' },
+  site_unknown: {
+    en: 'The unit stands at no recorded site: record the site and place the unit there first.',
+    zh: '该设备没有登记的服务地点：请先登记地点并将设备归入该地点。',
+  },
+  slot_not_offered: {
+    en: 'This time is not among the slots offered now (working hours, bookings, travel, the on-site deadline): ask for the slots again.',
+    zh: '该时间不在当前可选时段内（工作时间、已有预约、路程、上门时限）：请重新获取可选时段。',
+  },
   weak_password: {
     en: 'Choose another password: 10 to 200 characters, not only spaces, and not a commonly used one.',
     zh: '请换一个密码：长度 10 到 200 个字符，不能只有空格，也不能是常见密码。',

@@ -18,6 +18,7 @@ import { deliveryRoutes } from './routes/delivery.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { fieldRoutes } from './routes/field.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { knowledgeRoutes } from './routes/knowledge.ts';
@@ -173,6 +174,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(userRoutes(deps.app));
       await api.register(productRoutes(deps.app));
       await api.register(unitRoutes(deps.app));
+      await api.register(fieldRoutes(deps.app));
       await api.register(documentRoutes(deps.app));
       await api.register(termsRoutes(deps.app));
       await api.register(evidenceRoutes(deps.app));

@@ -11,6 +11,8 @@ const STATUS: Record<ErrorCode, number> = {
   official_year_loaded: 409,
   changed_meanwhile: 409,
   invalid_transition: 409,
+  site_unknown: 409,
+  slot_not_offered: 409,
   nothing_to_accept: 409,
   not_a_person: 409,
   key_taken: 409,

@@ -123,6 +123,8 @@ export interface UnitTable {
   sold_on: CalendarDate | null;
   delivered_on: CalendarDate | null;
   installed_on: CalendarDate | null;
+  /** The site the unit stands at (issue 17); null until recorded. */
+  site_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -621,6 +623,96 @@ export interface Database
   sla_daily: SlaDailyTable;
   unit_failures: UnitFailureTable;
   cost_daily: CostDailyTable;
+  sites: SiteTable;
+  technicians: TechnicianTable;
+  appointments: AppointmentTable;
+  work_orders: WorkOrderTable;
+  maintenance_plans: MaintenancePlanTable;
+}
+
+export interface SiteTable {
+  tenant_id: string;
+  site_id: string;
+  customer_party_id: string;
+  name: string;
+  address_zh: string;
+  address_en: string;
+  district: string;
+  territory: string;
+  latitude: number;
+  longitude: number;
+  access_notes: string;
+  opening_hours: string;
+  contact_name: string;
+  contact_phone: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TechnicianTable {
+  tenant_id: string;
+  technician_id: string;
+  party_id: string;
+  user_id: string | null;
+  name: string;
+  phone: string;
+  home_latitude: number;
+  home_longitude: number;
+  territories: ColumnType<string[], string, string>;
+  calendar_key: string;
+  skills: ColumnType<{ product: string; part: string | null; expiresOn: string }[], string, string>;
+  absences: ColumnType<{ from: string; to: string }[], string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AppointmentTable {
+  tenant_id: string;
+  appointment_id: string;
+  case_id: string;
+  technician_id: string;
+  site_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  state: 'booked' | 'no_show' | 'done' | 'cancelled';
+  chosen_by: 'customer' | 'dispatcher';
+  reschedules: Generated<number>;
+  reminded_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkOrderTable {
+  tenant_id: string;
+  work_order_id: string;
+  unit_id: string;
+  kind: 'installation' | 'maintenance';
+  state: 'open' | 'completed';
+  technician_id: string | null;
+  checklist: ColumnType<{ item: string; done: boolean }[], string, string>;
+  commissioning: ColumnType<Record<string, number>, string, string>;
+  signed_by: string | null;
+  signature_sha256: string | null;
+  completed_on: CalendarDate | null;
+  evidence_seq: ColumnType<number | null, number | null, number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MaintenancePlanTable {
+  tenant_id: string;
+  unit_id: string;
+  ref: string;
+  agreement_id: string;
+  agreement_version: number;
+  every: string;
+  grace: string | null;
+  next_due_on: CalendarDate;
+  suspends_after: CalendarDate;
+  reminded_for: CalendarDate | null;
+  warned_for: CalendarDate | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export type PartyRow = Selectable<PartyTable>;

@@ -66,6 +66,12 @@ const ClaimPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default
 const NewClaimPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.NewClaimPage })));
 const RecoveriesPage = lazy(() => import('./pages/claims.tsx').then((m) => ({ default: m.RecoveriesPage })));
 const LedgerPage = lazy(() => import('./pages/ledger.tsx').then((m) => ({ default: m.LedgerPage })));
+const DispatchBoardPage = lazy(() =>
+  import('./pages/field.tsx').then((m) => ({ default: m.DispatchBoardPage })),
+);
+const TechnicianDayPage = lazy(() =>
+  import('./pages/field.tsx').then((m) => ({ default: m.TechnicianDayPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
@@ -88,6 +94,8 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/partner/repairs', label: 'repairs.nav' },
     { to: '/partner/claims', label: 'claims.nav', partnerAdmin: true },
     { to: '/partner/parts', label: 'parts.nav' },
+    { to: '/partner/dispatch', label: 'field.boardNav', partnerAdmin: true },
+    { to: '/partner/day', label: 'field.dayNav' },
     { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
   ],
 };
@@ -264,6 +272,8 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/claims/:id" element={<ClaimPage />} />
           <Route path="/partner/parts" element={<PartsPage />} />
           <Route path="/partner/ledger" element={<LedgerPage />} />
+          <Route path="/partner/dispatch" element={<DispatchBoardPage />} />
+          <Route path="/partner/day" element={<TechnicianDayPage />} />
         </>
       )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />

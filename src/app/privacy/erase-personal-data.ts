@@ -208,6 +208,24 @@ async function erase(
     .where('tenant_id', '=', tenantId)
     .where('party_id', '=', person.party_id)
     .execute();
+  // A person's own sites (issue 17): the address and the contact are theirs; the row stays
+  // (appointments and units point at it), the coordinates are cleared to the territory's level.
+  await trx
+    .updateTable('sites')
+    .set({
+      name: marker.en,
+      address_en: marker.en,
+      address_zh: marker.zh,
+      contact_name: marker.en,
+      contact_phone: '',
+      access_notes: '',
+      latitude: 0,
+      longitude: 0,
+      updated_at: now,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('customer_party_id', '=', person.party_id)
+    .execute();
   for (const u of users) {
     await trx
       .updateTable('users')

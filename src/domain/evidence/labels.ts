@@ -109,6 +109,16 @@ export const ENTRY_TYPE_LABELS = {
   'personal_data.erased': { en: 'Personal data erased on request', zh: '已应请求删除个人信息' },
   'personal_data.exported': { en: 'Personal data exported on request', zh: '已应请求导出个人信息' },
   'consent.recorded': { en: 'Consent recorded', zh: '已记录同意' },
+  'site.recorded': { en: 'Site recorded', zh: '已记录服务地点' },
+  'technician.recorded': { en: 'Technician recorded', zh: '已记录技术员' },
+  'case.appointment_booked': { en: 'Visit appointment booked', zh: '已预约上门' },
+  'case.appointment_rescheduled': { en: 'Visit appointment moved', zh: '上门预约已改期' },
+  'case.appointment_no_show': { en: 'Visit appointment missed', zh: '上门预约未履约' },
+  'unit.work_order_opened': { en: 'Work order opened', zh: '已开立工单' },
+  'unit.installed': { en: 'Installation completed (cover starts)', zh: '安装调试完成（保修起算）' },
+  'unit.maintained': { en: 'Maintenance performed', zh: '已完成保养' },
+  'unit.maintenance_planned': { en: 'Maintenance plan set', zh: '已制定保养计划' },
+  'unit.maintenance_notice': { en: 'Maintenance reminder or warning sent', zh: '已发送保养提醒或警告' },
 } as const satisfies Record<string, Label>;
 export type EntryType = keyof typeof ENTRY_TYPE_LABELS;
 

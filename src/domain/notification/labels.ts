@@ -13,6 +13,10 @@ export const NOTIFICATION_KIND_LABELS = {
   deadline_warning: { en: 'Deadline near', zh: '期限将至' },
   deadline_breached: { en: 'Deadline missed', zh: '期限已过' },
   satisfaction_survey: { en: 'How did we do? (survey)', zh: '满意度调查' },
+  appointment_confirmed: { en: 'Visit appointment confirmed', zh: '上门预约已确认' },
+  appointment_reminder: { en: 'Visit appointment reminder', zh: '上门预约提醒' },
+  maintenance_reminder: { en: 'Maintenance due soon', zh: '保养即将到期' },
+  maintenance_warning: { en: 'Cover depends on maintenance', zh: '保修取决于按期保养' },
 } as const satisfies Record<string, Label>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

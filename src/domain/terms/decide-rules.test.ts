@@ -233,7 +233,13 @@ describe('decisions', () => {
       unit: unit({ maintained_at: ['2026-06-01'] }),
       failure: failure('2027-01-10'),
     });
-    expect(d).toMatchObject({ covered: false, reason: 'condition_unmet', cites: ['§2.4'] });
+    expect(d).toMatchObject({
+      covered: false,
+      reason: 'condition_unmet',
+      cites: ['§2.4'],
+      suspended: true,
+      suspension: { condition: 'maintenance_every', ref: '§2.4' },
+    });
   });
 
   it('suspends on payment overdue beyond the limit, and not at the limit', () => {

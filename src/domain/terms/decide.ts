@@ -242,8 +242,8 @@ const REASON_TEXT: Record<DecisionReason, { en: string; zh: string }> = {
   },
   expired: { en: 'The cover had ended when the failure was reported.', zh: '报修时保修期已届满。' },
   condition_unmet: {
-    en: 'A condition of the cover (maintenance interval) was not kept.',
-    zh: '未满足保修条件（保养周期）。',
+    en: 'A condition of the cover (maintenance interval) was not kept: the cover is suspended until it is.',
+    zh: '未满足保修条件（保养周期）：在补做之前保修暂停。',
   },
   suspended: {
     en: 'The cover exists but is suspended while the condition stands.',
@@ -372,7 +372,13 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
     if (condition.require !== 'maintenance_every' || !condition.every) continue;
     const kept = maintenanceKept(from, unit.maintained_at ?? [], eventDate, condition.every, condition.grace);
     const ref = citeOf(condition.ref, `coverage.conditions[${i}]`);
-    if (!kept) return finish('condition_unmet', [cite(ref, 'condition')]);
+    // A missed maintenance suspends the cover until the unit is maintained again (issue 17):
+    // not covered now, and the decision names the condition and its clause.
+    if (!kept)
+      return finish('condition_unmet', [cite(ref, 'condition')], {
+        suspended: true,
+        suspension: { condition: condition.require, beyond: condition.grace ?? null, ref },
+      });
     cite(ref, 'condition');
   }
   for (const [i, s] of (c.suspended_while ?? []).entries()) {

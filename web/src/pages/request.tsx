@@ -28,6 +28,7 @@ import { useLabels } from '../labels.ts';
 import type { Activity, CaseView, Countdown as CountdownItem, Page, UnitView, Warranty } from '../types.ts';
 import { ArticleSuggestions } from './knowledge.tsx';
 import { ReturnSteps, type ReturnStepsView } from './return-steps.tsx';
+import { VisitSlots } from './visit-slots.tsx';
 
 const CUSTOMER_KINDS = ['repair', 'field_visit', 'inquiry', 'complaint'] as const;
 const URGENCY = ['normal', 'high', 'critical'] as const;
@@ -601,6 +602,7 @@ export function RequestPage() {
           )}
         </Alert>
       )}
+      <VisitSlots caseId={c.id} />
       <Section title={t('request.details')}>
         <Text size="sm">
           {t(`kind.${c.kind}`)} · {c.unit?.serial ?? '—'} ·{' '}

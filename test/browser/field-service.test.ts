@@ -1,0 +1,192 @@
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_MISSING, launchBrowser, WEB_ROOT } from '../support/browser.ts';
+import { DEMO_PASSWORD, type DemoServer, Session, startDemoServer } from '../support/http.ts';
+
+/**
+ * Field service in a real browser (issue 17): FixIt's dispatcher drags the CH-900 case onto the
+ * certified technician on the dispatch board; the technician reads the day on a 390 px phone,
+ * files the visit report while offline, and it is sent when the network returns.
+ */
+let server: DemoServer;
+let base: string;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let fixed: Date | null = null;
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+let caseRef = '';
+let startsAt = '';
+let secondCase = '';
+
+beforeAll(async () => {
+  server = await startDemoServer({ webRoot: WEB_ROOT, now: () => fixed ?? new Date() });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(20_000);
+
+  const agent = await Session.signIn(server.app, 'agent@acme.example');
+  const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+  await agent.post('/api/v1/sites', {
+    customer: 'ruijin-hospital',
+    name: 'Ruijin Hospital, main campus',
+    addressZh: '上海市黄浦区瑞金二路197号',
+    addressEn: '197 Ruijin Er Road, Huangpu District, Shanghai',
+    district: 'Huangpu',
+    territory: 'CN-SH',
+    latitude: 31.2118,
+    longitude: 121.4695,
+    accessNotes: 'Plant room B2',
+    contactName: 'Zhou Min',
+    contactPhone: '+86 21 6437 0045',
+    units: ['CH9-2025-00417'],
+  });
+  for (const [name, expiresOn, user] of [
+    ['Wang Jun', '2027-12-31', 'technician@fixit.example'],
+    ['Li Ming', '2026-01-31', undefined],
+  ] as const)
+    await fixit.post('/api/v1/technicians', {
+      party: 'fixit-shanghai',
+      name,
+      ...(user ? { userEmail: user } : {}),
+      phone: '+86 138 0000 0000',
+      homeLatitude: 31.2304,
+      homeLongitude: 121.4737,
+      territories: ['CN-SH'],
+      calendar: 'cn-business',
+      skills: [{ product: 'CH-900', expiresOn }],
+    });
+  const opened = await agent.post('/api/v1/cases', {
+    kind: 'repair',
+    severity: 'high',
+    serial: 'CH9-2025-00417',
+    customer: 'ruijin-hospital',
+    description: 'Chiller alarms E12.',
+    channel: 'phone',
+    failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
+  });
+  const caseId = opened.json().id;
+  caseRef = opened.json().reference;
+  await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+  await fixit.post(`/api/v1/cases/${caseId}/partner-response`, { decision: 'accepted' });
+  // A second request of the hospital, about the same chiller, whose visit the customer picks.
+  const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+  const second = await ruijin.post('/api/v1/cases', {
+    kind: 'repair',
+    severity: 'normal',
+    serial: 'CH9-2025-00417',
+    description: 'Please check the condenser fan noise.',
+  });
+  secondCase = second.json().id;
+  await agent.post(`/api/v1/cases/${secondCase}/assignment`, { servicePartner: 'fixit-shanghai' });
+  await fixit.post(`/api/v1/cases/${secondCase}/partner-response`, { decision: 'accepted' });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(email: string) {
+  await browser.context.clearCookies();
+  await page.goto(`${base}/signin`);
+  await page.locator('label', { hasText: 'English' }).click();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').first().fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe.skipIf(BROWSER_MISSING)('field service pages', () => {
+  it('the dispatcher assigns the case by dragging it onto the certified technician', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn('partner@fixit.example');
+    await page.goto(`${base}/partner/dispatch`);
+    await page.getByText('Week', { exact: true }).click();
+    const card = page.locator(`[data-case="${caseRef}"]`);
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Suggest' }).click();
+    await poll(() => card.getByText('Suggested: Wang Jun').count()).toBe(1);
+    await poll(() => card.getByText(/Certified for CH-900/).count()).toBe(1);
+    await card.dragTo(page.locator('tr[data-technician="Wang Jun"]'));
+    await poll(() => page.getByText(new RegExp(`${caseRef} booked with Wang Jun`)).count()).toBe(1);
+    await poll(() => page.locator('tr[data-technician="Wang Jun"]').getByText(caseRef).count()).toBe(1);
+    await poll(() => page.locator(`[data-case="${caseRef}"]`).count()).toBe(0);
+    // Words, not keys.
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\bfield\.[a-zA-Z]/);
+    const booked = await server.db.deps.db
+      .selectFrom('appointments')
+      .select(['starts_at', 'chosen_by'])
+      .where('tenant_id', '=', server.tenantId)
+      .where('case_id', '<>', secondCase)
+      .executeTakeFirstOrThrow();
+    expect(booked.chosen_by).toBe('dispatcher');
+    startsAt = booked.starts_at.toISOString();
+  });
+
+  it('the customer picks the visit time in the portal', async () => {
+    await signIn('customer@ruijin.example');
+    await page.goto(`${base}/portal/requests/${secondCase}`);
+    const visit = page.getByRole('region', { name: 'Technician visit' });
+    await visit.waitFor();
+    await poll(() => visit.getByText(/Pick a time for Wang Jun/).count()).toBe(1);
+    await visit.getByRole('button').first().click();
+    await poll(() => page.getByText(/Booked for .* with Wang Jun\./).count()).toBe(1);
+    const chosen = await server.db.deps.db
+      .selectFrom('appointments')
+      .select('chosen_by')
+      .where('tenant_id', '=', server.tenantId)
+      .where('case_id', '=', secondCase)
+      .executeTakeFirstOrThrow();
+    expect(chosen.chosen_by).toBe('customer');
+  });
+
+  it('the technician reads the day on a 390 px phone and files the report offline, sent when back online', async () => {
+    expect(startsAt).not.toBe('');
+    // The visit is over: the server's clock stands three hours after it began.
+    fixed = new Date(Date.parse(startsAt) + 3 * 3600_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn('technician@fixit.example');
+    await page.goto(`${base}/partner/day`);
+    const date = new Date(Date.parse(startsAt) + 8 * 3600_000).toISOString().slice(0, 10);
+    await page.getByLabel('Day', { exact: true }).fill(date);
+    const stop = page.getByRole('region', { name: 'Stop 1' });
+    await stop.waitFor();
+    await poll(() => stop.getByText('197 Ruijin Er Road, Huangpu District, Shanghai').count()).toBe(1);
+    await poll(() => stop.getByText('+86 21 6437 0045').count()).toBe(1);
+    await poll(() => stop.getByText(/CMP-900.*likely failed part/).count()).toBe(1);
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\bfield\.[a-zA-Z]/);
+    const overflow = await page.evaluate<number>(
+      '(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await browser.context.setOffline(true);
+    await stop.getByLabel('Work done').fill('Replaced the pressure switch; E12 cleared.');
+    await stop.getByLabel('Signed by').fill('Zhou Min');
+    await stop.getByRole('button', { name: 'Type to sign' }).click();
+    await stop.getByRole('button', { name: 'Save and send' }).click();
+    await poll(() => page.getByText(/Saved on this phone: 1 report/).count()).toBe(1);
+    await poll(() => page.getByText(/Offline: the report is kept on this phone/).count()).toBe(1);
+    const before = await server.db.deps.db
+      .selectFrom('visit_reports')
+      .select('report_id')
+      .where('tenant_id', '=', server.tenantId)
+      .execute();
+    expect(before).toHaveLength(0);
+
+    await browser.context.setOffline(false);
+    await poll(() => page.getByText('Report sent.').count()).toBe(1);
+    await poll(() => stop.getByText('Done', { exact: true }).count()).toBe(1);
+    const report = await server.db.deps.db
+      .selectFrom('visit_reports')
+      .select(['arrived_at', 'signed_by'])
+      .where('tenant_id', '=', server.tenantId)
+      .executeTakeFirstOrThrow();
+    // The arrival the phone recorded, not the time it was sent.
+    expect(report.arrived_at.toISOString()).toBe(startsAt);
+    expect(report.signed_by).toBe('Zhou Min');
+  });
+});
