@@ -13,6 +13,8 @@ export const NOTIFICATION_KIND_LABELS = {
   deadline_warning: { en: 'Deadline near', zh: '期限将至' },
   deadline_breached: { en: 'Deadline missed', zh: '期限已过' },
   satisfaction_survey: { en: 'How did we do? (survey)', zh: '满意度调查' },
+  formal_notice: { en: 'Formal notice (breach, complaint)', zh: '正式通知（违约、投诉）' },
+  supplier_request: { en: 'Support request to a supplier', zh: '向供应商提出的支持请求' },
 } as const satisfies Record<string, Label>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;
