@@ -33,12 +33,14 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const at = (iso: string) => {
+let agent: Session;
+/** Moves the clock; sessions last hours, so the agent signs in again at the new time. */
+const at = async (iso: string) => {
   now = new Date(iso);
+  agent = await Session.signIn(server.app, 'agent@acme.example');
 };
 
 describe(`disputes and recovery on ${ENGINE}`, () => {
-  let agent: Session;
   const caseIds: string[] = [];
   let requestId: string;
   let noticeId: string;
@@ -116,14 +118,14 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     // Two business days of cn-business from Monday 10:00: Wednesday, 10:00 in Shanghai.
     expect(clock.dueAt).toBe('2026-11-25T02:00:00.000Z');
 
-    at('2026-11-25T03:00:00Z');
+    await at('2026-11-25T03:00:00Z');
     expect((await processDueDeadlines(server.db.deps)).breaches).toBe(1);
     const second = await agent.post(`/api/v1/supplier-requests/${requestId}/messages`, {
       body: 'Reminder: your answer was due under §9. 提醒：按第9条应已答复。',
     });
     expect(second.statusCode, second.body).toBe(200);
     expect(second.json().messages[1].responseClock.dueAt).toBe('2026-11-27T03:00:00.000Z');
-    at('2026-11-27T04:00:00Z');
+    await at('2026-11-27T04:00:00Z');
     expect((await processDueDeadlines(server.db.deps)).breaches).toBe(1);
     const view = (await agent.get(`/api/v1/supplier-requests/${requestId}`)).json();
     expect(view.missedResponses).toBe(2);
@@ -181,7 +183,7 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
     expect(text).toContain('Notice of breach N-000001');
     expect(text).toContain('违约通知书 N-000001');
-    expect(text).toContain('18,840.00');
+    expect(text).toContain('18840.00 CNY');
   });
 
   it('sent by recorded delivery, the cure period runs out in silence', async () => {
@@ -196,7 +198,7 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     // Sent on Friday 27 November (Shanghai): 15 days to the end of 12 December.
     expect(sent.json()).toMatchObject({ state: 'sent', cureDueAt: '2026-12-12T16:00:00.000Z' });
     expect(sent.json().delivery).toMatchObject({ method: 'recorded_delivery', waybill: 'SF1234567890' });
-    at('2026-12-13T01:00:00Z');
+    await at('2026-12-13T01:00:00Z');
     expect((await processDueDeadlines(server.db.deps)).breaches).toBe(1);
     const expired = (await agent.get(`/api/v1/notices/${noticeId}`)).json();
     expect(expired).toMatchObject({
@@ -292,7 +294,7 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
   });
 
   it('the chiller §4.6 credits of a breached hospital case, and FixIt’s back-to-back penalty found not owed', async () => {
-    at('2026-12-14T02:00:00Z'); // Monday 10:00
+    await at('2026-12-14T02:00:00Z'); // Monday 10:00
     const opened = await agent.post('/api/v1/cases', {
       kind: 'field_visit',
       severity: 'critical',
@@ -302,7 +304,7 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     expect(opened.statusCode, opened.body).toBe(201);
     const caseId = opened.json().id;
     await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
-    at('2026-12-14T05:00:00Z'); // three business hours later: the PT2H response promise is breached
+    await at('2026-12-14T05:00:00Z'); // three business hours later: the PT2H response promise is breached
     await processDueClocks(server.db.deps);
     const booked = await agent.post(`/api/v1/disputes/cases/${caseId}/service-credits`, {
       annualFee: '120000.00',
@@ -382,7 +384,7 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
       body: 'Please confirm the credit note. 请确认贷项通知单。',
     });
     expect(asked.statusCode).toBe(200);
-    at('2026-12-15T01:00:00Z');
+    await at('2026-12-14T08:00:00Z');
     const answered = await ningbo.post(`/api/v1/supplier-requests/${requestId}/messages`, {
       body: 'Confirmed; analysis attached next week. 已确认。',
     });

@@ -14,12 +14,14 @@ import {
   TARGET_LABELS,
 } from '../../src/http/contracts/labels.ts';
 import { names } from './labels.ts';
+import { disputesEn, disputesZh } from './locales-disputes.ts';
 import { enginesEn, enginesZh } from './locales-engines.ts';
 
 /** Every text a person reads on the pages, in English and Chinese (zh-CN). Keys are the same in both. */
 export const en = {
   language: { label: 'Language' },
   ...enginesEn,
+  ...disputesEn,
   common: { loading: 'Loading…', error: 'Something went wrong', notFound: 'Not found', back: 'Back' },
   attachments: {
     title: 'Files',
@@ -609,6 +611,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const zh: Shape<typeof en> = {
   language: { label: '语言' },
   ...enginesZh,
+  ...disputesZh,
   common: { loading: '加载中…', error: '出错了', notFound: '未找到', back: '返回' },
   attachments: {
     title: '附件',

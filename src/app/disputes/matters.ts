@@ -270,9 +270,26 @@ export async function changeMatterStage(
   }
   if (input.stage === 'settled')
     throw invalid([{ path: '/body/stage', message: 'record a settlement to settle a matter' }]);
+  const clause = m.clause as DisputeClause;
+  // Arbitration needs an arbitration agreement; an agreed arbitration keeps the dispute out of court.
+  if (input.stage === 'arbitration' && clause.forum?.type !== 'arbitration') {
+    throw new AppError('invalid_transition', {
+      detail: {
+        en: `${clause.agreement} ${clause.ref ?? ''} names no arbitration: agree on arbitration in writing first, or go to court.`,
+        zh: `${clause.agreement} ${clause.ref ?? ''} 未约定仲裁：须先书面约定仲裁，或向法院起诉。`,
+      },
+    });
+  }
+  if (input.stage === 'litigation' && clause.forum?.type === 'arbitration') {
+    throw new AppError('invalid_transition', {
+      detail: {
+        en: `${clause.agreement} ${clause.ref ?? ''} sends disputes to arbitration (${clause.forum.institution ?? ''}): a court would decline.`,
+        zh: `${clause.agreement} ${clause.ref ?? ''} 约定仲裁（${clause.forum.institution ?? ''}）：法院将不予受理。`,
+      },
+    });
+  }
   const now = deps.now();
   const zone = await tenantTermsZone(deps.db, actor.tenantId);
-  const clause = m.clause as DisputeClause;
   const deadlines = forumDeadlines(clause, input.stage, input.startedOn ?? localDateIn(now, zone));
   let offered: number | null = m.offered_minor;
   if (input.offered) {

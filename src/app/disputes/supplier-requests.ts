@@ -54,6 +54,7 @@ async function responseDue(deps: AppDeps, tenantId: string, agreement: Agreement
   };
 }
 
+/** Starts the response clock computed before the transaction (the embedded database has one connection). */
 async function startResponseClock(
   deps: AppDeps,
   trx: Tx,
@@ -62,8 +63,8 @@ async function startResponseClock(
   agreement: Agreement,
   messageId: string,
   at: Date,
+  due: Awaited<ReturnType<typeof responseDue>>,
 ) {
-  const due = await responseDue(deps, tenantId, agreement, at);
   if (!due) return null;
   await startDeadlineClock(deps, trx, tenantId, {
     kind: 'supplier_response',
@@ -114,6 +115,7 @@ export async function openSupplierRequest(deps: AppDeps, actor: Actor, input: Op
       .executeTakeFirst();
     if (!c) throw invalid([{ path: '/body/caseId', message: 'no such case' }]);
   }
+  const due0 = await responseDue(deps, actor.tenantId, agreement, now);
   const id = await inTransaction(deps, async (trx) => {
     const requestId = deps.newId();
     const messageId = deps.newId();
@@ -147,7 +149,7 @@ export async function openSupplierRequest(deps: AppDeps, actor: Actor, input: Op
         answered_at: null,
       })
       .execute();
-    const due = await startResponseClock(deps, trx, actor.tenantId, row, agreement, messageId, now);
+    const due = await startResponseClock(deps, trx, actor.tenantId, row, agreement, messageId, now, due0);
     await recordChange(deps, trx, actor, {
       type: 'supplier_request.opened',
       subject: { type: 'supplier_request', id: requestId },
@@ -206,6 +208,7 @@ export async function postSupplierRequestMessage(
   if (req.state === 'closed') throw new AppError('invalid_transition');
   const now = deps.now();
   const agreement = await agreementVersion(deps.db, actor.tenantId, req.agreement_id, req.agreement_version);
+  const due0 = fromSupplier ? null : await responseDue(deps, actor.tenantId, agreement, now);
   await inTransaction(deps, async (trx) => {
     const messageId = deps.newId();
     await trx
@@ -243,7 +246,7 @@ export async function postSupplierRequestMessage(
         });
       }
     } else {
-      due = await startResponseClock(deps, trx, actor.tenantId, req, agreement, messageId, now);
+      due = await startResponseClock(deps, trx, actor.tenantId, req, agreement, messageId, now, due0);
       await notifySupplier(
         deps,
         trx,
