@@ -1,5 +1,5 @@
 import type { Label } from '../label.ts';
-import type { Agreement } from '../terms/agreement.ts';
+import type { Agreement } from '../terms/index.ts';
 import { addToDate, duration } from '../time/index.ts';
 import { DISPUTE_WORDS, type MatterStage } from './labels.ts';
 
