@@ -270,13 +270,14 @@ export interface CostLineTable {
 }
 
 /** Migration 0008: a return's approval deadline or a defective part's return deadline, as a clock. */
-export type DeadlineKind = 'return_approval' | 'defective_return';
+export type DeadlineKind = 'return_approval' | 'defective_return' | 'supplier_response' | 'cure_period';
 
 export interface DeadlineClockTable {
   tenant_id: string;
   kind: DeadlineKind;
   subject_id: string;
-  case_id: string;
+  /** Migration 0027: a supplier request's or a notice's clock may belong to no case. */
+  case_id: string | null;
   /** The return's number or the part number, for messages. */
   label: string;
   /** Who must act before the deadline. */

@@ -3,6 +3,7 @@ import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts
 import type { MessageVisibility } from '../domain/case/index.ts';
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
+import type { DisputeTables } from './schema-disputes.ts';
 import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
@@ -579,7 +580,8 @@ export interface Database
     KnowledgeTables,
     TroubleshootingTables,
     ReviewTables,
-    PrivacyTables {
+    PrivacyTables,
+    DisputeTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;

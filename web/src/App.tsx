@@ -72,6 +72,7 @@ const DispatchBoardPage = lazy(() =>
 const TechnicianDayPage = lazy(() =>
   import('./pages/field.tsx').then((m) => ({ default: m.TechnicianDayPage })),
 );
+const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ default: m.DisputesPage })));
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
@@ -88,6 +89,7 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/console/terms', label: 'nav.terms', staff: true },
     { to: '/console/calendars', label: 'nav.calendars', staff: true },
     { to: '/console/kb', label: 'nav.knowledge', staff: true },
+    { to: '/console/disputes', label: 'disputes.nav', staff: true },
   ],
   partner: [
     { to: '/partner', label: 'nav.assigned' },
@@ -235,6 +237,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           {can.staffPages && (
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />
+              <Route path="/console/disputes" element={<DisputesPage />} />
               <Route path="/console/dashboard" element={<DashboardPage />} />
               <Route path="/console/terms" element={<TermsPage />} />
               <Route path="/console/terms/:id" element={<AgreementPage />} />

@@ -11,12 +11,28 @@ export type DeadlineClockRow = Selectable<DeadlineClockTable>;
 export const DEADLINE_WORDS: Record<DeadlineKind, { en: string; zh: string }> = {
   return_approval: { en: 'decision on return', zh: '退货审批' },
   defective_return: { en: 'return of defective part', zh: '故障件返还' },
+  supplier_response: { en: 'supplier’s support response', zh: '供应商支持响应' },
+  cure_period: { en: 'remedy within the cure period', zh: '补救期内纠正违约' },
 };
+
+/**
+ * What a deadline's entries are recorded on: the case for a return or a defective part; for a
+ * supplier's response, the brand's message awaiting it (a request's dossier carries its messages);
+ * for a cure period, the notice (migration 0027).
+ */
+export function deadlineSubject(row: Pick<DeadlineClockRow, 'kind' | 'case_id' | 'subject_id'>): {
+  type: 'case' | 'supplier_request' | 'notice';
+  id: string;
+} {
+  if (row.kind === 'supplier_response') return { type: 'supplier_request', id: row.subject_id };
+  if (row.kind === 'cure_period') return { type: 'notice', id: row.subject_id };
+  return { type: 'case', id: row.case_id! };
+}
 
 export interface DeadlineStart {
   kind: DeadlineKind;
   subjectId: string;
-  caseId: string;
+  caseId: string | null;
   /** The return's number or the part number. */
   label: string;
   /** Who must act before the deadline. */
@@ -109,7 +125,7 @@ export async function stopDeadlineClock(
   if (!row) return null;
   await recordChange(deps, trx, author, {
     type: 'deadline.stopped',
-    subject: { type: 'case', id: row.case_id },
+    subject: deadlineSubject(row),
     payload: {
       ...deadlinePayload(row),
       stoppedBy: stop.by,

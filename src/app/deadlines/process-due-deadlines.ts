@@ -7,6 +7,7 @@ import {
   DEADLINE_WORDS,
   type DeadlineClockRow,
   deadlinePayload,
+  deadlineSubject,
   nextDeadlineCheck,
 } from './deadline-clocks.ts';
 
@@ -23,7 +24,13 @@ export interface DeadlineReport {
 }
 
 /** The state in which the party has still not acted: a return undecided, a part not yet shipped. */
-const WAITING = { return_approval: 'requested', defective_return: 'pending' } as const;
+const WAITING = {
+  return_approval: 'requested',
+  defective_return: 'pending',
+  // A message to the supplier not yet answered; a notice sent and not answered.
+  supplier_response: 'unanswered',
+  cure_period: 'sent',
+} as const;
 
 /**
  * One pass of the clock worker over the deadlines of returns and defective-part returns: claims the
@@ -103,7 +110,7 @@ async function processDeadline(
     if (marks.warned_at === null && (breached || now.getTime() >= row.warn_at.getTime())) {
       await recordChange(deps, trx, author, {
         type: 'deadline.warning',
-        subject: { type: 'case', id: row.case_id },
+        subject: deadlineSubject(row),
         payload: { ...deadlinePayload(row), remainingSeconds: secondsBetween(now, row.due_at) },
       });
       await trx
@@ -116,7 +123,7 @@ async function processDeadline(
     if (marks.breached_at === null && breached) {
       await recordChange(deps, trx, author, {
         type: 'deadline.breached',
-        subject: { type: 'case', id: row.case_id },
+        subject: deadlineSubject(row),
         payload: { ...deadlinePayload(row), overdueSeconds: secondsBetween(row.due_at, now) },
       });
       await trx
@@ -134,7 +141,8 @@ async function processDeadline(
     .where('kind', '=', row.kind)
     .where('subject_id', '=', row.subject_id)
     .execute();
-  if (tally.breaches > 0)
+  // A supplier's or a notice's clock has no case: nothing for the case's triggers to weigh.
+  if (tally.breaches > 0 && row.case_id !== null)
     breachedNow.push({ tenantId: row.tenant_id, kind: row.kind, caseId: row.case_id, partyId: row.party_id });
   return tally;
 }
@@ -143,6 +151,24 @@ const secondsBetween = (from: Date, to: Date) =>
   Math.max(0, Math.floor((to.getTime() - from.getTime()) / 1000));
 
 async function subjectState(trx: Kysely<Database>, row: DeadlineClockRow): Promise<string | undefined> {
+  if (row.kind === 'supplier_response') {
+    const m = await trx
+      .selectFrom('supplier_request_messages')
+      .select('answered_at')
+      .where('tenant_id', '=', row.tenant_id)
+      .where('message_id', '=', row.subject_id)
+      .executeTakeFirst();
+    return m ? (m.answered_at === null ? 'unanswered' : 'answered') : undefined;
+  }
+  if (row.kind === 'cure_period') {
+    const n = await trx
+      .selectFrom('notices')
+      .select('state')
+      .where('tenant_id', '=', row.tenant_id)
+      .where('notice_id', '=', row.subject_id)
+      .executeTakeFirst();
+    return n?.state;
+  }
   if (row.kind === 'return_approval') {
     const r = await trx
       .selectFrom('returns')
@@ -174,14 +200,26 @@ function message(
   const due = row.due_at.toISOString();
   const cite = row.ref ? ` (${row.agreement_id ?? ''} ${row.ref})` : '';
   const citeZh = row.ref ? `（${row.agreement_id ?? ''} ${row.ref}）` : '';
-  const label = row.kind === 'return_approval' ? `return ${row.label}` : `part ${row.label}`;
-  const labelZh = row.kind === 'return_approval' ? `退货单 ${row.label}` : `故障件 ${row.label}`;
+  const label = {
+    return_approval: `return ${row.label}`,
+    defective_return: `part ${row.label}`,
+    supplier_response: `support request ${row.label}`,
+    cure_period: `notice ${row.label}`,
+  }[row.kind];
+  const labelZh = {
+    return_approval: `退货单 ${row.label}`,
+    defective_return: `故障件 ${row.label}`,
+    supplier_response: `支持请求 ${row.label}`,
+    cure_period: `通知 ${row.label}`,
+  }[row.kind];
   return {
     tenant_id: row.tenant_id,
     message_id: deps.newId(),
     kind: `deadline_${what}`,
-    recipient_party_id: row.party_id,
-    recipient_role: row.kind === 'return_approval' ? 'staff' : 'partner',
+    // A supplier's missed answer or a cure period's end is the brand's to act on (null: the home party).
+    recipient_party_id: row.kind === 'supplier_response' || row.kind === 'cure_period' ? null : row.party_id,
+    // The brand decides returns and watches its suppliers' answers and cure periods; a partner ships parts back.
+    recipient_role: row.kind === 'defective_return' ? 'partner' : 'staff',
     subject_en:
       what === 'warning'
         ? `Deadline near: ${words.en} for ${label} due ${due}${cite}`

@@ -4,7 +4,8 @@ import { notFound } from '../errors.ts';
 export type DossierSubject =
   | { type: 'case'; number: string }
   | { type: 'party'; key: string }
-  | { type: 'agreement'; key: string };
+  | { type: 'agreement'; key: string }
+  | { type: 'matter'; number: string };
 
 /** What a dossier is about, as the record names it. */
 export interface DossierScope {
@@ -40,6 +41,48 @@ export async function resolveDossierScope(
       title: { en: `Case ${row.number}`, zh: `服务单 ${row.number}` },
       subjectIds: [row.case_id, ...(row.unit_id ? [row.unit_id] : [])],
       caseIds: [row.case_id],
+    };
+  }
+  if (subject.type === 'matter') {
+    // A dispute matter (issue 16): its own entries, its notices, its supplier requests with their
+    // messages (where the response clocks are recorded), and its cases with their clocks and costs.
+    const m = await db
+      .selectFrom('dispute_matters')
+      .select(['matter_id', 'number', 'title'])
+      .where('tenant_id', '=', t)
+      .where('number', '=', subject.number)
+      .executeTakeFirst();
+    if (!m) throw notFound({ en: `No matter ${subject.number}.`, zh: `没有争议案件 ${subject.number}。` });
+    const links = await db
+      .selectFrom('matter_links')
+      .select(['link_type', 'link_id'])
+      .where('tenant_id', '=', t)
+      .where('matter_id', '=', m.matter_id)
+      .execute();
+    const of = (type: string) => links.filter((l) => l.link_type === type).map((l) => l.link_id);
+    const requestIds = of('supplier_request');
+    const messages =
+      requestIds.length === 0
+        ? []
+        : await db
+            .selectFrom('supplier_request_messages')
+            .select('message_id')
+            .where('tenant_id', '=', t)
+            .where('request_id', 'in', requestIds)
+            .execute();
+    const caseIds = of('case');
+    return {
+      tenantId,
+      subject,
+      title: { en: `Dispute ${m.number}: ${m.title}`, zh: `争议案件 ${m.number}：${m.title}` },
+      subjectIds: [
+        m.matter_id,
+        ...of('notice'),
+        ...requestIds,
+        ...messages.map((x) => x.message_id),
+        ...caseIds,
+      ],
+      caseIds,
     };
   }
   if (subject.type === 'party') {

@@ -17,7 +17,10 @@ export type SubjectType =
   | 'calendar'
   | 'tenant'
   | 'mail'
-  | 'article';
+  | 'article'
+  | 'supplier_request'
+  | 'notice'
+  | 'matter';
 
 export interface EntryContent {
   type: string;

@@ -119,6 +119,17 @@ export const ENTRY_TYPE_LABELS = {
   'unit.maintained': { en: 'Maintenance performed', zh: '已完成保养' },
   'unit.maintenance_planned': { en: 'Maintenance plan set', zh: '已制定保养计划' },
   'unit.maintenance_notice': { en: 'Maintenance reminder or warning sent', zh: '已发送保养提醒或警告' },
+  'supplier_request.opened': { en: 'Support request opened to the supplier', zh: '已向供应商提出支持请求' },
+  'supplier_request.message': { en: 'Message on a supplier support request', zh: '供应商支持请求消息' },
+  'notice.issued': { en: 'Formal notice drawn up', zh: '已拟定正式通知' },
+  'notice.sent': { en: 'Formal notice sent', zh: '正式通知已送达' },
+  'notice.answered': { en: 'Answer to a formal notice recorded', zh: '已记录对正式通知的答复' },
+  'matter.opened': { en: 'Dispute matter opened', zh: '已立争议案件' },
+  'matter.stage_changed': { en: 'Dispute stage changed', zh: '争议阶段已变更' },
+  'matter.claim_computed': { en: 'Recovery claim computed', zh: '已计算索赔金额' },
+  'matter.offer_recorded': { en: 'Offer recorded', zh: '已记录对方报价' },
+  'matter.settled': { en: 'Settlement recorded and booked', zh: '和解已记录并入账' },
+  'credits.booked': { en: 'Service credits booked', zh: '服务抵扣已入账' },
 } as const satisfies Record<string, Label>;
 export type EntryType = keyof typeof ENTRY_TYPE_LABELS;
 
@@ -132,4 +143,7 @@ export const SUBJECT_TYPE_LABELS = {
   tenant: { en: 'Company', zh: '公司' },
   mail: { en: 'E-mail', zh: '电子邮件' },
   article: { en: 'Knowledge-base article', zh: '知识库文章' },
+  supplier_request: { en: 'Supplier support request', zh: '供应商支持请求' },
+  notice: { en: 'Formal notice', zh: '正式通知' },
+  matter: { en: 'Dispute matter', zh: '争议案件' },
 } as const satisfies Record<string, Label>;

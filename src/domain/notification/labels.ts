@@ -17,6 +17,8 @@ export const NOTIFICATION_KIND_LABELS = {
   appointment_reminder: { en: 'Visit appointment reminder', zh: '上门预约提醒' },
   maintenance_reminder: { en: 'Maintenance due soon', zh: '保养即将到期' },
   maintenance_warning: { en: 'Cover depends on maintenance', zh: '保修取决于按期保养' },
+  formal_notice: { en: 'Formal notice (breach, complaint)', zh: '正式通知（违约、投诉）' },
+  supplier_request: { en: 'Support request to a supplier', zh: '向供应商提出的支持请求' },
 } as const satisfies Record<string, Label>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

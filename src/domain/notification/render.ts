@@ -51,6 +51,8 @@ const RECIPIENT_AS_LABELS: Record<string, Label> = {
 const DEADLINE_LABELS: Record<string, Label> = {
   return_approval: { en: 'Deciding on a return', zh: '退货审批' },
   defective_part_return: { en: 'Sending back a defective part', zh: '寄回故障件' },
+  supplier_response: { en: 'The supplier’s support response', zh: '供应商支持响应' },
+  cure_period: { en: 'Remedy within the cure period', zh: '补救期内纠正违约' },
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -194,6 +196,12 @@ function bodyOf(f: MailFacts): string[] {
         : zh
           ? [`“${what}”的期限已过：${due ?? ''}。`, f.headline.zh]
           : [`The deadline for “${what.toLowerCase()}” has passed: it was ${due ?? ''}.`, f.headline.en];
+    }
+    case 'formal_notice':
+    case 'supplier_request': {
+      // The letter or the message itself, in the reader's language (both are given).
+      const lines = zh ? p.linesZh : p.linesEn;
+      return Array.isArray(lines) ? lines.map(String) : [f.headline[lang]];
     }
     case 'satisfaction_survey': {
       const link = absoluteLink(str(p.surveyPath) ?? '', f.publicUrl);

@@ -79,6 +79,14 @@ export const PERSONAL_DATA_REGISTER: readonly PersonalColumn[] = [
     note: 'what was said on a case is the case record (PIPL art. 47 / GDPR art. 17(3)(e): legal claims); exported on request',
   },
   {
+    table: 'supplier_request_messages',
+    column: 'body',
+    kind: 'message',
+    of: 'user',
+    onErasure: 'kept',
+    note: 'what the brand and a supplier wrote on a support request is the record of a business dispute (PIPL art. 47 / GDPR art. 17(3)(e): legal claims); not yet part of a person’s export',
+  },
+  {
     table: 'cases',
     column: 'description',
     kind: 'message',

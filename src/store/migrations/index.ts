@@ -22,6 +22,7 @@ import * as m0021 from './0021_troubleshooting.ts';
 import * as m0022 from './0022_review_data_and_trigger_counts.ts';
 import * as m0024 from './0024_personal_data.ts';
 import * as m0025 from './0025_case_search.ts';
+import * as m0027 from './0027_disputes.ts';
 import * as m0028 from './0028_field_service.ts';
 import * as m0030 from './0030_partner_trigger_counts.ts';
 import * as m0031 from './0031_case_page.ts';
@@ -51,6 +52,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_review_data_and_trigger_counts': m0022,
   '0024_personal_data': m0024,
   '0025_case_search': m0025,
+  '0027_disputes': m0027,
   '0028_field_service': m0028,
   '0030_partner_trigger_counts': m0030,
   '0031_case_page': m0031,

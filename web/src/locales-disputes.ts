@@ -1,0 +1,46 @@
+/** The texts of the disputes page (issue 16), in English and Chinese; spread into locales.ts. */
+export const disputesEn = {
+  disputes: {
+    nav: 'Disputes',
+    title: 'Disputes and recovery',
+    matters: 'Dispute matters',
+    notices: 'Formal notices',
+    requests: 'Supplier support requests',
+    noMatters: 'No dispute matters.',
+    noNotices: 'No notices.',
+    noRequests: 'No supplier requests.',
+    claimed: 'Claimed: {{amount}}',
+    recovered: 'Recovered: {{amount}}',
+    forum: 'Forum: {{forum}}',
+    noForum: 'The agreement names no forum',
+    deadline: '{{label}} — by {{date}} ({{cite}})',
+    cureDue: 'Cure period ends {{date}}',
+    missed: 'Responses missed: {{count}}',
+    letter: 'Letter (HTML)',
+    word: 'Word',
+    dossier: 'Dossier',
+  },
+};
+
+export const disputesZh: typeof disputesEn = {
+  disputes: {
+    nav: '争议',
+    title: '争议与追偿',
+    matters: '争议案件',
+    notices: '正式通知',
+    requests: '供应商支持请求',
+    noMatters: '暂无争议案件。',
+    noNotices: '暂无通知。',
+    noRequests: '暂无供应商请求。',
+    claimed: '索赔金额：{{amount}}',
+    recovered: '已追回：{{amount}}',
+    forum: '争议解决：{{forum}}',
+    noForum: '协议未约定争议解决机构',
+    deadline: '{{label}} —— 截止 {{date}}（{{cite}}）',
+    cureDue: '补救期截止 {{date}}',
+    missed: '未按时答复次数：{{count}}',
+    letter: '函件（HTML）',
+    word: 'Word',
+    dossier: '证据包',
+  },
+};
