@@ -45,6 +45,17 @@ export interface WarrantyOverview {
   /** Conditions the cover depends on (maintenance, payment), with refs. */
   conditions: { condition: string; ref: string | null }[];
   returns: ReturnWindow | null;
+  /**
+   * Every agreement that gives the unit cover today (warranty, extended warranty, service
+   * contract), with the last day each covers in general: the warranty check shows them all.
+   */
+  covers: {
+    agreement: AgreementRef & { title: string };
+    kind: string;
+    source: string;
+    reference: string | null;
+    coveredThrough: string | null;
+  }[];
 }
 
 /**
@@ -100,6 +111,15 @@ export function warrantyOverview(
       condition: c.require,
       ref: c.ref ?? coverage?.ref ?? null,
     })),
+    covers: first.agreements
+      .filter((a) => a.reason !== 'not_in_force')
+      .map((a) => ({
+        agreement: { ...a.agreement, title: a.title },
+        kind: a.kind,
+        source: a.source,
+        reference: a.reference,
+        coveredThrough: a.covered_through.general ?? null,
+      })),
     returns: returns
       ? {
           noReasonUntil: windowEnd(returns.no_reason_window),
