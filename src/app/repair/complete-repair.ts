@@ -3,6 +3,7 @@ import { repairCharges } from '../../domain/repair/index.ts';
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/index.ts';
 import { partnerAgreement } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
+import { requireQuoteAccepted } from '../contract/index.ts';
 import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -45,6 +46,8 @@ export async function completeRepair(
   input: CompletionInput,
 ): Promise<RepairView> {
   const r = await loadOpenRepairToChange(deps.db, actor, repairId);
+  // Paid work waits for the customer's acceptance of its quote (issue 18).
+  await requireQuoteAccepted(deps.db, actor.tenantId, r.case_id);
   const decision = r.decision;
   if (!decision || !r.part_category) {
     throw invalid([

@@ -13,6 +13,8 @@ export const NOTIFICATION_KIND_LABELS = {
   deadline_warning: { en: 'Deadline near', zh: '期限将至' },
   deadline_breached: { en: 'Deadline missed', zh: '期限已过' },
   satisfaction_survey: { en: 'How did we do? (survey)', zh: '满意度调查' },
+  quote_sent: { en: 'A quote to accept or decline', zh: '待确认的维修报价' },
+  contract_renewal: { en: 'Your contract or plan ends soon (renewal)', zh: '合同或延保即将到期（续约）' },
 } as const satisfies Record<string, Label>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

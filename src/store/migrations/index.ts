@@ -22,6 +22,7 @@ import * as m0021 from './0021_troubleshooting.ts';
 import * as m0022 from './0022_review_data_and_trigger_counts.ts';
 import * as m0024 from './0024_personal_data.ts';
 import * as m0025 from './0025_case_search.ts';
+import * as m0029 from './0029_service_contracts.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_review_data_and_trigger_counts': m0022,
   '0024_personal_data': m0024,
   '0025_case_search': m0025,
+  '0029_service_contracts': m0029,
 };

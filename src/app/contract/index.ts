@@ -1,0 +1,18 @@
+export { buyPlan } from './buy-plan.ts';
+export { cancelContract } from './cancel-contract.ts';
+export type { ContractView } from './contract-view.ts';
+export { createQuote } from './create-quote.ts';
+export { customerStatement } from './customer-statement.ts';
+export { decideQuote } from './decide-quote.ts';
+export { definePlan } from './define-plan.ts';
+export type { InvoiceView } from './invoice-view.ts';
+export { issueInvoice } from './issue-invoice.ts';
+export { listContracts, showContract } from './list-contracts.ts';
+export { listInvoices, listQuotes, showInvoice, showQuote } from './list-invoices.ts';
+export { planOffers } from './plan-offers.ts';
+export { listPrices, publishPrices } from './publish-prices.ts';
+export type { QuoteView } from './quote-view.ts';
+export { recordPayment } from './record-payment.ts';
+export { sellContract } from './sell-contract.ts';
+export { sendRenewalReminders } from './send-renewal-reminders.ts';
+export { requireQuoteAccepted } from './work-allowed.ts';
