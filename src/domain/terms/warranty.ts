@@ -111,15 +111,13 @@ export function warrantyOverview(
       condition: c.require,
       ref: c.ref ?? coverage?.ref ?? null,
     })),
-    covers: first.agreements
-      .filter((a) => a.reason !== 'not_in_force')
-      .map((a) => ({
-        agreement: { ...a.agreement, title: a.title },
-        kind: a.kind,
-        source: a.source,
-        reference: a.reference,
-        coveredThrough: a.covered_through.general ?? null,
-      })),
+    covers: first.agreements.map((a) => ({
+      agreement: { ...a.agreement, title: a.title },
+      kind: a.kind,
+      source: a.source,
+      reference: a.reference,
+      coveredThrough: a.covered_through.general ?? null,
+    })),
     returns: returns
       ? {
           noReasonUntil: windowEnd(returns.no_reason_window),
