@@ -60,6 +60,7 @@ describe('cover adds up: Ruijin Hospital’s maintenance contract (effective 202
         price: '48000',
         currency: 'CNY',
         serviceLevel: 'On site within 24 hours',
+        ...(serial === 'CH9-2024-00031' ? { incidents: 2 } : {}),
       });
       expect(sold.statusCode, sold.body).toBe(201);
       expect(sold.json()).toMatchObject({ serial, price: '48000.00', channel: 'agent', state: 'active' });
@@ -121,6 +122,26 @@ describe('cover adds up: Ruijin Hospital’s maintenance contract (effective 202
     expect((await zhang.get(`/api/v1/unit-contracts/${contractIds[0]}`)).statusCode).toBe(404);
     expect((await zhang.get('/api/v1/unit-contracts?serial=CH9-2024-00031')).json().items).toEqual([]);
     expect((await ruijin.get('/api/v1/unit-contracts')).json().items).toHaveLength(2);
+  });
+  it('a repair done under the contract counts one of its incidents down', async () => {
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'high',
+      serial: 'CH9-2024-00031',
+      description: 'Control board fault E07. 控制板故障 E07。',
+      failure: { partCategory: 'control_board', cause: 'manufacturing_defect' },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json().decision).toMatchObject({ covered: true, cites: ['MC§2'] });
+    const repair = (await agent.post(`/api/v1/cases/${opened.json().id}/repairs`, {})).json();
+    await agent.post(`/api/v1/repairs/${repair.id}/diagnosis`, {
+      partCategory: 'control_board',
+      cause: 'manufacturing_defect',
+    });
+    const done = await agent.post(`/api/v1/repairs/${repair.id}/completion`, { result: 'fixed', parts: [] });
+    expect(done.statusCode, done.body).toBe(200);
+    const contract = (await ruijin.get(`/api/v1/unit-contracts/${contractIds[1]}`)).json();
+    expect(contract.incidents).toEqual({ allowed: 2, used: 1 });
   });
 });
 

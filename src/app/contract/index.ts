@@ -1,6 +1,7 @@
 export { buyPlan } from './buy-plan.ts';
 export { cancelContract } from './cancel-contract.ts';
 export type { ContractView } from './contract-view.ts';
+export { countIncident } from './count-incident.ts';
 export { createQuote } from './create-quote.ts';
 export { customerStatement } from './customer-statement.ts';
 export { decideQuote } from './decide-quote.ts';
