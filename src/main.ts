@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { processDueClocks } from './app/case/index.ts';
 import type { AppDeps } from './app/context.ts';
+import { sendRenewalReminders } from './app/contract/index.ts';
 import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from './app/delivery/index.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
 import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evidence/index.ts';
@@ -383,6 +384,15 @@ export async function startServer(
     }).catch((error: unknown) => log.error({ err: error }, 'telemetry retention failed'));
   const retention = setInterval(prune, 6 * 3_600_000);
   retention.unref();
+  // Renewal offers of contracts and plans ending within 30 days (issue 18), hourly; SKIP LOCKED.
+  const renewals = setInterval(() => {
+    sendRenewalReminders(runtime.deps)
+      .then((n) => {
+        if (n > 0) log.info({ renewals: n }, 'renewal offers queued');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'renewal offers failed'));
+  }, 3_600_000);
+  renewals.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -396,6 +406,7 @@ export async function startServer(
     outbound.mail?.close();
     clearInterval(heartbeats);
     clearInterval(retention);
+    clearInterval(renewals);
     try {
       await mailIn.close();
       await subscriber?.close();

@@ -57,6 +57,14 @@ export const ERROR_MESSAGES = {
     zh: '该服务单没有适用的协议。',
   },
   in_use: { en: 'Still referenced by other records.', zh: '仍被其他记录引用。' },
+  quote_not_accepted: {
+    en: 'The terms put this repair at the customer’s cost: the work waits until the customer accepts the quote.',
+    zh: '根据条款该维修由客户付费：客户接受报价后方可施工。',
+  },
+  plan_not_sellable: {
+    en: 'This plan can no longer be bought for this unit: it is sold only while the warranty runs.',
+    zh: '该设备已不能购买此计划：仅在保修期内销售。',
+  },
   invalid_input: { en: 'Some fields are invalid.', zh: '部分字段无效。' },
   site_unknown: {
     en: 'The unit stands at no recorded site: record the site and place the unit there first.',

@@ -29,6 +29,7 @@ import { partyRoutes } from './routes/parties.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
+import { serviceContractRoutes } from './routes/service-contracts.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 import { termsRoutes } from './routes/terms.ts';
 import { troubleshootingRoutes } from './routes/troubleshooting.ts';
@@ -189,6 +190,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(mailRoutes(deps.app));
       await api.register(telemetryRoutes(deps.app));
       await api.register(knowledgeRoutes(deps.app));
+      await api.register(serviceContractRoutes(deps.app));
       await api.register(troubleshootingRoutes(deps.app));
       await api.register(personalDataRoutes(deps.app));
       await api.register(disputeRoutes(deps.app));

@@ -25,6 +25,8 @@ const STATUS: Record<ErrorCode, number> = {
   repair_not_completed: 409,
   no_agreement: 409,
   in_use: 409,
+  quote_not_accepted: 409,
+  plan_not_sellable: 409,
   invalid_input: 400,
   weak_password: 400,
   payload_too_large: 413,

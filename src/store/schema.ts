@@ -581,7 +581,8 @@ export interface Database
     TroubleshootingTables,
     ReviewTables,
     PrivacyTables,
-    DisputeTables {
+    DisputeTables,
+    ContractTables {
   tenants: TenantTable;
   parties: PartyTable;
   users: UserTable;
@@ -730,4 +731,116 @@ export type DocumentRow = Selectable<DocumentTable>;
  */
 export function readJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
+type Minor = ColumnType<string, string | number, string | number>;
+
+/** Issue 18: plans for sale, contracts sold to units, prices, quotes, invoices, exchanges (0029). */
+export interface ContractTables {
+  service_plans: {
+    tenant_id: string;
+    plan_key: string;
+    agreement_key: string;
+    product_model: string;
+    term_months: number;
+    price_minor: Minor;
+    currency: string;
+    incidents: number | null;
+    refund_rule: 'pro_rata' | 'none';
+    name: string;
+    name_zh: string;
+    created_at: Timestamp;
+  };
+  unit_contracts: {
+    tenant_id: string;
+    contract_id: string;
+    number: string;
+    unit_id: string;
+    agreement_key: string;
+    plan_key: string | null;
+    starts_on: CalendarDate;
+    ends_on: CalendarDate;
+    price_minor: Minor;
+    currency: string;
+    service_level: string | null;
+    channel: 'agent' | 'distributor' | 'portal' | 'import';
+    sold_by_party_id: string;
+    incidents_allowed: number | null;
+    incidents_used: ColumnType<number, number | undefined, number>;
+    state: 'active' | 'cancelled';
+    cancelled_on: CalendarDate | null;
+    refund_minor: Minor | null;
+    remind_at: Timestamp | null;
+    reminded_at: Timestamp | null;
+    created_at: Timestamp;
+  };
+  price_list: {
+    tenant_id: string;
+    item_key: string;
+    kind: 'part' | 'labor' | 'travel';
+    name: string;
+    name_zh: string;
+    per: 'piece' | 'hour' | 'km' | 'visit';
+    price_minor: Minor;
+    currency: string;
+    tax_rate_percent: number;
+  };
+  quotes: {
+    tenant_id: string;
+    quote_id: string;
+    number: string;
+    case_id: string;
+    customer_party_id: string;
+    state: 'sent' | 'accepted' | 'declined';
+    currency: string;
+    lines: ColumnType<unknown, string, string>;
+    net_minor: Minor;
+    tax_minor: Minor;
+    total_minor: Minor;
+    blocks_work: boolean;
+    block_ref: string | null;
+    sent_at: Timestamp;
+    decided_at: Timestamp | null;
+    decided_by_user_id: string | null;
+    decline_reason: string | null;
+  };
+  invoices: {
+    tenant_id: string;
+    invoice_id: string;
+    number: string;
+    case_id: string | null;
+    quote_id: string | null;
+    customer_party_id: string;
+    currency: string;
+    lines: ColumnType<unknown, string, string>;
+    by_rate: ColumnType<unknown, string, string>;
+    net_minor: Minor;
+    tax_minor: Minor;
+    total_minor: Minor;
+    paid_minor: ColumnType<string, string | number | undefined, string | number>;
+    fapiao: ColumnType<unknown, string, string>;
+    issued_on: CalendarDate;
+    created_at: Timestamp;
+  };
+  invoice_payments: {
+    tenant_id: string;
+    payment_id: string;
+    invoice_id: string;
+    kind: 'payment' | 'refund';
+    amount_minor: Minor;
+    method: string;
+    reference: string;
+    received_on: CalendarDate;
+    created_at: Timestamp;
+  };
+  unit_replacements: {
+    tenant_id: string;
+    old_unit_id: string;
+    new_unit_id: string;
+    kind: 'sanbao' | 'advance_exchange';
+    warranty: 'new' | 'continues';
+    case_id: string | null;
+    replaced_on: CalendarDate;
+    created_at: Timestamp;
+  };
 }

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../domain/access/index.ts';
-import type { Agreement, UnitFacts } from '../../domain/terms/index.ts';
-import { knownCauses, type TermsEvent, termsEvent } from '../../domain/terms/index.ts';
+import type { Agreement, UnitContractFacts, UnitFacts } from '../../domain/terms/index.ts';
+import { knownCauses, lastCoveredDay, type TermsEvent, termsEvent } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { AppError, notFound, notInVocabulary } from '../errors.ts';
 import { agreementsOfVersions } from '../terms/index.ts';
@@ -124,6 +124,22 @@ export async function loadDecisionFacts(
             .whereRef('unit_parts.unit_id', '=', 'units.unit_id')
             .orderBy('unit_parts.position'),
         ).as('parts'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('unit_contracts')
+            .select([
+              'unit_contracts.agreement_key',
+              'unit_contracts.number',
+              'unit_contracts.starts_on',
+              'unit_contracts.ends_on',
+              'unit_contracts.cancelled_on',
+              'unit_contracts.incidents_allowed',
+              'unit_contracts.incidents_used',
+            ])
+            .whereRef('unit_contracts.tenant_id', '=', 'units.tenant_id')
+            .whereRef('unit_contracts.unit_id', '=', 'units.unit_id')
+            .orderBy('unit_contracts.starts_on'),
+        ).as('contracts'),
         eb
           .selectFrom('agreement_versions')
           .select(
@@ -168,9 +184,19 @@ export async function loadDecisionFacts(
     updatedAt: row.updated_at,
   };
   const calendars = Object.entries(row.calendars ?? {});
+  const facts = unitFactsOf(view);
+  const contracts = row.contracts.flatMap((c): UnitContractFacts[] => {
+    // A cancelled contract covers up to the day before its cancellation; one whose incidents are
+    // used up covers no new incident.
+    const ends = c.cancelled_on && c.cancelled_on <= c.ends_on ? lastCoveredDay(c.cancelled_on) : c.ends_on;
+    if (ends < c.starts_on) return [];
+    if (c.incidents_allowed !== null && c.incidents_used >= c.incidents_allowed) return [];
+    return [{ agreement: c.agreement_key, starts_on: c.starts_on, ends_on: ends, reference: c.number }];
+  });
+  if (contracts.length > 0) facts.contracts = contracts;
   return {
     unit: view,
-    facts: unitFactsOf(view),
+    facts,
     agreements: await agreementsOfVersions(db, actor.tenantId, row.agreement_version_ids ?? []),
     productNameZh: product.name_zh,
     partCategories: product.part_categories,

@@ -3,6 +3,7 @@ import { repairCharges } from '../../domain/repair/index.ts';
 import type { EntitlementDecision, ResolvedBearer } from '../../domain/terms/index.ts';
 import { partnerAgreement } from '../../domain/terms/index.ts';
 import type { AppDeps } from '../context.ts';
+import { countIncident, requireQuoteAccepted } from '../contract/index.ts';
 import { eventAt, loadDecisionFacts } from '../entitlement/index.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -45,6 +46,8 @@ export async function completeRepair(
   input: CompletionInput,
 ): Promise<RepairView> {
   const r = await loadOpenRepairToChange(deps.db, actor, repairId);
+  // Paid work waits for the customer's acceptance of its quote (issue 18).
+  await requireQuoteAccepted(deps.db, actor.tenantId, r.case_id);
   const decision = r.decision;
   if (!decision || !r.part_category) {
     throw invalid([
@@ -226,6 +229,8 @@ export async function completeRepair(
       .where('tenant_id', '=', t)
       .where('repair_id', '=', repairId)
       .execute();
+    // A repair under a plan that counts incidents uses one of them.
+    if (input.result !== 'not_fixed') await countIncident(deps, trx, actor, r.unit_id, decision);
     await recordChange(deps, trx, actor, {
       type: 'repair.completed',
       subject: { type: 'case', id: r.case_id },

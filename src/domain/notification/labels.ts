@@ -19,6 +19,8 @@ export const NOTIFICATION_KIND_LABELS = {
   maintenance_warning: { en: 'Cover depends on maintenance', zh: '保修取决于按期保养' },
   formal_notice: { en: 'Formal notice (breach, complaint)', zh: '正式通知（违约、投诉）' },
   supplier_request: { en: 'Support request to a supplier', zh: '向供应商提出的支持请求' },
+  quote_sent: { en: 'A quote to accept or decline', zh: '待确认的维修报价' },
+  contract_renewal: { en: 'Your contract or plan ends soon (renewal)', zh: '合同或延保即将到期（续约）' },
 } as const satisfies Record<string, Label>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

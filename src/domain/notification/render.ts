@@ -217,6 +217,30 @@ function bodyOf(f: MailFacts): string[] {
             'One answer per case; no sign-in needed.',
           ];
     }
+    case 'quote_sent': {
+      const total = str(p.total) ?? '';
+      return zh
+        ? [
+            `服务单 ${n} 的维修不在保修范围内，报价 ${str(p.quoteNumber) ?? ''} 合计 ${total}。`,
+            '请登录客户门户接受或拒绝该报价；接受后我们即安排维修。',
+          ]
+        : [
+            `The repair on case ${n} is not covered; quote ${str(p.quoteNumber) ?? ''} comes to ${total}.`,
+            'Please accept or decline it in the customer portal; we start the repair once you accept.',
+          ];
+    }
+    case 'contract_renewal': {
+      const ends = str(p.endsOn) ?? '';
+      return zh
+        ? [
+            `您为 ${str(p.serial) ?? ''} 购买的合同 ${str(p.contractNumber) ?? ''} 将于 ${ends} 到期。`,
+            '如需续约，请在客户门户中购买或联系我们。',
+          ]
+        : [
+            `Your contract ${str(p.contractNumber) ?? ''} for ${str(p.serial) ?? ''} ends on ${ends}.`,
+            'To renew it, buy a plan in the customer portal or contact us.',
+          ];
+    }
     default:
       return [f.headline[lang]];
   }

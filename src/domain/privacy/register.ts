@@ -182,6 +182,22 @@ export const PERSONAL_DATA_REGISTER: readonly PersonalColumn[] = [
   },
   { table: 'mail_bounced_addresses', column: 'address', kind: 'email', of: 'user', onErasure: 'row_deleted' },
   {
+    table: 'invoices',
+    column: 'fapiao',
+    kind: 'name',
+    of: 'party',
+    onErasure: 'kept',
+    note: 'the fapiao title (a consumer’s name) and tax id: tax records the law keeps (invoices, issue 18)',
+  },
+  {
+    table: 'quotes',
+    column: 'decline_reason',
+    kind: 'message',
+    of: 'party',
+    onErasure: 'kept',
+    note: 'the customer’s reason for declining a quote: evidence of why the work stopped',
+  },
+  {
     table: 'attempt_limits',
     column: 'key',
     kind: 'network',
@@ -192,6 +208,10 @@ export const PERSONAL_DATA_REGISTER: readonly PersonalColumn[] = [
 ];
 
 export const NOT_PERSONAL: readonly NotPersonalColumn[] = [
+  { table: 'service_plans', column: 'name', notPersonal: 'a plan for sale' },
+  { table: 'service_plans', column: 'name_zh', notPersonal: 'a plan for sale' },
+  { table: 'price_list', column: 'name', notPersonal: 'a priced part or service' },
+  { table: 'price_list', column: 'name_zh', notPersonal: 'a priced part or service' },
   { table: 'tenants', column: 'name', notPersonal: 'the company running the service' },
   { table: 'products', column: 'name', notPersonal: 'a product' },
   { table: 'products', column: 'name_zh', notPersonal: 'a product' },

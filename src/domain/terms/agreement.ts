@@ -346,6 +346,11 @@ export interface Agreement {
   liability?: Liability;
   disputes?: Disputes;
   transferable?: boolean;
+  /**
+   * Covers only the units it is sold to (a service contract or an extended warranty attached to a
+   * serial with its own start and end), never a unit merely because it is in scope.
+   */
+  sold_per_unit?: boolean;
 }
 
 /** Where an agreement came from, for messages: the file name or the stored version. */

@@ -13,6 +13,20 @@ export interface UnitFacts {
   /** The owner's party key; pays where a cost falls on a group of customers. */
   owner?: string;
   parts?: UnitPartFacts[];
+  /** Contracts and plans sold to this serial, each with its own start and end. */
+  contracts?: UnitContractFacts[];
+}
+
+/** An agreement attached to one unit: a service contract or an extended warranty sold to it. */
+export interface UnitContractFacts {
+  /** The agreement's id; the version in force on the event's date decides. */
+  agreement: string;
+  /** First day of cover. */
+  starts_on: string;
+  /** Last day of cover (inclusive); the agreement's `effective_to` may end it earlier. */
+  ends_on: string;
+  /** The contract's own number, cited beside the agreement. */
+  reference?: string;
 }
 
 export interface UnitPartFacts {

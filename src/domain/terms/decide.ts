@@ -74,7 +74,8 @@ export type DecisionReason =
   | 'start_unknown'
   | 'expired'
   | 'condition_unmet'
-  | 'suspended';
+  | 'suspended'
+  | 'not_in_force';
 
 export interface Citation {
   agreement: string;
@@ -89,7 +90,8 @@ export type ResolvedBearer = string | { bearer: string; up_to_km?: number; beyon
 
 export interface CoverStart {
   date: string;
-  basis: StartEvent;
+  /** The event the cover counts from; `contract` when a contract's own start date sets it. */
+  basis: StartEvent | 'contract';
   /** True when the stated start was unknown and the fallback (`if_not_recorded`) was used. */
   fallback: boolean;
 }
@@ -132,6 +134,38 @@ export interface EntitlementDecision {
   covered_through: Record<string, string | null>;
   recoverable_from_supplier: boolean;
   recovery: RecoveryDecision | null;
+  /**
+   * Every agreement that was considered for this unit and event (warranty, extended warranty,
+   * service contract, statutory floor), what each decided alone, and what it contributed to the
+   * answer: the primary one, one that contributed a cost item or cover, or none.
+   */
+  agreements: Contribution[];
+}
+
+/** Where a considered agreement comes from. */
+export type CoverSource =
+  /** A warranty by its scope, in the version in force when the unit was sold (delivered, installed). */
+  | 'terms'
+  /** A service contract with the unit's owner, in force on the event's date. */
+  | 'owner_contract'
+  /** A contract or plan sold to this serial, with its own start and end. */
+  | 'unit_contract';
+
+export interface Contribution {
+  agreement: AgreementRef;
+  kind: Agreement['kind'];
+  title: string;
+  source: CoverSource;
+  /** The unit contract's own number, when attached to the serial. */
+  reference: string | null;
+  /** `primary`: the answer's remedy and cover start; `contributing`: covers too (cited, may bear costs); `none`. */
+  role: 'primary' | 'contributing' | 'none';
+  covered: boolean;
+  reason: DecisionReason;
+  cites: string[];
+  covered_through: Record<string, string | null>;
+  /** The cost items whose bearer in the answer comes from this agreement. */
+  bears: CostItem[];
 }
 
 function startDate(unit: UnitFacts, event: StartEvent): string | undefined {
@@ -159,7 +193,7 @@ function inScope(a: Agreement, unit: UnitFacts): boolean {
 export function governingAgreement(agreements: readonly Agreement[], unit: UnitFacts, eventDate: string) {
   const pick = (date: string): Agreement | undefined => {
     const candidates = versionsInForce(agreements, date).filter(
-      (a) => CUSTOMER_FACING.has(a.kind) && a.coverage && inScope(a, unit),
+      (a) => CUSTOMER_FACING.has(a.kind) && a.coverage && !a.sold_per_unit && inScope(a, unit),
     );
     candidates.sort(
       (x, y) =>
@@ -249,14 +283,28 @@ const REASON_TEXT: Record<DecisionReason, { en: string; zh: string }> = {
     en: 'The cover exists but is suspended while the condition stands.',
     zh: '保修存在，但在该情形持续期间暂停。',
   },
+  not_in_force: {
+    en: 'The contract had not started when the failure was reported.',
+    zh: '报修时该合同尚未生效。',
+  },
 };
 
-/** Decides entitlement. Pure: the same input gives the same answer on any day. */
-export function decideEntitlement(input: EntitlementInput): EntitlementDecision {
-  const { unit, failure } = input;
-  const account = input.account ?? {};
-  const eventDate = failure.reported_at.slice(0, 10);
-  const base: EntitlementDecision = {
+/** A contract's own period: cover from `from` up to, not including, `to`. */
+interface CoverWindow {
+  from: string;
+  to: string;
+}
+
+/** An exclusive end for a contract that states none: cover runs on. */
+const OPEN_END = '9999-12-31';
+
+/** The day after an inclusive last day (`effective_to`, `ends_on`): the exclusive end. */
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function baseDecision(eventDate: string): EntitlementDecision {
+  return {
     covered: false,
     suspended: false,
     suspension: null,
@@ -274,9 +322,192 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
     covered_through: {},
     recoverable_from_supplier: false,
     recovery: null,
+    agreements: [],
   };
-  const a = governingAgreement(input.agreements, unit, eventDate);
-  if (!a?.coverage) return base;
+}
+
+/** One agreement to decide by, with the contract period that bounds it, if any. */
+interface Candidate {
+  agreement: Agreement;
+  source: CoverSource;
+  window: CoverWindow | null;
+  reference: string | null;
+}
+
+/**
+ * Every agreement that may cover this unit on the event's date, in the order of precedence for
+ * ties: the warranties by scope (the version in force at the sale, as always), then the service
+ * contracts with the unit's owner in force on the event's date, then the contracts and plans sold
+ * to the serial.
+ */
+export function coverCandidates(
+  agreements: readonly Agreement[],
+  unit: UnitFacts,
+  eventDate: string,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (c: Candidate) => {
+    const key = `${c.agreement.id}|${c.reference ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(c);
+  };
+  const byTerms = (date: string) =>
+    versionsInForce(agreements, date)
+      .filter((a) => a.kind === 'warranty' && a.coverage && !a.sold_per_unit && inScope(a, unit))
+      .sort(
+        (x, y) =>
+          Number(y.recipient === unit.owner) - Number(x.recipient === unit.owner) || x.id.localeCompare(y.id),
+      );
+  const termsDate = unit.sold_at ?? unit.delivered_at ?? unit.installed_at;
+  let warranties = termsDate ? byTerms(termsDate) : [];
+  if (warranties.length === 0) warranties = byTerms(eventDate);
+  for (const a of warranties) add({ agreement: a, source: 'terms', window: null, reference: null });
+  for (const a of versionsInForce(agreements, eventDate)) {
+    if (a.kind !== 'service_contract' || !a.coverage || a.sold_per_unit) continue;
+    if (unit.owner === undefined || a.recipient !== unit.owner || !inScope(a, unit)) continue;
+    const to = a.effective_to ? dayAfter(a.effective_to) : OPEN_END;
+    add({ agreement: a, source: 'owner_contract', window: { from: a.effective_from, to }, reference: null });
+  }
+  for (const sold of unit.contracts ?? []) {
+    const versions = agreements.filter((a) => a.id === sold.agreement && CUSTOMER_FACING.has(a.kind));
+    const a =
+      versionsInForce(versions, eventDate)[0] ??
+      versionsInForce(versions, sold.starts_on)[0] ??
+      [...versions].sort((x, y) => y.version - x.version)[0];
+    if (!a?.coverage) continue;
+    let to = dayAfter(sold.ends_on);
+    if (a.effective_to && dayAfter(a.effective_to) < to) to = dayAfter(a.effective_to);
+    add({
+      agreement: a,
+      source: 'unit_contract',
+      window: { from: sold.starts_on, to },
+      reference: sold.reference ?? null,
+    });
+  }
+  return out;
+}
+
+/** How much of a cost item an agreement puts on its provider: all, part (split by distance), none. */
+function providerShare(bearer: CostBearer | undefined): number {
+  if (bearer === undefined) return -1;
+  if (typeof bearer === 'string') return bearer === 'provider' ? 2 : 0;
+  return bearer.bearer === 'provider' || bearer.beyond === 'provider' ? 1 : 0;
+}
+
+/**
+ * Decides entitlement. Pure: the same input gives the same answer on any day.
+ *
+ * Cover adds up: every agreement that may cover the unit (`coverCandidates`) is decided alone,
+ * then combined by one rule, the most favourable to the customer for each cost item:
+ * - the failure is covered when any agreement covers it;
+ * - each cost item is borne as the covering agreement that puts most of it on its provider says
+ *   (provider, then a split by distance, then the customer); ties go to the primary agreement;
+ * - the primary agreement (remedy, cover start, supplier recovery) is the covering one that puts
+ *   the most cost items on its provider, ties in the order of `coverCandidates`; a remedy the law
+ *   or terms force (replacement after repeat failures or within the replacement window) from any
+ *   covering agreement wins over a plain repair;
+ * - the cover's end for each part category is the latest any agreement gives;
+ * - when none covers, the answer is the first suspended one, else the first by precedence (the
+ *   warranty), as before contracts were combined;
+ * - every covering agreement's decisive clauses are cited, the primary's first.
+ */
+export function decideEntitlement(input: EntitlementInput): EntitlementDecision {
+  const eventDate = input.failure.reported_at.slice(0, 10);
+  const candidates = coverCandidates(input.agreements, input.unit, eventDate);
+  if (candidates.length === 0) return baseDecision(eventDate);
+  const decided = candidates.map((c) => ({ c, d: decideUnder(input, c.agreement, eventDate, c.window) }));
+  const covering = decided.filter((x) => x.d.covered);
+  const inWarranty = (x: (typeof decided)[number]) => x.c.agreement.costs?.in_warranty;
+  const score = (x: (typeof decided)[number]) =>
+    COST_ITEMS.reduce((sum, item) => sum + Math.max(0, providerShare(inWarranty(x)?.[item])), 0);
+  let primary: (typeof decided)[number];
+  if (covering.length > 0) {
+    primary = covering.reduce((best, x) => (score(x) > score(best) ? x : best));
+  } else {
+    primary = decided.find((x) => x.d.suspended) ?? decided[0]!;
+  }
+  const bears = new Map<(typeof decided)[number], CostItem[]>();
+  const costs: Partial<Record<CostItem, ResolvedBearer>> = { ...primary.d.costs };
+  const payers: Partial<Record<CostItem, ResolvedBearer>> = { ...primary.d.payers };
+  const restsOn: Citation[] = decided.flatMap((x) => x.d.rests_on);
+  if (covering.length > 0) {
+    const ordered = [primary, ...covering.filter((x) => x !== primary)];
+    for (const item of COST_ITEMS) {
+      let best: (typeof decided)[number] | undefined;
+      for (const x of ordered) {
+        if (providerShare(inWarranty(x)?.[item]) > providerShare(best ? inWarranty(best)?.[item] : undefined))
+          best = x;
+      }
+      if (!best || inWarranty(best)?.[item] === undefined) continue;
+      if (best.d.costs[item] !== undefined) costs[item] = best.d.costs[item];
+      if (best.d.payers[item] !== undefined) payers[item] = best.d.payers[item];
+      bears.set(best, [...(bears.get(best) ?? []), item]);
+    }
+  } else {
+    bears.set(
+      primary,
+      COST_ITEMS.filter((item) => primary.d.costs[item] !== undefined),
+    );
+  }
+  let remedy = primary.d.remedy;
+  const forcedRoles = new Set(['repeat_failure', 'replacement_window']);
+  if (covering.length > 0 && !primary.d.rests_on.some((r) => forcedRoles.has(r.role))) {
+    const forced = covering.find((x) => x.d.rests_on.some((r) => forcedRoles.has(r.role)));
+    if (forced) remedy = forced.d.remedy;
+  }
+  const cites =
+    covering.length > 0
+      ? [primary, ...covering.filter((x) => x !== primary)].flatMap((x) => x.d.cites)
+      : primary.d.cites;
+  const coverEnds: Record<string, string | null> = {};
+  const keys = new Set(decided.flatMap((x) => Object.keys(x.d.cover_ends)));
+  for (const key of keys) {
+    let latest: string | null = null;
+    for (const x of decided) {
+      const end = key in x.d.cover_ends ? x.d.cover_ends[key]! : (x.d.cover_ends.general ?? null);
+      if (end !== null && (latest === null || end > latest)) latest = end;
+    }
+    coverEnds[key] = latest;
+  }
+  const contributions: Contribution[] = decided.map((x) => ({
+    agreement: refOf(x.c.agreement),
+    kind: x.c.agreement.kind,
+    title: x.c.agreement.title,
+    source: x.c.source,
+    reference: x.c.reference,
+    role: x === primary ? 'primary' : x.d.covered && covering.length > 0 ? 'contributing' : 'none',
+    covered: x.d.covered,
+    reason: x.d.reason,
+    cites: x.d.cites,
+    covered_through: x.d.covered_through,
+    bears: bears.get(x) ?? [],
+  }));
+  return {
+    ...primary.d,
+    remedy,
+    costs,
+    payers,
+    cites,
+    rests_on: restsOn,
+    cover_ends: coverEnds,
+    covered_through: coveredThrough(coverEnds),
+    agreements: contributions,
+  };
+}
+
+/** The decision of one agreement alone, within a contract's period when it has one. */
+function decideUnder(
+  input: EntitlementInput,
+  a: Agreement,
+  eventDate: string,
+  window: CoverWindow | null,
+): EntitlementDecision {
+  const { unit, failure } = input;
+  const account = input.account ?? {};
+  const base = baseDecision(eventDate);
+  if (!a.coverage) return base;
   const c = a.coverage;
   const restsOn: Citation[] = [];
   const cite = (ref: string, role: string) => {
@@ -287,7 +518,7 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
   const coverRef = citeOf(c.ref, 'coverage');
 
   // When the cover starts, for the general cover and for each component.
-  let start: CoverStart | null = null;
+  let start: CoverStart | null = null as CoverStart | null;
   if (c.starts_at) {
     const stated = startDate(unit, c.starts_at);
     if (stated) start = { date: stated, basis: c.starts_at, fallback: false };
@@ -305,13 +536,20 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
   }
   const componentStart = (event: StartEvent | undefined): string | undefined =>
     event ? startDate(unit, event) : start?.date;
+  // A contract's period bounds every end; a contract that states no length covers its period.
+  const bound = (end: string | null): string | null =>
+    window ? (end === null || end > window.to ? window.to : end) : end;
   const coverEnds: Record<string, string | null> = {};
-  coverEnds.general = start && c.duration ? addToDate(start.date, duration(c.duration)) : null;
+  coverEnds.general = bound(start && c.duration ? addToDate(start.date, duration(c.duration)) : null);
   for (const comp of c.components ?? []) {
     const from = componentStart(comp.starts_at);
     const length = comp.duration ?? c.duration;
     coverEnds[comp.part_category] =
-      comp.covered === false || !from || !length ? null : addToDate(from, duration(length));
+      comp.covered === false ? null : bound(!from || !length ? null : addToDate(from, duration(length)));
+  }
+  const countedFrom = start?.date;
+  if (window && (!start || start.date < window.from)) {
+    start = { date: window.from, basis: 'contract', fallback: false };
   }
 
   const component = c.components?.find((x) => x.part_category === failure.part_category);
@@ -357,16 +595,25 @@ export function decideEntitlement(input: EntitlementInput): EntitlementDecision 
   if (c.covers && !c.covers.includes(failure.cause)) {
     return finish('cause_not_covered', [cite(coverRef, 'cover')]);
   }
-  const from = component?.starts_at ? componentStart(component.starts_at) : start?.date;
+  let from = component?.starts_at ? componentStart(component.starts_at) : countedFrom;
   const length = component?.duration ?? c.duration;
-  if (!from || !length) {
-    const ref = c.if_not_recorded?.ref ?? coverRef;
-    return finish('start_unknown', [cite(ref, 'cover')]);
-  }
   const decisiveRef = component?.duration || component?.starts_at ? componentRef! : coverRef;
-  const end = addToDate(from, duration(length));
-  if (eventDate >= end) {
-    return finish('expired', [cite(decisiveRef, component ? 'component' : 'cover')]);
+  if (window) {
+    if (eventDate < window.from) return finish('not_in_force', [cite(coverRef, 'contract_period')]);
+    const end = bound(from && length ? addToDate(from, duration(length)) : null)!;
+    if (eventDate >= end) {
+      return finish('expired', [cite(decisiveRef, component ? 'component' : 'contract_period')]);
+    }
+    if (!from || from < window.from) from = window.from;
+  } else {
+    if (!from || !length) {
+      const ref = c.if_not_recorded?.ref ?? coverRef;
+      return finish('start_unknown', [cite(ref, 'cover')]);
+    }
+    const end = addToDate(from, duration(length));
+    if (eventDate >= end) {
+      return finish('expired', [cite(decisiveRef, component ? 'component' : 'cover')]);
+    }
   }
   for (const [i, condition] of (c.conditions ?? []).entries()) {
     if (condition.require !== 'maintenance_every' || !condition.every) continue;

@@ -10,9 +10,9 @@ export { CUSTOMER_FACING, inForceOn, intakeDuty, partnerAgreement, versionsInFor
 export { businessDaysOf } from './check/business-days.ts';
 export type { CheckOptions, CheckReport, PartCatalogEntry } from './check/index.ts';
 export { checkTerms } from './check/index.ts';
-export type { AccountState, ClaimFile, FailureFacts, UnitFacts } from './claim.ts';
-export type { EntitlementDecision, RecoveryDecision, ResolvedBearer } from './decide.ts';
-export { coveredThrough, decideEntitlement } from './decide.ts';
+export type { AccountState, ClaimFile, FailureFacts, UnitContractFacts, UnitFacts } from './claim.ts';
+export type { Contribution, EntitlementDecision, RecoveryDecision, ResolvedBearer } from './decide.ts';
+export { coveredThrough, decideEntitlement, lastCoveredDay } from './decide.ts';
 export type { AgreementDiff } from './diff.ts';
 export { diffAgreements } from './diff.ts';
 export type { TermsEvent } from './event-date.ts';

@@ -259,6 +259,7 @@ export const AGREEMENT_SPEC: Spec = obj(
     recipient: { t: 'party' },
     currency: { t: 'str', pattern: /^[A-Z]{3}$/, what: 'an ISO 4217 currency code such as CNY' },
     transferable: { t: 'bool' },
+    sold_per_unit: { t: 'bool' },
     scope: obj({
       ref,
       text,
@@ -426,6 +427,18 @@ export const CLAIM_SPEC: Spec = obj(
         registered_at: { t: 'date' },
         maintained_at: { t: 'list', of: { t: 'date' } },
         owner: { t: 'party' },
+        contracts: {
+          t: 'list',
+          of: obj(
+            {
+              agreement: { t: 'str', pattern: PARTY_KEY, what: 'an agreement id' },
+              starts_on: { t: 'date' },
+              ends_on: { t: 'date' },
+              reference: text,
+            },
+            ['agreement', 'starts_on', 'ends_on'],
+          ),
+        },
         parts: {
           t: 'list',
           of: obj(

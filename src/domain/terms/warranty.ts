@@ -45,6 +45,17 @@ export interface WarrantyOverview {
   /** Conditions the cover depends on (maintenance, payment), with refs. */
   conditions: { condition: string; ref: string | null }[];
   returns: ReturnWindow | null;
+  /**
+   * Every agreement that gives the unit cover today (warranty, extended warranty, service
+   * contract), with the last day each covers in general: the warranty check shows them all.
+   */
+  covers: {
+    agreement: AgreementRef & { title: string };
+    kind: string;
+    source: string;
+    reference: string | null;
+    coveredThrough: string | null;
+  }[];
 }
 
 /**
@@ -99,6 +110,13 @@ export function warrantyOverview(
     conditions: (coverage?.conditions ?? []).map((c) => ({
       condition: c.require,
       ref: c.ref ?? coverage?.ref ?? null,
+    })),
+    covers: first.agreements.map((a) => ({
+      agreement: { ...a.agreement, title: a.title },
+      kind: a.kind,
+      source: a.source,
+      reference: a.reference,
+      coveredThrough: a.covered_through.general ?? null,
     })),
     returns: returns
       ? {

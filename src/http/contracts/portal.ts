@@ -61,6 +61,16 @@ export const WarrantyReply = Type.Object({
   conditions: Type.Array(
     Type.Object({ condition: Type.String(), ref: Type.Union([Type.String(), Type.Null()]) }),
   ),
+  covers: Type.Array(
+    Type.Object({
+      agreement: Type.Object({ id: Type.String(), version: Type.Integer(), title: Type.String() }),
+      kind: Type.String(),
+      source: Type.String(),
+      reference: Type.Union([Type.String(), Type.Null()]),
+      coveredThrough: Type.Union([CalendarDate, Type.Null()]),
+    }),
+    { description: 'every agreement giving the unit cover: warranty, extended warranty, service contract' },
+  ),
   returns: Type.Union([
     Type.Object({
       noReasonUntil: Type.Union([CalendarDate, Type.Null()]),

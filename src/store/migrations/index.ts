@@ -24,6 +24,7 @@ import * as m0024 from './0024_personal_data.ts';
 import * as m0025 from './0025_case_search.ts';
 import * as m0027 from './0027_disputes.ts';
 import * as m0028 from './0028_field_service.ts';
+import * as m0029 from './0029_service_contracts.ts';
 import * as m0030 from './0030_partner_trigger_counts.ts';
 import * as m0031 from './0031_case_page.ts';
 
@@ -54,6 +55,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025_case_search': m0025,
   '0027_disputes': m0027,
   '0028_field_service': m0028,
+  '0029_service_contracts': m0029,
   '0030_partner_trigger_counts': m0030,
   '0031_case_page': m0031,
 };

@@ -1,0 +1,11 @@
+export * from './labels.ts';
+export type { MoneyLine, PriceItem, PriceKind, PricePer, RateTotal, Totals } from './money.ts';
+export {
+  cancellationRefund,
+  daysBetween,
+  extendedTerm,
+  invoiceState,
+  lineOf,
+  shiftDays,
+  totalsOf,
+} from './money.ts';
