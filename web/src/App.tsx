@@ -15,7 +15,6 @@ import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-route
 import { EnginesMenu } from './engines-menu.tsx';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
-import { UnitHealthPage } from './pages/unit-health.tsx';
 import { type Area, areaOf, usePermissions, useSession } from './session.tsx';
 
 // Every page but sign-in and sign-up loads on demand: the first page stays small.
@@ -39,6 +38,10 @@ const EscalationsPage = lazy(() =>
 const TermsPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ default: m.TermsPage })));
 const AgreementPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ default: m.AgreementPage })));
 const CalendarsPage = lazy(() => import('./pages/terms.tsx').then((m) => ({ default: m.CalendarsPage })));
+// Pages with charts stay out of the first page's bundle (the chart library is some 80 KB compressed).
+const UnitHealthPage = lazy(() =>
+  import('./pages/unit-health.tsx').then((m) => ({ default: m.UnitHealthPage })),
+);
 const DashboardPage = lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
 const ArticlePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticlePage })));
 const ArticlesPage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.ArticlesPage })));
