@@ -367,6 +367,7 @@ describe.skipIf(BROWSER_MISSING)('nobody meets a refusal from a normal click', (
         'Terms',
         'Calendars',
         'Knowledge base',
+        'Disputes',
       ]);
       await page.goto(`${base}/console/cases/${opened.en}`);
       await page.getByText('Compressor trips on start').first().waitFor();
