@@ -190,6 +190,13 @@ describe('a partner accepts, reports a visit, and the customer reads it', () => 
     const onsite = filed.json().clocks.filter((c: { target: string }) => c.target === 'onsite');
     expect(onsite.length).toBeGreaterThan(0);
     for (const c of onsite) expect(c.stoppedAt).toBe('2026-11-23T05:00:00.000Z');
+    // FixIt never wrote to the customer: its arrival on site is its response, met at arrival.
+    const response = filed
+      .json()
+      .clocks.find(
+        (c: { side: string; target: string }) => c.side === 'commitment' && c.target === 'response',
+      );
+    expect(response).toMatchObject({ stoppedAt: '2026-11-23T05:00:00.000Z' });
     const future = await tech.post(`/api/v1/cases/${caseId}/visit-reports`, {
       ...report,
       arrivedAt: '2026-12-01T00:00:00Z',

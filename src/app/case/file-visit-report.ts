@@ -96,15 +96,17 @@ export async function fileVisitReport(
         created_at: now,
       })
       .execute();
-    const onsite = await trx
+    // Arriving on site meets the on-site targets, and answers the customer as well: a response
+    // clock still running (the partner's commitment, the brand's promise) is met at arrival too.
+    const met = await trx
       .selectFrom('case_clocks')
       .selectAll()
       .where('tenant_id', '=', actor.tenantId)
       .where('case_id', '=', caseId)
-      .where('target', '=', 'onsite')
+      .where('target', 'in', ['onsite', 'response'])
       .where('stopped_at', 'is', null)
       .execute();
-    for (const clock of onsite)
+    for (const clock of met)
       await saveClock(
         deps,
         trx,
