@@ -20,12 +20,11 @@ import { recordChange } from '../evidence/index.ts';
 import { nextNumber, writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import {
-  agreementInForce,
   agreementVersion,
   homeParty,
   NO_MATTER,
   partyById,
-  partyByKey,
+  partyUnderAgreement,
   requireStaffWriter,
 } from './support.ts';
 
@@ -49,19 +48,13 @@ type LinkType = 'case' | 'notice' | 'supplier_request' | 'cost_line';
 export async function openMatter(deps: AppDeps, actor: Actor, input: OpenMatterInput) {
   requireStaffWriter(actor);
   const now = deps.now();
-  const zone = await tenantTermsZone(deps.db, actor.tenantId);
-  const cp = await partyByKey(deps.db, actor.tenantId, input.counterparty, '/body/counterparty');
-  const agreement = await agreementInForce(
-    deps.db,
-    actor.tenantId,
-    input.agreement,
-    now,
-    zone,
-    '/body/agreement',
-  );
-  if (agreement.provider !== cp.key && agreement.recipient !== cp.key) {
-    throw invalid([{ path: '/body/counterparty', message: `${cp.key} is not a party to ${agreement.id}` }]);
-  }
+  const { party: cp, agreement } = await partyUnderAgreement(deps.db, actor.tenantId, {
+    party: input.counterparty,
+    partyPath: '/body/counterparty',
+    agreement: input.agreement,
+    at: now,
+    mustBeParty: true,
+  });
   const clause = disputeClauseOf(agreement);
   const links: Array<[LinkType, string]> = [
     ...(input.caseIds ?? []).map((id) => ['case', id] as [LinkType, string]),

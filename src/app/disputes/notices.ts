@@ -21,12 +21,11 @@ import { recordChange } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import {
-  agreementInForce,
   homeParty,
   NO_NOTICE,
   notFoundUnless,
   partyById,
-  partyByKey,
+  partyUnderAgreement,
   requireStaffWriter,
   seesCounterparty,
 } from './support.ts';
@@ -52,19 +51,17 @@ export interface IssueNoticeInput {
 export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNoticeInput) {
   requireStaffWriter(actor);
   const now = deps.now();
-  const zone = await tenantTermsZone(deps.db, actor.tenantId);
-  const to = await partyByKey(deps.db, actor.tenantId, input.to, '/body/to');
-  const agreement = await agreementInForce(
-    deps.db,
-    actor.tenantId,
-    input.agreement,
-    now,
+  const {
     zone,
-    '/body/agreement',
-  );
-  if (agreement.provider !== to.key && agreement.recipient !== to.key) {
-    throw invalid([{ path: '/body/to', message: `${to.key} is not a party to ${agreement.id}` }]);
-  }
+    party: to,
+    agreement,
+  } = await partyUnderAgreement(deps.db, actor.tenantId, {
+    party: input.to,
+    partyPath: '/body/to',
+    agreement: input.agreement,
+    at: now,
+    mustBeParty: true,
+  });
   const clause = disputeClauseOf(agreement);
   let cure: NoticeContent['cure'];
   if (clause.cure) {

@@ -4,7 +4,7 @@ import { dueAt } from '../../domain/calendar/index.ts';
 import { SUPPLIER_REQUEST_STATE_LABELS } from '../../domain/disputes/index.ts';
 import type { Agreement } from '../../domain/terms/index.ts';
 import { duration, fixedSeconds } from '../../domain/time/index.ts';
-import { calendarFor, latestCalendarVersion, tenantTermsZone, withCalendarYears } from '../calendar/index.ts';
+import { calendarFor, latestCalendarVersion, withCalendarYears } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { deadlineClockViews, startDeadlineClock, stopDeadlineClock } from '../deadlines/index.ts';
 import { enqueueNotification } from '../delivery/index.ts';
@@ -13,12 +13,11 @@ import { recordChange } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import {
-  agreementInForce,
   agreementVersion,
   NO_REQUEST,
   notFoundUnless,
   partyById,
-  partyByKey,
+  partyUnderAgreement,
   requireStaffWriter,
   seesCounterparty,
 } from './support.ts';
@@ -88,16 +87,13 @@ async function startResponseClock(
 export async function openSupplierRequest(deps: AppDeps, actor: Actor, input: OpenSupplierRequestInput) {
   requireStaffWriter(actor);
   const now = deps.now();
-  const zone = await tenantTermsZone(deps.db, actor.tenantId);
-  const supplier = await partyByKey(deps.db, actor.tenantId, input.supplier, '/body/supplier');
-  const agreement = await agreementInForce(
-    deps.db,
-    actor.tenantId,
-    input.agreement,
-    now,
-    zone,
-    '/body/agreement',
-  );
+  const { party: supplier, agreement } = await partyUnderAgreement(deps.db, actor.tenantId, {
+    party: input.supplier,
+    partyPath: '/body/supplier',
+    agreement: input.agreement,
+    at: now,
+    mustBeParty: false,
+  });
   if (agreement.kind !== 'supply' || agreement.provider !== supplier.key) {
     throw invalid([
       {

@@ -4,23 +4,14 @@ import { readsBrandInternals } from '../../domain/access/index.ts';
 import type { Agreement } from '../../domain/terms/index.ts';
 import { inForceOn, localDateIn } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
+import { tenantTermsZone } from '../calendar/index.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
+import { partyByKey } from '../party/index.ts';
 import { agreementsOfVersions } from '../terms/index.ts';
 
 /** Staff who change records (counsel reads only). */
 export function requireStaffWriter(actor: Actor): void {
   if (!readsBrandInternals(actor) || actor.role === 'counsel') throw new AppError('forbidden');
-}
-
-export async function partyByKey(db: Kysely<Database>, tenantId: string, key: string, path: string) {
-  const row = await db
-    .selectFrom('parties')
-    .select(['party_id', 'key', 'name', 'name_zh', 'roles'])
-    .where('tenant_id', '=', tenantId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!row) throw invalid([{ path, message: `no party "${key}"` }]);
-  return row;
 }
 
 export async function partyById(db: Kysely<Database>, tenantId: string, id: string) {
@@ -42,7 +33,7 @@ export async function homeParty(db: Kysely<Database>, tenantId: string) {
 }
 
 /** The version of an agreement in force at `at` (in the terms' zone), as the domain reads it. */
-export async function agreementInForce(
+async function agreementInForce(
   db: Kysely<Database>,
   tenantId: string,
   key: string,
@@ -66,6 +57,25 @@ export async function agreementInForce(
   const found = versions.find((a) => inForceOn(a, day)) ?? null;
   if (!found) throw invalid([{ path, message: `no version of agreement "${key}" is in force on ${day}` }]);
   return found;
+}
+
+/**
+ * The party named by its key and the version of the named agreement in force at `at`, with the
+ * terms' zone they were read in: what every supplier request, notice and matter starts from.
+ * With `mustBeParty`, a party that is neither the agreement's provider nor its recipient is refused.
+ */
+export async function partyUnderAgreement(
+  db: Kysely<Database>,
+  tenantId: string,
+  input: { party: string; partyPath: string; agreement: string; at: Date; mustBeParty: boolean },
+) {
+  const zone = await tenantTermsZone(db, tenantId);
+  const party = await partyByKey(db, tenantId, input.party, input.partyPath);
+  const agreement = await agreementInForce(db, tenantId, input.agreement, input.at, zone, '/body/agreement');
+  if (input.mustBeParty && agreement.provider !== party.key && agreement.recipient !== party.key) {
+    throw invalid([{ path: input.partyPath, message: `${party.key} is not a party to ${agreement.id}` }]);
+  }
+  return { zone, party, agreement };
 }
 
 /** The agreement version a record was made under. */

@@ -2,8 +2,9 @@ import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
+import { partyByKey } from '../party/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { forbidden, isStaff, partyByKey } from './field-access.ts';
+import { forbidden, isStaff } from './field-access.ts';
 import { type SiteView, siteViews } from './site-view.ts';
 
 export interface SiteInput {

@@ -2,8 +2,9 @@ import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
+import { partyByKey } from '../party/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { forbidden, mayDispatch, partyByKey } from './field-access.ts';
+import { forbidden, mayDispatch } from './field-access.ts';
 import { type TechnicianView, toTechnicianView } from './technician-view.ts';
 
 export interface TechnicianInput {

@@ -25,21 +25,6 @@ export function forbidden(en: string, zh: string): AppError {
   return new AppError('forbidden', { detail: { en, zh } });
 }
 
-/** A party by key in the tenant, or a 400 naming the field. */
-export async function partyByKey(db: Kysely<Database>, tenantId: string, key: string, path: string) {
-  const row = await db
-    .selectFrom('parties')
-    .select(['party_id', 'key', 'name'])
-    .where('tenant_id', '=', tenantId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!row)
-    throw new AppError('invalid_input', {
-      fields: [{ path, message: `no party with key ${key}`, messageZh: `没有键为 ${key} 的参与方` }],
-    });
-  return row;
-}
-
 /**
  * Sites the actor may read: staff all; a customer its own; a partner or technician the sites of
  * its visits (an appointment with one of its party's technicians) only.

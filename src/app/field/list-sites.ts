@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { loadSite, partyByKey, visibleSites } from './field-access.ts';
+import { partyByKey } from '../party/index.ts';
+import { loadSite, visibleSites } from './field-access.ts';
 import { type SiteView, siteViews } from './site-view.ts';
 
 /** The sites the actor may see (a customer's several sites; a partner's visit sites), by name. */

@@ -1,7 +1,8 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
+import { partyByKey } from '../party/index.ts';
 import { technicianViews } from './create-technician.ts';
-import { partyByKey, visibleTechnicians } from './field-access.ts';
+import { visibleTechnicians } from './field-access.ts';
 import type { TechnicianView } from './technician-view.ts';
 
 /** The technicians the actor may see: staff all (or one party's), a partner its own people. */

@@ -4,8 +4,9 @@ import { readsBrandInternals } from '../../domain/access/index.ts';
 import type { CostKind } from '../../domain/ledger/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { weighCaseTriggers } from '../case/index.ts';
-import { AppError, invalid } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { type ChangeAuthor, recordChange } from '../evidence/index.ts';
+import { partyByKey } from '../party/index.ts';
 import type { Tx } from '../transaction.ts';
 
 /** The brand's own staff (the tenant's home party), as opposed to customers, partners, suppliers. */
@@ -42,14 +43,7 @@ export async function partyIdByKey(
   key: string,
   path: string,
 ): Promise<string> {
-  const row = await db
-    .selectFrom('parties')
-    .select('party_id')
-    .where('tenant_id', '=', tenantId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!row) throw invalid([{ path, message: `no party "${key}"` }]);
-  return row.party_id;
+  return (await partyByKey(db, tenantId, key, path)).party_id;
 }
 
 export async function partyKeys(
