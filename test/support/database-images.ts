@@ -56,11 +56,12 @@ async function onPostgres(statement: string): Promise<void> {
   }
 }
 
-function depsFor(db: AppDeps['db'], dataDir: string): AppDeps {
+/** What a use case needs beside the database, kept in `dataDir` (files, the signing key) as a test sets it up. */
+export function testDeps(db: AppDeps['db'], dataDir: string, now: () => Date = () => new Date()): AppDeps {
   return {
     db,
     blobs: new FolderBlobStore(path.join(dataDir, 'blobs')),
-    now: () => new Date(),
+    now,
     newId: () => randomUUID(),
     evidenceSigner: loadEvidenceSigner({ dataDir }),
     settings: DEFAULT_SETTINGS,
@@ -89,7 +90,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await handle.close();
     await onPostgres(`CREATE DATABASE "${seeded}" TEMPLATE "${migrated}"`);
     handle = await openDatabase({ databaseUrl: postgresUrl(seeded), poolSize: 2 });
-    const report = await seedDemo(depsFor(handle.db, seededDir), examples);
+    const report = await seedDemo(testDeps(handle.db, seededDir), examples);
     await handle.close();
     images = {
       migrated: { template: migrated, dataDir: migratedDir },
@@ -100,7 +101,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await migrateDatabase(handle.db);
     const migratedFile = path.join(root, 'migrated.tar');
     await fs.writeFile(migratedFile, Buffer.from(await (await handle.dumpImage!()).arrayBuffer()));
-    const report = await seedDemo(depsFor(handle.db, seededDir), examples);
+    const report = await seedDemo(testDeps(handle.db, seededDir), examples);
     const seededFile = path.join(root, 'seeded.tar');
     await fs.writeFile(seededFile, Buffer.from(await (await handle.dumpImage!()).arrayBuffer()));
     await handle.close();

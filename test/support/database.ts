@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type AppDeps, DEFAULT_SETTINGS } from '../../src/app/context.ts';
+import type { AppDeps } from '../../src/app/context.ts';
 import { migrateDatabase } from '../../src/app/system/migrate-database.ts';
-import { FolderBlobStore } from '../../src/store/blob-store.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/store/database.ts';
-import { loadEvidenceSigner } from '../../src/store/signing-key.ts';
-import { type DatabaseImage, databaseImages } from './database-images.ts';
+import { type DatabaseImage, databaseImages, testDeps } from './database-images.ts';
 
 /**
  * Tests run on whichever engine CI chose: with DATABASE_URL, each test file gets a fresh database
@@ -98,14 +96,7 @@ export async function openTestDatabase(options: OpenTestDatabaseOptions = {}): P
     ...(pgliteImage ? { pgliteImage } : {}),
   });
   if (!image && options.migrate !== false) await migrateDatabase(handle.db);
-  const deps: AppDeps = {
-    db: handle.db,
-    blobs: new FolderBlobStore(path.join(dataDir, 'blobs')),
-    now: options.now ?? (() => new Date()),
-    newId: () => randomUUID(),
-    evidenceSigner: loadEvidenceSigner({ dataDir }),
-    settings: DEFAULT_SETTINGS,
-  };
+  const deps = testDeps(handle.db, dataDir, options.now);
   return {
     handle,
     deps,
