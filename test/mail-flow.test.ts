@@ -204,8 +204,13 @@ describe(`a customer's e-mail, answered and kept as evidence, on ${ENGINE}`, () 
     const mails = JSON.parse(files.get('mail/index.json')!.toString('utf8')) as Record<string, unknown>[];
     expect(mails).toHaveLength(2);
     for (const mail of mails) {
-      expect(mail).toMatchObject({ dkim: 'ruijin.example: pass', authenticatedDomain: 'ruijin.example' });
       expect(files.has(mail.raw as string)).toBe(true);
+      // A DKIM failure here was seen once in CI and not reproduced since (3 runs, 300 offline
+      // sign-and-verify rounds): the raw as kept is printed with the failure to find its cause.
+      expect(mail, files.get(mail.raw as string)!.toString('utf8')).toMatchObject({
+        dkim: 'ruijin.example: pass',
+        authenticatedDomain: 'ruijin.example',
+      });
     }
   });
 
