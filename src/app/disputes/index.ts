@@ -1,27 +1,17 @@
-export {
-  changeMatterStage,
-  computeRecoveryClaim,
-  listMatters,
-  matterView,
-  type OpenMatterInput,
-  openMatter,
-  recordSettlement,
-} from './matters.ts';
-export {
-  type IssueNoticeInput,
-  issueNotice,
-  listNotices,
-  noticeLetter,
-  noticeView,
-  recordNoticeAnswer,
-  type SendNoticeInput,
-  sendNotice,
-} from './notices.ts';
+export { changeMatterStage } from './change-matter-stage.ts';
+export { computeRecoveryClaim } from './compute-recovery-claim.ts';
+export { type IssueNoticeInput, issueNotice } from './issue-notice.ts';
+export { listMatters } from './list-matters.ts';
+export { listNotices } from './list-notices.ts';
+export { listSupplierRequests } from './list-supplier-requests.ts';
+export { matterView } from './matter-view.ts';
+export { noticeLetter } from './notice-letter.ts';
+export { noticeView } from './notice-view.ts';
+export { type OpenMatterInput, openMatter } from './open-matter.ts';
+export { type OpenSupplierRequestInput, openSupplierRequest } from './open-supplier-request.ts';
+export { postSupplierRequestMessage } from './post-supplier-request-message.ts';
+export { recordNoticeAnswer } from './record-notice-answer.ts';
+export { recordSettlement } from './record-settlement.ts';
+export { type SendNoticeInput, sendNotice } from './send-notice.ts';
 export { bookServiceCredits } from './service-credits.ts';
-export {
-  listSupplierRequests,
-  type OpenSupplierRequestInput,
-  openSupplierRequest,
-  postSupplierRequestMessage,
-  supplierRequestView,
-} from './supplier-requests.ts';
+export { supplierRequestView } from './supplier-request-view.ts';

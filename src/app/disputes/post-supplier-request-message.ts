@@ -1,0 +1,98 @@
+import type { Actor } from '../../domain/access/index.ts';
+import type { AppDeps } from '../context.ts';
+import { stopDeadlineClock } from '../deadlines/index.ts';
+import { AppError } from '../errors.ts';
+import { recordChange } from '../evidence/index.ts';
+import { inTransaction } from '../transaction.ts';
+import { loadRequest, notifySupplier, responseDue, startResponseClock } from './supplier-request-support.ts';
+import { supplierRequestView } from './supplier-request-view.ts';
+import { agreementVersion, requireStaffWriter } from './support.ts';
+
+/**
+ * A message on a request. From the brand's staff: sent to the supplier, starting a new response
+ * clock. From the supplier's own users: its answer, which answers every message still waiting and
+ * stops their clocks (in time or late, recorded).
+ */
+export async function postSupplierRequestMessage(
+  deps: AppDeps,
+  actor: Actor,
+  requestId: string,
+  input: { body: string },
+) {
+  const req = await loadRequest(deps, actor, requestId);
+  const fromSupplier = actor.partyId === req.supplier_party_id;
+  if (!fromSupplier) requireStaffWriter(actor);
+  if (req.state === 'closed') throw new AppError('invalid_transition');
+  const now = deps.now();
+  const agreement = await agreementVersion(deps.db, actor.tenantId, req.agreement_id, req.agreement_version);
+  const due0 = fromSupplier ? null : await responseDue(deps, actor.tenantId, agreement, now);
+  await inTransaction(deps, async (trx) => {
+    const messageId = deps.newId();
+    await trx
+      .insertInto('supplier_request_messages')
+      .values({
+        tenant_id: actor.tenantId,
+        message_id: messageId,
+        request_id: req.request_id,
+        direction: fromSupplier ? 'from_supplier' : 'to_supplier',
+        author_user_id: actor.userId,
+        body: input.body,
+        blobs: [],
+        sent_at: now,
+        answered_at: null,
+      })
+      .execute();
+    let due: Awaited<ReturnType<typeof startResponseClock>> = null;
+    const answered: string[] = [];
+    if (fromSupplier) {
+      const waiting = await trx
+        .updateTable('supplier_request_messages')
+        .set({ answered_at: now })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('request_id', '=', req.request_id)
+        .where('direction', '=', 'to_supplier')
+        .where('answered_at', 'is', null)
+        .returning('message_id')
+        .execute();
+      for (const w of waiting) {
+        answered.push(w.message_id);
+        await stopDeadlineClock(deps, trx, actor, {
+          kind: 'supplier_response',
+          subjectId: w.message_id,
+          by: 'answered',
+        });
+      }
+    } else {
+      due = await startResponseClock(deps, trx, actor.tenantId, req, agreement, messageId, now, due0);
+      await notifySupplier(
+        deps,
+        trx,
+        actor.tenantId,
+        req.supplier_party_id,
+        req.number,
+        req.subject,
+        input.body,
+      );
+    }
+    await trx
+      .updateTable('supplier_requests')
+      .set({ state: fromSupplier ? 'answered' : 'awaiting_supplier', updated_at: now })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('request_id', '=', req.request_id)
+      .execute();
+    await recordChange(deps, trx, actor, {
+      type: 'supplier_request.message',
+      subject: { type: 'supplier_request', id: req.request_id },
+      payload: {
+        number: req.number,
+        messageId,
+        direction: fromSupplier ? 'from_supplier' : 'to_supplier',
+        body: input.body,
+        answers: answered,
+        responseDueAt: due?.dueAt.toISOString() ?? null,
+        ref: due?.ref ?? null,
+      },
+    });
+  });
+  return supplierRequestView(deps, actor, req.request_id);
+}
