@@ -189,4 +189,76 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
     expect(report.arrived_at.toISOString()).toBe(startsAt);
     expect(report.signed_by).toBe('Zhou Min');
   });
+  it('the customer adds a site in the portal and changes it; bad input is named and changes nothing; counsel only reads', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn('customer@ruijin.example');
+    await page.getByRole('link', { name: 'Sites', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sites', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Ruijin Hospital, main campus' }).first().waitFor();
+
+    await page.getByRole('button', { name: 'Add a site' }).click();
+    const form = page.getByRole('form', { name: 'Site' });
+    await form.getByLabel('Site name').fill('Ruijin Hospital, north campus');
+    await form.getByLabel('Address in Chinese').fill('上海市嘉定区希望路999号');
+    await form.getByLabel('Address in English').fill('999 Xiwang Road, Jiading District, Shanghai');
+    await form.getByLabel('District').fill('Jiading');
+    await form.getByLabel('Province or territory').fill('CN-SH');
+    await form.getByLabel('Latitude').fill('31.3752');
+    await form.getByLabel('Longitude').fill('121.2655');
+    await form.getByLabel('Contact name').fill('Chen Hua');
+    await form.getByLabel('Contact phone').fill('+86 21 5555 0100');
+    await form.getByLabel('Access notes').fill('Gate 3, ask for the facilities office');
+    await form.getByLabel('Units at this site').click();
+    await page.getByRole('option', { name: /CH9-2024-00031/ }).click();
+    await form.getByRole('button', { name: 'Save site' }).click();
+    await poll(() => page.getByText('Ruijin Hospital, north campus saved.').count()).toBe(1);
+    const row = page.getByRole('row', { name: /north campus/ });
+    await poll(() => row.getByText('CH9-2024-00031').count()).toBe(1);
+    const site = await server.db.deps.db
+      .selectFrom('sites')
+      .innerJoin('units', (j) =>
+        j.onRef('units.tenant_id', '=', 'sites.tenant_id').onRef('units.site_id', '=', 'sites.site_id'),
+      )
+      .select(['sites.site_id', 'sites.contact_phone', 'units.serial'])
+      .where('sites.tenant_id', '=', server.tenantId)
+      .where('sites.name', '=', 'Ruijin Hospital, north campus')
+      .executeTakeFirstOrThrow();
+    expect(site.serial).toBe('CH9-2024-00031');
+
+    // A phone number that is not one: the field is named, nothing is changed.
+    await row.getByRole('button', { name: 'Change Ruijin Hospital, north campus' }).click();
+    await form.getByLabel('Contact phone').fill('call the office');
+    await form.getByRole('button', { name: 'Save site' }).click();
+    await poll(() =>
+      form
+        .getByRole('alert')
+        .getByText(/contactPhone/)
+        .count(),
+    ).toBe(1);
+    const unchanged = await server.db.deps.db
+      .selectFrom('sites')
+      .select('contact_phone')
+      .where('site_id', '=', site.site_id)
+      .executeTakeFirstOrThrow();
+    expect(unchanged.contact_phone).toBe('+86 21 5555 0100');
+    await form.getByLabel('Contact phone').fill('+86 21 5555 0199');
+    await form.getByRole('button', { name: 'Save site' }).click();
+    await poll(() => page.getByText('Ruijin Hospital, north campus saved.').count()).toBe(1);
+    await poll(() =>
+      page
+        .getByRole('row', { name: /north campus/ })
+        .getByText('+86 21 5555 0199')
+        .count(),
+    ).toBe(1);
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\bsites\.[a-zA-Z]/);
+
+    // The brand's counsel reads every customer's sites, with the customer named, and changes none.
+    await signIn('counsel@acme.example');
+    await page.goto(`${base}/console/sites`);
+    const north = page.getByRole('row', { name: /north campus/ });
+    await north.waitFor();
+    await poll(() => north.getByText('Ruijin Hospital', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Add a site' }).count()).toBe(0);
+    expect(await north.getByRole('button').count()).toBe(0);
+  });
 });

@@ -368,6 +368,7 @@ describe.skipIf(BROWSER_MISSING)('nobody meets a refusal from a normal click', (
         'Calendars',
         'Knowledge base',
         'Disputes',
+        'Sites',
       ]);
       await page.goto(`${base}/console/cases/${opened.en}`);
       await page.getByText('Compressor trips on start').first().waitFor();

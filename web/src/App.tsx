@@ -75,6 +75,7 @@ const DispatchBoardPage = lazy(() =>
 const TechnicianDayPage = lazy(() =>
   import('./pages/field.tsx').then((m) => ({ default: m.TechnicianDayPage })),
 );
+const SitesPage = lazy(() => import('./pages/sites.tsx').then((m) => ({ default: m.SitesPage })));
 const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ default: m.DisputesPage })));
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
@@ -84,6 +85,7 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/portal/warranty', label: 'nav.warranty' },
     { to: '/portal/requests/new', label: 'nav.newRequest' },
     { to: '/portal/register', label: 'nav.register' },
+    { to: '/portal/sites', label: 'sites.nav' },
   ],
   console: [
     { to: '/console', label: 'nav.queue' },
@@ -93,6 +95,7 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/console/calendars', label: 'nav.calendars', staff: true },
     { to: '/console/kb', label: 'nav.knowledge', staff: true },
     { to: '/console/disputes', label: 'disputes.nav', staff: true },
+    { to: '/console/sites', label: 'sites.nav', staff: true },
   ],
   partner: [
     { to: '/partner', label: 'nav.assigned' },
@@ -207,6 +210,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal" element={<PortalHome />} />
           <Route path="/portal/warranty" element={<WarrantyPage />} />
           <Route path="/portal/register" element={<RegisterUnitPage />} />
+          <Route path="/portal/sites" element={<SitesPage staff={false} />} />
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
           <Route path="/portal/kb/:key" element={<ArticlePage />} />
@@ -241,6 +245,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />
               <Route path="/console/disputes" element={<DisputesPage />} />
+              <Route path="/console/sites" element={<SitesPage staff />} />
               <Route path="/console/dashboard" element={<DashboardPage />} />
               <Route path="/console/terms" element={<TermsPage />} />
               <Route path="/console/terms/:id" element={<AgreementPage />} />

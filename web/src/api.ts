@@ -75,6 +75,7 @@ export async function downloadPost(url: string, body: unknown, filename: string)
 
 export const get = <T>(url: string) => api<T>('GET', url);
 export const post = <T>(url: string, body: unknown) => api<T>('POST', url, body);
+export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 
 export interface Attachment {
   name: string;

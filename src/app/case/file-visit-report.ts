@@ -3,7 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, storeAttachments } from '../files/index.ts';
-import { inTransaction } from '../transaction.ts';
+import { inTransaction, type Tx } from '../transaction.ts';
 import { saveClock } from './case-clocks.ts';
 import { type CaseView, loadVisibleCase, toCaseView } from './case-view.ts';
 import { PARTNER_ROLES } from './respond-to-assignment.ts';
@@ -23,12 +23,15 @@ export interface VisitReportInput {
  * The assigned partner's technician reports a visit: arrival, work done, parts used, photos and
  * the customer's signature drawn on screen, all kept as evidence. Arriving on site meets the
  * running on-site clocks (the partner's commitment and the customer's promise) at the arrival time.
+ * `withReport` is the caller's own write, kept in the report's transaction (an appointment's
+ * report marks the appointment done: both or neither).
  */
 export async function fileVisitReport(
   deps: AppDeps,
   actor: Actor,
   caseId: string,
   input: VisitReportInput,
+  withReport?: (trx: Tx) => Promise<void>,
 ): Promise<CaseView> {
   const current = await loadVisibleCase(deps.db, actor, caseId);
   if (current.service_party_id !== actor.partyId || !PARTNER_ROLES.has(actor.role))
@@ -114,6 +117,7 @@ export async function fileVisitReport(
         { ...clock, stopped_at: Math.max(arrivedAt, clock.started_at) },
         at,
       );
+    await withReport?.(trx);
   });
   return toCaseView(deps.db, actor, caseId, now);
 }

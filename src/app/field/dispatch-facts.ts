@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import type { CompiledCalendar } from '../../domain/calendar/index.ts';
 import {
+  type BookedStop,
   offerSlots,
   type Slot,
   type TechnicianFacts,
-  travel,
   type VisitFacts,
 } from '../../domain/field/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
@@ -107,7 +107,8 @@ export interface PoolMember {
   facts: TechnicianFacts;
   partyId: string;
   calendar: CompiledCalendar;
-  busy: [number, number][];
+  /** Visits booked in the horizon, with their sites: the day's route. */
+  busy: BookedStop[];
   absences: [number, number][];
   home: { latitude: number; longitude: number };
 }
@@ -129,17 +130,26 @@ export async function loadPool(
   if (rows.length === 0) return [];
   let booked = db
     .selectFrom('appointments')
-    .select(['technician_id', 'starts_at', 'ends_at', 'appointment_id'])
-    .where('tenant_id', '=', tenantId)
+    .innerJoin('sites', (j) =>
+      j.onRef('sites.tenant_id', '=', 'appointments.tenant_id').onRef('sites.site_id', '=', 'appointments.site_id'),
+    )
+    .select([
+      'appointments.technician_id',
+      'appointments.starts_at',
+      'appointments.ends_at',
+      'sites.latitude',
+      'sites.longitude',
+    ])
+    .where('appointments.tenant_id', '=', tenantId)
     .where(
-      'technician_id',
+      'appointments.technician_id',
       'in',
       rows.map((r) => r.technician_id),
     )
-    .where('state', '=', 'booked')
-    .where('starts_at', '<', new Date((now + HORIZON_SECONDS) * 1000))
-    .where('ends_at', '>', new Date(now * 1000));
-  if (exceptAppointment) booked = booked.where('appointment_id', '<>', exceptAppointment);
+    .where('appointments.state', '=', 'booked')
+    .where('appointments.starts_at', '<', new Date((now + HORIZON_SECONDS) * 1000))
+    .where('appointments.ends_at', '>', new Date(now * 1000));
+  if (exceptAppointment) booked = booked.where('appointments.appointment_id', '<>', exceptAppointment);
   const bookings = await booked.execute();
   const calendars = new Map<string, CompiledCalendar>();
   const out: PoolMember[] = [];
@@ -156,7 +166,11 @@ export async function loadPool(
     }
     const busy = bookings
       .filter((b) => b.technician_id === r.technician_id)
-      .map((b) => [b.starts_at.getTime() / 1000, b.ends_at.getTime() / 1000] as [number, number]);
+      .map((b) => ({
+        startsAt: b.starts_at.getTime() / 1000,
+        endsAt: b.ends_at.getTime() / 1000,
+        at: { latitude: b.latitude, longitude: b.longitude },
+      }));
     const absences = r.absences.map(
       (a) => [Date.parse(a.from) / 1000, Date.parse(a.to) / 1000] as [number, number],
     );
@@ -180,15 +194,18 @@ export async function loadPool(
   return out;
 }
 
-/** The slots a technician can offer for a visit: working time, bookings, absences, travel, deadline. */
+/**
+ * The slots a technician can offer for a visit: working time, the day's route (travel from the
+ * visit booked before, and on to the one booked after), absences, the deadline.
+ */
 export function slotsFor(member: PoolMember, visit: VisitContext, now: number): Slot[] {
-  const trip = travel(member.home, visit.site);
   return offerSlots({
     calendar: member.calendar,
-    from: now + trip.seconds,
+    from: now,
     dueAt: visit.dueAt,
     slotSeconds: SLOT_SECONDS,
-    travelSeconds: trip.seconds,
+    home: member.home,
+    site: visit.site,
     busy: member.busy,
     absences: member.absences,
     count: SLOTS_OFFERED,
@@ -196,13 +213,23 @@ export function slotsFor(member: PoolMember, visit: VisitContext, now: number): 
   });
 }
 
-/** Each member's free time set to its first slot less the travel, so that arrival is that slot. */
+/**
+ * Each member judged from its first slot: it sets out from where that slot's route has it (home,
+ * or the visit booked before) when the travel allows, so that arrival is that slot.
+ */
 export function withFirstSlots(pool: PoolMember[], visit: VisitContext, now: number): Promise<PoolMember[]> {
   return withCalendarYears(async () =>
     pool.map((m) => {
       const first = slotsFor(m, visit, now)[0];
-      const trip = travel(m.home, visit.site);
-      return { ...m, facts: { ...m.facts, freeAt: first ? first.startsAt - trip.seconds : null } };
+      return {
+        ...m,
+        facts: {
+          ...m.facts,
+          from: first ? first.origin : m.home,
+          comesFrom: first ? first.comesFrom : 'home',
+          freeAt: first ? first.startsAt - first.travelSeconds : null,
+        },
+      };
     }),
   );
 }

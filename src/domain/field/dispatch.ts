@@ -18,6 +18,8 @@ export interface TechnicianFacts {
   territories: readonly string[];
   /** Where the technician sets out from for this visit (home base, or the last booked site). */
   from: Point;
+  /** Which of the two `from` is; home when not said. */
+  comesFrom?: 'home' | 'previous_visit' | undefined;
   /** The first instant (epoch seconds) the technician is free to set out, after bookings and absences, within the working calendar. */
   freeAt: number | null;
   /** Visits already booked in the horizon. */
@@ -127,10 +129,11 @@ export function judge(visit: VisitFacts, t: TechnicianFacts): Candidate {
   }
   const trip = travel(t.from, visit.site);
   const minutes = Math.round(trip.seconds / 60);
+  const previous = t.comesFrom === 'previous_visit';
   reasons.push({
     code: 'travel',
-    en: `${trip.km.toFixed(1)} km by road, about ${minutes} min`,
-    zh: `路程约 ${trip.km.toFixed(1)} 公里，约 ${minutes} 分钟`,
+    en: `${trip.km.toFixed(1)} km by road from ${previous ? 'the visit before' : 'home base'}, about ${minutes} min`,
+    zh: `从${previous ? '上一个上门地点' : '常驻地'}出发，路程约 ${trip.km.toFixed(1)} 公里，约 ${minutes} 分钟`,
   });
   reasons.push({ code: 'load', en: `${t.load} visit(s) booked`, zh: `已预约 ${t.load} 次上门` });
   const arrivesAt = t.freeAt === null ? null : t.freeAt + trip.seconds;

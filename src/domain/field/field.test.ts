@@ -83,36 +83,65 @@ describe('dispatch suggestion', () => {
 
 describe('slots', () => {
   const cal = calendar({ timezone: 'Asia/Shanghai', weekdays: ['09:00-12:00', '13:00-18:00'] });
+  // Home about 30 minutes from the site under the travel model (11.5 km straight, 15 km by road).
+  const home = { latitude: site.latitude + 11.54 / 111.195, longitude: site.longitude };
+  const far = { latitude: site.latitude + 46.2 / 111.195, longitude: site.longitude }; // about 2 h
   const base = {
     calendar: cal,
     slotSeconds: 7200,
-    travelSeconds: 1800,
-    busy: [] as [number, number][],
+    home,
+    site,
+    busy: [] as { startsAt: number; endsAt: number; at: typeof site }[],
     absences: [] as [number, number][],
     count: 4,
     horizonSeconds: 7 * 86_400,
   };
+  const stop = (from: string, to: string, at: typeof site) => ({ startsAt: sec(from), endsAt: sec(to), at });
 
   it('offers whole slots in working time, clear of bookings with travel, before the deadline', () => {
+    expect(Math.abs(travel(home, site).seconds - 1800)).toBeLessThan(30);
     const slots = offerSlots({
       ...base,
-      from: sec('2026-11-30T01:30:00Z'), // Monday 09:30 Shanghai
+      from: sec('2026-11-30T01:00:00Z'), // Monday 09:00 Shanghai
       dueAt: sec('2026-12-01T06:00:00Z'),
-      busy: [[sec('2026-11-30T05:00:00Z'), sec('2026-11-30T07:00:00Z')]], // 13:00-15:00
+      busy: [stop('2026-11-30T05:00:00Z', '2026-11-30T07:00:00Z', home)], // 13:00-15:00, 30 min away
     });
     expect(slots.map((s) => iso(s.startsAt))).toEqual([
-      '2026-11-30T02:00:00Z', // 10:00-12:00
-      '2026-11-30T08:00:00Z', // 16:00-18:00 (15:00 + 30 min travel, on the hour)
-      '2026-12-01T01:00:00Z', // Tuesday 09:00-11:00
+      '2026-11-30T02:00:00Z', // 10:00-12:00 (09:00 + 30 min travel, on the hour)
+      '2026-11-30T08:00:00Z', // 16:00-18:00 (15:00 + 30 min travel from the visit before)
+      '2026-12-01T01:00:00Z', // Tuesday 09:00-11:00, from home
       '2026-12-01T05:00:00Z', // 13:00-15:00
     ]);
+    expect(slots.map((s) => s.comesFrom)).toEqual(['home', 'previous_visit', 'home', 'home']);
     expect(slots.every((s) => s.meetsDeadline)).toBe(true);
+  });
+
+  it('travels from the visit booked before that day, and keeps the next one reachable', () => {
+    // A visit at the same site until 12:00: the next slot starts at 13:00 with no travel.
+    const next = offerSlots({
+      ...base,
+      from: sec('2026-11-30T01:00:00Z'),
+      dueAt: null,
+      count: 1,
+      busy: [stop('2026-11-30T02:00:00Z', '2026-11-30T04:00:00Z', site)], // 10:00-12:00 here
+    });
+    expect(iso(next[0]!.startsAt)).toBe('2026-11-30T05:00:00Z');
+    expect(next[0]).toMatchObject({ comesFrom: 'previous_visit', travelSeconds: 0 });
+    // A visit 2 h away at 16:00: a 13:00-15:00 slot here would leave no time to get there.
+    const blocked = offerSlots({
+      ...base,
+      from: sec('2026-11-30T04:00:00Z'), // 12:00
+      dueAt: null,
+      count: 1,
+      busy: [stop('2026-11-30T08:00:00Z', '2026-11-30T10:00:00Z', far)], // 16:00-18:00, far away
+    });
+    expect(iso(blocked[0]!.startsAt)).toBe('2026-12-01T01:00:00Z'); // Tuesday 09:00
   });
 
   it('offers the earliest later slots, marked, when none keeps the deadline', () => {
     const slots = offerSlots({
       ...base,
-      from: sec('2026-11-30T01:30:00Z'),
+      from: sec('2026-11-30T01:00:00Z'),
       dueAt: sec('2026-11-30T01:45:00Z'),
       absences: [[sec('2026-11-29T16:00:00Z'), sec('2026-11-30T16:00:00Z')]],
     });

@@ -24,5 +24,5 @@ export {
 } from './maintenance.ts';
 export type { PostponementEffect } from './postponement.ts';
 export { postponementEffect } from './postponement.ts';
-export type { Slot, SlotRequest } from './slots.ts';
-export { firstFree, offerSlots } from './slots.ts';
+export type { BookedStop, Slot, SlotRequest } from './slots.ts';
+export { offerSlots } from './slots.ts';
