@@ -8,7 +8,11 @@ import { sendRenewalReminders } from './app/contract/index.ts';
 import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from './app/delivery/index.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
 import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evidence/index.ts';
-import { sendAppointmentReminders, sendMaintenanceNotices } from './app/field/index.ts';
+import {
+  planMaintenanceVisits,
+  sendAppointmentReminders,
+  sendMaintenanceNotices,
+} from './app/field/index.ts';
 import { checkReadiness, migrateDatabase } from './app/system/index.ts';
 import { checkHeartbeats, pruneTelemetry } from './app/telemetry/index.ts';
 import { type Config, ConfigError } from './config.ts';
@@ -320,8 +324,9 @@ export async function startServer(
   }, config.deliveryIntervalMs);
   delivery.unref();
 
-  // Field service (issue 17): visit reminders (24 h ahead) and maintenance reminders and cover
-  // warnings, every 15 minutes, each sent once; the delivery worker sends what they queue.
+  // Field service (issue 17): visit reminders (24 h ahead), maintenance reminders and cover
+  // warnings, and the maintenance visits opened 30 days ahead, every 15 minutes, each once; the
+  // delivery worker sends what they queue.
   let fieldPass = false;
   const field = setInterval(() => {
     if (fieldPass || stopping) return;
@@ -331,8 +336,12 @@ export async function startServer(
       for (const t of tenants) {
         const reminders = await sendAppointmentReminders(runtime.deps, t.tenant_id);
         const notices = await sendMaintenanceNotices(runtime.deps, t.tenant_id);
-        if (reminders + notices.reminders + notices.warnings > 0)
-          log.info({ tenant: t.tenant_id, visitReminders: reminders, ...notices }, 'field service pass');
+        const visits = await planMaintenanceVisits(runtime.deps, t.tenant_id);
+        if (reminders + notices.reminders + notices.warnings + visits.opened > 0)
+          log.info(
+            { tenant: t.tenant_id, visitReminders: reminders, ...notices, maintenanceVisits: visits.opened },
+            'field service pass',
+          );
       }
     })()
       .catch((error: unknown) => log.error({ err: error }, 'field service pass failed'))

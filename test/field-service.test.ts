@@ -109,6 +109,34 @@ describe('installation sets the cover start; maintenance is planned, reminded, w
     expect((await outbox('maintenance_reminder')).map((m) => m.subject_en)).toEqual([
       `Your CH-900 ${serial} is due for maintenance on 2026-11-20 (§2.4)`,
     ]);
+    // The maintenance visit is opened ahead, once per due day, and scheduled like any visit.
+    const ruijinNow = await Session.signIn(server.app, 'customer@ruijin.example');
+    const pearlNow = await Session.signIn(server.app, 'partner@pearlriver.example');
+    expect((await ruijinNow.post('/api/v1/maintenance/visits', {})).statusCode).toBe(403);
+    expect((await admin.post('/api/v1/maintenance/visits', {})).json()).toEqual({ opened: 1 });
+    expect((await admin.post('/api/v1/maintenance/visits', {})).json()).toEqual({ opened: 0 });
+    const plan = await server.db.deps.db
+      .selectFrom('maintenance_plans')
+      .select(['visit_case_id', 'visit_for'])
+      .where('tenant_id', '=', server.tenantId)
+      .where('ref', '=', '§2.4')
+      .where('visit_for', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(plan.visit_for).toBe('2026-11-20');
+    const planned = (await admin.get(`/api/v1/cases/${plan.visit_case_id}`)).json();
+    expect(planned).toMatchObject({
+      kind: 'maintenance',
+      unit: { serial },
+      customer: { key: 'ruijin-hospital' },
+    });
+    expect(planned.description).toContain('Maintenance due by 2026-11-20 (§2.4)');
+    // Planned work, not a failure: no promise clock runs on it.
+    expect(planned.clocks).toEqual([]);
+    // The customer sees its visit; another customer and another partner do not.
+    expect((await ruijinNow.get(`/api/v1/cases/${plan.visit_case_id}`)).statusCode).toBe(200);
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect((await zhang.get(`/api/v1/cases/${plan.visit_case_id}`)).statusCode).toBe(404);
+    expect((await pearlNow.get(`/api/v1/cases/${plan.visit_case_id}`)).statusCode).toBe(404);
     // A week before the cover would be suspended: the warning, citing §2.4, once.
     now = new Date('2026-11-16T02:00:00Z');
     admin = await Session.signIn(server.app, 'admin@acme.example');

@@ -306,7 +306,7 @@ export interface CaseTable {
   number: string;
   /** Migration 0024: what customers and partners see and quote instead of the sequential number. */
   public_ref: ColumnType<string, string | undefined, never>;
-  kind: 'inquiry' | 'repair' | 'field_visit' | 'return' | 'complaint';
+  kind: 'inquiry' | 'repair' | 'field_visit' | 'return' | 'complaint' | 'maintenance';
   severity: 'critical' | 'high' | 'normal' | 'low';
   state: 'new' | 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed';
   customer_party_id: string;
@@ -716,6 +716,9 @@ export interface MaintenancePlanTable {
   warned_for: CalendarDate | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The maintenance visit opened for the plan ahead of its due day, and the due day it is for. */
+  visit_case_id: string | null;
+  visit_for: CalendarDate | null;
 }
 
 export type PartyRow = Selectable<PartyTable>;

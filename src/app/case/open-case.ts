@@ -201,9 +201,12 @@ export async function planOpening(d: AppDeps, actor: Actor, input: OpenCaseInput
     ? decideOpening(facts, input, now)
     : await defaultLevels(d, actor.tenantId, input.severity, now);
   const start = Math.floor(now.getTime() / 1000);
-  const clocks = terms
-    ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts?.calendarVersions ?? new Map())
-    : [];
+  // A planned maintenance visit is kept to its plan's due day, not to the promises made for a
+  // failure: it starts no clocks.
+  const clocks =
+    terms && input.kind !== 'maintenance'
+      ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts?.calendarVersions ?? new Map())
+      : [];
   // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
   const clockViews = await Promise.all(
     clocks.map((c) => clockView(d.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),

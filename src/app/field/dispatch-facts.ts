@@ -8,7 +8,7 @@ import {
   type TechnicianFacts,
   type VisitFacts,
 } from '../../domain/field/index.ts';
-import { localDateIn } from '../../domain/terms/index.ts';
+import { endOfDayIn, localDateIn } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { calendarFor, latestCalendarVersion, withCalendarYears } from '../calendar/index.ts';
 import { loadVisibleCase } from '../case/index.ts';
@@ -74,7 +74,17 @@ export async function loadVisit(
     .where('target', '=', 'onsite')
     .where('stopped_at', 'is', null)
     .executeTakeFirst();
-  const dueAt = clocks?.due === null || clocks?.due === undefined ? null : Number(clocks.due);
+  let dueAt = clocks?.due === null || clocks?.due === undefined ? null : Number(clocks.due);
+  // A planned maintenance visit runs no clock: it is kept to the end of its plan's due day.
+  if (dueAt === null && c.kind === 'maintenance') {
+    const plan = await db
+      .selectFrom('maintenance_plans')
+      .select('visit_for')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('visit_case_id', '=', caseId)
+      .executeTakeFirst();
+    if (plan?.visit_for) dueAt = Math.floor(endOfDayIn(plan.visit_for, 'Asia/Shanghai').getTime() / 1000);
+  }
   const site = {
     id: unit.site_id,
     latitude: unit.latitude!,
@@ -131,7 +141,9 @@ export async function loadPool(
   let booked = db
     .selectFrom('appointments')
     .innerJoin('sites', (j) =>
-      j.onRef('sites.tenant_id', '=', 'appointments.tenant_id').onRef('sites.site_id', '=', 'appointments.site_id'),
+      j
+        .onRef('sites.tenant_id', '=', 'appointments.tenant_id')
+        .onRef('sites.site_id', '=', 'appointments.site_id'),
     )
     .select([
       'appointments.technician_id',

@@ -10,6 +10,7 @@ export { listTechnicians } from './list-technicians.ts';
 export { maintenanceDue } from './maintenance-due.ts';
 export { planMaintenance } from './maintenance-plans.ts';
 export { offerSlotsForCase } from './offer-slots.ts';
+export { planMaintenanceVisits } from './plan-maintenance-visits.ts';
 export { recordMaintenance } from './record-maintenance.ts';
 export { recordNoShow } from './record-no-show.ts';
 export { rescheduleAppointment } from './reschedule-appointment.ts';

@@ -8,6 +8,7 @@ export const CASE_KIND_LABELS = {
   field_visit: { en: 'Visit on site', zh: '上门服务' },
   return: { en: 'Return', zh: '退换货' },
   complaint: { en: 'Complaint', zh: '投诉' },
+  maintenance: { en: 'Planned maintenance', zh: '计划保养' },
 } as const satisfies Record<string, Label>;
 
 /** Most urgent first. */
@@ -177,6 +178,7 @@ export const CHANNEL_LABELS = {
   email: { en: 'email', zh: '电子邮件' },
   console: { en: 'the console', zh: '服务控制台' },
   telemetry: { en: 'remote monitoring', zh: '远程监控' },
+  maintenance_plan: { en: 'the maintenance plan', zh: '保养计划' },
 } as const satisfies Record<string, Label>;
 
 /** Who reads a message on a case. */

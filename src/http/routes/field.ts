@@ -17,6 +17,7 @@ import {
   maintenanceDue,
   offerSlotsForCase,
   planMaintenance,
+  planMaintenanceVisits,
   recordMaintenance,
   recordNoShow,
   rescheduleAppointment,
@@ -403,6 +404,22 @@ export function fieldRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const actor = actorOf(request);
         requireOperator(actor);
         return sendMaintenanceNotices(deps, actor.tenantId);
+      },
+    );
+    app.post(
+      '/maintenance/visits',
+      {
+        schema: {
+          tags,
+          summary:
+            'Open the maintenance visits of plans due within 30 days, one per due day (the pass a worker runs)',
+          response: { 200: Type.Object({ opened: Type.Integer() }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        requireOperator(actor);
+        return planMaintenanceVisits(deps, actor.tenantId);
       },
     );
   };
