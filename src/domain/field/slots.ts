@@ -46,7 +46,8 @@ const HOUR = 3600;
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 
 /** The local day (days since the epoch in the calendar's zone) an instant falls on. */
-const localDay = (calendar: CompiledCalendar, t: number) => Math.floor((t + calendar.zone.offsetAt(t)) / 86_400);
+const localDay = (calendar: CompiledCalendar, t: number) =>
+  Math.floor((t + calendar.zone.offsetAt(t)) / 86_400);
 
 /**
  * Slots on the hour, each wholly inside the technician's working time, clear of bookings and
