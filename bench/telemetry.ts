@@ -43,6 +43,7 @@ const RATE = UNITS / 10; // one message per unit every 10 s
 /** How long the stream is offered (BENCH_TELEMETRY_SECONDS; the issue's figure wants minutes). */
 const SECONDS = Number(process.env.BENCH_TELEMETRY_SECONDS ?? 120);
 const PUBLISHERS = 8;
+const RISING = process.env.BENCH_TELEMETRY_RISING === '1';
 const CONNECTIONS = Number(process.env.BENCH_MQTT_CONNECTIONS ?? 256);
 const BATCH_MS = Number(process.env.BENCH_MQTT_BATCH_MS ?? 50);
 const CHART_UNITS = 100;
@@ -87,6 +88,14 @@ export async function run(): Promise<void> {
       .where('tenant_id', '=', tenantId)
       .executeTakeFirstOrThrow();
     const serials = await addUnits(deps, tenantId);
+    if (RISING)
+      // The rate rule's baseline (the clock hour before, from the rollups): 10 bar, so every unit's
+      // first reading is a rise of 7 bar/h or more and the rule fires for each.
+      await sql`
+        INSERT INTO telemetry_rollups (tenant_id, unit_id, metric, hour, n, total, low, high)
+        SELECT tenant_id, unit_id, 'discharge_pressure', date_trunc('hour', now()) - interval '1 hour', 360, 3600, 10, 10
+        FROM units WHERE tenant_id = ${tenantId} AND serial LIKE 'BENCH-%'
+      `.execute(handle.db);
 
     // 1. Ingestion through the broker: the issue's stream, paced. Unit u reports at second
     // (u mod 10) of every 10 s, so 1,000 messages leave every second for SECONDS seconds, each
@@ -133,7 +142,9 @@ export async function run(): Promise<void> {
       const values = {
         // A healthy fleet: each unit steady at its own level, a little noise, no trend (a rising
         // pressure would fire the rate rule and open a case per unit, which is not this figure).
-        discharge_pressure: 17 + (u % 40) / 10 + (round % 2) * 0.05,
+        // BENCH_TELEMETRY_RISING=1: a fleet-wide event instead, every unit's pressure climbing
+        // 36 bar/h, so the rate rule opens a case for each (firings beside the stream).
+        discharge_pressure: RISING ? 17 + ((u + round) % 40) / 10 : 17 + (u % 40) / 10 + (round % 2) * 0.05,
         suction_pressure: 4.5 + (u % 10) / 10,
         leaving_water_temp: 7 + (u % 5) / 10,
         entering_water_temp: 12 + (u % 5) / 10,
@@ -247,7 +258,7 @@ export async function run(): Promise<void> {
       'messages ingested per second, sustained',
       fmt(sustained),
       `${fmt(RATE)} offered`,
-      `${fmt(UNITS)} units, one message (6 readings) per 10 s each, offered for ${SECONDS} s (published in ${fmt(published / 1000, 1)} s${offeredLate > 0 ? `, ${fmt(offeredLate)} messages offered more than 1 s late by the publisher` : ''}); counted from ${fmt(steadyFrom / 1000)} s to the end of publishing; ${CONNECTIONS} connections, acknowledged after commit`,
+      `${RISING ? 'RISING pressure (the rate rule fires fleet-wide); ' : ''}${fmt(UNITS)} units, one message (6 readings) per 10 s each, offered for ${SECONDS} s (published in ${fmt(published / 1000, 1)} s${offeredLate > 0 ? `, ${fmt(offeredLate)} messages offered more than 1 s late by the publisher` : ''}); counted from ${fmt(steadyFrom / 1000)} s to the end of publishing; ${CONNECTIONS} connections, acknowledged after commit`,
     );
     line(
       'readings ingested per second, sustained',
