@@ -29,12 +29,7 @@ export interface SubscriberOptions {
   /** After a failed batch, the first wait before trying it again (doubling up to 30 s). */
   retryMs?: number;
   limits?: TelemetryLimits | undefined;
-  /**
-   * Batches whose rules may be evaluated at once while later batches commit (default 4); when
-   * that many are still evaluating, the next commit waits.
-   */
-  maxEvaluating?: number;
-  /** Called after each committed batch, once its rules are evaluated (for the log, tests and the benchmark). */
+  /** Called after each committed batch (for the log, tests and the benchmark). */
   onBatch?: (report: IngestReport) => void;
   onError?: (error: unknown) => void;
   evaluateRules?: boolean;
@@ -74,11 +69,6 @@ interface Pending {
  * (clean start off, a session expiry) and delivers it again when the server is back. A message
  * committed but not yet acknowledged comes again too, and is stored once: readings are keyed by
  * (unit, metric, time) and a repeat adds nothing (nor to the rollups, alarms or rules).
- * The acknowledgement goes as soon as the readings commit; the batch's rules are evaluated after
- * it, while the next batches commit (at most `maxEvaluating` batches at once), so a fleet-wide
- * event that opens a case per unit slows the stream rather than stopping it. A server that dies
- * between the commit and the end of the rules loses those firings, as it did when the
- * acknowledgement waited for them (the message delivered again is a repeat and fires nothing).
  *
  * mqtt.js works through a connection's packets one at a time: the next is not read before the
  * previous one's acknowledgement is sent. Holding the acknowledgement until the commit therefore
@@ -101,62 +91,26 @@ export async function startTelemetrySubscriber(
   let retryMs = options.retryMs ?? 1000;
   let abandoned = false;
 
-  /** Batches committed and acknowledged whose rules are still being evaluated. */
-  const evaluating = new Set<Promise<void>>();
-  const maxEvaluating = options.maxEvaluating ?? 4;
   const commit = async (batch: Pending[]) => {
     for (;;) {
       if (abandoned) return;
-      let committed = false;
-      let onCommit!: () => void;
-      const whenCommitted = new Promise<void>((resolve) => {
-        onCommit = resolve;
-      });
-      const run = ingest(
-        deps,
-        batch.flatMap((p) => p.messages),
-        {
-          cache,
-          limits: options.limits,
-          evaluateRules: options.evaluateRules ?? true,
-          // Acknowledged as soon as the readings are committed; the rules run on from there.
-          committed: () => {
-            committed = true;
-            if (!abandoned) for (const p of batch) p.ack();
-            onCommit();
-          },
-        },
-      );
       try {
-        await Promise.race([whenCommitted, run]);
+        const report = await ingest(
+          deps,
+          batch.flatMap((p) => p.messages),
+          { cache, limits: options.limits, evaluateRules: options.evaluateRules ?? true },
+        );
+        retryMs = options.retryMs ?? 1000;
+        if (abandoned) return;
+        for (const p of batch) p.ack();
+        options.onBatch?.(report);
+        return;
       } catch (error) {
         // Not committed, so not acknowledged: tried again here, or by the broker after a restart.
         options.onError?.(error);
         await new Promise((r) => setTimeout(r, retryMs));
         retryMs = Math.min(retryMs * 2, 30_000);
-        continue;
       }
-      retryMs = options.retryMs ?? 1000;
-      if (!committed) {
-        // An ingestion that finished without saying when it committed: done, so acknowledged now.
-        const report = await run;
-        if (abandoned) return;
-        for (const p of batch) p.ack();
-        options.onBatch?.(report);
-        return;
-      }
-      // The rules of this batch are evaluated while the next batches commit; a few at most, so a
-      // burst of firings slows the stream down rather than filling the memory.
-      const evaluation: Promise<void> = run.then(
-        (report) => {
-          if (!abandoned) options.onBatch?.(report);
-        },
-        (error: unknown) => options.onError?.(error),
-      );
-      const tracked = evaluation.finally(() => evaluating.delete(tracked));
-      evaluating.add(tracked);
-      while (evaluating.size >= maxEvaluating) await Promise.race(evaluating);
-      return;
     }
   };
   const drain = () => {
@@ -222,12 +176,10 @@ export async function startTelemetrySubscriber(
     flush: async () => {
       await drain();
       await chain;
-      await Promise.all(evaluating);
     },
     close: async () => {
       await drain();
       await chain;
-      await Promise.all(evaluating);
       await Promise.all(clients.map((c) => c.endAsync()));
     },
     abandon: () => {

@@ -81,17 +81,7 @@ const defaultCache = new TelemetryCache();
 export async function ingestReadings(
   deps: AppDeps,
   batch: readonly Incoming[],
-  options: {
-    limits?: TelemetryLimits;
-    cache?: TelemetryCache;
-    evaluateRules?: boolean;
-    /**
-     * Called once the batch's transaction has committed, before the rules are evaluated: the MQTT
-     * subscriber acknowledges the batch there, so a burst of firings (a case opened for each) does
-     * not hold the stream back.
-     */
-    committed?: () => void;
-  } = {},
+  options: { limits?: TelemetryLimits; cache?: TelemetryCache; evaluateRules?: boolean } = {},
 ): Promise<IngestReport> {
   const limits = options.limits ?? DEFAULT_TELEMETRY_LIMITS;
   const cache = options.cache ?? defaultCache;
@@ -308,7 +298,6 @@ export async function ingestReadings(
       `.execute(trx);
     }
   });
-  options.committed?.();
   report.stored = accepted.length;
   report.readings = rows.length;
   const repeated = new Set(accepted.filter((a) => !added.has(`${a.unit.unitId}|${a.at.getTime()}`)));
