@@ -324,7 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttUsername: env.MQTT_USERNAME || undefined,
     mqttPassword: env.MQTT_PASSWORD || undefined,
     mqttClientId: env.MQTT_CLIENT_ID || undefined,
-    mqttConnections: Math.min(1024, Math.max(1, intFrom(env, 'MQTT_CONNECTIONS', 64))),
+    mqttConnections: Math.min(1024, Math.max(1, intFrom(env, 'MQTT_CONNECTIONS', 256))),
     telemetryMaxAheadSeconds: intFrom(env, 'TELEMETRY_MAX_AHEAD_SECONDS', 300),
     telemetryMaxBehindSeconds: intFrom(env, 'TELEMETRY_MAX_BEHIND_SECONDS', 7 * 86_400),
     telemetryRetentionDays: intFrom(env, 'TELEMETRY_RETENTION_DAYS', 400),

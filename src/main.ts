@@ -278,6 +278,10 @@ export async function startServer(
   }, config.checkpointMinutes * 60_000);
   checkpoints.unref();
 
+  // Set when a signal stops the server; declared before the workers whose timers read it (a timer can
+  // fire while the start still awaits, e.g. the MQTT connections).
+  let stopping = false;
+
   // The clock worker: records warnings and breaches as they come due, and escalates by the terms.
   // Several server processes may all run it: each pass claims its clocks with SKIP LOCKED.
   let working = false;
@@ -403,7 +407,6 @@ export async function startServer(
   }, 3_600_000);
   renewals.unref();
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

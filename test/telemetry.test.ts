@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  alarmGuides,
   brokerAuthFiles,
   checkHeartbeats,
   type IngestReport,
@@ -191,6 +192,59 @@ describe('remote monitoring of CH9-2024-00031 through mosquitto', () => {
     expect(kase.description).toContain('冷冻水流量开关断开');
     const health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
     expect(health.alarms[0]).toMatchObject({ code: 'E201', partCategory: 'pump' });
+  });
+
+  it('an alarm code links to its knowledge-base articles and troubleshooting trees, as far as the reader may open them', async () => {
+    // E201 (raised above): its public article, for the agent and for the owner.
+    for (const s of [agent, await Session.signIn(server.app, 'customer@ruijin.example')]) {
+      const health = (await s.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
+      expect(health.alarms.find((a: { code: string }) => a.code === 'E201').guides).toEqual([
+        {
+          kind: 'article',
+          key: 'ch900-e201-flow-switch',
+          title: expect.objectContaining({ en: 'CH-900 alarm E201: chilled water flow switch open' }),
+        },
+      ]);
+    }
+    // E12 has an article and a tree; E301's article is for partners only; E101 has neither.
+    const db = server.db.deps.db;
+    const actorOf = async (email: string) => {
+      const u = await db
+        .selectFrom('users')
+        .select(['tenant_id', 'user_id', 'party_id', 'role'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return {
+        tenantId: u.tenant_id,
+        userId: u.user_id,
+        partyId: u.party_id,
+        role: u.role,
+        homeParty: email.endsWith('@acme.example'),
+        authenticatedBy: 'session' as const,
+      };
+    };
+    const unit = await db
+      .selectFrom('units')
+      .select('product_id')
+      .where('serial', '=', SERIAL)
+      .executeTakeFirstOrThrow();
+    const codes = [{ code: 'E12' }, { code: 'E301' }, { code: 'E101' }];
+    const keysFor = async (email: string) => {
+      const guides = await alarmGuides(
+        server.db.deps,
+        await actorOf(email),
+        { productId: unit.product_id, model: 'CH-900' },
+        codes,
+      );
+      return Object.fromEntries([...guides].map(([code, g]) => [code, g.map((x) => `${x.kind}:${x.key}`)]));
+    };
+    expect(await keysFor('customer@ruijin.example')).toEqual({
+      E12: ['article:ch900-e12-high-discharge-pressure', 'tree:ch900-e12'],
+      E301: [],
+      E101: [],
+    });
+    expect((await keysFor('technician@fixit.example')).E301).toEqual(['article:ch900-e301-controller-fault']);
+    expect((await keysFor('agent@acme.example')).E301).toEqual(['article:ch900-e301-controller-fault']);
   });
 
   it('readings that cannot be right are refused whole and counted, never half stored', async () => {

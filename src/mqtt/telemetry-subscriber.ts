@@ -148,7 +148,7 @@ export async function startTelemetrySubscriber(
   const base = options.clientId ?? `servicebook-${os.hostname()}`;
   const clients: MqttClient[] = [];
   try {
-    for (let n = 0; n < Math.max(1, options.connections ?? 64); n++) {
+    for (let n = 0; n < Math.max(1, options.connections ?? 256); n++) {
       const client = await mqtt.connectAsync(options.url, {
         username: options.username,
         password: options.password,

@@ -98,6 +98,11 @@ describe.skipIf(BROWSER_MISSING)('the health page of a monitored unit', () => {
     const link = alarm.getByRole('link', { name: 'Knowledge base and troubleshooting for E201' });
     expect(await link.textContent()).toBe('E201');
     expect(await link.getAttribute('href')).toBe('/console/knowledge?product=CH-900&fault=E201');
+    // And the article the knowledge base has for E201 on the CH-900.
+    const article = alarm.getByRole('link', {
+      name: 'Article: CH-900 alarm E201: chilled water flow switch open',
+    });
+    expect(await article.getAttribute('href')).toBe('/console/kb/read/ch900-e201-flow-switch');
     // The case the pressure rule opened, reachable from the page.
     const opened = page.getByText(/fired once/).first();
     await opened.waitFor();
@@ -119,6 +124,11 @@ describe.skipIf(BROWSER_MISSING)('the health page of a monitored unit', () => {
       .filter({ hasText: 'Chilled water flow switch open' })
       .getByRole('link', { name: 'Knowledge base and troubleshooting for E201' });
     expect(await link.getAttribute('href')).toBe('/portal/knowledge?product=CH-900&fault=E201');
+    const article = page
+      .getByRole('row')
+      .filter({ hasText: 'Chilled water flow switch open' })
+      .getByRole('link', { name: 'Article: CH-900 alarm E201: chilled water flow switch open' });
+    expect(await article.getAttribute('href')).toBe('/portal/kb/ch900-e201-flow-switch');
     await shot(page, 'portal');
     await page.getByRole('button', { name: 'Sign out' }).click();
   });

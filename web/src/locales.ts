@@ -561,6 +561,8 @@ export const en = {
     alarms: 'Alarms',
     noAlarms: 'No alarms.',
     troubleshoot: 'Knowledge base and troubleshooting for {{code}}',
+    guideArticle: 'Article: {{title}}',
+    guideTree: 'Troubleshooting: {{title}}',
   },
   guideEditor: {
     title: 'Troubleshooting guides',
@@ -1182,6 +1184,8 @@ export const zh: Shape<typeof en> = {
     alarms: '报警',
     noAlarms: '无报警。',
     troubleshoot: '{{code}} 的知识库与故障排查',
+    guideArticle: '文章：{{title}}',
+    guideTree: '故障排查：{{title}}',
   },
   guideEditor: {
     title: '故障排查向导',

@@ -1,3 +1,5 @@
+export type { AlarmGuide } from './alarm-guides.ts';
+export { alarmGuides } from './alarm-guides.ts';
 export { attachReadingWindow } from './attach-reading-window.ts';
 export { checkHeartbeats } from './check-heartbeats.ts';
 export type { DeviceCredential } from './device-credentials.ts';

@@ -5,6 +5,7 @@ import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { UNIT_NOT_FOUND, visibleUnits } from '../unit/index.ts';
+import { type AlarmGuide, alarmGuides } from './alarm-guides.ts';
 import { maintenanceBasis, runHoursAt } from './maintenance-due.ts';
 
 export interface SeriesPoint {
@@ -35,6 +36,8 @@ export interface UnitTelemetry {
     meaning: { en: string; zh: string };
     partCategory: string;
     article: string | null;
+    /** The knowledge-base articles and troubleshooting trees for the code that this reader may open. */
+    guides: AlarmGuide[];
   }>;
   rules: Array<{
     rule: string;
@@ -77,7 +80,7 @@ export async function unitTelemetry(
         .onRef('telemetry_models.tenant_id', '=', 'units.tenant_id')
         .onRef('telemetry_models.product_id', '=', 'units.product_id'),
     )
-    .select(['units.unit_id', 'units.serial', 'products.model', 'telemetry_models.spec'])
+    .select(['units.unit_id', 'units.serial', 'units.product_id', 'products.model', 'telemetry_models.spec'])
     .where('units.serial', '=', serial)
     .executeTakeFirst();
   if (!unit) throw notFound(UNIT_NOT_FOUND);
@@ -124,6 +127,11 @@ export async function unitTelemetry(
     .orderBy('raised_at', 'desc')
     .limit(50)
     .execute();
+  const codes = [...new Set(alarms.map((a) => a.code))].map((code) => ({
+    code,
+    article: model?.alarms.find((x) => x.code === code)?.article,
+  }));
+  const guides = await alarmGuides(deps, actor, { productId: unit.product_id, model: unit.model }, codes);
   const rules = await deps.db
     .selectFrom('telemetry_rule_cases as rc')
     .innerJoin('cases', (j) =>
@@ -178,6 +186,7 @@ export async function unitTelemetry(
         meaning: spec?.meaning ?? { en: a.code, zh: a.code },
         partCategory: spec?.partCategory ?? '',
         article: spec?.article ?? null,
+        guides: guides.get(a.code) ?? [],
       };
     }),
     rules: rules.map((r) => ({

@@ -3,7 +3,7 @@ import { LineChart } from '@mantine/charts';
 import { Badge, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ErrorAlert, Section } from '../components.tsx';
 import { useResource } from '../hooks.ts';
 
@@ -28,7 +28,13 @@ interface UnitTelemetry {
     everyRunHours: number;
     everyMonths: number;
   } | null;
-  alarms: { at: string; code: string; meaning: Label; partCategory: string }[];
+  alarms: {
+    at: string;
+    code: string;
+    meaning: Label;
+    partCategory: string;
+    guides: { kind: 'article' | 'tree'; key: string; title: Label }[];
+  }[];
   rules: { rule: string; caseId: string; caseNumber: string; state: string; fired: number }[];
   series: {
     metric: string;
@@ -38,6 +44,15 @@ interface UnitTelemetry {
 }
 
 const RANGES = { '1': 1, '7': 7, '90': 90 } as const;
+
+/** Where a guide opens in this area of the app (trees are walked in the portal only). */
+function guidePath(area: string, guide: { kind: 'article' | 'tree'; key: string }): string | undefined {
+  const key = encodeURIComponent(guide.key);
+  if (guide.kind === 'tree') return area === 'portal' ? `/portal/troubleshoot/${key}` : undefined;
+  if (area === 'console') return `/console/kb/read/${key}`;
+  if (area === 'portal' || area === 'partner') return `/${area}/kb/${key}`;
+  return undefined;
+}
 
 /**
  * A unit's health: live values, a chart per metric from the hourly (or daily) rollups with its
@@ -54,6 +69,7 @@ export function UnitHealthPage({
   knowledgePath?: (query: string) => string;
 }) {
   const { serial = '' } = useParams();
+  const area = useLocation().pathname.split('/')[1] ?? '';
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const [days, setDays] = useState<keyof typeof RANGES>('1');
@@ -210,6 +226,21 @@ export function UnitHealthPage({
                         )}
                       </Table.Td>
                       <Table.Td>{a.meaning[lang]}</Table.Td>
+                      <Table.Td>
+                        <Stack gap={2}>
+                          {a.guides.map((g) => {
+                            const to = guidePath(area, g);
+                            const text = t(g.kind === 'tree' ? 'health.guideTree' : 'health.guideArticle', {
+                              title: g.title[lang],
+                            });
+                            return to ? (
+                              <Link key={`${g.kind}-${g.key}`} to={to}>
+                                {text}
+                              </Link>
+                            ) : null;
+                          })}
+                        </Stack>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
