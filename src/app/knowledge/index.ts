@@ -1,5 +1,6 @@
 export { attachArticleFiles, readArticleFile, readDraftArticleFile } from './article-files.ts';
 export type { ArticleInput, ArticleView } from './article-store.ts';
+export { articleReaderOf } from './article-store.ts';
 export { caseSuggestions } from './case-suggestions.ts';
 export type { StateChange } from './change-article-state.ts';
 export { changeArticleState } from './change-article-state.ts';
@@ -7,7 +8,7 @@ export { createArticle } from './create-article.ts';
 export { listArticles } from './list-articles.ts';
 export { previewArticle } from './preview-article.ts';
 export type { PublishedArticle } from './read-article.ts';
-export { readArticle } from './read-article.ts';
+export { effectiveVersions, readArticle } from './read-article.ts';
 export { renderArticleBody } from './render-markdown.ts';
 export type { SearchHit } from './search-articles.ts';
 export { searchArticles, searchWithReader } from './search-articles.ts';

@@ -3,8 +3,7 @@ import type { Actor } from '../../domain/access/index.ts';
 import { mayRead, textIn } from '../../domain/knowledge/index.ts';
 import type { Label } from '../../domain/label.ts';
 import type { AppDeps } from '../context.ts';
-import { articleReaderOf } from '../knowledge/article-store.ts';
-import { effectiveVersions } from '../knowledge/read-article.ts';
+import { articleReaderOf, effectiveVersions } from '../knowledge/index.ts';
 
 /** Where an alarm code leads: a knowledge-base article or a troubleshooting tree, with its title. */
 export interface AlarmGuide {
