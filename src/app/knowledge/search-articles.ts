@@ -66,14 +66,20 @@ export function topPostings(tenantId: string, terms: readonly string[]) {
     ) p`;
 }
 
-/** The postings of these terms in these articles: one primary-key probe per (term, article). */
+/**
+ * The postings of these terms in these articles: one primary-key probe per (term, article). The
+ * LIMIT (a posting per language at most) keeps each probe a parameterised lookup: without it the
+ * planner may join all of a common term's postings to the list instead.
+ */
 export function postingsOf(tenantId: string, terms: readonly string[], articleIds: readonly string[]) {
   return sql<PostingRow>`
     SELECT p.term, p.article_id, p.lang, p.tf, p.doc_length
     FROM unnest(${[...terms]}::text[]) AS q(term)
+    CROSS JOIN unnest(${[...articleIds]}::uuid[]) AS a(article_id)
     CROSS JOIN LATERAL (
       SELECT term, article_id, lang, tf, doc_length FROM kb_postings
-      WHERE tenant_id = ${tenantId} AND term = q.term AND article_id = ANY(${[...articleIds]}::uuid[])
+      WHERE tenant_id = ${tenantId} AND term = q.term AND article_id = a.article_id
+      LIMIT 2
     ) p`;
 }
 
