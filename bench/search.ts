@@ -265,7 +265,14 @@ export async function run(): Promise<void> {
         const ids = [...new Set(top.rows.map((r) => r.article_id))].slice(0, 100);
         for (const [name, query] of [
           ['top postings', topPostings(tenantId, terms)],
-          ['completion', postingsOf(tenantId, terms, ids)],
+          [
+            'completion',
+            postingsOf(
+              tenantId,
+              ids.flatMap(() => terms),
+              ids.flatMap((id) => terms.map(() => id)),
+            ),
+          ],
         ] as const) {
           const plan = await sql<Record<string, string>>`EXPLAIN (ANALYZE, BUFFERS) ${query}`.execute(
             db.deps.db,

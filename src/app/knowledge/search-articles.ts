@@ -67,18 +67,17 @@ export function topPostings(tenantId: string, terms: readonly string[]) {
 }
 
 /**
- * The postings of these terms in these articles: one primary-key probe per (term, article). The
- * LIMIT (a posting per language at most) keeps each probe a parameterised lookup: without it the
- * planner may join all of a common term's postings to the list instead.
+ * The postings of these (term, article) pairs, `terms[i]` with `articleIds[i]`: one primary-key
+ * probe per pair. The LIMIT (a posting per language at most) keeps each probe a parameterised
+ * lookup: without it the planner may join all of a common term's postings to the list instead.
  */
 export function postingsOf(tenantId: string, terms: readonly string[], articleIds: readonly string[]) {
   return sql<PostingRow>`
     SELECT p.term, p.article_id, p.lang, p.tf, p.doc_length
-    FROM unnest(${[...terms]}::text[]) AS q(term)
-    CROSS JOIN unnest(${[...articleIds]}::uuid[]) AS a(article_id)
+    FROM unnest(${[...terms]}::text[], ${[...articleIds]}::uuid[]) AS k(term, article_id)
     CROSS JOIN LATERAL (
       SELECT term, article_id, lang, tf, doc_length FROM kb_postings
-      WHERE tenant_id = ${tenantId} AND term = q.term AND article_id = a.article_id
+      WHERE tenant_id = ${tenantId} AND term = k.term AND article_id = k.article_id
       LIMIT 2
     ) p`;
 }
@@ -182,8 +181,22 @@ export async function searchWithReader(
       .slice(0, COMPLETE)
       .map((a) => a.articleId);
     const have = new Set(postings.map((p) => `${p.term}|${p.articleId}|${p.lang}`));
-    if (complete.length > 0) {
-      const more = (await postingsOf(tenantId, [...cutAt.keys()], complete).execute(db)).rows;
+    const langsOf = new Map<string, Set<string>>();
+    for (const p of postings) langsOf.set(p.articleId, (langsOf.get(p.articleId) ?? new Set()).add(p.lang));
+    // Only the (term, article) pairs not already read for every language the article was seen in.
+    const pairs = complete.flatMap((id) =>
+      [...cutAt.keys()]
+        .filter((term) => [...(langsOf.get(id) ?? [])].some((lang) => !have.has(`${term}|${id}|${lang}`)))
+        .map((term) => ({ term, id })),
+    );
+    if (pairs.length > 0) {
+      const more = (
+        await postingsOf(
+          tenantId,
+          pairs.map((p) => p.term),
+          pairs.map((p) => p.id),
+        ).execute(db)
+      ).rows;
       for (const p of more.map(toPosting)) {
         if (!have.has(`${p.term}|${p.articleId}|${p.lang}`)) postings.push(p);
       }
