@@ -160,7 +160,8 @@ export async function searchWithReader(
   // index range per term, whatever the number of articles.
   const top = await topPostings(tenantId, known).execute(db);
   const postings = top.rows.map(toPosting);
-  // A cut list: what its last posting read contributes bounds what an unread one would.
+  // A cut list: what its weakest posting read contributes bounds what an unread one would (the
+  // rows' order is not relied on).
   const perTerm = new Map<string, Posting[]>();
   for (const p of postings) {
     const list = perTerm.get(p.term);
@@ -170,9 +171,10 @@ export async function searchWithReader(
   const cutAt = new Map<string, number>();
   for (const [term, list] of perTerm) {
     if (list.length < TOP_PER_TERM) continue;
-    const last = list[list.length - 1] as Posting;
-    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * last.docLength) / indexStats.averageLength);
-    cutAt.set(term, (last.tf * (BM25_K1 + 1)) / (last.tf + norm));
+    const contribution = (p: Posting) =>
+      (p.tf * (BM25_K1 + 1)) /
+      (p.tf + BM25_K1 * (1 - BM25_B + (BM25_B * p.docLength) / indexStats.averageLength));
+    cutAt.set(term, Math.min(...list.map(contribution)));
   }
   if (cutAt.size > 0) {
     // The seen articles most likely to rank first get their cut terms' postings by primary key
