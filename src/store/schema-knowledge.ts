@@ -40,6 +40,8 @@ export interface KnowledgeTables {
     lang: string;
     tf: number;
     doc_length: number;
+    /** Migration 0032: the BM25 term-frequency part at a reference length (`postingImpact`). */
+    impact: number;
   };
   kb_index_stats: { tenant_id: string; documents: number; total_length: number };
   kb_term_stats: { tenant_id: string; term: string; df: number };

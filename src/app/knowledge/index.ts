@@ -11,7 +11,7 @@ export type { PublishedArticle } from './read-article.ts';
 export { effectiveVersions, readArticle } from './read-article.ts';
 export { renderArticleBody } from './render-markdown.ts';
 export type { SearchHit } from './search-articles.ts';
-export { searchArticles, searchWithReader } from './search-articles.ts';
+export { postingsOf, searchArticles, searchWithReader, topPostings } from './search-articles.ts';
 export { indexArticle } from './search-index.ts';
 export type { VersionSummary } from './show-article.ts';
 export { showArticle, showArticleVersion } from './show-article.ts';

@@ -38,7 +38,11 @@ export interface PublishedArticle {
 }
 
 /** Whether a reader sees the article now: published (maybe scheduled) and not archived, and its visibility. */
-export function readable(row: ArticleRow, reader: ArticleReader, now: Date): boolean {
+export function readable(
+  row: Pick<ArticleRow, 'state' | 'visible_from' | 'visibility' | 'product_ids'>,
+  reader: ArticleReader,
+  now: Date,
+): boolean {
   if (row.state === 'archived' || row.visible_from === null || row.visible_from.getTime() > now.getTime())
     return false;
   return mayRead(reader, { visibility: row.visibility, productIds: row.product_ids });

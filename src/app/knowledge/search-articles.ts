@@ -1,8 +1,11 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import {
   type ArticleLanguage,
   type ArticleReader,
+  articlesByUpperBound,
+  BM25_B,
+  BM25_K1,
   type Posting,
   type QuerySlot,
   querySlots,
@@ -22,14 +25,62 @@ import { effectiveVersions, readable } from './read-article.ts';
 export const MAX_QUERY_TERMS = 24;
 /** Ranked candidates checked for visibility before giving up on filling the page. */
 const CANDIDATES = 200;
-/** A term in more than this share of the documents is read only for the rarer terms' documents. */
-const FREQUENT_SHARE = 0.05;
-const FREQUENT_MIN = 500;
-const FREQUENT_ONLY_LIMIT = 2000;
+/** Postings read per query term, best impact first: a rare term's whole list, a common word's best. */
+export const TOP_PER_TERM = 200;
+/** Seen articles, by upper bound, whose postings of the cut terms are then read by key. */
+export const COMPLETE = 200;
 /** What an article gains per query word that is one of its fault codes (attached, not just written). */
 export const FAULT_CODE_BOOST = 0.5;
 /** What an article attached to the product (or fault code) in question gains over its BM25 score. */
 export const PRODUCT_BOOST = 1.25;
+
+interface PostingRow {
+  term: string;
+  article_id: string;
+  lang: string;
+  tf: number;
+  doc_length: number;
+}
+
+const toPosting = (p: PostingRow): Posting => ({
+  term: p.term,
+  articleId: p.article_id,
+  lang: p.lang,
+  tf: Number(p.tf),
+  docLength: Number(p.doc_length),
+});
+
+/**
+ * Each term's best postings by impact through kb_postings_by_impact, at most TOP_PER_TERM per
+ * term: one statement, one bounded index range per term, whatever the number of articles.
+ */
+export function topPostings(tenantId: string, terms: readonly string[]) {
+  return sql<PostingRow>`
+    SELECT p.term, p.article_id, p.lang, p.tf, p.doc_length
+    FROM unnest(${[...terms]}::text[]) AS q(term)
+    CROSS JOIN LATERAL (
+      SELECT term, article_id, lang, tf, doc_length FROM kb_postings
+      WHERE tenant_id = ${tenantId} AND term = q.term
+      ORDER BY impact DESC, article_id, lang
+      LIMIT ${TOP_PER_TERM}
+    ) p`;
+}
+
+/**
+ * The postings of these (term, article) pairs, `terms[i]` with `articleIds[i]`: one primary-key
+ * probe per pair. The LIMIT (a posting per language at most) keeps each probe a parameterised
+ * lookup: without it the planner may join all of a common term's postings to the list instead.
+ */
+export function postingsOf(tenantId: string, terms: readonly string[], articleIds: readonly string[]) {
+  return sql<PostingRow>`
+    SELECT p.term, p.article_id, p.lang, p.tf, p.doc_length
+    FROM unnest(${[...terms]}::text[], ${[...articleIds]}::uuid[]) AS k(term, article_id)
+    CROSS JOIN LATERAL (
+      SELECT term, article_id, lang, tf, doc_length FROM kb_postings
+      WHERE tenant_id = ${tenantId} AND term = k.term AND article_id = k.article_id
+      LIMIT 2
+    ) p`;
+}
 
 export interface SearchHit {
   id: string;
@@ -98,72 +149,71 @@ export async function searchWithReader(
     db.selectFrom('kb_index_stats').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
   ]);
   if (!stats || dfRows.length === 0) return [];
-  // Rare terms are read whole; a frequent term (in more than FREQUENT_SHARE of the documents)
-  // only for the documents the rare ones found, through the same (tenant_id, term, article_id)
-  // key: its weight is small, and reading all of it is what would make a query slow.
-  const frequentAbove = Math.max(FREQUENT_MIN, stats.documents * FREQUENT_SHARE);
-  const rare = dfRows.filter((r) => r.df <= frequentAbove).map((r) => r.term);
-  const frequent = dfRows.filter((r) => r.df > frequentAbove);
-  const select = () =>
-    db
-      .selectFrom('kb_postings')
-      .select(['term', 'article_id', 'lang', 'tf', 'doc_length'])
-      .where('tenant_id', '=', tenantId);
-  const postings = rare.length > 0 ? await select().where('term', 'in', rare).execute() : [];
-  const candidateIds = [...new Set(postings.map((p) => p.article_id))];
-  if (frequent.length > 0) {
-    if (candidateIds.length > 0) {
-      for (let i = 0; i < candidateIds.length; i += 1000) {
-        postings.push(
-          ...(await select()
-            .where(
-              'term',
-              'in',
-              frequent.map((f) => f.term),
-            )
-            .where('article_id', 'in', candidateIds.slice(i, i + 1000))
-            .execute()),
-        );
+  const documentFrequency = new Map(dfRows.map((r) => [r.term, r.df]));
+  const indexStats = {
+    documents: stats.documents,
+    averageLength: stats.documents > 0 ? stats.total_length / stats.documents : 1,
+  };
+  const known = dfRows.map((r) => r.term);
+  // Each term's best postings by impact (kb_postings_by_impact), at most TOP_PER_TERM: a rare
+  // term's list is read whole, a common word's only where it weighs most. One statement, a bounded
+  // index range per term, whatever the number of articles.
+  const top = await topPostings(tenantId, known).execute(db);
+  const postings = top.rows.map(toPosting);
+  // A cut list: what its weakest posting read contributes bounds what an unread one would (the
+  // rows' order is not relied on).
+  const perTerm = new Map<string, Posting[]>();
+  for (const p of postings) {
+    const list = perTerm.get(p.term);
+    if (list) list.push(p);
+    else perTerm.set(p.term, [p]);
+  }
+  const cutAt = new Map<string, number>();
+  for (const [term, list] of perTerm) {
+    if (list.length < TOP_PER_TERM) continue;
+    const contribution = (p: Posting) =>
+      (p.tf * (BM25_K1 + 1)) /
+      (p.tf + BM25_K1 * (1 - BM25_B + (BM25_B * p.docLength) / indexStats.averageLength));
+    cutAt.set(term, Math.min(...list.map(contribution)));
+  }
+  if (cutAt.size > 0) {
+    // The seen articles most likely to rank first get their cut terms' postings by primary key
+    // (tenant_id, term, article_id): COMPLETE articles at most, so a bounded number of probes.
+    const complete = articlesByUpperBound(slots, postings, indexStats, cutAt, documentFrequency)
+      .slice(0, COMPLETE)
+      .map((a) => a.articleId);
+    const have = new Set(postings.map((p) => `${p.term}|${p.articleId}|${p.lang}`));
+    const langsOf = new Map<string, Set<string>>();
+    for (const p of postings) langsOf.set(p.articleId, (langsOf.get(p.articleId) ?? new Set()).add(p.lang));
+    // Only the (term, article) pairs not already read for every language the article was seen in.
+    const pairs = complete.flatMap((id) =>
+      [...cutAt.keys()]
+        .filter((term) => [...(langsOf.get(id) ?? [])].some((lang) => !have.has(`${term}|${id}|${lang}`)))
+        .map((term) => ({ term, id })),
+    );
+    if (pairs.length > 0) {
+      const more = (
+        await postingsOf(
+          tenantId,
+          pairs.map((p) => p.term),
+          pairs.map((p) => p.id),
+        ).execute(db)
+      ).rows;
+      for (const p of more.map(toPosting)) {
+        if (!have.has(`${p.term}|${p.articleId}|${p.lang}`)) postings.push(p);
       }
-    } else {
-      // Only frequent words: the documents where they weigh most.
-      postings.push(
-        ...(await select()
-          .where(
-            'term',
-            'in',
-            frequent.map((f) => f.term),
-          )
-          .orderBy('tf', 'desc')
-          .limit(FREQUENT_ONLY_LIMIT)
-          .execute()),
-      );
     }
   }
-  const documentFrequency = new Map(dfRows.map((r) => [r.term, r.df]));
   if (postings.length === 0) return [];
-  const ranked = rankArticles(
-    slots,
-    postings.map(
-      (p): Posting => ({
-        term: p.term,
-        articleId: p.article_id,
-        lang: p.lang,
-        tf: p.tf,
-        docLength: p.doc_length,
-      }),
-    ),
-    {
-      documents: stats.documents,
-      averageLength: stats.documents > 0 ? stats.total_length / stats.documents : 1,
-    },
-    options.lang,
-    documentFrequency,
-  ).slice(0, CANDIDATES);
+  const ranked = rankArticles(slots, postings, indexStats, options.lang, documentFrequency).slice(
+    0,
+    CANDIDATES,
+  );
   if (ranked.length === 0) return [];
   const rows = await db
     .selectFrom('kb_articles')
-    .selectAll()
+    // What visibility, scheduling and the boosts need: not the texts (the hits' come from versions).
+    .select(['article_id', 'key', 'state', 'visible_from', 'visibility', 'product_ids', 'fault_codes'])
     .where('tenant_id', '=', tenantId)
     .where(
       'article_id',

@@ -3,6 +3,7 @@ import {
   type ArticleContent,
   deletionVariants,
   indexDocuments,
+  postingImpact,
   typoTolerant,
 } from '../../domain/knowledge/index.ts';
 import type { Database } from '../../store/schema.ts';
@@ -41,6 +42,7 @@ export async function indexArticle(
       lang: d.lang,
       tf,
       doc_length: d.length,
+      impact: postingImpact(tf, d.length),
     })),
   );
   for (let i = 0; i < rows.length; i += BATCH) {

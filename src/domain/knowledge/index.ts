@@ -23,7 +23,18 @@ export {
 export type { IndexedDocument } from './document.ts';
 export { indexDocuments, TITLE_BOOST } from './document.ts';
 export type { Alternative, IndexStats, Posting, QuerySlot, RankedArticle } from './rank.ts';
-export { querySlots, rankArticles, slotTerms, typoLookups, withTypoCandidates } from './rank.ts';
+export {
+  articlesByUpperBound,
+  BM25_B,
+  BM25_K1,
+  IMPACT_REFERENCE_LENGTH,
+  postingImpact,
+  querySlots,
+  rankArticles,
+  slotTerms,
+  typoLookups,
+  withTypoCandidates,
+} from './rank.ts';
 export type { CaseLike } from './similar.ts';
 export { faultCodesIn, jaccard, similarity } from './similar.ts';
 export type { SynonymGroups } from './synonyms.ts';

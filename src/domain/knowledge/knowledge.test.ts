@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  articlesByUpperBound,
   deletionVariants,
   indexDocuments,
   mayMoveTo,
   mayRead,
+  postingImpact,
   querySlots,
   rankArticles,
   stem,
@@ -91,6 +93,34 @@ describe('ranking', () => {
     expect(withTypos.alternatives.map((a) => a.terms[0])).toEqual(['condensr', 'condenser', 'condense']);
     const ranked = rankArticles([withTypos], [posting('condenser', 'a')], stats, 'en');
     expect(ranked[0]?.articleId).toBe('a');
+  });
+});
+
+describe('bounded reads', () => {
+  it("orders a term's postings by impact: more occurrences and shorter documents first", () => {
+    expect(postingImpact(2, 50)).toBeGreaterThan(postingImpact(1, 50));
+    expect(postingImpact(1, 20)).toBeGreaterThan(postingImpact(1, 200));
+    expect(postingImpact(100, 100)).toBeLessThan(1.2 + 1);
+  });
+  it('bounds a seen article by what the cut terms could still add to it', () => {
+    const slots = querySlots(['compressor', 'alarm'], []);
+    const stats = { documents: 100, averageLength: 10 };
+    const df = new Map([
+      ['compressor', 2],
+      ['alarm', 90],
+    ]);
+    const read = [posting('compressor', 'a'), posting('compressor', 'b'), posting('alarm', 'b')];
+    const score = (id: string) =>
+      rankArticles(slots, read, stats, 'en', df).find((r) => r.articleId === id)?.score as number;
+    // Nothing cut: the bound is the score.
+    const exact = articlesByUpperBound(slots, read, stats, new Map(), df);
+    expect(exact.map((a) => a.articleId)).toEqual(['b', 'a']);
+    expect(exact[1]?.bound).toBeCloseTo(score('a'));
+    // "alarm" cut: a may hold an unread posting of it, worth at most the cut's contribution.
+    const cut = articlesByUpperBound(slots, read, stats, new Map([['alarm', 0.5]]), df);
+    const idfAlarm = Math.log(1 + (100 - 90 + 0.5) / (90 + 0.5));
+    expect(cut.find((a) => a.articleId === 'a')?.bound).toBeCloseTo(score('a') + idfAlarm * 0.5);
+    expect(cut.find((a) => a.articleId === 'b')?.bound).toBeCloseTo(score('b'));
   });
 });
 

@@ -78,6 +78,25 @@ export function withTypoCandidates(slot: QuerySlot, candidates: readonly string[
   return { ...slot, alternatives: [...slot.alternatives, ...extra] };
 }
 
+/**
+ * The length a posting's impact is normalised against. The true average length changes as articles
+ * come and go; a fixed reference keeps each posting's impact a property of its own row (written
+ * once, no rewrite of the index when the average moves), and it only orders a term's postings for
+ * the bounded top-K read: the score itself is computed with the tenant's current average.
+ */
+export const IMPACT_REFERENCE_LENGTH = 100;
+
+/**
+ * A posting's impact: its BM25 term-frequency part at the reference length. Within one term, a
+ * higher impact means a higher contribution to the score (the term's IDF is the same factor for
+ * all its postings), so a term's postings read by impact descending come best first.
+ */
+export function postingImpact(tf: number, docLength: number): number {
+  return (
+    (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * docLength) / IMPACT_REFERENCE_LENGTH))
+  );
+}
+
 export interface Posting {
   term: string;
   articleId: string;
@@ -168,4 +187,66 @@ export function rankArticles(
 /** Every term any slot may need postings of. */
 export function slotTerms(slots: readonly QuerySlot[]): string[] {
   return [...new Set(slots.flatMap((s) => s.alternatives.flatMap((a) => a.terms)))];
+}
+
+/**
+ * For a query read as a bounded top-K per term: the articles to complete first. A term whose list
+ * was cut (`cutAt` holds the contribution of the last posting read, before IDF) may still hold an
+ * unread posting for a document seen through another term, worth at most about that much; each
+ * seen document's upper bound counts that for the cut terms it was not seen with. Returns the
+ * seen articles by their best document's upper bound, highest first.
+ */
+export function articlesByUpperBound(
+  slots: readonly QuerySlot[],
+  postings: readonly Posting[],
+  stats: IndexStats,
+  cutAt: ReadonlyMap<string, number>,
+  documentFrequency: ReadonlyMap<string, number>,
+): { articleId: string; bound: number }[] {
+  const byDoc = new Map<string, { articleId: string; length: number; terms: Map<string, number> }>();
+  for (const p of postings) {
+    const key = `${p.articleId}|${p.lang}`;
+    let doc = byDoc.get(key);
+    if (!doc) {
+      doc = { articleId: p.articleId, length: p.docLength, terms: new Map() };
+      byDoc.set(key, doc);
+    }
+    doc.terms.set(p.term, p.tf);
+  }
+  const n = Math.max(stats.documents, 1);
+  const avg = stats.averageLength > 0 ? stats.averageLength : 1;
+  const idf = (term: string): number => {
+    const df = documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  const best = new Map<string, number>();
+  for (const doc of byDoc.values()) {
+    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / avg);
+    let bound = 0;
+    for (const slot of slots) {
+      let slotBest = 0;
+      for (const alt of slot.alternatives) {
+        let s = 0;
+        let possible = true;
+        for (const term of alt.terms) {
+          const tf = doc.terms.get(term);
+          if (tf !== undefined) s += (idf(term) * (tf * (BM25_K1 + 1))) / (tf + norm);
+          else {
+            const cut = cutAt.get(term);
+            if (cut === undefined) {
+              possible = false;
+              break;
+            }
+            s += idf(term) * cut;
+          }
+        }
+        if (possible) slotBest = Math.max(slotBest, s * alt.weight);
+      }
+      bound += slotBest;
+    }
+    best.set(doc.articleId, Math.max(best.get(doc.articleId) ?? 0, bound));
+  }
+  return [...best]
+    .map(([articleId, bound]) => ({ articleId, bound }))
+    .sort((a, b) => b.bound - a.bound || a.articleId.localeCompare(b.articleId));
 }

@@ -27,6 +27,7 @@ import * as m0028 from './0028_field_service.ts';
 import * as m0029 from './0029_service_contracts.ts';
 import * as m0030 from './0030_partner_trigger_counts.ts';
 import * as m0031 from './0031_case_page.ts';
+import * as m0032 from './0032_kb_impact_postings.ts';
 import * as m0033 from './0033_alarm_guides.ts';
 import * as m0034 from './0034_maintenance_visits.ts';
 
@@ -60,6 +61,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0029_service_contracts': m0029,
   '0030_partner_trigger_counts': m0030,
   '0031_case_page': m0031,
+  '0032_kb_impact_postings': m0032,
   '0033_alarm_guides': m0033,
   '0034_maintenance_visits': m0034,
 };
