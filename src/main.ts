@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { processDueClocks } from './app/case/index.ts';
 import type { AppDeps } from './app/context.ts';
@@ -304,6 +305,19 @@ export async function startServer(
       });
   }, config.slaWorkerIntervalMs);
   worker.unref();
+
+  // The embedded database has no autovacuum, so nothing refreshes the planner's statistics: the
+  // knowledge-base search's bounded read (its impact-ordered index) and the queue's partial
+  // indexes are chosen from them. Refreshed hourly (a sampled ANALYZE), as PostgreSQL would.
+  if (runtime.database.engine === 'pglite') {
+    const analyze = setInterval(() => {
+      if (stopping) return;
+      sql`ANALYZE`
+        .execute(runtime.deps.db)
+        .catch((error: unknown) => log.error({ err: error }, 'statistics refresh failed'));
+    }, 3_600_000);
+    analyze.unref();
+  }
 
   // The delivery worker: sends the outbox by e-mail (when MAIL_SMTP_URL is set) and to webhooks.
   const outbound = outboundOf(config);
