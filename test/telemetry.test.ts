@@ -328,8 +328,22 @@ describe('remote monitoring of CH9-2024-00031 through mosquitto', () => {
   it('run hours crossing 2,000 since the last maintenance make maintenance due', async () => {
     let health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
     expect(health.maintenance).toMatchObject({ due: false, lastOn: '2026-08-04', dueOn: '2027-02-04' });
+    // The terms' plan (§2.4, every 6 months) is due on its calendar day until the run hours cross.
+    const planned = await agent.post('/api/v1/maintenance/plans', { serial: SERIAL });
+    expect(planned.statusCode, planned.body).toBe(200);
+    const dueBy = async (until: string) =>
+      (
+        (await agent.get(`/api/v1/maintenance/due?until=${until}`)).json() as {
+          serial: string;
+          nextDueOn: string;
+        }[]
+      ).filter((p) => p.serial === SERIAL);
+    const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(await dueBy(today)).toEqual([]);
     const [report] = await publish([{ at: at(3), values: { run_hours: 14_001 } }]);
     expect(report!.maintenanceDue).toEqual([SERIAL]);
+    // The product's schedule brings the plan forward: due today, so the reminder and the visit follow.
+    expect((await dueBy(today)).map((p) => p.nextDueOn)).toEqual([today]);
     health = (await agent.get(`/api/v1/units/by-serial/${SERIAL}/telemetry`)).json();
     expect(health.maintenance).toMatchObject({
       due: true,

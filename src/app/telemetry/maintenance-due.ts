@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TelemetryModel } from '../../domain/telemetry/index.ts';
+import { localDateIn } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -117,6 +118,18 @@ export async function checkMaintenance(
           },
         },
       );
+      // The product's schedule and the terms' plans are one maintenance: crossing the run hours
+      // makes the unit's plans due today when their calendar day is later, so the reminder and
+      // the visit ahead (the field service passes) follow. The day cover is suspended stays the
+      // terms' own.
+      const today = localDateIn(deps.now(), 'Asia/Shanghai');
+      await trx
+        .updateTable('maintenance_plans')
+        .set({ next_due_on: today, updated_at: deps.now() })
+        .where('tenant_id', '=', unit.tenantId)
+        .where('unit_id', '=', unit.unitId)
+        .where('next_due_on', '>', today)
+        .execute();
     }
     return crossed;
   });
