@@ -24,7 +24,7 @@ describe('label maps', () => {
 
   it('give the lists in the order written (severities most urgent first)', () => {
     expect(SEVERITIES).toEqual(['critical', 'high', 'normal', 'low']);
-    expect(CASE_KINDS).toEqual(['inquiry', 'repair', 'field_visit', 'return', 'complaint']);
+    expect(CASE_KINDS).toEqual(['inquiry', 'repair', 'field_visit', 'return', 'complaint', 'maintenance']);
   });
 
   it('read a key outside a closed list in words', () => {
