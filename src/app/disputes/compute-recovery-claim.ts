@@ -3,7 +3,7 @@ import { recoveryClaim } from '../../domain/disputes/index.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { linksOf, loadMatter } from './matter-support.ts';
+import { addLinks, linksOf, loadMatter } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
 import { agreementVersion, homeParty, requireStaffWriter } from './support.ts';
 
@@ -62,21 +62,12 @@ export async function computeRecoveryClaim(deps: AppDeps, actor: Actor, matterId
       .where('tenant_id', '=', actor.tenantId)
       .where('matter_id', '=', matterId)
       .execute();
-    const ids = claim.lines.map((l) => l.lineId);
-    if (ids.length > 0) {
-      await trx
-        .insertInto('matter_links')
-        .values(
-          ids.map((id) => ({
-            tenant_id: actor.tenantId,
-            matter_id: matterId,
-            link_type: 'cost_line' as const,
-            link_id: id,
-          })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    await addLinks(
+      trx,
+      actor.tenantId,
+      matterId,
+      claim.lines.map((l) => ['cost_line', l.lineId]),
+    );
     await recordChange(deps, trx, actor, {
       type: 'matter.claim_computed',
       subject: { type: 'matter', id: matterId },

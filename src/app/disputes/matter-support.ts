@@ -3,10 +3,28 @@ import { readsBrandInternals } from '../../domain/access/index.ts';
 import { formatMinor } from '../../domain/ledger/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
+import type { Tx } from '../transaction.ts';
 import { NO_MATTER } from './support.ts';
 
 /** What the matter use cases share: a matter read within the actor's tenant, its links, money in words. */
 export type LinkType = 'case' | 'notice' | 'supplier_request' | 'cost_line';
+
+/** Links cases, notices, requests or cost lines to a matter (a link already there stays as it is). */
+export async function addLinks(
+  trx: Tx,
+  tenantId: string,
+  matterId: string,
+  links: Array<[LinkType, string]>,
+) {
+  if (links.length === 0) return;
+  await trx
+    .insertInto('matter_links')
+    .values(
+      links.map(([type, id]) => ({ tenant_id: tenantId, matter_id: matterId, link_type: type, link_id: id })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
 
 export async function checkLinks(deps: AppDeps, tenantId: string, links: Array<[LinkType, string]>) {
   for (const [type, id] of links) {

@@ -4,7 +4,7 @@ import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { checkLinks, type LinkType } from './matter-support.ts';
+import { addLinks, checkLinks, type LinkType } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
 import { partyUnderAgreement, requireStaffWriter } from './support.ts';
 
@@ -68,19 +68,7 @@ export async function openMatter(deps: AppDeps, actor: Actor, input: OpenMatterI
         updated_at: now,
       })
       .execute();
-    if (links.length > 0) {
-      await trx
-        .insertInto('matter_links')
-        .values(
-          links.map(([t, l]) => ({
-            tenant_id: actor.tenantId,
-            matter_id: matterId,
-            link_type: t,
-            link_id: l,
-          })),
-        )
-        .execute();
-    }
+    await addLinks(trx, actor.tenantId, matterId, links);
     await recordChange(deps, trx, actor, {
       type: 'matter.opened',
       subject: { type: 'matter', id: matterId },

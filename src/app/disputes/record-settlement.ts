@@ -7,7 +7,7 @@ import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { linksOf, loadMatter } from './matter-support.ts';
+import { addLinks, linksOf, loadMatter } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
 import { agreementVersion, homeParty, requireStaffWriter } from './support.ts';
 
@@ -69,19 +69,12 @@ export async function recordSettlement(
       .where('tenant_id', '=', actor.tenantId)
       .where('matter_id', '=', matterId)
       .execute();
-    if (ids.length > 0) {
-      await trx
-        .insertInto('matter_links')
-        .values(
-          ids.map((id) => ({
-            tenant_id: actor.tenantId,
-            matter_id: matterId,
-            link_type: 'cost_line' as const,
-            link_id: id,
-          })),
-        )
-        .execute();
-    }
+    await addLinks(
+      trx,
+      actor.tenantId,
+      matterId,
+      ids.map((id) => ['cost_line', id]),
+    );
     await recordChange(deps, trx, actor, {
       type: 'matter.settled',
       subject: { type: 'matter', id: matterId },
