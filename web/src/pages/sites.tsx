@@ -119,6 +119,14 @@ export function SitesPage({ staff }: { staff: boolean }) {
     value: String(editing?.draft[field] ?? ''),
     onChange: (ev: { currentTarget: { value: string } }) => set(field)(ev.currentTarget.value),
   });
+  const coordinate = (field: 'latitude' | 'longitude', bound: number) => ({
+    required: true,
+    decimalScale: 6,
+    min: -bound,
+    max: bound,
+    value: editing?.draft[field] ?? '',
+    onChange: set(field),
+  });
   const serials = (units.data?.items ?? [])
     .filter((u) => !editing?.draft.customer || u.owner.key === editing.draft.customer)
     .map((u) => ({ value: u.serial, label: `${u.serial} · ${u.product.model}` }));
@@ -172,24 +180,8 @@ export function SitesPage({ staff }: { staff: boolean }) {
               <TextInput label={t('sites.addressEn')} required {...text('addressEn')} />
               <TextInput label={t('sites.district')} required {...text('district')} />
               <TextInput label={t('sites.territory')} description="CN-SH" required {...text('territory')} />
-              <NumberInput
-                label={t('sites.latitude')}
-                required
-                decimalScale={6}
-                min={-90}
-                max={90}
-                value={editing.draft.latitude}
-                onChange={set('latitude')}
-              />
-              <NumberInput
-                label={t('sites.longitude')}
-                required
-                decimalScale={6}
-                min={-180}
-                max={180}
-                value={editing.draft.longitude}
-                onChange={set('longitude')}
-              />
+              <NumberInput label={t('sites.latitude')} {...coordinate('latitude', 90)} />
+              <NumberInput label={t('sites.longitude')} {...coordinate('longitude', 180)} />
               <TextInput label={t('sites.contactName')} required {...text('contactName')} />
               <TextInput label={t('sites.contactPhone')} required type="tel" {...text('contactPhone')} />
               <TextInput label={t('sites.openingHours')} {...text('openingHours')} />
