@@ -6,6 +6,7 @@ import {
   defaultLevelsAgreement,
   planClocks,
   planDefaultClocks,
+  runsPromises,
   type Severity,
 } from '../../domain/case/index.ts';
 import {
@@ -201,12 +202,9 @@ export async function planOpening(d: AppDeps, actor: Actor, input: OpenCaseInput
     ? decideOpening(facts, input, now)
     : await defaultLevels(d, actor.tenantId, input.severity, now);
   const start = Math.floor(now.getTime() / 1000);
-  // A planned maintenance visit is kept to its plan's due day, not to the promises made for a
-  // failure: it starts no clocks.
-  const clocks =
-    terms && input.kind !== 'maintenance'
-      ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts?.calendarVersions ?? new Map())
-      : [];
+  const clocks = terms
+    ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts?.calendarVersions ?? new Map())
+    : [];
   // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
   const clockViews = await Promise.all(
     clocks.map((c) => clockView(d.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
@@ -320,9 +318,10 @@ function decideOpening(facts: DecisionFacts, input: OpenCaseInput, now: Date) {
         account: { payment_overdue_days: input.account?.paymentOverdueDays ?? 0 },
       })
     : null;
-  const plans = event.governing
-    ? planClocks(event.governing, 'promise', { severity: input.severity, ...facts.facts })
-    : [];
+  const plans =
+    event.governing && runsPromises(input.kind)
+      ? planClocks(event.governing, 'promise', { severity: input.severity, ...facts.facts })
+      : [];
   return { governing: event.governing, decision, plans };
 }
 

@@ -18,6 +18,12 @@ import {
 export type CaseKind = keyof typeof CASE_KIND_LABELS;
 export const CASE_KINDS = keysOf(CASE_KIND_LABELS);
 
+/**
+ * Whether the terms' promises run on a case of this kind: a planned maintenance visit is kept to
+ * its plan's due day, not to the response and on-site promises made for a failure or a question.
+ */
+export const runsPromises = (kind: CaseKind): boolean => kind !== 'maintenance';
+
 /** Most urgent first. */
 export type Severity = keyof typeof SEVERITY_LABELS;
 export const SEVERITIES = keysOf(SEVERITY_LABELS);

@@ -12,6 +12,7 @@ export {
   defaultLevelsAgreement,
   planClocks,
   planDefaultClocks,
+  runsPromises,
   SEVERITIES,
 } from './case.ts';
 export { triggeredRules } from './escalation.ts';
