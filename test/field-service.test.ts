@@ -416,3 +416,95 @@ describe('the CH-900 case in Shanghai: suggestion, portal slot, phone day list, 
     expect((await tech.get(`/api/v1/appointments/${appointmentId}`)).json().state).toBe('done');
   });
 });
+
+describe('a missed visit: the terms decide what it does to the clocks', () => {
+  it('pauses the chiller promise from a visit the customer missed until the next is booked; a technician’s miss pauses nothing', async () => {
+    now = new Date('2026-12-14T01:30:00Z'); // Monday 09:30 in Shanghai
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    const pearl = await Session.signIn(server.app, 'partner@pearlriver.example');
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'critical',
+      serial: 'CH9-2025-00417',
+      customer: 'ruijin-hospital',
+      description: 'Chiller trips again on high pressure.',
+      channel: 'phone',
+      failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
+    });
+    expect(opened.statusCode).toBe(201);
+    const caseId = opened.json().id;
+    await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+    await fixit.post(`/api/v1/cases/${caseId}/partner-response`, { decision: 'accepted' });
+    const offer = (await fixit.get(`/api/v1/appointments/slots?caseId=${caseId}`)).json();
+    const first = await fixit.post('/api/v1/appointments', {
+      caseId,
+      technicianId: offer.technician.id,
+      startsAt: offer.slots[0].startsAt,
+    });
+    expect(first.statusCode).toBe(201);
+    const onsite = async () =>
+      (await agent.get(`/api/v1/cases/${caseId}`))
+        .json()
+        .clocks.filter((c: { target: string }) => c.target === 'onsite') as {
+        side: string;
+        status: string;
+        dueAt: string;
+        ref: string | null;
+      }[];
+    const promiseBefore = (await onsite()).find((c) => c.side === 'promise')!;
+    expect(promiseBefore.status).toBe('running');
+
+    // An hour after the slot began the customer still is not there.
+    now = new Date(Date.parse(offer.slots[0].startsAt) + 3600_000);
+    expect(
+      (await pearl.post(`/api/v1/appointments/${first.json().id}/no-show`, { by: 'customer' })).statusCode,
+    ).toBe(404);
+    const missed = await fixit.post(`/api/v1/appointments/${first.json().id}/no-show`, { by: 'customer' });
+    expect(missed.statusCode).toBe(200);
+    const effects = missed.json().clockEffects as {
+      side: string;
+      target: string;
+      paused: boolean;
+      because: { en: string };
+    }[];
+    // The chiller terms name `site_not_accessible`: the brand's promise pauses; FixIt's agreement names no pause.
+    expect(effects.find((e) => e.side === 'promise' && e.target === 'onsite')).toMatchObject({
+      paused: true,
+    });
+    expect(effects.find((e) => e.side === 'commitment' && e.target === 'onsite')).toMatchObject({
+      paused: false,
+    });
+    expect((await onsite()).find((c) => c.side === 'promise')!.status).toBe('paused');
+    expect((await agent.get(`/api/v1/cases/${caseId}`)).json().siteNotAccessible).toBe(true);
+
+    // Two hours later the customer books again: the pause ends, the deadline moved by the paused time.
+    now = new Date(now.getTime() + 2 * 3600_000);
+    const again = (await ruijin.get(`/api/v1/appointments/slots?caseId=${caseId}`)).json();
+    const second = await ruijin.post('/api/v1/appointments', {
+      caseId,
+      technicianId: again.technician.id,
+      startsAt: again.slots[0].startsAt,
+    });
+    expect(second.statusCode).toBe(201);
+    const promiseAfter = (await onsite()).find((c) => c.side === 'promise')!;
+    expect(promiseAfter.status).toBe('running');
+    expect(Date.parse(promiseAfter.dueAt)).toBeGreaterThan(Date.parse(promiseBefore.dueAt));
+    expect((await agent.get(`/api/v1/cases/${caseId}`)).json().siteNotAccessible).toBe(false);
+
+    // The technician does not come: the provider's miss, no clock pauses.
+    now = new Date(Date.parse(again.slots[0].startsAt) + 3600_000);
+    const noTech = await fixit.post(`/api/v1/appointments/${second.json().id}/no-show`, { by: 'technician' });
+    expect(noTech.statusCode).toBe(200);
+    expect(noTech.json().clockEffects.every((e: { paused: boolean }) => !e.paused)).toBe(true);
+    expect((await onsite()).find((c) => c.side === 'promise')!.dueAt).toBe(promiseAfter.dueAt);
+    const recorded = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select('seq')
+      .where('tenant_id', '=', server.tenantId)
+      .where('entry_type', '=', 'case.appointment_no_show')
+      .execute();
+    expect(recorded).toHaveLength(2);
+  });
+});

@@ -4,7 +4,7 @@ export { BULK_LIMIT, bulkUpdateCases } from './bulk-update-cases.ts';
 export type { CannedReplyInput, CannedReplyView } from './canned-reply-view.ts';
 export { caseActivity, readCaseFile } from './case-activity.ts';
 export type { ClockRow } from './case-clocks.ts';
-export { clockView, saveClock } from './case-clocks.ts';
+export { applyConditions, clockView, saveClock } from './case-clocks.ts';
 export { caseReceipt } from './case-receipt.ts';
 export {
   decisionForReaders,

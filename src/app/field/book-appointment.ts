@@ -1,4 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { conditionsOf } from '../../domain/case/index.ts';
+import { applyConditions } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { enqueueNotification } from '../delivery/index.ts';
 import { AppError } from '../errors.ts';
@@ -25,6 +27,8 @@ export function appointmentWords(start: Date, technician: string) {
 /**
  * Books a case's visit in one of the slots offered now: the customer of the case (portal) or a
  * dispatcher chooses. Recorded on the case's evidence; the customer is sent a confirmation.
+ * After a visit the customer missed, booking the next one ends the site's inaccessibility, and
+ * with it the pause the terms gave the clocks for it (see `recordNoShow`).
  */
 export async function bookAppointment(
   deps: AppDeps,
@@ -87,6 +91,28 @@ export async function bookAppointment(
         meetsDeadline: slot.meetsDeadline,
       },
     });
+    const kase = await trx
+      .selectFrom('cases')
+      .select(['state', 'site_not_accessible'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    if (kase.site_not_accessible) {
+      await trx
+        .updateTable('cases')
+        .set({ site_not_accessible: false, updated_at: now })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('case_id', '=', caseId)
+        .execute();
+      await applyConditions(
+        deps,
+        trx,
+        actor.tenantId,
+        caseId,
+        conditionsOf(kase.state, { siteNotAccessible: false }),
+        at,
+      );
+    }
     await enqueueNotification(deps, trx, {
       tenantId: actor.tenantId,
       kind: 'appointment_confirmed',

@@ -4,6 +4,7 @@ import type { Agreement } from '../terms/index.ts';
 import {
   bestTechnician,
   haversineKm,
+  noShowEffect,
   noticeDue,
   offerSlots,
   plansFor,
@@ -161,6 +162,14 @@ describe('postponement and the on-site clock', () => {
       old,
       later,
     ]);
+  });
+
+  it('pauses for a customer’s absence only where the terms name the site not accessible', () => {
+    const chiller = ['waiting_on_customer', 'site_not_accessible'];
+    expect(noShowEffect(chiller, 'customer').pausesFromVisit).toBe(true);
+    expect(noShowEffect(chiller, 'technician').pausesFromVisit).toBe(false);
+    expect(noShowEffect(['waiting_on_customer'], 'customer').pausesFromVisit).toBe(false);
+    expect(noShowEffect(['waiting_on_customer'], 'customer').because.zh).toContain('照常计时');
   });
 });
 

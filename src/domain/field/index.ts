@@ -22,7 +22,7 @@ export {
   REMINDER_DAYS,
   WARNING_DAYS,
 } from './maintenance.ts';
-export type { PostponementEffect } from './postponement.ts';
-export { postponementEffect } from './postponement.ts';
+export type { NoShowEffect, PostponementEffect } from './postponement.ts';
+export { noShowEffect, postponementEffect, SITE_NOT_ACCESSIBLE } from './postponement.ts';
 export type { BookedStop, Slot, SlotRequest } from './slots.ts';
 export { offerSlots } from './slots.ts';

@@ -167,6 +167,18 @@ export const AppointmentSchema = Type.Object({
   chosenBy: Type.String(),
   reschedules: Type.Integer(),
   clockEffect: Type.Optional(Label),
+  /** A no-show's effect on each running clock of the case, from the terms. */
+  clockEffects: Type.Optional(
+    Type.Array(
+      Type.Object({
+        clockId: Uuid,
+        side: Type.String(),
+        target: Type.String(),
+        paused: Type.Boolean(),
+        because: Label,
+      }),
+    ),
+  ),
 });
 
 export const DayQuery = Type.Object(
