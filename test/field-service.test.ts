@@ -128,6 +128,8 @@ describe('installation sets the cover start; maintenance is planned, reminded, w
       kind: 'maintenance',
       unit: { serial },
       customer: { key: 'ruijin-hospital' },
+      // The unit's service partner gets the visit by itself, and finds it on its board.
+      servicePartner: { key: 'fixit-shanghai' },
     });
     expect(planned.description).toContain('Maintenance due by 2026-11-20 (§2.4)');
     // Planned work, not a failure: no promise clock runs on it.
@@ -137,6 +139,8 @@ describe('installation sets the cover start; maintenance is planned, reminded, w
     const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
     expect((await zhang.get(`/api/v1/cases/${plan.visit_case_id}`)).statusCode).toBe(404);
     expect((await pearlNow.get(`/api/v1/cases/${plan.visit_case_id}`)).statusCode).toBe(404);
+    const fixitNow = await Session.signIn(server.app, 'partner@fixit.example');
+    expect((await fixitNow.get(`/api/v1/cases/${plan.visit_case_id}`)).statusCode).toBe(200);
     // A week before the cover would be suspended: the warning, citing §2.4, once.
     now = new Date('2026-11-16T02:00:00Z');
     admin = await Session.signIn(server.app, 'admin@acme.example');

@@ -2,6 +2,7 @@ import { REMINDER_DAYS } from '../../domain/field/index.ts';
 import { addToDate, duration } from '../../domain/time/index.ts';
 import { openCase } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
+import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { serviceUserActor } from '../user/index.ts';
 import { today } from './maintenance-plans.ts';
@@ -13,7 +14,9 @@ const PLANNER = { key: 'maintenance-planner', name: 'Maintenance planner / 保�
  * a `maintenance` case for the unit, its customer the unit's owner, saying the due day and the
  * clause the cover depends on. It is then scheduled like any visit (slots offered to the customer
  * in the portal, or the dispatcher's board), its slots kept to the due day. Each due day gets one
- * visit, however often the pass runs; the case's opening is the evidence.
+ * visit, however often the pass runs; the case's opening is the evidence. The visit goes to the
+ * unit's service partner, whose dispatcher then finds it on the board (recorded as `case.assigned`);
+ * planned work brings no commitment clocks, as it brings no promise clocks.
  */
 export async function planMaintenanceVisits(deps: AppDeps, tenantId: string): Promise<{ opened: number }> {
   const day = today(deps.now());
@@ -36,6 +39,7 @@ export async function planMaintenanceVisits(deps: AppDeps, tenantId: string): Pr
       'maintenance_plans.next_due_on',
       'maintenance_plans.suspends_after',
       'units.serial',
+      'units.service_party_id',
       'parties.key as customer',
     ])
     .where('maintenance_plans.tenant_id', '=', tenantId)
@@ -86,6 +90,30 @@ export async function planMaintenanceVisits(deps: AppDeps, tenantId: string): Pr
         .where('unit_id', '=', plan.unit_id)
         .where('ref', '=', plan.ref)
         .execute();
+      if (plan.service_party_id) {
+        const partner = await trx
+          .selectFrom('parties')
+          .select('key')
+          .where('tenant_id', '=', tenantId)
+          .where('party_id', '=', plan.service_party_id)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('cases')
+          .set({ service_party_id: plan.service_party_id })
+          .where('tenant_id', '=', tenantId)
+          .where('case_id', '=', visit.id)
+          .execute();
+        await recordChange(deps, trx, actor, {
+          type: 'case.assigned',
+          subject: { type: 'case', id: visit.id },
+          payload: {
+            agentUserId: null,
+            servicePartner: partner.key,
+            commitments: [],
+            because: 'the unit’s service partner / 设备的服务伙伴',
+          },
+        });
+      }
       opened++;
     });
   }
