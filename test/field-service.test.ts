@@ -512,3 +512,77 @@ describe('a missed visit: the terms decide what it does to the clocks', () => {
     expect(recorded).toHaveLength(2);
   });
 });
+
+describe('technicians are changed and retired, by their own partner only', () => {
+  it('renews a certificate, refuses a bad calendar, keeps a technician with visits ahead, retires one without', async () => {
+    now = new Date('2026-12-21T01:30:00Z'); // Monday 09:30 in Shanghai
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const fixit = await Session.signIn(server.app, 'partner@fixit.example');
+    const pearl = await Session.signIn(server.app, 'partner@pearlriver.example');
+    const tech = await Session.signIn(server.app, 'technician@fixit.example');
+    const people = (await fixit.get('/api/v1/technicians')).json() as { id: string; name: string }[];
+    const byName = (name: string) => people.find((p) => p.name === name)!;
+    const li = byName('Li Ming');
+
+    // Another partner does not find FixIt's people; FixIt's technician may not edit them.
+    expect((await pearl.patch(`/api/v1/technicians/${li.id}`, { phone: '+86 1' })).statusCode).toBe(404);
+    expect((await tech.patch(`/api/v1/technicians/${li.id}`, { phone: '+86 1' })).statusCode).toBe(403);
+    const bad = await fixit.patch(`/api/v1/technicians/${li.id}`, {
+      calendar: 'no-such-calendar',
+      phone: '+86 2',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('/body/calendar');
+    expect(
+      (await fixit.get('/api/v1/technicians')).json().find((p: { id: string }) => p.id === li.id).phone,
+    ).toBe('+86 138 0000 0000');
+
+    // Li Ming's CH-900 certificate renewed: the suggestion now counts him certified.
+    const renewed = await fixit.patch(`/api/v1/technicians/${li.id}`, {
+      skills: [{ product: 'CH-900', expiresOn: '2028-01-31' }],
+    });
+    expect(renewed.statusCode).toBe(200);
+    expect(renewed.json().skills).toEqual([{ product: 'CH-900', part: null, expiresOn: '2028-01-31' }]);
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'critical',
+      serial: 'CH9-2025-00417',
+      customer: 'ruijin-hospital',
+      description: 'Low refrigerant alarm.',
+      channel: 'phone',
+      failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
+    });
+    const caseId = opened.json().id;
+    await agent.post(`/api/v1/cases/${caseId}/assignment`, { servicePartner: 'fixit-shanghai' });
+    const suggestion = (await fixit.get(`/api/v1/appointments/suggestion?caseId=${caseId}`)).json();
+    const liNow = suggestion.ranked.find((c: { name: string }) => c.name === 'Li Ming');
+    expect(liNow.reasons.map((r: { code: string }) => r.code)).toContain('certified');
+
+    // A technician with a visit booked ahead is not retired; one without is, and leaves the board.
+    const offer = (
+      await fixit.get(`/api/v1/appointments/slots?caseId=${caseId}&technicianId=${li.id}`)
+    ).json();
+    expect(
+      (
+        await fixit.post('/api/v1/appointments', {
+          caseId,
+          technicianId: li.id,
+          startsAt: offer.slots[0].startsAt,
+        })
+      ).statusCode,
+    ).toBe(201);
+    const kept = await fixit.patch(`/api/v1/technicians/${li.id}`, { retired: true });
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().detail).toContain('1 visit booked ahead');
+    const zhao = byName('Zhao Lei');
+    const retired = await fixit.patch(`/api/v1/technicians/${zhao.id}`, { retired: true });
+    expect(retired.statusCode).toBe(200);
+    expect(retired.json().retiredAt).toBe(now.toISOString());
+    const board = (await fixit.get('/api/v1/appointments/board?from=2026-12-21&days=1')).json();
+    expect(board.technicians.map((t: { name: string }) => t.name)).not.toContain('Zhao Lei');
+    expect(board.technicians.map((t: { name: string }) => t.name)).toContain('Li Ming');
+    const listed = (await fixit.get('/api/v1/technicians')).json();
+    expect(listed.find((p: { id: string }) => p.id === zhao.id).retiredAt).toBe(now.toISOString());
+    expect(await entries('technician.changed')).toHaveLength(2);
+  });
+});

@@ -665,6 +665,8 @@ export interface TechnicianTable {
   calendar_key: string;
   skills: ColumnType<{ product: string; part: string | null; expiresOn: string }[], string, string>;
   absences: ColumnType<{ from: string; to: string }[], string, string>;
+  /** Retired: kept for the record, offered for nothing (migration 0037). */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -5,6 +5,7 @@ import { recordChange } from '../evidence/index.ts';
 import { partyByKey } from '../party/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { forbidden, mayDispatch } from './field-access.ts';
+import { checkTechnicianFacts } from './technician-checks.ts';
 import { type TechnicianView, toTechnicianView } from './technician-view.ts';
 
 export interface TechnicianInput {
@@ -35,33 +36,7 @@ export async function createTechnician(
       'Only service staff, or the partner for its own people, record technicians.',
       '只有服务人员或服务伙伴本身可以记录其技术员。',
     );
-  const problems = [];
-  const calendar = await deps.db
-    .selectFrom('calendar_versions')
-    .select('calendar_key')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('calendar_key', '=', input.calendar)
-    .executeTakeFirst();
-  if (!calendar)
-    problems.push({
-      path: '/body/calendar',
-      message: `no calendar ${input.calendar}`,
-      messageZh: `没有日历 ${input.calendar}`,
-    });
-  let userId: string | null = null;
-  if (input.userEmail) {
-    const user = await deps.db
-      .selectFrom('users')
-      .select(['user_id', 'party_id'])
-      .where('tenant_id', '=', actor.tenantId)
-      .where('email', '=', input.userEmail.toLowerCase())
-      .executeTakeFirst();
-    if (!user || user.party_id !== party.party_id)
-      problems.push({ path: '/body/userEmail', message: 'no user of this party with this e-mail' });
-    else userId = user.user_id;
-  }
-  for (const [i, a] of (input.absences ?? []).entries())
-    if (!(a.from < a.to)) problems.push({ path: `/body/absences/${i}`, message: 'from must be before to' });
+  const { problems, userId } = await checkTechnicianFacts(deps.db, actor.tenantId, party.party_id, input);
   if (problems.length > 0) throw invalid(problems);
   const id = deps.newId();
   const now = deps.now();
@@ -77,7 +52,7 @@ export async function createTechnician(
         tenant_id: actor.tenantId,
         technician_id: id,
         party_id: party.party_id,
-        user_id: userId,
+        user_id: userId ?? null,
         name: input.name,
         phone: input.phone,
         home_latitude: input.homeLatitude,

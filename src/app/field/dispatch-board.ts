@@ -48,7 +48,8 @@ export async function dispatchBoard(
   let techs = deps.db
     .selectFrom('technicians')
     .select(['technician_id', 'name'])
-    .where('tenant_id', '=', actor.tenantId);
+    .where('tenant_id', '=', actor.tenantId)
+    .where('retired_at', 'is', null);
   if (!staff) techs = techs.where('party_id', '=', actor.partyId);
   const technicians = await techs.orderBy('name').orderBy('technician_id').limit(200).execute();
   const ids = technicians.map((t) => t.technician_id);

@@ -134,7 +134,11 @@ export async function loadPool(
   now: number,
   exceptAppointment?: string,
 ): Promise<PoolMember[]> {
-  let q = db.selectFrom('technicians').selectAll().where('tenant_id', '=', tenantId);
+  let q = db
+    .selectFrom('technicians')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('retired_at', 'is', null);
   if (partyId) q = q.where('party_id', '=', partyId);
   const rows = await q.orderBy('technician_id').execute();
   if (rows.length === 0) return [];

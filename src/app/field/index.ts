@@ -3,6 +3,7 @@ export { appointmentView, caseAppointments } from './appointment-view.ts';
 export { bookAppointment } from './book-appointment.ts';
 export { createSite } from './create-site.ts';
 export { createTechnician } from './create-technician.ts';
+export { updateTechnician } from './update-technician.ts';
 export { dispatchBoard } from './dispatch-board.ts';
 export { fileAppointmentReport } from './file-appointment-report.ts';
 export { listSites, showSite } from './list-sites.ts';

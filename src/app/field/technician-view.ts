@@ -12,6 +12,8 @@ export interface TechnicianView {
   calendar: string;
   skills: { product: string; part: string | null; expiresOn: string }[];
   absences: { from: string; to: string }[];
+  /** When it was retired; a retired technician is offered for nothing. */
+  retiredAt: string | null;
 }
 
 export function toTechnicianView(
@@ -28,5 +30,6 @@ export function toTechnicianView(
     calendar: r.calendar_key,
     skills: r.skills,
     absences: r.absences,
+    retiredAt: r.retired_at ? r.retired_at.toISOString() : null,
   };
 }

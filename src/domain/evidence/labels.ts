@@ -124,6 +124,7 @@ export const ENTRY_TYPE_LABELS = {
   'consent.recorded': { en: 'Consent recorded', zh: '已记录同意' },
   'site.recorded': { en: 'Site recorded', zh: '已记录服务地点' },
   'technician.recorded': { en: 'Technician recorded', zh: '已记录技术员' },
+  'technician.changed': { en: 'Technician changed', zh: '已修改技术员' },
   'case.appointment_booked': { en: 'Visit appointment booked', zh: '已预约上门' },
   'case.appointment_rescheduled': { en: 'Visit appointment moved', zh: '上门预约已改期' },
   'case.appointment_no_show': { en: 'Visit appointment missed', zh: '上门预约未履约' },

@@ -81,6 +81,16 @@ export const TechnicianBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const TechnicianChangesBody = Type.Object(
+  {
+    ...Type.Partial(Type.Omit(TechnicianBody, ['party', 'userEmail'])).properties,
+    /** null unlinks the phone view's sign-in. */
+    userEmail: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    retired: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const TechnicianSchema = Type.Object({
   id: Uuid,
   party: Type.Object({ key: Type.String(), name: Type.String() }),
@@ -94,6 +104,7 @@ export const TechnicianSchema = Type.Object({
     Type.Object({ product: Type.String(), part: Nullable(Type.String()), expiresOn: Type.String() }),
   ),
   absences: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
+  retiredAt: Nullable(Type.String()),
 });
 
 export const TechnicianListQuery = Type.Object(

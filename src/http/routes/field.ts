@@ -27,6 +27,7 @@ import {
   showWorkOrder,
   suggestForCase,
   technicianDay,
+  updateTechnician,
   updateSite,
 } from '../../app/field/index.ts';
 import { actorOf } from '../auth.ts';
@@ -55,6 +56,7 @@ import {
   SlotOfferSchema,
   SuggestionSchema,
   TechnicianBody,
+  TechnicianChangesBody,
   TechnicianListQuery,
   TechnicianSchema,
   WorkOrderBody,
@@ -156,6 +158,20 @@ export function fieldRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) =>
         reply.status(201).send(await createTechnician(deps, actorOf(request), request.body)),
+    );
+    app.patch(
+      '/technicians/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'Change a technician (what is given replaces what was there); retired: true keeps it for the record and offers it for nothing',
+          params: IdParams,
+          body: TechnicianChangesBody,
+          response: { 200: TechnicianSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => updateTechnician(deps, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/technicians/day',

@@ -1,0 +1,11 @@
+// FROZEN: this migration has run on databases in the field. Never edit it; add a new one.
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Technicians are edited and retired, never deleted (issue 17): their past visits, reports and
+ * evidence name them. A retired technician (`retired_at`) is offered no slot, suggested for no
+ * visit and leaves the board; the list still shows it, marked.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`ALTER TABLE technicians ADD COLUMN retired_at timestamptz`.execute(db);
+}
