@@ -27,8 +27,8 @@ import {
   showWorkOrder,
   suggestForCase,
   technicianDay,
-  updateTechnician,
   updateSite,
+  updateTechnician,
 } from '../../app/field/index.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
