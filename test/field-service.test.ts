@@ -56,6 +56,17 @@ describe('installation sets the cover start; maintenance is planned, reminded, w
     const order = await fixit.post('/api/v1/work-orders', body);
     expect(order.statusCode).toBe(201);
     const id = order.json().id;
+    // The partner's open work orders list it, with the customer's and the product's names; another partner's do not.
+    const open = (await fixit.get('/api/v1/work-orders')).json();
+    expect(open.find((w: { id: string }) => w.id === id)).toMatchObject({
+      serial,
+      kind: 'installation',
+      state: 'open',
+      customer: { name: 'Ruijin Hospital' },
+      product: { model: 'CH-900' },
+    });
+    expect((await pearl.get('/api/v1/work-orders')).json()).toEqual([]);
+    expect((await fixit.get('/api/v1/work-orders?state=pending')).statusCode).toBe(400);
     const completion = {
       checklist: [
         { item: 'Level and anchor', done: true },
@@ -72,6 +83,9 @@ describe('installation sets the cover start; maintenance is planned, reminded, w
     completion.checklist[1]!.done = true;
     const done = await fixit.post(`/api/v1/work-orders/${id}/completion`, completion);
     expect(done.statusCode).toBe(200);
+    expect(
+      (await fixit.get('/api/v1/work-orders?state=completed')).json().map((w: { id: string }) => w.id),
+    ).toContain(id);
     expect(done.json()).toMatchObject({
       state: 'completed',
       completedOn: '2026-05-20',

@@ -7,6 +7,7 @@ export { dispatchBoard } from './dispatch-board.ts';
 export { fileAppointmentReport } from './file-appointment-report.ts';
 export { listSites, showSite } from './list-sites.ts';
 export { listTechnicians } from './list-technicians.ts';
+export { listWorkOrders } from './list-work-orders.ts';
 export { maintenanceDue } from './maintenance-due.ts';
 export { planMaintenance } from './maintenance-plans.ts';
 export { offerSlotsForCase } from './offer-slots.ts';

@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import type { WorkOrderKind } from '../../domain/field/index.ts';
+import type { WorkOrderTable } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -23,26 +25,36 @@ export interface WorkOrderView {
   plans?: MaintenancePlanView[];
 }
 
-async function workOrderView(deps: AppDeps, actor: Actor, id: string): Promise<WorkOrderView> {
-  let q = deps.db
+/** Work orders the actor may read: staff all; a customer those of its units; a partner those of the units it services. */
+export function visibleWorkOrders(db: AppDeps['db'], actor: Actor) {
+  let q = db
     .selectFrom('work_orders')
     .innerJoin('units', (j) =>
       j
         .onRef('units.tenant_id', '=', 'work_orders.tenant_id')
         .onRef('units.unit_id', '=', 'work_orders.unit_id'),
     )
-    .selectAll('work_orders')
-    .select('units.serial')
-    .where('work_orders.tenant_id', '=', actor.tenantId)
-    .where('work_orders.work_order_id', '=', id);
+    .where('work_orders.tenant_id', '=', actor.tenantId);
   if (!isStaff(actor)) {
     const partyId = actor.partyId;
     q = q.where((eb) =>
       eb.or([eb('units.owner_party_id', '=', partyId), eb('units.service_party_id', '=', partyId)]),
     );
   }
-  const r = await q.executeTakeFirst();
+  return q;
+}
+
+async function workOrderView(deps: AppDeps, actor: Actor, id: string): Promise<WorkOrderView> {
+  const r = await visibleWorkOrders(deps.db, actor)
+    .selectAll('work_orders')
+    .select('units.serial')
+    .where('work_orders.work_order_id', '=', id)
+    .executeTakeFirst();
   if (!r) throw notFound(WORK_ORDER_NOT_FOUND);
+  return toWorkOrderView(r);
+}
+
+export function toWorkOrderView(r: Selectable<WorkOrderTable> & { serial: string }): WorkOrderView {
   return {
     id: r.work_order_id,
     unitId: r.unit_id,

@@ -292,6 +292,23 @@ export const WorkOrderSchema = Type.Object({
   plans: Type.Optional(Type.Array(MaintenancePlanSchema)),
 });
 
+export const WorkOrderListQuery = Type.Object(
+  {
+    state: Type.Optional(
+      Type.Unsafe<'open' | 'completed'>({ type: 'string', enum: ['open', 'completed'], default: 'open' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const WorkOrderListItemSchema = Type.Object({
+  ...WorkOrderSchema.properties,
+  product: Type.Object({ model: Type.String(), name: Type.String(), nameZh: Nullable(Type.String()) }),
+  customer: Type.Object({ name: Type.String(), nameZh: Nullable(Type.String()) }),
+  openedAt: Type.String(),
+});
+
 export const SerialBody = Type.Object(
   { serial: Text({ minLength: 1, maxLength: 100 }) },
   { additionalProperties: false },

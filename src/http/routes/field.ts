@@ -14,6 +14,7 @@ import {
   fileAppointmentReport,
   listSites,
   listTechnicians,
+  listWorkOrders,
   maintenanceDue,
   offerSlotsForCase,
   planMaintenance,
@@ -60,6 +61,8 @@ import {
   TechnicianListQuery,
   TechnicianSchema,
   WorkOrderBody,
+  WorkOrderListItemSchema,
+  WorkOrderListQuery,
   WorkOrderSchema,
 } from '../contracts/field.ts';
 import { VisitReportBody } from '../contracts/portal.ts';
@@ -324,6 +327,23 @@ export function fieldRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         requireOperator(actor);
         return { reminders: await sendAppointmentReminders(deps, actor.tenantId) };
       },
+    );
+    app.get(
+      '/work-orders',
+      {
+        schema: {
+          tags,
+          summary:
+            'Work orders by state (open by default), newest first: staff all, a partner those of the units it services, a customer its own',
+          querystring: WorkOrderListQuery,
+          response: { 200: Type.Array(WorkOrderListItemSchema), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) =>
+        listWorkOrders(deps, actorOf(request), {
+          state: request.query.state ?? 'open',
+          limit: request.query.limit ?? 50,
+        }),
     );
     app.post(
       '/work-orders',

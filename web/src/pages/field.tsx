@@ -3,7 +3,10 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
+  FileInput,
   Group,
+  NumberInput,
   SegmentedControl,
   Stack,
   Table,
@@ -21,7 +24,7 @@ import type {
   SlotOfferSchema,
   SuggestionSchema,
 } from '../../../src/http/contracts/field.ts';
-import { get, post } from '../api.ts';
+import { get, post, toAttachment } from '../api.ts';
 import { ErrorAlert } from '../components.tsx';
 import { formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
@@ -348,6 +351,7 @@ export function TechnicianDayPage() {
             <ReportForm
               appointmentId={s.appointmentId}
               startsAt={s.startsAt}
+              parts={s.parts}
               onQueued={() => setQueued(readQueue().length)}
               onSent={flush}
             />
@@ -362,9 +366,15 @@ export function TechnicianDayPage() {
 const toLocalInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
 const fromLocalInput = (value: string) => new Date(`${value}:00+08:00`).toISOString();
 
+/**
+ * The visit report: arrival, work done, the parts used (ticked from the parts brought, with the
+ * quantity and the serial fitted, or another part number), photos from the phone's camera, the
+ * signer and the signature. Kept on the phone before it is sent.
+ */
 function ReportForm(props: {
   appointmentId: string;
   startsAt: string;
+  parts: Day['stops'][number]['parts'];
   onQueued: () => void;
   onSent: () => Promise<void>;
 }) {
@@ -372,20 +382,46 @@ function ReportForm(props: {
   const [arrived, setArrived] = useState(toLocalInput(props.startsAt));
   const [work, setWork] = useState('');
   const [signer, setSigner] = useState('');
+  const [used, setUsed] = useState<Record<string, { quantity: number; serial: string }>>({});
+  const [otherPart, setOtherPart] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [tooBig, setTooBig] = useState(false);
   const signature = useRef<SignatureHandle>(null);
   const [offline, setOffline] = useState(false);
+  const brought = [...new Map(props.parts.map((p) => [p.partNumber, p])).values()];
+  const toggle = (partNumber: string, on: boolean) =>
+    setUsed((all) => {
+      const next = { ...all };
+      if (on) next[partNumber] = { quantity: 1, serial: '' };
+      else delete next[partNumber];
+      return next;
+    });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const png = signature.current?.toPngBase64();
+    const partsUsed = Object.entries(used).map(([partNumber, u]) => ({
+      partNumber,
+      quantity: u.quantity,
+      ...(u.serial.trim() && { serial: u.serial.trim() }),
+    }));
+    if (otherPart.trim()) partsUsed.push({ partNumber: otherPart.trim(), quantity: 1 });
     const body = {
       arrivedAt: fromLocalInput(arrived),
       workDone: work,
-      partsUsed: [],
+      partsUsed,
       signedBy: signer,
       signature: { name: 'signature.png', mediaType: 'image/png', contentBase64: png ?? '' },
+      ...(photos.length > 0 && { photos: await Promise.all(photos.map(toAttachment)) }),
     };
-    // Saved on the phone first: a dropped network loses nothing.
-    writeQueue([...readQueue(), { appointmentId: props.appointmentId, body }]);
+    // Saved on the phone first: a dropped network loses nothing. Photos too large for the phone's
+    // store (a few MB) are refused here, before anything is lost, so the technician sends fewer.
+    try {
+      writeQueue([...readQueue(), { appointmentId: props.appointmentId, body }]);
+    } catch {
+      setTooBig(true);
+      return;
+    }
+    setTooBig(false);
     props.onQueued();
     if (!navigator.onLine) {
       setOffline(true);
@@ -411,6 +447,63 @@ function ReportForm(props: {
           onChange={(e) => setWork(e.currentTarget.value)}
           required
         />
+        <Stack gap={4} role="group" aria-label={t('field.partsUsed')}>
+          <Text size="sm" fw={500}>
+            {t('field.partsUsed')}
+          </Text>
+          {brought.map((p) => {
+            const u = used[p.partNumber];
+            return (
+              <Stack key={p.partNumber} gap={4}>
+                <Checkbox
+                  label={`${p.partNumber}${p.name !== p.partNumber ? ` (${p.name})` : ''}`}
+                  checked={u !== undefined}
+                  onChange={(e) => toggle(p.partNumber, e.currentTarget.checked)}
+                />
+                {u && (
+                  <Group grow>
+                    <NumberInput
+                      label={t('field.quantity')}
+                      min={1}
+                      max={1000}
+                      value={u.quantity}
+                      onChange={(v) =>
+                        setUsed((all) => ({ ...all, [p.partNumber]: { ...u, quantity: Number(v) || 1 } }))
+                      }
+                    />
+                    <TextInput
+                      label={t('field.serialFitted')}
+                      value={u.serial}
+                      onChange={(e) => {
+                        const serial = e.currentTarget.value;
+                        setUsed((all) => ({ ...all, [p.partNumber]: { ...u, serial } }));
+                      }}
+                    />
+                  </Group>
+                )}
+              </Stack>
+            );
+          })}
+          <TextInput
+            label={t('field.otherPart')}
+            value={otherPart}
+            onChange={(e) => setOtherPart(e.currentTarget.value)}
+          />
+        </Stack>
+        <FileInput
+          label={t('field.photos')}
+          multiple
+          clearable
+          accept="image/*"
+          capture="environment"
+          value={photos}
+          onChange={setPhotos}
+        />
+        {tooBig && (
+          <Alert color="red" role="alert">
+            {t('field.photosTooBig')}
+          </Alert>
+        )}
         <TextInput
           label={t('field.signedBy')}
           value={signer}
