@@ -76,6 +76,12 @@ const TechnicianDayPage = lazy(() =>
   import('./pages/field.tsx').then((m) => ({ default: m.TechnicianDayPage })),
 );
 const SitesPage = lazy(() => import('./pages/sites.tsx').then((m) => ({ default: m.SitesPage })));
+const TechniciansPage = lazy(() =>
+  import('./pages/technicians.tsx').then((m) => ({ default: m.TechniciansPage })),
+);
+const WorkOrdersPage = lazy(() =>
+  import('./pages/work-orders.tsx').then((m) => ({ default: m.WorkOrdersPage })),
+);
 const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ default: m.DisputesPage })));
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
@@ -103,7 +109,9 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/partner/claims', label: 'claims.nav', partnerAdmin: true },
     { to: '/partner/parts', label: 'parts.nav' },
     { to: '/partner/dispatch', label: 'field.boardNav', partnerAdmin: true },
+    { to: '/partner/technicians', label: 'technicians.nav', partnerAdmin: true },
     { to: '/partner/day', label: 'field.dayNav' },
+    { to: '/partner/work-orders', label: 'workOrders.nav' },
     { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
   ],
 };
@@ -246,6 +254,9 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/escalations" element={<EscalationsPage />} />
               <Route path="/console/disputes" element={<DisputesPage />} />
               <Route path="/console/sites" element={<SitesPage staff />} />
+              <Route path="/console/dispatch" element={<DispatchBoardPage />} />
+              <Route path="/console/technicians" element={<TechniciansPage staff />} />
+              <Route path="/console/work-orders" element={<WorkOrdersPage />} />
               <Route path="/console/dashboard" element={<DashboardPage />} />
               <Route path="/console/terms" element={<TermsPage />} />
               <Route path="/console/terms/:id" element={<AgreementPage />} />
@@ -285,6 +296,8 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/ledger" element={<LedgerPage />} />
           <Route path="/partner/dispatch" element={<DispatchBoardPage />} />
           <Route path="/partner/day" element={<TechnicianDayPage />} />
+          <Route path="/partner/technicians" element={<TechniciansPage staff={false} />} />
+          <Route path="/partner/work-orders" element={<WorkOrdersPage />} />
         </>
       )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />

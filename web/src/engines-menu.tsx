@@ -10,6 +10,9 @@ const ITEMS = [
   { to: '/console/recoveries', label: 'recoveries.nav' },
   { to: '/console/ledger', label: 'ledger.nav' },
   { to: '/console/parts', label: 'parts.nav' },
+  { to: '/console/dispatch', label: 'field.boardNav' },
+  { to: '/console/technicians', label: 'technicians.nav' },
+  { to: '/console/work-orders', label: 'workOrders.nav' },
 ];
 
 export function EnginesMenu() {
