@@ -18,6 +18,8 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_
 let caseRef = '';
 let startsAt = '';
 let secondCase = '';
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 beforeAll(async () => {
   server = await startDemoServer({ webRoot: WEB_ROOT, now: () => fixed ?? new Date() });
@@ -165,6 +167,14 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
 
     await browser.context.setOffline(true);
     await stop.getByLabel('Work done').fill('Replaced the pressure switch; E12 cleared.');
+    // The part brought is ticked as used, with the serial fitted; a photo from the camera.
+    await stop.getByRole('checkbox', { name: /CMP-900/ }).check();
+    await stop.getByLabel('Serial fitted').fill('CMP-2026-0042');
+    await stop.locator('input[type="file"]').setInputFiles({
+      name: 'switch.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG, 'base64'),
+    });
     await stop.getByLabel('Signed by').fill('Zhou Min');
     await stop.getByRole('button', { name: 'Type to sign' }).click();
     await stop.getByRole('button', { name: 'Save and send' }).click();
@@ -182,9 +192,11 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
     await poll(() => stop.getByText('Done', { exact: true }).count()).toBe(1);
     const report = await server.db.deps.db
       .selectFrom('visit_reports')
-      .select(['arrived_at', 'signed_by'])
+      .select(['arrived_at', 'signed_by', 'parts_used', 'photos'])
       .where('tenant_id', '=', server.tenantId)
       .executeTakeFirstOrThrow();
+    expect(report.parts_used).toEqual([{ partNumber: 'CMP-900', quantity: 1, serial: 'CMP-2026-0042' }]);
+    expect(report.photos.map((p) => p.name)).toEqual(['switch.png']);
     // The arrival the phone recorded, not the time it was sent.
     expect(report.arrived_at.toISOString()).toBe(startsAt);
     expect(report.signed_by).toBe('Zhou Min');
@@ -260,5 +272,117 @@ describe.skipIf(BROWSER_MISSING)('field service pages', () => {
     await poll(() => north.getByText('Ruijin Hospital', { exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Add a site' }).count()).toBe(0);
     expect(await north.getByRole('button').count()).toBe(0);
+  });
+  it('FixIt’s admin renews a certificate and retires a technician; another partner sees none of them', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn('partner@fixit.example');
+    await page.getByRole('link', { name: 'Technicians', exact: true }).click();
+    const li = page.locator('tr[data-technician="Li Ming"]');
+    await li.waitFor();
+    await poll(() => li.getByText(/CH-900 · expired 2026-01-31/).count()).toBe(1);
+    await li.getByRole('button', { name: 'Change Li Ming' }).click();
+    const form = page.getByRole('form', { name: 'Technician' });
+    await form.getByLabel('Valid until').fill('2028-01-31');
+    await form.getByRole('button', { name: 'Add days off' }).click();
+    await form.getByLabel(/^From/).fill('2026-12-24');
+    await form.getByLabel('To (included)').fill('2026-12-26');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText('Li Ming saved.').count()).toBe(1);
+    await poll(() => li.getByText(/CH-900 · valid to 2028-01-31/).count()).toBe(1);
+    await poll(() => li.getByText('2026-12-24 – 2026-12-26').count()).toBe(1);
+    const stored = await server.db.deps.db
+      .selectFrom('technicians')
+      .select(['skills', 'absences'])
+      .where('tenant_id', '=', server.tenantId)
+      .where('name', '=', 'Li Ming')
+      .executeTakeFirstOrThrow();
+    expect(stored.skills).toEqual([{ product: 'CH-900', part: null, expiresOn: '2028-01-31' }]);
+    // Shanghai days: from the start of the 24th to the start of the 27th.
+    expect(stored.absences).toEqual([{ from: '2026-12-23T16:00:00.000Z', to: '2026-12-26T16:00:00.000Z' }]);
+
+    // A bad calendar is named, and changes nothing.
+    await li.getByRole('button', { name: 'Change Li Ming' }).click();
+    await form.getByLabel('Working calendar').fill('moon-calendar');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await poll(() =>
+      form
+        .getByRole('alert')
+        .getByText(/calendar/)
+        .count(),
+    ).toBeGreaterThan(0);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await li.getByRole('button', { name: 'Retire Li Ming' }).click();
+    await poll(() => page.getByText('Li Ming is retired: offered for no visit.').count()).toBe(1);
+    await poll(() => li.getByText(/^Retired /).count()).toBe(1);
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\btechnicians\.[a-zA-Z]/);
+
+    // Pearl River's admin has no technicians of FixIt on its page.
+    await signIn('partner@pearlriver.example');
+    await page.goto(`${base}/partner/technicians`);
+    await page.getByText('No technicians yet.').waitFor();
+    expect(await page.locator('tr[data-technician]').count()).toBe(0);
+  });
+
+  it('an installation is opened and completed on a phone in Chinese; cover counts from its day', async () => {
+    fixed = null;
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    await agent.post('/api/v1/units', {
+      serial: 'CH9-2026-88888',
+      product: 'CH-900',
+      owner: 'ruijin-hospital',
+      servicePartner: 'fixit-shanghai',
+      territory: 'CN-SH',
+      soldOn: '2026-10-01',
+      deliveredOn: '2026-11-10',
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn('partner@fixit.example');
+    await page.locator('label', { hasText: '中文' }).click();
+    await page.goto(`${base}/partner/work-orders`);
+    await page.getByRole('button', { name: '新建工单' }).click();
+    const opening = page.getByRole('form', { name: '新建工单' });
+    await opening.getByLabel('设备（序列号）').click();
+    await page.getByRole('option', { name: /CH9-2026-88888/ }).click();
+    await opening.getByRole('button', { name: '创建工单' }).click();
+    const order = page.getByRole('region', { name: 'CH9-2026-88888 · 安装调试' });
+    await order.waitFor();
+    // Not every item ticked: refused by name, nothing completed.
+    await order.getByRole('checkbox', { name: '机组水平并固定' }).check();
+    await order.getByLabel('第 1 个值：测量结果').fill('7.1');
+    await order.getByLabel('签字人（客户）').fill('周敏');
+    await order.getByRole('button', { name: '输入姓名签名' }).click();
+    await order.getByRole('button', { name: '完成', exact: true }).click();
+    await poll(() => order.getByRole('alert').count()).toBe(1);
+    for (const item of ['管路压力测试', '电源检查', '客户培训'])
+      await order.getByRole('checkbox', { name: item }).check();
+    await order.getByRole('button', { name: '完成', exact: true }).click();
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await poll(() => page.getByText(`安装日期 ${today}：保修自该日起算。`).count()).toBe(1);
+    await poll(() => page.getByText(/保养 §2.4：下次应于/).count()).toBe(1);
+    const overflow = await page.evaluate<number>(
+      '(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await page.evaluate<string>('document.body.innerText')).not.toMatch(/\bworkOrders\.[a-zA-Z]/);
+    const unit = await server.db.deps.db
+      .selectFrom('units')
+      .select('installed_on')
+      .where('tenant_id', '=', server.tenantId)
+      .where('serial', '=', 'CH9-2026-88888')
+      .executeTakeFirstOrThrow();
+    expect(unit.installed_on).toBe(today);
+    await page.locator('label', { hasText: 'English' }).click();
+  });
+
+  it('the brand’s dispatcher has the board in the console, every partner’s technicians on it', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn('agent@acme.example');
+    await page.getByRole('button', { name: /Operations/ }).click();
+    await page.getByRole('menuitem', { name: 'Dispatch' }).click();
+    await page.getByRole('heading', { name: 'Dispatch board' }).waitFor();
+    await poll(() => page.locator('tr[data-technician="Wang Jun"]').count()).toBe(1);
+    // Retired: off the board.
+    expect(await page.locator('tr[data-technician="Li Ming"]').count()).toBe(0);
   });
 });
