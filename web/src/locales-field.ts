@@ -162,6 +162,11 @@ export const fieldEn = {
     completedTitle: '{{serial}}: work order completed',
     coverFrom: 'Installed on {{day}}: the cover counts from this day.',
     planNext: 'Maintenance {{ref}}: next due by {{day}}',
+    dueTitle: 'Maintenance due in the next {{days}} days',
+    noneDue: 'No maintenance due.',
+    dueLine: '{{serial}}: maintenance by {{day}} ({{ref}}); cover is suspended after {{suspends}}',
+    newFor: 'Open a maintenance work order for {{serial}}',
+    newMaintenance: 'Work order',
   },
 };
 
@@ -327,5 +332,10 @@ export const fieldZh: typeof fieldEn = {
     completedTitle: '{{serial}}：工单已完成',
     coverFrom: '安装日期 {{day}}：保修自该日起算。',
     planNext: '保养 {{ref}}：下次应于 {{day}} 前完成',
+    dueTitle: '未来 {{days}} 天内到期的保养',
+    noneDue: '没有到期的保养。',
+    dueLine: '{{serial}}：应于 {{day}} 前保养（{{ref}}）；逾 {{suspends}} 保修暂停',
+    newFor: '为 {{serial}} 新建保养工单',
+    newMaintenance: '新建工单',
   },
 };

@@ -18,7 +18,11 @@ import {
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
-import type { WorkOrderListItemSchema, WorkOrderSchema } from '../../../src/http/contracts/field.ts';
+import type {
+  MaintenancePlanSchema,
+  WorkOrderListItemSchema,
+  WorkOrderSchema,
+} from '../../../src/http/contracts/field.ts';
 import { post, toAttachment } from '../api.ts';
 import { ErrorAlert } from '../components.tsx';
 import { useResource } from '../hooks.ts';
@@ -27,6 +31,10 @@ import type { Page, UnitView } from '../types.ts';
 
 type WorkOrder = Static<typeof WorkOrderListItemSchema>;
 type Completed = Static<typeof WorkOrderSchema>;
+type DuePlan = Static<typeof MaintenancePlanSchema>;
+
+/** The maintenance due list looks this many days ahead. */
+const DUE_DAYS = 60;
 
 /** The usual installation checklist of a chiller, offered when a work order is opened. */
 const INSTALLATION_CHECKLIST = {
@@ -54,6 +62,8 @@ export function WorkOrdersPage() {
   const [state, setState] = useState<'open' | 'completed'>('open');
   const orders = useResource<WorkOrder[]>(`/work-orders?state=${state}`);
   const units = useResource<Page<UnitView>>('/units?limit=100');
+  const dueUntil = new Date(Date.now() + (8 * 3600 + DUE_DAYS * 86_400) * 1000).toISOString().slice(0, 10);
+  const due = useResource<DuePlan[]>(`/maintenance/due?until=${dueUntil}`);
   const [opening, setOpening] = useState(false);
   const [serial, setSerial] = useState<string | null>(null);
   const [kind, setKind] = useState<'installation' | 'maintenance'>('installation');
@@ -62,10 +72,12 @@ export function WorkOrdersPage() {
   const [done, setDone] = useState<Completed | null>(null);
   const nameOf = (n: { name: string; nameZh: string | null }) => (zh && n.nameZh ? n.nameZh : n.name);
 
-  const startOpening = () => {
+  const startOpening = (forSerial: string | null = null, forKind: typeof kind = 'installation') => {
     setDone(null);
     setError(null);
-    setChecklist(INSTALLATION_CHECKLIST[zh ? 'zh' : 'en']);
+    setSerial(forSerial);
+    setKind(forKind);
+    setChecklist(forKind === 'installation' ? INSTALLATION_CHECKLIST[zh ? 'zh' : 'en'] : []);
     setOpening(true);
   };
   const open = async (event: FormEvent) => {
@@ -87,7 +99,7 @@ export function WorkOrdersPage() {
         <Title order={1} size="h2">
           {t('workOrders.title')}
         </Title>
-        {!opening && <Button onClick={startOpening}>{t('workOrders.new')}</Button>}
+        {!opening && <Button onClick={() => startOpening()}>{t('workOrders.new')}</Button>}
       </Group>
       <Text c="dimmed">{t('workOrders.intro')}</Text>
       {done && (
@@ -170,6 +182,35 @@ export function WorkOrdersPage() {
           </Stack>
         </Card>
       )}
+      <Stack gap={4} component="section" aria-label={t('workOrders.dueTitle', { days: DUE_DAYS })}>
+        <Title order={2} size="h4">
+          {t('workOrders.dueTitle', { days: DUE_DAYS })}
+        </Title>
+        <ErrorAlert error={due.error} />
+        {due.data?.length === 0 && <Text size="sm">{t('workOrders.noneDue')}</Text>}
+        {due.data?.map((p) => (
+          <Group key={`${p.unitId}-${p.ref}`} justify="space-between" wrap="wrap">
+            <Text size="sm">
+              {t('workOrders.dueLine', {
+                serial: p.serial,
+                ref: p.ref,
+                day: p.nextDueOn,
+                suspends: p.suspendsAfter,
+              })}
+            </Text>
+            {!opening && (
+              <Button
+                size="xs"
+                variant="light"
+                aria-label={t('workOrders.newFor', { serial: p.serial })}
+                onClick={() => startOpening(p.serial, 'maintenance')}
+              >
+                {t('workOrders.newMaintenance')}
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
       <SegmentedControl
         aria-label={t('workOrders.state')}
         value={state}
