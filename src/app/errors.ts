@@ -61,6 +61,18 @@ export const ERROR_MESSAGES = {
     en: 'The terms put this repair at the customer’s cost: the work waits until the customer accepts the quote.',
     zh: '根据条款该维修由客户付费：客户接受报价后方可施工。',
   },
+  replacement_not_granted: {
+    en: 'No 三包 replacement was granted for this unit: a 三包 replacement needs a return whose terms check gave a replacement.',
+    zh: '该设备未获准三包换货：三包换货须有条款核查给予换货的退货申请。',
+  },
+  already_replaced: {
+    en: 'This unit was already exchanged for another one.',
+    zh: '该设备已换过新机。',
+  },
+  loaner_out: {
+    en: 'This loaner is lent out: it must come back before it is lent again.',
+    zh: '该备用机已借出：归还后才能再借。',
+  },
   plan_not_sellable: {
     en: 'This plan can no longer be bought for this unit: it is sold only while the warranty runs.',
     zh: '该设备已不能购买此计划：仅在保修期内销售。',

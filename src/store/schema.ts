@@ -842,10 +842,25 @@ export interface ContractTables {
     tenant_id: string;
     old_unit_id: string;
     new_unit_id: string;
-    kind: 'sanbao' | 'advance_exchange';
+    kind: 'sanbao' | 'advance_exchange' | 'after_receipt';
     warranty: 'new' | 'continues';
     case_id: string | null;
     replaced_on: CalendarDate;
+    carrier: string | null;
+    waybill: string | null;
     created_at: Timestamp;
+  };
+  unit_loans: {
+    tenant_id: string;
+    loan_id: string;
+    loaner_unit_id: string;
+    case_id: string;
+    customer_party_id: string;
+    lent_on: CalendarDate;
+    due_back_on: CalendarDate;
+    returned_on: CalendarDate | null;
+    condition_note: string | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
   };
 }

@@ -8,6 +8,7 @@ import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { changedOnce, partyIdByKey, requireStaffWriter, writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
+import { replaceUnit } from '../unit/index.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 
 export interface DispositionInput {
@@ -16,6 +17,12 @@ export interface DispositionInput {
   amount?: string | undefined;
   currency?: string | undefined;
   note?: string | undefined;
+  /**
+   * With `replace`: the serial of the new unit handed over. The exchange is made in the same
+   * transaction — a 三包 replacement (new warranty) when the terms check gave the replacement,
+   * otherwise an exchange after receipt (the warranty continues).
+   */
+  replacementSerial?: string | undefined;
 }
 
 /**
@@ -58,6 +65,16 @@ export async function disposeReturn(
       { path: '/body/note', message: `the terms did not grant a ${input.disposition}: say why (goodwill)` },
     ]);
   }
+  if (input.replacementSerial && input.disposition !== 'replace')
+    throw invalid([{ path: '/body/replacementSerial', message: 'only a replacement hands over a new unit' }]);
+  const returned = input.replacementSerial
+    ? await deps.db
+        .selectFrom('units')
+        .select('serial')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('unit_id', '=', row.unit_id)
+        .executeTakeFirstOrThrow()
+    : null;
   const currency = input.currency ?? 'CNY';
   let amountMinor = 0;
   if (money) {
@@ -107,6 +124,20 @@ export async function disposeReturn(
         },
       ]);
     }
+    const replacement =
+      input.replacementSerial && returned
+        ? await replaceUnit(
+            deps,
+            actor,
+            returned.serial,
+            {
+              newSerial: input.replacementSerial,
+              kind: granted ? 'sanbao' : 'after_receipt',
+              caseId: row.case_id,
+            },
+            trx,
+          )
+        : null;
     await recordChange(deps, trx, actor, {
       type: 'return.disposed',
       subject: { type: 'case', id: row.case_id },
@@ -117,6 +148,9 @@ export async function disposeReturn(
         granted,
         amount: money ? { minor: amountMinor, currency } : null,
         note: input.note ?? null,
+        replacement: replacement
+          ? { newSerial: replacement.newSerial, kind: replacement.kind, warranty: replacement.warranty }
+          : null,
       },
     });
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import { isTerritoryCode } from '../../domain/unit/index.ts';
@@ -33,8 +33,18 @@ export interface UnitView {
   installedOn: string | null;
   maintainedOn: string[];
   parts: UnitPartView[];
+  /** Exchanges: the unit that replaced this one (`replaced_by`), or the one it replaced (`replaces`). */
+  exchanges?: UnitExchangeView[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface UnitExchangeView {
+  role: 'replaced_by' | 'replaces';
+  serial: string;
+  kind: string;
+  warranty: string;
+  on: string;
 }
 
 export interface UnitPartInput {
@@ -195,7 +205,7 @@ export async function toUnitViews(db: Kysely<Database>, actor: Actor, rows: Unit
   const tenantId = actor.tenantId;
   const internals = readsBrandInternals(actor);
   const unitIds = rows.map((r) => r.unit_id);
-  const [products, maintenance, parts] = await Promise.all([
+  const [products, maintenance, parts, exchanges] = await Promise.all([
     db
       .selectFrom('products')
       .select(['product_id', 'model', 'name'])
@@ -215,6 +225,44 @@ export async function toUnitViews(db: Kysely<Database>, actor: Actor, rows: Unit
       .where('tenant_id', '=', tenantId)
       .where('unit_id', 'in', unitIds)
       .orderBy('position')
+      .execute(),
+    // Both directions, each by its index (the primary key's old unit, unit_replacements_by_new).
+    db
+      .selectFrom('unit_replacements')
+      .innerJoin('units', (j) =>
+        j
+          .onRef('units.tenant_id', '=', 'unit_replacements.tenant_id')
+          .onRef('units.unit_id', '=', 'unit_replacements.new_unit_id'),
+      )
+      .select([
+        'unit_replacements.old_unit_id as unit_id',
+        'units.serial',
+        'unit_replacements.kind',
+        'unit_replacements.warranty',
+        'unit_replacements.replaced_on',
+      ])
+      .select(sql<string>`'replaced_by'`.as('role'))
+      .where('unit_replacements.tenant_id', '=', tenantId)
+      .where('unit_replacements.old_unit_id', 'in', unitIds)
+      .unionAll(
+        db
+          .selectFrom('unit_replacements')
+          .innerJoin('units', (j) =>
+            j
+              .onRef('units.tenant_id', '=', 'unit_replacements.tenant_id')
+              .onRef('units.unit_id', '=', 'unit_replacements.old_unit_id'),
+          )
+          .select([
+            'unit_replacements.new_unit_id as unit_id',
+            'units.serial',
+            'unit_replacements.kind',
+            'unit_replacements.warranty',
+            'unit_replacements.replaced_on',
+          ])
+          .select(sql<string>`'replaces'`.as('role'))
+          .where('unit_replacements.tenant_id', '=', tenantId)
+          .where('unit_replacements.new_unit_id', 'in', unitIds),
+      )
       .execute(),
   ]);
   const partyIds = new Set<string>();
@@ -255,6 +303,15 @@ export async function toUnitViews(db: Kysely<Database>, actor: Actor, rows: Unit
         serial: p.serial,
         ...(internals && { supplier: ref(p.supplier_party_id) }),
         deliveredOn: p.delivered_on,
+      })),
+    exchanges: exchanges
+      .filter((e) => e.unit_id === r.unit_id)
+      .map((e) => ({
+        role: e.role as 'replaced_by' | 'replaces',
+        serial: e.serial,
+        kind: e.kind,
+        warranty: e.warranty,
+        on: e.replaced_on,
       })),
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -53,11 +53,6 @@ export const FAPIAO_TYPE_LABELS = {
   special: { en: 'Special VAT fapiao (专用发票)', zh: '增值税专用发票' },
 } as const satisfies Record<string, Label>;
 
-export const EXCHANGE_KIND_LABELS = {
-  sanbao: { en: 'Replacement under 三包 (new warranty)', zh: '三包换货（重新计算保修期）' },
-  advance_exchange: { en: 'Advance exchange (warranty continues)', zh: '先换后修（保修期延续）' },
-} as const satisfies Record<string, Label>;
-
 export const COVER_SOURCE_LABELS = {
   terms: { en: 'Warranty', zh: '保修条款' },
   owner_contract: { en: 'Service contract with the owner', zh: '与设备所有人的服务合同' },

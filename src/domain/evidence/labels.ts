@@ -130,6 +130,8 @@ export const ENTRY_TYPE_LABELS = {
   'case.appointment_no_show': { en: 'Visit appointment missed', zh: '上门预约未履约' },
   'unit.work_order_opened': { en: 'Work order opened', zh: '已开立工单' },
   'unit.installed': { en: 'Installation completed (cover starts)', zh: '安装调试完成（保修起算）' },
+  'unit.loaned': { en: 'Loaner lent', zh: '备用机已借出' },
+  'unit.loan_returned': { en: 'Loaner returned', zh: '备用机已归还' },
   'unit.maintained': { en: 'Maintenance performed', zh: '已完成保养' },
   'unit.maintenance_planned': { en: 'Maintenance plan set', zh: '已制定保养计划' },
   'unit.maintenance_notice': { en: 'Maintenance reminder or warning sent', zh: '已发送保养提醒或警告' },

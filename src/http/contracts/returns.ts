@@ -81,6 +81,14 @@ export const ReturnDispositionBody = Type.Object(
     ),
     currency: Type.Optional(Currency),
     note: Type.Optional(Text({ maxLength: 5000 })),
+    replacementSerial: Type.Optional(
+      Text({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          'with replace: the new unit handed over (a 三包 replacement when the terms check gave it)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { TERRITORY_PATTERN } from '../../domain/unit/index.ts';
+import { REPLACEMENT_KINDS, type ReplacementKind, TERRITORY_PATTERN } from '../../domain/unit/index.ts';
 import { CalendarDate, Instant, PageQuery, PartyRefSchema, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 
@@ -35,6 +35,18 @@ export const UnitSchema = Type.Object({
   installedOn: Nullable(Type.String()),
   maintainedOn: Type.Array(Type.String()),
   parts: Type.Array(UnitPartSchema),
+  /** Exchanges: the unit that replaced this one, or the one this one replaced. */
+  exchanges: Type.Optional(
+    Type.Array(
+      Type.Object({
+        role: Type.Unsafe<'replaced_by' | 'replaces'>({ type: 'string', enum: ['replaced_by', 'replaces'] }),
+        serial: Type.String(),
+        kind: Type.String(),
+        warranty: Type.String(),
+        on: Type.String(),
+      }),
+    ),
+  ),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -83,3 +95,39 @@ export const UnitPage = Type.Object({
   nextCursor: Type.Optional(Type.String()),
 });
 export const SerialParams = Type.Object({ serial: Text({ minLength: 1, maxLength: 100 }) });
+
+const Label = Type.Object({ en: Type.String(), zh: Type.String() });
+
+export const ReplacementBody = Type.Object(
+  {
+    newSerial: Text({ minLength: 1, maxLength: 100 }),
+    kind: Type.Unsafe<ReplacementKind>({
+      type: 'string',
+      enum: [...REPLACEMENT_KINDS],
+      description:
+        'sanbao: a 三包 replacement the terms granted (new warranty); advance_exchange or after_receipt: the warranty continues',
+    }),
+    caseId: Type.Optional(Uuid),
+    replacedOn: Type.Optional(CalendarDate),
+    carrier: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+    waybill: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReplacementSchema = Type.Object({
+  oldSerial: Type.String(),
+  newSerial: Type.String(),
+  newUnitId: Uuid,
+  kind: Type.String(),
+  warranty: Type.Unsafe<'new' | 'continues'>({ type: 'string', enum: ['new', 'continues'] }),
+  dates: Type.Object({
+    soldOn: Nullable(Type.String()),
+    deliveredOn: Nullable(Type.String()),
+    installedOn: Nullable(Type.String()),
+  }),
+  because: Label,
+  ref: Nullable(Type.String()),
+  replacedOn: Type.String(),
+  caseId: Nullable(Uuid),
+});

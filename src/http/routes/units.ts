@@ -6,6 +6,7 @@ import {
   createUnit,
   deleteUnit,
   listUnits,
+  replaceUnit,
   showUnit,
   showUnitBySerial,
   updateUnit,
@@ -14,6 +15,8 @@ import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   CreateUnitBody,
+  ReplacementBody,
+  ReplacementSchema,
   SerialParams,
   UnitListQuery,
   UnitPage,
@@ -76,6 +79,23 @@ export function unitRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => showUnit(deps, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/units/by-serial/:serial/replacement',
+      {
+        schema: {
+          tags,
+          summary:
+            'Exchange a unit for a new one: a 三包 replacement (only where a return’s terms check gave it) starts a new warranty, any other exchange keeps the old dates; linked both ways',
+          params: SerialParams,
+          body: ReplacementBody,
+          response: { 201: ReplacementSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await replaceUnit(deps, actorOf(request), request.params.serial, request.body)),
     );
     app.patch(
       '/units/:id',

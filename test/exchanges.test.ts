@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+
+// Exchanges (issue 18): a 三包 replacement gives a new unit with a new warranty, linked to the old
+// one; an advance exchange keeps the old dates. On PGlite or PostgreSQL (DATABASE_URL).
+let now = new Date('2026-11-28T02:00:00Z'); // day 8 after delivery, 10:00 in Shanghai
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ now: () => now });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('a 三包 replacement and an advance exchange', () => {
+  it('replaces a purifier that failed on day 8 with a new unit whose warranty starts on the exchange day', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    for (const serial of ['PA5-2026-EX001', 'PA5-2026-EX101'])
+      expect(
+        (
+          await agent.post('/api/v1/units', {
+            serial,
+            product: 'PA-500',
+            owner: 'consumer-zhang-wei',
+            territory: 'CN-SH',
+            soldOn: '2026-11-20',
+            deliveredOn: '2026-11-20',
+          })
+        ).statusCode,
+      ).toBe(201);
+    let zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+
+    // Without a return whose check gave a replacement, no 三包 replacement: nothing is created.
+    const early = await agent.post('/api/v1/units/by-serial/PA5-2026-EX001/replacement', {
+      newSerial: 'PA5-2026-EX002',
+      kind: 'sanbao',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('replacement_not_granted');
+    expect((await agent.get('/api/v1/units/by-serial/PA5-2026-EX002')).statusCode).toBe(404);
+    // A closed vocabulary: the kinds are named.
+    const odd = await agent.post('/api/v1/units/by-serial/PA5-2026-EX001/replacement', {
+      newSerial: 'PA5-2026-EX002',
+      kind: 'swap',
+    });
+    expect(odd.statusCode).toBe(400);
+    expect(JSON.stringify(odd.json())).toContain('sanbao');
+
+    // The fault on day 8: §6 gives a replacement; approved, shipped, received, replaced.
+    const fault = await zhang.post('/api/v1/returns', {
+      serial: 'PA5-2026-EX001',
+      reason: 'performance_fault',
+      conditions: {},
+    });
+    expect(fault.json().termsCheck).toMatchObject({ verdict: 'approve', remedy: 'replace', cites: ['§6'] });
+    const id = fault.json().id;
+    expect((await agent.post(`/api/v1/returns/${id}/decision`, {})).statusCode).toBe(200);
+    await zhang.post(`/api/v1/returns/${id}/shipment`, { carrier: 'SF Express', waybill: 'SF5550001' });
+    now = new Date('2026-12-01T03:00:00Z');
+    const clerk = await Session.signIn(server.app, 'agent@acme.example');
+    await clerk.post(`/api/v1/returns/${id}/receipt`, {
+      receivedQuantity: 1,
+      damagedQuantity: 0,
+      findings: 'Fan does not start. 风扇不转。',
+      packagingOriginal: true,
+    });
+    // A serial that exists already is refused by name; the return stays received.
+    const taken = await clerk.post(`/api/v1/returns/${id}/disposition`, {
+      disposition: 'replace',
+      amount: '2999.00',
+      replacementSerial: 'PA5-2026-EX101',
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe('serial_taken');
+    expect((await clerk.get(`/api/v1/returns/${id}`)).json().state).toBe('received');
+
+    const replaced = await clerk.post(`/api/v1/returns/${id}/disposition`, {
+      disposition: 'replace',
+      amount: '2999.00',
+      replacementSerial: 'PA5-2026-EX002',
+    });
+    expect(replaced.statusCode).toBe(200);
+    expect(replaced.json()).toMatchObject({ state: 'closed', disposition: 'replace', dispositionRef: '§6' });
+
+    // The new unit: the customer's, sold and delivered on the exchange day; the warranty counts from it.
+    zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    const fresh = (await zhang.get('/api/v1/units/by-serial/PA5-2026-EX002')).json();
+    expect(fresh).toMatchObject({
+      owner: { key: 'consumer-zhang-wei' },
+      soldOn: '2026-12-01',
+      deliveredOn: '2026-12-01',
+      exchanges: [
+        { role: 'replaces', serial: 'PA5-2026-EX001', kind: 'sanbao', warranty: 'new', on: '2026-12-01' },
+      ],
+    });
+    const warranty = (await zhang.get('/api/v1/warranty/PA5-2026-EX002')).json();
+    expect(warranty.coverStart).toMatchObject({ date: '2026-12-01' });
+    expect(warranty.parts.find((p: { partCategory: string }) => p.partCategory === 'motor').lastDay).toBe(
+      '2031-11-30',
+    );
+    // The old unit's history links the new one; the exchange is evidence with its rule.
+    const old = (await zhang.get('/api/v1/units/by-serial/PA5-2026-EX001')).json();
+    expect(old.exchanges).toEqual([
+      { role: 'replaced_by', serial: 'PA5-2026-EX002', kind: 'sanbao', warranty: 'new', on: '2026-12-01' },
+    ]);
+    const entry = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select('payload')
+      .where('tenant_id', '=', server.tenantId)
+      .where('entry_type', '=', 'unit.replaced')
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(entry.payload)).toContain('重新计算');
+    // Once only.
+    const again = await clerk.post('/api/v1/units/by-serial/PA5-2026-EX001/replacement', {
+      newSerial: 'PA5-2026-EX003',
+      kind: 'after_receipt',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('already_replaced');
+    // Another customer does not see the new unit; a customer cannot exchange.
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    expect((await ruijin.get('/api/v1/units/by-serial/PA5-2026-EX002')).statusCode).toBe(404);
+    expect((await ruijin.get(`/api/v1/units/${fresh.id}`)).statusCode).toBe(404);
+    expect(
+      (
+        await zhang.post('/api/v1/units/by-serial/PA5-2026-EX101/replacement', {
+          newSerial: 'PA5-2026-EX102',
+          kind: 'advance_exchange',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('an advance exchange ships the new unit first and keeps the old warranty dates', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const sent = await agent.post('/api/v1/units/by-serial/PA5-2026-EX101/replacement', {
+      newSerial: 'PA5-2026-EX102',
+      kind: 'advance_exchange',
+      carrier: 'SF Express',
+      waybill: 'SF5550002',
+    });
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject({
+      warranty: 'continues',
+      dates: { soldOn: '2026-11-20', deliveredOn: '2026-11-20', installedOn: null },
+      ref: null,
+    });
+    const warranty = (await agent.get('/api/v1/warranty/PA5-2026-EX102')).json();
+    expect(warranty.coverStart).toMatchObject({ date: '2026-11-20' });
+    const row = await server.db.deps.db
+      .selectFrom('unit_replacements')
+      .select(['carrier', 'waybill', 'kind'])
+      .where('tenant_id', '=', server.tenantId)
+      .where('new_unit_id', '=', sent.json().newUnitId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ carrier: 'SF Express', waybill: 'SF5550002', kind: 'advance_exchange' });
+  });
+});
