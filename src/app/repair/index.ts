@@ -10,3 +10,4 @@ export { loadRepairWork, loadVisibleRepair, requireRepairWriter, toRepairView } 
 export { reserveRepairPart } from './reserve-repair-part.ts';
 export { unitHistory } from './unit-history.ts';
 export { unitHistoryPage } from './unit-history-page.ts';
+export { type RepairsOfDay, repairsOfDay } from './repairs-of-day.ts';
