@@ -194,7 +194,13 @@ describe('the brand reviews a claim line by line', () => {
     // A partner may not review its own claim; a second partner does not find it.
     const review = {
       lines: [
-        { line: 0, status: 'reduced', amount: '120.00', reason: 'Diagnosis took 40 min by the log.', ref: '§5' },
+        {
+          line: 0,
+          status: 'reduced',
+          amount: '120.00',
+          reason: 'Diagnosis took 40 min by the log.',
+          ref: '§5',
+        },
         { line: 1, status: 'approved', reason: 'Rusted fittings: the extra time is accepted.', ref: '§5.2' },
         { line: 2, status: 'rejected', reason: 'Visit combined with another job.', ref: '§5.3' },
       ],
@@ -236,7 +242,11 @@ describe('the brand reviews a claim line by line', () => {
       ['rejected', 0, '§5.3', 'reviewer_decision'],
     ]);
     // What the terms had proposed stays beside the reviewer's answer.
-    expect(c.decision.lines[1].proposed).toMatchObject({ status: 'reduced', approvedMinor: 108000, ref: '§5' });
+    expect(c.decision.lines[1].proposed).toMatchObject({
+      status: 'reduced',
+      approvedMinor: 108000,
+      ref: '§5',
+    });
     expect(c.decision.lines[1].reviewed).toMatchObject({ by: expect.any(String), on: '2026-05-26' });
     expect(c.decision.lines[2].explanation.en).toBe('Visit combined with another job.');
 

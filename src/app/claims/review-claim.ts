@@ -61,7 +61,12 @@ export async function reviewPartnerClaim(
     decision.approvedMinor > 0
       ? (claim.pay_by ?? (paidWithin ? addToDate(today, duration(paidWithin)) : null))
       : null;
-  const ref = { claimId, caseId: claim.case_id, partnerPartyId: claim.partner_party_id, number: claim.number };
+  const ref = {
+    claimId,
+    caseId: claim.case_id,
+    partnerPartyId: claim.partner_party_id,
+    number: claim.number,
+  };
   await inTransaction(deps, async (trx) => {
     await trx
       .updateTable('warranty_claims')
@@ -96,7 +101,9 @@ export async function reviewPartnerClaim(
         claimNumber: claim.number,
         state: decision.outcome,
         approvedAmount:
-          decision.approvedMinor > 0 ? `${formatMinor(decision.approvedMinor, decision.currency)} ${decision.currency}` : null,
+          decision.approvedMinor > 0
+            ? `${formatMinor(decision.approvedMinor, decision.currency)} ${decision.currency}`
+            : null,
       },
     });
   });

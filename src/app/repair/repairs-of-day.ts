@@ -102,7 +102,10 @@ export async function repairsOfDay(
       .execute(),
   ]);
   // Ordered by the appointment's start, else by the first thing done that day.
-  const days = new Map<string, { first: number; on: Set<WorkDayReason>; appointments: DayRepair['appointments'] }>();
+  const days = new Map<
+    string,
+    { first: number; on: Set<WorkDayReason>; appointments: DayRepair['appointments'] }
+  >();
   const mark = (id: string, at: Date, why: WorkDayReason) => {
     const entry = days.get(id) ?? { first: at.getTime(), on: new Set(), appointments: [] };
     entry.first = Math.min(entry.first, at.getTime());

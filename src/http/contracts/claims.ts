@@ -65,7 +65,11 @@ export const ReviewBody = Type.Object(
     lines: Type.Array(
       Type.Object(
         {
-          line: Type.Integer({ minimum: 0, maximum: 49, description: 'the line’s position in the decision, from 0' }),
+          line: Type.Integer({
+            minimum: 0,
+            maximum: 49,
+            description: 'the line’s position in the decision, from 0',
+          }),
           status: Type.Unsafe<'approved' | 'reduced' | 'rejected'>({
             type: 'string',
             enum: ['approved', 'reduced', 'rejected'],
