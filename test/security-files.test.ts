@@ -87,6 +87,12 @@ describe('files uploaded by one party and opened by another', () => {
     expect(shownPdf.headers['content-type']).toBe('application/pdf');
     expect(shownPdf.headers['content-disposition']).toMatch(/^inline;/);
     expect(shownPdf.headers['content-security-policy']).toContain("default-src 'none'");
+    // The case page's viewer frames a PDF: our own pages only, never another site.
+    expect(shownPdf.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(shownPdf.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // Nothing else may be framed at all: a page or an image stays DENY.
+    expect(html.headers['x-frame-options']).toBe('DENY');
+    expect(image.headers['x-frame-options']).toBe('DENY');
 
     // A page declared as an image is still a page: a download, with a name that cannot break the header.
     const fake = await agent.get(`/api/v1/cases/${caseId}/files/${disguised.sha256}`);

@@ -18,10 +18,12 @@ const SERVER_TEXT_TYPES: ReadonlySet<string> = new Set([
  * A stored file's response never runs anything: no script, no plugin, no form, in an opaque
  * origin. An image needs its own bytes and the browser's inline styles of its image view; a PDF
  * needs the browser's viewer (a plugin, object-src), which a sandboxed page may not start; its
- * bytes begin as a PDF and nosniff holds, so the browser never reads them as a page.
+ * bytes begin as a PDF and nosniff holds, so the browser never reads them as a page. A PDF may be
+ * framed by our own pages only (the case page's viewer); every other file keeps the site-wide
+ * `frame-ancestors 'none'` and X-Frame-Options DENY, so an HTML or SVG upload is never shown inline.
  */
 const IMAGE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
-const PDF_POLICY = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'";
+const PDF_POLICY = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
 const DOWNLOAD_POLICY = "default-src 'none'; sandbox";
 
 /** A name safe inside a header: no quotes, backslashes, separators or control characters. */
@@ -63,6 +65,7 @@ export async function sendStoredFile(reply: FastifyReply, file: StoredFileReply)
   reply.header('x-content-type-options', 'nosniff');
   if (file.cacheControl) reply.header('cache-control', file.cacheControl);
   if (sniffed && INLINE_MEDIA_TYPES.has(sniffed)) {
+    if (sniffed === 'application/pdf') reply.header('x-frame-options', 'SAMEORIGIN');
     return reply
       .type(sniffed)
       .header('content-security-policy', sniffed === 'application/pdf' ? PDF_POLICY : IMAGE_POLICY)

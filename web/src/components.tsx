@@ -1,7 +1,19 @@
 export { ErrorAlert } from './error-alert.tsx';
 
-import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatInstant, viewerZone } from './format.ts';
 import { useNow } from './hooks.ts';
@@ -178,6 +190,81 @@ export function Section({
 /** Raster photos only: an SVG can carry script, so it is offered as a link, never drawn inline. */
 const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
+/**
+ * One stored file, previewed by what it is: a photo as a thumbnail that opens larger, a PDF in
+ * the browser's viewer in a frame of the stored file (the server serves a PDF framable by our own
+ * pages only, and only when its bytes are a PDF), anything else as a download link. HTML and SVG
+ * are never drawn or framed: the server sends them as sandboxed downloads whatever was declared.
+ */
+export function FilePreview({
+  file,
+  size = 'md',
+}: {
+  file: { name: string; mediaType: string; href: string };
+  size?: 'sm' | 'md';
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const image = THUMBNAIL_TYPES.has(file.mediaType);
+  const pdf = file.mediaType === 'application/pdf';
+  if (!image && !pdf)
+    return (
+      <Anchor href={file.href} target="_blank" size="sm" data-testid="file-link">
+        📎 {file.name}
+      </Anchor>
+    );
+  const thumb = size === 'sm' ? { maxWidth: 96, maxHeight: 72 } : { maxWidth: 160, maxHeight: 120 };
+  return (
+    <>
+      {image ? (
+        <UnstyledButton
+          onClick={() => setOpen(true)}
+          aria-label={t('attachments.enlarge', { name: file.name })}
+          data-testid="file-thumbnail"
+        >
+          <img
+            src={file.href}
+            alt={t('attachments.photo', { name: file.name })}
+            style={{ ...thumb, display: 'block', borderRadius: 4 }}
+          />
+        </UnstyledButton>
+      ) : (
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => setOpen(true)}
+          data-testid="file-pdf"
+          style={{ maxWidth: '100%' }}
+        >
+          📄 {t('attachments.viewPdf', { name: file.name })}
+        </Button>
+      )}
+      <Modal opened={open} onClose={() => setOpen(false)} title={file.name} size="xl" centered>
+        <Stack gap="xs">
+          {image ? (
+            <img
+              src={file.href}
+              alt={t('attachments.photo', { name: file.name })}
+              style={{ maxWidth: '100%', display: 'block', margin: '0 auto' }}
+              data-testid="file-large"
+            />
+          ) : (
+            <iframe
+              src={file.href}
+              title={t('attachments.pdfViewer', { name: file.name })}
+              style={{ width: '100%', height: '70vh', border: 0 }}
+              data-testid="file-viewer"
+            />
+          )}
+          <Anchor href={file.href} target="_blank" size="sm">
+            {t('attachments.openNewTab')}
+          </Anchor>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
 /** The files attached to a case: photos as thumbnails, other files as links, with who and when. */
 export function CaseFiles({ files }: { files: readonly CaseFile[] }) {
   const { t } = useTranslation();
@@ -196,17 +283,7 @@ export function CaseFiles({ files }: { files: readonly CaseFile[] }) {
           maw={200}
           data-testid="case-file"
         >
-          <Anchor href={f.href} target="_blank" size="sm">
-            {THUMBNAIL_TYPES.has(f.mediaType) ? (
-              <img
-                src={f.href}
-                alt={t('attachments.photo', { name: f.name })}
-                style={{ maxWidth: 160, maxHeight: 120, display: 'block', borderRadius: 4 }}
-              />
-            ) : (
-              <>📎 {f.name}</>
-            )}
-          </Anchor>
+          <FilePreview file={f} />
           <Text size="xs" c="dimmed">
             {THUMBNAIL_TYPES.has(f.mediaType) ? `${f.name} · ` : ''}
             {t('attachments.size', { size: Math.max(1, Math.round(f.size / 1024)) })}

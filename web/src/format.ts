@@ -25,6 +25,15 @@ export function formatPromise(iso: string | Date, timeZone?: string): string {
   }).format(new Date(iso));
 }
 
+/** A time of day: "14:00". */
+export function formatTime(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
+}
+
 /** A calendar date written out: "12 March 2031" / "2031年3月12日". Dates of the terms have no zone. */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '—';

@@ -32,6 +32,10 @@ export const en = {
     message: 'Attached to a message',
     by: 'by {{name}} ({{party}})',
     photo: 'Photo: {{name}}',
+    enlarge: 'Show {{name}} larger',
+    viewPdf: 'View {{name}}',
+    pdfViewer: 'PDF viewer: {{name}}',
+    openNewTab: 'Open in a new tab',
     size: '{{size}} KB',
   },
   nav: {
@@ -662,6 +666,10 @@ export const zh: Shape<typeof en> = {
     message: '随消息附上',
     by: '由 {{name}}（{{party}}）',
     photo: '照片：{{name}}',
+    enlarge: '放大查看 {{name}}',
+    viewPdf: '查看 {{name}}',
+    pdfViewer: 'PDF 查看器：{{name}}',
+    openNewTab: '在新标签页中打开',
     size: '{{size}} KB',
   },
   nav: {

@@ -143,29 +143,42 @@ export async function decideAndBook(
   const today = localDate(deps.now(), zone);
   const paidWithin = facts.partner?.compensation?.claims?.paid_within;
   const payBy = decision.approvedMinor > 0 && paidWithin ? addToDate(today, duration(paidWithin)) : null;
-  if (facts.brandId && facts.partner) {
-    await writeCostLines(
-      deps,
-      trx,
-      actor,
-      decision.lines
-        .filter((l) => l.approvedMinor > 0)
-        .map((l) => ({
-          kind: l.kind,
-          amountMinor: l.approvedMinor,
-          currency: decision.currency,
-          caseId: claim.caseId,
-          source: { type: 'warranty_claim', id: claim.claimId },
-          bearerPartyId: facts.brandId!,
-          payeePartyId: claim.partnerPartyId,
-          ref: l.ref,
-          agreement: decision.partnerAgreement,
-          description: `${claim.number} ${l.kind}${l.item ? ` ${l.item}` : ''}: ${l.explanation.en}`,
-          occurredOn: today,
-        })),
-    );
-  }
+  await bookClaimDecision(deps, trx, actor, facts, claim, decision, today);
   return { decision, stored: withKind, payBy };
+}
+
+/** The approved lines of a decision as cost lines borne by the brand and paid to the partner. */
+export async function bookClaimDecision(
+  deps: AppDeps,
+  trx: Tx,
+  actor: Actor,
+  facts: { brandId: string | null; partner: unknown },
+  claim: { claimId: string; caseId: string; partnerPartyId: string; number: string },
+  decision: ClaimDecision,
+  today: string,
+): Promise<void> {
+  if (!facts.brandId || !facts.partner) return;
+  const brandId = facts.brandId;
+  await writeCostLines(
+    deps,
+    trx,
+    actor,
+    decision.lines
+      .filter((l) => l.approvedMinor > 0)
+      .map((l) => ({
+        kind: l.kind,
+        amountMinor: l.approvedMinor,
+        currency: decision.currency,
+        caseId: claim.caseId,
+        source: { type: 'warranty_claim', id: claim.claimId },
+        bearerPartyId: brandId,
+        payeePartyId: claim.partnerPartyId,
+        ref: l.ref,
+        agreement: decision.partnerAgreement,
+        description: `${claim.number} ${l.kind}${l.item ? ` ${l.item}` : ''}: ${l.explanation.en}`,
+        occurredOn: today,
+      })),
+  );
 }
 
 /**

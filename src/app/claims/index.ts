@@ -4,4 +4,5 @@ export { listClaims } from './list-claims.ts';
 export { payClaim } from './pay-claim.ts';
 export { listRecoveries, loadRecovery, toRecoveryViews } from './recovery-view.ts';
 export { resubmitClaim } from './resubmit-claim.ts';
+export { reviewPartnerClaim } from './review-claim.ts';
 export { submitClaim } from './submit-claim.ts';

@@ -7,6 +7,7 @@ export { recordLabor } from './record-labor.ts';
 export { recordVisit } from './record-visit.ts';
 export { releaseRepairParts } from './release-repair-parts.ts';
 export { loadRepairWork, loadVisibleRepair, requireRepairWriter, toRepairView } from './repair-view.ts';
+export { type RepairsOfDay, repairsOfDay } from './repairs-of-day.ts';
 export { reserveRepairPart } from './reserve-repair-part.ts';
 export { unitHistory } from './unit-history.ts';
 export { unitHistoryPage } from './unit-history-page.ts';

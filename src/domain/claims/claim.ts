@@ -56,6 +56,10 @@ export interface LineDecision extends ClaimedLine {
   ref: string | null;
   reason: ClaimLineReason;
   explanation: { en: string; zh: string };
+  /** When the brand's reviewer decided the line: what the terms had proposed, kept beside it. */
+  proposed?: { status: LineStatus; approvedMinor: number; ref: string | null; reason: ClaimLineReason };
+  /** Who reviewed the line (a name) and on which date. */
+  reviewed?: { by: string; on: string };
 }
 
 export type ClaimOutcome = 'approved' | 'partly_approved' | 'rejected';

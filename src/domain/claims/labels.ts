@@ -17,6 +17,7 @@ export const CLAIM_LINE_REASON_LABELS = {
   part_not_used: { en: 'Part not used on the repair', zh: '维修未使用该部件' },
   consignment_stock: { en: 'From the brand’s consignment stock', zh: '取自品牌方寄售库存' },
   at_catalogue_cost: { en: 'At catalogue cost', zh: '按目录成本' },
+  reviewer_decision: { en: 'Decided by the brand’s reviewer', zh: '品牌方审核人裁定' },
 } as const satisfies Record<string, Label>;
 export type ClaimLineReason = keyof typeof CLAIM_LINE_REASON_LABELS;
 

@@ -44,6 +44,7 @@ export const ENTRY_TYPE_LABELS = {
   'claim.submitted': { en: 'Claim submitted', zh: '索赔已提交' },
   'claim.resubmitted': { en: 'Claim resubmitted', zh: '索赔已重新提交' },
   'claim.decided': { en: 'Claim decided', zh: '索赔已裁定' },
+  'claim.reviewed': { en: 'Claim reviewed by the brand', zh: '品牌方已复核索赔' },
   'claim.paid': { en: 'Claim paid', zh: '索赔已支付' },
   'cost.lines_written': { en: 'Cost lines written to the ledger', zh: '费用明细已记入台账' },
   'cost.recorded': { en: 'Cost recorded', zh: '已记录费用' },

@@ -60,6 +60,32 @@ export const ResubmissionBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ReviewBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object(
+        {
+          line: Type.Integer({
+            minimum: 0,
+            maximum: 49,
+            description: 'the line’s position in the decision, from 0',
+          }),
+          status: Type.Unsafe<'approved' | 'reduced' | 'rejected'>({
+            type: 'string',
+            enum: ['approved', 'reduced', 'rejected'],
+          }),
+          amount: Type.Optional(Type.String({ ...Amount, description: 'a reduced line: what is approved' })),
+          reason: Text({ minLength: 1, maxLength: 2000 }),
+          ref: Text({ minLength: 1, maxLength: 40, description: 'the clause the answer rests on, e.g. §5' }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const LineDecision = Type.Object({
   kind: Type.String(),
   item: Type.Optional(Type.String()),
@@ -70,6 +96,18 @@ const LineDecision = Type.Object({
   ref: Nullable(Type.String()),
   reason: Type.String(),
   explanation: Type.Object({ en: Type.String(), zh: Type.String() }),
+  proposed: Type.Optional(
+    Type.Object(
+      {
+        status: Type.String(),
+        approvedMinor: Type.Integer(),
+        ref: Nullable(Type.String()),
+        reason: Type.String(),
+      },
+      { description: 'a line the brand’s reviewer decided: what the terms had proposed' },
+    ),
+  ),
+  reviewed: Type.Optional(Type.Object({ by: Type.String(), on: Type.String() })),
 });
 
 export const ClaimSchema = Type.Object({

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Instant, InstantInRange, Text, Uuid } from './common.ts';
+import { CalendarDate, Instant, InstantInRange, Text, Uuid } from './common.ts';
 import { Nullable } from './parties.ts';
 import { LocationKey, PartNumber } from './parts.ts';
 
@@ -133,6 +133,27 @@ export const RepairSchema = Type.Object({
   completedAt: Nullable(Instant),
 });
 export type RepairResponse = Static<typeof RepairSchema>;
+
+export const DayRepairSchema = Type.Intersect([
+  RepairSchema,
+  Type.Object({
+    appointments: Type.Array(
+      Type.Object({ startsAt: Instant, endsAt: Instant, state: Type.String(), technician: Type.String() }),
+      { description: 'the case’s appointments starting that day (booked or done)' },
+    ),
+    on: Type.Array(Type.String(), {
+      description: 'why it is on the day: appointment, opened, visit, completed',
+    }),
+  }),
+]);
+
+export const RepairsOfDaySchema = Type.Object({
+  date: CalendarDate,
+  zone: Type.String({ description: 'the tenant’s zone the day is counted in' }),
+  previous: CalendarDate,
+  next: CalendarDate,
+  items: Type.Array(DayRepairSchema),
+});
 
 export const HistorySchema = Type.Object({
   unit: Type.Object({ id: Uuid, serial: Type.String() }),

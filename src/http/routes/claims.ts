@@ -7,6 +7,7 @@ import {
   loadRecovery,
   payClaim,
   resubmitClaim,
+  reviewPartnerClaim,
   submitClaim,
   toClaimView,
   toRecoveryViews,
@@ -22,6 +23,7 @@ import {
   RecoverySchema,
   RecoveryStepBody,
   ResubmissionBody,
+  ReviewBody,
 } from '../contracts/claims.ts';
 import { IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 
@@ -83,6 +85,19 @@ export function claimRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => resubmitClaim(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/claims/:id/review',
+      {
+        schema: {
+          tags,
+          summary:
+            'The brand’s reviewer approves, reduces or rejects lines with a reason and a clause, over the terms’ proposal',
+          body: ReviewBody,
+          ...one,
+        },
+      },
+      async (request) => reviewPartnerClaim(deps, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/claims/:id/payment',

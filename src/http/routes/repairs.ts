@@ -10,13 +10,14 @@ import {
   recordLabor,
   recordVisit,
   releaseRepairParts,
+  repairsOfDay,
   reserveRepairPart,
   toRepairView,
   unitHistory,
   unitHistoryPage,
 } from '../../app/repair/index.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
+import { CalendarDate, IdParams, STANDARD_PROBLEMS, Text, Uuid } from '../contracts/common.ts';
 import {
   CompletionBody,
   DiagnosisBody,
@@ -25,6 +26,7 @@ import {
   OpenRepairBody,
   OperationsSchema,
   RepairSchema,
+  RepairsOfDaySchema,
   ReservePartBody,
   VisitBody,
 } from '../contracts/repairs.ts';
@@ -70,6 +72,19 @@ export function repairRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           state: request.query.state,
           limit: request.query.limit ?? 50,
         }),
+    );
+    app.get(
+      '/repairs/day',
+      {
+        schema: {
+          tags,
+          summary:
+            'The work orders of one day in the tenant’s zone (today by default): by the case’s appointment, else opened, visited or completed that day',
+          querystring: Type.Object({ date: Type.Optional(CalendarDate) }, { additionalProperties: false }),
+          response: { 200: RepairsOfDaySchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => repairsOfDay(deps, actorOf(request), { date: request.query.date }),
     );
     app.get('/repairs/:id', { schema: { tags, summary: 'One repair order', ...one } }, async (request) =>
       toRepairView(deps.db, actorOf(request), request.params.id),

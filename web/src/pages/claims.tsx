@@ -6,6 +6,7 @@ import {
   FileInput,
   Group,
   NumberInput,
+  SegmentedControl,
   Select,
   Stack,
   Text,
@@ -323,6 +324,99 @@ export function NewClaimPage() {
   );
 }
 
+type ReviewStatus = 'approved' | 'reduced' | 'rejected';
+
+/**
+ * The brand's reviewer decides one line: approve as claimed, reduce to an amount, or reject, with
+ * the reason and the clause (the line's own clause to start with). The terms' answer is only a
+ * proposal; the API keeps it beside the reviewer's.
+ */
+function LineReview({
+  line,
+  currency,
+  onDecide,
+  busy,
+}: {
+  line: Claim['decision']['lines'][number];
+  currency: string;
+  onDecide: (body: { status: ReviewStatus; amount?: string; reason: string; ref: string }) => Promise<void>;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<ReviewStatus>(line.status as ReviewStatus);
+  const [amount, setAmount] = useState<string | number>(
+    line.status === 'reduced' ? line.approvedMinor / 100 : '',
+  );
+  const [reason, setReason] = useState('');
+  const [ref, setRef] = useState(line.ref ?? '');
+  const choices: { value: ReviewStatus; label: string }[] = [
+    { value: 'approved', label: t('claims.reviewApprove') },
+    { value: 'reduced', label: t('claims.reviewReduce') },
+    { value: 'rejected', label: t('claims.reviewReject') },
+  ];
+  return (
+    <form
+      aria-label={t('claims.review')}
+      data-testid="line-review"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onDecide({
+          status,
+          ...(status === 'reduced' ? { amount: Number(amount).toFixed(currency === 'JPY' ? 0 : 2) } : {}),
+          reason,
+          ref,
+        });
+      }}
+    >
+      <Stack gap={6} mt="xs">
+        <SegmentedControl
+          size="xs"
+          fullWidth
+          aria-label={t('claims.review')}
+          value={status}
+          onChange={(v) => setStatus(v as ReviewStatus)}
+          data={choices}
+        />
+        {status === 'reduced' && (
+          <NumberInput
+            size="xs"
+            label={t('claims.reviewAmount')}
+            required
+            min={0.01}
+            decimalScale={2}
+            value={amount}
+            onChange={setAmount}
+          />
+        )}
+        <Group grow align="flex-start" gap="xs" wrap="wrap">
+          <TextInput
+            size="xs"
+            label={t('claims.reviewReason')}
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            miw={180}
+          />
+          <TextInput
+            size="xs"
+            label={t('claims.reviewClause')}
+            required
+            maxLength={40}
+            value={ref}
+            onChange={(e) => setRef(e.currentTarget.value)}
+            maw={120}
+          />
+        </Group>
+        <Group>
+          <Button size="xs" type="submit" loading={busy}>
+            {t('claims.reviewButton')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 export function ClaimPage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -421,6 +515,30 @@ export function ClaimPage() {
             <Text size="sm" c="dimmed">
               {label(CLAIM_LINE_REASON_LABELS, l.reason)}: {l.explanation[language]}
             </Text>
+            {l.proposed && (
+              <Text size="xs" c="dimmed" data-testid="proposed">
+                {t('claims.proposed', {
+                  status: label(LINE_STATUS_LABELS, l.proposed.status),
+                  amount: money(l.proposed.approvedMinor, d.currency),
+                  ref: l.proposed.ref ? ` (${l.proposed.ref})` : '',
+                })}
+              </Text>
+            )}
+            {l.reviewed && (
+              <Text size="xs" c="dimmed">
+                {t('claims.reviewedBy', { name: l.reviewed.by, date: formatDate(l.reviewed.on) })}
+              </Text>
+            )}
+            {staffWriter && c.state !== 'paid' && (
+              <LineReview
+                line={l}
+                currency={d.currency}
+                onDecide={(body) =>
+                  act(`/claims/${c.id}/review`, async () => ({ lines: [{ line: i, ...body }] }))
+                }
+                busy={busy}
+              />
+            )}
           </RowCard>
         ))}
       </Section>

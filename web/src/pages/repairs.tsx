@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Static } from 'typebox';
 import {
   COST_KIND_LABELS,
@@ -26,10 +26,14 @@ import {
 } from '../../../src/http/contracts/labels.ts';
 import type { CostLineSchema } from '../../../src/http/contracts/ledger.ts';
 import type { PartSchema, StockLocationSchema } from '../../../src/http/contracts/parts.ts';
-import type { OperationsSchema, RepairSchema } from '../../../src/http/contracts/repairs.ts';
+import type {
+  OperationsSchema,
+  RepairSchema,
+  RepairsOfDaySchema,
+} from '../../../src/http/contracts/repairs.ts';
 import { post } from '../api.ts';
 import { ErrorAlert, Section } from '../components.tsx';
-import { formatInstant } from '../format.ts';
+import { formatDate, formatInstant, formatPromise, formatTime } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
 import type { Page, QueueItem, UnitView } from '../types.ts';
@@ -45,6 +49,8 @@ import {
 } from './engines-common.tsx';
 
 export type Repair = Static<typeof RepairSchema>;
+type RepairsOfDay = Static<typeof RepairsOfDaySchema>;
+type DayRepair = RepairsOfDay['items'][number];
 export type Part = Static<typeof PartSchema>;
 type Location = Static<typeof StockLocationSchema>;
 type CostLine = Static<typeof CostLineSchema>;
@@ -60,14 +66,20 @@ function useBase(): string {
 }
 
 /**
- * The technician's day: open work orders first, then the assigned cases about a unit that have
- * none yet (one tap opens one), then what was completed lately (a partner files its claim there).
+ * The technician's day: the work orders of a chosen day (today in the tenant's zone unless the
+ * address names one; previous and next day a tap away), by the case's appointment or, without
+ * one, by the day the order was opened, visited or completed; then the assigned cases about a
+ * unit that have no work order yet (one tap opens one), every open order, and what was
+ * completed lately (a partner files its claim there).
  */
 export function RepairsHome() {
   const { t } = useTranslation();
   const base = useBase();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get('date');
   const { staffWriter, partner } = useRoles();
+  const day = useResource<RepairsOfDay>(chosen ? `/repairs/day?date=${chosen}` : '/repairs/day');
   const open = useResource<{ items: Repair[] }>('/repairs?state=open&limit=100');
   const done = useResource<{ items: Repair[] }>('/repairs?state=completed&limit=20');
   const queue = useResource<Page<QueueItem>>('/cases/queue?limit=100');
@@ -84,8 +96,11 @@ export function RepairsHome() {
       setError(e as Error);
     }
   };
-  const card = (r: Repair) => {
+  const goTo = (date: string | null) => setParams(date ? { date } : {});
+  const shown = day.data && (!chosen || day.data.date === chosen) ? day.data : undefined;
+  const card = (r: Repair | DayRepair) => {
     const c = cases.get(r.caseId);
+    const onDay = 'on' in r ? r : null;
     return (
       <RowCard
         key={r.id}
@@ -96,6 +111,15 @@ export function RepairsHome() {
         }
         badge={<LabelBadge labels={REPAIR_STATE_LABELS} value={r.state} colors={REPAIR_COLORS} />}
       >
+        {onDay?.appointments.map((a) => (
+          <Text size="sm" fw={600} key={String(a.startsAt)} data-testid="appointment">
+            {t('repairs.appointmentAt', {
+              from: formatPromise(a.startsAt, shown?.zone),
+              to: formatTime(a.endsAt, shown?.zone),
+              technician: a.technician,
+            })}
+          </Text>
+        ))}
         <Text size="sm">
           {r.unit.model} · {r.unit.serial}
         </Text>
@@ -104,9 +128,15 @@ export function RepairsHome() {
             {c.number} · {c.customerName}
           </Text>
         )}
-        <Text size="xs" c="dimmed">
-          {t('repairs.openedAt', { when: formatInstant(r.openedAt) })}
-        </Text>
+        {onDay ? (
+          <Text size="xs" c="dimmed">
+            {onDay.on.map((why) => t(`repairs.dayReason.${why}`)).join(' · ')}
+          </Text>
+        ) : (
+          <Text size="xs" c="dimmed">
+            {t('repairs.openedAt', { when: formatInstant(r.openedAt) })}
+          </Text>
+        )}
       </RowCard>
     );
   };
@@ -115,14 +145,33 @@ export function RepairsHome() {
       <Title order={1} size="h2">
         {t('repairs.title')}
       </Title>
-      <Section title={t('repairs.today')}>
+      <Section
+        title={
+          shown
+            ? t(chosen ? 'repairs.dayTitle' : 'repairs.todayTitle', { date: formatDate(shown.date) })
+            : t('repairs.today')
+        }
+      >
+        <Group gap="xs" wrap="wrap" data-testid="day-nav">
+          <Button size="xs" variant="default" disabled={!shown} onClick={() => shown && goTo(shown.previous)}>
+            {t('repairs.previousDay')}
+          </Button>
+          <Button size="xs" variant="default" disabled={!chosen} onClick={() => goTo(null)}>
+            {t('repairs.backToToday')}
+          </Button>
+          <Button size="xs" variant="default" disabled={!shown} onClick={() => shown && goTo(shown.next)}>
+            {t('repairs.nextDay')}
+          </Button>
+        </Group>
         <ListState
-          loading={open.loading}
-          error={open.error}
-          empty={!open.data?.items.length}
-          emptyText={t('repairs.noneOpen')}
+          loading={day.loading}
+          error={day.error}
+          empty={!shown?.items.length}
+          emptyText={t('repairs.noneOnDay')}
         />
-        {open.data?.items.map(card)}
+        <Stack gap="xs" data-testid="day-list">
+          {shown?.items.map(card)}
+        </Stack>
       </Section>
       {(staffWriter || partner) && (
         <Section title={t('repairs.waiting')}>
@@ -147,6 +196,15 @@ export function RepairsHome() {
           <ErrorAlert error={error} />
         </Section>
       )}
+      <Section title={t('repairs.allOpen')}>
+        <ListState
+          loading={open.loading}
+          error={open.error}
+          empty={!open.data?.items.length}
+          emptyText={t('repairs.noneOpen')}
+        />
+        {open.data?.items.map(card)}
+      </Section>
       <Section title={t('repairs.completed')}>
         <ListState
           loading={done.loading}

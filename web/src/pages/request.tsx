@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ENTRY_TYPE_LABELS } from '../../../src/http/contracts/labels.ts';
 import { type Attachment, post, toAttachment } from '../api.ts';
-import { CaseFiles, ErrorAlert, Section, StateBadge } from '../components.tsx';
+import { CaseFiles, ErrorAlert, FilePreview, Section, StateBadge } from '../components.tsx';
 import { formatDate, formatDuration, formatInstant, formatPromise, viewerZone } from '../format.ts';
 import { searchHelp } from '../help.ts';
 import { useResource } from '../hooks.ts';
@@ -399,16 +399,13 @@ function MessageCard({ m, caseId }: { m: Activity['messages'][number]; caseId: s
         {m.body}
       </Text>
       {m.attachments.length > 0 && (
-        <Group gap="xs">
+        <Group gap="xs" align="flex-start" data-testid="message-files">
           {m.attachments.map((a) => (
-            <Anchor
+            <FilePreview
               key={a.sha256}
-              href={`/api/v1/cases/${caseId}/files/${a.sha256}`}
-              target="_blank"
-              size="xs"
-            >
-              📎 {a.name}
-            </Anchor>
+              size="sm"
+              file={{ ...a, href: `/api/v1/cases/${caseId}/files/${a.sha256}` }}
+            />
           ))}
         </Group>
       )}
