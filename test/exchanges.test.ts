@@ -155,4 +155,92 @@ describe('a 三包 replacement and an advance exchange', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ carrier: 'SF Express', waybill: 'SF5550002', kind: 'advance_exchange' });
   });
+
+  it('lends one of the brand’s units while the customer’s is away, one customer at a time, and takes it back', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    expect(
+      (
+        await agent.post('/api/v1/units', {
+          serial: 'PA5-LOANER-01',
+          product: 'PA-500',
+          owner: 'acme',
+          territory: 'CN-SH',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'normal',
+      serial: 'PA5-2026-EX102',
+      customer: 'consumer-zhang-wei',
+      description: 'Sent in for repair; a loaner meanwhile.',
+      channel: 'phone',
+    });
+    expect(opened.statusCode).toBe(201);
+    const caseId = opened.json().id;
+    // A customer's unit is not a loaner.
+    const foreign = await agent.post('/api/v1/loans', {
+      loaner: 'PA5-2026-EX101',
+      caseId,
+      dueBackOn: '2026-12-10',
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].path).toBe('/body/loaner');
+    const lent = await agent.post('/api/v1/loans', {
+      loaner: 'PA5-LOANER-01',
+      caseId,
+      dueBackOn: '2026-12-10',
+    });
+    expect(lent.statusCode).toBe(201);
+    expect(lent.json()).toMatchObject({
+      loaner: { serial: 'PA5-LOANER-01', model: 'PA-500' },
+      customer: { key: 'consumer-zhang-wei' },
+      lentOn: '2026-12-01',
+      dueBackOn: '2026-12-10',
+      returnedOn: null,
+      overdue: false,
+    });
+    const twice = await agent.post('/api/v1/loans', {
+      loaner: 'PA5-LOANER-01',
+      caseId,
+      dueBackOn: '2026-12-12',
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('loaner_out');
+    // The customer sees its loan; another customer sees none.
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect((await zhang.get('/api/v1/loans')).json().map((l: { id: string }) => l.id)).toEqual([
+      lent.json().id,
+    ]);
+    expect((await zhang.post(`/api/v1/loans/${lent.json().id}/return`, {})).statusCode).toBe(403);
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    expect((await ruijin.get('/api/v1/loans')).json()).toEqual([]);
+    expect((await ruijin.get(`/api/v1/loans/${lent.json().id}`)).statusCode).toBe(404);
+
+    // Past the day it was due: overdue; back two days late, recorded as late, then free again.
+    now = new Date('2026-12-12T03:00:00Z');
+    const staff = await Session.signIn(server.app, 'agent@acme.example');
+    expect((await staff.get('/api/v1/loans?open=true')).json()[0]).toMatchObject({ overdue: true });
+    const back = await staff.post(`/api/v1/loans/${lent.json().id}/return`, {
+      conditionNote: 'Scratch on the lid',
+    });
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({
+      returnedOn: '2026-12-12',
+      overdue: false,
+      conditionNote: 'Scratch on the lid',
+    });
+    const entry = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select('payload')
+      .where('tenant_id', '=', server.tenantId)
+      .where('entry_type', '=', 'unit.loan_returned')
+      .executeTakeFirstOrThrow();
+    const payload = typeof entry.payload === 'string' ? JSON.parse(entry.payload) : entry.payload;
+    expect(payload).toMatchObject({ late: true });
+    expect(
+      (await staff.post('/api/v1/loans', { loaner: 'PA5-LOANER-01', caseId, dueBackOn: '2026-12-20' }))
+        .statusCode,
+    ).toBe(201);
+  });
 });

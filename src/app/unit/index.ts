@@ -1,9 +1,13 @@
 export { createUnit } from './create-unit.ts';
 export { deleteUnit } from './delete-unit.ts';
+export { lendLoaner } from './lend-loaner.ts';
 export { listUnits } from './list-units.ts';
+export type { LoanView } from './loaners.ts';
+export { loanView, loanViews } from './loaners.ts';
 export { registerUnit } from './register-unit.ts';
 export type { ReplacementInput, ReplacementView } from './replace-unit.ts';
 export { replaceUnit } from './replace-unit.ts';
+export { returnLoaner } from './return-loaner.ts';
 export { showUnit, showUnitBySerial } from './show-unit.ts';
 export type { PartyRef, UnitView } from './unit-view.ts';
 export { loadVisibleUnit, UNIT_NOT_FOUND, visibleUnits } from './unit-view.ts';

@@ -131,3 +131,41 @@ export const ReplacementSchema = Type.Object({
   replacedOn: Type.String(),
   caseId: Nullable(Uuid),
 });
+
+export const LoanBody = Type.Object(
+  {
+    loaner: Text({ minLength: 1, maxLength: 100, description: 'the serial of one of the brand’s own units' }),
+    caseId: Uuid,
+    dueBackOn: CalendarDate,
+  },
+  { additionalProperties: false },
+);
+
+export const LoanReturnBody = Type.Object(
+  {
+    returnedOn: Type.Optional(CalendarDate),
+    conditionNote: Type.Optional(Text({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const LoanListQuery = Type.Object(
+  {
+    caseId: Type.Optional(Uuid),
+    open: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const LoanSchema = Type.Object({
+  id: Uuid,
+  loaner: Type.Object({ serial: Type.String(), model: Type.String() }),
+  caseId: Uuid,
+  customer: Type.Object({ key: Type.String(), name: Type.String() }),
+  lentOn: Type.String(),
+  dueBackOn: Type.String(),
+  returnedOn: Nullable(Type.String()),
+  conditionNote: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+});

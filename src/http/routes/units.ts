@@ -5,8 +5,12 @@ import { DEFAULT_PAGE_SIZE } from '../../app/pagination.ts';
 import {
   createUnit,
   deleteUnit,
+  lendLoaner,
   listUnits,
+  loanView,
+  loanViews,
   replaceUnit,
+  returnLoaner,
   showUnit,
   showUnitBySerial,
   updateUnit,
@@ -15,6 +19,10 @@ import { actorOf } from '../auth.ts';
 import { IdParams, STANDARD_PROBLEMS } from '../contracts/common.ts';
 import {
   CreateUnitBody,
+  LoanBody,
+  LoanListQuery,
+  LoanReturnBody,
+  LoanSchema,
   ReplacementBody,
   ReplacementSchema,
   SerialParams,
@@ -124,6 +132,56 @@ export function unitRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         await deleteUnit(deps, actorOf(request), request.params.id);
         return reply.status(204).send(null);
       },
+    );
+    app.get(
+      '/loans',
+      {
+        schema: {
+          tags,
+          summary: 'Loaners lent, soonest due back first: staff all, a customer those lent to it',
+          querystring: LoanListQuery,
+          response: { 200: Type.Array(LoanSchema), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => loanViews(deps, actorOf(request), request.query),
+    );
+    app.get(
+      '/loans/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One loan',
+          params: IdParams,
+          response: { 200: LoanSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => loanView(deps, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/loans',
+      {
+        schema: {
+          tags,
+          summary: 'Lend one of the brand’s units to the customer of a case, due back on a day',
+          body: LoanBody,
+          response: { 201: LoanSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await lendLoaner(deps, actorOf(request), request.body)),
+    );
+    app.post(
+      '/loans/:id/return',
+      {
+        schema: {
+          tags,
+          summary: 'Record a loaner back, with its condition',
+          params: IdParams,
+          body: LoanReturnBody,
+          response: { 200: LoanSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => returnLoaner(deps, actorOf(request), request.params.id, request.body),
     );
   };
 }
