@@ -13,6 +13,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { EnginesMenu } from './engines-menu.tsx';
+import { useResource } from './hooks.ts';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
 import { type Area, areaOf, usePermissions, useSession } from './session.tsx';
@@ -77,9 +78,15 @@ const TechnicianDayPage = lazy(() =>
 );
 const SitesPage = lazy(() => import('./pages/sites.tsx').then((m) => ({ default: m.SitesPage })));
 const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ default: m.DisputesPage })));
+const SupplierRequestsPage = lazy(() =>
+  import('./pages/supplier-requests.tsx').then((m) => ({ default: m.SupplierRequestsPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
-const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
+const NAV: Record<
+  Area,
+  { to: string; label: string; staff?: true; partnerAdmin?: true; supplierWork?: true }[]
+> = {
   portal: [
     { to: '/portal', label: 'nav.home' },
     { to: '/portal/warranty', label: 'nav.warranty' },
@@ -105,6 +112,7 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/partner/dispatch', label: 'field.boardNav', partnerAdmin: true },
     { to: '/partner/day', label: 'field.dayNav' },
     { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
+    { to: '/partner/supplier-requests', label: 'disputes.portalNav', supplierWork: true },
   ],
 };
 
@@ -128,6 +136,13 @@ function Shell({ area }: { area: Area | null }) {
   const { t, i18n } = useTranslation();
   const { me, signOut } = useSession();
   const can = usePermissions();
+  // A supplier's people (role partner of the supplier party) see "Support requests" only when
+  // the buyer has addressed a request or a sent notice to their party: the lists are the API's.
+  const asksSupplier = area === 'partner' && me?.user.role === 'partner';
+  const requestsToUs = useResource<{ items: unknown[] }>(asksSupplier ? '/supplier-requests' : null);
+  const noticesToUs = useResource<{ items: unknown[] }>(asksSupplier ? '/notices' : null);
+  const supplierWork =
+    (requestsToUs.data?.items.length ?? 0) > 0 || (noticesToUs.data?.items.length ?? 0) > 0;
   useEffect(() => {
     document.documentElement.lang = i18n.language === 'zh' ? 'zh-CN' : 'en';
   }, [i18n.language]);
@@ -145,6 +160,7 @@ function Shell({ area }: { area: Area | null }) {
                   {NAV[area]
                     .filter((item) => !item.staff || can.staffPages)
                     .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
+                    .filter((item) => !item.supplierWork || supplierWork)
                     .map((item) => (
                       <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
                         {t(item.label)}
@@ -285,6 +301,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/ledger" element={<LedgerPage />} />
           <Route path="/partner/dispatch" element={<DispatchBoardPage />} />
           <Route path="/partner/day" element={<TechnicianDayPage />} />
+          <Route path="/partner/supplier-requests" element={<SupplierRequestsPage />} />
         </>
       )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />
