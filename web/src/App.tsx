@@ -81,6 +81,9 @@ const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ de
 const SupplierRequestsPage = lazy(() =>
   import('./pages/supplier-requests.tsx').then((m) => ({ default: m.SupplierRequestsPage })),
 );
+const SupplierRequestPage = lazy(() =>
+  import('./pages/supplier-requests.tsx').then((m) => ({ default: m.SupplierRequestPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<
@@ -150,13 +153,14 @@ function Shell({ area }: { area: Area | null }) {
     <AppShell header={{ height: 60 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
             <Anchor component={Link} to="/" fw={700} size="lg" underline="never">
               Servicebook
             </Anchor>
             {area && (
-              <nav aria-label={t('nav.main')}>
-                <Group gap="md">
+              // On a phone the links scroll sideways inside the header instead of spilling over the page.
+              <nav aria-label={t('nav.main')} style={{ minWidth: 0, overflowX: 'auto' }}>
+                <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
                   {NAV[area]
                     .filter((item) => !item.staff || can.staffPages)
                     .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
@@ -302,6 +306,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/dispatch" element={<DispatchBoardPage />} />
           <Route path="/partner/day" element={<TechnicianDayPage />} />
           <Route path="/partner/supplier-requests" element={<SupplierRequestsPage />} />
+          <Route path="/partner/supplier-requests/:id" element={<SupplierRequestPage />} />
         </>
       )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />

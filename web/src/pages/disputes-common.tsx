@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, FileInput, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { NoticeView, SupplierRequestView } from '../../../src/http/contracts/disputes.ts';
 import {
   DELIVERY_METHOD_LABELS,
@@ -120,17 +121,31 @@ export function RequestCard({
   writeLabel,
   canWrite,
   onChange,
+  href,
+  startOpen = false,
 }: {
   request: SupplierRequestView;
   writeLabel: string;
   canWrite: boolean;
   onChange: () => void;
+  /** The request's own page, when there is one. */
+  href?: string;
+  startOpen?: boolean;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
+  const title = `${request.number} · ${request.subject} · ${request.supplier.name}`;
   return (
     <RowCard
-      title={`${request.number} · ${request.subject} · ${request.supplier.name}`}
+      title={
+        href ? (
+          <Anchor component={Link} to={href} inherit>
+            {title}
+          </Anchor>
+        ) : (
+          title
+        )
+      }
       badge={
         <LabelBadge
           labels={SUPPLIER_REQUEST_STATE_LABELS}

@@ -1,5 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
 import type { NoticeView, SupplierRequestView } from '../../../src/http/contracts/disputes.ts';
 import { useResource } from '../hooks.ts';
 import { NoticeAnswerForm, NoticeCard, RequestCard } from './disputes-common.tsx';
@@ -38,6 +39,7 @@ export function SupplierRequestsPage() {
           writeLabel={t('disputes.answerRequest')}
           canWrite={x.state !== 'closed'}
           onChange={requests.reload}
+          href={`/partner/supplier-requests/${x.id}`}
         />
       ))}
       <Title order={2} size="h3">
@@ -56,6 +58,35 @@ export function SupplierRequestsPage() {
           )}
         </NoticeCard>
       ))}
+    </Stack>
+  );
+}
+
+/** One request addressed to the reader's party; any other answers "Not found" (the API's 404). */
+export function SupplierRequestPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const request = useResource<SupplierRequestView>(`/supplier-requests/${encodeURIComponent(id)}`);
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('disputes.portalTitle')}
+      </Title>
+      <ListState
+        loading={request.loading}
+        error={request.error}
+        empty={!request.data}
+        emptyText={t('disputes.noRequests')}
+      />
+      {request.data && (
+        <RequestCard
+          request={request.data}
+          writeLabel={t('disputes.answerRequest')}
+          canWrite={request.data.state !== 'closed'}
+          onChange={request.reload}
+          startOpen
+        />
+      )}
     </Stack>
   );
 }
