@@ -1,6 +1,7 @@
 import {
   Anchor,
   AppShell,
+  Box,
   Button,
   Center,
   Group,
@@ -149,30 +150,34 @@ function Shell({ area }: { area: Area | null }) {
   useEffect(() => {
     document.documentElement.lang = i18n.language === 'zh' ? 'zh-CN' : 'en';
   }, [i18n.language]);
+  const links = area && (
+    <nav aria-label={t('nav.main')}>
+      <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
+        {NAV[area]
+          .filter((item) => !item.staff || can.staffPages)
+          .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
+          .filter((item) => !item.supplierWork || supplierWork)
+          .map((item) => (
+            <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
+              {t(item.label)}
+            </Anchor>
+          ))}
+        {area === 'console' && can.staffPages && <EnginesMenu />}
+      </Group>
+    </nav>
+  );
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: area ? { base: 96, sm: 60 } : 60 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+        <Group h={60} px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
             <Anchor component={Link} to="/" fw={700} size="lg" underline="never">
               Servicebook
             </Anchor>
             {area && (
-              // On a phone the links scroll sideways inside the header instead of spilling over the page.
-              <nav aria-label={t('nav.main')} style={{ minWidth: 0, overflowX: 'auto' }}>
-                <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
-                  {NAV[area]
-                    .filter((item) => !item.staff || can.staffPages)
-                    .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
-                    .filter((item) => !item.supplierWork || supplierWork)
-                    .map((item) => (
-                      <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
-                        {t(item.label)}
-                      </Anchor>
-                    ))}
-                  {area === 'console' && can.staffPages && <EnginesMenu />}
-                </Group>
-              </nav>
+              <Box visibleFrom="sm" style={{ minWidth: 0, overflowX: 'auto' }}>
+                {links}
+              </Box>
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -189,6 +194,12 @@ function Shell({ area }: { area: Area | null }) {
             )}
           </Group>
         </Group>
+        {area && (
+          // On a phone the links take a row of their own and scroll sideways, never over the page.
+          <Box hiddenFrom="sm" px="md" pb={6} style={{ overflowX: 'auto' }}>
+            {links}
+          </Box>
+        )}
       </AppShell.Header>
       <AppShell.Main>
         <VisuallyHidden>
