@@ -381,7 +381,9 @@ describe.skipIf(BROWSER_MISSING)('the supplier’s own page', () => {
     await card.getByRole('button', { name: 'Open', exact: true }).click();
     await poll(() => card.getByText(/Response clock: running/).count()).toBe(1);
     await poll(() => card.getByTestId('request-file').count()).toBe(1);
-    await card.getByRole('textbox', { name: 'Answer', exact: true }).fill('Failure analysis attached. 附失效分析。');
+    await card
+      .getByRole('textbox', { name: 'Answer', exact: true })
+      .fill('Failure analysis attached. 附失效分析。');
     await card.locator('input[type=file]').setInputFiles({
       name: 'analysis.pdf',
       mimeType: 'application/pdf',
