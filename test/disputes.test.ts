@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,17 @@ import { readZip } from './support/zip.ts';
  * with FixIt's back-to-back penalty found not owed; and the scope: another supplier and a partner
  * see nothing of it.
  */
+/** A tiny PNG (1×1): sent declared as octet-stream, recorded as the image its bytes are. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PNG_SHA = createHash('sha256').update(PNG).digest('hex');
+const PDF_REPORT = Buffer.from('%PDF-1.4\n% Ningbo failure analysis\n%%EOF\n');
+const REPORT_SHA = createHash('sha256').update(PDF_REPORT).digest('hex');
+/** LibreOffice makes the PDF letter; where it is absent the PDF test is skipped (CI installs it). */
+const HAS_SOFFICE = spawnSync('soffice', ['--version'], { timeout: 60_000 }).status === 0;
+
 let now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 let server: DemoServer;
 let dir: string;
@@ -122,8 +135,34 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     expect((await processDueDeadlines(server.db.deps)).breaches).toBe(1);
     const second = await agent.post(`/api/v1/supplier-requests/${requestId}/messages`, {
       body: 'Reminder: your answer was due under §9. 提醒：按第9条应已答复。',
+      attachments: [
+        {
+          name: 'seized-compressor.png',
+          mediaType: 'application/octet-stream',
+          contentBase64: PNG.toString('base64'),
+        },
+      ],
     });
     expect(second.statusCode, second.body).toBe(200);
+    // The file: its bytes say it is a PNG; it is listed on the message and downloadable by staff.
+    expect(second.json().messages[1].files).toEqual([
+      {
+        name: 'seized-compressor.png',
+        mediaType: 'image/png',
+        sha256: PNG_SHA,
+        size: PNG.length,
+        href: `/api/v1/supplier-requests/${requestId}/files/${PNG_SHA}`,
+      },
+    ]);
+    const download = await agent.get(`/api/v1/supplier-requests/${requestId}/files/${PNG_SHA}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload.equals(PNG)).toBe(true);
+    const bad = await agent.post(`/api/v1/supplier-requests/${requestId}/messages`, {
+      body: 'x',
+      attachments: [{ name: 'x', mediaType: 'text/plain; charset=utf-8', contentBase64: 'AAAA' }],
+    });
+    expect(bad.statusCode).toBe(400);
     expect(second.json().messages[1].responseClock.dueAt).toBe('2026-11-27T03:00:00.000Z');
     await at('2026-11-27T04:00:00Z');
     expect((await processDueDeadlines(server.db.deps)).breaches).toBe(1);
@@ -172,6 +211,16 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     expect(notice.content.evidence.length).toBeGreaterThan(5);
     for (const e of notice.content.evidence) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(notice.content.findings[0].en).toMatch(/names no cure period/);
+    // The file sent with the reminder is in the evidence list with its SHA-256.
+    expect(notice.content.files).toEqual([
+      {
+        request: 'SR-000001',
+        name: 'seized-compressor.png',
+        mediaType: 'image/png',
+        size: PNG.length,
+        sha256: PNG_SHA,
+      },
+    ]);
 
     const html = await agent.get(`/api/v1/notices/${noticeId}/letter?format=html`);
     expect(html.statusCode).toBe(200);
@@ -184,7 +233,42 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     expect(text).toContain('Notice of breach N-000001');
     expect(text).toContain('违约通知书 N-000001');
     expect(text).toContain('18840.00 CNY');
+    expect(text).toContain(
+      `File "seized-compressor.png" (request SR-000001, ${PNG.length} bytes) — ${PNG_SHA}`,
+    );
+
+    // Without LibreOffice on the path: a clear problem, 503, naming the Word letter instead.
+    const path0 = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const absent = await agent.get(`/api/v1/notices/${noticeId}/letter?format=pdf`);
+      expect(absent.statusCode).toBe(503);
+      expect(absent.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(absent.json()).toMatchObject({ code: 'pdf_unavailable' });
+      expect(absent.json().detail).toMatch(/LibreOffice \(soffice\) is not installed.*format=docx/);
+    } finally {
+      process.env.PATH = path0;
+    }
   });
+
+  it.skipIf(!HAS_SOFFICE)(
+    'the letter as PDF: the Word letter converted by LibreOffice, both languages',
+    async () => {
+      const started = Date.now();
+      const pdf = await agent.get(`/api/v1/notices/${noticeId}/letter?format=pdf`);
+      const took = Date.now() - started;
+      expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['content-disposition']).toContain('N-000001.pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The Chinese half starts on a page of its own: at least two pages.
+      expect(
+        (pdf.rawPayload.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length,
+      ).toBeGreaterThanOrEqual(2);
+      console.log(`PDF letter: ${pdf.rawPayload.length} bytes in ${took} ms`);
+    },
+    120_000,
+  );
 
   it('sent by recorded delivery, the cure period runs out in silence', async () => {
     const noWaybill = await agent.post(`/api/v1/notices/${noticeId}/send`, { method: 'recorded_delivery' });
@@ -291,6 +375,8 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     const viaHttp = await agent.get(`/api/v1/disputes/${matterId}/dossier`);
     expect(viaHttp.statusCode).toBe(200);
     expect(viaHttp.headers['content-type']).toBe('application/zip');
+    // The file sent with a request message is in the dossier, by its SHA-256.
+    expect(files.get(`files/${PNG_SHA}`)?.equals(PNG)).toBe(true);
   });
 
   it('the chiller §4.6 credits of a breached hospital case, and FixIt’s back-to-back penalty found not owed', async () => {
@@ -369,6 +455,8 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
       expect((await s.get(`/api/v1/supplier-requests/${requestId}`)).statusCode).toBe(404);
       expect((await s.get(`/api/v1/notices/${noticeId}`)).statusCode).toBe(404);
       expect((await s.get(`/api/v1/notices/${noticeId}/letter`)).statusCode).toBe(404);
+      expect((await s.get(`/api/v1/notices/${noticeId}/letter?format=pdf`)).statusCode).toBe(404);
+      expect((await s.get(`/api/v1/supplier-requests/${requestId}/files/${PNG_SHA}`)).statusCode).toBe(404);
       expect((await s.get(`/api/v1/disputes/${matterId}`)).statusCode).toBe(404);
       expect((await s.get(`/api/v1/disputes/${matterId}/dossier`)).statusCode).toBe(404);
       expect(
@@ -386,9 +474,32 @@ describe(`disputes and recovery on ${ENGINE}`, () => {
     expect(asked.statusCode).toBe(200);
     await at('2026-12-14T08:00:00Z');
     const answered = await ningbo.post(`/api/v1/supplier-requests/${requestId}/messages`, {
-      body: 'Confirmed; analysis attached next week. 已确认。',
+      body: 'Confirmed; failure analysis attached. 已确认，附失效分析。',
+      attachments: [
+        {
+          name: 'failure-analysis.pdf',
+          mediaType: 'application/pdf',
+          contentBase64: PDF_REPORT.toString('base64'),
+        },
+      ],
     });
     expect(answered.statusCode, answered.body).toBe(200);
+    // The supplier's file: on its message, downloadable by the supplier and by ACME's staff, never by another supplier.
+    const mine = answered.json().messages.at(-1);
+    expect(mine).toMatchObject({
+      direction: 'from_supplier',
+      files: [{ name: 'failure-analysis.pdf', sha256: REPORT_SHA }],
+    });
+    for (const s of [ningbo, agent])
+      expect((await s.get(`/api/v1/supplier-requests/${requestId}/files/${REPORT_SHA}`)).statusCode).toBe(
+        200,
+      );
+    expect((await other.get(`/api/v1/supplier-requests/${requestId}/files/${REPORT_SHA}`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await ningbo.get(`/api/v1/supplier-requests/${requestId}/files/${'0'.repeat(64)}`)).statusCode,
+    ).toBe(404);
     const last = answered.json().messages;
     expect(last[last.length - 2].responseClock).toMatchObject({ status: 'stopped', late: false });
     expect(answered.json()).toMatchObject({ state: 'answered', missedResponses: 2 });

@@ -113,6 +113,10 @@ export const ERROR_MESSAGES = {
   },
   internal: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
   unavailable: { en: 'The service is not ready.', zh: '服务尚未就绪。' },
+  pdf_unavailable: {
+    en: 'No PDF can be made here now; the Word and HTML forms are available.',
+    zh: '目前无法生成 PDF；可使用 Word 或 HTML 格式。',
+  },
   insufficient_stock: {
     en: 'Not enough stock available at this location.',
     zh: '该库位可用库存不足。',

@@ -40,6 +40,7 @@ const STATUS: Record<ErrorCode, number> = {
   archive_refused: 400,
   internal: 500,
   unavailable: 503,
+  pdf_unavailable: 503,
   calendar_not_covered: 503,
   insufficient_stock: 409,
   return_already_open: 409,

@@ -1,6 +1,7 @@
 import {
   Anchor,
   AppShell,
+  Box,
   Button,
   Center,
   Group,
@@ -13,6 +14,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { EnginesMenu } from './engines-menu.tsx';
+import { useResource } from './hooks.ts';
 import { setLanguage } from './i18n.ts';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
 import { type Area, areaOf, usePermissions, useSession } from './session.tsx';
@@ -83,9 +85,18 @@ const WorkOrdersPage = lazy(() =>
   import('./pages/work-orders.tsx').then((m) => ({ default: m.WorkOrdersPage })),
 );
 const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ default: m.DisputesPage })));
+const SupplierRequestsPage = lazy(() =>
+  import('./pages/supplier-requests.tsx').then((m) => ({ default: m.SupplierRequestsPage })),
+);
+const SupplierRequestPage = lazy(() =>
+  import('./pages/supplier-requests.tsx').then((m) => ({ default: m.SupplierRequestPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
-const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
+const NAV: Record<
+  Area,
+  { to: string; label: string; staff?: true; partnerAdmin?: true; supplierWork?: true }[]
+> = {
   portal: [
     { to: '/portal', label: 'nav.home' },
     { to: '/portal/warranty', label: 'nav.warranty' },
@@ -113,6 +124,7 @@ const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?
     { to: '/partner/day', label: 'field.dayNav' },
     { to: '/partner/work-orders', label: 'workOrders.nav' },
     { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
+    { to: '/partner/supplier-requests', label: 'disputes.portalNav', supplierWork: true },
   ],
 };
 
@@ -136,31 +148,44 @@ function Shell({ area }: { area: Area | null }) {
   const { t, i18n } = useTranslation();
   const { me, signOut } = useSession();
   const can = usePermissions();
+  // A supplier's people (role partner of the supplier party) see "Support requests" only when
+  // the buyer has addressed a request or a sent notice to their party: the lists are the API's.
+  const asksSupplier = area === 'partner' && me?.user.role === 'partner';
+  const requestsToUs = useResource<{ items: unknown[] }>(asksSupplier ? '/supplier-requests' : null);
+  const noticesToUs = useResource<{ items: unknown[] }>(asksSupplier ? '/notices' : null);
+  const supplierWork =
+    (requestsToUs.data?.items.length ?? 0) > 0 || (noticesToUs.data?.items.length ?? 0) > 0;
   useEffect(() => {
     document.documentElement.lang = i18n.language === 'zh' ? 'zh-CN' : 'en';
   }, [i18n.language]);
+  const links = area && (
+    <nav aria-label={t('nav.main')}>
+      <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
+        {NAV[area]
+          .filter((item) => !item.staff || can.staffPages)
+          .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
+          .filter((item) => !item.supplierWork || supplierWork)
+          .map((item) => (
+            <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
+              {t(item.label)}
+            </Anchor>
+          ))}
+        {area === 'console' && can.staffPages && <EnginesMenu />}
+      </Group>
+    </nav>
+  );
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: area ? { base: 96, sm: 60 } : 60 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
+        <Group h={60} px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
             <Anchor component={Link} to="/" fw={700} size="lg" underline="never">
               Servicebook
             </Anchor>
             {area && (
-              <nav aria-label={t('nav.main')}>
-                <Group gap="md">
-                  {NAV[area]
-                    .filter((item) => !item.staff || can.staffPages)
-                    .filter((item) => !item.partnerAdmin || me?.user.role === 'partner')
-                    .map((item) => (
-                      <Anchor key={item.to} component={NavLink} to={item.to} end size="sm">
-                        {t(item.label)}
-                      </Anchor>
-                    ))}
-                  {area === 'console' && can.staffPages && <EnginesMenu />}
-                </Group>
-              </nav>
+              <Box visibleFrom="sm" style={{ minWidth: 0, overflowX: 'auto' }}>
+                {links}
+              </Box>
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -177,6 +202,12 @@ function Shell({ area }: { area: Area | null }) {
             )}
           </Group>
         </Group>
+        {area && (
+          // On a phone the links take a row of their own and scroll sideways, never over the page.
+          <Box hiddenFrom="sm" px="md" pb={6} style={{ overflowX: 'auto' }}>
+            {links}
+          </Box>
+        )}
       </AppShell.Header>
       <AppShell.Main>
         <VisuallyHidden>
@@ -298,6 +329,8 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/day" element={<TechnicianDayPage />} />
           <Route path="/partner/technicians" element={<TechniciansPage staff={false} />} />
           <Route path="/partner/work-orders" element={<WorkOrdersPage />} />
+          <Route path="/partner/supplier-requests" element={<SupplierRequestsPage />} />
+          <Route path="/partner/supplier-requests/:id" element={<SupplierRequestPage />} />
         </>
       )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />

@@ -66,7 +66,13 @@ export async function changeMatterStage(
   }
   const now = deps.now();
   const zone = await tenantTermsZone(deps.db, actor.tenantId);
-  const deadlines = forumDeadlines(clause, input.stage, input.startedOn ?? localDateIn(now, zone));
+  // The claim, once computed, is the amount in dispute: at most RMB 5,000,000 goes to CIETAC's summary procedure.
+  const deadlines = forumDeadlines(
+    clause,
+    input.stage,
+    input.startedOn ?? localDateIn(now, zone),
+    m.claimed_minor === null ? null : { minor: Number(m.claimed_minor), currency: m.currency },
+  );
   let offered: number | null = m.offered_minor;
   if (input.offered) {
     try {

@@ -14,4 +14,5 @@ export { recordNoticeAnswer } from './record-notice-answer.ts';
 export { recordSettlement } from './record-settlement.ts';
 export { type SendNoticeInput, sendNotice } from './send-notice.ts';
 export { bookServiceCredits } from './service-credits.ts';
+export { readSupplierRequestFile, requestFiles } from './supplier-request-files.ts';
 export { supplierRequestView } from './supplier-request-view.ts';

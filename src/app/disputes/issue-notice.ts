@@ -11,6 +11,7 @@ import { recordChange } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { noticeView } from './notice-view.ts';
+import { requestFiles } from './supplier-request-files.ts';
 import { homeParty, partyUnderAgreement, requireStaffWriter } from './support.ts';
 
 export interface IssueNoticeInput {
@@ -71,6 +72,7 @@ export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNotic
   const facts: NoticeContent['facts'] = [];
   const clauses = new Map<string, NoticeContent['clauses'][number]>();
   const subjects: string[] = [];
+  const files: NonNullable<NoticeContent['files']> = [];
   for (const requestId of input.requestIds ?? []) {
     const r = await deps.db
       .selectFrom('supplier_requests')
@@ -95,6 +97,15 @@ export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNotic
       .where('request_id', '=', r.request_id)
       .execute();
     subjects.push(...msgs.map((m) => m.message_id));
+    for (const list of (await requestFiles(deps.db, actor.tenantId, r.request_id)).values())
+      for (const f of list)
+        files.push({
+          request: r.number,
+          name: f.name,
+          mediaType: f.mediaType,
+          size: f.size,
+          sha256: f.sha256,
+        });
     const clocks = await deadlineClockViews(
       deps.db,
       actor.tenantId,
@@ -192,6 +203,7 @@ export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNotic
           zh: e.entry_type,
         },
       })),
+      files,
       remedy: input.remedy,
       amount,
       cure,

@@ -2,10 +2,16 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } fro
 import type { Actor } from '../../domain/access/index.ts';
 import { type NoticeContent, noticeHtml, noticeSections } from '../../domain/disputes/index.ts';
 import type { AppDeps } from '../context.ts';
+import { officeToPdf } from '../files/index.ts';
 import { loadNotice } from './notice-support.ts';
 
-/** The letter as HTML (both languages) or Word. */
-export async function noticeLetter(deps: AppDeps, actor: Actor, noticeId: string, format: 'html' | 'docx') {
+/** The letter as HTML (both languages), Word, or PDF (the Word letter converted by LibreOffice). */
+export async function noticeLetter(
+  deps: AppDeps,
+  actor: Actor,
+  noticeId: string,
+  format: 'html' | 'docx' | 'pdf',
+) {
   const n = await loadNotice(deps, actor, noticeId);
   const content = n.content as NoticeContent;
   if (format === 'html')
@@ -32,8 +38,11 @@ export async function noticeLetter(deps: AppDeps, actor: Actor, noticeId: string
     }
   }
   const doc = new Document({ sections: [{ children }] });
+  const word = await Packer.toBuffer(doc);
+  if (format === 'pdf')
+    return { body: await officeToPdf(word), mediaType: 'application/pdf', name: `${n.number}.pdf` };
   return {
-    body: await Packer.toBuffer(doc),
+    body: word,
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     name: `${n.number}.docx`,
   };

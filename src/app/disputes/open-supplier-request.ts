@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
+import { type AttachmentInput, storeAttachments } from '../files/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { notifySupplier, responseDue, startResponseClock } from './supplier-request-support.ts';
@@ -14,6 +15,7 @@ export interface OpenSupplierRequestInput {
   caseId?: string | undefined;
   subject: string;
   body: string;
+  attachments?: AttachmentInput[] | undefined;
 }
 
 /**
@@ -53,6 +55,13 @@ export async function openSupplierRequest(deps: AppDeps, actor: Actor, input: Op
     const requestId = deps.newId();
     const messageId = deps.newId();
     const number = await nextNumber(trx, actor.tenantId, 'supplier_request', 'SR');
+    const files = await storeAttachments(
+      deps,
+      trx,
+      actor.tenantId,
+      input.attachments ?? [],
+      '/body/attachments',
+    );
     const row = {
       tenant_id: actor.tenantId,
       request_id: requestId,
@@ -77,13 +86,14 @@ export async function openSupplierRequest(deps: AppDeps, actor: Actor, input: Op
         direction: 'to_supplier',
         author_user_id: actor.userId,
         body: input.body,
-        blobs: [],
+        blobs: files.map((f) => f.sha256),
         sent_at: now,
         answered_at: null,
       })
       .execute();
     const due = await startResponseClock(deps, trx, actor.tenantId, row, agreement, messageId, now, due0);
     await recordChange(deps, trx, actor, {
+      blobs: files.map((f) => f.sha256),
       type: 'supplier_request.opened',
       subject: { type: 'supplier_request', id: requestId },
       payload: {
@@ -95,6 +105,7 @@ export async function openSupplierRequest(deps: AppDeps, actor: Actor, input: Op
         subject: input.subject,
         messageId,
         body: input.body,
+        attachments: files,
         responseDueAt: due?.dueAt.toISOString() ?? null,
         ref: due?.ref ?? null,
       },

@@ -3,6 +3,7 @@ import type { AppDeps } from '../context.ts';
 import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
+import { type AttachmentInput, storeAttachments } from '../files/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadRequest, notifySupplier, responseDue, startResponseClock } from './supplier-request-support.ts';
 import { supplierRequestView } from './supplier-request-view.ts';
@@ -17,7 +18,7 @@ export async function postSupplierRequestMessage(
   deps: AppDeps,
   actor: Actor,
   requestId: string,
-  input: { body: string },
+  input: { body: string; attachments?: AttachmentInput[] | undefined },
 ) {
   const req = await loadRequest(deps, actor, requestId);
   const fromSupplier = actor.partyId === req.supplier_party_id;
@@ -28,6 +29,14 @@ export async function postSupplierRequestMessage(
   const due0 = fromSupplier ? null : await responseDue(deps, actor.tenantId, agreement, now);
   await inTransaction(deps, async (trx) => {
     const messageId = deps.newId();
+    // The files are in the blob store before the message that names them is committed.
+    const files = await storeAttachments(
+      deps,
+      trx,
+      actor.tenantId,
+      input.attachments ?? [],
+      '/body/attachments',
+    );
     await trx
       .insertInto('supplier_request_messages')
       .values({
@@ -37,7 +46,7 @@ export async function postSupplierRequestMessage(
         direction: fromSupplier ? 'from_supplier' : 'to_supplier',
         author_user_id: actor.userId,
         body: input.body,
-        blobs: [],
+        blobs: files.map((f) => f.sha256),
         sent_at: now,
         answered_at: null,
       })
@@ -71,7 +80,7 @@ export async function postSupplierRequestMessage(
         req.supplier_party_id,
         req.number,
         req.subject,
-        input.body,
+        files.length > 0 ? `${input.body}\n\n(${files.map((f) => f.name).join(', ')})` : input.body,
       );
     }
     await trx
@@ -81,6 +90,7 @@ export async function postSupplierRequestMessage(
       .where('request_id', '=', req.request_id)
       .execute();
     await recordChange(deps, trx, actor, {
+      blobs: files.map((f) => f.sha256),
       type: 'supplier_request.message',
       subject: { type: 'supplier_request', id: req.request_id },
       payload: {
@@ -88,6 +98,7 @@ export async function postSupplierRequestMessage(
         messageId,
         direction: fromSupplier ? 'from_supplier' : 'to_supplier',
         body: input.body,
+        attachments: files,
         answers: answered,
         responseDueAt: due?.dueAt.toISOString() ?? null,
         ref: due?.ref ?? null,

@@ -3,6 +3,7 @@ import { readsBrandInternals } from '../../domain/access/index.ts';
 import { SUPPLIER_REQUEST_STATE_LABELS } from '../../domain/disputes/index.ts';
 import type { AppDeps } from '../context.ts';
 import { deadlineClockViews } from '../deadlines/index.ts';
+import { requestFiles } from './supplier-request-files.ts';
 import { loadRequest } from './supplier-request-support.ts';
 import { partyById } from './support.ts';
 
@@ -25,12 +26,14 @@ export async function supplierRequestView(deps: AppDeps, actor: Actor, requestId
     deps.now(),
   );
   const supplier = await partyById(deps.db, actor.tenantId, req.supplier_party_id);
+  const files = await requestFiles(deps.db, actor.tenantId, req.request_id);
   const views = messages.map((m) => ({
     id: m.message_id,
     direction: m.direction,
     body: m.body,
     sentAt: m.sent_at.toISOString(),
     answeredAt: m.answered_at?.toISOString() ?? null,
+    files: files.get(m.message_id) ?? [],
     responseClock: (() => {
       const c = clocks.get(m.message_id);
       return c

@@ -49,7 +49,25 @@ describe('forum deadlines', () => {
       ['cietac.counterclaim', '2027-02-24'],
       ['cietac.award', null],
     ]);
-    expect(d[1]!.cite).toMatch(/CIETAC Rules Art\. 15\(1\)/);
+    expect(d[1]!.cite).toMatch(/CIETAC Rules 2015 Art\. 15\(1\)/);
+    expect(d[3]!.cite).toMatch(/2024 Rules Art\. 48 is third-party funding/);
+  });
+  it('CIETAC summary procedure for a claim of at most RMB 5,000,000: 20 days for the defence and counterclaim, the award in 3 months', () => {
+    const clause = disputeClauseOf(chiller);
+    const small = forumDeadlines(clause, 'arbitration', '2027-01-10', { minor: 1_884_000, currency: 'CNY' });
+    expect(small.map((x) => [x.key, x.dueOn])).toEqual([
+      ['cietac.summary.statement_of_defence', '2027-01-30'],
+      ['cietac.summary.counterclaim', '2027-01-30'],
+      ['cietac.summary.award', null],
+    ]);
+    const large = forumDeadlines(clause, 'arbitration', '2027-01-10', {
+      minor: 500_000_001,
+      currency: 'CNY',
+    });
+    expect(large.map((x) => x.key)).toContain('cietac.statement_of_defence');
+    // Another currency is not converted here: the general procedure applies.
+    const usd = forumDeadlines(clause, 'arbitration', '2027-01-10', { minor: 100_000, currency: 'USD' });
+    expect(usd.map((x) => x.key)).toContain('cietac.arbitrator_nomination');
   });
   it('none for a forum whose rules are not encoded (SHIAC) or a stage without them', () => {
     expect(forumDeadlines(disputeClauseOf(fixit), 'arbitration', '2027-01-10')).toEqual([]);

@@ -10,6 +10,8 @@ export type {
 export {
   backToBackPenalty,
   CIETAC_2024,
+  CIETAC_2024_SUMMARY,
+  CIETAC_SUMMARY_LIMIT_CNY_MINOR,
   canMoveStage,
   disputeClauseOf,
   forumDeadlines,

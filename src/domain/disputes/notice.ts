@@ -12,6 +12,8 @@ export interface NoticeContent {
   facts: Array<{ on: string; text: Label }>;
   clauses: Array<{ ref: string; text: Label }>;
   evidence: Array<{ seq: number; type: string; recordedAt: string; hash: string; label: Label }>;
+  /** The files sent with the requests' messages (either way), by SHA-256; absent in notices drawn up before files existed. */
+  files?: Array<{ request: string; name: string; mediaType: string; size: number; sha256: string }>;
   remedy: Label;
   amount: { minor: number; currency: string; text: string } | null;
   cure: { period: string; ref: string | null; days: number | null; setBySender: boolean };
@@ -62,7 +64,14 @@ export function noticeSections(n: NoticeContent, lang: 'en' | 'zh') {
       { heading: WORDS.clauses[lang], items: n.clauses.map((c) => `${c.ref}: ${c.text[lang]}`) },
       {
         heading: WORDS.evidence[lang],
-        items: n.evidence.map((e) => `#${e.seq} ${e.recordedAt} ${e.label[lang]} — ${e.hash}`),
+        items: [
+          ...n.evidence.map((e) => `#${e.seq} ${e.recordedAt} ${e.label[lang]} — ${e.hash}`),
+          ...(n.files ?? []).map((f) =>
+            lang === 'zh'
+              ? `附件「${f.name}」（支持请求 ${f.request}，${f.size} 字节）— ${f.sha256}`
+              : `File "${f.name}" (request ${f.request}, ${f.size} bytes) — ${f.sha256}`,
+          ),
+        ],
       },
       {
         heading: WORDS.remedy[lang],

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { CalendarDate, Currency, Text, Uuid } from './common.ts';
+import { Base64, CalendarDate, Currency, MediaType, Text, Uuid } from './common.ts';
 
 /** Contracts of issue 16: supplier support requests, formal notices, dispute matters, service credits. */
 
@@ -29,6 +29,18 @@ export const MatterStageSchema = Type.Unsafe<(typeof MATTER_STAGE_VALUES)[number
   enum: [...MATTER_STAGE_VALUES],
 });
 
+/** A file sent with a request message, as case messages take them (up to 10 MB; the bytes decide the type). */
+const Upload = Type.Object(
+  {
+    name: Text({ minLength: 1, maxLength: 255 }),
+    mediaType: MediaType,
+    contentBase64: Base64({ maxLength: 14_000_000, description: 'the file, base64 (up to 10 MB)' }),
+  },
+  { additionalProperties: false },
+);
+/** Room for attachments in a request body (base64 adds a third). */
+export const REQUEST_FILES_BODY_LIMIT = 30 * 1024 * 1024;
+
 export const OpenSupplierRequestBody = Type.Object(
   {
     supplier: Key,
@@ -36,13 +48,24 @@ export const OpenSupplierRequestBody = Type.Object(
     caseId: Type.Optional(Uuid),
     subject: Text({ minLength: 1, maxLength: 300 }),
     body: Text({ minLength: 1, maxLength: 20_000 }),
+    attachments: Type.Optional(Type.Array(Upload, { maxItems: 10 })),
   },
   { additionalProperties: false },
 );
 export const RequestMessageBody = Type.Object(
-  { body: Text({ minLength: 1, maxLength: 20_000 }) },
+  {
+    body: Text({ minLength: 1, maxLength: 20_000 }),
+    attachments: Type.Optional(Type.Array(Upload, { maxItems: 10 })),
+  },
   { additionalProperties: false },
 );
+export const RequestFileSchema = Type.Object({
+  name: Type.String(),
+  mediaType: Type.String(),
+  sha256: Type.String(),
+  size: Type.Integer(),
+  href: Type.String(),
+});
 
 export const SupplierRequestSchema = Type.Object({
   id: Uuid,
@@ -61,6 +84,7 @@ export const SupplierRequestSchema = Type.Object({
       body: Type.String(),
       sentAt: Type.String(),
       answeredAt: Type.Union([Type.String(), Type.Null()]),
+      files: Type.Array(RequestFileSchema),
       responseClock: Type.Union([
         Type.Object({
           status: Type.String(),

@@ -23,6 +23,13 @@ export {
   LINE_STATUS_LABELS,
   RECOVERY_STATE_LABELS,
 } from '../../domain/claims/labels.ts';
+export {
+  DELIVERY_METHOD_LABELS,
+  MATTER_STAGE_LABELS,
+  NOTICE_KIND_LABELS,
+  NOTICE_STATE_LABELS,
+  SUPPLIER_REQUEST_STATE_LABELS,
+} from '../../domain/disputes/labels.ts';
 export { ENTRY_TYPE_LABELS, SUBJECT_TYPE_LABELS } from '../../domain/evidence/labels.ts';
 export { type Label, type Language, labelOf } from '../../domain/label.ts';
 export { COST_KIND_LABELS } from '../../domain/ledger/labels.ts';

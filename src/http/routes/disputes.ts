@@ -16,6 +16,7 @@ import {
   openMatter,
   openSupplierRequest,
   postSupplierRequestMessage,
+  readSupplierRequestFile,
   recordNoticeAnswer,
   recordSettlement,
   sendNotice,
@@ -32,6 +33,7 @@ import {
   NoticeSchema,
   OpenMatterBody,
   OpenSupplierRequestBody,
+  REQUEST_FILES_BODY_LIMIT,
   RequestMessageBody,
   SendNoticeBody,
   ServiceCreditsBody,
@@ -39,6 +41,8 @@ import {
   SettlementBody,
   SupplierRequestSchema,
 } from '../contracts/disputes.ts';
+import { FileParams } from '../contracts/portal.ts';
+import { sendStoredFile } from '../stored-file.ts';
 
 /** Issue 16: supplier support requests, formal notices, dispute matters and service credits. */
 export function disputeRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -62,6 +66,7 @@ export function disputeRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/supplier-requests',
       {
+        bodyLimit: REQUEST_FILES_BODY_LIMIT,
         schema: {
           tags,
           summary:
@@ -80,6 +85,7 @@ export function disputeRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/supplier-requests/:id/messages',
       {
+        bodyLimit: REQUEST_FILES_BODY_LIMIT,
         schema: {
           tags,
           summary: 'A message: from staff it starts a new response clock; from the supplier it answers',
@@ -89,6 +95,26 @@ export function disputeRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => postSupplierRequestMessage(deps, actorOf(req), req.params.id, req.body),
+    );
+    app.get(
+      '/supplier-requests/:id/files/:sha256',
+      {
+        schema: {
+          tags,
+          summary: 'A file attached to a request message (staff, or the supplier it is addressed to)',
+          params: FileParams,
+          response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...STANDARD_PROBLEMS },
+        },
+      },
+      async (req, reply) => {
+        const file = await readSupplierRequestFile(deps, actorOf(req), req.params.id, req.params.sha256);
+        return sendStoredFile(reply, {
+          name: file.name,
+          bytes: file.bytes,
+          recordedType: file.mediaType,
+          cacheControl: 'private, max-age=3600',
+        });
+      },
     );
 
     app.get(
@@ -122,11 +148,14 @@ export function disputeRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'The letter in English and Chinese, as HTML or Word',
+          summary:
+            'The letter in English and Chinese, as HTML, Word, or PDF (Word converted by LibreOffice; 503 when it is absent)',
           params: IdParams,
           querystring: Type.Object(
             {
-              format: Type.Optional(Type.Unsafe<'html' | 'docx'>({ type: 'string', enum: ['html', 'docx'] })),
+              format: Type.Optional(
+                Type.Unsafe<'html' | 'docx' | 'pdf'>({ type: 'string', enum: ['html', 'docx', 'pdf'] }),
+              ),
             },
             { additionalProperties: false },
           ),
