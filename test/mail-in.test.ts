@@ -233,6 +233,81 @@ describe('e-mail in over SMTP (swaks to the listener)', () => {
     });
   });
 
+  it('files a supplier’s e-mailed answer on its support request, stopping the response clock; another supplier quoting it goes to triage', async () => {
+    const admin = await Session.signIn(server.app, 'admin@acme.example');
+    await admin.post('/api/v1/parties', { key: 'suzhou-valves', name: 'Suzhou Valves', roles: ['supplier'] });
+    for (const [email, party] of [
+      ['service@ningbo.example', 'ningbo-motor'],
+      ['service@suzhou-valves.example', 'suzhou-valves'],
+    ] as const)
+      expect(
+        (
+          await admin.post('/api/v1/users', {
+            email,
+            name: email,
+            role: 'partner',
+            party,
+            password: 'long-enough-pw',
+          })
+        ).statusCode,
+      ).toBe(201);
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    const opened = await agent.post('/api/v1/supplier-requests', {
+      supplier: 'ningbo-motor',
+      agreement: 'ningbo-motor-supply',
+      subject: 'CMP-900 compressor seizing',
+      body: 'Three units seized within a month. Please send the failure analysis.',
+    });
+    expect(opened.statusCode).toBe(201);
+    const number = opened.json().number;
+
+    // Another supplier quoting the number: triage, not onto the request.
+    const stranger = `<${randomUUID()}@suzhou-valves.example>`;
+    await sendRaw(
+      rawMail(
+        {
+          From: 'service@suzhou-valves.example',
+          To: SERVICE,
+          Subject: `Re: Support request ${number}: CMP-900 compressor seizing`,
+          'Message-ID': stranger,
+        },
+        'Let us see.',
+      ),
+      'service@suzhou-valves.example',
+    );
+    expect(await mailRow(stranger.slice(1, -1))).toMatchObject({
+      outcome: 'triage',
+      reason: 'request_not_visible',
+    });
+
+    // Ningbo answers by replying to the request's mail, in Chinese.
+    const answer = `<${randomUUID()}@ningbo.example>`;
+    await sendRaw(
+      rawMail(
+        {
+          From: 'service@ningbo.example',
+          To: SERVICE,
+          Subject: `Re: 支持请求 ${number}：CMP-900 compressor seizing`,
+          'Message-ID': answer,
+          'Content-Type': 'text/plain; charset=utf-8',
+        },
+        '已收到，失效分析报告将于周五前提供。',
+      ),
+      'service@ningbo.example',
+    );
+    expect(await mailRow(answer.slice(1, -1))).toMatchObject({
+      outcome: 'supplier_request_message',
+      case_id: null,
+    });
+    const request = (await agent.get(`/api/v1/supplier-requests/${opened.json().id}`)).json();
+    expect(request.messages.map((m: { direction: string }) => m.direction)).toEqual([
+      'to_supplier',
+      'from_supplier',
+    ]);
+    expect(request.messages[1].body).toContain('失效分析报告');
+    expect(request.messages[0].responseClock).toMatchObject({ status: 'stopped', late: false });
+  });
+
   it('keeps attachments as named files of the new case, and opens an inquiry when no serial matches', async () => {
     const png = path.join(tmp, 'filter.png');
     await fs.writeFile(

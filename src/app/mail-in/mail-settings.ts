@@ -35,6 +35,7 @@ export interface IncomingMail {
 export type MailOutcome =
   | 'case_opened'
   | 'case_message'
+  | 'supplier_request_message'
   | 'triage'
   | 'auto_reply'
   | 'bounce'

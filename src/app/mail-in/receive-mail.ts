@@ -10,12 +10,15 @@ import {
   readBounce,
   referencedIds,
   serialCandidates,
+  supplierRequestInSubject,
 } from '../../domain/mail/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import type { Database } from '../../store/schema.ts';
 import { addCaseMessage, loadVisibleCase, openCase } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
 import { recordMailBounce } from '../delivery/index.ts';
+import { postSupplierRequestMessage } from '../disputes/index.ts';
+import { AppError } from '../errors.ts';
 import { appendEntry } from '../evidence/index.ts';
 import { type AttachmentInput, registerBlob } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
@@ -342,6 +345,41 @@ async function route(ctx: Context, d: AppDeps, trx: Tx): Promise<Routed> {
   if (actor === 'disabled') return triage('sender_disabled');
   const body = bodyText(parsed);
   const attachments = attachmentsOf(parsed);
+  // A supplier's answer to a support request of the brand's ("Re: Support request SR-000123: …").
+  const requestNumber = supplierRequestInSubject(ctx.subject);
+  if (requestNumber) {
+    const request = await trx
+      .selectFrom('supplier_requests')
+      .select('request_id')
+      .where('tenant_id', '=', tenant.tenantId)
+      .where('number', '=', requestNumber)
+      .executeTakeFirst();
+    if (request) {
+      try {
+        const view = await postSupplierRequestMessage(
+          d,
+          actor,
+          request.request_id,
+          { body: withSubject(ctx.subject, body), attachments },
+          trx,
+        );
+        const added = view.messages.at(-1);
+        return {
+          outcome: 'supplier_request_message',
+          reason: null,
+          caseId: null,
+          caseNumber: null,
+          attachments: (added?.files ?? []).map(summary),
+          detail: { supplierRequest: { id: request.request_id, number: requestNumber } },
+        };
+      } catch (error) {
+        // Someone who may not see (or write to) the request does not land on it.
+        if (error instanceof AppError && ['not_found', 'forbidden'].includes(error.code))
+          return triage('request_not_visible');
+        throw error;
+      }
+    }
+  }
   const thread = await findThread(trx, tenant.tenantId, parsed, settings.mailDomain);
   if (thread) {
     let caseRow: Awaited<ReturnType<typeof loadVisibleCase>> | undefined;

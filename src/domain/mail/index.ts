@@ -11,4 +11,5 @@ export {
   parseOutgoingMessageId,
   referencedIds,
   serialCandidates,
+  supplierRequestInSubject,
 } from './threading.ts';

@@ -4,6 +4,10 @@ import type { Label } from '../label.ts';
 export const TRIAGE_REASON_LABELS = {
   unknown_sender: { en: 'Sender unknown', zh: '发件人未知' },
   case_not_visible: { en: 'Names a case its sender may not see', zh: '引用了发件人无权查看的工单' },
+  request_not_visible: {
+    en: 'Names a supplier request its sender may not see',
+    zh: '引用了发件人无权查看的供应商支持请求',
+  },
   not_a_customer: { en: 'Sender is not a customer', zh: '发件人不是客户' },
   sender_disabled: { en: 'Sender’s account is disabled', zh: '发件人账号已停用' },
   too_large: { en: 'Too large', zh: '邮件过大' },
@@ -15,6 +19,7 @@ export const TRIAGE_REASON_LABELS = {
 export const MAIL_OUTCOME_LABELS = {
   case_opened: { en: 'Opened a case', zh: '已创建工单' },
   case_message: { en: 'Added to its case', zh: '已加入工单' },
+  supplier_request_message: { en: 'Added to its supplier request', zh: '已加入供应商支持请求' },
   triage: { en: 'Waiting in triage', zh: '待分拣' },
   auto_reply: { en: 'Automatic reply, ignored', zh: '自动回复，已忽略' },
   bounce: { en: 'Delivery failure report', zh: '退信报告' },

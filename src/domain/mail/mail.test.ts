@@ -9,6 +9,7 @@ import {
   readBounce,
   referencedIds,
   serialCandidates,
+  supplierRequestInSubject,
 } from './index.ts';
 
 const CASE = '0b9e6a53-5c1e-4f3e-9d55-2f7c1c9c0a11';
@@ -38,6 +39,13 @@ describe('threading rules', () => {
     expect(caseNumberInSubject('Re: [ c-1234567 ]')).toBe('C-1234567');
     expect(caseNumberInSubject('about C-000123')).toBeUndefined();
     expect(caseNumberInSubject('[C-12]')).toBeUndefined();
+  });
+
+  it('takes a supplier request number as the request’s own mails write it', () => {
+    expect(supplierRequestInSubject('Re: Support request SR-000012: CMP-900')).toBe('SR-000012');
+    expect(supplierRequestInSubject('回复：支持请求 sr-000012：压缩机')).toBe('SR-000012');
+    expect(supplierRequestInSubject('Re: XSR-000012')).toBeUndefined();
+    expect(supplierRequestInSubject('SR-12')).toBeUndefined();
   });
 
   it('finds serial-like words, not case numbers or plain words', () => {

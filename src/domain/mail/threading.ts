@@ -73,3 +73,12 @@ export function messageKey(messageId: string | undefined, rawSha256: string): st
   const id = messageId ? normalMessageId(messageId) : '';
   return id ? id : `sha256:${rawSha256}`;
 }
+
+/**
+ * The supplier request a subject names: `SR-000123`, as the request's own mails say it ("Support
+ * request SR-000123: …", "Re: 支持请求 SR-000123：…"). Whoever sends it must still see the request.
+ */
+export function supplierRequestInSubject(subject: string): string | undefined {
+  const m = /(?:^|[^A-Z0-9-])(SR-\d{6,})(?![0-9])/i.exec(subject);
+  return m ? m[1]!.toUpperCase() : undefined;
+}

@@ -9,6 +9,8 @@ import { type Kysely, sql } from 'kysely';
  *   waybill of the new unit's shipment; one replacement per old unit.
  * - `unit_loans`: a loaner unit (the brand's own) lent to a customer on a case until it is
  *   returned; one open loan per loaner (partial unique index), the customer's open loans by party.
+ * - `mail_inbound.outcome` gains `supplier_request_message`: a supplier's answer by e-mail, filed
+ *   on its request (issue 16).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -16,6 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE unit_replacements ADD CONSTRAINT unit_replacements_kind_check
       CHECK (kind IN ('sanbao', 'advance_exchange', 'after_receipt'));
     ALTER TABLE unit_replacements ADD COLUMN carrier text, ADD COLUMN waybill text;
+    ALTER TABLE mail_inbound DROP CONSTRAINT mail_inbound_outcome_check;
+    ALTER TABLE mail_inbound ADD CONSTRAINT mail_inbound_outcome_check CHECK (outcome IN
+      ('case_opened', 'case_message', 'supplier_request_message', 'triage', 'auto_reply', 'bounce', 'loop', 'flood'));
     CREATE UNIQUE INDEX unit_replacements_one_per_old ON unit_replacements (tenant_id, old_unit_id);
 
     CREATE TABLE unit_loans (
