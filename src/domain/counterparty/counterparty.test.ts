@@ -23,8 +23,22 @@ const pearl = terms('pearl-river-partner.yaml');
 
 const none = { requests: 0, missed: 0, noticesSent: 0, cureExpired: [], matters: 0 };
 const contacts: LadderContact[] = [
-  { level: 'service_manager', name: 'Chen Jing', title: 'Service manager', email: null, phone: null, languages: ['zh'] },
-  { level: 'management', name: 'Wang Lei', title: 'General manager', email: 'gm@ningbo.example', phone: null, languages: ['zh', 'en'] },
+  {
+    level: 'service_manager',
+    name: 'Chen Jing',
+    title: 'Service manager',
+    email: null,
+    phone: null,
+    languages: ['zh'],
+  },
+  {
+    level: 'management',
+    name: 'Wang Lei',
+    title: 'General manager',
+    email: 'gm@ningbo.example',
+    phone: null,
+    languages: ['zh', 'en'],
+  },
 ];
 
 describe('the ladder’s triggers, read from the terms', () => {

@@ -158,7 +158,8 @@ export function ladderStanding(
     reached = 'service_manager';
     reachedBecause = W.reachedServiceManager(facts.requests);
   }
-  const next = reached === null ? LADDER_LEVELS[0]! : (LADDER_LEVELS[LADDER_LEVELS.indexOf(reached) + 1] ?? null);
+  const next =
+    reached === null ? LADDER_LEVELS[0]! : (LADDER_LEVELS[LADDER_LEVELS.indexOf(reached) + 1] ?? null);
   if (next === null) {
     return {
       reached,

@@ -1,5 +1,5 @@
 import { civilFromDays, daysFromCivil } from '../calendar/index.ts';
-import { FIGURES, type FigureKey, type ResponseOutcome } from './labels.ts';
+import { type CounterpartySide, FIGURES, type FigureKey, type ResponseOutcome } from './labels.ts';
 
 /** A review period: local dates, both days included. */
 export interface Period {
@@ -71,7 +71,14 @@ export function recoveryRate(claimedMinor: number, recoveredMinor: number): numb
   return Math.round((recoveredMinor * 1000) / claimedMinor) / 10;
 }
 
-export function scorecard(f: ScorecardFacts): Scorecard {
+/** The figures that do not apply to a side: a partner supplies no parts and owes no support response; a supplier has no service commitments or warranty claims. */
+const NOT_FOR: Record<CounterpartySide, readonly FigureKey[]> = {
+  supplier: ['commitmentsMet', 'commitmentsMissed', 'claims'],
+  partner: ['failures', 'responsesOnTime', 'responsesLate', 'responsesMissed', 'medianResponseHours'],
+};
+
+/** The scorecard of one period; figures that do not apply to the side are null. */
+export function scorecard(f: ScorecardFacts, side: CounterpartySide = 'supplier'): Scorecard {
   const byPart = new Map<string, Scorecard['failuresByPart'][number]>();
   for (const x of f.failures) {
     const row = byPart.get(x.partNumber) ?? {
@@ -87,22 +94,24 @@ export function scorecard(f: ScorecardFacts): Scorecard {
   const count = (o: ResponseOutcome) => f.responses.filter((r) => r.outcome === o).length;
   const answered = f.responses.flatMap((r) => (r.seconds === null ? [] : [r.seconds]));
   const med = median(answered);
+  const figures: Figures = {
+    failures: f.failures.length,
+    responsesOnTime: count('on_time'),
+    responsesLate: count('late'),
+    responsesMissed: count('missed'),
+    medianResponseHours: med === null ? null : Math.round(med / 36) / 100,
+    commitmentsMet: f.commitments.filter((c) => c.outcome === 'met').length,
+    commitmentsMissed: f.commitments.filter((c) => c.outcome === 'missed').length,
+    claims: f.claims,
+    claimedMinor: f.claimedMinor,
+    recoveredMinor: f.recoveredMinor,
+    recoveryRatePercent: recoveryRate(f.claimedMinor, f.recoveredMinor),
+    noticesSent: f.noticesSent,
+    openDisputes: f.openDisputes,
+  };
+  for (const k of NOT_FOR[side]) figures[k] = null;
   return {
-    figures: {
-      failures: f.failures.length,
-      responsesOnTime: count('on_time'),
-      responsesLate: count('late'),
-      responsesMissed: count('missed'),
-      medianResponseHours: med === null ? null : Math.round(med / 36) / 100,
-      commitmentsMet: f.commitments.filter((c) => c.outcome === 'met').length,
-      commitmentsMissed: f.commitments.filter((c) => c.outcome === 'missed').length,
-      claims: f.claims,
-      claimedMinor: f.claimedMinor,
-      recoveredMinor: f.recoveredMinor,
-      recoveryRatePercent: recoveryRate(f.claimedMinor, f.recoveredMinor),
-      noticesSent: f.noticesSent,
-      openDisputes: f.openDisputes,
-    },
+    figures,
     failuresByPart: [...byPart.values()].sort(
       (a, b) => b.failures - a.failures || a.partNumber.localeCompare(b.partNumber),
     ),
@@ -140,7 +149,7 @@ export function compareFigures(current: Figures, previous: Figures): FigureCompa
         ? 'none'
         : change === 0
           ? 'same'
-          : (change > 0) === (sense === 'up')
+          : change > 0 === (sense === 'up')
             ? 'better'
             : 'worse';
     return { key, current: c, previous: p, change, trend };

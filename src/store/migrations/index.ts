@@ -30,6 +30,7 @@ import * as m0031 from './0031_case_page.ts';
 import * as m0032 from './0032_kb_impact_postings.ts';
 import * as m0033 from './0033_alarm_guides.ts';
 import * as m0034 from './0034_maintenance_visits.ts';
+import * as m0035 from './0035_counterparty_reviews.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032_kb_impact_postings': m0032,
   '0033_alarm_guides': m0033,
   '0034_maintenance_visits': m0034,
+  '0035_counterparty_reviews': m0035,
 };
