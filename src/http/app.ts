@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { deliveryRoutes } from './routes/delivery.ts';
+import { counterpartyRoutes } from './routes/counterparty.ts';
 import { disputeRoutes } from './routes/disputes.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { escalationRoutes } from './routes/escalations.ts';
@@ -194,6 +195,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(troubleshootingRoutes(deps.app));
       await api.register(personalDataRoutes(deps.app));
       await api.register(disputeRoutes(deps.app));
+      await api.register(counterpartyRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

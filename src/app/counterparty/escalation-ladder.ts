@@ -106,13 +106,27 @@ export async function escalationStanding(deps: AppDeps, actor: Actor, partyKey: 
         .executeTakeFirst(),
     );
   }
+  // The cure clock of each sent notice by its primary key (kind, notice): silence past it is a
+  // breach the worker records; the notice's own state stays `sent` (as its view reads it).
   const notices = await db
     .selectFrom('notices')
-    .select(['number', 'state', 'cure_due_at'])
-    .where('tenant_id', '=', t)
-    .where('to_party_id', '=', pid)
-    .where('state', '<>', 'draft')
-    .orderBy('created_at', 'desc')
+    .leftJoin('deadline_clocks', (j) =>
+      j
+        .onRef('deadline_clocks.tenant_id', '=', 'notices.tenant_id')
+        .on('deadline_clocks.kind', '=', 'cure_period')
+        .onRef('deadline_clocks.subject_id', '=', 'notices.notice_id'),
+    )
+    .select([
+      'notices.number',
+      'notices.state',
+      'notices.cure_due_at',
+      'deadline_clocks.breached_at',
+      'deadline_clocks.stopped_at',
+    ])
+    .where('notices.tenant_id', '=', t)
+    .where('notices.to_party_id', '=', pid)
+    .where('notices.state', '<>', 'draft')
+    .orderBy('notices.created_at', 'desc')
     .execute();
   const matters = count(
     await db
@@ -128,7 +142,11 @@ export async function escalationStanding(deps: AppDeps, actor: Actor, partyKey: 
     missed,
     noticesSent: notices.length,
     cureExpired: notices
-      .filter((n) => n.state === 'cure_expired')
+      .filter(
+        (n) =>
+          n.state === 'cure_expired' ||
+          (n.state === 'sent' && n.breached_at !== null && n.stopped_at === null),
+      )
       .map((n) => ({ number: n.number, at: n.cure_due_at ? new Date(n.cure_due_at).toISOString() : '' })),
     matters,
   };

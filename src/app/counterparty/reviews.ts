@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
-import type { Figures, Period } from '../../domain/counterparty/index.ts';
+import type { Figures, Period, Scorecard } from '../../domain/counterparty/index.ts';
 import { COUNTERPARTY_SIDE_LABELS } from '../../domain/counterparty/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
@@ -184,7 +184,7 @@ export async function reviewView(deps: AppDeps, actor: Actor, reviewId: string) 
     currency: r.currency,
     figures,
     previousFigures,
-    failuresByPart: r.failures_by_part,
+    failuresByPart: r.failures_by_part as Scorecard['failuresByPart'],
     rows: figureRows(figures, previousFigures, r.currency),
     notes: r.notes,
     followUps: r.follow_ups as FollowUp[],
