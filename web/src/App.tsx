@@ -77,6 +77,9 @@ const TechnicianDayPage = lazy(() =>
 );
 const SitesPage = lazy(() => import('./pages/sites.tsx').then((m) => ({ default: m.SitesPage })));
 const DisputesPage = lazy(() => import('./pages/disputes.tsx').then((m) => ({ default: m.DisputesPage })));
+const SupplierReviewsPage = lazy(() =>
+  import('./pages/supplier-reviews.tsx').then((m) => ({ default: m.SupplierReviewsPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<Area, { to: string; label: string; staff?: true; partnerAdmin?: true }[]> = {
@@ -245,6 +248,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />
               <Route path="/console/disputes" element={<DisputesPage />} />
+              <Route path="/console/supplier-reviews" element={<SupplierReviewsPage />} />
               <Route path="/console/sites" element={<SitesPage staff />} />
               <Route path="/console/dashboard" element={<DashboardPage />} />
               <Route path="/console/terms" element={<TermsPage />} />

@@ -8,5 +8,5 @@ export {
   updateReview,
 } from './reviews.ts';
 export { counterpartyScorecard } from './scorecard.ts';
-export { listCounterparties } from './support.ts';
 export { type LadderContactInput, setEscalationLadder } from './set-escalation-ladder.ts';
+export { listCounterparties } from './support.ts';

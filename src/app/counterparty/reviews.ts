@@ -9,7 +9,6 @@ import { inTransaction } from '../transaction.ts';
 import { figureRows, periodOf, scorecardPair } from './scorecard.ts';
 import {
   counterpartyByKey,
-  NO_COUNTERPARTY,
   NO_REVIEW,
   requireStaffReader,
   requireStaffWriter,

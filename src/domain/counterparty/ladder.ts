@@ -1,6 +1,6 @@
 import type { Label } from '../label.ts';
 import type { Agreement } from '../terms/index.ts';
-import { COUNTERPARTY_WORDS as W, type CounterpartySide, LADDER_LEVELS, type LadderLevel } from './labels.ts';
+import { type CounterpartySide, LADDER_LEVELS, type LadderLevel, COUNTERPARTY_WORDS as W } from './labels.ts';
 
 /** One person to contact at one level of a counterparty's ladder. */
 export interface LadderContact {

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { MatterView, NoticeView, SupplierRequestView } from '../../../src/http/contracts/disputes.ts';
 import { formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
@@ -28,6 +29,9 @@ export function DisputesPage() {
       <Title order={1} size="h2">
         {t('disputes.title')}
       </Title>
+      <Anchor component={Link} to="/console/supplier-reviews">
+        {t('reviews.link')}
+      </Anchor>
       <Title order={2} size="h3">
         {t('disputes.matters')}
       </Title>
