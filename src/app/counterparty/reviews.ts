@@ -7,12 +7,7 @@ import { recordChange } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { figureRows, periodOf, scorecardPair } from './scorecard.ts';
-import {
-  counterpartyByKey,
-  NO_REVIEW,
-  requireStaffReader,
-  requireStaffWriter,
-} from './support.ts';
+import { counterpartyByKey, NO_REVIEW, requireStaffReader, requireStaffWriter } from './support.ts';
 
 export interface FollowUpInput {
   id?: string | undefined;
