@@ -77,7 +77,7 @@ describe(`escalation ladder and supplier review on ${ENGINE}`, () => {
     const [first, management, legal] = ladder.levels;
     expect(first.contacts[0]).toMatchObject({ name: 'Chen Jing 陈静', phone: '+86 574 8000 1001' });
     expect(management.trigger).toMatchObject({ on: 'missed_commitment', ref: '§9' });
-    expect(management.trigger.mayBeginWhen.en).toContain('P2D');
+    expect(management.trigger.mayBeginWhen.en).toContain('2 business days');
     // Ningbo has no escalation clause and §15 names no cure period: both are findings.
     expect(management.trigger.finding.en).toMatch(/no escalation clause/);
     expect(legal.trigger).toMatchObject({ on: 'cure_expired', ref: '§15' });
@@ -328,7 +328,7 @@ describe(`escalation ladder and supplier review on ${ENGINE}`, () => {
     const ladder = (await agent.get('/api/v1/counterparties/fixit-shanghai/escalation-ladder')).json();
     expect(ladder.levels[1].trigger).toMatchObject({ ref: '§7', on: 'missed_commitment' });
     expect(ladder.levels[2].trigger).toMatchObject({ ref: '§10', finding: null });
-    expect(ladder.levels[2].trigger.mayBeginWhen.en).toContain('P15D');
+    expect(ladder.levels[2].trigger.mayBeginWhen.en).toContain('15 days');
   });
 
   it('scope: Ningbo itself, another supplier and a partner get 404 for ladders, standing, scorecards and reviews', async () => {

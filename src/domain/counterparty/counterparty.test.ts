@@ -46,7 +46,7 @@ describe('the ladder’s triggers, read from the terms', () => {
     const [first, mgmt, legal] = ladderTriggers(ningbo, 'supplier');
     expect(first).toMatchObject({ level: 'service_manager', on: 'first_contact', ref: '§9' });
     expect(mgmt).toMatchObject({ level: 'management', on: 'missed_commitment', ref: '§9' });
-    expect(mgmt!.mayBeginWhen.en).toContain('P2D');
+    expect(mgmt!.mayBeginWhen.en).toContain('2 business days');
     expect(mgmt!.finding?.en).toMatch(/no escalation clause/);
     expect(legal).toMatchObject({ level: 'legal', on: 'cure_expired', ref: '§15' });
     expect(legal!.finding?.en).toMatch(/names no cure period \(§15\)/);
@@ -56,13 +56,13 @@ describe('the ladder’s triggers, read from the terms', () => {
     const [, mgmt, legal] = ladderTriggers(pearl, 'partner');
     expect(mgmt).toMatchObject({ ref: '§7', finding: null });
     expect(legal).toMatchObject({ ref: '§10', finding: null });
-    expect(legal!.mayBeginWhen.en).toContain('P15D');
+    expect(legal!.mayBeginWhen.en).toContain('15 days');
   });
 
   it('FixIt: §7 names only the supervisor on a breached onsite target; that rule is the trigger', () => {
     const [, mgmt] = ladderTriggers(fixit, 'partner');
     expect(mgmt).toMatchObject({ ref: '§7', on: 'missed_commitment' });
-    expect(mgmt!.mayBeginWhen.en).toContain('onsite');
+    expect(mgmt!.mayBeginWhen.en).toContain('on site commitment');
   });
 });
 

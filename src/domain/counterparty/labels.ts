@@ -1,4 +1,6 @@
 import type { Label, Labels } from '../label.ts';
+import { TARGET_LABELS } from '../terms/labels.ts';
+import { durationInWords } from '../time/labels.ts';
 
 /** The rungs of a counterparty's escalation ladder, lowest first. */
 export type LadderLevel = 'service_manager' | 'management' | 'legal';
@@ -59,22 +61,31 @@ export const COUNTERPARTY_WORDS = {
     en: 'At once: the first request goes to the service manager.',
     zh: '随时：首次请求发给服务经理。',
   },
-  missedResponse: (period: string, ref: string | null) => ({
-    en: `When a support response due within ${period} is missed${ref ? ` (${ref})` : ''}.`,
-    zh: `供应商未在 ${period} 内答复时${ref ? `（${ref}）` : ''}。`,
-  }),
+  missedResponse: (period: string, clock: 'business' | 'calendar', ref: string | null) => {
+    const d = durationInWords(period, clock);
+    return {
+      en: `When a support response due within ${d.en} is missed${ref ? ` (${ref})` : ''}.`,
+      zh: `供应商未在 ${d.zh} 内答复时${ref ? `（${ref}）` : ''}。`,
+    };
+  },
   missedCommitment: (ref: string | null) => ({
     en: `When the partner misses a committed target${ref ? ` (${ref})` : ''}.`,
     zh: `合作方未达成承诺的服务目标时${ref ? `（${ref}）` : ''}。`,
   }),
-  ruleBreached: (target: string, ref: string | null) => ({
-    en: `When the ${target} commitment is breached${ref ? ` (${ref})` : ''}.`,
-    zh: `${target} 承诺被违反时${ref ? `（${ref}）` : ''}。`,
-  }),
-  cureExpired: (period: string, ref: string | null) => ({
-    en: `When a formal notice's cure period (${period}${ref ? `, ${ref}` : ''}) ends without remedy.`,
-    zh: `正式通知的补救期（${period}${ref ? `，${ref}` : ''}）届满仍未补救时。`,
-  }),
+  ruleBreached: (target: string, ref: string | null) => {
+    const t = (TARGET_LABELS as Record<string, Label | undefined>)[target] ?? { en: target, zh: target };
+    return {
+      en: `When the ${t.en.toLowerCase()} commitment is breached${ref ? ` (${ref})` : ''}.`,
+      zh: `${t.zh}承诺被违反时${ref ? `（${ref}）` : ''}。`,
+    };
+  },
+  cureExpired: (period: string, ref: string | null) => {
+    const d = durationInWords(period);
+    return {
+      en: `When a formal notice's cure period (${d.en}${ref ? `, ${ref}` : ''}) ends without remedy.`,
+      zh: `正式通知的补救期（${d.zh}${ref ? `，${ref}` : ''}）届满仍未补救时。`,
+    };
+  },
   cureExpiredSenderSet: {
     en: "When a formal notice's cure period, as the sender set it, ends without remedy.",
     zh: '正式通知中发函方设定的补救期届满仍未补救时。',

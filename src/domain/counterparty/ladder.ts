@@ -62,7 +62,11 @@ export function ladderTriggers(agreement: Agreement, side: CounterpartySide): Le
     management = {
       level: 'management',
       on: 'missed_commitment',
-      mayBeginWhen: W.missedResponse(support.response, ref),
+      mayBeginWhen: W.missedResponse(
+        support.response,
+        support.clock === 'calendar' || !support.calendar ? 'calendar' : 'business',
+        ref,
+      ),
       agreement: id,
       ref,
       finding: agreement.escalation ? null : W.noEscalationClause(ref),
