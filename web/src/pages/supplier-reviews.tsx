@@ -283,7 +283,12 @@ function ScorecardSection({ party, w }: { party: string; w: (x: Words | null | u
       setError(e as Error);
     }
   };
-  const cell = (r: Row, which: 'currentText' | 'previousText') => r[which] ?? t('reviews.notApplicable');
+  // Money reads with its currency; a figure that does not apply to the side is a dash.
+  const cell = (r: Row, which: 'currentText' | 'previousText' | 'changeText') => {
+    const text = r[which];
+    if (text === null) return t('reviews.notApplicable');
+    return r.money && c ? `${text} ${c.currency}` : text;
+  };
   return (
     <Stack gap="xs">
       <Title order={2} size="h3">
@@ -334,7 +339,7 @@ function ScorecardSection({ party, w }: { party: string; w: (x: Words | null | u
                     <Table.Td>{cell(r, 'currentText')}</Table.Td>
                     <Table.Td>{cell(r, 'previousText')}</Table.Td>
                     <Table.Td>
-                      {r.changeText ?? t('reviews.notApplicable')}{' '}
+                      {cell(r, 'changeText')}{' '}
                       {r.trend === 'better' && <Badge color="green">{t('reviews.better')}</Badge>}
                       {r.trend === 'worse' && <Badge color="red">{t('reviews.worse')}</Badge>}
                     </Table.Td>
