@@ -54,7 +54,9 @@ export async function setEscalationLadder(
     await recordChange(deps, trx, actor, {
       type: 'party.escalation_ladder_set',
       subject: { type: 'party', id: cp.party.party_id },
-      payload: { party: cp.party.key, contacts },
+      // Roles only: the names, addresses and phones of the counterparty's people stay in the table
+      // (the register's escalation_contacts rows), out of the append-only record.
+      payload: { party: cp.party.key, contacts: contacts.map((c) => ({ level: c.level, title: c.title })) },
     });
   });
   return escalationLadderView(deps, actor, partyKey);
