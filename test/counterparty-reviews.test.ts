@@ -391,3 +391,34 @@ describe(`escalation ladder and supplier review on ${ENGINE}`, () => {
     );
   });
 });
+
+describe(`answers count on the scorecard (${ENGINE})`, () => {
+  it('Ningbo answers six hours after a new message: on time, the missed ones late, and the median', async () => {
+    const staff = await Session.signIn(server.app, 'agent@acme.example');
+    const requests = (await staff.get('/api/v1/supplier-requests')).json().items;
+    const asked = await staff.post(`/api/v1/supplier-requests/${requests[0].id}/messages`, {
+      body: 'Please confirm the credit note. 请确认贷项通知单。',
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    await at('2026-12-21T08:00:00Z');
+    const ningbo = await Session.signIn(server.app, 'service@ningbo.example', 'long-enough-pw');
+    const answered = await ningbo.post(`/api/v1/supplier-requests/${requests[0].id}/messages`, {
+      body: 'Confirmed. 已确认。',
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const card = (await agent.get('/api/v1/counterparties/ningbo-motor/scorecard?quarter=2026Q4')).json();
+    // By hand: the answer answers every message still waiting. The first (sent 23 Nov 02:00Z)
+    // waited 28 days 6 h = 678 h, the reminder (25 Nov 03:00Z) 26 days 5 h = 629 h, both past
+    // their P2D: late; the new one 6 h, within 2 business days: on time. Median of 6, 629, 678: 629.
+    expect(card.figures).toMatchObject({
+      responsesOnTime: 1,
+      responsesLate: 2,
+      responsesMissed: 0,
+      medianResponseHours: 629,
+    });
+    // The saved review keeps the figures it was saved with.
+    const saved = (await agent.get('/api/v1/counterparty-reviews?party=ningbo-motor')).json().items;
+    const q4 = saved.find((r: { number: string }) => r.number === 'RV-000001');
+    expect(q4.figures).toMatchObject({ responsesMissed: 2, responsesLate: 0 });
+  });
+});
