@@ -14,6 +14,7 @@ import { sendProblem, toAppError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { counterpartyRoutes } from './routes/counterparty.ts';
 import { deliveryRoutes } from './routes/delivery.ts';
 import { disputeRoutes } from './routes/disputes.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -194,6 +195,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(troubleshootingRoutes(deps.app));
       await api.register(personalDataRoutes(deps.app));
       await api.register(disputeRoutes(deps.app));
+      await api.register(counterpartyRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

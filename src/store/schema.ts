@@ -3,6 +3,7 @@ import type { CalendarSpec, OfficialYearSpec } from '../domain/calendar/index.ts
 import type { MessageVisibility } from '../domain/case/index.ts';
 import type { PartyRole, UserRole } from '../domain/party/index.ts';
 import type { Agreement, EntitlementDecision } from '../domain/terms/index.ts';
+import type { CounterpartyTables } from './schema-counterparty.ts';
 import type { DisputeTables } from './schema-disputes.ts';
 import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
@@ -582,6 +583,7 @@ export interface Database
     ReviewTables,
     PrivacyTables,
     DisputeTables,
+    CounterpartyTables,
     ContractTables {
   tenants: TenantTable;
   parties: PartyTable;

@@ -91,6 +91,9 @@ const SupplierRequestsPage = lazy(() =>
 const SupplierRequestPage = lazy(() =>
   import('./pages/supplier-requests.tsx').then((m) => ({ default: m.SupplierRequestPage })),
 );
+const SupplierReviewsPage = lazy(() =>
+  import('./pages/supplier-reviews.tsx').then((m) => ({ default: m.SupplierReviewsPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<
@@ -284,6 +287,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
             <>
               <Route path="/console/escalations" element={<EscalationsPage />} />
               <Route path="/console/disputes" element={<DisputesPage />} />
+              <Route path="/console/supplier-reviews" element={<SupplierReviewsPage />} />
               <Route path="/console/sites" element={<SitesPage staff />} />
               <Route path="/console/dispatch" element={<DispatchBoardPage />} />
               <Route path="/console/technicians" element={<TechniciansPage staff />} />

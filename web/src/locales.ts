@@ -17,6 +17,7 @@ import { names } from './labels.ts';
 import { disputesEn, disputesZh } from './locales-disputes.ts';
 import { enginesEn, enginesZh } from './locales-engines.ts';
 import { fieldEn, fieldZh } from './locales-field.ts';
+import { supplierReviewsEn, supplierReviewsZh } from './locales-supplier-reviews.ts';
 
 /** Every text a person reads on the pages, in English and Chinese (zh-CN). Keys are the same in both. */
 export const en = {
@@ -24,6 +25,7 @@ export const en = {
   ...enginesEn,
   ...fieldEn,
   ...disputesEn,
+  ...supplierReviewsEn,
   common: { loading: 'Loading…', error: 'Something went wrong', notFound: 'Not found', back: 'Back' },
   attachments: {
     title: 'Files',
@@ -658,6 +660,7 @@ export const zh: Shape<typeof en> = {
   ...enginesZh,
   ...fieldZh,
   ...disputesZh,
+  ...supplierReviewsZh,
   common: { loading: '加载中…', error: '出错了', notFound: '未找到', back: '返回' },
   attachments: {
     title: '附件',

@@ -140,6 +140,17 @@ export const PERSONAL_DATA_REGISTER: readonly PersonalColumn[] = [
     onErasure: 'kept',
     note: 'a work phone the partner gives for its technician; as the name',
   },
+  // Escalation ladders (issue 16): a supplier's or partner's people the brand contacts at each level.
+  ...(['name', 'email', 'phone'] as const).map(
+    (column): PersonalColumn => ({
+      table: 'escalation_contacts',
+      column,
+      kind: column,
+      of: 'user',
+      onErasure: 'kept',
+      note: 'a counterparty’s employee given as its business contact, not a party of the brand; removed by setting the ladder again (the old rows are deleted); kept out of the evidence record (ladder changes record levels and titles only)',
+    }),
+  ),
   {
     table: 'work_orders',
     column: 'signed_by',

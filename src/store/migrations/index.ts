@@ -30,6 +30,7 @@ import * as m0031 from './0031_case_page.ts';
 import * as m0032 from './0032_kb_impact_postings.ts';
 import * as m0033 from './0033_alarm_guides.ts';
 import * as m0034 from './0034_maintenance_visits.ts';
+import * as m0035 from './0035_counterparty_reviews.ts';
 import * as m0037 from './0037_technician_retirement.ts';
 import * as m0038 from './0038_work_day_indexes.ts';
 import * as m0039 from './0039_exchanges_and_loans.ts';
@@ -67,6 +68,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032_kb_impact_postings': m0032,
   '0033_alarm_guides': m0033,
   '0034_maintenance_visits': m0034,
+  '0035_counterparty_reviews': m0035,
   '0037_technician_retirement': m0037,
   '0038_work_day_indexes': m0038,
   '0039_exchanges_and_loans': m0039,

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { MatterView, NoticeView, SupplierRequestView } from '../../../src/http/contracts/disputes.ts';
 import {
   DELIVERY_METHOD_LABELS,
@@ -161,7 +162,9 @@ export function DisputesPage() {
       <Title order={1} size="h2">
         {t('disputes.title')}
       </Title>
-
+      <Anchor component={Link} to="/console/supplier-reviews">
+        {t('reviews.link')}
+      </Anchor>
       <Title order={2} size="h3">
         {t('disputes.requests')}
       </Title>
