@@ -165,21 +165,15 @@ export async function listCaseQueue(
     if (!words) return { items: [] };
     const matches = sql<boolean>`cases.search_doc @@ to_tsquery('simple', ${words})`;
     // The planner cannot tell how many cases a prefix query matches. Asked first through the GIN
-    // index (migration 0025), at most FEW of the cases the page may list (open ones, or those of
-    // the state named): few are read by their ids and sorted (a rare word must not walk every open
-    // case); many are met soon while walking the queue's index in risk order — with FEW or more
-    // among the open cases, a page of 50 is found within about 50 × open/FEW rows of it. The match
-    // is then written so that the GIN index cannot serve it (`coalesce`): the planner would
-    // otherwise fetch every match (120,000 for a word in one case in six) and sort them.
-    let probe = deps.db
+    // index (migration 0025), at most FEW: few matches are read by their ids and sorted (a rare
+    // word must not walk every open case); many are met soon while walking the queue's index.
+    const found = await deps.db
       .selectFrom('cases')
       .select('case_id')
       .where('tenant_id', '=', actor.tenantId)
-      .where(matches);
-    probe = filter.state
-      ? probe.where('state', '=', filter.state as never)
-      : probe.where('state', 'not in', ['resolved', 'closed']);
-    const found = await probe.limit(FEW + 1).execute();
+      .where(matches)
+      .limit(FEW + 1)
+      .execute();
     if (found.length === 0) return { items: [] };
     query =
       found.length <= FEW
@@ -188,9 +182,7 @@ export async function listCaseQueue(
             'in',
             found.map((r) => r.case_id),
           )
-        : query.where(
-            sql<boolean>`coalesce(cases.search_doc, ''::tsvector) @@ to_tsquery('simple', ${words})`,
-          );
+        : query.where(matches);
   }
   if (filter.severity) query = query.where('cases.severity', '=', filter.severity as never);
   if (filter.assignee) query = query.where('cases.assigned_user_id', '=', filter.assignee);
