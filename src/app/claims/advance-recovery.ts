@@ -2,11 +2,12 @@ import type { Actor } from '../../domain/access/index.ts';
 import { canTakeRecoveryStep } from '../../domain/claims/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
-import { changedOnce, requireStaffWriter, writeCostLines } from '../ledger/index.ts';
+import { changedOnce, writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadRecovery, type RecoveryView, toRecoveryViews } from './recovery-view.ts';
 

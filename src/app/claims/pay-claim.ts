@@ -1,8 +1,9 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
-import { changedOnce, requireStaffWriter } from '../ledger/index.ts';
+import { changedOnce } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type ClaimView, loadVisibleClaim, toClaimView } from './claim-view.ts';
 

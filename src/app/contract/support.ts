@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import { visibilityOf } from '../../domain/access/index.ts';
+import { changesBrandRecords } from '../../domain/access/index.ts';
 import { formatMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
@@ -15,7 +15,7 @@ export const PLAN_NOT_FOUND = { en: 'No such plan.', zh: '未找到该服务计�
 
 /** The brand's staff who change records (counsel reads only). */
 export function isStaffWriter(actor: Actor): boolean {
-  return visibilityOf(actor).kind === 'tenant' && actor.role !== 'counsel';
+  return changesBrandRecords(actor);
 }
 
 export function requireStaff(actor: Actor): void {

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
-import { readsBrandInternals } from '../../domain/access/index.ts';
+import { changesBrandRecords, readsBrandInternals } from '../../domain/access/index.ts';
 import { daysFromCivil, zone } from '../../domain/calendar/index.ts';
 import type { CounterpartySide, Period } from '../../domain/counterparty/index.ts';
 import type { Agreement } from '../../domain/terms/index.ts';
@@ -26,7 +26,7 @@ export function requireStaffReader(actor: Actor): void {
 /** Staff who change records (counsel reads only). */
 export function requireStaffWriter(actor: Actor): void {
   requireStaffReader(actor);
-  if (actor.role === 'counsel') throw new AppError('forbidden');
+  if (!changesBrandRecords(actor)) throw new AppError('forbidden');
 }
 
 const SIDE_OF_KIND: Record<string, CounterpartySide> = { supply: 'supplier', service_partner: 'partner' };

@@ -9,6 +9,7 @@ import {
 } from '../../domain/disputes/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -16,7 +17,6 @@ import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadMatter } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
-import { requireStaffWriter } from './support.ts';
 
 /** Moves a matter to another stage; entering arbitration under CIETAC sets the rules' deadlines. */
 export async function changeMatterStage(

@@ -1,11 +1,12 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { recoveryClaim } from '../../domain/disputes/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { addLinks, linksOf, loadMatter } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
-import { agreementVersion, homeParty, requireStaffWriter } from './support.ts';
+import { agreementVersion, homeParty } from './support.ts';
 
 /**
  * The recovery claim from the ledger: the parts, labour and travel the brand bore on the matter's

@@ -4,6 +4,7 @@ import { ENTRY_TYPE_LABELS } from '../../domain/evidence/index.ts';
 import { formatMinor, toMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
 import { duration, parseDuration } from '../../domain/time/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { deadlineClockViews } from '../deadlines/index.ts';
 import { invalid } from '../errors.ts';
@@ -12,7 +13,7 @@ import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { noticeView } from './notice-view.ts';
 import { requestFiles } from './supplier-request-files.ts';
-import { homeParty, partyUnderAgreement, requireStaffWriter } from './support.ts';
+import { homeParty, partyUnderAgreement } from './support.ts';
 
 export interface IssueNoticeInput {
   kind: 'breach' | 'complaint';

@@ -1,12 +1,13 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { disputeClauseOf } from '../../domain/disputes/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { recordChange } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { addLinks, checkLinks, type LinkType } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
-import { partyUnderAgreement, requireStaffWriter } from './support.ts';
+import { partyUnderAgreement } from './support.ts';
 
 export interface OpenMatterInput {
   title: string;

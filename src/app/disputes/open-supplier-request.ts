@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -7,7 +8,7 @@ import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { notifySupplier, responseDue, startResponseClock } from './supplier-request-support.ts';
 import { supplierRequestView } from './supplier-request-view.ts';
-import { partyUnderAgreement, requireStaffWriter } from './support.ts';
+import { partyUnderAgreement } from './support.ts';
 
 export interface OpenSupplierRequestInput {
   supplier: string;

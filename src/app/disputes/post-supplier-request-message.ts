@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
@@ -7,7 +8,7 @@ import { type AttachmentInput, storeAttachments } from '../files/index.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
 import { loadRequest, notifySupplier, responseDue, startResponseClock } from './supplier-request-support.ts';
 import { supplierRequestView } from './supplier-request-view.ts';
-import { agreementVersion, requireStaffWriter } from './support.ts';
+import { agreementVersion } from './support.ts';
 
 /**
  * A message on a request. From the brand's staff: sent to the supplier, starting a new response

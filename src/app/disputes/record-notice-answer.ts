@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
@@ -6,7 +7,6 @@ import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadNotice } from './notice-support.ts';
 import { noticeView } from './notice-view.ts';
-import { requireStaffWriter } from './support.ts';
 
 /** The addressee's answer (by its own user, or entered by staff from a letter), stopping the cure clock. */
 export async function recordNoticeAnswer(

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -9,7 +10,7 @@ import { writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { addLinks, linksOf, loadMatter } from './matter-support.ts';
 import { matterView } from './matter-view.ts';
-import { agreementVersion, homeParty, requireStaffWriter } from './support.ts';
+import { agreementVersion, homeParty } from './support.ts';
 
 /**
  * A settlement: the amount agreed and its terms, booked on the ledger as a credit borne by the

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/index.ts';
 import { type NoticeContent, noticeSections } from '../../domain/disputes/index.ts';
 import { endOfDayIn, localDateIn } from '../../domain/terms/index.ts';
 import { addToDate, duration } from '../../domain/time/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { startDeadlineClock } from '../deadlines/index.ts';
@@ -11,7 +12,6 @@ import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadNotice } from './notice-support.ts';
 import { noticeView } from './notice-view.ts';
-import { requireStaffWriter } from './support.ts';
 
 export interface SendNoticeInput {
   method: 'email' | 'recorded_delivery';

@@ -2,13 +2,14 @@ import type { Actor } from '../../domain/access/index.ts';
 import { backToBackPenalty, serviceCredits } from '../../domain/disputes/index.ts';
 import { formatMinor, toMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type NewCostLine, writeCostLines } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { agreementVersion, homeParty, requireStaffWriter } from './support.ts';
+import { agreementVersion, homeParty } from './support.ts';
 
 /**
  * The service credits a customer earns for the promises breached on a case (the customer

@@ -5,14 +5,9 @@ import type { Agreement } from '../../domain/terms/index.ts';
 import { inForceOn, localDateIn } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import { partyByKey } from '../party/index.ts';
 import { agreementsOfVersions } from '../terms/index.ts';
-
-/** Staff who change records (counsel reads only). */
-export function requireStaffWriter(actor: Actor): void {
-  if (!readsBrandInternals(actor) || actor.role === 'counsel') throw new AppError('forbidden');
-}
 
 export async function partyById(db: Kysely<Database>, tenantId: string, id: string) {
   return db

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/index.ts';
 import type { CostKind } from '../../domain/ledger/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
 import { localDateIn as localDate } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import { loadVisibleCase } from '../case/index.ts';
 import type { AppDeps } from '../context.ts';
@@ -9,7 +10,7 @@ import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type CostLineView, toCostLineViews } from './cost-line-view.ts';
-import { partyIdByKey, requireStaffWriter, writeCostLines } from './operations-support.ts';
+import { partyIdByKey, writeCostLines } from './operations-support.ts';
 
 export interface CostLineInput {
   caseId: string;

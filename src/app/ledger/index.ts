@@ -10,7 +10,6 @@ export {
   nextNumber,
   partyIdByKey,
   partyKeys,
-  requireStaffWriter,
   reverseCostLines,
   writeCostLines,
 } from './operations-support.ts';

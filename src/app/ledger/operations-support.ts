@@ -14,11 +14,6 @@ export function isStaff(actor: Actor): boolean {
   return readsBrandInternals(actor);
 }
 
-/** Staff who change records (counsel reads only). */
-export function requireStaffWriter(actor: Actor): void {
-  if (!isStaff(actor) || actor.role === 'counsel') throw new AppError('forbidden');
-}
-
 /** The next number of a kind for the tenant (R-000001, RO-000001, ...), without gaps, in the caller's transaction. */
 export async function nextNumber(
   trx: Kysely<Database>,

@@ -1,9 +1,10 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { stopDeadlineClock } from '../deadlines/index.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
-import { changedOnce, isStaff, requireStaffWriter } from '../ledger/index.ts';
+import { changedOnce, isStaff } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import {
   type DefectiveReturnView,

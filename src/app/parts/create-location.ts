@@ -1,9 +1,10 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { LocationKind } from '../../store/schema-operations.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
-import { partyIdByKey, requireStaffWriter } from '../ledger/index.ts';
+import { partyIdByKey } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { listStock, type StockLocationView } from './list-stock.ts';
 

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
-import { partyIdByKey, requireStaffWriter } from '../ledger/index.ts';
+import { partyIdByKey } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { listCatalogue, type PartView } from './list-parts.ts';
 

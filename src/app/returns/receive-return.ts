@@ -1,9 +1,10 @@
 import type { Actor } from '../../domain/access/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, storeAttachments } from '../files/index.ts';
-import { changedOnce, requireStaffWriter } from '../ledger/index.ts';
+import { changedOnce } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadVisibleReturn, type ReturnView, toReturnView } from './return-view.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UserRole } from '../party/party.ts';
-import { type Actor, decideAccess, visibilityOf } from './access.ts';
+import { type Actor, changesBrandRecords, decideAccess, visibilityOf } from './access.ts';
 
 function actor(role: UserRole, homeParty: boolean): Actor {
   return { tenantId: 't', userId: 'u', partyId: 'p', role, homeParty, authenticatedBy: 'session' };
@@ -65,5 +65,16 @@ describe('decideAccess', () => {
   it('lets anyone but counsel hold their own API tokens', () => {
     expect(decideAccess(actor('customer', false), 'write', 'token').allowed).toBe(true);
     expect(decideAccess(actor('counsel', true), 'write', 'token').allowed).toBe(false);
+  });
+});
+
+describe('changesBrandRecords', () => {
+  it("is the brand's administrators, managers and agents, not counsel and no one of another party", () => {
+    for (const role of ['admin', 'manager', 'agent'] as const)
+      expect(changesBrandRecords(actor(role, true))).toBe(true);
+    expect(changesBrandRecords(actor('counsel', true))).toBe(false);
+    expect(changesBrandRecords(actor('technician', true))).toBe(false);
+    for (const role of ['admin', 'agent', 'partner', 'customer'] as const)
+      expect(changesBrandRecords(actor(role, false))).toBe(false);
   });
 });

@@ -52,6 +52,14 @@ export function readsBrandInternals(actor: Actor): boolean {
   return visibilityOf(actor).kind === 'tenant';
 }
 
+/**
+ * Whether the actor is the brand's staff who change records: its administrators, managers and
+ * agents. Counsel reads everything the staff read and changes nothing.
+ */
+export function changesBrandRecords(actor: Actor): boolean {
+  return readsBrandInternals(actor) && actor.role !== 'counsel';
+}
+
 /** Which roles may change which records. Reads are governed by visibility, not by this table. */
 const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   party: new Set(['admin', 'manager']),

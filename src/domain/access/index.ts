@@ -1,2 +1,2 @@
 export type { Action, Actor, Resource } from './access.ts';
-export { decideAccess, readsBrandInternals, visibilityOf } from './access.ts';
+export { changesBrandRecords, decideAccess, readsBrandInternals, visibilityOf } from './access.ts';
