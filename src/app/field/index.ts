@@ -1,8 +1,10 @@
 export type { AppointmentView } from './appointment-view.ts';
 export { appointmentView, caseAppointments } from './appointment-view.ts';
 export { bookAppointment } from './book-appointment.ts';
+export { completeWorkOrder } from './complete-work-order.ts';
 export { createSite } from './create-site.ts';
 export { createTechnician } from './create-technician.ts';
+export { createWorkOrder } from './create-work-order.ts';
 export { dispatchBoard } from './dispatch-board.ts';
 export { fileAppointmentReport } from './file-appointment-report.ts';
 export { listSites, showSite } from './list-sites.ts';
@@ -21,4 +23,4 @@ export { suggestForCase } from './suggest-technician.ts';
 export { technicianDay } from './technician-day.ts';
 export { updateSite } from './update-site.ts';
 export { updateTechnician } from './update-technician.ts';
-export { completeWorkOrder, createWorkOrder, showWorkOrder } from './work-orders.ts';
+export { showWorkOrder } from './work-order-view.ts';

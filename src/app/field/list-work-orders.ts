@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/index.ts';
 import type { AppDeps } from '../context.ts';
-import { toWorkOrderView, visibleWorkOrders, type WorkOrderView } from './work-orders.ts';
+import { toWorkOrderView, visibleWorkOrders, type WorkOrderView } from './work-order-view.ts';
 
 export interface WorkOrderListItem extends WorkOrderView {
   /** The product's model and name in both languages. */

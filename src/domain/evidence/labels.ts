@@ -133,6 +133,7 @@ export const ENTRY_TYPE_LABELS = {
   'case.appointment_rescheduled': { en: 'Visit appointment moved', zh: '上门预约已改期' },
   'case.appointment_no_show': { en: 'Visit appointment missed', zh: '上门预约未履约' },
   'unit.work_order_opened': { en: 'Work order opened', zh: '已开立工单' },
+  'unit.work_order_completed': { en: 'Work order completed', zh: '工单已完成' },
   'unit.installed': { en: 'Installation completed (cover starts)', zh: '安装调试完成（保修起算）' },
   'unit.loaned': { en: 'Loaner lent', zh: '备用机已借出' },
   'unit.loan_returned': { en: 'Loaner returned', zh: '备用机已归还' },

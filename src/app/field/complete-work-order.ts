@@ -1,115 +1,13 @@
-import type { Selectable } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
-import type { WorkOrderKind } from '../../domain/field/index.ts';
-import type { WorkOrderTable } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { type AttachmentInput, storeAttachments } from '../files/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { forbidden, isStaff, WORK_ORDER_NOT_FOUND } from './field-access.ts';
+import { forbidden } from './field-access.ts';
 import { type MaintenancePlanView, replanUnit, today, unitForService } from './maintenance-plans.ts';
 import { writeMaintenance } from './record-maintenance.ts';
-
-export interface WorkOrderView {
-  id: string;
-  unitId: string;
-  serial: string;
-  kind: WorkOrderKind;
-  state: 'open' | 'completed';
-  checklist: { item: string; done: boolean }[];
-  commissioning: Record<string, number>;
-  signedBy: string | null;
-  completedOn: string | null;
-  /** The unit's maintenance plans after completion (cover start or last maintenance moved them). */
-  plans?: MaintenancePlanView[];
-}
-
-/** Work orders the actor may read: staff all; a customer those of its units; a partner those of the units it services. */
-export function visibleWorkOrders(db: AppDeps['db'], actor: Actor) {
-  let q = db
-    .selectFrom('work_orders')
-    .innerJoin('units', (j) =>
-      j
-        .onRef('units.tenant_id', '=', 'work_orders.tenant_id')
-        .onRef('units.unit_id', '=', 'work_orders.unit_id'),
-    )
-    .where('work_orders.tenant_id', '=', actor.tenantId);
-  if (!isStaff(actor)) {
-    const partyId = actor.partyId;
-    q = q.where((eb) =>
-      eb.or([eb('units.owner_party_id', '=', partyId), eb('units.service_party_id', '=', partyId)]),
-    );
-  }
-  return q;
-}
-
-async function workOrderView(deps: AppDeps, actor: Actor, id: string): Promise<WorkOrderView> {
-  const r = await visibleWorkOrders(deps.db, actor)
-    .selectAll('work_orders')
-    .select('units.serial')
-    .where('work_orders.work_order_id', '=', id)
-    .executeTakeFirst();
-  if (!r) throw notFound(WORK_ORDER_NOT_FOUND);
-  return toWorkOrderView(r);
-}
-
-export function toWorkOrderView(r: Selectable<WorkOrderTable> & { serial: string }): WorkOrderView {
-  return {
-    id: r.work_order_id,
-    unitId: r.unit_id,
-    serial: r.serial,
-    kind: r.kind,
-    state: r.state,
-    checklist: r.checklist,
-    commissioning: r.commissioning,
-    signedBy: r.signed_by,
-    completedOn: r.completed_on,
-  };
-}
-
-export async function showWorkOrder(deps: AppDeps, actor: Actor, id: string): Promise<WorkOrderView> {
-  return workOrderView(deps, actor, id);
-}
-
-/** Opens an installation (or maintenance) work order on a unit, with the checklist to follow. */
-export async function createWorkOrder(
-  deps: AppDeps,
-  actor: Actor,
-  input: { serial: string; kind: WorkOrderKind; checklist: string[]; technicianId?: string | undefined },
-): Promise<WorkOrderView> {
-  const unit = await unitForService(deps, actor, input.serial);
-  const id = deps.newId();
-  const now = deps.now();
-  const checklist = input.checklist.map((item) => ({ item, done: false }));
-  await inTransaction(deps, async (trx) => {
-    await trx
-      .insertInto('work_orders')
-      .values({
-        tenant_id: actor.tenantId,
-        work_order_id: id,
-        unit_id: unit.unit_id,
-        kind: input.kind,
-        state: 'open',
-        technician_id: input.technicianId ?? null,
-        checklist: JSON.stringify(checklist),
-        commissioning: '{}',
-        signed_by: null,
-        signature_sha256: null,
-        completed_on: null,
-        evidence_seq: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await recordChange(deps, trx, actor, {
-      type: 'unit.work_order_opened',
-      subject: { type: 'unit', id: unit.unit_id },
-      payload: { workOrderId: id, kind: input.kind, checklist },
-    });
-  });
-  return workOrderView(deps, actor, id);
-}
+import { type WorkOrderView, workOrderView } from './work-order-view.ts';
 
 export interface CompletionInput {
   checklist: { item: string; done: boolean }[];
@@ -197,9 +95,9 @@ export async function completeWorkOrder(
       plans = await replanUnit(deps, trx, actor, unit.unit_id);
     } else {
       const entry = await recordChange(deps, trx, actor, {
-        type: 'unit.work_order_opened',
+        type: 'unit.work_order_completed',
         subject: { type: 'unit', id: unit.unit_id },
-        payload: { ...payload, completed: true },
+        payload,
         blobs,
       });
       seq = entry.seq;
