@@ -120,6 +120,14 @@ beforeAll(async () => {
   };
   boardCase = await open('control_board', 'The display stays dark. 显示屏不亮。');
   sensorCase = await open('sensor', 'The air quality reading is stuck. 空气质量读数不变。');
+  // One of the brand's own units, to lend.
+  const loaner = await admin.post('/api/v1/units', {
+    serial: 'PA5-LOANER-01',
+    product: 'PA-500',
+    owner: 'acme',
+    territory: 'CN-SH',
+  });
+  expect(loaner.statusCode, loaner.body).toBe(201);
   // The second quote goes out by the API: the page that makes quotes is shown on the first.
   expect((await agent.post(`/api/v1/cases/${sensorCase}/quotes`, {})).statusCode).toBe(201);
 }, 180_000);
@@ -274,7 +282,7 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
     );
   });
 
-  it('the console cancels the plan with its refund, and a 三包 exchange the terms did not grant is refused in words', async () => {
+  it('the console cancels the plan with its refund, a 三包 exchange the terms did not grant is refused in words, a loaner is lent and returned', async () => {
     await page.setViewportSize({ width: 1360, height: 900 });
     await signIn('agent@acme.example');
     await page.goto(`${base}/console/contracts`);
@@ -311,6 +319,29 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
       .where('serial', '=', 'PA5-2026-900001')
       .execute();
     expect(created).toEqual([]);
+
+    // A loaner lent for the open case, listed, and taken back with its condition.
+    await page
+      .getByRole('button', { name: /Operations/ })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Loaners' }).click();
+    const number = (await agent.get(`/api/v1/cases/${sensorCase}`)).json().number as string;
+    const dueBackOn = new Date(Date.now() + (8 * 3600 + 7 * 86_400) * 1000).toISOString().slice(0, 10);
+    const lend = page.getByRole('form', { name: 'Lend a loaner' });
+    await lend.getByLabel('Loaner').fill('PA5-LOANER-01');
+    await lend.getByRole('textbox', { name: 'Case' }).click();
+    await page.getByRole('option', { name: new RegExp(number) }).click();
+    await lend.getByLabel('Due back on').fill(dueBackOn);
+    await lend.getByRole('button', { name: 'Lend', exact: true }).click();
+    await poll(() => page.getByText('PA5-LOANER-01 lent to Zhang Wei.').count()).toBe(1);
+    await page.getByLabel('Condition when returned').fill('Filter replaced');
+    await page.getByRole('button', { name: 'Record PA5-LOANER-01 as returned' }).click();
+    await poll(() => page.getByText('PA5-LOANER-01 is back.').count()).toBe(1);
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    expect((await agent.get(`/api/v1/loans?caseId=${sensorCase}`)).json()).toMatchObject([
+      { loaner: { serial: 'PA5-LOANER-01' }, dueBackOn, conditionNote: 'Filter replaced', overdue: false },
+    ]);
   });
 
   it('another customer sees none of it: its portal lists no quote or invoice, and the API answers 404', async () => {
