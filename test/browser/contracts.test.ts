@@ -231,6 +231,8 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
     await poll(() => page.getByText(`${invoice.number}: Settled, owed CN¥0.00.`).count()).toBe(1);
     await poll(() => statement.getByText('Settled: nothing is owed.').count()).toBe(1);
     expect(await bodyText()).not.toMatch(RAW_KEY);
+    // The customer by name, never by its key.
+    expect(await bodyText()).not.toContain('consumer-zhang-wei');
     expect((await zhang.get('/api/v1/customer-statement')).json()).toMatchObject({
       party: 'consumer-zhang-wei',
       settled: true,
@@ -265,6 +267,7 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
       page.evaluate<number>('(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth');
     expect(await overflow()).toBeLessThanOrEqual(0);
     expect(await bodyText()).not.toMatch(RAW_KEY);
+    expect(await bodyText()).not.toMatch(/\b[a-z]+_[a-z_]+\b|consumer-zhang-wei/);
 
     await page.goto(`${base}/portal/warranty?serial=${NEW_UNIT}`);
     const offers = page.getByRole('region', { name: '延长保修' });

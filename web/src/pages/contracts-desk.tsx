@@ -675,10 +675,8 @@ export function LoansPage() {
   const [loaner, setLoaner] = useState('');
   const [caseId, setCaseId] = useState<string | null>(null);
   const [due, setDue] = useState('');
-  const [note, setNote] = useState('');
   const [done, setDone] = useState('');
   const lend = useSubmit();
-  const back = useSubmit();
   return (
     <Stack maw={860}>
       <Title order={1} size="h2">
@@ -736,7 +734,6 @@ export function LoansPage() {
         checked={onlyOpen}
         onChange={(e) => setOnlyOpen(e.currentTarget.checked)}
       />
-      <ErrorAlert error={back.error} />
       <ListState
         loading={loans.loading}
         error={loans.error}
@@ -765,34 +762,48 @@ export function LoansPage() {
         >
           {l.conditionNote && <Text size="sm">{l.conditionNote}</Text>}
           {!l.returnedOn && (
-            <Group align="flex-end">
-              <TextInput
-                size="xs"
-                label={t('loans.conditionNote')}
-                value={note}
-                onChange={(e) => setNote(e.currentTarget.value)}
-              />
-              <Button
-                size="xs"
-                aria-label={t('loans.giveBackNamed', { serial: l.loaner.serial })}
-                onClick={() =>
-                  void back.run(null, async () => {
-                    await post<Loan>(
-                      `/loans/${l.id}/return`,
-                      note.trim() ? { conditionNote: note.trim() } : {},
-                    );
-                    setDone(t('loans.back', { serial: l.loaner.serial }));
-                    setNote('');
-                    loans.reload();
-                  })
-                }
-              >
-                {t('loans.giveBack')}
-              </Button>
-            </Group>
+            <ReturnForm
+              loan={l}
+              onReturned={() => {
+                setDone(t('loans.back', { serial: l.loaner.serial }));
+                loans.reload();
+              }}
+            />
           )}
         </RowCard>
       ))}
+    </Stack>
+  );
+}
+
+/** A loaner taken back, with its condition noted (the API records whether it came back late). */
+function ReturnForm({ loan, onReturned }: { loan: Loan; onReturned: () => void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const back = useSubmit();
+  return (
+    <Stack gap={4}>
+      <Group align="flex-end">
+        <TextInput
+          size="xs"
+          label={t('loans.conditionNote')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          aria-label={t('loans.giveBackNamed', { serial: loan.loaner.serial })}
+          onClick={() =>
+            void back.run(null, async () => {
+              await post<Loan>(`/loans/${loan.id}/return`, note.trim() ? { conditionNote: note.trim() } : {});
+              onReturned();
+            })
+          }
+        >
+          {t('loans.giveBack')}
+        </Button>
+      </Group>
+      <ErrorAlert error={back.error} />
     </Stack>
   );
 }
