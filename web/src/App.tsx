@@ -94,6 +94,19 @@ const SupplierRequestPage = lazy(() =>
 const SupplierReviewsPage = lazy(() =>
   import('./pages/supplier-reviews.tsx').then((m) => ({ default: m.SupplierReviewsPage })),
 );
+const PortalBillingPage = lazy(() =>
+  import('./pages/billing.tsx').then((m) => ({ default: m.PortalBillingPage })),
+);
+const ContractsPage = lazy(() =>
+  import('./pages/contracts-desk.tsx').then((m) => ({ default: m.ContractsPage })),
+);
+const InvoicesPage = lazy(() =>
+  import('./pages/contracts-desk.tsx').then((m) => ({ default: m.InvoicesPage })),
+);
+const ExchangesPage = lazy(() =>
+  import('./pages/contracts-desk.tsx').then((m) => ({ default: m.ExchangesPage })),
+);
+const LoansPage = lazy(() => import('./pages/contracts-desk.tsx').then((m) => ({ default: m.LoansPage })));
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<
@@ -105,6 +118,7 @@ const NAV: Record<
     { to: '/portal/warranty', label: 'nav.warranty' },
     { to: '/portal/requests/new', label: 'nav.newRequest' },
     { to: '/portal/register', label: 'nav.register' },
+    { to: '/portal/billing', label: 'billing.nav' },
     { to: '/portal/sites', label: 'sites.nav' },
   ],
   console: [
@@ -253,6 +267,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/warranty" element={<WarrantyPage />} />
           <Route path="/portal/register" element={<RegisterUnitPage />} />
           <Route path="/portal/sites" element={<SitesPage staff={false} />} />
+          <Route path="/portal/billing" element={<PortalBillingPage />} />
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
           <Route path="/portal/kb/:key" element={<ArticlePage />} />
@@ -309,6 +324,10 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/recoveries" element={<RecoveriesPage />} />
               <Route path="/console/ledger" element={<LedgerPage />} />
               <Route path="/console/parts" element={<PartsPage />} />
+              <Route path="/console/contracts" element={<ContractsPage />} />
+              <Route path="/console/invoices" element={<InvoicesPage />} />
+              <Route path="/console/exchanges" element={<ExchangesPage />} />
+              <Route path="/console/loans" element={<LoansPage />} />
             </>
           )}
         </>

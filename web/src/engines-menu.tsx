@@ -13,6 +13,10 @@ const ITEMS = [
   { to: '/console/dispatch', label: 'field.boardNav' },
   { to: '/console/technicians', label: 'technicians.nav' },
   { to: '/console/work-orders', label: 'workOrders.nav' },
+  { to: '/console/contracts', label: 'contractsDesk.nav' },
+  { to: '/console/invoices', label: 'invoicesDesk.nav' },
+  { to: '/console/exchanges', label: 'exchanges.nav' },
+  { to: '/console/loans', label: 'loans.nav' },
 ];
 
 export function EnginesMenu() {

@@ -14,6 +14,7 @@ import {
   TARGET_LABELS,
 } from '../../src/http/contracts/labels.ts';
 import { names } from './labels.ts';
+import { contractsEn, contractsZh } from './locales-contracts.ts';
 import { disputesEn, disputesZh } from './locales-disputes.ts';
 import { enginesEn, enginesZh } from './locales-engines.ts';
 import { fieldEn, fieldZh } from './locales-field.ts';
@@ -24,6 +25,7 @@ export const en = {
   language: { label: 'Language' },
   ...enginesEn,
   ...fieldEn,
+  ...contractsEn,
   ...disputesEn,
   ...supplierReviewsEn,
   common: { loading: 'Loading…', error: 'Something went wrong', notFound: 'Not found', back: 'Back' },
@@ -659,6 +661,7 @@ export const zh: Shape<typeof en> = {
   language: { label: '语言' },
   ...enginesZh,
   ...fieldZh,
+  ...contractsZh,
   ...disputesZh,
   ...supplierReviewsZh,
   common: { loading: '加载中…', error: '出错了', notFound: '未找到', back: '返回' },

@@ -31,6 +31,7 @@ import { useNames, useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
 import { usePermissions } from '../session.tsx';
 import type { Activity, CaseView, Countdown as CountdownItem, Page } from '../types.ts';
+import { CaseQuote } from './contracts-desk.tsx';
 import { CaseKnowledge } from './knowledge.tsx';
 import { Conversation, ReplyForm, useMarkRead } from './request.tsx';
 import { CaseGuides } from './troubleshoot.tsx';
@@ -425,6 +426,7 @@ export function CasePage() {
             <Section title={t('case.entitlement')}>
               <EntitlementPanel c={c} />
             </Section>
+            {can.staffPages && <CaseQuote caseId={c.id} />}
             {can.caseActions && (
               <Section title={t('case.actions')}>
                 <Actions key={String(c.updatedAt)} c={c} onChange={update} />

@@ -23,6 +23,7 @@ import { formatDate, formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useSession } from '../session.tsx';
 import type { HistoryItem, Page, QueueItem, UnitView, Warranty } from '../types.ts';
+import { PlanOffers } from './contracts-common.tsx';
 import { GuidesSection } from './troubleshoot.tsx';
 
 /** A part category or cause in the reader's language; unknown keys read as they are, underscores spaced. */
@@ -287,6 +288,9 @@ export function WarrantyPage() {
             </Button>
           </Group>
         </Section>
+      )}
+      {warranty.data && !warranty.error && (
+        <PlanOffers key={warranty.data.serial} serial={warranty.data.serial} onBought={warranty.reload} />
       )}
     </Stack>
   );
