@@ -6,7 +6,7 @@ import {
   defaultLevelsAgreement,
   keptPromises,
   offeredPromises,
-  planClocks,
+  type planClocks,
   planDefaultClocks,
   runsPromises,
   type Severity,

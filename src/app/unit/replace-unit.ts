@@ -1,6 +1,6 @@
 import { type Actor, visibilityOf } from '../../domain/access/index.ts';
-import { localDateIn } from '../../domain/terms/index.ts';
 import type { Label } from '../../domain/label.ts';
+import { localDateIn } from '../../domain/terms/index.ts';
 import {
   contractsOnExchange,
   type ReplacementKind,

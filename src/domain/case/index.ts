@@ -16,7 +16,7 @@ export {
   SEVERITIES,
 } from './case.ts';
 export { triggeredRules } from './escalation.ts';
-export type { PromiseOffer } from './service-levels.ts';
-export { keptPromises, offeredPromises } from './service-levels.ts';
 export { CLOCK_SIDE_LABELS, MESSAGE_VISIBILITY_LABELS } from './labels.ts';
 export { searchDocumentText, searchQuery, searchWords } from './search.ts';
+export type { PromiseOffer } from './service-levels.ts';
+export { keptPromises, offeredPromises } from './service-levels.ts';
