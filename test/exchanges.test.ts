@@ -1,13 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, Session, startDemoServer } from './support/http.ts';
+import { type DemoServer, EXAMPLES_DIR, Session, startDemoServer } from './support/http.ts';
 
 // Exchanges (issue 18): a 三包 replacement gives a new unit with a new warranty, linked to the old
-// one; an advance exchange keeps the old dates. On PGlite or PostgreSQL (DATABASE_URL).
+// one; an advance exchange keeps the old dates; either moves the old unit's running contracts to
+// the new one. On PGlite or PostgreSQL (DATABASE_URL).
 let now = new Date('2026-11-28T02:00:00Z'); // day 8 after delivery, 10:00 in Shanghai
 let server: DemoServer;
+const contractFile = (name: string) => ({
+  name,
+  text: fs.readFileSync(path.join(EXAMPLES_DIR, 'contracts', name), 'utf8'),
+});
 beforeAll(async () => {
   server = await startDemoServer({ now: () => now });
+  const admin = await Session.signIn(server.app, 'admin@acme.example');
+  const imported = await admin.post('/api/v1/agreements/import', {
+    files: [contractFile('acme-pureair-extended.yaml'), contractFile('ruijin-chiller-maintenance.yaml')],
+  });
+  expect(imported.statusCode, imported.body).toBe(201);
 });
+
+/** The contracts of a serial, as the brand's staff list them: number and state. */
+const contractsOf = async (session: Session, serial: string) =>
+  (
+    (await session.get(`/api/v1/unit-contracts?serial=${serial}`)).json().items as {
+      number: string;
+      serial: string;
+      agreement: { id: string };
+    }[]
+  ).map((c) => c.agreement.id);
 afterAll(async () => {
   await server?.close();
 });
@@ -29,6 +51,16 @@ describe('a 三包 replacement and an advance exchange', () => {
         ).statusCode,
       ).toBe(201);
     let zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    // An extended warranty bought for the purifier, to run after the standard one ends.
+    const extended = await agent.post('/api/v1/unit-contracts', {
+      serial: 'PA5-2026-EX001',
+      agreement: 'acme-pureair-extended',
+      startsOn: '2027-11-20',
+      endsOn: '2029-11-19',
+      price: '299',
+      currency: 'CNY',
+    });
+    expect(extended.statusCode, extended.body).toBe(201);
 
     // Without a return whose check gave a replacement, no 三包 replacement: nothing is created.
     const early = await agent.post('/api/v1/units/by-serial/PA5-2026-EX001/replacement', {
@@ -81,6 +113,16 @@ describe('a 三包 replacement and an advance exchange', () => {
     });
     expect(replaced.statusCode).toBe(200);
     expect(replaced.json()).toMatchObject({ state: 'closed', disposition: 'replace', dispositionRef: '§6' });
+    // The extended warranty, not begun yet, goes with the purifier to the new unit, its term unchanged.
+    expect(await contractsOf(clerk, 'PA5-2026-EX002')).toEqual(['acme-pureair-extended']);
+    expect(await contractsOf(clerk, 'PA5-2026-EX001')).toEqual([]);
+    const movedExtended = (await clerk.get(`/api/v1/unit-contracts/${extended.json().id}`)).json();
+    expect(movedExtended).toMatchObject({
+      serial: 'PA5-2026-EX002',
+      startsOn: '2027-11-20',
+      endsOn: '2029-11-19',
+      state: 'active',
+    });
 
     // The new unit: the customer's, sold and delivered on the exchange day; the warranty counts from it.
     zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
@@ -154,6 +196,101 @@ describe('a 三包 replacement and an advance exchange', () => {
       .where('new_unit_id', '=', sent.json().newUnitId)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ carrier: 'SF Express', waybill: 'SF5550002', kind: 'advance_exchange' });
+  });
+
+  it('an exchange moves the old unit’s running contract to the new unit for its remaining term; ended and cancelled ones stay', async () => {
+    const agent = await Session.signIn(server.app, 'agent@acme.example');
+    expect(
+      (
+        await agent.post('/api/v1/units', {
+          serial: 'CH9-2026-EX500',
+          product: 'CH-900',
+          owner: 'ruijin-hospital',
+          territory: 'CN-SH',
+          soldOn: '2026-09-01',
+          deliveredOn: '2026-09-10',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const sell = async (startsOn: string, endsOn: string) => {
+      const sold = await agent.post('/api/v1/unit-contracts', {
+        serial: 'CH9-2026-EX500',
+        agreement: 'ruijin-chiller-maintenance',
+        startsOn,
+        endsOn,
+        price: '48000',
+        currency: 'CNY',
+        incidents: 3,
+      });
+      expect(sold.statusCode, sold.body).toBe(201);
+      return sold.json() as { id: string; number: string };
+    };
+    const running = await sell('2026-11-01', '2027-10-31');
+    const ended = await sell('2026-11-01', '2026-11-15');
+    const cancelled = await sell('2026-11-01', '2027-10-31');
+    expect((await agent.post(`/api/v1/unit-contracts/${cancelled.id}/cancellation`, {})).statusCode).toBe(
+      200,
+    );
+    const used = await server.db.deps.db
+      .updateTable('unit_contracts')
+      .set({ incidents_used: 1 })
+      .where('tenant_id', '=', server.tenantId)
+      .where('contract_id', '=', running.id)
+      .executeTakeFirst();
+    expect(Number(used.numUpdatedRows)).toBe(1);
+
+    const sent = await agent.post('/api/v1/units/by-serial/CH9-2026-EX500/replacement', {
+      newSerial: 'CH9-2026-EX501',
+      kind: 'after_receipt',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().contracts.map((c: { number: string; moved: boolean }) => [c.number, c.moved])).toEqual(
+      expect.arrayContaining([
+        [running.number, true],
+        [ended.number, false],
+        [cancelled.number, false],
+      ]),
+    );
+    expect(
+      sent.json().contracts.find((c: { number: string }) => c.number === running.number).because.zh,
+    ).toContain('剩余期限');
+    // The running contract is the new unit's, with its number, term and incidents used; the others stay.
+    const moved = (await agent.get(`/api/v1/unit-contracts/${running.id}`)).json();
+    expect(moved).toMatchObject({
+      number: running.number,
+      serial: 'CH9-2026-EX501',
+      startsOn: '2026-11-01',
+      endsOn: '2027-10-31',
+      incidents: { allowed: 3, used: 1 },
+    });
+    expect((await agent.get(`/api/v1/unit-contracts/${ended.id}`)).json().serial).toBe('CH9-2026-EX500');
+    expect((await agent.get(`/api/v1/unit-contracts/${cancelled.id}`)).json().serial).toBe('CH9-2026-EX500');
+    // The new unit is covered by it (the warranty check lists it); the hospital sees it, Zhang Wei does not.
+    const ruijin = await Session.signIn(server.app, 'customer@ruijin.example');
+    const w = (await ruijin.get('/api/v1/warranty/CH9-2026-EX501')).json();
+    expect(w.covers.map((c: { agreement: { id: string } }) => c.agreement.id)).toContain(
+      'ruijin-chiller-maintenance',
+    );
+    expect((await ruijin.get(`/api/v1/unit-contracts/${running.id}`)).statusCode).toBe(200);
+    const zhang = await Session.signIn(server.app, 'zhang.wei@example.com');
+    expect((await zhang.get(`/api/v1/unit-contracts/${running.id}`)).statusCode).toBe(404);
+    // Evidence of the move, on the new unit, naming both serials.
+    const entries = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select(['payload', 'subject_id'])
+      .where('tenant_id', '=', server.tenantId)
+      .where('entry_type', '=', 'contract.moved')
+      .where('subject_id', '=', sent.json().newUnitId)
+      .execute();
+    expect(entries).toHaveLength(1);
+    const payload =
+      typeof entries[0]!.payload === 'string' ? JSON.parse(entries[0]!.payload) : entries[0]!.payload;
+    expect(payload).toMatchObject({
+      contract: running.number,
+      from: { serial: 'CH9-2026-EX500' },
+      to: { serial: 'CH9-2026-EX501' },
+      endsOn: '2027-10-31',
+    });
   });
 
   it('lends one of the brand’s units while the customer’s is away, one customer at a time, and takes it back', async () => {

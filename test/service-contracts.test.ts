@@ -50,6 +50,41 @@ const decide = (serial: string, date: string, partCategory: string) =>
 describe('cover adds up: Ruijin Hospital’s maintenance contract (effective 2026-11-01) and the warranty', () => {
   const contractIds: string[] = [];
 
+  /** A high-severity breakdown on a chiller, opened now: its promise clocks as the case shows them. */
+  const openBreakdown = async (serial: string) => {
+    const opened = await agent.post('/api/v1/cases', {
+      kind: 'repair',
+      severity: 'high',
+      serial,
+      description: 'Chiller stopped, alarm E12. 冷水机组停机，报警 E12。',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const clocks = (
+      opened.json().clocks as {
+        side: string;
+        target: string;
+        agreement: { id: string };
+        ref: string;
+        duration: string;
+        dueAt: string;
+      }[]
+    )
+      .filter((c) => c.side === 'promise')
+      .map((c) => [c.target, c.agreement.id, c.ref, c.duration, c.dueAt]);
+    return { id: opened.json().id as string, clocks };
+  };
+
+  it('before the contract is sold, a case on CH9-2025-00417 runs on the warranty’s service levels (§4)', async () => {
+    const { clocks } = await openBreakdown('CH9-2025-00417');
+    expect(clocks.map((c) => c.slice(0, 4))).toEqual([
+      ['onsite', 'acme-chiller-b2b-cn', '§4', 'PT48H'],
+      ['resolution', 'acme-chiller-b2b-cn', '§4', 'P5D'],
+      ['response', 'acme-chiller-b2b-cn', '§4', 'PT4H'],
+    ]);
+    // Four business hours from Monday 09:30 in Shanghai, past the lunch hour: 14:30.
+    expect(clocks.find((c) => c[0] === 'response')?.[4]).toBe('2026-11-23T06:30:00.000Z');
+  });
+
   it('the agent sells the contract to both chillers, each with its start, end, price and service level', async () => {
     for (const serial of ['CH9-2025-00417', 'CH9-2024-00031']) {
       const sold = await agent.post('/api/v1/unit-contracts', {
@@ -66,6 +101,45 @@ describe('cover adds up: Ruijin Hospital’s maintenance contract (effective 202
       expect(sold.json()).toMatchObject({ serial, price: '48000.00', channel: 'agent', state: 'active' });
       contractIds.push(sold.json().id);
     }
+  });
+
+  it('with the contract, a case on CH9-2025-00417 keeps the contract’s sooner response and on-site promises (MC§4), cited, and the warranty’s resolution (§4)', async () => {
+    const { id, clocks } = await openBreakdown('CH9-2025-00417');
+    expect(clocks).toEqual([
+      // Around the clock: 24 hours from Monday 09:30 in Shanghai, not 48 business hours.
+      ['onsite', 'ruijin-chiller-maintenance', 'MC§4', 'PT24H', '2026-11-24T01:30:00.000Z'],
+      ['resolution', 'acme-chiller-b2b-cn', '§4', 'P5D', expect.any(String)],
+      // 2 hours (11:30), where the warranty promised 4 business hours (due 14:30).
+      ['response', 'ruijin-chiller-maintenance', 'MC§4', 'PT2H', '2026-11-23T03:30:00.000Z'],
+    ]);
+    // The opening's evidence says which promises were compared and passed over.
+    const entry = await server.db.deps.db
+      .selectFrom('timeline_entries')
+      .select('payload')
+      .where('entry_type', '=', 'case.opened')
+      .where('subject_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const payload = typeof entry.payload === 'string' ? JSON.parse(entry.payload) : entry.payload;
+    expect(payload.clocks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          target: 'response',
+          ref: 'MC§4',
+          agreement: 'ruijin-chiller-maintenance@1',
+        }),
+      ]),
+    );
+    expect(payload.promisesPassedOver).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          target: 'response',
+          ref: '§4',
+          duration: 'PT4H',
+          dueAt: '2026-11-23T06:30:00.000Z',
+        }),
+        expect.objectContaining({ target: 'onsite', ref: '§4', duration: 'PT48H' }),
+      ]),
+    );
   });
 
   it('CH9-2025-00417: a control board in November 2026 is covered by the warranty (§2) and the contract (MC§2), both cited', async () => {

@@ -4,7 +4,9 @@ import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts'
 import {
   type CaseKind,
   defaultLevelsAgreement,
-  planClocks,
+  keptPromises,
+  offeredPromises,
+  type planClocks,
   planDefaultClocks,
   runsPromises,
   type Severity,
@@ -13,6 +15,7 @@ import {
   decideEntitlement,
   type EntitlementDecision,
   intakeDuty,
+  levelsContracts,
   localDateIn,
 } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
@@ -70,7 +73,7 @@ export async function openCase(
       // Every read and write on the transaction's connection (the embedded database has only one).
       const d: AppDeps = { ...deps, db: trx };
       const now = deps.now();
-      const { facts, intake, customer, caseId, terms, clocks, clockViews } = await planOpening(
+      const { facts, intake, customer, caseId, terms, clocks, clockViews, passedOver } = await planOpening(
         d,
         actor,
         input,
@@ -118,7 +121,17 @@ export async function openCase(
       await indexOpenedCase(trx, actor.tenantId, caseId);
       const pendingOf = new Map(clockViews.map((v) => [v.id, v.deadlinePending]));
       await recordChanges(d, trx, actor, [
-        openedEntry(caseId, number, input, files, terms?.decision ?? null, clocks, pendingOf, intake),
+        openedEntry(
+          caseId,
+          number,
+          input,
+          files,
+          terms?.decision ?? null,
+          clocks,
+          pendingOf,
+          intake,
+          passedOver,
+        ),
         ...escalations.map((e) => e.change),
       ]);
       clockViews.sort((x, y) => compareText(x.side, y.side) || compareText(x.target, y.target));
@@ -202,14 +215,18 @@ export async function planOpening(d: AppDeps, actor: Actor, input: OpenCaseInput
     ? decideOpening(facts, input, now)
     : await defaultLevels(d, actor.tenantId, input.severity, now);
   const start = Math.floor(now.getTime() / 1000);
-  const clocks = terms
+  const offered = terms
     ? await startClocks(d, actor.tenantId, caseId, terms.plans, start, facts?.calendarVersions ?? new Map())
     : [];
+  // Where a contract promises too, each clock kind keeps the promise due first (`keptPromises`).
+  const kept = keptPromises(offered.map((row, i) => ({ plan: terms!.plans[i]!, dueAt: row.due_at, row })));
+  const clocks = kept.map((k) => k.row);
+  const passedOver = offered.filter((row) => !clocks.includes(row));
   // The clocks' state now on their (cached) calendars: the case as written, without reading it back.
   const clockViews = await Promise.all(
     clocks.map((c) => clockView(d.db, actor.tenantId, { ...c, pauses: [] } as ClockRow, start)),
   );
-  return { facts, intake, customer, caseId, terms, start, clocks, clockViews };
+  return { facts, intake, customer, caseId, terms, start, clocks, clockViews, passedOver };
 }
 
 /**
@@ -318,10 +335,12 @@ function decideOpening(facts: DecisionFacts, input: OpenCaseInput, now: Date) {
         account: { payment_overdue_days: input.account?.paymentOverdueDays ?? 0 },
       })
     : null;
-  const plans =
-    event.governing && runsPromises(input.kind)
-      ? planClocks(event.governing, 'promise', { severity: input.severity, ...facts.facts })
-      : [];
+  // The governing agreement's service levels, then those of every contract running on the event's
+  // date (the owner's service contracts, the contracts and plans sold to the serial).
+  const contracts = levelsContracts(facts.agreements, facts.facts, event.date).map((c) => c.agreement);
+  const plans = runsPromises(input.kind)
+    ? offeredPromises(event.governing, contracts, { severity: input.severity, ...facts.facts })
+    : [];
   return { governing: event.governing, decision, plans };
 }
 
@@ -446,6 +465,7 @@ function openedEntry(
   clocks: NewClock[],
   pendingOf: Map<string, unknown>,
   intake: ReturnType<typeof distributorIntake>,
+  passedOver: NewClock[],
 ): Change {
   return {
     type: 'case.opened',
@@ -480,6 +500,18 @@ function openedEntry(
         dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
         ...(pendingOf.get(c.clock_id) ? { deadlinePending: pendingOf.get(c.clock_id) } : {}),
       })),
+      // The promises another agreement made for the same clock kinds that fell due later (or tied
+      // with the governing agreement's): the rule compared them, so the record says so.
+      ...(passedOver.length > 0 && {
+        promisesPassedOver: passedOver.map((c) => ({
+          target: c.target,
+          duration: c.duration,
+          ref: c.ref,
+          agreement: `${c.agreement_id}@${c.agreement_version}`,
+          dueAt: c.due_at === null ? null : new Date(c.due_at * 1000).toISOString(),
+        })),
+        promiseRule: 'per clock kind, the promise due first; ties to the governing agreement',
+      }),
     },
   };
 }

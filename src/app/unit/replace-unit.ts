@@ -1,6 +1,8 @@
 import { type Actor, visibilityOf } from '../../domain/access/index.ts';
+import type { Label } from '../../domain/label.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
 import {
+  contractsOnExchange,
   type ReplacementKind,
   type ReplacementWarranty,
   replacementWarranty,
@@ -32,6 +34,8 @@ export interface ReplacementView extends ReplacementWarranty {
   kind: ReplacementKind;
   replacedOn: string;
   caseId: string | null;
+  /** The old unit's contracts and plans, each moved to the new unit or left, and why. */
+  contracts: { number: string; agreement: string; endsOn: string; moved: boolean; because: Label }[];
 }
 
 const STAFF_WRITERS = new Set(['admin', 'manager', 'agent']);
@@ -114,7 +118,7 @@ export async function replaceUnit(
   );
   const newUnitId = deps.newId();
   const now = deps.now();
-  await inTransaction(
+  const contracts = await inTransaction(
     deps,
     async (trx) => {
       await trx
@@ -168,6 +172,13 @@ export async function replaceUnit(
           shipment: input.waybill ? { carrier: input.carrier ?? null, waybill: input.waybill } : null,
         },
       });
+      return moveContracts(deps, trx, actor, {
+        oldUnitId: old.unit_id,
+        newUnitId,
+        oldSerial,
+        newSerial: input.newSerial,
+        replacedOn,
+      });
     },
     within,
   );
@@ -179,5 +190,64 @@ export async function replaceUnit(
     kind: input.kind,
     replacedOn,
     caseId,
+    contracts,
   };
+}
+
+/**
+ * Moves the old unit's running contracts to the new unit (`contractsOnExchange`), in the exchange's
+ * transaction: the rows are locked, moved as they are (number, dates, price, incidents used), and
+ * each move is an evidence entry on the new unit naming both serials; cancelled and ended ones stay.
+ */
+async function moveContracts(
+  deps: AppDeps,
+  trx: Tx,
+  actor: Actor,
+  x: { oldUnitId: string; newUnitId: string; oldSerial: string; newSerial: string; replacedOn: string },
+): Promise<ReplacementView['contracts']> {
+  const held = await trx
+    .selectFrom('unit_contracts')
+    .select(['contract_id', 'number', 'agreement_key', 'state', 'starts_on', 'ends_on'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('unit_id', '=', x.oldUnitId)
+    .orderBy('starts_on')
+    .orderBy('number')
+    .forUpdate()
+    .execute();
+  const decided = contractsOnExchange(
+    held.map((c) => ({ ...c, startsOn: c.starts_on, endsOn: c.ends_on })),
+    x.replacedOn,
+  );
+  const moving = decided.filter((d) => d.moves).map((d) => d.contract.contract_id);
+  if (moving.length > 0) {
+    await trx
+      .updateTable('unit_contracts')
+      .set({ unit_id: x.newUnitId })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('contract_id', 'in', moving)
+      .execute();
+  }
+  for (const d of decided.filter((d) => d.moves)) {
+    await recordChange(deps, trx, actor, {
+      type: 'contract.moved',
+      subject: { type: 'unit', id: x.newUnitId },
+      payload: {
+        contract: d.contract.number,
+        agreement: d.contract.agreement_key,
+        from: { unitId: x.oldUnitId, serial: x.oldSerial },
+        to: { unitId: x.newUnitId, serial: x.newSerial },
+        startsOn: d.contract.startsOn,
+        endsOn: d.contract.endsOn,
+        replacedOn: x.replacedOn,
+        because: d.because,
+      },
+    });
+  }
+  return decided.map((d) => ({
+    number: d.contract.number,
+    agreement: d.contract.agreement_key,
+    endsOn: d.contract.endsOn,
+    moved: d.moves,
+    because: d.because,
+  }));
 }

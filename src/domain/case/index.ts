@@ -18,3 +18,5 @@ export {
 export { triggeredRules } from './escalation.ts';
 export { CLOCK_SIDE_LABELS, MESSAGE_VISIBILITY_LABELS } from './labels.ts';
 export { searchDocumentText, searchQuery, searchWords } from './search.ts';
+export type { PromiseOffer } from './service-levels.ts';
+export { keptPromises, offeredPromises } from './service-levels.ts';

@@ -78,6 +78,7 @@ export const ENTRY_TYPE_LABELS = {
   'contract.cancelled': { en: 'Contract cancelled', zh: '合同已取消' },
   'contract.renewal_offered': { en: 'Renewal offered', zh: '已发送续约提醒' },
   'contract.incident_used': { en: 'Incident counted against the contract', zh: '已计入合同服务次数' },
+  'contract.moved': { en: 'Contract moved to the replacement unit', zh: '合同已转至换货新机' },
   'plan.defined': { en: 'Plan for sale defined', zh: '已设定可售服务计划' },
   'prices.published': { en: 'Price list published', zh: '价目表已发布' },
   'quote.sent': { en: 'Quote sent to the customer', zh: '报价已发送给客户' },

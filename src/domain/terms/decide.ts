@@ -364,11 +364,35 @@ export function coverCandidates(
   let warranties = termsDate ? byTerms(termsDate) : [];
   if (warranties.length === 0) warranties = byTerms(eventDate);
   for (const a of warranties) add({ agreement: a, source: 'terms', window: null, reference: null });
+  for (const c of contractCandidates(agreements, unit, eventDate, (a) => Boolean(a.coverage))) add(c);
+  return out;
+}
+
+/**
+ * The contracts of a unit, in the order of precedence: the service contracts with the unit's owner
+ * in force on the event's date (in scope, not sold per unit), then the contracts and plans sold to
+ * the serial, each bounded by its own start and end and the agreement's `effective_to`. `wanted`
+ * says which agreements count (those with a coverage clause for cover, those with service levels
+ * for the clocks). The window is not checked against the event's date here: a decision reports a
+ * contract not yet in force.
+ */
+function contractCandidates(
+  agreements: readonly Agreement[],
+  unit: UnitFacts,
+  eventDate: string,
+  wanted: (a: Agreement) => boolean,
+): (Candidate & { window: CoverWindow })[] {
+  const out: (Candidate & { window: CoverWindow })[] = [];
   for (const a of versionsInForce(agreements, eventDate)) {
-    if (a.kind !== 'service_contract' || !a.coverage || a.sold_per_unit) continue;
+    if (a.kind !== 'service_contract' || !wanted(a) || a.sold_per_unit) continue;
     if (unit.owner === undefined || a.recipient !== unit.owner || !inScope(a, unit)) continue;
     const to = a.effective_to ? dayAfter(a.effective_to) : OPEN_END;
-    add({ agreement: a, source: 'owner_contract', window: { from: a.effective_from, to }, reference: null });
+    out.push({
+      agreement: a,
+      source: 'owner_contract',
+      window: { from: a.effective_from, to },
+      reference: null,
+    });
   }
   for (const sold of unit.contracts ?? []) {
     const versions = agreements.filter((a) => a.id === sold.agreement && CUSTOMER_FACING.has(a.kind));
@@ -376,10 +400,10 @@ export function coverCandidates(
       versionsInForce(versions, eventDate)[0] ??
       versionsInForce(versions, sold.starts_on)[0] ??
       [...versions].sort((x, y) => y.version - x.version)[0];
-    if (!a?.coverage) continue;
+    if (!a || !wanted(a)) continue;
     let to = dayAfter(sold.ends_on);
     if (a.effective_to && dayAfter(a.effective_to) < to) to = dayAfter(a.effective_to);
-    add({
+    out.push({
       agreement: a,
       source: 'unit_contract',
       window: { from: sold.starts_on, to },
@@ -387,6 +411,43 @@ export function coverCandidates(
     });
   }
   return out;
+}
+
+/** A contract whose service levels hold a unit's cases on a day, and where it comes from. */
+export interface LevelsContract {
+  agreement: Agreement;
+  source: Exclude<CoverSource, 'terms'>;
+  /** The unit contract's own number, when sold to the serial. */
+  reference: string | null;
+}
+
+/**
+ * The contracts whose service levels hold this unit's cases on `eventDate`: the service contracts
+ * with its owner and the contracts and plans sold to its serial (as for cover) that state service
+ * levels and run on that day (from their start through the earlier of their end and the
+ * agreement's `effective_to`), in the order of precedence for cover. A contract need not cover
+ * any failure to promise service levels (a pure response contract counts).
+ */
+export function levelsContracts(
+  agreements: readonly Agreement[],
+  unit: UnitFacts,
+  eventDate: string,
+): LevelsContract[] {
+  const seen = new Set<string>();
+  return contractCandidates(agreements, unit, eventDate, (a) => (a.service_levels?.length ?? 0) > 0)
+    .filter((c) => c.window.from <= eventDate && eventDate < c.window.to)
+    .filter((c) => {
+      // The same agreement sold twice to a serial promises the same levels once.
+      const key = `${c.agreement.id}@${c.agreement.version}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((c) => ({
+      agreement: c.agreement,
+      source: c.source as LevelsContract['source'],
+      reference: c.reference,
+    }));
 }
 
 /** How much of a cost item an agreement puts on its provider: all, part (split by distance), none. */

@@ -11,8 +11,14 @@ export { businessDaysOf } from './check/business-days.ts';
 export type { CheckOptions, CheckReport, PartCatalogEntry } from './check/index.ts';
 export { checkTerms } from './check/index.ts';
 export type { AccountState, ClaimFile, FailureFacts, UnitContractFacts, UnitFacts } from './claim.ts';
-export type { Contribution, EntitlementDecision, RecoveryDecision, ResolvedBearer } from './decide.ts';
-export { coveredThrough, decideEntitlement, lastCoveredDay } from './decide.ts';
+export type {
+  Contribution,
+  EntitlementDecision,
+  LevelsContract,
+  RecoveryDecision,
+  ResolvedBearer,
+} from './decide.ts';
+export { coveredThrough, decideEntitlement, lastCoveredDay, levelsContracts } from './decide.ts';
 export type { AgreementDiff } from './diff.ts';
 export { diffAgreements } from './diff.ts';
 export type { TermsEvent } from './event-date.ts';

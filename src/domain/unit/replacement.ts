@@ -60,3 +60,63 @@ export function replacementWarranty(
     ref: null,
   };
 }
+
+/** A contract or plan sold to the old unit, as the exchange reads it. */
+export interface HeldContract {
+  number: string;
+  state: 'active' | 'cancelled';
+  startsOn: string;
+  /** Last day of its term (inclusive). */
+  endsOn: string;
+}
+
+export interface ContractOnExchange<T extends HeldContract> {
+  contract: T;
+  /** It moves to the new unit (unchanged: same number, start, end, incidents used). */
+  moves: boolean;
+  because: Label;
+}
+
+/**
+ * What an exchange does to the contracts and plans sold to the old unit, whatever the kind of
+ * exchange: **a running contract continues on the new unit for its remaining term**. Running: not
+ * cancelled and not ended before the exchange day (one whose term has not begun yet, an extended
+ * warranty waiting for the warranty to end, runs too). It keeps its number, dates, price and
+ * incidents used: the customer paid for a term of cover on the equipment they use, so it neither
+ * stays on a unit taken out of service nor starts a new term nobody paid for — even for a 三包
+ * replacement, whose warranty counts anew from the exchange (`replacementWarranty`), because a
+ * contract is not the warranty. A cancelled or ended contract stays with the old unit, as its history.
+ */
+export function contractsOnExchange<T extends HeldContract>(
+  contracts: readonly T[],
+  replacedOn: string,
+): ContractOnExchange<T>[] {
+  return contracts.map((contract) => {
+    if (contract.state === 'cancelled')
+      return {
+        contract,
+        moves: false,
+        because: {
+          en: `Contract ${contract.number} was cancelled: it stays with the old unit.`,
+          zh: `合同 ${contract.number} 已取消，保留在原机上。`,
+        },
+      };
+    if (contract.endsOn < replacedOn)
+      return {
+        contract,
+        moves: false,
+        because: {
+          en: `Contract ${contract.number} ended on ${contract.endsOn}, before the exchange: it stays with the old unit.`,
+          zh: `合同 ${contract.number} 已于 ${contract.endsOn} 到期（早于换货），保留在原机上。`,
+        },
+      };
+    return {
+      contract,
+      moves: true,
+      because: {
+        en: `Contract ${contract.number} continues on the new unit for its remaining term, through ${contract.endsOn}.`,
+        zh: `合同 ${contract.number} 转至新机，按剩余期限继续有效，至 ${contract.endsOn}。`,
+      },
+    };
+  });
+}

@@ -130,6 +130,15 @@ export const ReplacementSchema = Type.Object({
   ref: Nullable(Type.String()),
   replacedOn: Type.String(),
   caseId: Nullable(Uuid),
+  contracts: Type.Array(
+    Type.Object({
+      number: Type.String(),
+      agreement: Type.String(),
+      endsOn: Type.String(),
+      moved: Type.Boolean(),
+      because: Label,
+    }),
+  ),
 });
 
 export const LoanBody = Type.Object(
