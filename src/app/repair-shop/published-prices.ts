@@ -1,7 +1,7 @@
 import { PRICE_KIND_LABELS, PRICE_PER_LABELS } from '../../domain/contract/index.ts';
 import type { Label } from '../../domain/label.ts';
 import { formatMinor } from '../../domain/ledger/index.ts';
-import { countAttempt } from '../auth/attempt-limits.ts';
+import { countAttempt } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { decodeCursor, type Page, pageOf } from '../pagination.ts';

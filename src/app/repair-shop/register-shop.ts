@@ -1,6 +1,6 @@
 import { checkLicence } from '../../domain/repair-shop/index.ts';
-import { countAttempt } from '../auth/attempt-limits.ts';
-import { checkNewPassword, hashPassword } from '../auth/index.ts';
+
+import { checkNewPassword, countAttempt, hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid, pgErrorCode } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
