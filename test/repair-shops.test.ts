@@ -345,6 +345,9 @@ describe(`independent repair shops on ${ENGINE}`, () => {
     expect((await other.get(`/api/v1/repair-shops/${shopA}`)).statusCode).toBe(404);
     expect((await other.get(`/api/v1/repair-shops/${shopB}`)).statusCode).toBe(200);
     expect((await other.get('/api/v1/repair-shops')).statusCode).toBe(403);
+    // The catalogue's costs and the brand's stock stay the brand's: a shop services no unit and holds no location.
+    expect((await other.get('/api/v1/parts')).json().items).toEqual([]);
+    expect((await other.get('/api/v1/stock')).json().items).toEqual([]);
 
     // A case FixIt (a service partner) works, and its unit: not found for either shop.
     const customer = await Session.signIn(server.app, 'customer@ruijin.example');
