@@ -51,11 +51,14 @@ describe('without signing in', () => {
     const openapi = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     // Sign-in, sign-out and a customer's sign-up are open to anyone by design.
     // Signing in and up, and answering a satisfaction survey: its link's token is the credential.
+    // The published price list and a repair shop's registration (issue 18) are public by design.
     const open = new Set([
       '/api/v1/auth/sign-in',
       '/api/v1/auth/sign-out',
       '/api/v1/auth/sign-up',
       '/api/v1/surveys/{token}',
+      '/api/v1/published-prices',
+      '/api/v1/repair-shops/registrations',
     ]);
     let checked = 0;
     for (const [route, operations] of Object.entries(

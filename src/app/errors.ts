@@ -145,6 +145,14 @@ export const ERROR_MESSAGES = {
     en: 'This troubleshooting walk has ended: start a new one.',
     zh: '本次故障排查已结束，请重新开始。',
   },
+  part_not_published: {
+    en: 'A part ordered is not on the published price list.',
+    zh: '所订备件不在已公布的价目表中。',
+  },
+  shop_not_approved: {
+    en: 'The repair shop is not approved by the brand (yet).',
+    zh: '该维修店尚未获得品牌方批准。',
+  },
   feedback_given: {
     en: 'Feedback on this walk has been given already.',
     zh: '本次排查已反馈过。',

@@ -30,6 +30,7 @@ import { partyRoutes } from './routes/parties.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { productRoutes } from './routes/products.ts';
+import { repairShopRoutes } from './routes/repair-shops.ts';
 import { serviceContractRoutes } from './routes/service-contracts.ts';
 import { telemetryRoutes } from './routes/telemetry.ts';
 import { termsRoutes } from './routes/terms.ts';
@@ -196,6 +197,7 @@ export async function buildApp(deps: HttpDeps): Promise<ServicebookApp> {
       await api.register(personalDataRoutes(deps.app));
       await api.register(disputeRoutes(deps.app));
       await api.register(counterpartyRoutes(deps.app));
+      await api.register(repairShopRoutes(deps.app));
     },
     { prefix: '/api/v1' },
   );

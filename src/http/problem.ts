@@ -43,6 +43,8 @@ const STATUS: Record<ErrorCode, number> = {
   pdf_unavailable: 503,
   calendar_not_covered: 503,
   insufficient_stock: 409,
+  part_not_published: 400,
+  shop_not_approved: 403,
   return_already_open: 409,
   return_conditions_unticked: 400,
   case_already_merged: 409,

@@ -9,6 +9,7 @@ import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { MailInTables } from './schema-mail-in.ts';
 import type { OperationsTables } from './schema-operations.ts';
 import type { PrivacyTables } from './schema-privacy.ts';
+import type { RepairShopTables } from './schema-repair-shops.ts';
 import type { ReviewTables } from './schema-review.ts';
 import type { TelemetryTables } from './schema-telemetry.ts';
 import type { TroubleshootingTables } from './schema-troubleshooting.ts';
@@ -86,7 +87,12 @@ export interface SignInAttemptTable {
 
 export interface AttemptLimitTable {
   tenant_id: ColumnType<string | null, string | null | undefined, never>;
-  scope: 'sign_in_email' | 'sign_in_client' | 'sign_up_client';
+  scope:
+    | 'sign_in_email'
+    | 'sign_in_client'
+    | 'sign_up_client'
+    | 'shop_registration_client'
+    | 'price_list_client';
   subject: string;
   window_started_at: Timestamp;
   attempts: number;
@@ -584,6 +590,7 @@ export interface Database
     PrivacyTables,
     DisputeTables,
     CounterpartyTables,
+    RepairShopTables,
     ContractTables {
   tenants: TenantTable;
   parties: PartyTable;

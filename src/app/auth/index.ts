@@ -1,4 +1,5 @@
 export { actAsUser } from './act-as-user.ts';
+export { countAttempt } from './attempt-limits.ts';
 export { authenticateApiToken, authenticateSession } from './authenticate.ts';
 export { changePassword } from './change-password.ts';
 export { createApiToken, createApiTokenForUser } from './create-api-token.ts';

@@ -1,5 +1,10 @@
 import type { Actor } from '../../domain/access/index.ts';
-import type { MoneyLine, RateTotal } from '../../domain/contract/index.ts';
+import {
+  isCreditCode,
+  type MoneyLine,
+  normalCreditCode,
+  type RateTotal,
+} from '../../domain/contract/index.ts';
 import { readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -9,9 +14,6 @@ import { inTransaction } from '../transaction.ts';
 import { type Fapiao, type InvoiceView, loadVisibleInvoice, toInvoiceViews } from './invoice-view.ts';
 import { loadVisibleQuote } from './quote-view.ts';
 import { requireStaff, tenantToday } from './support.ts';
-
-/** China's unified social credit code (统一社会信用代码): 18 characters of digits and capitals. */
-const TAX_ID = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 /**
  * The invoice of an accepted quote, with the fapiao data recorded for the customer (title, tax id,
@@ -29,8 +31,8 @@ export async function issueInvoice(
   requireStaff(actor);
   const q = await loadVisibleQuote(deps.db, actor, input.quoteId);
   if (q.state !== 'accepted') throw new AppError('invalid_transition');
-  const taxId = input.fapiao.taxId?.trim().toUpperCase() || null;
-  if (taxId && !TAX_ID.test(taxId)) {
+  const taxId = normalCreditCode(input.fapiao.taxId ?? '') || null;
+  if (taxId && !isCreditCode(taxId)) {
     throw invalid([
       { path: '/body/fapiao/taxId', message: 'a taxpayer id is the 18-character unified social credit code' },
     ]);

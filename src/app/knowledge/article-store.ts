@@ -12,6 +12,7 @@ import type {
 import type { Database } from '../../store/schema.ts';
 import type { KnowledgeTables } from '../../store/schema-knowledge.ts';
 import { invalid, notFound } from '../errors.ts';
+import { isApprovedShop } from '../repair-shop/index.ts';
 
 export type ArticleRow = Selectable<KnowledgeTables['kb_articles']>;
 
@@ -51,6 +52,12 @@ export interface ArticleInput {
 export async function articleReaderOf(db: Kysely<Database>, actor: Actor): Promise<ArticleReader> {
   if (visibilityOf(actor).kind === 'tenant') return { kind: 'staff' };
   if (actor.role === 'partner' || actor.role === 'technician') return { kind: 'partner' };
+  // An approved independent repair shop reads the repair information a service partner reads (the
+  // right-to-repair ask of the founding notes); a shop not approved reads what anyone reads.
+  if (actor.role === 'repair_shop')
+    return (await isApprovedShop(db, actor))
+      ? { kind: 'partner' }
+      : { kind: 'customer', productIds: new Set() };
   // A customer's products: the models of the units it owns (units_by_owner).
   const rows = await db
     .selectFrom('units')

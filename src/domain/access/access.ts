@@ -71,7 +71,7 @@ const WRITERS: Record<Resource, ReadonlySet<UserRole>> = {
   // Writing to the evidence record directly means signing a checkpoint; entries come from use cases.
   evidence: new Set(['admin', 'manager']),
   // Everyone but counsel may hold API tokens for their own integrations.
-  token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer']),
+  token: new Set(['admin', 'manager', 'agent', 'technician', 'partner', 'customer', 'repair_shop']),
   // A year of public holidays moves every deadline in it: the administrator loads it.
   official_holidays: new Set(['admin']),
   // Agents write the articles they wish they had had; who reads one is its visibility's business.

@@ -1,3 +1,4 @@
+export { isCreditCode, normalCreditCode } from './credit-code.ts';
 export * from './labels.ts';
 export type { MoneyLine, PriceItem, PriceKind, PricePer, RateTotal, Totals } from './money.ts';
 export {

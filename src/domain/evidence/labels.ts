@@ -152,6 +152,13 @@ export const ENTRY_TYPE_LABELS = {
   'matter.offer_recorded': { en: 'Offer recorded', zh: '已记录对方报价' },
   'matter.settled': { en: 'Settlement recorded and booked', zh: '和解已记录并入账' },
   'credits.booked': { en: 'Service credits booked', zh: '服务抵扣已入账' },
+  'repair_shop.registered': { en: 'Independent repair shop registered', zh: '独立维修店已注册' },
+  'repair_shop.approved': { en: 'Independent repair shop approved', zh: '独立维修店已获批准' },
+  'repair_shop.refused': { en: 'Independent repair shop refused', zh: '独立维修店未获批准' },
+  'parts_order.placed': { en: 'Parts order placed', zh: '已提交备件订单' },
+  'parts_order.confirmed': { en: 'Parts order confirmed', zh: '备件订单已确认' },
+  'parts_order.shipped': { en: 'Parts order shipped', zh: '备件订单已发货' },
+  'parts_order.refused': { en: 'Parts order refused', zh: '备件订单已拒绝' },
 } as const satisfies Record<string, Label>;
 export type EntryType = keyof typeof ENTRY_TYPE_LABELS;
 

@@ -7,6 +7,8 @@ export const PARTY_ROLE_LABELS = {
   service_partner: { en: 'Service partner', zh: '服务伙伴' },
   supplier: { en: 'Supplier', zh: '供应商' },
   customer: { en: 'Customer', zh: '客户' },
+  // Registers itself, approved by the brand (issue 18): buys parts, reads repair information.
+  independent_shop: { en: 'Independent repair shop', zh: '独立维修店' },
 } as const satisfies Record<string, Label>;
 
 /** What a person may do, independent of their party. */
@@ -18,4 +20,5 @@ export const USER_ROLE_LABELS = {
   partner: { en: 'Partner staff', zh: '服务伙伴人员' },
   customer: { en: 'Customer', zh: '客户' },
   counsel: { en: 'Counsel', zh: '法律顾问' },
+  repair_shop: { en: 'Repair shop staff', zh: '独立维修店人员' },
 } as const satisfies Record<string, Label>;

@@ -41,6 +41,12 @@ export {
   REPAIR_STATE_LABELS,
 } from '../../domain/repair/labels.ts';
 export {
+  PARTS_ORDER_STATE_LABELS,
+  PARTS_ORDER_STEP_LABELS,
+  SHOP_DECISION_LABELS,
+  SHOP_STATUS_LABELS,
+} from '../../domain/repair-shop/labels.ts';
+export {
   DISPOSITION_LABELS,
   RETURN_CONDITION_LABELS,
   RETURN_REASON_LABELS,

@@ -1,0 +1,10 @@
+export { advancePartsOrder, type PartsOrderStepInput } from './advance-parts-order.ts';
+export { decideShop } from './decide-shop.ts';
+export { listPartsOrders, showPartsOrder } from './list-parts-orders.ts';
+export { listShops } from './list-shops.ts';
+export type { PartsOrderView } from './parts-order-view.ts';
+export { placePartsOrder } from './place-parts-order.ts';
+export { PUBLIC_PRICE_PAGE_MAX, publishedPrices } from './published-prices.ts';
+export { registerShop, SHOP_REGISTRATIONS_PER_HOUR } from './register-shop.ts';
+export { type ShopView, showShop } from './shop-view.ts';
+export { isApprovedShop } from './support.ts';
