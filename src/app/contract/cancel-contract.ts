@@ -1,11 +1,12 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { cancellationRefund } from '../../domain/contract/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type ContractView, loadVisibleContract, toContractViews } from './contract-view.ts';
-import { day, requireStaff, tenantToday } from './support.ts';
+import { day, tenantToday } from './support.ts';
 
 /**
  * Cancels a contract today (its cover ends yesterday) with the refund its plan's terms set: the
@@ -13,7 +14,7 @@ import { day, requireStaff, tenantToday } from './support.ts';
  * without a plan refunds pro rata. Staff only (the customer asks; the brand decides).
  */
 export async function cancelContract(deps: AppDeps, actor: Actor, contractId: string): Promise<ContractView> {
-  requireStaff(actor);
+  requireStaffWriter(actor);
   const c = await loadVisibleContract(deps.db, actor, contractId);
   if (c.state !== 'active') throw new AppError('invalid_transition');
   const today = await tenantToday(deps, actor.tenantId);

@@ -1,11 +1,11 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type PlanView, toPlanView } from './plan-view.ts';
-import { requireStaff } from './support.ts';
 
 export interface PlanInput {
   key: string;
@@ -26,7 +26,7 @@ export interface PlanInput {
  * plan's key names one product and term; a new price is a new definition of the same key.
  */
 export async function definePlan(deps: AppDeps, actor: Actor, input: PlanInput): Promise<PlanView> {
-  requireStaff(actor);
+  requireStaffWriter(actor);
   const agreement = await deps.db
     .selectFrom('agreement_versions')
     .select('content')

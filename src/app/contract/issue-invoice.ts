@@ -6,6 +6,7 @@ import {
   type RateTotal,
 } from '../../domain/contract/index.ts';
 import { readJson } from '../../store/schema.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
@@ -13,7 +14,7 @@ import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type Fapiao, type InvoiceView, loadVisibleInvoice, toInvoiceViews } from './invoice-view.ts';
 import { loadVisibleQuote } from './quote-view.ts';
-import { requireStaff, tenantToday } from './support.ts';
+import { tenantToday } from './support.ts';
 
 /**
  * The invoice of an accepted quote, with the fapiao data recorded for the customer (title, tax id,
@@ -28,7 +29,7 @@ export async function issueInvoice(
     fapiao: { title: string; taxId?: string | undefined; type: 'general' | 'special' };
   },
 ): Promise<InvoiceView> {
-  requireStaff(actor);
+  requireStaffWriter(actor);
   const q = await loadVisibleQuote(deps.db, actor, input.quoteId);
   if (q.state !== 'accepted') throw new AppError('invalid_transition');
   const taxId = normalCreditCode(input.fapiao.taxId ?? '') || null;

@@ -2,11 +2,12 @@ import type { Actor } from '../../domain/access/index.ts';
 import { PRICE_KIND_LABELS, PRICE_PER_LABELS } from '../../domain/contract/index.ts';
 import type { Label } from '../../domain/label.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { money, requireStaff } from './support.ts';
+import { money } from './support.ts';
 
 export interface PriceInput {
   key: string;
@@ -41,7 +42,7 @@ export async function publishPrices(
   actor: Actor,
   items: PriceInput[],
 ): Promise<{ items: PriceView[] }> {
-  requireStaff(actor);
+  requireStaffWriter(actor);
   const rows = items.map((i, n) => {
     let priceMinor: number;
     try {

@@ -1,11 +1,12 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { toMinor } from '../../domain/ledger/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { type InvoiceView, loadVisibleInvoice, toInvoiceViews } from './invoice-view.ts';
-import { requireStaff, tenantToday } from './support.ts';
+import { tenantToday } from './support.ts';
 
 export interface PaymentInput {
   kind: 'payment' | 'refund';
@@ -29,7 +30,7 @@ export async function recordPayment(
   invoiceId: string,
   input: PaymentInput,
 ): Promise<InvoiceView> {
-  requireStaff(actor);
+  requireStaffWriter(actor);
   const inv = await loadVisibleInvoice(deps.db, actor, invoiceId);
   let amount: number;
   try {

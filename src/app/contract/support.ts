@@ -1,26 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/access/index.ts';
-import { changesBrandRecords } from '../../domain/access/index.ts';
 import { formatMinor } from '../../domain/ledger/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
-import { AppError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 
 export const CONTRACT_NOT_FOUND = { en: 'No such contract.', zh: '未找到该合同。' };
 export const QUOTE_NOT_FOUND = { en: 'No such quote.', zh: '未找到该报价。' };
 export const INVOICE_NOT_FOUND = { en: 'No such invoice.', zh: '未找到该发票。' };
 export const PLAN_NOT_FOUND = { en: 'No such plan.', zh: '未找到该服务计划。' };
-
-/** The brand's staff who change records (counsel reads only). */
-export function isStaffWriter(actor: Actor): boolean {
-  return changesBrandRecords(actor);
-}
-
-export function requireStaff(actor: Actor): void {
-  if (!isStaffWriter(actor)) throw new AppError('forbidden');
-}
 
 /** Today in the tenant's terms zone: the date contracts, quotes and invoices are dated by. */
 export async function tenantToday(deps: AppDeps, tenantId: string): Promise<string> {

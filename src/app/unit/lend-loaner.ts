@@ -1,11 +1,12 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { isStaffWriter, type LoanView, loanView } from './loaners.ts';
+import { type LoanView, loanView } from './loaners.ts';
 
 /**
  * Lends one of the brand's own units to the customer of a case while its unit is away (issue 18):
@@ -18,7 +19,7 @@ export async function lendLoaner(
   actor: Actor,
   input: { loaner: string; caseId: string; dueBackOn: string },
 ): Promise<LoanView> {
-  if (!isStaffWriter(actor)) throw new AppError('forbidden');
+  requireStaffWriter(actor);
   const unit = await deps.db
     .selectFrom('units')
     .select(['unit_id', 'owner_party_id'])

@@ -5,7 +5,6 @@ import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 
 export const LOAN_NOT_FOUND = { en: 'No such loan.', zh: '没有该借用记录。' };
-const STAFF_WRITERS = new Set(['admin', 'manager', 'agent']);
 
 export interface LoanView {
   id: string;
@@ -18,10 +17,6 @@ export interface LoanView {
   conditionNote: string | null;
   /** Still out after the day it was due back. */
   overdue: boolean;
-}
-
-export function isStaffWriter(actor: Actor): boolean {
-  return visibilityOf(actor).kind === 'tenant' && STAFF_WRITERS.has(actor.role);
 }
 
 /** Loans the actor may read: the brand's staff all, a customer those lent to it. */

@@ -1,4 +1,4 @@
-import { type Actor, visibilityOf } from '../../domain/access/index.ts';
+import type { Actor } from '../../domain/access/index.ts';
 import type { Label } from '../../domain/label.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
 import {
@@ -7,6 +7,7 @@ import {
   type ReplacementWarranty,
   replacementWarranty,
 } from '../../domain/unit/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -38,8 +39,6 @@ export interface ReplacementView extends ReplacementWarranty {
   contracts: { number: string; agreement: string; endsOn: string; moved: boolean; because: Label }[];
 }
 
-const STAFF_WRITERS = new Set(['admin', 'manager', 'agent']);
-
 /**
  * Exchanges a unit for a new one (issue 18): the new unit is created with the old one's product,
  * owner, seller, service partner, territory and site, and the warranty the exchange gives it
@@ -56,8 +55,7 @@ export async function replaceUnit(
   input: ReplacementInput,
   within?: Tx,
 ): Promise<ReplacementView> {
-  if (visibilityOf(actor).kind !== 'tenant' || !STAFF_WRITERS.has(actor.role))
-    throw new AppError('forbidden');
+  requireStaffWriter(actor);
   const db = readerOf(deps, within);
   const old = await visibleUnits(db, actor).selectAll().where('serial', '=', oldSerial).executeTakeFirst();
   if (!old) throw new AppError('not_found', { detail: UNIT_NOT_FOUND });

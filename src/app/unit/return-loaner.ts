@@ -1,11 +1,12 @@
 import type { Actor } from '../../domain/access/index.ts';
 import { localDateIn } from '../../domain/terms/index.ts';
+import { requireStaffWriter } from '../access.ts';
 import { tenantTermsZone } from '../calendar/index.ts';
 import type { AppDeps } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { recordChange } from '../evidence/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { isStaffWriter, type LoanView, loanView } from './loaners.ts';
+import { type LoanView, loanView } from './loaners.ts';
 
 /** Records a loaner back, on a day (default today) and in the condition found; then it may be lent again. */
 export async function returnLoaner(
@@ -15,7 +16,7 @@ export async function returnLoaner(
   input: { returnedOn?: string | undefined; conditionNote?: string | undefined },
 ): Promise<LoanView> {
   const loan = await loanView(deps, actor, loanId);
-  if (!isStaffWriter(actor)) throw new AppError('forbidden');
+  requireStaffWriter(actor);
   if (loan.returnedOn !== null)
     throw new AppError('invalid_transition', {
       detail: { en: 'This loaner is back already.', zh: '该备用机已归还。' },
