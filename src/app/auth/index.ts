@@ -4,7 +4,7 @@ export { authenticateApiToken, authenticateSession } from './authenticate.ts';
 export { changePassword } from './change-password.ts';
 export { createApiToken, createApiTokenForUser } from './create-api-token.ts';
 export { listApiTokens } from './list-api-tokens.ts';
-export { checkNewPassword, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+export { checkNewPassword, hashPassword, hashPublishedPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 export { revokeApiToken } from './revoke-api-token.ts';
 export { sameSecret } from './secrets.ts';
 export { signIn } from './sign-in.ts';

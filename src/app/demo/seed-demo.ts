@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { localDateIn } from '../../domain/terms/index.ts';
-import { hashPassword } from '../auth/index.ts';
+import { hashPublishedPassword } from '../auth/index.ts';
 import { importCalendar } from '../calendar-change/index.ts';
 import type { AppDeps } from '../context.ts';
 import { type DocumentKind, importDocument } from '../document/index.ts';
@@ -266,7 +266,7 @@ export async function seedDemo(deps: AppDeps, examplesDir: string): Promise<Demo
     ...generatedUnits().filter((u) => !claimSerials.has(u.serial)),
     recentPurchase(now),
   ];
-  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPublishedPassword(DEMO_PASSWORD)));
 
   // Two servers starting at once on an empty database both try; the loser finds the winner's tenant.
   const report = await deps.db
