@@ -447,6 +447,8 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
       name: { en: 'PureAir 500 care plan, 1 year', zh: 'PureAir 500 关怀计划 1 年' },
     });
 
+    // On a 390 px phone, in Chinese.
+    await page.setViewportSize({ width: 390, height: 844 });
     await signIn('zhang.wei@example.com');
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('link', { name: '维修价格' }).click();
@@ -457,6 +459,11 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
     await poll(() => list.getByRole('row', { name: /外壳 500.*¥88\.00（每件）\s*13 %/ }).count()).toBe(1);
     await poll(() => list.getByRole('row', { name: /上门服务.*¥50\.00（每次）\s*9 %/ }).count()).toBe(1);
     expect(await bodyText()).not.toMatch(RAW_KEY);
+    expect(
+      await page.evaluate<number>(
+        '(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth',
+      ),
+    ).toBeLessThanOrEqual(0);
     // A customer reads prices, never changes them.
     const refused = await zhang.request({
       method: 'PUT',
