@@ -31,7 +31,8 @@ let invoiceId = '';
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 const bodyText = () => page.evaluate<string>('document.body.innerText');
 // A key of this issue's locale sections shown instead of its words.
-const RAW_KEY = /\b(billing|contractsDesk|caseQuote|invoicesDesk|exchanges|loans)\.[a-zA-Z]/;
+const RAW_KEY =
+  /\b(billing|contractsDesk|caseQuote|invoicesDesk|exchanges|loans|pricesDesk|plansDesk|prices)\.[a-zA-Z]/;
 
 beforeAll(async () => {
   server = await startDemoServer({ webRoot: WEB_ROOT });
@@ -361,5 +362,127 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
     expect((await ruijin.get(`/api/v1/invoices/${invoiceId}`)).statusCode).toBe(404);
     expect((await ruijin.get('/api/v1/customer-statement?party=consumer-zhang-wei')).statusCode).toBe(404);
     expect((await ruijin.get('/api/v1/quotes')).json().items).toEqual([]);
+  });
+  it('the console changes a price, adds a part from the catalogue and defines a plan; Zhang Wei reads the new prices in Chinese', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn('agent@acme.example');
+    await page
+      .getByRole('button', { name: /Operations/ })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Price list' }).click();
+    // Each part by its catalogue name and number; a new price typed in place.
+    const board = page.locator('[data-price="CB-PA"]');
+    await board.getByText('Part number CB-PA').waitFor();
+    await board.getByRole('textbox', { name: 'Price of PureAir control board' }).fill('420');
+    const add = page.getByRole('form', { name: 'Add a part from the catalogue' });
+    await add.getByRole('textbox', { name: 'Part' }).click();
+    await page.getByRole('option', { name: 'Housing 500 · HSG-500' }).click();
+    await add.getByRole('textbox', { name: 'Price' }).fill('88');
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('[data-price="HSG-500"]').getByText('Housing 500').waitFor();
+    await page.getByRole('button', { name: 'Publish the prices' }).click();
+    await poll(() => page.getByText('Price list published: 5 lines.').count()).toBe(1);
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    const prices = (await zhang.get('/api/v1/prices')).json().items as { key: string }[];
+    expect(prices.find((i) => i.key === 'CB-PA')).toMatchObject({ price: '420.00', taxRatePercent: 13 });
+    expect(prices.find((i) => i.key === 'HSG-500')).toMatchObject({
+      kind: 'part',
+      per: 'piece',
+      price: '88.00',
+      taxRatePercent: 13,
+      name: { en: 'Housing 500', zh: '外壳 500' },
+    });
+
+    await page
+      .getByRole('button', { name: /Operations/ })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Plans on sale' }).click();
+    const define = page.getByRole('form', { name: 'Define or change a plan' });
+    await define.getByRole('textbox', { name: 'Plan key' }).fill('pa500-care-1y');
+    await define.getByRole('textbox', { name: 'Agreement sold' }).click();
+    await page.getByRole('option', { name: 'ACME PureAir extended warranty, mainland China' }).click();
+    await define.getByRole('textbox', { name: 'Product' }).click();
+    await page.getByRole('option', { name: /^PA-500 · / }).click();
+    await define.getByRole('textbox', { name: 'Term in months' }).fill('12');
+    await define.getByRole('textbox', { name: 'Price' }).fill('159');
+    await define.getByRole('textbox', { name: 'Repairs included' }).fill('2');
+    await define.getByRole('textbox', { name: 'Refund on cancellation' }).click();
+    await page.getByRole('option', { name: 'No refund' }).click();
+    await define.getByRole('textbox', { name: 'Name (English)' }).fill('PureAir 500 care plan, 1 year');
+    await define.getByRole('textbox', { name: 'Name (Chinese)' }).fill('PureAir 500 关怀计划 1 年');
+    await define.getByRole('button', { name: 'Save the plan' }).click();
+    await poll(() => page.getByText('Plan “PureAir 500 care plan, 1 year” saved at CN¥159.00.').count()).toBe(
+      1,
+    );
+    // Changed: the same key saved again with a new price.
+    await page.getByRole('button', { name: 'Edit plan PureAir 500 care plan, 1 year' }).click();
+    await define.getByRole('textbox', { name: 'Price' }).fill('169');
+    await define.getByRole('button', { name: 'Save the plan' }).click();
+    await poll(() => page.getByText('Plan “PureAir 500 care plan, 1 year” saved at CN¥169.00.').count()).toBe(
+      1,
+    );
+    const lookup = page.getByRole('form', { name: 'Plans on sale for a unit' });
+    await lookup.getByRole('textbox', { name: 'Serial' }).fill(SERIAL);
+    await lookup.getByRole('button', { name: 'Show' }).click();
+    const forUnit = page.getByRole('region', { name: 'Plans on sale for a unit' });
+    await poll(() =>
+      forUnit
+        .getByText(
+          'ACME PureAir extended warranty, mainland China · PA-500 · PureAir 500 air purifier · 12 months · CN¥169.00',
+        )
+        .count(),
+    ).toBe(1);
+    await poll(() => forUnit.getByText('Repairs included: 2 · No refund').count()).toBe(1);
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    const offers = (await agent.get(`/api/v1/plans/offers/${SERIAL}`)).json().offers as { key: string }[];
+    expect(offers.find((o) => o.key === 'pa500-care-1y')).toMatchObject({
+      agreement: 'acme-pureair-extended',
+      product: 'PA-500',
+      termMonths: 12,
+      price: '169.00',
+      incidents: 2,
+      refundRule: 'none',
+      name: { en: 'PureAir 500 care plan, 1 year', zh: 'PureAir 500 关怀计划 1 年' },
+    });
+
+    // On a 390 px phone, in Chinese.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn('zhang.wei@example.com');
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('link', { name: '维修价格' }).click();
+    const list = page.getByRole('table', { name: '维修价格' });
+    await poll(() => list.getByRole('row', { name: /PureAir 控制板.*¥420\.00（每件）\s*13 %/ }).count()).toBe(
+      1,
+    );
+    await poll(() => list.getByRole('row', { name: /外壳 500.*¥88\.00（每件）\s*13 %/ }).count()).toBe(1);
+    await poll(() => list.getByRole('row', { name: /上门服务.*¥50\.00（每次）\s*9 %/ }).count()).toBe(1);
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    expect(
+      await page.evaluate<number>(
+        '(document.getElementById("content")?.scrollWidth ?? 0) - window.innerWidth',
+      ),
+    ).toBeLessThanOrEqual(0);
+    // A customer reads prices, never changes them.
+    const refused = await zhang.request({
+      method: 'PUT',
+      url: '/api/v1/prices',
+      payload: {
+        items: [
+          {
+            key: 'CB-PA',
+            kind: 'part',
+            name: 'x',
+            nameZh: 'x',
+            per: 'piece',
+            price: '1',
+            currency: 'CNY',
+            taxRatePercent: 13,
+          },
+        ],
+      },
+    });
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -107,6 +107,11 @@ const ExchangesPage = lazy(() =>
   import('./pages/contracts-desk.tsx').then((m) => ({ default: m.ExchangesPage })),
 );
 const LoansPage = lazy(() => import('./pages/contracts-desk.tsx').then((m) => ({ default: m.LoansPage })));
+const PricesPage = lazy(() => import('./pages/prices-plans.tsx').then((m) => ({ default: m.PricesPage })));
+const PlansPage = lazy(() => import('./pages/prices-plans.tsx').then((m) => ({ default: m.PlansPage })));
+const PortalPricesPage = lazy(() =>
+  import('./pages/prices-plans.tsx').then((m) => ({ default: m.PortalPricesPage })),
+);
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<
@@ -119,6 +124,7 @@ const NAV: Record<
     { to: '/portal/requests/new', label: 'nav.newRequest' },
     { to: '/portal/register', label: 'nav.register' },
     { to: '/portal/billing', label: 'billing.nav' },
+    { to: '/portal/prices', label: 'prices.nav' },
     { to: '/portal/sites', label: 'sites.nav' },
   ],
   console: [
@@ -268,6 +274,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/portal/register" element={<RegisterUnitPage />} />
           <Route path="/portal/sites" element={<SitesPage staff={false} />} />
           <Route path="/portal/billing" element={<PortalBillingPage />} />
+          <Route path="/portal/prices" element={<PortalPricesPage />} />
           <Route path="/portal/requests/new" element={<NewRequestPage />} />
           <Route path="/portal/requests/:id" element={<RequestPage />} />
           <Route path="/portal/kb/:key" element={<ArticlePage />} />
@@ -328,6 +335,8 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/invoices" element={<InvoicesPage />} />
               <Route path="/console/exchanges" element={<ExchangesPage />} />
               <Route path="/console/loans" element={<LoansPage />} />
+              <Route path="/console/prices" element={<PricesPage />} />
+              <Route path="/console/plans" element={<PlansPage />} />
             </>
           )}
         </>

@@ -17,6 +17,8 @@ const ITEMS = [
   { to: '/console/invoices', label: 'invoicesDesk.nav' },
   { to: '/console/exchanges', label: 'exchanges.nav' },
   { to: '/console/loans', label: 'loans.nav' },
+  { to: '/console/prices', label: 'pricesDesk.nav' },
+  { to: '/console/plans', label: 'plansDesk.nav' },
 ];
 
 export function EnginesMenu() {
