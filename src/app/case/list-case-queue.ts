@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/access/index.ts';
 import { readsBrandInternals, visibilityOf } from '../../domain/access/index.ts';
 import { searchQuery } from '../../domain/case/index.ts';
@@ -146,21 +146,22 @@ const HEAD = 500;
 
 /**
  * Whether the words are so common in the open cases that the page's rows are all among the next
- * HEAD cases of the queue from where the page starts (more than a page of them match there): then
- * the page walks the risk index, reading no more than HEAD cases, where a GIN index first lists
- * every match (the
- * 99,989 open cases holding "进展" took 93 ms to list, 2,001 of them 128 ms to read). Asked only
- * without the filters that take other indexes (severity, assignee, product, territory, party,
- * breach), which the HEAD next cases in risk order do not speak for.
+ * `size` (HEAD) cases of the queue from where the page starts (more than a page of them match
+ * there): then the page walks the risk index, reading no more than those, where a GIN index first
+ * lists every match (the 99,989 open cases holding "进展": 93 ms to list, 128 ms with 2,001 of them
+ * read). Asked only without the filters that take other indexes (severity, assignee, product,
+ * territory, party, breach), for which the next cases in risk order do not speak.
  */
 async function commonAtTheHead(
   deps: AppDeps,
   actor: Actor,
   filter: QueueFilter,
-  matches: ReturnType<typeof sql<boolean>>,
-  after: unknown[] | undefined,
+  matches: RawBuilder<boolean>,
+  after: string[] | undefined,
+  size: number,
 ): Promise<boolean> {
   if (
+    size <= filter.limit ||
     filter.severity ||
     filter.assignee ||
     filter.product ||
@@ -176,7 +177,7 @@ async function commonAtTheHead(
   if (after)
     head = head.where(sql<boolean>`(cases.risk_due_at, cases.case_id) > (${Number(after[0])}, ${after[1]})`);
   const seen = await deps.db
-    .selectFrom(head.orderBy('cases.risk_due_at').orderBy('cases.case_id').limit(HEAD).as('cases'))
+    .selectFrom(head.orderBy('cases.risk_due_at').orderBy('cases.case_id').limit(size).as('cases'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where(matches)
     .executeTakeFirstOrThrow();
@@ -194,9 +195,10 @@ export async function listCaseQueue(
   deps: AppDeps,
   actor: Actor,
   filter: QueueFilter,
-  /** Where many matches start (tests reach both ways with a small one). */
-  few = FEW,
+  /** Where many matches start, and how many open cases are looked at first (tests reach every way). */
+  tuning: { few?: number; head?: number } = {},
 ): Promise<Page<QueueItem>> {
+  const { few = FEW, head = HEAD } = tuning;
   const after = decodeCursor(filter.cursor, ['integer', 'uuid']);
   const now = Math.floor(deps.now().getTime() / 1000);
   const breached = breachedBy(now);
@@ -214,7 +216,8 @@ export async function listCaseQueue(
     // the planner fetched every match through the GIN index, joined each to its customer and unit
     // and sorted them all by risk for 51 rows (2.4 s for the 16,727 open ones at 100,000 open).
     const walked = sql<boolean>`case when ${matches} then true else false end`;
-    if (!done && (await commonAtTheHead(deps, actor, filter, matches, after))) query = query.where(walked);
+    if (!done && (await commonAtTheHead(deps, actor, filter, matches, after, head)))
+      query = query.where(walked);
     else {
       // Asked through a GIN index, at most `few`, among the cases the page may list: for the queue
       // the open cases (or those of the open state named), through the index of the open cases'
