@@ -1,5 +1,5 @@
 /**
- * Queue benchmark (issue 14): `npm run bench -- queue [--cases 720000] [--engine pglite]`.
+ * Queue benchmark (issue 14): `npm run bench -- queue [--cases 720000] [--engine pglite] [--keep | --reuse URL]`.
  *
  * A generated tenant (bench/generate.ts; about one case in seven is open, so the default 720,000
  * cases hold about 100,000 open), its search documents built as the use cases build them (the
@@ -7,11 +7,21 @@
  * the queue's first page, a Chinese search, an English search, a search by case number, and the
  * counts per filter — each through `listCaseQueue`/`queueCounts` as the HTTP routes call them —
  * beside a plain indexed `SELECT … LIMIT 50` on the same table in the same run.
+ *
+ * Generating 720,000 cases takes about a quarter of an hour: `--keep` keeps the database (its URL
+ * printed at the end), `--reuse URL` measures it again without generating it (its search
+ * documents already built; migrations added since are applied on opening).
  */
 import { sql } from 'kysely';
 import { listCaseQueue, queueCounts } from '../src/app/case/index.ts';
 import { searchDocumentText } from '../src/domain/case/index.ts';
-import { generateTenant, openScratch } from './generate.ts';
+import {
+  type GeneratedTenant,
+  generateTenant,
+  openGenerated,
+  openScratch,
+  type Scratch,
+} from './generate.ts';
 import { argValue } from './support/measure.ts';
 
 const ITERATIONS = 40;
@@ -32,28 +42,41 @@ async function timed(work: (i: number) => Promise<unknown>): Promise<{ p50: numb
   return { p50: pct(times, 50), p95: pct(times, 95) };
 }
 
+/** The generated cases' search documents, as the use cases build them (set-based), then ANALYZE. */
+async function buildSearchDocuments(deps: Scratch['deps'], tenantId: string, out: (line: string) => void) {
+  const db = deps.db;
+  // The generated text, segmented once in JS (the templates repeat); the rest is set-based SQL.
+  const zh = '压缩机/制冷问题';
+  const t0 = performance.now();
+  await sql`UPDATE cases SET search_doc = to_tsvector('simple', lower(regexp_replace(concat_ws(' ',
+      cases.number, p.name, p.name_zh, u.serial, replace(cases.description, ${zh}::text, ${searchDocumentText([zh])}::text),
+      ${searchDocumentText(['Any news on the repair? 请问维修有进展吗？ A technician is booked. 已安排技术员上门。'])}::text),
+      '[^[:alnum:][:space:]]+', ' ', 'g')))
+    FROM parties p, units u
+    WHERE cases.tenant_id = ${tenantId} AND p.tenant_id = cases.tenant_id AND p.party_id = cases.customer_party_id
+      AND u.tenant_id = cases.tenant_id AND u.unit_id = cases.unit_id`.execute(db);
+  await sql`ANALYZE cases`.execute(db);
+  out(`  search documents built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 export async function run(): Promise<void> {
   const engine = argValue('engine') === 'pglite' ? 'pglite' : 'postgres';
   const size = Number(argValue('cases') ?? 720_000);
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const scratch = await openScratch(engine);
+  const reuse = argValue('reuse');
+  const keep = process.argv.includes('--keep');
+  let scratch: Scratch;
+  let g: GeneratedTenant;
+  if (reuse) ({ scratch, tenant: g } = await openGenerated(reuse));
+  else {
+    scratch = await openScratch(engine);
+    g = await generateTenant(scratch.deps, size, (line) => out(`  [${size}] ${line}`));
+  }
   try {
     const deps = scratch.deps;
-    const g = await generateTenant(deps, size, (line) => out(`  [${size}] ${line}`));
     const { tenantId, agent } = g;
     const db = deps.db;
-    // The generated text, segmented once in JS (the templates repeat); the rest is set-based SQL.
-    const zh = '压缩机/制冷问题';
-    const t0 = performance.now();
-    await sql`UPDATE cases SET search_doc = to_tsvector('simple', lower(regexp_replace(concat_ws(' ',
-        cases.number, p.name, p.name_zh, u.serial, replace(cases.description, ${zh}::text, ${searchDocumentText([zh])}::text),
-        ${searchDocumentText(['Any news on the repair? 请问维修有进展吗？ A technician is booked. 已安排技术员上门。'])}::text),
-        '[^[:alnum:][:space:]]+', ' ', 'g')))
-      FROM parties p, units u
-      WHERE cases.tenant_id = ${tenantId} AND p.tenant_id = cases.tenant_id AND p.party_id = cases.customer_party_id
-        AND u.tenant_id = cases.tenant_id AND u.unit_id = cases.unit_id`.execute(db);
-    await sql`ANALYZE cases`.execute(db);
-    out(`  search documents built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (!reuse) await buildSearchDocuments(deps, tenantId, out);
     const open = Number(
       (
         await sql<{ n: string }>`SELECT count(*) AS n FROM cases WHERE tenant_id = ${tenantId}
@@ -92,7 +115,8 @@ export async function run(): Promise<void> {
     );
     out(`  plain indexed SELECT … LIMIT 50   ${plain.p50.toFixed(2)} / ${plain.p95.toFixed(2)}`);
     for (const [name, f] of figures) out(`  ${name.padEnd(34)} ${f.p50.toFixed(2)} / ${f.p95.toFixed(2)}`);
+    if (keep && !reuse) out(`kept: ${scratch.url ?? '(embedded database in a temp folder)'} (--reuse URL)`);
   } finally {
-    await scratch.close();
+    await scratch.close(keep && !reuse);
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCase } from '../src/app/case/index.ts';
+import { listCaseQueue, openCase } from '../src/app/case/index.ts';
+import type { Actor } from '../src/domain/access/index.ts';
 import { type DemoServer, Session, startDemoServer } from './support/http.ts';
 
 /**
@@ -160,9 +161,10 @@ describe('new case: the decision and the promise before saving', () => {
 
 describe('the queue', () => {
   const ids: string[] = [];
+  let actor: Actor;
 
   beforeAll(async () => {
-    const actor = {
+    actor = {
       tenantId: server.tenantId,
       ...(await server.db.deps.db
         .selectFrom('users')
@@ -240,6 +242,36 @@ describe('the queue', () => {
     // An internal note is not searched: it would tell a customer what the note says.
     expect(await find('secretword')).toEqual([]);
     expect(await find('&|!')).toEqual([]);
+  });
+
+  it('lists the same cases in the same order, page by page, whichever way a search is read', async () => {
+    // Every page to the end, 7 at a time: the matches read by their ids (few), the open cases'
+    // GIN index counting more than `few` then the risk index walked, and the next open cases
+    // looked at first (a word common there walks the risk index without asking the GIN index).
+    const all = async (
+      q: string,
+      tuning: { few?: number; head?: number },
+      more: { severity?: string } = {},
+    ) => {
+      const out: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listCaseQueue(server.db.deps, actor, { limit: 7, q, cursor, ...more }, tuning);
+        out.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    for (const q of ['question', 'question number', '瑞金医院', 'condens', '压缩机', 'nothing-like-it']) {
+      for (const more of [{}, { severity: 'normal' }]) {
+        const byIds = await all(q, { few: 1_000_000, head: 0 }, more);
+        expect(await all(q, { few: 1, head: 0 }, more), q).toEqual(byIds);
+        expect(await all(q, {}, more), q).toEqual(byIds);
+        expect(await all(q, { few: 1 }, more), q).toEqual(byIds);
+      }
+    }
+    expect((await all('question', {})).length).toBeGreaterThanOrEqual(119); // all but ids[7]
+    expect(await all('condens', {})).toEqual([ids[7]]);
   });
 
   it('assigns and changes state in bulk; resolved cases stay reachable by their state', async () => {
