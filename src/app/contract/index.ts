@@ -10,6 +10,7 @@ export type { InvoiceView } from './invoice-view.ts';
 export { issueInvoice } from './issue-invoice.ts';
 export { listContracts, showContract } from './list-contracts.ts';
 export { listInvoices, listQuotes, showInvoice, showQuote } from './list-invoices.ts';
+export { listPlans } from './list-plans.ts';
 export { planOffers } from './plan-offers.ts';
 export { listPrices, publishPrices } from './publish-prices.ts';
 export type { QuoteView } from './quote-view.ts';

@@ -68,6 +68,7 @@ const PlanFields = {
   name: Bilingual,
 };
 export const PlanSchema = Type.Object(PlanFields);
+export const PlanListSchema = Type.Object({ items: Type.Array(PlanSchema) });
 export const PlanOffersSchema = Type.Object({
   serial: Type.String(),
   coveredThrough: Nullable(CalendarDate),

@@ -11,6 +11,7 @@ import {
   issueInvoice,
   listContracts,
   listInvoices,
+  listPlans,
   listPrices,
   listQuotes,
   planOffers,
@@ -31,6 +32,7 @@ import {
   ListQuery,
   PaymentBody,
   PlanBody,
+  PlanListSchema,
   PlanOffersSchema,
   PlanSchema,
   PriceBody,
@@ -112,6 +114,18 @@ export function serviceContractRoutes(deps: AppDeps): FastifyPluginAsyncTypebox 
         },
       },
       async (request) => definePlan(deps, actorOf(request), request.body),
+    );
+    app.get(
+      '/plans',
+      {
+        schema: {
+          tags,
+          summary: 'The plans on sale, by product then key (the catalogue; what one unit may buy: /plans/offers)',
+          querystring: Type.Object({ product: Type.Optional(Text({ minLength: 1, maxLength: 100 })) }),
+          response: { 200: PlanListSchema, ...STANDARD_PROBLEMS },
+        },
+      },
+      async (request) => listPlans(deps, actorOf(request), { product: request.query.product }),
     );
     app.get(
       '/plans/offers/:serial',
