@@ -34,6 +34,7 @@ import * as m0035 from './0035_counterparty_reviews.ts';
 import * as m0037 from './0037_technician_retirement.ts';
 import * as m0038 from './0038_work_day_indexes.ts';
 import * as m0039 from './0039_exchanges_and_loans.ts';
+import * as m0043 from './0043_cost_line_entries.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0037_technician_retirement': m0037,
   '0038_work_day_indexes': m0038,
   '0039_exchanges_and_loans': m0039,
+  '0043_cost_line_entries': m0043,
 };
