@@ -120,6 +120,13 @@ async function snapshot() {
         }
         if (table === 'cost_lines') {
           const lines = rows as { line_id: string; amount_minor: number; bearer_party_id: string }[];
+          // Put back lines an attack removed, then every saved value, then drop lines it slipped in.
+          if (lines.length > 0)
+            await deps.db
+              .insertInto('cost_lines')
+              .values(lines as never)
+              .onConflict((oc) => oc.columns(['tenant_id', 'line_id']).doNothing())
+              .execute();
           for (const row of lines)
             await deps.db
               .updateTable('cost_lines')
