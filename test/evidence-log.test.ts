@@ -101,21 +101,49 @@ async function snapshot() {
       for (const table of tables) {
         const rows = saved.get(table)!;
         if (table === 'cases') {
-          for (const row of rows as { case_id: string; description: string; severity: string }[])
+          for (const row of rows as {
+            case_id: string;
+            description: string;
+            severity: string;
+            state: string;
+          }[])
             await deps.db
               .updateTable('cases')
-              .set({ description: row.description, severity: row.severity as 'normal' })
+              .set({
+                description: row.description,
+                severity: row.severity as 'normal',
+                state: row.state as 'new',
+              })
               .where('case_id', '=', row.case_id)
               .execute();
           continue;
         }
         if (table === 'cost_lines') {
-          for (const row of rows as { line_id: string; amount_minor: number; bearer_party_id: string }[])
+          const lines = rows as { line_id: string; amount_minor: number; bearer_party_id: string }[];
+          // Put back lines an attack removed, then every saved value, then drop lines it slipped in.
+          if (lines.length > 0)
+            await deps.db
+              .insertInto('cost_lines')
+              .values(lines as never)
+              .onConflict((oc) => oc.columns(['tenant_id', 'line_id']).doNothing())
+              .execute();
+          for (const row of lines)
             await deps.db
               .updateTable('cost_lines')
-              .set({ amount_minor: row.amount_minor, bearer_party_id: row.bearer_party_id })
+              .set(row as never)
               .where('line_id', '=', row.line_id)
               .execute();
+          await deps.db
+            .deleteFrom('cost_lines')
+            .where('tenant_id', '=', t)
+            .$if(lines.length > 0, (q) =>
+              q.where(
+                'line_id',
+                'not in',
+                lines.map((l) => l.line_id),
+              ),
+            )
+            .execute();
           continue;
         }
         if (rows.length > 0)
@@ -312,6 +340,11 @@ describe('the Merkle log of the evidence record', () => {
           .where('tenant_id', '=', t)
           .where('evidence_seq', '>=', receipt.treeSize)
           .execute();
+        await deps.db
+          .deleteFrom('cost_lines')
+          .where('tenant_id', '=', t)
+          .where('evidence_seq', '>=', receipt.treeSize)
+          .execute();
         for (const table of [
           'timeline_checkpoints',
           'evidence_tree_heads',
@@ -321,9 +354,9 @@ describe('the Merkle log of the evidence record', () => {
           await deps.db.deleteFrom(table).where('tenant_id', '=', t).execute();
       });
       await createCheckpoint(deps, t);
-      expect(await verifyEvidence(deps, t, { keys: [deps.evidenceSigner.fingerprint] })).toMatchObject({
-        ok: true,
-      });
+      const alone = await verifyEvidence(deps, t, { keys: [deps.evidenceSigner.fingerprint] });
+      expect(alone.firstBreak).toBeUndefined();
+      expect(alone.ok).toBe(true);
       const report = await verifyEvidence(deps, t, {
         keys: [deps.evidenceSigner.fingerprint],
         heads: [receipt],
@@ -375,7 +408,7 @@ describe('the Merkle log of the evidence record', () => {
     }
   });
 
-  it('names a message, a case description, a severity or a cost line edited in the rows the API shows', async () => {
+  it('names a message, a case description, severity or state, or a cost line edited or slipped in, in the rows the API shows', async () => {
     const fixit = (
       await deps.db
         .selectFrom('parties')
@@ -408,6 +441,84 @@ describe('the Merkle log of the evidence record', () => {
         () => deps.db.updateTable('cost_lines').set({ bearer_party_id: fixit }).where('case_id', '=', caseId),
         'cost_lines',
         'bearer_party_id',
+      ],
+      // The first reply moved the case to in_progress, with its own entry: a row saying otherwise is named.
+      [
+        () => deps.db.updateTable('cases').set({ state: 'resolved' }).where('case_id', '=', caseId),
+        'cases',
+        'state',
+      ],
+      [
+        () => deps.db.updateTable('cost_lines').set({ currency: 'USD' }).where('case_id', '=', caseId),
+        'cost_lines',
+        'currency',
+      ],
+      [
+        () => deps.db.updateTable('cost_lines').set({ kind: 'parts' }).where('case_id', '=', caseId),
+        'cost_lines',
+        'kind',
+      ],
+      // A line slipped in under the entry of another: that entry does not list it.
+      [
+        () =>
+          deps.db.insertInto('cost_lines').expression(
+            deps.db
+              .selectFrom('cost_lines')
+              .select((eb) => [
+                'tenant_id',
+                sql<string>`gen_random_uuid()`.as('line_id'),
+                'kind',
+                eb.val(99900).as('amount_minor'),
+                'currency',
+                'case_id',
+                'source_type',
+                'source_id',
+                'bearer_party_id',
+                'payee_party_id',
+                'ref',
+                'agreement_id',
+                'agreement_version',
+                'description',
+                'occurred_on',
+                'reverses_line_id',
+                'created_at',
+                'evidence_seq',
+              ])
+              .where('case_id', '=', caseId),
+          ),
+        'cost_lines',
+        'evidence_seq',
+      ],
+      // The same, naming an entry that records no cost at all: the count after the walk finds it.
+      [
+        () =>
+          deps.db.insertInto('cost_lines').expression(
+            deps.db
+              .selectFrom('cost_lines')
+              .select((eb) => [
+                'tenant_id',
+                sql<string>`gen_random_uuid()`.as('line_id'),
+                'kind',
+                eb.val(99900).as('amount_minor'),
+                'currency',
+                'case_id',
+                'source_type',
+                'source_id',
+                'bearer_party_id',
+                'payee_party_id',
+                'ref',
+                'agreement_id',
+                'agreement_version',
+                'description',
+                'occurred_on',
+                'reverses_line_id',
+                'created_at',
+                eb.val(1).as('evidence_seq'),
+              ])
+              .where('case_id', '=', caseId),
+          ),
+        'cost_lines',
+        'evidence_seq',
       ],
     ] as const) {
       const restore = await snapshot();

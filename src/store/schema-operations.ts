@@ -267,6 +267,8 @@ export interface CostLineTable {
   occurred_on: CalendarDate;
   reverses_line_id: string | null;
   created_at: Timestamp;
+  /** Migration 0043: the `cost.lines_written` entry that recorded the line (none before those entries). */
+  evidence_seq: number | null;
 }
 
 /** Migration 0008: a return's approval deadline or a defective part's return deadline, as a clock. */

@@ -136,6 +136,19 @@ export async function addCaseMessage(
           .where('tenant_id', '=', actor.tenantId)
           .where('case_id', '=', caseId)
           .execute();
+        // The move has its own entry naming the new state, so verification compares the case's
+        // state with the last entry that set it, and the case's history shows the move.
+        await recordChange(deps, trx, actor, {
+          type: 'case.state_changed',
+          subject: { type: 'case', id: caseId },
+          payload: {
+            from: 'new',
+            to: 'in_progress',
+            siteNotAccessible: current.site_not_accessible,
+            reason: null,
+            cause: 'first_reply',
+          },
+        });
       }
     },
     within,

@@ -17,19 +17,21 @@ interface WalkedEntry {
  * "What the API shows is what the record says", for one batch of walked entries: each message
  * row (`case_messages`, found by its `evidence_seq`) against the entry that recorded it (body,
  * visibility, direction), and each case row (`cases`) against the entry that opened it (number,
- * kind, description) and the last entry that set its severity. One query per table per batch,
- * by index; and each cost line (`cost_lines`, by key) against the `cost.lines_written` entry that
- * wrote it (amount, currency, kind, case, who bears and who is paid, what it reverses). The case's
- * state is not compared: some moves (new → in progress on a first reply) are made without an
- * entry of their own.
+ * kind, description); severity and state are followed through the batch into `cases` (compared
+ * after the walk with the last entry that set them). One query per table per batch, by index;
+ * and each cost line (`cost_lines`, by key or by the `evidence_seq` naming its entry) against the
+ * `cost.lines_written` entry that wrote it (amount, currency, kind, case, who bears and who is
+ * paid, what it reverses, which entry): a line the entry lists but the rows do not, or a row
+ * naming an entry that does not list it, is a break too.
  */
 export async function checkRowsAgainstEntries(
   db: Kysely<Database>,
   tenantId: string,
   entries: readonly WalkedEntry[],
-  severities: Map<string, { seq: number; severity: string }>,
-): Promise<{ checked: number; break?: RowBreak }> {
+  cases: CaseFollow,
+): Promise<{ checked: number; costLines: number; break?: RowBreak }> {
   let checked = 0;
+  let costLines = 0;
   const messages = entries.filter((e) => MESSAGE_TYPES.has(e.entry_type));
   if (messages.length > 0) {
     const rows = await db
@@ -54,26 +56,15 @@ export async function checkRowsAgainstEntries(
         column,
         rowId: row.message_id,
       });
-      if (row.body !== p.body) return { checked, break: at('body') };
-      if (row.visibility !== p.visibility) return { checked, break: at('visibility') };
+      if (row.body !== p.body) return { checked, costLines, break: at('body') };
+      if (row.visibility !== p.visibility) return { checked, costLines, break: at('visibility') };
       const direction = m.entry_type === 'case.message_received' ? 'in' : 'out';
-      if (row.direction !== direction) return { checked, break: at('direction') };
+      if (row.direction !== direction) return { checked, costLines, break: at('direction') };
       checked++;
     }
   }
   const opened = entries.filter((e) => e.entry_type === 'case.opened');
-  for (const e of entries) {
-    if (e.entry_type === 'case.opened')
-      severities.set(e.subject_id, {
-        seq: Number(e.seq),
-        severity: (JSON.parse(e.payload) as { severity: string }).severity,
-      });
-    if (e.entry_type === 'case.severity_changed')
-      severities.set(e.subject_id, {
-        seq: Number(e.seq),
-        severity: (JSON.parse(e.payload) as { to: string }).to,
-      });
-  }
+  for (const e of entries) followCase(cases, e);
   if (opened.length > 0) {
     const rows = await db
       .selectFrom('cases')
@@ -97,9 +88,9 @@ export async function checkRowsAgainstEntries(
         column,
         rowId: row.case_id,
       });
-      if (row.number !== p.number) return { checked, break: at('number') };
-      if (row.kind !== p.kind) return { checked, break: at('kind') };
-      if (row.description !== p.description) return { checked, break: at('description') };
+      if (row.number !== p.number) return { checked, costLines, break: at('number') };
+      if (row.kind !== p.kind) return { checked, costLines, break: at('kind') };
+      if (row.description !== p.description) return { checked, costLines, break: at('description') };
       checked++;
     }
   }
@@ -123,14 +114,40 @@ export async function checkRowsAgainstEntries(
         'payee_party_id',
         'reverses_line_id',
       ])
+      .select('evidence_seq')
       .where('tenant_id', '=', tenantId)
-      .where(
-        'line_id',
-        'in',
-        recorded.map((r) => r.line.id),
+      // By key (a line the entry lists) or by entry (a row claiming an entry): both by index.
+      .where((eb) =>
+        eb.or([
+          eb(
+            'line_id',
+            'in',
+            recorded.map((r) => r.line.id),
+          ),
+          eb(
+            'evidence_seq',
+            'in',
+            costs.map((e) => Number(e.seq)),
+          ),
+        ]),
       )
       .execute();
     const byId = new Map(rows.map((r) => [r.line_id, r]));
+    const listed = new Set(recorded.map((r) => r.line.id));
+    for (const row of rows) {
+      if (row.evidence_seq !== null && !listed.has(row.line_id))
+        return {
+          checked,
+          costLines,
+          break: {
+            kind: 'row_mismatch',
+            seq: Number(row.evidence_seq),
+            table: 'cost_lines',
+            column: 'evidence_seq',
+            rowId: row.line_id,
+          },
+        };
+    }
     for (const { seq, line } of recorded) {
       const row = byId.get(line.id);
       const at = (column: string): RowBreak => ({
@@ -141,7 +158,7 @@ export async function checkRowsAgainstEntries(
         rowId: line.id,
       });
       // The ledger is append-only (a correction is a reversing line): a line gone is a break too.
-      if (!row) return { checked, break: at('line_id') };
+      if (!row) return { checked, costLines, break: at('line_id') };
       const columns: [string, unknown, unknown][] = [
         ['kind', row.kind, line.kind],
         ['amount_minor', Number(row.amount_minor), line.amountMinor],
@@ -150,13 +167,15 @@ export async function checkRowsAgainstEntries(
         ['bearer_party_id', row.bearer_party_id, line.bearerPartyId],
         ['payee_party_id', row.payee_party_id, line.payeePartyId],
         ['reverses_line_id', row.reverses_line_id, line.reversesLineId],
+        ['evidence_seq', row.evidence_seq === null ? null : Number(row.evidence_seq), seq],
       ];
       const changed = columns.find(([, stored, said]) => stored !== said);
-      if (changed) return { checked, break: at(changed[0]) };
+      if (changed) return { checked, costLines, break: at(changed[0]) };
       checked++;
+      costLines++;
     }
   }
-  return { checked };
+  return { checked, costLines };
 }
 
 /** A cost line as its `cost.lines_written` entry states it (app/ledger's `costLineRecord`). */
@@ -171,36 +190,124 @@ interface RecordedCostLine {
   reversesLineId: string | null;
 }
 
-/** After the walk: each case's severity as its last entry set it (cases read in pages by key). */
-export async function checkCaseSeverities(
+/** Each case's severity and state as the last entry walked set them, by case id. */
+export type CaseFollow = Map<
+  string,
+  { severity?: { seq: number; value: string }; state?: { seq: number; value: string } }
+>;
+
+const STAFF_MESSAGES = new Set(['case.reply_sent', 'case.note_added']);
+
+/**
+ * Follows one entry into what it says of its case. A case is opened `new`; `case.state_changed`
+ * and `case.merged` name the state they moved it to. Before the first reply had an entry of its
+ * own (`case.state_changed`, cause `first_reply`), a reply or note from the service side moved a
+ * new case to `in_progress` silently: that rule is followed here too, so older logs still verify.
+ */
+function followCase(cases: CaseFollow, e: WalkedEntry): void {
+  const type = e.entry_type;
+  if (
+    type !== 'case.opened' &&
+    type !== 'case.severity_changed' &&
+    type !== 'case.state_changed' &&
+    type !== 'case.merged' &&
+    !STAFF_MESSAGES.has(type)
+  )
+    return;
+  const seq = Number(e.seq);
+  const known = cases.get(e.subject_id) ?? {};
+  cases.set(e.subject_id, known);
+  if (STAFF_MESSAGES.has(type)) {
+    if (known.state?.value === 'new') known.state = { seq, value: 'in_progress' };
+    return;
+  }
+  const p = JSON.parse(e.payload) as { severity?: string; to?: string };
+  if (type === 'case.opened') {
+    known.state = { seq, value: 'new' };
+    if (typeof p.severity === 'string') known.severity = { seq, value: p.severity };
+  } else if (type === 'case.severity_changed') {
+    if (typeof p.to === 'string') known.severity = { seq, value: p.to };
+  } else if (typeof p.to === 'string') known.state = { seq, value: p.to };
+}
+
+/**
+ * After the walk: each case's severity and state as its last entry set them (cases read in pages
+ * by key). A case whose opening was before a `--since` head has no state followed until an entry
+ * names one; a reply alone then says nothing of it.
+ */
+export async function checkCaseRows(
   db: Kysely<Database>,
   tenantId: string,
-  severities: Map<string, { seq: number; severity: string }>,
+  cases: CaseFollow,
 ): Promise<{ checked: number; break?: RowBreak }> {
   let checked = 0;
-  const ids = [...severities.keys()];
+  const ids = [...cases.keys()];
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await db
       .selectFrom('cases')
-      .select(['case_id', 'severity'])
+      .select(['case_id', 'severity', 'state'])
       .where('tenant_id', '=', tenantId)
       .where('case_id', 'in', ids.slice(i, i + 1000))
       .execute();
     for (const row of rows) {
-      const expected = severities.get(row.case_id)!;
-      if (row.severity !== expected.severity)
-        return {
-          checked,
-          break: {
-            kind: 'row_mismatch',
-            seq: expected.seq,
-            table: 'cases',
-            column: 'severity',
-            rowId: row.case_id,
-          },
-        };
+      const expected = cases.get(row.case_id)!;
+      for (const [column, said, stored] of [
+        ['severity', expected.severity, row.severity],
+        ['state', expected.state, row.state],
+      ] as const) {
+        if (said && said.value !== stored)
+          return {
+            checked,
+            break: { kind: 'row_mismatch', seq: said.seq, table: 'cases', column, rowId: row.case_id },
+          };
+      }
       checked++;
     }
   }
   return { checked };
+}
+
+/**
+ * After a full walk: every cost line that names an entry was met by it. Walking the entries found
+ * each line they list and each row naming one of them; a row naming any other entry (or one past
+ * the walk) is counted here (one count by index) and, if there is one, named.
+ */
+export async function checkCostLinesRecorded(
+  db: Kysely<Database>,
+  tenantId: string,
+  lastSeq: number,
+  met: number,
+): Promise<{ break?: RowBreak }> {
+  const { n } = await db
+    .selectFrom('cost_lines')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('evidence_seq', 'is not', null)
+    .executeTakeFirstOrThrow();
+  if (Number(n) === met) return {};
+  const stray = await db
+    .selectFrom('cost_lines as c')
+    .leftJoin('timeline_entries as e', (join) =>
+      join
+        .onRef('e.tenant_id', '=', 'c.tenant_id')
+        .onRef('e.seq', '=', 'c.evidence_seq')
+        .on('e.entry_type', '=', 'cost.lines_written')
+        .on('e.seq', '<=', lastSeq),
+    )
+    .select(['c.line_id', 'c.evidence_seq'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.evidence_seq', 'is not', null)
+    .where('e.seq', 'is', null)
+    .orderBy('c.evidence_seq')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    break: {
+      kind: 'row_mismatch',
+      seq: Number(stray?.evidence_seq ?? lastSeq),
+      table: 'cost_lines',
+      column: 'evidence_seq',
+      rowId: stray?.line_id ?? '',
+    },
+  };
 }

@@ -22,7 +22,13 @@ import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
 import { inclusionProof } from './log-proofs.ts';
 import { rotationMaterial } from './rotation.ts';
-import { checkCaseSeverities, checkRowsAgainstEntries, type RowBreak } from './row-checks.ts';
+import {
+  type CaseFollow,
+  checkCaseRows,
+  checkCostLinesRecorded,
+  checkRowsAgainstEntries,
+  type RowBreak,
+} from './row-checks.ts';
 import { loadFrontier, type SignedTreeHead, toTreeHead } from './sequence-log.ts';
 
 export type EvidenceBreak =
@@ -173,7 +179,8 @@ async function verifyInSnapshot(
   const receiptsAt = new Map<number, SignedTreeHead[]>();
   for (const r of receipts) receiptsAt.set(r.treeSize, [...(receiptsAt.get(r.treeSize) ?? []), r]);
   /** Rotations seen in the walk, endorsed by the previous key: accepted once their endorser is. */
-  const severities = new Map<string, { seq: number; severity: string }>();
+  const cases: CaseFollow = new Map();
+  let costLinesMet = 0;
   const rotations: { previous: string; next: string; endorsement: string | null; publicKey: string }[] = [];
 
   const checkpoints = new Map<number, Checkpoint>(
@@ -374,8 +381,9 @@ async function verifyInSnapshot(
           if (problem) return fail(problem);
         }
       }
-      const rowProblem = await checkRowsAgainstEntries(trx, tenantId, rows, severities);
+      const rowProblem = await checkRowsAgainstEntries(trx, tenantId, rows, cases);
       report.rowsChecked += rowProblem.checked;
+      costLinesMet += rowProblem.costLines;
       if (rowProblem.break) return fail(rowProblem.break);
     }
   } finally {
@@ -402,9 +410,14 @@ async function verifyInSnapshot(
   // A payload replaced without an erasure entry saying so is a rewrite, not a redaction.
   const [notRecorded] = unconfirmed;
   if (notRecorded) return fail({ kind: 'redaction_unrecorded', seq: notRecorded[0], bySeq: notRecorded[1] });
-  const severityProblem = await checkCaseSeverities(trx, tenantId, severities);
-  report.rowsChecked += severityProblem.checked;
-  if (severityProblem.break) return fail(severityProblem.break);
+  const caseProblem = await checkCaseRows(trx, tenantId, cases);
+  report.rowsChecked += caseProblem.checked;
+  if (caseProblem.break) return fail(caseProblem.break);
+  if (!since) {
+    // Only a walk from the first entry has met every line that names one.
+    const costProblem = await checkCostLinesRecorded(trx, tenantId, previous.seq, costLinesMet);
+    if (costProblem.break) return fail(costProblem.break);
+  }
   // A head or receipt beyond the entries: the tail was cut off after it was signed or handed out.
   const furthest = Math.max(treeHeads.at(-1)?.treeSize ?? 0, receipts.at(-1)?.treeSize ?? 0);
   if (furthest > previous.seq) {

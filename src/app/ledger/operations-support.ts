@@ -75,7 +75,8 @@ export interface NewCostLine {
 /**
  * Appends cost lines in the caller's transaction and records them on the evidence record (one
  * `cost.lines_written` entry naming each line's amount, kind and parties, so verification shows a
- * line edited afterwards); returns their ids. Zero amounts are not written.
+ * line edited afterwards; each line names that entry in `evidence_seq`); returns their ids. Zero
+ * amounts are not written.
  */
 export async function writeCostLines(
   deps: { newId: () => string; now: () => Date },
@@ -109,14 +110,18 @@ export async function writeCostLines(
       };
     });
   if (rows.length === 0) return [];
-  await trx.insertInto('cost_lines').values(rows).execute();
   const cases = new Set(rows.map((r) => r.case_id));
   const [caseId] = cases;
-  await recordChange(deps, trx, author, {
+  const entry = await recordChange(deps, trx, author, {
     type: 'cost.lines_written',
     subject: cases.size === 1 && caseId ? { type: 'case', id: caseId } : { type: 'tenant', id: tenantId },
     payload: { lines: rows.map(costLineRecord) },
   });
+  // Each row names its entry, so verification finds a line that entry does not list (migration 0043).
+  await trx
+    .insertInto('cost_lines')
+    .values(rows.map((r) => ({ ...r, evidence_seq: entry.seq })))
+    .execute();
   // A case's cost over the terms' threshold is a management trigger (claim cost), weighed as it grows.
   for (const id of cases) if (id) await weighCaseTriggers(deps, trx, author, { caseId: id });
   return rows.map((r) => r.line_id);

@@ -36,6 +36,7 @@ import * as m0038 from './0038_work_day_indexes.ts';
 import * as m0039 from './0039_exchanges_and_loans.ts';
 import * as m0040 from './0040_independent_repair_shops.ts';
 import * as m0042 from './0042_open_case_search.ts';
+import * as m0043 from './0043_cost_line_entries.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0039_exchanges_and_loans': m0039,
   '0040_independent_repair_shops': m0040,
   '0042_open_case_search': m0042,
+  '0043_cost_line_entries': m0043,
 };
