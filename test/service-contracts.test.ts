@@ -493,6 +493,10 @@ describe('an extended warranty bought in the portal before the warranty ends', (
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('pro_rata');
+    // The catalogue: the plan once, by product; another product's list is without it.
+    const listed = (await zhang.get('/api/v1/plans?product=PA-500')).json().items as { key: string }[];
+    expect(listed.filter((p) => p.key === 'pa500-ext-2y')).toHaveLength(1);
+    expect((await zhang.get('/api/v1/plans?product=CH-900')).json().items).toEqual([]);
   });
 
   it('Zhang Wei buys it; the warranty check then shows the cover through the plan’s end', async () => {

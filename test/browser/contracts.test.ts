@@ -423,6 +423,11 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
     await poll(() => page.getByText('Plan “PureAir 500 care plan, 1 year” saved at CN¥169.00.').count()).toBe(
       1,
     );
+    // The catalogue (GET /plans) lists it once, at its new price.
+    const onSale = page.getByRole('region', { name: 'Plans on sale', exact: true });
+    await poll(() =>
+      onSale.getByText(/PA-500 · PureAir 500 air purifier · 12 months · CN¥169\.00$/).count(),
+    ).toBe(1);
     const lookup = page.getByRole('form', { name: 'Plans on sale for a unit' });
     await lookup.getByRole('textbox', { name: 'Serial' }).fill(SERIAL);
     await lookup.getByRole('button', { name: 'Show' }).click();

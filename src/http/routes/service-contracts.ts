@@ -120,7 +120,8 @@ export function serviceContractRoutes(deps: AppDeps): FastifyPluginAsyncTypebox 
       {
         schema: {
           tags,
-          summary: 'The plans on sale, by product then key (the catalogue; what one unit may buy: /plans/offers)',
+          summary:
+            'The plans on sale, by product then key (the catalogue; what one unit may buy: /plans/offers)',
           querystring: Type.Object({ product: Type.Optional(Text({ minLength: 1, maxLength: 100 })) }),
           response: { 200: PlanListSchema, ...STANDARD_PROBLEMS },
         },

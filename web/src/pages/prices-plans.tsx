@@ -304,7 +304,7 @@ export function PlansPage() {
   const products =
     useResource<Page<{ model: string; name: string; nameZh: string | null }>>('/products?limit=100');
   const [form, setForm] = useState(emptyPlan);
-  const [saved, setSaved] = useState<Plan[]>([]);
+  const plans = useResource<{ items: Plan[] }>('/plans');
   const [done, setDone] = useState('');
   const [filter, setFilter] = useState('');
   const [serial, setSerial] = useState('');
@@ -385,7 +385,7 @@ export function PlansPage() {
                   name: form.name.trim(),
                   nameZh: form.nameZh.trim(),
                 });
-                setSaved((s) => [p, ...s.filter((x) => x.key !== p.key)]);
+                plans.reload();
                 setDone(t('plansDesk.saved', { name: bi(p.name), price: amount(p.price, p.currency) }));
                 setForm(emptyPlan);
                 offers.reload();
@@ -491,11 +491,15 @@ export function PlansPage() {
           </form>
         </Section>
       )}
-      {saved.length > 0 && (
-        <Section title={t('plansDesk.savedNow')}>
-          <Stack gap="xs">{saved.map(card)}</Stack>
-        </Section>
-      )}
+      <Section title={t('plansDesk.onSale')}>
+        <ListState
+          loading={plans.loading}
+          error={plans.error}
+          empty={(plans.data?.items ?? []).length === 0}
+          emptyText={t('plansDesk.noneOnSale')}
+        />
+        <Stack gap="xs">{(plans.data?.items ?? []).map(card)}</Stack>
+      </Section>
       <Section title={t('plansDesk.forUnit')}>
         <form
           aria-label={t('plansDesk.forUnit')}
