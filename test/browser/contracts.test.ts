@@ -32,7 +32,7 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_
 const bodyText = () => page.evaluate<string>('document.body.innerText');
 // A key of this issue's locale sections shown instead of its words.
 const RAW_KEY =
-  /\b(billing|contractsDesk|caseQuote|invoicesDesk|exchanges|loans|pricesDesk|plansDesk|prices)\.[a-zA-Z]/;
+  /\b(billing|contractsDesk|caseQuote|invoicesDesk|exchanges|loans|pricesDesk|plansDesk|prices|shops)\.[a-zA-Z]/;
 
 beforeAll(async () => {
   server = await startDemoServer({ webRoot: WEB_ROOT });
@@ -489,5 +489,102 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
       },
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('a repair shop registers in Chinese from the sign-in page, the console approves it, the shop orders a part and sees its waybill', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await browser.context.clearCookies();
+    await page.goto(`${base}/signin`);
+    await page.locator('label', { hasText: '中文' }).click();
+    await page.getByRole('link', { name: '独立维修店注册' }).click();
+    await page.getByRole('heading', { name: '独立维修店注册' }).waitFor();
+    await page.getByLabel('企业名称').fill('Pearl Street Repairs');
+    await page.getByLabel('中文名称').fill('珠江街维修');
+    // A licence of 17 characters is refused in words, naming the field.
+    await page.getByLabel('统一社会信用代码').fill('91440300MA5FTQ3B2');
+    await page.getByLabel('联系人').fill('Chen Hua');
+    await page.getByLabel('电子邮箱').fill('chen.hua@pearlstreet.example');
+    await page.getByLabel('密码').first().fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await poll(() => page.getByRole('alert').filter({ hasText: 'creditCode' }).count()).toBe(1);
+    await page.getByLabel('统一社会信用代码').fill('91440300MA5FTQ3B2R');
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await poll(() => page.getByTestId('shop-pending').textContent()).toContain('待审核');
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    // Pending: the shop cannot sign in yet.
+    const early = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'chen.hua@pearlstreet.example', password: DEMO_PASSWORD },
+    });
+    expect(early.statusCode).toBe(401);
+
+    // The brand's administrator approves it on the console's page.
+    await signIn('admin@acme.example');
+    await page
+      .getByRole('button', { name: /Operations/ })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Repair shops' }).click();
+    const card = page.locator('[data-shop="91440300MA5FTQ3B2R"]');
+    await card.getByText('Contact: Chen Hua · chen.hua@pearlstreet.example').waitFor();
+    await card.getByRole('button', { name: 'Approve Pearl Street Repairs' }).click();
+    await poll(() => page.getByText('Pearl Street Repairs approved: its users can sign in.').count()).toBe(1);
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    const admin = await Session.signIn(server.app, 'admin@acme.example');
+    const approved = (await admin.get('/api/v1/repair-shops?status=approved')).json().items as {
+      creditCode: string;
+      status: string;
+      contacts: { enabled: boolean }[];
+    }[];
+    expect(approved.find((s) => s.creditCode === '91440300MA5FTQ3B2R')).toMatchObject({
+      status: 'approved',
+      contacts: [{ enabled: true }],
+    });
+
+    // The shop signs in, lands on its page and orders two control boards from the published list.
+    await signIn('chen.hua@pearlstreet.example');
+    await page.getByRole('heading', { name: 'Prices and parts orders' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/shop');
+    await page.getByLabel('Quantity of PureAir control board').fill('2');
+    await page.getByLabel('Your reference (optional)').fill('PS-0001');
+    await page.getByRole('button', { name: 'Order parts' }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /Order .+ placed/ })
+        .count(),
+    ).toBe(1);
+    const shop = await Session.signIn(server.app, 'chen.hua@pearlstreet.example');
+    const orders = (await shop.get('/api/v1/parts-orders')).json().items as {
+      id: string;
+      number: string;
+      state: string;
+      shopReference: string;
+      lines: { partNumber: string; quantity: number }[];
+    }[];
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({
+      state: 'placed',
+      shopReference: 'PS-0001',
+      lines: [{ partNumber: 'CB-PA', quantity: 2 }],
+    });
+    const id = orders[0]!.id;
+    // The brand confirms and ships it; the shop's page shows the state and the waybill.
+    const confirmed = await agent.post(`/api/v1/parts-orders/${id}/confirmation`, {
+      location: 'acme-central',
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const shipped = await agent.post(`/api/v1/parts-orders/${id}/shipment`, {
+      carrier: 'SF Express',
+      waybill: 'SF1234567890',
+    });
+    expect(shipped.statusCode, shipped.body).toBe(200);
+    await page.reload();
+    const order = page.locator(`[data-order="${orders[0]!.number}"]`);
+    await order.getByText('Shipped with SF Express, waybill SF1234567890').waitFor();
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    // Another party does not see the order.
+    expect((await ruijin.get(`/api/v1/parts-orders/${id}`)).statusCode).toBe(404);
   });
 });

@@ -112,6 +112,13 @@ const PlansPage = lazy(() => import('./pages/prices-plans.tsx').then((m) => ({ d
 const PortalPricesPage = lazy(() =>
   import('./pages/prices-plans.tsx').then((m) => ({ default: m.PortalPricesPage })),
 );
+const ShopRegisterPage = lazy(() =>
+  import('./pages/repair-shops.tsx').then((m) => ({ default: m.ShopRegisterPage })),
+);
+const ShopsDeskPage = lazy(() =>
+  import('./pages/repair-shops.tsx').then((m) => ({ default: m.ShopsDeskPage })),
+);
+const ShopHome = lazy(() => import('./pages/repair-shops.tsx').then((m) => ({ default: m.ShopHome })));
 const PartsPage = lazy(() => import('./pages/parts.tsx').then((m) => ({ default: m.PartsPage })));
 
 const NAV: Record<
@@ -149,6 +156,7 @@ const NAV: Record<
     { to: '/partner/ledger', label: 'ledger.nav', partnerAdmin: true },
     { to: '/partner/supplier-requests', label: 'disputes.portalNav', supplierWork: true },
   ],
+  shop: [{ to: '/shop', label: 'shops.homeNav' }],
 };
 
 function LanguageSwitch() {
@@ -260,6 +268,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
       <Routes>
         <Route path="/signup" element={<SignUpPage />} />
         <Route path="/signin" element={<SignInPage />} />
+        <Route path="/repair-shops/register" element={<ShopRegisterPage />} />
         <Route path="/portal/survey/:token" element={<SurveyPage />} />
         <Route path="*" element={<Navigate to="/signin" replace state={{ from: location.pathname }} />} />
       </Routes>
@@ -337,6 +346,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
               <Route path="/console/loans" element={<LoansPage />} />
               <Route path="/console/prices" element={<PricesPage />} />
               <Route path="/console/plans" element={<PlansPage />} />
+              <Route path="/console/repair-shops" element={<ShopsDeskPage />} />
             </>
           )}
         </>
@@ -365,6 +375,7 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/supplier-requests/:id" element={<SupplierRequestPage />} />
         </>
       )}
+      {area === 'shop' && <Route path="/shop" element={<ShopHome />} />}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />
       <Route path="*" element={<Home area={area} />} />
     </Routes>

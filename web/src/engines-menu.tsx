@@ -19,6 +19,7 @@ const ITEMS = [
   { to: '/console/loans', label: 'loans.nav' },
   { to: '/console/prices', label: 'pricesDesk.nav' },
   { to: '/console/plans', label: 'plansDesk.nav' },
+  { to: '/console/repair-shops', label: 'shops.deskNav' },
 ];
 
 export function EnginesMenu() {

@@ -18,6 +18,7 @@ import { contractsEn, contractsZh } from './locales-contracts.ts';
 import { disputesEn, disputesZh } from './locales-disputes.ts';
 import { enginesEn, enginesZh } from './locales-engines.ts';
 import { fieldEn, fieldZh } from './locales-field.ts';
+import { shopsEn, shopsZh } from './locales-shops.ts';
 import { supplierReviewsEn, supplierReviewsZh } from './locales-supplier-reviews.ts';
 
 /** Every text a person reads on the pages, in English and Chinese (zh-CN). Keys are the same in both. */
@@ -28,6 +29,7 @@ export const en = {
   ...contractsEn,
   ...disputesEn,
   ...supplierReviewsEn,
+  ...shopsEn,
   common: { loading: 'Loading…', error: 'Something went wrong', notFound: 'Not found', back: 'Back' },
   attachments: {
     title: 'Files',
@@ -664,6 +666,7 @@ export const zh: Shape<typeof en> = {
   ...contractsZh,
   ...disputesZh,
   ...supplierReviewsZh,
+  ...shopsZh,
   common: { loading: '加载中…', error: '出错了', notFound: '未找到', back: '返回' },
   attachments: {
     title: '附件',

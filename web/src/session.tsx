@@ -66,11 +66,15 @@ export function useSession(): SessionState {
   return state;
 }
 
-export type Area = 'portal' | 'console' | 'partner';
+export type Area = 'portal' | 'console' | 'partner' | 'shop';
 
-/** Which pages a person gets: customers the portal, service partners theirs, everyone else the console. */
+/**
+ * Which pages a person gets: customers the portal, service partners theirs, an independent repair
+ * shop its prices and parts orders, everyone else the console.
+ */
 export function areaOf(me: Me): Area {
   if (me.user.role === 'customer') return 'portal';
+  if (me.user.role === 'repair_shop') return 'shop';
   if (me.user.role === 'partner' || me.user.role === 'technician') return 'partner';
   return 'console';
 }

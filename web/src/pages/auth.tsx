@@ -60,6 +60,11 @@ export function SignInPage() {
                 {t('auth.signUp')}
               </Anchor>
             </Text>
+            <Text size="sm">
+              <Anchor component={Link} to="/repair-shops/register">
+                {t('shops.registerLink')}
+              </Anchor>
+            </Text>
           </Stack>
         </form>
       </Card>
