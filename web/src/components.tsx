@@ -239,7 +239,14 @@ export function FilePreview({
           📄 {t('attachments.viewPdf', { name: file.name })}
         </Button>
       )}
-      <Modal opened={open} onClose={() => setOpen(false)} title={file.name} size="xl" centered>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={file.name}
+        size="xl"
+        centered
+        closeButtonProps={{ 'aria-label': t('attachments.closeViewer') }}
+      >
         <Stack gap="xs">
           {image ? (
             <img

@@ -42,6 +42,7 @@ export const en = {
     viewPdf: 'View {{name}}',
     pdfViewer: 'PDF viewer: {{name}}',
     openNewTab: 'Open in a new tab',
+    closeViewer: 'Close',
     size: '{{size}} KB',
   },
   nav: {
@@ -679,6 +680,7 @@ export const zh: Shape<typeof en> = {
     viewPdf: '查看 {{name}}',
     pdfViewer: 'PDF 查看器：{{name}}',
     openNewTab: '在新标签页中打开',
+    closeViewer: '关闭',
     size: '{{size}} KB',
   },
   nav: {
