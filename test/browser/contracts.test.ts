@@ -622,7 +622,7 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
     // Another party does not see the order.
     expect((await ruijin.get(`/api/v1/parts-orders/${id}`)).statusCode).toBe(404);
     // Manuals: the shop finds the CH-900 E301 article (for service partners) and reads it.
-    await page.getByLabel('Search the manuals').fill('E301');
+    await page.getByRole('textbox', { name: 'Search the manuals' }).fill('E301');
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     const manual = page.locator('[data-manual="ch900-e301-controller-fault"]');
     await manual
