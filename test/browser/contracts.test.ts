@@ -612,6 +612,32 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
       carrier: 'SF Express',
       waybill: 'SF1234567890',
     });
+    // A second order the central warehouse cannot fill: the API's refusal shows in words, nothing is
+    // reserved, and the order is refused with a reason.
+    const big = await shop.post('/api/v1/parts-orders', { lines: [{ partNumber: 'CB-PA', quantity: 500 }] });
+    expect(big.statusCode, big.body).toBe(201);
+    const bigNumber = big.json().number as string;
+    await page.locator('label', { hasText: 'Placed, waiting for the brand' }).click();
+    const bigCard = page.locator(`[data-staff-order="${bigNumber}"]`);
+    await bigCard.getByLabel('Stock location').click();
+    await page.getByRole('option', { name: 'ACME central parts warehouse, Jiading' }).click();
+    await bigCard.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await poll(() => bigCard.getByRole('alert').textContent()).toMatch(
+      /500 × CB-PA wanted, \d+ available here/,
+    );
+    await bigCard.getByLabel('Reason for refusing').fill('Not in stock until January');
+    await bigCard.getByRole('button', { name: `Refuse order ${bigNumber}` }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Order ${bigNumber} refused` })
+        .count(),
+    ).toBe(1);
+    await poll(async () => (await agent.get(`/api/v1/parts-orders/${big.json().id}`)).json()).toMatchObject({
+      state: 'refused',
+      refusalReason: 'Not in stock until January',
+      location: null,
+    });
     // The shop's page shows the state and the waybill.
     await signIn('chen.hua@pearlstreet.example');
     await page.getByRole('heading', { name: 'Prices and parts orders' }).waitFor();
