@@ -570,21 +570,95 @@ describe.skipIf(BROWSER_MISSING)('contracts and paid repairs pages', () => {
       lines: [{ partNumber: 'CB-PA', quantity: 2 }],
     });
     const id = orders[0]!.id;
-    // The brand confirms and ships it; the shop's page shows the state and the waybill.
-    const confirmed = await agent.post(`/api/v1/parts-orders/${id}/confirmation`, {
-      location: 'acme-central',
+    // The brand's administrator confirms it on the console's page, choosing the central warehouse
+    // by its name, then ships it with SF Express; each step is read back from the API.
+    const number = orders[0]!.number;
+    await signIn('admin@acme.example');
+    await page.goto(`${base}/console/repair-shops`);
+    const staffCard = page.locator(`[data-staff-order="${number}"]`);
+    await staffCard.waitFor();
+    // The card is titled by the shop's name and shows the lines and the totals by tax rate.
+    await page.getByText(`Order ${number} · Pearl Street Repairs`).waitFor();
+    expect(await staffCard.innerText()).toContain('PS-0001');
+    expect(await staffCard.innerText()).toContain('PureAir control board');
+    expect(await staffCard.getByRole('table', { name: 'Amounts by tax rate' }).count()).toBe(1);
+    await staffCard.getByLabel('Stock location').click();
+    await page.getByRole('option', { name: 'ACME central parts warehouse, Jiading' }).click();
+    await staffCard.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Order ${number} confirmed` })
+        .count(),
+    ).toBe(1);
+    await poll(async () => (await agent.get(`/api/v1/parts-orders/${id}`)).json()).toMatchObject({
+      state: 'confirmed',
+      location: { key: 'acme-central' },
     });
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
-    const shipped = await agent.post(`/api/v1/parts-orders/${id}/shipment`, {
+    await page.locator('label', { hasText: 'Confirmed, parts reserved' }).click();
+    await staffCard.getByText('Reserved at ACME central parts warehouse, Jiading').waitFor();
+    await staffCard.getByLabel('Carrier').fill('SF Express');
+    await staffCard.getByLabel('Waybill number').fill('SF1234567890');
+    await staffCard.getByRole('button', { name: 'Ship', exact: true }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Order ${number} shipped` })
+        .count(),
+    ).toBe(1);
+    expect(await bodyText()).not.toMatch(RAW_KEY);
+    await poll(async () => (await agent.get(`/api/v1/parts-orders/${id}`)).json()).toMatchObject({
+      state: 'shipped',
       carrier: 'SF Express',
       waybill: 'SF1234567890',
     });
-    expect(shipped.statusCode, shipped.body).toBe(200);
+    // A second order the central warehouse cannot fill: the API's refusal shows in words, nothing is
+    // reserved, and the order is refused with a reason.
+    const big = await shop.post('/api/v1/parts-orders', { lines: [{ partNumber: 'CB-PA', quantity: 500 }] });
+    expect(big.statusCode, big.body).toBe(201);
+    const bigNumber = big.json().number as string;
+    await page.locator('label', { hasText: 'Placed, waiting for the brand' }).click();
+    const bigCard = page.locator(`[data-staff-order="${bigNumber}"]`);
+    await bigCard.getByLabel('Stock location').click();
+    await page.getByRole('option', { name: 'ACME central parts warehouse, Jiading' }).click();
+    await bigCard.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await poll(() => bigCard.getByRole('alert').textContent()).toMatch(
+      /500 × CB-PA wanted, \d+ available here/,
+    );
+    await bigCard.getByLabel('Reason for refusing').fill('Not in stock until January');
+    await bigCard.getByRole('button', { name: `Refuse order ${bigNumber}` }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Order ${bigNumber} refused` })
+        .count(),
+    ).toBe(1);
+    await poll(async () => (await agent.get(`/api/v1/parts-orders/${big.json().id}`)).json()).toMatchObject({
+      state: 'refused',
+      refusalReason: 'Not in stock until January',
+      location: null,
+    });
+    // The shop's page shows the state and the waybill.
+    await signIn('chen.hua@pearlstreet.example');
+    await page.getByRole('heading', { name: 'Prices and parts orders' }).waitFor();
     await page.reload();
     const order = page.locator(`[data-order="${orders[0]!.number}"]`);
     await order.getByText('Shipped with SF Express, waybill SF1234567890').waitFor();
     expect(await bodyText()).not.toMatch(RAW_KEY);
     // Another party does not see the order.
     expect((await ruijin.get(`/api/v1/parts-orders/${id}`)).statusCode).toBe(404);
+    // Manuals: the shop finds the CH-900 E301 article (for service partners) and reads it.
+    await page.getByRole('textbox', { name: 'Search the manuals' }).fill('E301');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const manual = page.locator('[data-manual="ch900-e301-controller-fault"]');
+    await manual
+      .getByRole('link', { name: 'CH-900 alarm E301: controller fault (for service partners)' })
+      .click();
+    await poll(() => new URL(page.url()).pathname).toBe('/shop/kb/ch900-e301-controller-fault');
+    await page
+      .getByRole('heading', { name: /CH-900 alarm E301/ })
+      .first()
+      .waitFor();
+    expect(await bodyText()).not.toMatch(RAW_KEY);
   });
 });

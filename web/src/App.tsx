@@ -375,7 +375,12 @@ function AreaRoutes({ area }: { area: Area | null }) {
           <Route path="/partner/supplier-requests/:id" element={<SupplierRequestPage />} />
         </>
       )}
-      {area === 'shop' && <Route path="/shop" element={<ShopHome />} />}
+      {area === 'shop' && (
+        <>
+          <Route path="/shop" element={<ShopHome />} />
+          <Route path="/shop/kb/:key" element={<ArticlePage />} />
+        </>
+      )}
       <Route path="/portal/survey/:token" element={<SurveyPage />} />
       <Route path="*" element={<Home area={area} />} />
     </Routes>

@@ -36,8 +36,26 @@ export function amount(value: string, currency: string): string {
 const QUOTE_COLOR: Record<string, string> = { sent: 'orange', accepted: 'green', declined: 'red' };
 const INVOICE_COLOR: Record<string, string> = { open: 'orange', settled: 'green', refunded: 'gray' };
 
+/** What `Lines` shows: a quote, an invoice, or a repair shop's parts order (lines keyed by part). */
+export interface PricedDoc {
+  currency: string;
+  lines: {
+    itemKey: string;
+    name: Bilingual;
+    quantity: number;
+    per?: string;
+    unitPrice: string;
+    net: string;
+    taxRatePercent: number;
+  }[];
+  byRate: { taxRatePercent: number; net: string; tax: string }[];
+  net: string;
+  tax: string;
+  total: string;
+}
+
 /** Lines priced, then the amounts by tax rate as a fapiao shows them, then the total. */
-function Lines({ doc }: { doc: Quote | Invoice }) {
+export function Lines({ doc }: { doc: PricedDoc }) {
   const { t } = useTranslation();
   const bi = useBilingual();
   return (

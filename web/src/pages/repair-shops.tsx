@@ -8,6 +8,7 @@ import {
   NumberInput,
   PasswordInput,
   SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
@@ -18,7 +19,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Static } from 'typebox';
-import { SHOP_STATUS_LABELS } from '../../../src/http/contracts/labels.ts';
+import type { SearchResult } from '../../../src/http/contracts/knowledge.ts';
+import { PARTS_ORDER_STATE_LABELS, SHOP_STATUS_LABELS } from '../../../src/http/contracts/labels.ts';
+import type { StockLocationSchema } from '../../../src/http/contracts/parts.ts';
 import type {
   PartsOrderSchema,
   PublishedPricesReply,
@@ -29,12 +32,14 @@ import { ErrorAlert } from '../components.tsx';
 import { formatInstant } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { useLabels } from '../labels.ts';
-import { amount, useBilingual } from './contracts-common.tsx';
+import { amount, Lines, useBilingual } from './contracts-common.tsx';
 import { ListState, localName, RowCard } from './engines-common.tsx';
 
 type Shop = Static<typeof ShopSchema>;
 type PartsOrder = Static<typeof PartsOrderSchema>;
 type Published = Static<typeof PublishedPricesReply>;
+type Location = Static<typeof StockLocationSchema>;
+type SearchHits = Static<typeof SearchResult>;
 
 const STATUS_COLOR: Record<string, string> = { pending: 'orange', approved: 'green', refused: 'red' };
 const ORDER_COLOR: Record<string, string> = {
@@ -273,6 +278,206 @@ export function ShopsDeskPage() {
           }}
         />
       ))}
+      <PartsOrdersDesk />
+    </Stack>
+  );
+}
+
+/**
+ * A shop's parts order as the brand's staff work it: the shop by name, lines and totals by tax rate
+ * (the quotes' table), then the step its state allows — confirm at a stock location chosen by name,
+ * ship with carrier and waybill, or refuse with a reason. A refusal of the API (a line short at that
+ * location, a step out of turn) shows in words.
+ */
+function StaffOrderCard({
+  order,
+  locations,
+  onDone,
+}: {
+  order: PartsOrder;
+  locations: Location[];
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const bi = useBilingual();
+  const [location, setLocation] = useState<string | null>(null);
+  const [carrier, setCarrier] = useState('');
+  const [waybill, setWaybill] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const shop = localName(order.shop);
+  const step = async (path: string, body: Record<string, string>, message: string) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await post(`/parts-orders/${order.id}/${path}`, body);
+      onDone(message);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const open = order.state === 'placed' || order.state === 'confirmed';
+  return (
+    <RowCard
+      title={t('shops.staffOrderTitle', { number: order.number, shop })}
+      badge={<Badge color={ORDER_COLOR[order.state] ?? 'gray'}>{bi(order.stateName)}</Badge>}
+    >
+      <div data-staff-order={order.number}>
+        <Text size="xs" c="dimmed">
+          {t('shops.placedAt', { when: formatInstant(order.placedAt) })}
+          {order.shopReference ? ` · ${t('shops.theirReference', { reference: order.shopReference })}` : ''}
+        </Text>
+        <Lines doc={{ ...order, lines: order.lines.map((l) => ({ ...l, itemKey: l.partNumber })) }} />
+        {order.location && <Text size="sm">{t('shops.reservedAt', { location: order.location.name })}</Text>}
+        {order.waybill && (
+          <Text size="sm">
+            {t('shops.shipped', { carrier: order.carrier ?? '', waybill: order.waybill })}
+          </Text>
+        )}
+        {order.refusalReason && <Text size="sm">{t('shops.refusal', { reason: order.refusalReason })}</Text>}
+        {order.state === 'placed' && (
+          <Group align="end" gap="xs" mt="xs">
+            <Select
+              size="xs"
+              label={t('shops.location')}
+              data={locations.map((l) => ({ value: l.key, label: localName(l) }))}
+              value={location}
+              onChange={setLocation}
+              w={320}
+            />
+            <Button
+              size="xs"
+              loading={busy}
+              disabled={!location}
+              onClick={() =>
+                void step(
+                  'confirmation',
+                  { location: location! },
+                  t('shops.confirmed', { number: order.number }),
+                )
+              }
+            >
+              {t('shops.confirm')}
+            </Button>
+          </Group>
+        )}
+        {order.state === 'confirmed' && (
+          <Group align="end" gap="xs" mt="xs">
+            <TextInput
+              size="xs"
+              label={t('shops.carrier')}
+              value={carrier}
+              onChange={(e) => setCarrier(e.currentTarget.value)}
+            />
+            <TextInput
+              size="xs"
+              label={t('shops.waybill')}
+              value={waybill}
+              onChange={(e) => setWaybill(e.currentTarget.value)}
+            />
+            <Button
+              size="xs"
+              loading={busy}
+              disabled={!carrier.trim() || !waybill.trim()}
+              onClick={() =>
+                void step(
+                  'shipment',
+                  { carrier: carrier.trim(), waybill: waybill.trim() },
+                  t('shops.shippedNow', { number: order.number }),
+                )
+              }
+            >
+              {t('shops.ship')}
+            </Button>
+          </Group>
+        )}
+        {open && (
+          <Group align="end" gap="xs" mt="xs">
+            <TextInput
+              size="xs"
+              label={t('shops.refusalReason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              w={320}
+            />
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              loading={busy}
+              disabled={!reason.trim()}
+              aria-label={t('shops.refuseOrder', { number: order.number })}
+              onClick={() =>
+                void step(
+                  'refusal',
+                  { reason: reason.trim() },
+                  t('shops.orderRefused', { number: order.number }),
+                )
+              }
+            >
+              {t('shops.refuse')}
+            </Button>
+          </Group>
+        )}
+        <ErrorAlert error={error} />
+      </div>
+    </RowCard>
+  );
+}
+
+/** The shops' parts orders on the console's repair shops page, by state, newest first. */
+function PartsOrdersDesk() {
+  const { t } = useTranslation();
+  const { label } = useLabels();
+  const [state, setState] = useState('placed');
+  const [message, setMessage] = useState<string | null>(null);
+  const orders = useResource<{ items: PartsOrder[] }>(`/parts-orders?state=${state}`);
+  const stock = useResource<{ items: Location[] }>('/stock');
+  const items = orders.data?.items ?? [];
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {t('shops.ordersDeskTitle')}
+      </Title>
+      <Text c="dimmed">{t('shops.ordersDeskIntro')}</Text>
+      <SegmentedControl
+        aria-label={t('shops.orderState')}
+        value={state}
+        onChange={(v) => {
+          setState(v);
+          setMessage(null);
+        }}
+        data={Object.keys(PARTS_ORDER_STATE_LABELS).map((k) => ({
+          value: k,
+          label: label(PARTS_ORDER_STATE_LABELS, k),
+        }))}
+        w="fit-content"
+      />
+      {message && (
+        <Text c="green" role="status">
+          {message}
+        </Text>
+      )}
+      <ListState
+        loading={orders.loading}
+        error={orders.error ?? stock.error}
+        empty={items.length === 0}
+        emptyText={t('shops.noStaffOrders')}
+      />
+      {items.map((o) => (
+        <StaffOrderCard
+          key={o.id}
+          order={o}
+          locations={stock.data?.items ?? []}
+          onDone={(m) => {
+            setMessage(m);
+            orders.reload();
+          }}
+        />
+      ))}
     </Stack>
   );
 }
@@ -314,6 +519,69 @@ function OrderCard({ order }: { order: PartsOrder }) {
         {order.refusalReason && <Text size="sm">{t('shops.refusal', { reason: order.refusalReason })}</Text>}
       </div>
     </RowCard>
+  );
+}
+
+/**
+ * The manuals an approved shop may read: the knowledge base's search answers only what the reader
+ * may see (for a shop, what a service partner reads), and there is no list of articles for anyone
+ * but staff, so the shop finds them by model, fault code or words.
+ */
+function Manuals() {
+  const { t, i18n } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [asked, setAsked] = useState<string | null>(null);
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const hits = useResource<SearchHits>(
+    asked ? `/kb/search?q=${encodeURIComponent(asked)}&lang=${lang}&limit=20` : null,
+  );
+  const items = hits.data?.items ?? [];
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h4">
+        {t('shops.manualsTitle')}
+      </Title>
+      <Text c="dimmed" size="sm">
+        {t('shops.manualsIntro')}
+      </Text>
+      <form
+        aria-label={t('shops.manualsSearch')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (query.trim()) setAsked(query.trim());
+        }}
+      >
+        <Group align="end" gap="xs">
+          <TextInput
+            label={t('shops.manualsSearch')}
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            w={320}
+          />
+          <Button type="submit" variant="light">
+            {t('shops.manualsFind')}
+          </Button>
+        </Group>
+      </form>
+      {asked && (
+        <ListState
+          loading={hits.loading}
+          error={hits.error}
+          empty={items.length === 0}
+          emptyText={t('shops.noManuals')}
+        />
+      )}
+      {items.map((a) => (
+        <div key={a.id} data-manual={a.key}>
+          <Anchor component={Link} to={`/shop/kb/${a.key}`}>
+            {a.title}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {[...a.productModels, ...a.faultCodes.map((c) => `${c.model} ${c.code}`)].join(' · ')}
+          </Text>
+        </div>
+      ))}
+    </Stack>
   );
 }
 
@@ -453,6 +721,7 @@ export function ShopHome() {
       {list.map((o) => (
         <OrderCard key={o.id} order={o} />
       ))}
+      <Manuals />
     </Stack>
   );
 }
