@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
@@ -21,6 +21,35 @@ export type Contract = Static<typeof ContractSchema>;
 export type Statement = Static<typeof StatementSchema>;
 type Offers = Static<typeof PlanOffersSchema>;
 type Bilingual = { en: string; zh: string };
+
+/** The price a contract or plan is sold at, and its currency (ISO 4217, upper case). */
+export function PriceAndCurrency(props: {
+  price: string | number;
+  currency: string;
+  onPrice: (value: string | number) => void;
+  onCurrency: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group grow align="flex-start">
+      <NumberInput
+        label={t('contractsDesk.price')}
+        required
+        min={0}
+        decimalScale={2}
+        value={props.price}
+        onChange={props.onPrice}
+      />
+      <TextInput
+        label={t('contractsDesk.currency')}
+        required
+        maxLength={3}
+        value={props.currency}
+        onChange={(e) => props.onCurrency(e.currentTarget.value.toUpperCase())}
+      />
+    </Group>
+  );
+}
 
 /** A name the API gives in both languages, in the reader's. */
 export function useBilingual() {

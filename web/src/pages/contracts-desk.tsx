@@ -27,6 +27,7 @@ import {
   ContractCard,
   type Invoice,
   InvoiceCard,
+  PriceAndCurrency,
   type Quote,
   QuoteCard,
   type Statement,
@@ -153,23 +154,12 @@ export function ContractsPage() {
                   onChange={(e) => set('endsOn')(e.currentTarget.value)}
                 />
               </Group>
-              <Group grow align="flex-start">
-                <NumberInput
-                  label={t('contractsDesk.price')}
-                  required
-                  min={0}
-                  decimalScale={2}
-                  value={form.price}
-                  onChange={set('price')}
-                />
-                <TextInput
-                  label={t('contractsDesk.currency')}
-                  required
-                  maxLength={3}
-                  value={form.currency}
-                  onChange={(e) => set('currency')(e.currentTarget.value.toUpperCase())}
-                />
-              </Group>
+              <PriceAndCurrency
+                price={form.price}
+                currency={form.currency}
+                onPrice={set('price')}
+                onCurrency={set('currency')}
+              />
               <Group grow align="flex-start">
                 <TextInput
                   label={t('contractsDesk.serviceLevel')}

@@ -23,7 +23,7 @@ import { api } from '../api.ts';
 import { ErrorAlert, Section } from '../components.tsx';
 import { useResource } from '../hooks.ts';
 import type { Page } from '../types.ts';
-import { amount, useBilingual } from './contracts-common.tsx';
+import { amount, PriceAndCurrency, useBilingual } from './contracts-common.tsx';
 import { ListState, localName, RowCard, useRoles } from './engines-common.tsx';
 
 type PriceList = Static<typeof PriceListSchema>;
@@ -432,23 +432,12 @@ export function PlansPage() {
                   onChange={set('termMonths')}
                 />
               </Group>
-              <Group grow align="flex-start">
-                <NumberInput
-                  label={t('plansDesk.price')}
-                  required
-                  min={0}
-                  decimalScale={2}
-                  value={form.price}
-                  onChange={set('price')}
-                />
-                <TextInput
-                  label={t('plansDesk.currency')}
-                  required
-                  maxLength={3}
-                  value={form.currency}
-                  onChange={(e) => set('currency')(e.currentTarget.value.toUpperCase())}
-                />
-              </Group>
+              <PriceAndCurrency
+                price={form.price}
+                currency={form.currency}
+                onPrice={set('price')}
+                onCurrency={set('currency')}
+              />
               <Group grow align="flex-start">
                 <NumberInput
                   label={t('plansDesk.incidents')}
