@@ -1,5 +1,5 @@
 /**
- * Scale benchmark: `npm run bench -- scale [--sizes 10000,100000,1000000] [--engine pglite] [--reuse URL]`.
+ * Scale benchmark: `npm run bench -- scale [--sizes 10000,100000,1000000] [--engine pglite] [--keep] [--reuse URL]`.
  *
  * For each size, a fresh database (a scratch PostgreSQL database, dropped after; or an embedded
  * one in a temp folder) gets a generated tenant of that many cases (bench/generate.ts). Then, on
@@ -156,7 +156,11 @@ async function prepare(
   return { scratch, g };
 }
 
-async function measureSize(engine: 'postgres' | 'pglite', size: number): Promise<SizeResult> {
+async function measureSize(
+  engine: 'postgres' | 'pglite',
+  size: number,
+  keepSize: number,
+): Promise<SizeResult> {
   const { scratch, g } = await prepare(engine, size);
   try {
     const deps = scratch.deps;
@@ -252,7 +256,10 @@ async function measureSize(engine: 'postgres' | 'pglite', size: number): Promise
     if (process.argv.includes('--explain')) await explain(db, tenantId, g.serials(5));
     return { size: g.cases, generateS: g.ms / 1000, open, figures, pk, openingsPerS };
   } finally {
-    await scratch.close();
+    // --keep keeps the largest size's database, to be measured again with --reuse.
+    const keep = process.argv.includes('--keep') && keepSize === size && !argValue('reuse');
+    if (keep) process.stdout.write(`  kept: ${scratch.url ?? '(embedded database)'}\n`);
+    await scratch.close(keep);
   }
 }
 
@@ -271,7 +278,7 @@ export async function run(): Promise<void> {
     out(
       `\n${engine}, ${reuse ? `the database at ${reuse}` : `${size.toLocaleString('en-US')} cases`}: ${reuse ? 'opening' : 'generating'}…`,
     );
-    const r = await measureSize(engine, size);
+    const r = await measureSize(engine, size, Math.max(...sizes));
     results.push(r);
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     out(
