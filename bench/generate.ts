@@ -30,6 +30,7 @@ import { type Kysely, sql } from 'kysely';
 import { openCase } from '../src/app/case/index.ts';
 import { type AppDeps, DEFAULT_SETTINGS } from '../src/app/context.ts';
 import { seedDemo } from '../src/app/demo/index.ts';
+import { sequenceLog } from '../src/app/evidence/index.ts';
 import { migrateDatabase } from '../src/app/system/index.ts';
 import type { Actor } from '../src/domain/access/index.ts';
 import { FolderBlobStore } from '../src/store/blob-store.ts';
@@ -237,12 +238,15 @@ export async function generateTenant(
   });
   progress(`${customers} customers, ${units} units`);
 
-  const counter = await db
-    .selectFrom('case_counters')
-    .select('last')
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  const firstNumber = counter.last;
+  // The demo's entries chained first, so the generated ones follow its head; and the case
+  // numbers the demo took (migration 0045: a sequence per tenant), the generated cases after them.
+  await sequenceLog(deps, tenantId);
+  const firstNumber = Number(
+    (
+      await sql<{ n: string }>`SELECT coalesce(max(substr(number, 3)::bigint), 0) AS n FROM cases
+        WHERE tenant_id = ${tenantId}`.execute(db)
+    ).rows[0]!.n,
+  );
   for (let from = 1; from <= cases; from += BATCH) {
     const to = Math.min(cases, from + BATCH - 1);
     const b0 = performance.now();
@@ -260,11 +264,7 @@ export async function generateTenant(
     });
     progress(`cases ${from}-${to} in ${((performance.now() - b0) / 1000).toFixed(1)} s`);
   }
-  await db
-    .updateTable('case_counters')
-    .set({ last: firstNumber + cases })
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  await sql`SELECT servicebook_restart_sequences(${tenantId}::uuid, ${firstNumber + cases}::bigint)`.execute(db);
   const r0 = performance.now();
   await sql`SELECT servicebook_rebuild_rollups(${tenantId}::uuid)`.execute(db);
   // A bulk load leaves the visibility map unset until autovacuum passes: without it the

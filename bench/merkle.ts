@@ -107,7 +107,7 @@ async function generateInSql(deps: AppDeps, t: string, n: number) {
     .where('tenant_id', '=', t)
     .where('seq', '=', n)
     .executeTakeFirstOrThrow();
-  await db.insertInto('timeline_heads').values({ tenant_id: t, seq: n, hash: last.hash }).execute();
+  await db.insertInto('timeline_heads').values({ tenant_id: t, seq: n, hash: last.hash! }).execute();
   await db
     .insertInto('evidence_logs')
     .values({ tenant_id: t, tree_size: n, root_hash: root, lease_holder: null, lease_expires_at: null })

@@ -52,6 +52,8 @@ export interface Config {
   tsaUrl: string | undefined;
   /** Minutes between automatic checkpoints of the evidence record. */
   checkpointMinutes: number;
+  /** How often the sequencer chains the entries appended since (EVIDENCE_SEQUENCER_MS). */
+  sequencerIntervalMs: number;
   /** The share of an SLA target at which a warning is recorded. */
   slaWarnShare: number;
   /** How often the clock worker looks for warnings and breaches that have come due. */
@@ -304,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     acceptLogRollback: env.EVIDENCE_ACCEPT_ROLLBACK === '1',
     tsaUrl: env.TSA_URL || undefined,
     checkpointMinutes: intFrom(env, 'EVIDENCE_CHECKPOINT_MINUTES', 10),
+    sequencerIntervalMs: intFrom(env, 'EVIDENCE_SEQUENCER_MS', 500),
     slaWarnShare: shareFrom(env, 'SLA_WARN_SHARE', 0.75),
     slaWorkerIntervalMs: intFrom(env, 'SLA_WORKER_INTERVAL_MS', 1000),
     mailSmtpUrl: env.MAIL_SMTP_URL || undefined,

@@ -8,7 +8,12 @@ import type { AppDeps } from './app/context.ts';
 import { sendRenewalReminders } from './app/contract/index.ts';
 import { DEFAULT_DELIVERY, fetchPoster, type Outbound, runDeliveryPass } from './app/delivery/index.ts';
 import { type DemoSeedReport, findDemoTenant, seedDemo } from './app/demo/index.ts';
-import { checkpointAllTenants, findRollbacks, latestTreeHeads } from './app/evidence/index.ts';
+import {
+  checkpointAllTenants,
+  findRollbacks,
+  latestTreeHeads,
+  sequencePendingTenants,
+} from './app/evidence/index.ts';
 import {
   planMaintenanceVisits,
   sendAppointmentReminders,
@@ -264,6 +269,20 @@ export async function startServer(
   // E-mail in: the SMTP listener (MAIL_INBOUND_PORT) and the IMAP fetcher (MAIL_IMAP_HOST), when configured.
   const mailIn = await startMailIn(runtime.deps, config.mailIn, log);
 
+  // Chain what was appended since, at a short interval (appends take no lock: the sequencer links
+  // them in number order). One pass at a time; a tenant another server sequences is left to it.
+  let sequencing = false;
+  const sequencer = setInterval(() => {
+    if (sequencing) return;
+    sequencing = true;
+    sequencePendingTenants(runtime.deps)
+      .catch((error: unknown) => log.error({ err: error }, 'evidence sequencer failed'))
+      .finally(() => {
+        sequencing = false;
+      });
+  }, config.sequencerIntervalMs);
+  sequencer.unref();
+
   // Sign the head of every chain that moved, at an interval, so a later rewrite shows.
   const checkpoints = setInterval(() => {
     checkpointAllTenants(runtime.deps)
@@ -428,6 +447,7 @@ export async function startServer(
     clearInterval(checkpoints);
     clearInterval(worker);
     clearInterval(delivery);
+    clearInterval(sequencer);
     clearInterval(field);
     outbound.mail?.close();
     clearInterval(heartbeats);

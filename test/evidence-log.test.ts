@@ -183,7 +183,7 @@ async function rewriteMessage(newBody: string, signer: AppDeps['evidenceSigner']
       .where('tenant_id', '=', t)
       .where('seq', '=', from - 1)
       .executeTakeFirstOrThrow();
-    let prev = before.hash;
+    let prev = before.hash!;
     for (const row of rows) {
       const header = JSON.parse(row.material) as EntryHeader;
       let payload = row.payload;
@@ -332,7 +332,7 @@ describe('the Merkle log of the evidence record', () => {
           .executeTakeFirstOrThrow();
         await deps.db
           .updateTable('timeline_heads')
-          .set({ seq: receipt.treeSize - 1, hash: last.hash })
+          .set({ seq: receipt.treeSize - 1, hash: last.hash! })
           .where('tenant_id', '=', t)
           .execute();
         await deps.db

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEntry, underSavepoint } from '../src/app/evidence/append-entry.ts';
 import { createCheckpoint } from '../src/app/evidence/create-checkpoint.ts';
+import { sequenceLog } from '../src/app/evidence/sequence-log.ts';
 import { describeBreak, verifyEvidence } from '../src/app/evidence/verify-evidence.ts';
 import { createTenant } from '../src/app/tenant/create-tenant.ts';
 import { inTransaction } from '../src/app/transaction.ts';
@@ -78,7 +79,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
     expect(await verifyEvidence(db.deps, b)).toMatchObject({ ok: true, entries: 10 });
   });
 
-  it('records nothing when the change it belongs to rolls back, and keeps numbering gapless', async () => {
+  it('records nothing of a change that rolls back: its number is recorded as unused, the chain stays gapless', async () => {
     const t = await newTenant('rollback');
     await append(t, content(1));
     await expect(
@@ -88,8 +89,67 @@ describe(`the evidence record on ${ENGINE}`, () => {
       }),
     ).rejects.toThrow('the change failed');
     const third = await append(t, content(3));
-    expect(third.seq).toBe(2);
-    expect((await verifyEvidence(db.deps, t)).ok).toBe(true);
+    // Numbers come from a sequence without waiting (migration 0045): the rolled-back one is skipped.
+    expect(third.seq).toBe(3);
+    expect(await verifyEvidence(db.deps, t)).toMatchObject({ ok: true, entries: 3 });
+    const stored = await db.deps.db
+      .selectFrom('timeline_entries')
+      .select(['seq', 'entry_type', 'payload'])
+      .where('tenant_id', '=', t)
+      .orderBy('seq')
+      .execute();
+    expect(stored.map((r) => [Number(r.seq), r.entry_type])).toEqual([
+      [1, 'case.message_received'],
+      [2, 'evidence.number_unused'],
+      [3, 'case.message_received'],
+    ]);
+    expect(JSON.parse(stored[1]!.payload)).toEqual({ seq: 2 });
+  });
+
+  it('leaves a number held by a running transaction alone: the sequencer waits for it', async () => {
+    const t = await newTenant('in-flight');
+    await append(t, content(1));
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let appended!: () => void;
+    const written = new Promise<void>((r) => {
+      appended = r;
+    });
+    // Entry 2 is written but not committed while entry 3 commits.
+    const slow = inTransaction(db.deps, async (trx) => {
+      const e = await appendEntry(db.deps, trx, t, content(2));
+      appended();
+      await held;
+      return e;
+    });
+    await written;
+    if (ENGINE === 'pglite') {
+      // One connection: the other transaction cannot run beside it. Commit it and check the order.
+      release();
+      expect((await slow).seq).toBe(2);
+      expect((await append(t, content(3))).seq).toBe(3);
+    } else {
+      expect((await append(t, content(3))).seq).toBe(3);
+      const sequencing = sequenceLog(db.deps, t);
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      expect((await slow).seq).toBe(2);
+      await sequencing;
+    }
+    expect(await verifyEvidence(db.deps, t)).toMatchObject({ ok: true, entries: 3 });
+    const types = await db.deps.db
+      .selectFrom('timeline_entries')
+      .select('entry_type')
+      .where('tenant_id', '=', t)
+      .orderBy('seq')
+      .execute();
+    expect(types.map((r) => r.entry_type)).toEqual([
+      'case.message_received',
+      'case.message_received',
+      'case.message_received',
+    ]);
   });
 
   it('undoes only the piece under a savepoint, entries included, and goes on gapless', async () => {
@@ -102,7 +162,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
         await appendEntry(db.deps, trx, t, content(3));
         throw new Error('this item failed');
       });
-      // With the head never claimed before the savepoint, in a second tenant, too.
+      // In a second tenant, too.
       const failedFirst = await underSavepoint(trx, async () => {
         await appendEntry(db.deps, trx, other, content(10));
         throw new Error('so did this one');
@@ -113,8 +173,9 @@ describe(`the evidence record on ${ENGINE}`, () => {
     });
     expect(results.failed).toMatchObject({ ok: false, error: new Error('this item failed') });
     expect(results.failedFirst.ok).toBe(false);
-    expect(results.kept.ok && results.kept.value.seq).toBe(3);
-    expect([results.first.seq, results.after.seq]).toEqual([2, 4]);
+    // The number the undone piece took stays unused; the sequencer records it so.
+    expect(results.kept.ok && results.kept.value.seq).toBe(4);
+    expect([results.first.seq, results.after.seq]).toEqual([2, 5]);
     const stored = await db.deps.db
       .selectFrom('timeline_entries')
       .select(['seq', 'payload'])
@@ -122,8 +183,8 @@ describe(`the evidence record on ${ENGINE}`, () => {
       .orderBy('seq')
       .execute();
     expect(stored.map((r) => JSON.parse(r.payload).n)).toEqual([1, 2, 4, 5]);
-    expect(await verifyEvidence(db.deps, t)).toMatchObject({ ok: true, entries: 4 });
-    expect((await append(other, content(11))).seq).toBe(1);
+    expect(await verifyEvidence(db.deps, t)).toMatchObject({ ok: true, entries: 5 });
+    expect((await append(other, content(11))).seq).toBe(2);
     expect((await verifyEvidence(db.deps, other)).ok).toBe(true);
   });
 
@@ -145,6 +206,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
   it('finds an entry edited with SQL, naming the entry', async () => {
     const t = await newTenant('edited');
     for (let i = 1; i <= 5; i++) await append(t, content(i));
+    await sequenceLog(db.deps, t);
     await asOwner(() =>
       sql`UPDATE timeline_entries SET payload = replace(payload, '客户来信 3', '客户来信 three') WHERE tenant_id = ${t} AND seq = 3`.execute(
         db.deps.db,
@@ -159,6 +221,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
     // Changing the header (who it was about) breaks the hash itself.
     const u = await newTenant('edited-header');
     for (let i = 1; i <= 3; i++) await append(u, content(i));
+    await sequenceLog(db.deps, u);
     await asOwner(() =>
       sql`UPDATE timeline_entries SET material = replace(material, '"C-2"', '"C-9"') WHERE tenant_id = ${u} AND seq = 2`.execute(
         db.deps.db,
@@ -170,6 +233,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
   it('finds a deleted entry, and deleted newest entries', async () => {
     const t = await newTenant('deleted');
     for (let i = 1; i <= 5; i++) await append(t, content(i));
+    await sequenceLog(db.deps, t);
     await asOwner(() =>
       sql`DELETE FROM timeline_entries WHERE tenant_id = ${t} AND seq = 2`.execute(db.deps.db),
     );
@@ -177,6 +241,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
 
     const u = await newTenant('cut-tail');
     for (let i = 1; i <= 5; i++) await append(u, content(i));
+    await sequenceLog(db.deps, u);
     await asOwner(() =>
       sql`DELETE FROM timeline_entries WHERE tenant_id = ${u} AND seq >= 4`.execute(db.deps.db),
     );
@@ -233,7 +298,7 @@ describe(`the evidence record on ${ENGINE}`, () => {
         .where('tenant_id', '=', t)
         .orderBy('seq')
         .execute();
-      let previous = { seq: 1, hash: rows[0]!.hash };
+      let previous = { seq: 1, hash: rows[0]!.hash! };
       for (const row of rows.slice(1)) {
         const {
           payloadHash: _ph,

@@ -2,20 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import type { AppDeps } from './context.ts';
 
-/** The head of a tenant's evidence chain as this transaction holds it once it has claimed it. */
-export interface HeldHead {
-  seq: number;
-  hash: string;
-}
-
 /**
- * One request's transaction. It owns what the evidence record needs across the use cases that
- * run in it: the chain heads it has claimed (their rows stay locked until commit or rollback), so
- * a later append in the same transaction continues the chain without claiming it again, and a
- * savepoint that is rolled back puts them back. Use cases never handle this themselves: they
- * record through `recordChange(deps, tx, ...)`, which only accepts a `Tx`.
+ * One request's transaction. Use cases record on the evidence record through
+ * `recordChange(deps, tx, ...)` in the transaction that makes the change, so both commit or
+ * neither does; appends take no tenant-wide lock (migration 0045), so transactions of one tenant
+ * do not queue behind each other.
  */
-export type Tx = Transaction<Database> & { readonly heldHeads: Map<string, HeldHead> };
+export type Tx = Transaction<Database>;
 
 /**
  * Runs `work` in a transaction and commits when it returns (rolls back when it throws). Given the
@@ -30,7 +23,7 @@ export function inTransaction<T>(
   if (within) return work(within);
   return deps.db
     .transaction()
-    .execute((trx) => work(Object.assign(trx, { heldHeads: new Map<string, HeldHead>() })));
+    .execute((trx) => work(trx));
 }
 
 /** The database to read with: the caller's transaction when there is one (it sees its own writes). */

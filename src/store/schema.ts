@@ -203,10 +203,12 @@ export interface TimelineEntryTable {
   subject_type: string;
   subject_id: string;
   recorded_at: Timestamp;
+  /** The header the hash covers; until the sequencer chains the entry, its draft without seq and prevHash. */
   material: string;
   payload: string;
-  prev_hash: string;
-  hash: string;
+  /** Empty until the sequencer chains the entry (migration 0045). */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface TimelineCheckpointTable {

@@ -361,9 +361,10 @@ function startClocks(
 type NewClock = Awaited<ReturnType<typeof newClockRow>>;
 
 /**
- * One statement takes the case number (the first case of a tenant starts the counter, later ones
- * move it on), holding its row until commit, and writes the case, its clocks, its escalations and
- * their messages, which name the case by a mark the statement replaces with the number it takes.
+ * One statement takes the case number from the tenant's sequence (migration 0045: no lock held
+ * until commit, so openings of one tenant do not queue; a rolled-back opening leaves its number
+ * unused) and writes the case, its clocks, its escalations and their messages, which name the
+ * case by a mark the statement replaces with the number it takes.
  */
 async function writeCase(
   trx: Tx,
@@ -388,13 +389,7 @@ async function writeCase(
   };
   const base = trx
     .with('counter', (db) =>
-      db
-        .insertInto('case_counters')
-        .values({ tenant_id: actor.tenantId, last: 1 })
-        .onConflict((oc) =>
-          oc.column('tenant_id').doUpdateSet((eb) => ({ last: eb('case_counters.last', '+', 1) })),
-        )
-        .returning('last'),
+      db.selectNoFrom(sql<number>`servicebook_next_case_number(${actor.tenantId})`.as('last')),
     )
     .with('opened', (db) =>
       db

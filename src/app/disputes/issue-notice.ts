@@ -8,7 +8,7 @@ import { requireStaffWriter } from '../access.ts';
 import type { AppDeps } from '../context.ts';
 import { deadlineClockViews } from '../deadlines/index.ts';
 import { invalid } from '../errors.ts';
-import { recordChange } from '../evidence/index.ts';
+import { recordChange, sequenceLog } from '../evidence/index.ts';
 import { nextNumber } from '../ledger/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { noticeView } from './notice-view.ts';
@@ -161,6 +161,8 @@ export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNotic
       });
     }
   }
+  // A notice cites entries by their hash: chain what is committed first, and cite chained entries only.
+  if (subjects.length > 0) await sequenceLog(deps, actor.tenantId);
   const entries =
     subjects.length === 0
       ? []
@@ -169,6 +171,8 @@ export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNotic
           .select(['seq', 'entry_type', 'recorded_at', 'hash'])
           .where('tenant_id', '=', actor.tenantId)
           .where('subject_id', 'in', subjects)
+          .where('hash', 'is not', null)
+          .$narrowType<{ hash: string }>()
           .orderBy('seq')
           .limit(500)
           .execute();

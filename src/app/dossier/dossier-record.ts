@@ -69,6 +69,7 @@ async function* chainPages(deps: AppDeps, scope: DossierScope, span: ChainSpan):
       .where('tenant_id', '=', scope.tenantId)
       .where('seq', '>', after)
       .where('seq', '<=', span.checkpoint.seq)
+      .$narrowType<{ hash: string }>() // up to a checkpoint, every entry is chained
       .orderBy('seq')
       .limit(PAGE)
       .execute();

@@ -1,54 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { type QueryCreator, sql } from 'kysely';
+import { sql } from 'kysely';
 import {
-  type ChainedEntry,
   canonicalJson,
-  chainEntry,
+  draftEntry,
+  draftMaterial,
   type EntryContent,
-  GENESIS_HASH,
-  hashMaterial,
-  headerOf,
+  type RecordedEntry,
 } from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
-import type { Database } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import type { Tx } from '../transaction.ts';
 
 /**
- * The statement that claims a tenant's chain head: it takes the next number and returns it with
- * the previous hash, and holds the head row locked until commit (the first entry of a tenant
- * finds no head and starts it, at seq 1 after genesis).
- */
-function claimHeadQuery(db: QueryCreator<Database>, tenantId: string) {
-  return db
-    .insertInto('timeline_heads')
-    .values({ tenant_id: tenantId, seq: 1, hash: GENESIS_HASH })
-    .onConflict((oc) =>
-      oc.column('tenant_id').doUpdateSet((eb) => ({ seq: eb('timeline_heads.seq', '+', 1) })),
-    )
-    .returning(['seq', 'hash']);
-}
-
-/**
  * Appends one entry to the tenant's evidence record, inside the caller's transaction, so the
- * record and the change it describes commit together or not at all. The head row is locked
- * for the rest of the transaction: appends of one tenant queue, and sequence numbers have no gaps.
+ * record and the change it describes commit together or not at all.
  */
 export async function appendEntry(
   deps: Pick<AppDeps, 'now'>,
   trx: Tx,
   tenantId: string,
   content: EntryContent,
-): Promise<ChainedEntry> {
+): Promise<RecordedEntry> {
   const [entry] = await appendEntries(deps, trx, tenantId, [content]);
   return entry!;
 }
 
-/**
- * Appends entries in order, as `appendEntry` one after the other would, in at most two round
- * trips: claim the head (unless this transaction holds it already), then write the entries and
- * the new head in one statement.
- */
 /**
  * The personal fields of an entry's payload (top-level keys) and whose they are: each is sealed
  * with a salt of its own, so the entry's hash covers SHA-256(salt || value) and the value can be
@@ -72,51 +48,55 @@ function saltsFor(content: ContentToAppend): Record<string, string> {
   return salts;
 }
 
+/**
+ * Appends entries in order, in one statement, without a tenant-wide lock (issue 13): each takes
+ * the next number of the tenant's sequence (`servicebook_next_entry_seq`, migration 0045: no wait,
+ * and a rolled-back transaction leaves its numbers unused) and is written as a draft, its header
+ * without `seq` and `prevHash`. The sequencer chains the committed entries in number order later
+ * (`sequenceLog`), so concurrent transactions of one tenant never queue behind each other here.
+ * The numbers of one statement rise in the order of its rows, so the entries get theirs in order.
+ */
 export async function appendEntries(
   deps: Pick<AppDeps, 'now'>,
   trx: Tx,
   tenantId: string,
   contents: readonly ContentToAppend[],
-): Promise<ChainedEntry[]> {
+): Promise<RecordedEntry[]> {
   if (contents.length === 0) return [];
-  const held = trx.heldHeads;
-  let head = held.get(tenantId);
-  if (!head) {
-    const claimed = await claimHeadQuery(trx, tenantId).executeTakeFirstOrThrow();
-    head = { seq: Number(claimed.seq) - 1, hash: claimed.hash };
-  }
-  const entries: ChainedEntry[] = [];
-  const saltRows: { tenant_id: string; seq: number; field: string; salt: string; party_id: string }[] = [];
-  const rows = contents.map(({ personal, ...content }) => {
-    const recordedAt = deps.now().toISOString();
+  const salted = contents.map(({ personal, ...content }) => {
     const salts = saltsFor({ ...content, personal });
-    const entry = chainEntry(sha256Hex, head!, normalize(content), tenantId, recordedAt, salts);
-    entries.push(entry);
-    for (const [field, salt] of Object.entries(salts))
-      saltRows.push({ tenant_id: tenantId, seq: entry.seq, field, salt, party_id: personal!.partyId });
-    head = { seq: entry.seq, hash: entry.hash };
-    return {
-      tenant_id: tenantId,
-      seq: entry.seq,
-      entry_type: entry.type,
-      subject_type: entry.subject.type,
-      subject_id: entry.subject.id,
-      recorded_at: recordedAt,
-      material: hashMaterial(headerOf(entry)),
-      payload: canonicalJson(entry.payload),
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-    };
+    return { personal, salts, ...draftEntry(sha256Hex, normalize(content), tenantId, deps.now().toISOString(), salts) };
   });
-  // The entries and the new head in one statement.
-  await trx
-    .with('entries', (db) => db.insertInto('timeline_entries').values(rows))
-    .updateTable('timeline_heads')
-    .set({ seq: head.seq, hash: head.hash })
-    .where('tenant_id', '=', tenantId)
+  const inserted = await trx
+    .insertInto('timeline_entries')
+    .values(
+      salted.map(({ draft, payload }) => ({
+        tenant_id: tenantId,
+        seq: sql<number>`servicebook_next_entry_seq(${tenantId})`,
+        entry_type: draft.type,
+        subject_type: draft.subject.type,
+        subject_id: draft.subject.id,
+        recorded_at: draft.recordedAt,
+        material: draftMaterial(draft),
+        payload: canonicalJson(payload),
+        prev_hash: null,
+        hash: null,
+      })),
+    )
+    .returning('seq')
     .execute();
+  const seqs = inserted.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  const entries = salted.map(({ draft, payload }, i) => ({ ...draft, seq: seqs[i]!, payload }));
+  const saltRows = salted.flatMap(({ personal, salts }, i) =>
+    Object.entries(salts).map(([field, salt]) => ({
+      tenant_id: tenantId,
+      seq: seqs[i]!,
+      field,
+      salt,
+      party_id: personal!.partyId,
+    })),
+  );
   if (saltRows.length > 0) await trx.insertInto('evidence_personal_salts').values(saltRows).execute();
-  held.set(tenantId, head);
   return entries;
 }
 
@@ -127,16 +107,13 @@ function normalize(content: EntryContent): EntryContent {
 
 /**
  * Runs one piece of a larger transaction under a savepoint: if it throws, everything it wrote
- * (entries appended included) is undone, the chain heads this transaction holds are as they were
- * before it, and the transaction goes on. For a worker that must not let one bad item stop the
- * rest. Gives the piece's value, or the error it threw.
+ * (entries appended included) is undone, and the transaction goes on. For a worker that must not let one bad item stop the
+ * rest (its entries' numbers stay unused: the sequencer records them so). Gives the piece's value, or the error it threw.
  */
 export async function underSavepoint<T>(
   trx: Tx,
   work: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  const held = trx.heldHeads;
-  const before = new Map(held);
   await sql`SAVEPOINT servicebook_item`.execute(trx);
   try {
     const value = await work();
@@ -144,8 +121,6 @@ export async function underSavepoint<T>(
     return { ok: true, value };
   } catch (error) {
     await sql`ROLLBACK TO SAVEPOINT servicebook_item`.execute(trx);
-    held.clear();
-    for (const [tenant, head] of before) held.set(tenant, head);
     return { ok: false, error };
   }
 }

@@ -1,7 +1,7 @@
 import { checkpointMaterial } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import { inTransaction } from '../transaction.ts';
-import { signTreeHead } from './sequence-log.ts';
+import { sequencePendingTenants, signTreeHead } from './sequence-log.ts';
 
 export interface Checkpoint {
   tenantId: string;
@@ -18,10 +18,10 @@ export interface Checkpoint {
  * chain has nothing to sign. A later rewrite of any entry up to `seq` no longer matches.
  */
 export async function createCheckpoint(deps: AppDeps, tenantId: string): Promise<Checkpoint | undefined> {
-  const checkpoint = await signChainHead(deps, tenantId);
-  // The Merkle log: integrate what is new and sign its tree head (with a timestamp when a TSA is set).
+  // The Merkle log: chain and integrate what is committed, and sign its tree head (with a
+  // timestamp when a TSA is set); then the chain head the sequencer reached is signed too.
   await signTreeHead(deps, tenantId, deps.timestamper ? { timestamp: deps.timestamper } : {});
-  return checkpoint;
+  return signChainHead(deps, tenantId);
 }
 
 function signChainHead(deps: AppDeps, tenantId: string): Promise<Checkpoint | undefined> {
@@ -58,6 +58,7 @@ function signChainHead(deps: AppDeps, tenantId: string): Promise<Checkpoint | un
 
 /** Checkpoints every tenant whose chain moved since its last checkpoint; the periodic job. */
 export async function checkpointAllTenants(deps: AppDeps): Promise<Checkpoint[]> {
+  await sequencePendingTenants(deps);
   const heads = await deps.db
     .selectFrom('timeline_heads')
     .leftJoin('timeline_checkpoints', (j) =>

@@ -9,7 +9,13 @@ export { consistencyProof, inclusionProof } from './log-proofs.ts';
 export type { Change, ChangeAuthor } from './record-change.ts';
 export { recordChange, recordChanges } from './record-change.ts';
 export type { SignedTreeHead } from './sequence-log.ts';
-export { latestTreeHead, sequenceLog, signTreeHead, toTreeHead } from './sequence-log.ts';
+export {
+  latestTreeHead,
+  sequenceLog,
+  sequencePendingTenants,
+  signTreeHead,
+  toTreeHead,
+} from './sequence-log.ts';
 export type { EvidenceBreak, Redaction, VerificationReport, VerifyPins } from './verify-evidence.ts';
 export {
   describeBreak,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/index.ts';
-import type { ChainedEntry, EntryType, SubjectType } from '../../domain/evidence/index.ts';
+import type { EntryType, RecordedEntry, SubjectType } from '../../domain/evidence/index.ts';
 import type { AppDeps } from '../context.ts';
 import type { Tx } from '../transaction.ts';
 import { appendEntries, type ContentToAppend, type PersonalFields } from './append-entry.ts';
@@ -52,7 +52,7 @@ export function recordChange(
   trx: Tx,
   actor: ChangeAuthor,
   change: Change,
-): Promise<ChainedEntry> {
+): Promise<RecordedEntry> {
   return appendEntries(deps, trx, actor.tenantId, [contentOf(deps, actor, change)]).then((e) => e[0]!);
 }
 
@@ -62,7 +62,7 @@ export function recordChanges(
   trx: Tx,
   actor: ChangeAuthor,
   changes: readonly Change[],
-): Promise<ChainedEntry[]> {
+): Promise<RecordedEntry[]> {
   return appendEntries(
     deps,
     trx,

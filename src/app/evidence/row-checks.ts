@@ -283,6 +283,8 @@ export async function checkCostLinesRecorded(
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('tenant_id', '=', tenantId)
     .where('evidence_seq', 'is not', null)
+    // Lines of entries the sequencer has not chained yet are met by a later walk.
+    .where('evidence_seq', '<=', lastSeq)
     .executeTakeFirstOrThrow();
   if (Number(n) === met) return {};
   const stray = await db
@@ -297,6 +299,7 @@ export async function checkCostLinesRecorded(
     .select(['c.line_id', 'c.evidence_seq'])
     .where('c.tenant_id', '=', tenantId)
     .where('c.evidence_seq', 'is not', null)
+    .where('c.evidence_seq', '<=', lastSeq)
     .where('e.seq', 'is', null)
     .orderBy('c.evidence_seq')
     .limit(1)

@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
 import {
   appendLeaves,
+  canonicalJson,
+  chainDraft,
+  draftEntry,
+  draftMaterial,
+  GENESIS_HASH,
   type Frontier,
   nodeKey,
   rangeNodes,
   type StoredNode,
   treeHeadMaterial,
 } from '../../domain/evidence/index.ts';
+import { sha256Hex } from '../../store/blob-store.ts';
 import { merkleHasher } from '../../store/merkle-hasher.ts';
 import type { AppDeps } from '../context.ts';
 import { inTransaction, type Tx } from '../transaction.ts';
@@ -106,14 +112,20 @@ export async function loadNodes(
 }
 
 /**
- * Integrates one batch of the tenant's committed entries into the tree, under the lease. The
- * row of `evidence_logs` is locked for the batch and updated only while `holder` still holds the
- * lease, so two sequencers never integrate the same size twice.
+ * Chains and integrates one batch of the tenant's committed entries, under the lease. The row of
+ * `evidence_logs` is locked for the batch and updated only while `holder` still holds the lease,
+ * so two sequencers never integrate the same size twice.
  *
- * Order and gaplessness: entries get their `seq` when they are appended, under the tenant's chain
- * head (one transaction at a time), so the committed entries are always 1..head with no gap and
- * in the order their transactions committed. The sequencer takes them strictly in `seq` order
- * from `tree_size + 1` and stops at the first number it does not find, so leaf i is entry i+1.
+ * Order and gaplessness: an entry takes its number from the tenant's sequence when it is appended
+ * (migration 0045), without waiting for other transactions, and is written as a draft without its
+ * link. The sequencer takes entries strictly in number order from `tree_size + 1`: it completes
+ * each draft with `seq` and the previous entry's hash (the chain), hashes it, and adds its leaf to
+ * the tree, so leaf i is entry i+1. A number missing below a committed one was taken by a
+ * transaction that rolled back, or by one still running: the sequencer writes an
+ * `evidence.number_unused` entry at that number, and PostgreSQL makes that write wait for a
+ * running transaction that holds the number, so the entry appears only when the number is truly
+ * unused (if the holder commits, its entry stands and nothing is written). Entries therefore keep
+ * the order of their numbers, not of their commits.
  */
 async function integrateBatch(
   deps: AppDeps,
@@ -130,30 +142,137 @@ async function integrateBatch(
       .executeTakeFirst();
     if (!log || log.lease_holder !== holder) return 0;
     const size = Number(log.tree_size);
+    // From the entry at the tree's size (its hash is the next link) to a batch beyond it.
     const rows = await trx
       .selectFrom('timeline_entries')
-      .select(['seq', 'material'])
+      .select(['seq', 'material', 'hash'])
       .where('tenant_id', '=', tenantId)
-      .where('seq', '>', size)
+      .where('seq', '>=', Math.max(size, 1))
       .orderBy('seq')
-      .limit(batch)
+      .limit(batch + 1)
       .execute();
-    const leaves: string[] = [];
-    for (const row of rows) {
-      if (Number(row.seq) !== size + leaves.length + 1) break;
-      leaves.push(merkleHasher.leaf(row.material));
+    let previous = { seq: 0, hash: GENESIS_HASH };
+    if (size > 0) {
+      const at = rows.shift();
+      if (!at || Number(at.seq) !== size || at.hash === null)
+        throw new Error(`entry ${size} of tenant ${tenantId}, the tree's last, is missing or not chained`);
+      previous = { seq: size, hash: at.hash };
     }
-    if (leaves.length === 0) return 0;
-    const frontier = await loadFrontier(trx, tenantId, size);
-    const grown = appendLeaves(merkleHasher, frontier, leaves);
-    await insertNodes(trx, tenantId, grown.created);
-    await trx
-      .updateTable('evidence_logs')
-      .set({ tree_size: grown.frontier.size, root_hash: grown.root })
-      .where('tenant_id', '=', tenantId)
-      .execute();
-    return leaves.length;
+    const leaves: string[] = [];
+    const chained: { seq: number; material: string; prevHash: string; hash: string }[] = [];
+    let unused: number[] = [];
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (seq !== previous.seq + 1) {
+        for (let n = previous.seq + 1; n < seq; n++) unused.push(n);
+        break;
+      }
+      let material = row.material;
+      let hash = row.hash;
+      if (hash === null) {
+        const link = chainDraft(sha256Hex, previous, row.material);
+        chained.push({ seq, material: link.material, prevHash: previous.hash, hash: link.hash });
+        material = link.material;
+        hash = link.hash;
+      }
+      leaves.push(merkleHasher.leaf(material));
+      previous = { seq, hash };
+    }
+    if (chained.length > 0) await completeDrafts(trx, tenantId, chained);
+    if (leaves.length > 0) {
+      await trx
+        .insertInto('timeline_heads')
+        .values({ tenant_id: tenantId, seq: previous.seq, hash: previous.hash })
+        .onConflict((oc) =>
+          oc
+            .column('tenant_id')
+            .doUpdateSet({ seq: previous.seq, hash: previous.hash })
+            .where('timeline_heads.seq', '<', previous.seq),
+        )
+        .execute();
+      const frontier = await loadFrontier(trx, tenantId, size);
+      const grown = appendLeaves(merkleHasher, frontier, leaves);
+      await insertNodes(trx, tenantId, grown.created);
+      await trx
+        .updateTable('evidence_logs')
+        .set({ tree_size: grown.frontier.size, root_hash: grown.root })
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      return leaves.length;
+    }
+    if (unused.length === 0) return 0;
+    // Nothing chained before the gap: record its numbers as unused (each write waits for a
+    // transaction still holding its number), and go on with the next batch.
+    unused = unused.slice(0, batch);
+    await recordUnusedNumbers(deps, trx, tenantId, unused);
+    return -unused.length;
   });
+}
+
+/** Writes each draft's link, once (the trigger of migration 0045 allows exactly that). */
+async function completeDrafts(
+  trx: Tx,
+  tenantId: string,
+  chained: readonly { seq: number; material: string; prevHash: string; hash: string }[],
+): Promise<void> {
+  for (let i = 0; i < chained.length; i += 1000) {
+    const values = chained
+      .slice(i, i + 1000)
+      .map((c) => sql`(${c.seq}::bigint, ${c.material}, ${c.prevHash}, ${c.hash})`);
+    await sql`UPDATE timeline_entries e
+      SET material = v.material, prev_hash = v.prev_hash, hash = v.hash
+      FROM (VALUES ${sql.join(values)}) AS v(seq, material, prev_hash, hash)
+      WHERE e.tenant_id = ${tenantId} AND e.seq = v.seq AND e.hash IS NULL`.execute(trx);
+  }
+}
+
+/**
+ * Records numbers no committed entry holds as unused, each an entry of its own. The insert of a
+ * number a running transaction has written waits for that transaction: when it commits, its own
+ * entry stands and nothing is written here.
+ */
+async function recordUnusedNumbers(
+  deps: AppDeps,
+  trx: Tx,
+  tenantId: string,
+  numbers: readonly number[],
+): Promise<void> {
+  const recordedAt = deps.now().toISOString();
+  await trx
+    .insertInto('timeline_entries')
+    .values(
+      numbers.map((seq) => {
+        const { draft, payload } = draftEntry(
+          sha256Hex,
+          {
+            type: 'evidence.number_unused',
+            subject: { type: 'tenant', id: tenantId },
+            actor: { userId: null, authenticatedBy: 'system' },
+            channel: { name: 'worker', externalIds: {} },
+            occurredAt: recordedAt,
+            payload: { seq },
+            blobs: [],
+            refersTo: null,
+          },
+          tenantId,
+          recordedAt,
+        );
+        return {
+          tenant_id: tenantId,
+          seq,
+          entry_type: draft.type,
+          subject_type: draft.subject.type,
+          subject_id: draft.subject.id,
+          recorded_at: recordedAt,
+          material: draftMaterial(draft),
+          payload: canonicalJson(payload),
+          prev_hash: null,
+          hash: null,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.columns(['tenant_id', 'seq']).doNothing())
+    .execute();
 }
 
 async function insertNodes(trx: Tx, tenantId: string, nodes: readonly StoredNode[]): Promise<void> {
@@ -186,8 +305,9 @@ export async function sequenceLog(
   try {
     for (;;) {
       const n = await integrateBatch(deps, tenantId, holder, options.batch ?? SEQUENCER_BATCH);
-      total += n;
       if (n === 0) break;
+      // A negative count: that many unused numbers recorded, to be chained by the next batch.
+      if (n > 0) total += n;
     }
   } finally {
     await deps.db
@@ -198,6 +318,30 @@ export async function sequenceLog(
       .execute();
   }
   return total;
+}
+
+/**
+ * Runs the sequencer of every tenant with entries still to chain (found through the partial index
+ * of unchained entries, migration 0045: nothing already chained is read). The server's periodic
+ * job; a tenant another server is sequencing is left to it. Gives the entries chained.
+ */
+export async function sequencePendingTenants(deps: AppDeps): Promise<number> {
+  const pending = await deps.db
+    .selectFrom('tenants as t')
+    .select('t.tenant_id')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('timeline_entries as e')
+          .select('e.seq')
+          .whereRef('e.tenant_id', '=', 't.tenant_id')
+          .where('e.hash', 'is', null),
+      ),
+    )
+    .execute();
+  let chained = 0;
+  for (const { tenant_id } of pending) chained += (await sequenceLog(deps, tenant_id)) ?? 0;
+  return chained;
 }
 
 /** The newest signed head of the tenant's log, if any. */

@@ -29,7 +29,7 @@ import {
   checkRowsAgainstEntries,
   type RowBreak,
 } from './row-checks.ts';
-import { loadFrontier, type SignedTreeHead, toTreeHead } from './sequence-log.ts';
+import { loadFrontier, type SignedTreeHead, sequenceLog, toTreeHead } from './sequence-log.ts';
 
 export type EvidenceBreak =
   | ChainBreak
@@ -146,11 +146,14 @@ interface StoredEntry {
  * server-side cursor in key order (one index walk, whatever the planner's statistics), with only
  * the columns checked, and the next batch is fetched while the current one is hashed.
  */
-export function verifyEvidence(
+export async function verifyEvidence(
   deps: AppDeps,
   tenantId: string,
   pins: VerifyPins = {},
 ): Promise<VerificationReport> {
+  // Chain what is committed first (what the server's sequencer does anyway), so the walk covers
+  // it. A record broken where the sequencer reads it fails it: the walk below names the break.
+  await sequenceLog(deps, tenantId).catch(() => null);
   return deps.db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -285,10 +288,19 @@ async function verifyInSnapshot(
     return undefined;
   };
 
+  // The chain as the sequencer has linked it: entries appended since (still without their link,
+  // migration 0045) are walked by a later verification.
+  const head = await trx
+    .selectFrom('timeline_heads')
+    .select(['seq', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  const chainedTo = Number(head?.seq ?? 0);
   await sql`
     DECLARE verified_entries NO SCROLL CURSOR FOR
     SELECT seq, material, payload, hash, prev_hash, entry_type, subject_type, subject_id
-    FROM timeline_entries WHERE tenant_id = ${tenantId} AND seq > ${previous.seq} ORDER BY seq`.execute(trx);
+    FROM timeline_entries WHERE tenant_id = ${tenantId} AND seq > ${previous.seq} AND seq <= ${chainedTo}
+    ORDER BY seq`.execute(trx);
   const fetchBatch = async () =>
     (await sql<StoredEntry>`FETCH ${sql.raw(String(BATCH))} FROM verified_entries`.execute(trx)).rows;
 
@@ -392,11 +404,6 @@ async function verifyInSnapshot(
   }
 
   // Deleting the newest entries leaves a valid chain; the head row and the checkpoints remember more.
-  const head = await trx
-    .selectFrom('timeline_heads')
-    .select(['seq', 'hash'])
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
   if (since) {
     // What is before the starting head was verified then; checkpoints before it are not walked again.
     for (const seq of [...checkpoints.keys()]) if (seq <= since.treeSize) checkpoints.delete(seq);
@@ -517,8 +524,8 @@ async function startAt(
   const proof = await inclusionProof({ db: trx }, tenantId, m, m);
   const leaf = merkleHasher.leaf(entry.material);
   if (!verifyInclusion(merkleHasher, leaf, m - 1, m, proof.path, head.rootHash)) return notConsistent(leaf);
-  if (sha256Hex(entry.material) !== entry.hash)
-    return { kind: 'hash_mismatch', seq: m, expected: sha256Hex(entry.material), found: entry.hash };
+  if (entry.hash === null || sha256Hex(entry.material) !== entry.hash)
+    return { kind: 'hash_mismatch', seq: m, expected: sha256Hex(entry.material), found: entry.hash ?? '' };
   return { frontier, previous: { seq: m, hash: entry.hash } };
 }
 

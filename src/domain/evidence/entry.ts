@@ -183,6 +183,69 @@ export function chainEntry(
   return { ...header, payload, hash: sha256(hashMaterial(header)) };
 }
 
+/**
+ * An entry as it is appended (issue 13: without a tenant-wide lock): its header without the link
+ * (`seq` and `prevHash`), which only the sequencer knows when it chains entries in number order.
+ */
+export type EntryDraft = Omit<EntryHeader, 'seq' | 'prevHash'>;
+
+/** An entry as its transaction appended it: its number, its draft header and its payload. */
+export interface RecordedEntry extends EntryDraft {
+  seq: number;
+  payload: unknown;
+}
+
+/** The draft of an entry: what `chainEntry` makes, less the link. */
+export function draftEntry(
+  sha256: Sha256,
+  content: EntryContent,
+  tenantId: string,
+  recordedAt: string,
+  salts: Readonly<Record<string, string>> = {},
+): { draft: EntryDraft; payload: unknown } {
+  const { payload, ...rest } = content;
+  return {
+    draft: {
+      ...rest,
+      tenantId,
+      recordedAt,
+      payloadHash: sha256(canonicalJson(commitForm(sha256, payload, salts))),
+    },
+    payload,
+  };
+}
+
+/** The draft's canonical text, as it is stored until the entry is chained. */
+export function draftMaterial(draft: EntryDraft): string {
+  return canonicalJson({
+    tenantId: draft.tenantId,
+    type: draft.type,
+    subject: draft.subject,
+    actor: draft.actor,
+    channel: draft.channel,
+    occurredAt: draft.occurredAt,
+    recordedAt: draft.recordedAt,
+    payloadHash: draft.payloadHash,
+    blobs: draft.blobs,
+    refersTo: draft.refersTo,
+  });
+}
+
+/**
+ * Chains a stored draft after `previous`: the full header (the draft with `seq` and `prevHash`),
+ * its canonical text and its hash, exactly what `chainEntry` gives for the same content.
+ */
+export function chainDraft(
+  sha256: Sha256,
+  previous: { seq: number; hash: string },
+  draftText: string,
+): { header: EntryHeader; material: string; hash: string } {
+  const draft = JSON.parse(draftText) as EntryDraft;
+  const header: EntryHeader = { ...draft, seq: previous.seq + 1, prevHash: previous.hash };
+  const material = hashMaterial(header);
+  return { header, material, hash: sha256(material) };
+}
+
 /** The first place a chain stops being what it claims, or nothing. */
 export type ChainBreak =
   | { kind: 'gap'; seq: number; expectedSeq: number }

@@ -1,10 +1,21 @@
-export type { ChainBreak, ChainedEntry, EntryContent, EntryHeader, SubjectType } from './entry.ts';
+export type {
+  ChainBreak,
+  ChainedEntry,
+  EntryContent,
+  EntryDraft,
+  EntryHeader,
+  RecordedEntry,
+  SubjectType,
+} from './entry.ts';
 export {
   canonicalJson,
+  chainDraft,
   chainEntry,
   checkpointMaterial,
   checkStoredLink,
   commitForm,
+  draftEntry,
+  draftMaterial,
   GENESIS_HASH,
   hashMaterial,
   hasRedactionMarkers,

@@ -27,6 +27,10 @@ export const ENTRY_TYPE_LABELS = {
     en: 'Tree heads are signed with a new key from here on',
     zh: '此后树头改用新密钥签名',
   },
+  'evidence.number_unused': {
+    en: 'Number left unused by a change that was not saved',
+    zh: '该编号所属的变更未保存，编号空置',
+  },
   'case.merged': { en: 'Merged into another case', zh: '已合并至另一服务单' },
   'case.merge_received': { en: 'Another case merged into this one', zh: '另一服务单已并入本单' },
   'case.assigned': { en: 'Assigned', zh: '已指派' },
