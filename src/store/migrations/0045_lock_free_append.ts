@@ -64,14 +64,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END
     $$;
 
-    -- Entries stay append-only, with two exceptions: a redaction's payload (migration 0024), and
+    -- Entries stay append-only, with two exceptions: a redaction's payload (migration 0024; of an
+    -- entry not yet chained, too: its hash covers the payload's commit form, which erasure keeps), and
     -- the sequencer's completion of an entry written without its link: once, the same header with
     -- seq and prevHash added, the hash being the material's SHA-256.
     CREATE OR REPLACE FUNCTION refuse_entry_change_but_redaction() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP = 'UPDATE'
         AND NEW.tenant_id = OLD.tenant_id AND NEW.seq = OLD.seq AND NEW.material = OLD.material
-        AND NEW.hash = OLD.hash AND NEW.prev_hash = OLD.prev_hash AND NEW.entry_type = OLD.entry_type
+        AND NEW.hash IS NOT DISTINCT FROM OLD.hash AND NEW.prev_hash IS NOT DISTINCT FROM OLD.prev_hash
+        AND NEW.entry_type = OLD.entry_type
         AND NEW.subject_type = OLD.subject_type AND NEW.subject_id = OLD.subject_id
         AND NEW.recorded_at = OLD.recorded_at
         AND EXISTS (SELECT 1 FROM evidence_redactions r
