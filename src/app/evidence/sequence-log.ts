@@ -102,12 +102,16 @@ export async function loadNodes(
   ids: readonly { level: number; index: number }[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('evidence_log_nodes')
-    .select(['level', 'idx', 'hash'])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or(ids.map((n) => eb.and([eb('level', '=', n.level), eb('idx', '=', n.index)]))))
-    .execute();
+  // The keys as two arrays joined to the primary key: one plan whatever their number (an OR of
+  // pairs cost a planning pass per pair), each key one index probe.
+  const rows = (
+    await sql<{ level: number; idx: number; hash: string }>`
+      SELECT n.level, n.idx, n.hash
+      FROM unnest(${ids.map((n) => n.level)}::smallint[], ${ids.map((n) => n.index)}::bigint[]) AS k(level, idx)
+      JOIN evidence_log_nodes n ON n.tenant_id = ${tenantId} AND n.level = k.level AND n.idx = k.idx`.execute(
+      db,
+    )
+  ).rows;
   return new Map(rows.map((r) => [nodeKey({ level: Number(r.level), index: Number(r.idx) }), r.hash]));
 }
 
