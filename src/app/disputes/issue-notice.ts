@@ -162,7 +162,7 @@ export async function issueNotice(deps: AppDeps, actor: Actor, input: IssueNotic
     }
   }
   // A notice cites entries by their hash: chain what is committed first, and cite chained entries only.
-  if (subjects.length > 0) await sequenceLog(deps, actor.tenantId);
+  if (subjects.length > 0) await sequenceLog(deps, actor.tenantId, { waitMs: 5_000 });
   const entries =
     subjects.length === 0
       ? []

@@ -23,6 +23,8 @@ import { rotationMaterial } from './rotation.ts';
 export const SEQUENCER_BATCH = 500;
 /** How long a sequencer's claim on a tenant's log lasts unless renewed. */
 export const LEASE_MS = 30_000;
+/** How long a caller that needs the entries linked now waits for another server's pass. */
+export const ON_DEMAND_WAIT_MS = 5_000;
 
 export interface SignedTreeHead {
   tenantId: string;
@@ -301,10 +303,16 @@ async function insertNodes(trx: Tx, tenantId: string, nodes: readonly StoredNode
 export async function sequenceLog(
   deps: AppDeps,
   tenantId: string,
-  options: { holder?: string; batch?: number } = {},
+  options: { holder?: string; batch?: number; waitMs?: number } = {},
 ): Promise<number | null> {
   const holder = options.holder ?? `${process.pid}-${deps.newId()}`;
-  if (!(await claimLease(deps, tenantId, holder))) return null;
+  // A caller that needs the entries linked now (a verification, a checkpoint, a receipt) waits
+  // for another server's pass to end (they are short), then runs its own.
+  const giveUpAt = Date.now() + (options.waitMs ?? 0);
+  while (!(await claimLease(deps, tenantId, holder))) {
+    if (Date.now() >= giveUpAt) return null;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   let total = 0;
   try {
     for (;;) {
@@ -415,7 +423,7 @@ export async function signTreeHead(
       );
     }
   }
-  const integrated = await sequenceLog(deps, tenantId);
+  const integrated = await sequenceLog(deps, tenantId, { waitMs: ON_DEMAND_WAIT_MS });
   if (integrated === null) return last; // another server is sequencing; it signs
   const log = await deps.db
     .selectFrom('evidence_logs')

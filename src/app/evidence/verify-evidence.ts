@@ -29,7 +29,13 @@ import {
   checkRowsAgainstEntries,
   type RowBreak,
 } from './row-checks.ts';
-import { loadFrontier, type SignedTreeHead, sequenceLog, toTreeHead } from './sequence-log.ts';
+import {
+  loadFrontier,
+  ON_DEMAND_WAIT_MS,
+  type SignedTreeHead,
+  sequenceLog,
+  toTreeHead,
+} from './sequence-log.ts';
 
 export type EvidenceBreak =
   | ChainBreak
@@ -153,7 +159,7 @@ export async function verifyEvidence(
 ): Promise<VerificationReport> {
   // Chain what is committed first (what the server's sequencer does anyway), so the walk covers
   // it. A record broken where the sequencer reads it fails it: the walk below names the break.
-  await sequenceLog(deps, tenantId).catch(() => null);
+  await sequenceLog(deps, tenantId, { waitMs: ON_DEMAND_WAIT_MS }).catch(() => null);
   return deps.db
     .transaction()
     .setIsolationLevel('repeatable read')
