@@ -264,7 +264,9 @@ export async function generateTenant(
     });
     progress(`cases ${from}-${to} in ${((performance.now() - b0) / 1000).toFixed(1)} s`);
   }
-  await sql`SELECT servicebook_restart_sequences(${tenantId}::uuid, ${firstNumber + cases}::bigint)`.execute(db);
+  await sql`SELECT servicebook_restart_sequences(${tenantId}::uuid, ${firstNumber + cases}::bigint)`.execute(
+    db,
+  );
   const r0 = performance.now();
   await sql`SELECT servicebook_rebuild_rollups(${tenantId}::uuid)`.execute(db);
   // A bulk load leaves the visibility map unset until autovacuum passes: without it the

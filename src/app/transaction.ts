@@ -21,9 +21,7 @@ export function inTransaction<T>(
   within?: Tx,
 ): Promise<T> {
   if (within) return work(within);
-  return deps.db
-    .transaction()
-    .execute((trx) => work(trx));
+  return deps.db.transaction().execute((trx) => work(trx));
 }
 
 /** The database to read with: the caller's transaction when there is one (it sees its own writes). */

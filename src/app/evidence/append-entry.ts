@@ -65,7 +65,11 @@ export async function appendEntries(
   if (contents.length === 0) return [];
   const salted = contents.map(({ personal, ...content }) => {
     const salts = saltsFor({ ...content, personal });
-    return { personal, salts, ...draftEntry(sha256Hex, normalize(content), tenantId, deps.now().toISOString(), salts) };
+    return {
+      personal,
+      salts,
+      ...draftEntry(sha256Hex, normalize(content), tenantId, deps.now().toISOString(), salts),
+    };
   });
   const inserted = await trx
     .insertInto('timeline_entries')
