@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import { createApiTokenForUser } from '../src/app/auth/index.ts';
 import { processDueClocks } from '../src/app/case/index.ts';
 import { type AppDeps, DEFAULT_SETTINGS } from '../src/app/context.ts';
 import { seedDemo } from '../src/app/demo/index.ts';
@@ -117,9 +118,9 @@ export async function run(): Promise<void> {
       `pgbench TPC-B ${fmt(tpcb, 1)} tps (mean)`,
       `${(rate / tpcb).toFixed(3)}x (target >= 0.25x) ${rate / tpcb >= 0.25 ? 'met' : 'NOT MET'}`,
     );
-    for (const l of [http.one, http.many, http.eight]) {
+    for (const l of [http.one, http.many, http.eight, http.tenants]) {
       line(
-        `  ${l.clients} client${l.clients > 1 ? 's' : ''}: p50 / p99 latency`,
+        `  ${l.clients} client${l.clients > 1 ? 's' : ''}${l === http.tenants ? `, ${l.clients} tenants` : ''}: p50 / p99 latency`,
         `${fmt(l.p50, 1)} / ${fmt(l.p99, 1)} ms`,
         `${fmt(l.rate, 1)}/s over ${l.seconds} s`,
         `${fmt(l.count)} cases, ${l.errors} errors; Node process at ${fmt(l.nodeCpu * 100)} % of one core`,
@@ -223,6 +224,8 @@ interface HttpResult {
   one: HttpLoad;
   many: HttpLoad;
   eight: HttpLoad;
+  /** Four clients, each opening on a tenant of its own. */
+  tenants: HttpLoad;
   /**
    * The floor: the same clients and route with a body refused at validation (the API token is
    * looked up, nothing is decided or written). What the HTTP path alone costs on this machine.
@@ -270,17 +273,20 @@ async function benchHttp(deps: AppDeps, tenantId: string): Promise<HttpResult> {
     if (serials.length === 0) throw new Error('the demo has no CH-900 units');
 
     let sequence = 0;
+    /** Who opens: the demo tenant's agent by default; in the four-tenant run, one tenant per client. */
+    type Opener = { token: string; serials: string[] };
+    const demo: Opener = { token, serials };
     // `kind` other than a case kind: the request is refused at validation (the floor below).
-    const open = async (kind = 'repair') => {
+    const open = async (kind = 'repair', as: Opener = demo) => {
       const i = sequence++;
       const t0 = performance.now();
       const response = await fetch(`${base}/api/v1/cases`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}` },
         body: JSON.stringify({
           kind,
           severity: i % 3 === 0 ? 'critical' : 'high',
-          serial: serials[i % serials.length],
+          serial: as.serials[i % as.serials.length],
           description: `Compressor trips on start (bench ${i}); chilled water at 14 °C. 压缩机启动跳闸。`,
           channel: 'phone',
           failure: { partCategory: 'compressor', cause: 'manufacturing_defect' },
@@ -297,7 +303,12 @@ async function benchHttp(deps: AppDeps, tenantId: string): Promise<HttpResult> {
     if (!firstCase.decision || firstCase.clocks.length === 0)
       throw new Error(`the case has no decision or no clocks: ${first.body.slice(0, 300)}`);
 
-    const load = async (clients: number, measureMs: number, kind = 'repair'): Promise<HttpLoad> => {
+    const load = async (
+      clients: number,
+      measureMs: number,
+      kind = 'repair',
+      openers: Opener[] = [demo],
+    ): Promise<HttpLoad> => {
       const expected = kind === 'repair' ? 201 : 400;
       const latencies: number[] = [];
       let errors = 0;
@@ -307,7 +318,8 @@ async function benchHttp(deps: AppDeps, tenantId: string): Promise<HttpResult> {
       const end = warmupEnd + measureMs;
       let measuredFrom = 0;
       let cpuFrom = process.cpuUsage();
-      const client = async () => {
+      const client = async (_: unknown, c: number) => {
+        const as = openers[c % openers.length]!;
         for (;;) {
           const now = performance.now();
           if (now >= end) return;
@@ -317,7 +329,7 @@ async function benchHttp(deps: AppDeps, tenantId: string): Promise<HttpResult> {
             cpuFrom = process.cpuUsage();
           }
           const counted = measuring;
-          const result = await open(kind);
+          const result = await open(kind, as);
           if (!counted) continue;
           if (result.status === expected) latencies.push(result.ms);
           else {
@@ -366,7 +378,39 @@ async function benchHttp(deps: AppDeps, tenantId: string): Promise<HttpResult> {
       const entriesPerCase =
         ((await count('timeline_entries')) - entries0) / ((await count('cases')) - cases0);
       const refused = await load(CLIENTS, HTTP_SINGLE_MS, 'not-a-kind');
-      return { one, many, eight, refused, clocksPerCase: firstCase.clocks.length, entriesPerCase };
+      // Four tenants, one client each: the demo seeded three more times (the earlier demo tenants
+      // renamed out of the way, their users' e-mails too, as e-mails are unique), a token each.
+      const openers: Opener[] = [demo];
+      for (let k = 1; k < CLIENTS; k++) {
+        const previous = await deps.db
+          .selectFrom('tenants')
+          .select('tenant_id')
+          .where('slug', '=', 'acme')
+          .executeTakeFirstOrThrow();
+        await deps.db
+          .updateTable('tenants')
+          .set({ slug: `acme-bench-${k}` })
+          .where('tenant_id', '=', previous.tenant_id)
+          .execute();
+        await sql`UPDATE users SET email = ${`t${k}-`} || email WHERE tenant_id = ${previous.tenant_id}`.execute(
+          deps.db,
+        );
+        const seeded = await seedDemo(deps, EXAMPLES_DIR);
+        const { token: tenantToken } = await createApiTokenForUser(deps, 'agent@acme.example', 'bench');
+        const tenantSerials = (
+          await deps.db
+            .selectFrom('units')
+            .select('serial')
+            .where('tenant_id', '=', seeded.tenantId)
+            .where('serial', 'like', 'CH9-%')
+            .orderBy('serial')
+            .limit(8)
+            .execute()
+        ).map((u) => u.serial);
+        openers.push({ token: tenantToken, serials: tenantSerials });
+      }
+      const tenants = await load(CLIENTS, HTTP_MEASURE_MS, 'repair', openers);
+      return { one, many, eight, tenants, refused, clocksPerCase: firstCase.clocks.length, entriesPerCase };
     } finally {
       clearInterval(sequencer);
       await sequencing;
