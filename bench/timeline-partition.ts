@@ -93,7 +93,7 @@ function generatorSql(from: number, to: number, start: Date, end: Date): string 
       SELECT g.*, t.tenant_id,
              CASE WHEN seq % 20 < 16 THEN 'case' WHEN seq % 20 < 19 THEN 'unit' ELSE 'tenant' END AS subject_type,
              -- a case gathers ~20 entries over a window of its tenant's entries (days to weeks)
-             (seq + (seq * 7919) % (CASE WHEN k = 0 THEN 20000 ELSE 500 END)) / 20 AS c
+             (seq + (seq * 7919) % (CASE WHEN g.k = 0 THEN 20000 ELSE 500 END)) / 20 AS c
         FROM g JOIN bench_tenants t ON t.k = g.k
     ), e AS (
       SELECT h.*,
@@ -130,7 +130,7 @@ async function sizesOf(c: pg.Client, table: string): Promise<Sizes> {
   const { rows } = await c.query<{ heap: string; indexes: string; total: string }>(
     `SELECT sum(pg_relation_size(relid))::bigint AS heap, sum(pg_indexes_size(relid))::bigint AS indexes,
             sum(pg_total_relation_size(relid))::bigint AS total
-       FROM pg_partition_tree($1::regclass)`,
+       FROM (SELECT relid FROM pg_partition_tree($1::regclass) UNION SELECT $1::regclass) t`,
     [table],
   );
   const r = rows[0]!;
