@@ -199,18 +199,19 @@ async function oldQuery(productId: string, window: string) {
 
 const KINDS = ['repair', 'field_visit', 'complaint', 'inquiry', 'return'] as const;
 const soldOnArb = fc.option(fc.integer({ min: 0, max: 400 }), { nil: null });
+const unitRefArb = fc.option(fc.nat(), { nil: null, freq: 6 });
+const caseArb = fc.record({
+  unit: unitRefArb,
+  kind: fc.constantFrom(...KINDS),
+  confirmed: fc.boolean(),
+});
 const opArb = fc.oneof(
   fc.record({ op: fc.constant('unit' as const), product: fc.nat(), soldOn: soldOnArb }),
-  fc.record({
-    op: fc.constant('case' as const),
-    unit: fc.option(fc.nat(), { nil: null }),
-    kind: fc.constantFrom(...KINDS),
-    confirmed: fc.boolean(),
-  }),
+  caseArb.map((c) => ({ op: 'case' as const, ...c })),
   fc.record({ op: fc.constant('confirm' as const), c: fc.nat(), on: fc.boolean() }),
   fc.record({ op: fc.constant('merge' as const), c: fc.nat(), into: fc.option(fc.nat(), { nil: null }) }),
   fc.record({ op: fc.constant('kind' as const), c: fc.nat(), kind: fc.constantFrom(...KINDS) }),
-  fc.record({ op: fc.constant('caseUnit' as const), c: fc.nat(), unit: fc.option(fc.nat(), { nil: null }) }),
+  fc.record({ op: fc.constant('caseUnit' as const), c: fc.nat(), unit: unitRefArb }),
   fc.record({ op: fc.constant('deleteCase' as const), c: fc.nat() }),
   fc.record({ op: fc.constant('unitProduct' as const), u: fc.nat(), product: fc.nat() }),
   fc.record({ op: fc.constant('unitSold' as const), u: fc.nat(), soldOn: soldOnArb }),
@@ -221,174 +222,196 @@ const opArb = fc.oneof(
 describe('batch_daily, kept by triggers', () => {
   it('equals the count from the rows, and the old query, after any sequence of changes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
-        const db = t.deps.db;
-        const units: string[] = [];
-        const cases: string[] = [];
-        const pick = <T>(list: T[], n: number) => (list.length === 0 ? undefined : list[n % list.length]);
-        // Every failure opened within the last hour: after every window's start instant, where the
-        // rollup and the old query must agree exactly.
-        const opened = () => new Date(clock.getTime() - 3_600_000);
-        const soldOn = (n: number | null) => (n === null ? null : day(new Date(clock.getTime() - n * DAY)));
-        for (const o of ops) {
-          switch (o.op) {
-            case 'unit':
-              units.push((await insertUnit(products[o.product % products.length]!, soldOn(o.soldOn))).id);
-              break;
-            case 'case':
-              cases.push(
-                await insertCase(
-                  o.unit === null ? null : (pick(units, o.unit) ?? null),
-                  o.kind,
-                  o.confirmed,
-                  opened(),
-                ),
-              );
-              break;
-            case 'confirm': {
-              const c = pick(cases, o.c);
-              if (c)
-                await db
-                  .updateTable('cases')
-                  .set({ failure_confirmed_at: o.on ? opened() : null, updated_at: clock })
-                  .where('tenant_id', '=', tenantId)
-                  .where('case_id', '=', c)
-                  .execute();
-              break;
-            }
-            case 'merge': {
-              const c = pick(cases, o.c);
-              const into = o.into === null ? null : (pick(cases, o.into) ?? null);
-              if (c && into !== c)
-                await db
-                  .updateTable('cases')
-                  .set({ merged_into_case_id: into })
-                  .where('tenant_id', '=', tenantId)
-                  .where('case_id', '=', c)
-                  .execute();
-              break;
-            }
-            case 'kind': {
-              const c = pick(cases, o.c);
-              if (c)
-                await db
-                  .updateTable('cases')
-                  .set({ kind: o.kind })
-                  .where('tenant_id', '=', tenantId)
-                  .where('case_id', '=', c)
-                  .execute();
-              break;
-            }
-            case 'caseUnit': {
-              const c = pick(cases, o.c);
-              if (c)
-                await db
-                  .updateTable('cases')
-                  .set({ unit_id: o.unit === null ? null : (pick(units, o.unit) ?? null) })
-                  .where('tenant_id', '=', tenantId)
-                  .where('case_id', '=', c)
-                  .execute();
-              break;
-            }
-            case 'deleteCase': {
-              const c = pick(cases, o.c);
-              if (c) {
-                await db.transaction().execute(async (trx) => {
-                  await trx
+      fc.asyncProperty(
+        fc.record({
+          // Each run starts from units and cases of its own, then changes them.
+          units: fc.array(fc.record({ product: fc.nat(), soldOn: soldOnArb }), {
+            minLength: 2,
+            maxLength: 8,
+          }),
+          cases: fc.array(caseArb, { minLength: 3, maxLength: 15 }),
+          ops: fc.array(opArb, { minLength: 5, maxLength: 40 }),
+        }),
+        async (run) => {
+          const db = t.deps.db;
+          const units: string[] = [];
+          const cases: string[] = [];
+          const pick = <T>(list: T[], n: number) => (list.length === 0 ? undefined : list[n % list.length]);
+          // Every failure opened within the last hour: after every window's start instant, where the
+          // rollup and the old query must agree exactly.
+          const opened = () => new Date(clock.getTime() - 3_600_000);
+          const soldOn = (n: number | null) => (n === null ? null : day(new Date(clock.getTime() - n * DAY)));
+          for (const u of run.units)
+            units.push((await insertUnit(products[u.product % products.length]!, soldOn(u.soldOn))).id);
+          for (const c of run.cases)
+            cases.push(
+              await insertCase(
+                c.unit === null ? null : (pick(units, c.unit) ?? null),
+                c.kind,
+                c.confirmed,
+                opened(),
+              ),
+            );
+          for (const o of run.ops) {
+            switch (o.op) {
+              case 'unit':
+                units.push((await insertUnit(products[o.product % products.length]!, soldOn(o.soldOn))).id);
+                break;
+              case 'case':
+                cases.push(
+                  await insertCase(
+                    o.unit === null ? null : (pick(units, o.unit) ?? null),
+                    o.kind,
+                    o.confirmed,
+                    opened(),
+                  ),
+                );
+                break;
+              case 'confirm': {
+                const c = pick(cases, o.c);
+                if (c)
+                  await db
                     .updateTable('cases')
-                    .set({ merged_into_case_id: null })
-                    .where('tenant_id', '=', tenantId)
-                    .where('merged_into_case_id', '=', c)
-                    .execute();
-                  await trx
-                    .deleteFrom('cases')
+                    .set({ failure_confirmed_at: o.on ? opened() : null, updated_at: clock })
                     .where('tenant_id', '=', tenantId)
                     .where('case_id', '=', c)
                     .execute();
-                });
-                cases.splice(cases.indexOf(c), 1);
+                break;
               }
-              break;
-            }
-            case 'unitProduct': {
-              const u = pick(units, o.u);
-              if (u)
-                await db
-                  .updateTable('units')
-                  .set({ product_id: products[o.product % products.length]! })
-                  .where('tenant_id', '=', tenantId)
-                  .where('unit_id', '=', u)
-                  .execute();
-              break;
-            }
-            case 'unitSold': {
-              const u = pick(units, o.u);
-              if (u)
-                await db
-                  .updateTable('units')
-                  .set({ sold_on: soldOn(o.soldOn) } as never)
-                  .where('tenant_id', '=', tenantId)
-                  .where('unit_id', '=', u)
-                  .execute();
-              break;
-            }
-            case 'deleteUnit': {
-              // A unit registered by mistake: its cases go first (as the foreign key wants).
-              const u = pick(units, o.u);
-              if (u) {
-                const gone = (
+              case 'merge': {
+                const c = pick(cases, o.c);
+                const into = o.into === null ? null : (pick(cases, o.into) ?? null);
+                if (c && into !== c)
                   await db
-                    .selectFrom('cases')
-                    .select('case_id')
+                    .updateTable('cases')
+                    .set({ merged_into_case_id: into })
                     .where('tenant_id', '=', tenantId)
-                    .where('unit_id', '=', u)
-                    .execute()
-                ).map((c) => c.case_id);
-                await db.transaction().execute(async (trx) => {
-                  if (gone.length > 0) {
+                    .where('case_id', '=', c)
+                    .execute();
+                break;
+              }
+              case 'kind': {
+                const c = pick(cases, o.c);
+                if (c)
+                  await db
+                    .updateTable('cases')
+                    .set({ kind: o.kind })
+                    .where('tenant_id', '=', tenantId)
+                    .where('case_id', '=', c)
+                    .execute();
+                break;
+              }
+              case 'caseUnit': {
+                const c = pick(cases, o.c);
+                if (c)
+                  await db
+                    .updateTable('cases')
+                    .set({ unit_id: o.unit === null ? null : (pick(units, o.unit) ?? null) })
+                    .where('tenant_id', '=', tenantId)
+                    .where('case_id', '=', c)
+                    .execute();
+                break;
+              }
+              case 'deleteCase': {
+                const c = pick(cases, o.c);
+                if (c) {
+                  await db.transaction().execute(async (trx) => {
                     await trx
                       .updateTable('cases')
                       .set({ merged_into_case_id: null })
                       .where('tenant_id', '=', tenantId)
-                      .where('merged_into_case_id', 'in', gone)
+                      .where('merged_into_case_id', '=', c)
                       .execute();
                     await trx
                       .deleteFrom('cases')
                       .where('tenant_id', '=', tenantId)
-                      .where('unit_id', '=', u)
+                      .where('case_id', '=', c)
                       .execute();
-                  }
-                  await trx
-                    .deleteFrom('units')
+                  });
+                  cases.splice(cases.indexOf(c), 1);
+                }
+                break;
+              }
+              case 'unitProduct': {
+                const u = pick(units, o.u);
+                if (u)
+                  await db
+                    .updateTable('units')
+                    .set({ product_id: products[o.product % products.length]! })
                     .where('tenant_id', '=', tenantId)
                     .where('unit_id', '=', u)
                     .execute();
-                });
-                units.splice(units.indexOf(u), 1);
-                for (const c of gone) cases.splice(cases.indexOf(c), 1);
+                break;
               }
-              break;
-            }
-            case 'confirmAllOfUnit': {
-              // Several rows in one statement.
-              const u = pick(units, o.u);
-              if (u)
-                await db
-                  .updateTable('cases')
-                  .set({ failure_confirmed_at: o.on ? opened() : null })
-                  .where('tenant_id', '=', tenantId)
-                  .where('unit_id', '=', u)
-                  .execute();
-              break;
+              case 'unitSold': {
+                const u = pick(units, o.u);
+                if (u)
+                  await db
+                    .updateTable('units')
+                    .set({ sold_on: soldOn(o.soldOn) } as never)
+                    .where('tenant_id', '=', tenantId)
+                    .where('unit_id', '=', u)
+                    .execute();
+                break;
+              }
+              case 'deleteUnit': {
+                // A unit registered by mistake: its cases go first (as the foreign key wants).
+                const u = pick(units, o.u);
+                if (u) {
+                  const gone = (
+                    await db
+                      .selectFrom('cases')
+                      .select('case_id')
+                      .where('tenant_id', '=', tenantId)
+                      .where('unit_id', '=', u)
+                      .execute()
+                  ).map((c) => c.case_id);
+                  await db.transaction().execute(async (trx) => {
+                    if (gone.length > 0) {
+                      await trx
+                        .updateTable('cases')
+                        .set({ merged_into_case_id: null })
+                        .where('tenant_id', '=', tenantId)
+                        .where('merged_into_case_id', 'in', gone)
+                        .execute();
+                      await trx
+                        .deleteFrom('cases')
+                        .where('tenant_id', '=', tenantId)
+                        .where('unit_id', '=', u)
+                        .execute();
+                    }
+                    await trx
+                      .deleteFrom('units')
+                      .where('tenant_id', '=', tenantId)
+                      .where('unit_id', '=', u)
+                      .execute();
+                  });
+                  units.splice(units.indexOf(u), 1);
+                  for (const c of gone) cases.splice(cases.indexOf(c), 1);
+                }
+                break;
+              }
+              case 'confirmAllOfUnit': {
+                // Several rows in one statement.
+                const u = pick(units, o.u);
+                if (u)
+                  await db
+                    .updateTable('cases')
+                    .set({ failure_confirmed_at: o.on ? opened() : null })
+                    .where('tenant_id', '=', tenantId)
+                    .where('unit_id', '=', u)
+                    .execute();
+                break;
+              }
             }
           }
-        }
-        const { kept, counted } = await rollupAndRows();
-        expect(kept).toEqual(counted);
-        for (const productId of products)
-          for (const window of ['P1D', 'P30D', 'P90D', 'P1Y'])
-            expect(await fromRollup(productId, window)).toEqual(await oldQuery(productId, window));
-      }),
+          const { kept, counted } = await rollupAndRows();
+          expect(kept).toEqual(counted);
+          for (const productId of products)
+            for (const window of ['P1D', 'P30D', 'P90D', 'P1Y'])
+              expect(await fromRollup(productId, window)).toEqual(await oldQuery(productId, window));
+        },
+      ),
       { numRuns: 30 },
     );
     const before = await rollupAndRows();
