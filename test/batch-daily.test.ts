@@ -23,7 +23,7 @@ import { mergeCase, openCase, recordDiagnosis } from '../src/app/case/index.ts';
 import { seedDemo } from '../src/app/demo/index.ts';
 import { updateUnit } from '../src/app/unit/update-unit.ts';
 import type { Actor } from '../src/domain/access/index.ts';
-import { openTestDatabase, type TestDatabase } from './support/database.ts';
+import { ENGINE, openTestDatabase, type TestDatabase } from './support/database.ts';
 import { EXAMPLES_DIR } from './support/http.ts';
 
 const DAY = 86_400_000;
@@ -436,6 +436,68 @@ describe('batch_daily, kept by triggers', () => {
       failures: before.failures + 2,
     });
     expect(await oldQuery(product, window)).toEqual({ units: old.units + 2, failures: old.failures });
+  });
+});
+
+// Two connections at once: PostgreSQL only (PGlite has one).
+describe.skipIf(ENGINE !== 'postgres')('batch_daily under concurrent changes', () => {
+  /**
+   * A unit re-dated while, in another transaction, a failure of that unit is confirmed, in either
+   * order: the case's trigger takes the unit's row FOR SHARE, so one waits for the other and the
+   * failure ends on the unit's final sale day (without it, the confirmation would add to the day
+   * the unit is leaving, unseen by the re-dating's count of the unit's failures).
+   */
+  it.each(['unit first', 'case first'] as const)('stays equal to the rows (%s)', async (order) => {
+    const product = products[0]!;
+    const unit = await insertUnit(product, day(new Date(clock.getTime() - 20 * DAY)));
+    const failure = await insertCase(unit.id, 'repair', false, new Date(clock.getTime() - 3_600_000));
+    const redate = (trx: typeof t.deps.db) =>
+      trx
+        .updateTable('units')
+        .set({ sold_on: day(new Date(clock.getTime() - 40 * DAY)) } as never)
+        .where('tenant_id', '=', tenantId)
+        .where('unit_id', '=', unit.id)
+        .execute();
+    const confirm = (trx: typeof t.deps.db) =>
+      trx
+        .updateTable('cases')
+        .set({ failure_confirmed_at: clock })
+        .where('tenant_id', '=', tenantId)
+        .where('case_id', '=', failure)
+        .execute();
+    const [first, second] = order === 'unit first' ? [redate, confirm] : [confirm, redate];
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let started!: () => void;
+    const firstDone = new Promise<void>((r) => {
+      started = r;
+    });
+    const a = t.deps.db.transaction().execute(async (trx) => {
+      await first(trx);
+      started();
+      await held;
+    });
+    await firstDone;
+    let secondFinished = false;
+    const b = t.deps.db.transaction().execute(async (trx) => {
+      await second(trx);
+      secondFinished = true;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // The second waits for the first to commit.
+    expect(secondFinished).toBe(false);
+    release();
+    await Promise.all([a, b]);
+    const { kept, counted } = await rollupAndRows();
+    expect(kept).toEqual(counted);
+    expect(kept).toContainEqual({
+      product_id: product,
+      sold_on: day(new Date(clock.getTime() - 40 * DAY)),
+      units: expect.any(Number),
+      failures: expect.any(Number),
+    });
   });
 });
 
