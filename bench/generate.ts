@@ -13,7 +13,7 @@
  * cases, no per-row round trips), with the triggers off for the batch
  * (`session_replication_role = replica`: no foreign-key checks, no rollup triggers), so the
  * derived columns are written directly (each case's risk) and the rollups are rebuilt once at the
- * end (`servicebook_rebuild_rollups`, migration 0015), then VACUUM ANALYZE: the state autovacuum keeps
+ * end (`servicebook_rebuild_rollups`, migrations 0015 and 0044), then VACUUM ANALYZE: the state autovacuum keeps
  * a live database in (statistics, and the visibility map that lets counts read an index alone).
  *
  * The generated evidence entries carry placeholder hashes: the tenant's chain does not verify

@@ -97,12 +97,14 @@ async function explain(db: Parameters<typeof listCaseQueue>[0]['db'], tenantId: 
         AND opened_at >= now() - interval '90 days'`,
     ],
     [
-      'opening: units of the product sold in the window (365 days)',
-      sql`SELECT count(*) FROM units WHERE tenant_id = ${tenantId} AND product_id = ${unit.product_id}
-        AND sold_on >= current_date - 365`,
+      'opening: batch of the product sold in the window (365 days): units, failures',
+      sql`SELECT (SELECT coalesce(sum(units), 0) FROM batch_daily WHERE tenant_id = ${tenantId}
+          AND product_id = ${unit.product_id} AND sold_on >= current_date - 365),
+        (SELECT coalesce(sum(failures), 0) FROM batch_daily WHERE tenant_id = ${tenantId}
+          AND product_id = ${unit.product_id} AND sold_on >= current_date - 365)`,
     ],
     [
-      'opening: failures of those units in the window',
+      'reference: the same failures as read before migration 0044, unit by unit',
       sql`SELECT coalesce(sum(f.n), 0) FROM units u CROSS JOIN LATERAL (
         SELECT count(*) AS n FROM cases c WHERE c.tenant_id = u.tenant_id AND c.unit_id = u.unit_id
           AND c.failure_confirmed_at IS NOT NULL AND c.merged_into_case_id IS NULL

@@ -2,7 +2,8 @@
  * Issue 21: what the queue and the dashboard read is kept up to date by the database as events
  * happen (migration 0015): each case's risk columns follow its clocks through opening, pause and
  * resume, severity change, a breach recorded by the clock worker and a merge; and the rollups
- * kept incrementally equal the ones recomputed from the rows (`servicebook_rebuild_rollups`).
+ * kept incrementally equal the ones recomputed from the rows (`servicebook_rebuild_rollups`),
+ * the opening's `batch_daily` (migration 0044) among them.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,10 +176,15 @@ describe('the dashboard rollups', () => {
         await sql`SELECT day::text, product_id, bearer_party_id, currency, amount_minor::text FROM cost_daily
           WHERE tenant_id = ${tenantId} AND lines <> 0 ORDER BY 1, 2, 3, 4`.execute(t.deps.db)
       ).rows,
+      batches: (
+        await sql`SELECT product_id, sold_on::text, units, failures FROM batch_daily WHERE tenant_id = ${tenantId}
+          AND (units <> 0 OR failures <> 0) ORDER BY 1, 2`.execute(t.deps.db)
+      ).rows,
     });
     const kept = await snapshot();
     expect(kept.sla.length).toBeGreaterThan(0);
     expect(kept.units).toContainEqual(expect.objectContaining({ failures: 2, repeated: true }));
+    expect(kept.batches.length).toBeGreaterThan(0);
     await sql`SELECT servicebook_rebuild_rollups(${tenantId}::uuid)`.execute(t.deps.db);
     expect(await snapshot()).toEqual(kept);
   });

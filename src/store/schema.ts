@@ -401,6 +401,18 @@ export interface CostDailyTable {
   lines: number;
 }
 
+/**
+ * Migration 0044: per product and sale day, the units sold that day and the confirmed failures of
+ * those units (the opening's batch failure rate; kept by triggers on cases and units).
+ */
+export interface BatchDailyTable {
+  tenant_id: string;
+  product_id: string;
+  sold_on: ColumnType<string, string, string>;
+  units: number;
+  failures: number;
+}
+
 export interface CaseClockTable {
   tenant_id: string;
   case_id: string;
@@ -637,6 +649,7 @@ export interface Database
   sla_daily: SlaDailyTable;
   unit_failures: UnitFailureTable;
   cost_daily: CostDailyTable;
+  batch_daily: BatchDailyTable;
   sites: SiteTable;
   technicians: TechnicianTable;
   appointments: AppointmentTable;

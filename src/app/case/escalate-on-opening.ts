@@ -11,9 +11,9 @@ import { type EscalationWrites, escalationWrites } from './raise-escalation.ts';
  * Cases that count as a failure of the unit for repeat and batch rules: of these kinds, and,
  * for the earlier ones, confirmed by a diagnosis (a request alone is not a failure: a second call
  * about a unit nobody has looked at yet is not a repeat failure). The new case counts as the
- * failure it reports.
+ * failure it reports. Migration 0044's `batch_daily` triggers name the same kinds.
  */
-const FAILURE_KINDS = ['repair', 'field_visit', 'complaint'] as const;
+export const FAILURE_KINDS = ['repair', 'field_visit', 'complaint'] as const;
 
 /** The instant a period before `now`: months and years by the calendar, the rest exactly. */
 export function periodStart(now: Date, period: string): Date {
@@ -97,27 +97,20 @@ export async function weighOpeningTriggers(
             .where('opened_at', '>=', periodStart(now, within))
             .as(`r${i}`),
         ),
+        // The batch of a window: the units of the product sold on or after the window's first
+        // day, and their confirmed failures, from `batch_daily` (one row per sale day, kept by
+        // triggers: migration 0044), never per unit or per case. It counts every confirmed failure
+        // of a unit of the batch, opened before the window's start instant or not (see 0044).
         ...[...windows].flatMap((window, i) => {
-          const since = periodStart(now, window);
-          const sinceDate = since.toISOString().slice(0, 10);
-          return [
+          const sinceDate = periodStart(now, window).toISOString().slice(0, 10);
+          const batchSum = (column: 'units' | 'failures') =>
             eb
-              .selectFrom('units')
-              .select((e) => e.fn.countAll<number>().as('n'))
+              .selectFrom('batch_daily')
+              .select((e) => e.fn.coalesce(e.fn.sum<number>(column), sql<number>`0`).as('n'))
               .where('tenant_id', '=', actor.tenantId)
               .where('product_id', '=', product!)
-              .where('sold_on', '>=', sinceDate)
-              .as(`u${i}`),
-            // Failures of the batch: each unit of the product sold in the window probed through
-            // its own confirmed failures (cases_confirmed_failures), never the tenant's failures.
-            sql<number>`(SELECT coalesce(sum(f.n), 0) FROM units u CROSS JOIN LATERAL (
-              SELECT count(*) AS n FROM cases c WHERE c.tenant_id = u.tenant_id AND c.unit_id = u.unit_id
-                AND c.failure_confirmed_at IS NOT NULL AND c.merged_into_case_id IS NULL
-                AND c.kind IN (${sql.join([...FAILURE_KINDS])}) AND c.opened_at >= ${since}) f
-              WHERE u.tenant_id = ${actor.tenantId} AND u.product_id = ${product!} AND u.sold_on >= ${sinceDate})`.as(
-              `f${i}`,
-            ),
-          ];
+              .where('sold_on', '>=', sinceDate);
+          return [batchSum('units').as(`u${i}`), batchSum('failures').as(`f${i}`)];
         }),
         ...talliesAsked.map((t, i) =>
           eb

@@ -37,6 +37,7 @@ import * as m0039 from './0039_exchanges_and_loans.ts';
 import * as m0040 from './0040_independent_repair_shops.ts';
 import * as m0042 from './0042_open_case_search.ts';
 import * as m0043 from './0043_cost_line_entries.ts';
+import * as m0044 from './0044_batch_daily.ts';
 import * as m0045 from './0045_lock_free_append.ts';
 
 /** Every migration, in order. Names sort the same way as they run. */
@@ -79,5 +80,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0040_independent_repair_shops': m0040,
   '0042_open_case_search': m0042,
   '0043_cost_line_entries': m0043,
+  '0044_batch_daily': m0044,
   '0045_lock_free_append': m0045,
 };
