@@ -22,7 +22,6 @@
  *
  * Without `--keep` the scratch database is dropped at the end.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
