@@ -35,7 +35,6 @@ export function headerDigests(text: string): { hash: string; leaf: string } {
 }
 
 const node = Buffer.allocUnsafe(65);
-const HEX = /^[0-9a-f]{64}$/;
 
 /** `merkleHasher` with interior nodes hashed from one buffer (0x01 ‖ left ‖ right) in one call. */
 export const walkMerkleHasher: MerkleHasher = {
@@ -46,11 +45,15 @@ export const walkMerkleHasher: MerkleHasher = {
     return hash('sha256', buffer.subarray(0, n + 1), 'hex');
   },
   node: (left, right) => {
-    // Hashes made here are lowercase hex; anything else (a stored value) takes the general path.
-    if (!HEX.test(left) || !HEX.test(right)) return merkleHasher.node(left, right);
+    // 64 hex digits each (32 bytes written); anything else (a stored value) takes the general path.
     node[0] = 1;
-    node.write(left, 1, 'hex');
-    node.write(right, 33, 'hex');
+    if (
+      left.length !== 64 ||
+      right.length !== 64 ||
+      node.write(left, 1, 'hex') !== 32 ||
+      node.write(right, 33, 'hex') !== 32
+    )
+      return merkleHasher.node(left, right);
     return hash('sha256', node, 'hex');
   },
   empty: merkleHasher.empty,

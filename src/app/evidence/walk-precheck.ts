@@ -89,24 +89,88 @@ export function precheckBatch(b: PrecheckBatch, digest: HashFunction): PrecheckR
   return { plain, leaves };
 }
 
-/** The worker: precheckBatch's own source, answering each batch by its id. */
+/**
+ * A batch as it crosses to the worker: every string of it joined into one text (one copy each
+ * way instead of one per string), with each piece's length (-1: a null check), and the seqs.
+ */
+export interface PackedBatch {
+  text: string;
+  lengths: Int32Array;
+  seqs: Float64Array;
+}
+
+const COLUMNS = 7;
+
+export function packBatch(b: PrecheckBatch): PackedBatch {
+  const n = b.seqs.length;
+  const parts: string[] = new Array(n * COLUMNS);
+  const lengths = new Int32Array(n * COLUMNS);
+  for (let i = 0; i < n; i++) {
+    const k = i * COLUMNS;
+    const check = b.checks[i];
+    parts[k] = b.materials[i]!;
+    parts[k + 1] = check ?? '';
+    parts[k + 2] = b.hashes[i]!;
+    parts[k + 3] = b.prevHashes[i]!;
+    parts[k + 4] = b.types[i]!;
+    parts[k + 5] = b.subjectTypes[i]!;
+    parts[k + 6] = b.subjectIds[i]!;
+    for (let c = 0; c < COLUMNS; c++) lengths[k + c] = parts[k + c]!.length;
+    if (check === null || check === undefined) lengths[k + 1] = -1;
+  }
+  return { text: parts.join(''), lengths, seqs: Float64Array.from(b.seqs) };
+}
+
+/** `packBatch` undone (on the worker; self-contained like precheckBatch). */
+export function unpackBatch(p: PackedBatch): PrecheckBatch {
+  const n = p.seqs.length;
+  const b: PrecheckBatch = {
+    seqs: new Array(n),
+    materials: new Array(n),
+    checks: new Array(n),
+    hashes: new Array(n),
+    prevHashes: new Array(n),
+    types: new Array(n),
+    subjectTypes: new Array(n),
+    subjectIds: new Array(n),
+  };
+  let at = 0;
+  const cut = [b.materials, b.checks, b.hashes, b.prevHashes, b.types, b.subjectTypes, b.subjectIds];
+  for (let i = 0; i < n; i++) {
+    b.seqs[i] = p.seqs[i]!;
+    for (let c = 0; c < 7; c++) {
+      const length = p.lengths[i * 7 + c]!;
+      if (length < 0) {
+        cut[c]![i] = null as unknown as string;
+        continue;
+      }
+      cut[c]![i] = p.text.substring(at, at + length);
+      at += length;
+    }
+  }
+  return b;
+}
+
+/** The worker: precheckBatch's and unpackBatch's own source, answering each batch by its id. */
 const WORKER_SOURCE = `
 const { hash } = require('node:crypto');
 const { parentPort } = require('node:worker_threads');
 const precheckBatch = ${precheckBatch.toString()};
+const unpackBatch = ${unpackBatch.toString()};
 parentPort.on('message', (message) => {
   let reply;
   try {
-    reply = { id: message.id, result: precheckBatch(message.batch, hash) };
+    const result = precheckBatch(unpackBatch(message.batch), hash);
+    reply = { id: message.id, result };
   } catch (error) {
     reply = { id: message.id, error: String(error) };
   }
-  parentPort.postMessage(reply);
+  parentPort.postMessage(reply, reply.result ? [reply.result.plain.buffer] : []);
 });
 `;
 
-/** Batches smaller than this are checked on the calling thread (a worker costs a message each way). */
-export const OFF_THREAD_FROM = 256;
+/** Shares smaller than this are checked on the calling thread (a worker costs a message each way). */
+export const OFF_THREAD_FROM = 128;
 
 let worker: Worker | undefined;
 let broken = false;
@@ -143,17 +207,53 @@ function theWorker(): Worker | undefined {
   }
 }
 
-/**
- * `precheckBatch` on a worker thread (hashing the batch while this thread reads the next one from
- * the database), or here when the batch is small or no worker can run. Same answer either way.
- */
-export function precheck(batch: PrecheckBatch, offThreadFrom = OFF_THREAD_FROM): Promise<PrecheckResult> {
-  const thread = batch.materials.length >= offThreadFrom ? theWorker() : undefined;
-  if (!thread) return Promise.resolve(precheckBatch(batch, hash));
+function offThread(thread: Worker, batch: PrecheckBatch): Promise<PrecheckResult> {
   const id = nextId++;
   return new Promise<PrecheckResult>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     thread.ref();
-    thread.postMessage({ id, batch });
-  }).catch(() => precheckBatch(batch, hash));
+    const packed = packBatch(batch);
+    thread.postMessage({ id, batch: packed }, [
+      packed.lengths.buffer as ArrayBuffer,
+      packed.seqs.buffer as ArrayBuffer,
+    ]);
+  });
+}
+
+function slice(b: PrecheckBatch, from: number, to: number): PrecheckBatch {
+  return {
+    seqs: b.seqs.slice(from, to),
+    materials: b.materials.slice(from, to),
+    checks: b.checks.slice(from, to),
+    hashes: b.hashes.slice(from, to),
+    prevHashes: b.prevHashes.slice(from, to),
+    types: b.types.slice(from, to),
+    subjectTypes: b.subjectTypes.slice(from, to),
+    subjectIds: b.subjectIds.slice(from, to),
+  };
+}
+
+/**
+ * `precheckBatch` shared between a worker thread and this one: the first `share` of the batch
+ * goes to the worker, the rest is checked here meanwhile (so a machine with no core to spare
+ * loses little, and one with a core free does up to twice the work). Small shares, or no worker,
+ * and everything is checked here. Same answer either way.
+ */
+export function precheck(batch: PrecheckBatch, share = 0.5): Promise<PrecheckResult> {
+  const n = batch.seqs.length;
+  const m = Math.floor(n * Math.min(1, Math.max(0, share)));
+  const thread = m >= OFF_THREAD_FROM ? theWorker() : undefined;
+  if (!thread) return Promise.resolve(precheckBatch(batch, hash));
+  const there = offThread(thread, m < n ? slice(batch, 0, m) : batch);
+  const here = m < n ? precheckBatch(slice(batch, m, n), hash) : undefined;
+  return there.then(
+    (away) => {
+      if (!here) return away;
+      const plain = new Uint8Array(n);
+      plain.set(away.plain, 0);
+      plain.set(here.plain, m);
+      return { plain, leaves: away.leaves.concat(here.leaves) };
+    },
+    () => precheckBatch(batch, hash),
+  );
 }
