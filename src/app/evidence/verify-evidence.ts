@@ -335,11 +335,7 @@ async function verifyInSnapshot(
       firstSeq >= fetched.first && lastSeq < fetched.first + BATCH
         ? await fetched.salts
         : await personalSaltsBetween(trx, tenantId, firstSeq, lastSeq);
-    const T = performance.now();
-    const columns = batchColumns(rows, salts);
-    const prechecked = precheck(columns, share);
-    TRACE.columns += performance.now() - T;
-    return { rows, salts, lookups, following, prechecked };
+    return { rows, salts, lookups, following, prechecked: precheck(batchColumns(rows, salts), share) };
   };
 
   /** The part of each batch prechecked on the worker thread (the rest is prechecked here). */
@@ -347,20 +343,14 @@ async function verifyInSnapshot(
   let ready: ReturnType<typeof prepare> | undefined = ahead(prepare(fetchAfter(previous.seq)));
   try {
     while (ready) {
-      let T = performance.now();
       const batch: Awaited<ReturnType<typeof prepare>> = await ready;
-      TRACE.ready += performance.now() - T;
       if (!batch) break;
       ready = batch.following ? ahead(prepare(batch.following)) : undefined;
       const { rows, salts, lookups } = batch;
-      T = performance.now();
+      const asked = performance.now();
       const prechecked = await batch.prechecked;
       // The worker's share follows how long this thread waited for it: less when it did.
-      const waited = performance.now() - T;
-      share = waited > 1 ? Math.max(0, share - 0.1) : Math.min(0.8, share + 0.05);
-      TRACE.precheck += waited;
-      TRACE.share += share;
-      T = performance.now();
+      share = performance.now() - asked > 1 ? Math.max(0, share - 0.05) : Math.min(0.9, share + 0.05);
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         const seq = Number(row.seq);
@@ -462,20 +452,12 @@ async function verifyInSnapshot(
           if (problem) return fail(problem);
         }
       }
-      TRACE.apply += performance.now() - T;
-      T = performance.now();
       // The tree grows a batch at a time (memory stays flat however long the log).
       if (pendingLeaves.length > 0) {
         frontier = appendLeaves(walkMerkleHasher, frontier, pendingLeaves).frontier;
         pendingLeaves = [];
       }
-      TRACE.fold += performance.now() - T;
-      T = performance.now();
-      const found = await lookups;
-      TRACE.lookups += performance.now() - T;
-      T = performance.now();
-      const rowProblem = compareRows(rows, found, cases);
-      TRACE.compare += performance.now() - T;
+      const rowProblem = compareRows(rows, await lookups, cases);
       report.rowsChecked += rowProblem.checked;
       costLinesMet += rowProblem.costLines;
       if (rowProblem.break) return fail(rowProblem.break);
@@ -546,16 +528,6 @@ async function verifyInSnapshot(
   return report;
 }
 
-export const TRACE = {
-  share: 0,
-  ready: 0,
-  precheck: 0,
-  apply: 0,
-  fold: 0,
-  lookups: 0,
-  compare: 0,
-  columns: 0,
-};
 /** Entry types the walk reads more of than the precheck covers (what they say changes the walk). */
 const WALKED_IN_FULL = new Set(['personal_data.erased', 'evidence.signing_key_rotated']);
 

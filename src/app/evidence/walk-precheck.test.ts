@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../domain/evidence/index.ts';
 import { sha256Hex } from '../../store/blob-store.ts';
 import { merkleHasher } from '../../store/merkle-hasher.ts';
-import { type PrecheckBatch, precheck, precheckBatch } from './walk-precheck.ts';
+import { type PrecheckBatch, precheck, precheckBatch, precheckShared, writeShared } from './walk-precheck.ts';
 
 function batchOf(n: number): PrecheckBatch {
   const b: PrecheckBatch = {
@@ -67,14 +67,23 @@ describe('walk precheck', () => {
     expect(result.leaves).toEqual(batch.materials.map((m) => merkleHasher.leaf(m)));
   });
 
-  it('answers the same on a worker thread as here', async () => {
+  it('answers the same on a worker thread (from shared memory) as here', async () => {
     const { batch } = tampered();
     const here = precheckBatch(batch, hash);
+    const shared = precheckShared(writeShared(batch, undefined), hash);
+    expect([...shared.plain]).toEqual([...here.plain]);
+    expect(shared.leaves).toEqual(here.leaves);
     const there = await precheck(batch, 1);
     expect([...there.plain]).toEqual([...here.plain]);
     expect(there.leaves).toEqual(here.leaves);
     const big = batchOf(3000);
-    const many = await Promise.all([precheck(big, 1), precheck(big, 1)]);
-    for (const r of many) expect(r.plain.every((p) => p === 1)).toBe(true);
+    const many = await Promise.all([precheck(big, 1), precheck(big, 0.5), precheck(big, 1)]);
+    for (const r of many) {
+      expect(r.plain.every((p) => p === 1)).toBe(true);
+      expect(r.leaves).toEqual(big.materials.map((m) => merkleHasher.leaf(m)));
+    }
+    // Shared memory is reused once a batch is answered: a smaller batch after a bigger one.
+    const again = await precheck(tampered().batch, 1);
+    expect([...again.plain]).toEqual([...here.plain]);
   });
 });

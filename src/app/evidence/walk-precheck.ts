@@ -90,77 +90,127 @@ export function precheckBatch(b: PrecheckBatch, digest: HashFunction): PrecheckR
 }
 
 /**
- * A batch as it crosses to the worker: every string of it joined into one text (one copy each
- * way instead of one per string), with each piece's length (-1: a null check), and the seqs.
+ * A batch as it crosses to the worker: every string written as UTF-8 into shared memory (no copy
+ * on the heap, and the worker hashes the bytes as they are), each header text after a 0x00 byte
+ * (its leaf's prefix). `lengths`: each piece's byte length, seven per entry (-1: a null check).
  */
-export interface PackedBatch {
-  text: string;
+export interface SharedBatch {
+  bytes: SharedArrayBuffer;
   lengths: Int32Array;
   seqs: Float64Array;
 }
 
-const COLUMNS = 7;
+const PIECES = 7;
 
-export function packBatch(b: PrecheckBatch): PackedBatch {
+export function writeShared(b: PrecheckBatch, into: SharedArrayBuffer | undefined): SharedBatch {
   const n = b.seqs.length;
-  const parts: string[] = new Array(n * COLUMNS);
-  const lengths = new Int32Array(n * COLUMNS);
+  let chars = 0;
   for (let i = 0; i < n; i++) {
-    const k = i * COLUMNS;
-    const check = b.checks[i];
-    parts[k] = b.materials[i]!;
-    parts[k + 1] = check ?? '';
-    parts[k + 2] = b.hashes[i]!;
-    parts[k + 3] = b.prevHashes[i]!;
-    parts[k + 4] = b.types[i]!;
-    parts[k + 5] = b.subjectTypes[i]!;
-    parts[k + 6] = b.subjectIds[i]!;
-    for (let c = 0; c < COLUMNS; c++) lengths[k + c] = parts[k + c]!.length;
-    if (check === null || check === undefined) lengths[k + 1] = -1;
+    chars +=
+      b.materials[i]!.length +
+      (b.checks[i]?.length ?? 0) +
+      b.hashes[i]!.length +
+      b.prevHashes[i]!.length +
+      b.types[i]!.length +
+      b.subjectTypes[i]!.length +
+      b.subjectIds[i]!.length +
+      1;
   }
-  return { text: parts.join(''), lengths, seqs: Float64Array.from(b.seqs) };
-}
-
-/** `packBatch` undone (on the worker; self-contained like precheckBatch). */
-export function unpackBatch(p: PackedBatch): PrecheckBatch {
-  const n = p.seqs.length;
-  const b: PrecheckBatch = {
-    seqs: new Array(n),
-    materials: new Array(n),
-    checks: new Array(n),
-    hashes: new Array(n),
-    prevHashes: new Array(n),
-    types: new Array(n),
-    subjectTypes: new Array(n),
-    subjectIds: new Array(n),
-  };
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const bytes = into && into.byteLength >= chars * 3 ? into : new SharedArrayBuffer(chars * 3);
+  const out = Buffer.from(bytes);
+  const lengths = new Int32Array(n * PIECES);
   let at = 0;
-  const cut = [b.materials, b.checks, b.hashes, b.prevHashes, b.types, b.subjectTypes, b.subjectIds];
   for (let i = 0; i < n; i++) {
-    b.seqs[i] = p.seqs[i]!;
-    for (let c = 0; c < 7; c++) {
-      const length = p.lengths[i * 7 + c]!;
-      if (length < 0) {
-        cut[c]![i] = null as unknown as string;
-        continue;
-      }
-      cut[c]![i] = p.text.substring(at, at + length);
-      at += length;
+    const k = i * PIECES;
+    out[at++] = 0;
+    const material = out.write(b.materials[i]!, at, 'utf8');
+    lengths[k] = material;
+    at += material;
+    const check = b.checks[i];
+    if (typeof check === 'string') {
+      lengths[k + 1] = out.write(check, at, 'utf8');
+      at += lengths[k + 1]!;
+    } else lengths[k + 1] = -1;
+    const small = [b.hashes[i]!, b.prevHashes[i]!, b.types[i]!, b.subjectTypes[i]!, b.subjectIds[i]!];
+    for (let c = 0; c < 5; c++) {
+      lengths[k + 2 + c] = out.write(small[c]!, at, 'utf8');
+      at += lengths[k + 2 + c]!;
     }
   }
-  return b;
+  return { bytes, lengths, seqs: Float64Array.from(b.seqs) };
 }
 
-/** The worker: precheckBatch's and unpackBatch's own source, answering each batch by its id. */
+/**
+ * `precheckBatch` on a batch in shared memory (on the worker; self-contained like it): the same
+ * checks, the digests taken from the bytes written, the header text decoded for its parse.
+ */
+export function precheckShared(s: SharedBatch, digest: HashFunction): PrecheckResult {
+  const n = s.seqs.length;
+  const buffer = Buffer.from(s.bytes);
+  const plain = new Uint8Array(n);
+  const leaves: string[] = new Array(n);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const k = i * 7;
+    const m = s.lengths[k]!;
+    const start = at + 1;
+    leaves[i] = digest('sha256', buffer.subarray(at, start + m), 'hex');
+    const hashed = digest('sha256', buffer.subarray(start, start + m), 'hex');
+    at = start + m;
+    const c = s.lengths[k + 1]!;
+    const checkAt = at;
+    if (c > 0) at += c;
+    const text: string[] = [];
+    for (let j = 2; j < 7; j++) {
+      const length = s.lengths[k + j]!;
+      text.push(buffer.toString('utf8', at, at + length));
+      at += length;
+    }
+    if (hashed !== text[0]) continue;
+    let header: {
+      seq?: unknown;
+      prevHash?: unknown;
+      type?: unknown;
+      subject?: { type?: unknown; id?: unknown } | null;
+      blobs?: unknown;
+      payloadHash?: unknown;
+    } | null;
+    try {
+      header = JSON.parse(buffer.toString('utf8', start, start + m));
+    } catch {
+      continue;
+    }
+    if (typeof header !== 'object' || header === null) continue;
+    const subject = header.subject;
+    if (
+      header.seq !== s.seqs[i] ||
+      header.prevHash !== text[1] ||
+      header.type !== text[2] ||
+      typeof subject !== 'object' ||
+      subject === null ||
+      subject.type !== text[3] ||
+      subject.id !== text[4] ||
+      !Array.isArray(header.blobs) ||
+      header.blobs.length !== 0
+    )
+      continue;
+    if (c < 0) continue;
+    if (digest('sha256', buffer.subarray(checkAt, checkAt + c), 'hex') !== header.payloadHash) continue;
+    plain[i] = 1;
+  }
+  return { plain, leaves };
+}
+
+/** The worker: precheckShared's own source, answering each batch by its id. */
 const WORKER_SOURCE = `
 const { hash } = require('node:crypto');
 const { parentPort } = require('node:worker_threads');
-const precheckBatch = ${precheckBatch.toString()};
-const unpackBatch = ${unpackBatch.toString()};
+const precheckShared = ${precheckShared.toString()};
 parentPort.on('message', (message) => {
   let reply;
   try {
-    const result = precheckBatch(unpackBatch(message.batch), hash);
+    const result = precheckShared(message.batch, hash);
     reply = { id: message.id, result };
   } catch (error) {
     reply = { id: message.id, error: String(error) };
@@ -207,15 +257,24 @@ function theWorker(): Worker | undefined {
   }
 }
 
+/** Shared memory not in use by a batch on its way, kept for the next (a few megabytes each). */
+const spare: SharedArrayBuffer[] = [];
+
 function offThread(thread: Worker, batch: PrecheckBatch): Promise<PrecheckResult> {
   const id = nextId++;
+  const shared = writeShared(batch, spare.pop());
   return new Promise<PrecheckResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    waiting.set(id, {
+      resolve: (r) => {
+        if (spare.length < 2) spare.push(shared.bytes);
+        resolve(r);
+      },
+      reject,
+    });
     thread.ref();
-    const packed = packBatch(batch);
-    thread.postMessage({ id, batch: packed }, [
-      packed.lengths.buffer as ArrayBuffer,
-      packed.seqs.buffer as ArrayBuffer,
+    thread.postMessage({ id, batch: shared }, [
+      shared.lengths.buffer as ArrayBuffer,
+      shared.seqs.buffer as ArrayBuffer,
     ]);
   });
 }
