@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { appendLeaves, EMPTY_FRONTIER } from '../domain/evidence/index.ts';
 import { sha256Hex } from './blob-store.ts';
 import { merkleHasher } from './merkle-hasher.ts';
-import { headerDigests, sha256Text, walkMerkleHasher } from './walk-hashing.ts';
+import { headerDigests, sha256Text, TreeFolder, walkMerkleHasher } from './walk-hashing.ts';
 
 const texts = [
   '',
@@ -35,5 +36,22 @@ describe('walk hashing', () => {
       expect(walkMerkleHasher.node(left, right)).toBe(merkleHasher.node(left, right));
     }
     expect(walkMerkleHasher.empty).toBe(merkleHasher.empty);
+  });
+
+  it('grows the tree from binary leaves as appendLeaves does from hex ones, from any right edge', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => sha256Hex(`leaf ${i}`));
+    for (const start of [0, 1, 5, 8, 13]) {
+      let edge = appendLeaves(merkleHasher, EMPTY_FRONTIER, leaves.slice(0, start)).frontier;
+      // A stored right edge in upper case stays as it is until merged, as appendLeaves keeps it.
+      edge = { ...edge, nodes: edge.nodes.map((n) => ({ ...n, hash: n.hash.toUpperCase() })) };
+      const tree = new TreeFolder(edge);
+      for (let i = start; i < leaves.length; i++) {
+        if (i % 3 === 0) tree.addHex(leaves[i]!);
+        else tree.add(Buffer.from(`${'00'.repeat(32)}${leaves[i]}`, 'hex'), 32);
+        const expected = appendLeaves(merkleHasher, edge, leaves.slice(start, i + 1));
+        expect(tree.frontier()).toEqual(expected.frontier);
+        expect(appendLeaves(walkMerkleHasher, tree.frontier(), []).root).toBe(expected.root);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { hash } from 'node:crypto';
-import type { MerkleHasher } from '../domain/evidence/index.ts';
+import { hash, hash as hashBytes } from 'node:crypto';
+import { appendLeaves, type Frontier, type MerkleHasher } from '../domain/evidence/index.ts';
 import { merkleHasher } from './merkle-hasher.ts';
 
 /**
@@ -58,3 +58,87 @@ export const walkMerkleHasher: MerkleHasher = {
   },
   empty: merkleHasher.empty,
 };
+
+/**
+ * The right edge of the tree grown a leaf at a time from binary leaf hashes (32 bytes each), as
+ * `appendLeaves` grows it from hex ones: the same nodes, without a hex string or a node object
+ * per leaf. Nodes given in hex (a stored right edge) keep their text until merged.
+ */
+export class TreeFolder {
+  private readonly levels: number[] = [];
+  private readonly indexes: number[] = [];
+  private readonly hashes: Buffer[] = [];
+  private readonly texts: (string | undefined)[] = [];
+  size: number;
+
+  constructor(frontier: Frontier) {
+    this.size = frontier.size;
+    for (const n of frontier.nodes) {
+      this.levels.push(n.level);
+      this.indexes.push(n.index);
+      this.hashes.push(Buffer.from(n.hash, 'hex'));
+      this.texts.push(n.hash);
+    }
+  }
+
+  /** Appends the leaf whose hash is `leaves[at, at + 32)`. */
+  add(leaves: Uint8Array, at: number): void {
+    let level = 0;
+    let index = this.size;
+    let hash = Buffer.from(leaves.subarray(at, at + 32));
+    let text: string | undefined;
+    while (this.levels.length > 0 && this.levels[this.levels.length - 1] === level) {
+      const left = this.hashes.pop()!;
+      this.texts.pop();
+      this.levels.pop();
+      index = this.indexes.pop()! / 2;
+      if (left.length === 32 && hash.length === 32) {
+        join[0] = 1;
+        join.set(left, 1);
+        join.set(hash, 33);
+        hash = hashBytes('sha256', join, 'buffer');
+      } else hash = hashBytes('sha256', Buffer.concat([NODE_PREFIX, left, hash]), 'buffer');
+      text = undefined;
+      level++;
+    }
+    this.levels.push(level);
+    this.indexes.push(index);
+    this.hashes.push(hash);
+    this.texts.push(text);
+    this.size++;
+  }
+
+  addHex(leaf: string): void {
+    const bytes = Buffer.from(leaf, 'hex');
+    if (bytes.length === 32) this.add(bytes, 0);
+    else {
+      // Not a digest made here: grown the general way, from its text.
+      const grown = appendLeaves(merkleHasher, this.frontier(), [leaf]).frontier;
+      this.levels.length = 0;
+      this.indexes.length = 0;
+      this.hashes.length = 0;
+      this.texts.length = 0;
+      for (const n of grown.nodes) {
+        this.levels.push(n.level);
+        this.indexes.push(n.index);
+        this.hashes.push(Buffer.from(n.hash, 'hex'));
+        this.texts.push(n.hash);
+      }
+      this.size = grown.size;
+    }
+  }
+
+  frontier(): Frontier {
+    return {
+      size: this.size,
+      nodes: this.levels.map((level, i) => ({
+        level,
+        index: this.indexes[i]!,
+        hash: this.texts[i] ?? this.hashes[i]!.toString('hex'),
+      })),
+    };
+  }
+}
+
+const join = Buffer.allocUnsafe(65);
+const NODE_PREFIX = Buffer.from([1]);

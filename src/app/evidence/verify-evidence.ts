@@ -18,7 +18,7 @@ import { sha256Hex } from '../../store/blob-store.ts';
 import { merkleHasher } from '../../store/merkle-hasher.ts';
 import type { Database } from '../../store/schema.ts';
 import { fingerprintOf, normalizeFingerprint, verifySignature } from '../../store/signing-key.ts';
-import { headerDigests, sha256Text, walkMerkleHasher } from '../../store/walk-hashing.ts';
+import { headerDigests, sha256Text, TreeFolder, walkMerkleHasher } from '../../store/walk-hashing.ts';
 import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
 import { inclusionProof } from './log-proofs.ts';
@@ -245,13 +245,11 @@ async function verifyInSnapshot(
     ).map((r) => [Number(r.seq), { bySeq: Number(r.redaction_seq), payloadSha256: r.payload_sha256 }]),
   );
   const unconfirmed = new Map<number, number>();
-  let pendingLeaves: string[] = [];
+  /** The tree as the walk grows it, a leaf at a time. */
+  const tree = new TreeFolder(frontier);
   /** Brings the tree up to the walked entries and checks the root at each size a head or receipt names. */
   const checkTreeAt = async (size: number): Promise<EvidenceBreak | undefined> => {
-    if (pendingLeaves.length > 0) {
-      frontier = appendLeaves(walkMerkleHasher, frontier, pendingLeaves).frontier;
-      pendingLeaves = [];
-    }
+    frontier = tree.frontier();
     const root = appendLeaves(walkMerkleHasher, frontier, []).root;
     const head = headsAt.get(size);
     if (head) {
@@ -367,7 +365,7 @@ async function verifyInSnapshot(
           // Held on its own (precheck) and links to the one before: what the full check below finds too.
           report.entries++;
           previous = { seq, hash: row.hash };
-          pendingLeaves.push(prechecked.leaves[i]!);
+          tree.add(prechecked.leaves, 32 * i);
           continue;
         }
         const header = JSON.parse(row.material) as EntryHeader;
@@ -432,7 +430,7 @@ async function verifyInSnapshot(
         }
         report.entries++;
         previous = { seq: header.seq, hash: row.hash };
-        pendingLeaves.push(digests.leaf);
+        tree.addHex(digests.leaf);
         if (row.entry_type === 'evidence.signing_key_rotated') {
           const p = JSON.parse(row.payload) as {
             previousKeyFingerprint: string;
@@ -451,11 +449,6 @@ async function verifyInSnapshot(
           const problem = await checkTreeAt(header.seq);
           if (problem) return fail(problem);
         }
-      }
-      // The tree grows a batch at a time (memory stays flat however long the log).
-      if (pendingLeaves.length > 0) {
-        frontier = appendLeaves(walkMerkleHasher, frontier, pendingLeaves).frontier;
-        pendingLeaves = [];
       }
       const rowProblem = compareRows(rows, await lookups, cases);
       report.rowsChecked += rowProblem.checked;
@@ -512,9 +505,7 @@ async function verifyInSnapshot(
     if (size > previous.seq) return fail({ kind: 'missing_tail', seq: size, lastSeq: previous.seq });
     // Recompute the root at the log's size from the walk (already past it: rebuild from stored leaves is not trusted).
     if (size === previous.seq) {
-      if (pendingLeaves.length > 0)
-        frontier = appendLeaves(walkMerkleHasher, frontier, pendingLeaves).frontier;
-      pendingLeaves = [];
+      frontier = tree.frontier();
       const root = appendLeaves(walkMerkleHasher, frontier, []).root;
       if (root !== log.root_hash)
         return fail({ kind: 'log_root_mismatch', seq: size, expected: log.root_hash, found: root });

@@ -25,11 +25,14 @@ export interface PrecheckResult {
    * before (seq + 1, prev_hash = the previous hash). 0: the walk checks the entry in full.
    */
   plain: Uint8Array;
-  /** Each entry's Merkle leaf hash, SHA-256(0x00 ‖ header text), in hex. */
-  leaves: string[];
+  /** Each entry's Merkle leaf hash, SHA-256(0x00 ‖ header text): 32 bytes each, in order. */
+  leaves: Uint8Array;
 }
 
-type HashFunction = (algorithm: string, data: Uint8Array, encoding: 'hex') => string;
+type HashFunction = {
+  (algorithm: string, data: Uint8Array, encoding: 'hex'): string;
+  (algorithm: string, data: Uint8Array, encoding: 'buffer'): Buffer;
+};
 
 /**
  * The per-entry work of the walk that needs nothing but the entry: three SHA-256 digests and the
@@ -46,12 +49,12 @@ export function precheckBatch(b: PrecheckBatch, digest: HashFunction): PrecheckR
   // UTF-8 takes at most 3 bytes per UTF-16 code unit; the leaf's 0x00 prefix goes first.
   const buffer = Buffer.allocUnsafeSlow(longest * 3 + 1);
   const plain = new Uint8Array(n);
-  const leaves: string[] = new Array(n);
+  const leaves = new Uint8Array(32 * n);
   for (let i = 0; i < n; i++) {
     const material = b.materials[i]!;
     buffer[0] = 0;
     const m = buffer.write(material, 1, 'utf8');
-    leaves[i] = digest('sha256', buffer.subarray(0, m + 1), 'hex');
+    leaves.set(digest('sha256', buffer.subarray(0, m + 1), 'buffer'), 32 * i);
     if (digest('sha256', buffer.subarray(1, m + 1), 'hex') !== b.hashes[i]) continue;
     let header: {
       seq?: unknown;
@@ -149,13 +152,13 @@ export function precheckShared(s: SharedBatch, digest: HashFunction): PrecheckRe
   const n = s.seqs.length;
   const buffer = Buffer.from(s.bytes);
   const plain = new Uint8Array(n);
-  const leaves: string[] = new Array(n);
+  const leaves = new Uint8Array(32 * n);
   let at = 0;
   for (let i = 0; i < n; i++) {
     const k = i * 7;
     const m = s.lengths[k]!;
     const start = at + 1;
-    leaves[i] = digest('sha256', buffer.subarray(at, start + m), 'hex');
+    leaves.set(digest('sha256', buffer.subarray(at, start + m), 'buffer'), 32 * i);
     const hashed = digest('sha256', buffer.subarray(start, start + m), 'hex');
     at = start + m;
     const c = s.lengths[k + 1]!;
@@ -215,7 +218,7 @@ parentPort.on('message', (message) => {
   } catch (error) {
     reply = { id: message.id, error: String(error) };
   }
-  parentPort.postMessage(reply, reply.result ? [reply.result.plain.buffer] : []);
+  parentPort.postMessage(reply, reply.result ? [reply.result.plain.buffer, reply.result.leaves.buffer] : []);
 });
 `;
 
@@ -311,7 +314,10 @@ export function precheck(batch: PrecheckBatch, share = 0.5): Promise<PrecheckRes
       const plain = new Uint8Array(n);
       plain.set(away.plain, 0);
       plain.set(here.plain, m);
-      return { plain, leaves: away.leaves.concat(here.leaves) };
+      const leaves = new Uint8Array(32 * n);
+      leaves.set(away.leaves, 0);
+      leaves.set(here.leaves, 32 * m);
+      return { plain, leaves };
     },
     () => precheckBatch(batch, hash),
   );
