@@ -27,6 +27,7 @@ import {
   verifyEvidence,
 } from '../src/app/evidence/index.ts';
 import { loadFrontier } from '../src/app/evidence/sequence-log.ts';
+import { WALK_BATCH } from '../src/app/evidence/verify-evidence.ts';
 import { inTransaction } from '../src/app/transaction.ts';
 import {
   appendLeaves,
@@ -182,9 +183,9 @@ async function fetchRows(deps: AppDeps, t: string, afterSeq: number): Promise<nu
         SELECT seq, material, payload, hash, prev_hash, entry_type, subject_type, subject_id
         FROM timeline_entries WHERE tenant_id = ${t} AND seq > ${afterSeq} ORDER BY seq`.execute(trx);
       for (;;) {
-        const { rows } = await sql`FETCH 2000 FROM bench_entries`.execute(trx);
+        const { rows } = await sql`FETCH ${sql.raw(String(WALK_BATCH))} FROM bench_entries`.execute(trx);
         n += rows.length;
-        if (rows.length < 2000) break;
+        if (rows.length < WALK_BATCH) break;
       }
       return n;
     });

@@ -13,6 +13,29 @@ interface WalkedEntry {
   payload: string;
 }
 
+/** The rows one batch of walked entries is compared with, read ahead of the comparison. */
+export interface RowLookups {
+  messages: {
+    message_id: string;
+    evidence_seq: number;
+    body: string;
+    visibility: string;
+    direction: string;
+  }[];
+  cases: { case_id: string; number: string; kind: string; description: string }[];
+  costs: {
+    line_id: string;
+    kind: string;
+    amount_minor: number | string;
+    currency: string;
+    case_id: string | null;
+    bearer_party_id: string;
+    payee_party_id: string | null;
+    reverses_line_id: string | null;
+    evidence_seq: number | string | null;
+  }[];
+}
+
 /**
  * "What the API shows is what the record says", for one batch of walked entries: each message
  * row (`case_messages`, found by its `evidence_seq`) against the entry that recorded it (body,
@@ -30,21 +53,106 @@ export async function checkRowsAgainstEntries(
   entries: readonly WalkedEntry[],
   cases: CaseFollow,
 ): Promise<{ checked: number; costLines: number; break?: RowBreak }> {
+  return compareRows(entries, await lookupRows(db, tenantId, entries), cases);
+}
+
+/**
+ * The reading half of `checkRowsAgainstEntries`: the queries of one batch, sent together (on one
+ * connection they queue behind each other, so the walk can hash the batch while they run).
+ * Message rows are read by the batch's `evidence_seq` range (one index range scan) and kept for
+ * the message entries only.
+ */
+export async function lookupRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  entries: readonly WalkedEntry[],
+): Promise<RowLookups> {
+  const none = Promise.resolve([]);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const opened: string[] = [];
+  const costs: WalkedEntry[] = [];
+  for (const e of entries) {
+    if (MESSAGE_TYPES.has(e.entry_type)) {
+      const seq = Number(e.seq);
+      if (seq < first) first = seq;
+      if (seq > last) last = seq;
+    } else if (e.entry_type === 'case.opened') opened.push(e.subject_id);
+    else if (e.entry_type === 'cost.lines_written') costs.push(e);
+  }
+  const messages =
+    last >= first
+      ? db
+          .selectFrom('case_messages')
+          .select(['message_id', 'evidence_seq', 'body', 'visibility', 'direction'])
+          .where('tenant_id', '=', tenantId)
+          .where('evidence_seq', '>=', first)
+          .where('evidence_seq', '<=', last)
+          .execute()
+      : none;
+  const caseRows =
+    opened.length > 0
+      ? db
+          .selectFrom('cases')
+          .select(['case_id', 'number', 'kind', 'description'])
+          .where('tenant_id', '=', tenantId)
+          .where('case_id', 'in', opened)
+          .execute()
+      : none;
+  const lineIds = costs.flatMap((e) => recordedLines(e).map((line) => line.id));
+  const costRows =
+    costs.length > 0
+      ? db
+          .selectFrom('cost_lines')
+          .select([
+            'line_id',
+            'kind',
+            'amount_minor',
+            'currency',
+            'case_id',
+            'bearer_party_id',
+            'payee_party_id',
+            'reverses_line_id',
+          ])
+          .select('evidence_seq')
+          .where('tenant_id', '=', tenantId)
+          // By key (a line the entry lists) or by entry (a row claiming an entry): both by index.
+          .where((eb) =>
+            eb.or([
+              ...(lineIds.length > 0 ? [eb('line_id', 'in', lineIds)] : []),
+              eb(
+                'evidence_seq',
+                'in',
+                costs.map((e) => Number(e.seq)),
+              ),
+            ]),
+          )
+          .execute()
+      : none;
+  // Each is handled here (none left unhandled if an earlier one fails), awaited together.
+  const [m, c, l] = await Promise.all([messages, caseRows, costRows]);
+  return {
+    messages: m as RowLookups['messages'],
+    cases: c as RowLookups['cases'],
+    costs: l as RowLookups['costs'],
+  };
+}
+
+function recordedLines(e: WalkedEntry): RecordedCostLine[] {
+  return (JSON.parse(e.payload) as { lines: RecordedCostLine[] }).lines;
+}
+
+/** The comparing half of `checkRowsAgainstEntries`, on rows read by `lookupRows` for the same entries. */
+export function compareRows(
+  entries: readonly WalkedEntry[],
+  found: RowLookups,
+  cases: CaseFollow,
+): { checked: number; costLines: number; break?: RowBreak } {
   let checked = 0;
   let costLines = 0;
   const messages = entries.filter((e) => MESSAGE_TYPES.has(e.entry_type));
-  if (messages.length > 0) {
-    const rows = await db
-      .selectFrom('case_messages')
-      .select(['message_id', 'evidence_seq', 'body', 'visibility', 'direction'])
-      .where('tenant_id', '=', tenantId)
-      .where(
-        'evidence_seq',
-        'in',
-        messages.map((m) => Number(m.seq)),
-      )
-      .execute();
-    const bySeq = new Map(rows.map((r) => [Number(r.evidence_seq), r]));
+  if (messages.length > 0 && found.messages.length > 0) {
+    const bySeq = new Map(found.messages.map((r) => [Number(r.evidence_seq), r]));
     for (const m of messages) {
       const row = bySeq.get(Number(m.seq));
       if (!row) continue; // a message entry whose row is gone: the dossier still holds the entry
@@ -66,17 +174,7 @@ export async function checkRowsAgainstEntries(
   const opened = entries.filter((e) => e.entry_type === 'case.opened');
   for (const e of entries) followCase(cases, e);
   if (opened.length > 0) {
-    const rows = await db
-      .selectFrom('cases')
-      .select(['case_id', 'number', 'kind', 'description'])
-      .where('tenant_id', '=', tenantId)
-      .where(
-        'case_id',
-        'in',
-        opened.map((e) => e.subject_id),
-      )
-      .execute();
-    const byId = new Map(rows.map((r) => [r.case_id, r]));
+    const byId = new Map(found.cases.map((r) => [r.case_id, r]));
     for (const e of opened) {
       const row = byId.get(e.subject_id);
       if (!row) continue;
@@ -96,42 +194,8 @@ export async function checkRowsAgainstEntries(
   }
   const costs = entries.filter((e) => e.entry_type === 'cost.lines_written');
   if (costs.length > 0) {
-    const recorded = costs.flatMap((e) =>
-      (JSON.parse(e.payload) as { lines: RecordedCostLine[] }).lines.map((line) => ({
-        seq: Number(e.seq),
-        line,
-      })),
-    );
-    const rows = await db
-      .selectFrom('cost_lines')
-      .select([
-        'line_id',
-        'kind',
-        'amount_minor',
-        'currency',
-        'case_id',
-        'bearer_party_id',
-        'payee_party_id',
-        'reverses_line_id',
-      ])
-      .select('evidence_seq')
-      .where('tenant_id', '=', tenantId)
-      // By key (a line the entry lists) or by entry (a row claiming an entry): both by index.
-      .where((eb) =>
-        eb.or([
-          eb(
-            'line_id',
-            'in',
-            recorded.map((r) => r.line.id),
-          ),
-          eb(
-            'evidence_seq',
-            'in',
-            costs.map((e) => Number(e.seq)),
-          ),
-        ]),
-      )
-      .execute();
+    const recorded = costs.flatMap((e) => recordedLines(e).map((line) => ({ seq: Number(e.seq), line })));
+    const rows = found.costs;
     const byId = new Map(rows.map((r) => [r.line_id, r]));
     const listed = new Set(recorded.map((r) => r.line.id));
     for (const row of rows) {

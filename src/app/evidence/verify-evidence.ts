@@ -18,6 +18,7 @@ import { sha256Hex } from '../../store/blob-store.ts';
 import { merkleHasher } from '../../store/merkle-hasher.ts';
 import type { Database } from '../../store/schema.ts';
 import { fingerprintOf, normalizeFingerprint, verifySignature } from '../../store/signing-key.ts';
+import { headerDigests, sha256Text, TreeFolder, walkMerkleHasher } from '../../store/walk-hashing.ts';
 import type { AppDeps } from '../context.ts';
 import { type Checkpoint, toCheckpoint } from './create-checkpoint.ts';
 import { inclusionProof } from './log-proofs.ts';
@@ -26,7 +27,8 @@ import {
   type CaseFollow,
   checkCaseRows,
   checkCostLinesRecorded,
-  checkRowsAgainstEntries,
+  compareRows,
+  lookupRows,
   type RowBreak,
 } from './row-checks.ts';
 import {
@@ -36,6 +38,7 @@ import {
   sequenceLog,
   toTreeHead,
 } from './sequence-log.ts';
+import { type PrecheckBatch, precheck } from './walk-precheck.ts';
 
 export type EvidenceBreak =
   | ChainBreak
@@ -129,7 +132,8 @@ export interface VerificationReport {
 }
 
 /** Entries fetched at a time from the cursor; the next batch is on its way while one is checked. */
-const BATCH = 2000;
+export const WALK_BATCH = 2000;
+const BATCH = WALK_BATCH;
 
 interface StoredEntry {
   seq: number;
@@ -250,14 +254,12 @@ async function verifyInSnapshot(
     ).map((r) => [Number(r.seq), { bySeq: Number(r.redaction_seq), payloadSha256: r.payload_sha256 }]),
   );
   const unconfirmed = new Map<number, number>();
-  let pendingLeaves: string[] = [];
+  /** The tree as the walk grows it, a leaf at a time. */
+  const tree = new TreeFolder(frontier);
   /** Brings the tree up to the walked entries and checks the root at each size a head or receipt names. */
   const checkTreeAt = async (size: number): Promise<EvidenceBreak | undefined> => {
-    if (pendingLeaves.length > 0) {
-      frontier = appendLeaves(merkleHasher, frontier, pendingLeaves).frontier;
-      pendingLeaves = [];
-    }
-    const root = appendLeaves(merkleHasher, frontier, []).root;
+    frontier = tree.frontier();
+    const root = appendLeaves(walkMerkleHasher, frontier, []).root;
     const head = headsAt.get(size);
     if (head) {
       // A rotation the old (accepted) key endorsed makes the new key speak for the log too.
@@ -307,24 +309,91 @@ async function verifyInSnapshot(
     SELECT seq, material, payload, hash, prev_hash, entry_type, subject_type, subject_id
     FROM timeline_entries WHERE tenant_id = ${tenantId} AND seq > ${previous.seq} AND seq <= ${chainedTo}
     ORDER BY seq`.execute(trx);
-  const fetchBatch = async () =>
-    (await sql<StoredEntry>`FETCH ${sql.raw(String(BATCH))} FROM verified_entries`.execute(trx)).rows;
+  /**
+   * The connection runs one query at a time, in the order sent: each batch's FETCH is followed by
+   * the salts of the range it should cover (the next BATCH numbers), and once it lands, by its
+   * row lookups and the next FETCH, so the server works through them while a batch is checked.
+   * The entries' own checks (hashes, header parse) run on a worker thread (`precheck`), the next
+   * batch's while this one is walked. Everything sent ahead is awaited before the transaction
+   * ends, even after a break.
+   */
+  const inFlight = new Set<Promise<unknown>>();
+  const ahead = <T>(work: Promise<T>): Promise<T> => {
+    const settled: Promise<unknown> = work.then(
+      () => inFlight.delete(settled),
+      () => inFlight.delete(settled),
+    );
+    inFlight.add(settled);
+    return work;
+  };
+  const fetchAfter = (seq: number) => ({
+    first: seq + 1,
+    rows: ahead(
+      sql<StoredEntry>`FETCH ${sql.raw(String(BATCH))} FROM verified_entries`
+        .execute(trx)
+        .then((r) => r.rows),
+    ),
+    salts: ahead(personalSaltsBetween(trx, tenantId, seq + 1, seq + BATCH)),
+  });
+  /**
+   * A batch made ready to walk: its rows, their salts, its row lookups and the next FETCH sent,
+   * and its precheck on its way. The next batch is made ready while this one is walked.
+   */
+  const prepare = async (fetched: ReturnType<typeof fetchAfter>) => {
+    const rows = await fetched.rows;
+    if (rows.length === 0) return undefined;
+    const firstSeq = Number(rows[0]!.seq);
+    const lastSeq = Number(rows.at(-1)!.seq);
+    const lookups = ahead(lookupRows(trx, tenantId, rows));
+    const following = rows.length === BATCH ? fetchAfter(lastSeq) : undefined;
+    // Numbers outside the range read ahead (a gap, which breaks in the walk): their salts read now.
+    const salts =
+      firstSeq >= fetched.first && lastSeq < fetched.first + BATCH
+        ? await fetched.salts
+        : await personalSaltsBetween(trx, tenantId, firstSeq, lastSeq);
+    return { rows, salts, lookups, following, prechecked: precheck(batchColumns(rows, salts), share) };
+  };
 
-  let next: Promise<StoredEntry[]> | undefined = fetchBatch();
+  /** The part of each batch prechecked on the worker thread (the rest is prechecked here). */
+  let share = 0.5;
+  let ready: ReturnType<typeof prepare> | undefined = ahead(prepare(fetchAfter(previous.seq)));
   try {
-    while (next) {
-      const rows: StoredEntry[] = await next;
-      next = rows.length === BATCH ? fetchBatch() : undefined;
-      const salts =
-        rows.length > 0
-          ? await personalSaltsBetween(trx, tenantId, Number(rows[0]!.seq), Number(rows.at(-1)!.seq))
-          : new Map<number, Record<string, string>>();
-      for (const row of rows) {
+    while (ready) {
+      const batch: Awaited<ReturnType<typeof prepare>> = await ready;
+      if (!batch) break;
+      ready = batch.following ? ahead(prepare(batch.following)) : undefined;
+      const { rows, salts, lookups } = batch;
+      const asked = performance.now();
+      const prechecked = await batch.prechecked;
+      // The worker's share follows how long this thread waited for it: less when it did.
+      share = performance.now() - asked > 1 ? Math.max(0, share - 0.05) : Math.min(0.9, share + 0.05);
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const seq = Number(row.seq);
+        if (
+          prechecked.plain[i] === 1 &&
+          seq === previous.seq + 1 &&
+          row.prev_hash === previous.hash &&
+          !checkpoints.has(seq) &&
+          !declared.has(seq) &&
+          !headsAt.has(seq) &&
+          !receiptsAt.has(seq) &&
+          !WALKED_IN_FULL.has(row.entry_type)
+        ) {
+          // Held on its own (precheck) and links to the one before: what the full check below finds too.
+          report.entries++;
+          previous = { seq, hash: row.hash };
+          tree.add(prechecked.leaves, 32 * i);
+          continue;
+        }
         const header = JSON.parse(row.material) as EntryHeader;
         if (Number(row.seq) !== header.seq)
           return fail({ kind: 'column_mismatch', seq: Number(row.seq), column: 'seq' });
         const check = payloadToCheck(row.payload, salts.get(header.seq));
-        let broken = checkStoredLink(sha256Hex, previous, {
+        // The header text is encoded once for both its hash and its leaf.
+        const digests = headerDigests(row.material);
+        const sha256 = (text: string) => (text === row.material ? digests.hash : sha256Text(text));
+        let broken = checkStoredLink(sha256, previous, {
           header,
           headerText: row.material,
           hash: row.hash,
@@ -379,7 +448,7 @@ async function verifyInSnapshot(
         }
         report.entries++;
         previous = { seq: header.seq, hash: row.hash };
-        pendingLeaves.push(merkleHasher.leaf(row.material));
+        tree.addHex(digests.leaf);
         if (row.entry_type === 'evidence.signing_key_rotated') {
           const p = JSON.parse(row.payload) as {
             previousKeyFingerprint: string;
@@ -399,14 +468,15 @@ async function verifyInSnapshot(
           if (problem) return fail(problem);
         }
       }
-      const rowProblem = await checkRowsAgainstEntries(trx, tenantId, rows, cases);
+      const rowProblem = compareRows(rows, await lookups, cases);
       report.rowsChecked += rowProblem.checked;
       costLinesMet += rowProblem.costLines;
       if (rowProblem.break) return fail(rowProblem.break);
     }
   } finally {
-    // Stopped at a break with a batch still on its way: let it land before the transaction ends.
-    await next?.catch(() => undefined);
+    // Stopped at a break with queries still on their way: let them land before the transaction ends
+    // (a batch being made ready may send more as it goes).
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
   }
 
   // Deleting the newest entries leaves a valid chain; the head row and the checkpoints remember more.
@@ -448,9 +518,8 @@ async function verifyInSnapshot(
     if (size > previous.seq) return fail({ kind: 'missing_tail', seq: size, lastSeq: previous.seq });
     // Recompute the root at the log's size from the walk (already past it: rebuild from stored leaves is not trusted).
     if (size === previous.seq) {
-      if (pendingLeaves.length > 0) frontier = appendLeaves(merkleHasher, frontier, pendingLeaves).frontier;
-      pendingLeaves = [];
-      const root = appendLeaves(merkleHasher, frontier, []).root;
+      frontier = tree.frontier();
+      const root = appendLeaves(walkMerkleHasher, frontier, []).root;
       if (root !== log.root_hash)
         return fail({ kind: 'log_root_mismatch', seq: size, expected: log.root_hash, found: root });
     }
@@ -461,6 +530,45 @@ async function verifyInSnapshot(
   }
   report.unsignedTail = previous.seq - report.lastSignedSeq;
   return report;
+}
+
+/** Entry types the walk reads more of than the precheck covers (what they say changes the walk). */
+const WALKED_IN_FULL = new Set(['personal_data.erased', 'evidence.signing_key_rotated']);
+
+/** A batch's columns for `precheck`, each payload as its hash is checked (none when that fails: checked in full). */
+function batchColumns(
+  rows: readonly StoredEntry[],
+  salts: Map<number, Record<string, string>>,
+): PrecheckBatch {
+  const batch: PrecheckBatch = {
+    seqs: [],
+    materials: [],
+    checks: [],
+    hashes: [],
+    prevHashes: [],
+    types: [],
+    subjectTypes: [],
+    subjectIds: [],
+  };
+  for (const row of rows) {
+    const seq = Number(row.seq);
+    let check: string | null;
+    try {
+      check = payloadToCheck(row.payload, salts.get(seq));
+    } catch {
+      // Reported (or thrown) in order by the full check, not here.
+      check = null;
+    }
+    batch.seqs.push(seq);
+    batch.materials.push(row.material);
+    batch.checks.push(check);
+    batch.hashes.push(row.hash);
+    batch.prevHashes.push(row.prev_hash);
+    batch.types.push(row.entry_type);
+    batch.subjectTypes.push(row.subject_type);
+    batch.subjectIds.push(row.subject_id);
+  }
+  return batch;
 }
 
 /** The salts of the personal fields of the entries from `first` to `last`, by entry (one index range read). */
