@@ -109,6 +109,8 @@ async function generateInSql(deps: AppDeps, t: string, n: number) {
     .where('seq', '=', n)
     .executeTakeFirstOrThrow();
   await db.insertInto('timeline_heads').values({ tenant_id: t, seq: n, hash: last.hash! }).execute();
+  // The tenant's entry numbers go on after the generated ones (migration 0045's sequence).
+  await sql`SELECT servicebook_restart_sequences(${t}::uuid, 0)`.execute(db);
   await db
     .insertInto('evidence_logs')
     .values({ tenant_id: t, tree_size: n, root_hash: root, lease_holder: null, lease_expires_at: null })
