@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Database, readJson } from '../../store/schema.ts';
 import type { AppDeps } from '../context.ts';
 import { type DeadlineReport, processDueDeadlines } from '../deadlines/index.ts';
@@ -44,6 +44,11 @@ export async function processDueClocks(deps: AppDeps, limit = 200): Promise<Work
     deadlines: { claimed: 0, warnings: 0, breaches: 0, stopped: 0, failed: [], breached: [] },
   };
   await inTransaction(deps, async (trx) => {
+    // One pass at a time across servers. Passes of two servers used to queue on the tenant's
+    // evidence chain head; appends take no lock now (migration 0045), and two passes side by side
+    // deadlocked on the rows their clocks share (a case's risk, the day's SLA rollup), putting a
+    // breach off by an hour. A pass is short; the next server's waits for it, then claims the rest.
+    await sql`SELECT pg_advisory_xact_lock(hashtext('servicebook_clock_worker'))`.execute(trx);
     const rows = await trx
       .selectFrom('case_clocks')
       .selectAll()
